@@ -1,0 +1,182 @@
+//! The intermediate representation: plain data you can print (`serde_json`) and diff.
+//!
+//! Every name is kept twice: the wire name as the docs write it, and the Rust name
+//! we derived from it. Collections are `Vec`s in a deterministic order (sorted by
+//! group, operation) so the serialised IR is byte-identical on every run.
+
+use crate::page::ExampleKind;
+use serde::{Deserialize, Serialize};
+
+/// The whole API: what `generated/api.json` snapshots.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// Sorted by `(group, operation)`.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// HTTP methods the pages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Parses `GET`, `get`, `POST<br/>`, "get `application/x-www-form-urlencoded`".
+    pub fn parse_loose(s: &str) -> Option<Method> {
+        let word: String = s
+            .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        match word.to_ascii_uppercase().as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// Where a page (or a part of one) came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A path template such as `/api/v2/opportunities/:id` or `/api/role/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// As the docs write it, host and placeholders removed.
+    pub raw: String,
+    pub segments: Vec<Segment>,
+}
+
+/// One `/`-separated piece of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Segment {
+    Literal { value: String },
+    /// `:id` or `{id}`: `name` is the wire name, `rust_name` the argument name.
+    Param { name: String, rust_name: String },
+}
+
+impl PathTemplate {
+    /// Wire names of the path parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Param { name, .. } => Some(name.as_str()),
+            Segment::Literal { .. } => None,
+        })
+    }
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    Path,
+    Query,
+    Body,
+}
+
+/// One request parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    /// As the table writes it: `opportunity[title]`, `ids[]`, `page`.
+    pub wire_name: String,
+    /// The Rails-style key path: `opportunity[title]` → `["opportunity", "title"]`,
+    /// `ids[]` → `["ids", ""]` (empty = array element).
+    pub wire_path: Vec<String>,
+    /// Method / argument name: `title`, `ids`, `r#type` is never used: keywords get a
+    /// suffix-free raw identifier at emit time, this is the plain snake name.
+    pub rust_name: String,
+    pub location: Location,
+    pub required: bool,
+    /// Type as documented (`Integer`, `string`), if any.
+    pub doc_type: Option<String>,
+    pub description: String,
+    pub default: Option<String>,
+    pub source: Source,
+}
+
+/// A JSON example, already read leniently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub kind: ExampleKind,
+    pub label: Option<String>,
+    pub value: serde_json::Value,
+    /// True when the reader had to repair the text (comments, truncation…).
+    pub repaired: bool,
+    pub source: Source,
+}
+
+/// A documented response field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldDoc {
+    pub name: String,
+    pub doc_type: Option<String>,
+    pub description: String,
+    /// Sub-table (`loggable`, `Permission`), `None` for the top level.
+    pub group: Option<String>,
+    pub source: Source,
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// Accessor on the client (`opportunities`), snake case.
+    pub group: String,
+    /// Method on the group accessor (`get`, `update`, `create_product_asset`).
+    pub operation: String,
+    pub method: Method,
+    pub path: PathTemplate,
+    /// 简要描述 (the page summary), falling back to the title.
+    pub summary: String,
+    /// The page title when it differs from the summary.
+    pub title: Option<String>,
+    /// Path parameters first (template order), then the table order.
+    pub params: Vec<Param>,
+    /// The entity root that body parameters are wrapped in (`opportunity`), if the
+    /// body table writes `opportunity[title]`.
+    pub body_root: Option<String>,
+    pub examples: Vec<Example>,
+    pub response_fields: Vec<FieldDoc>,
+    pub notes: Vec<String>,
+    pub updated_at: Option<String>,
+    pub author: Option<String>,
+    /// The page (and line) this endpoint was read from.
+    pub source: Source,
+    /// Further pages that described the same method and path and were merged in.
+    pub merged_from: Vec<Source>,
+}
+
+impl Endpoint {
+    /// `GET /api/v2/opportunities/:id`.
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.path.raw)
+    }
+}

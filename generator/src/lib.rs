@@ -1,0 +1,25 @@
+//! Turns API documentation pages into a typed Rust SDK.
+//!
+//! Data flows one way, one module per stage:
+//!
+//! 1. [`page`] finds sections, tables and JSON blocks in one doc page (any of the
+//!    three renderings, or a ShowDoc markdown source) → [`page::RawEndpoint`]s.
+//! 2. [`json`] reads the (often broken) JSON examples leniently, recording every repair.
+//! 3. [`lower`] turns raw endpoints plus [`overrides`] into the [`ir`]: plain,
+//!    serialisable data with stable names (`group`/`operation`), typed path templates
+//!    and parameters that keep their wire name beside their Rust name.
+//! 4. [`infer`] derives named, shared Rust types from the examples and tables.
+//! 5. [`emit`] prints the client crate with `quote` + `prettyplease`.
+//!
+//! Every stage reports problems as [`diag::Diagnostic`]s instead of panicking.
+
+pub mod diag;
+pub mod emit;
+pub mod infer;
+pub mod ir;
+pub mod json;
+pub mod lower;
+pub mod naming;
+pub mod overrides;
+pub mod page;
+pub mod pipeline;

@@ -9,6 +9,16 @@
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
+mod blocks;
+mod lines;
+mod markdown;
+mod parser;
+mod sections;
+mod table;
+mod url;
+
+pub use url::clean_path;
+
 /// What one page turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,7 +128,9 @@ pub struct RawEndpoint {
 }
 
 /// Parses one page. Never panics, whatever the bytes.
+///
+/// See [`parser`] for the endpoint-splitting and API-page rules, [`sections`] for
+/// the headings understood, [`table`] and [`blocks`] for tables and JSON examples.
 pub fn parse_page(file: &str, text: &str) -> ParsedPage {
-    let _ = text;
-    ParsedPage { file: file.to_string(), kind: PageKind::NotApi, endpoints: Vec::new(), diagnostics: Vec::new() }
+    parser::parse(file, text)
 }

@@ -1,0 +1,243 @@
+//! Parameter / field tables in both table syntaxes.
+//!
+//! * Pipe tables (markdown and text rendering 3): a header row, a separator row
+//!   (`|:---|---|`, `---|---|---|`, possibly with an extra empty cell), then rows. Rows
+//!   may or may not have leading / trailing pipes.
+//! * Space tables (text rendering 2): a header whose every word is a known column
+//!   name (`字段名 是否必填 描述`), then one row per line split on whitespace. The last
+//!   column (usually the description) may contain spaces, so a row is split into the
+//!   first N-1 words and the rest of the line.
+//!
+//! Repairs, each reported as a warning: rows split over two lines are joined, a
+//! required column that holds no yes/no word is treated as missing (columns shifted),
+//! extra cells are dropped, missing cells are left empty.
+
+use super::lines::{decode_entities, is_cjk};
+
+/// What a column holds, from its header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Col {
+    Name,
+    Required,
+    Type,
+    Desc,
+    Default,
+    /// Extra text appended to the description (`备注`, `规则`, `schema`).
+    Extra,
+    /// Known, but not used (knife4j `in`).
+    Skip,
+    /// Not a column name we know.
+    Unknown(String),
+}
+
+/// Header words (lower-cased) per column kind.
+const NAME_HEADERS: &[&str] = &[
+    "参数名", "参数", "字段名", "字段", "名称", "参数名称", "字段名称", "参数名字", "属性", "属性名", "header名", "key",
+    "parameter name", "parameter", "name", "field",
+];
+const REQUIRED_HEADERS: &[&str] =
+    &["必选", "是否必选", "必填", "是否必填", "是否必传", "是否必须", "必须", "必传", "是否必需", "required"];
+const TYPE_HEADERS: &[&str] = &["类型", "字段类型", "参数类型", "数据类型", "type", "data type"];
+const DESC_HEADERS: &[&str] =
+    &["说明", "描述", "参数说明", "字段说明", "含义", "description", "discription", "desc"];
+const DEFAULT_HEADERS: &[&str] = &["默认值", "默认", "default"];
+const EXTRA_HEADERS: &[&str] = &["备注", "规则", "示例", "示例值", "例子", "schema", "example", "remark"];
+const SKIP_HEADERS: &[&str] = &["in"];
+
+/// Classifies one header cell.
+pub fn classify_col(header: &str) -> Col {
+    let h = clean_cell(header).to_lowercase();
+    let h = h.trim();
+    let is = |set: &[&str]| set.contains(&h);
+    if is(NAME_HEADERS) {
+        Col::Name
+    } else if is(REQUIRED_HEADERS) {
+        Col::Required
+    } else if is(TYPE_HEADERS) {
+        Col::Type
+    } else if is(DESC_HEADERS) {
+        Col::Desc
+    } else if is(DEFAULT_HEADERS) {
+        Col::Default
+    } else if is(EXTRA_HEADERS) {
+        Col::Extra
+    } else if is(SKIP_HEADERS) {
+        Col::Skip
+    } else {
+        Col::Unknown(h.to_string())
+    }
+}
+
+/// Cell text: entities decoded (`&lt;` → `<`, `<br/>` → line break), trimmed
+/// (including the `&emsp;` indentation knife4j puts before nested names).
+pub fn clean_cell(s: &str) -> String {
+    decode_entities(s).trim().to_string()
+}
+
+/// A name cell: also unwraps `` `videoIds` ``, `**x**` and `~~x~~`.
+pub fn clean_name(s: &str) -> String {
+    let mut n = clean_cell(s);
+    for w in ["`", "**", "~~"] {
+        // `> ~~logical~~` keeps its `> ` prefix; only the wrapped word is unwrapped.
+        n = n.replace(w, "");
+    }
+    n.trim().to_string()
+}
+
+/// Splits a pipe row into cells; returns the cells and whether the row ended with a
+/// pipe (a row that does not may continue on the next line). `\|` does not split.
+pub fn split_cells(line: &str) -> (Vec<String>, bool) {
+    let t = line.trim();
+    let trailing = t.ends_with('|') && !t.ends_with("\\|");
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = if trailing { inner.strip_suffix('|').unwrap_or(inner) } else { inner };
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut prev_backslash = false;
+    for c in inner.chars() {
+        if c == '|' && !prev_backslash {
+            cells.push(std::mem::take(&mut cur));
+        } else {
+            if c == '|' {
+                cur.pop();
+            }
+            cur.push(c);
+        }
+        prev_backslash = c == '\\';
+    }
+    cells.push(cur);
+    (cells, trailing)
+}
+
+/// A separator row: only `-`, `:`, `|` and spaces, at least one `-` and one `|`.
+pub fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+}
+
+/// A line that can be a pipe-table row.
+pub fn is_pipe_row(line: &str) -> bool {
+    line.contains('|') && !is_separator(line)
+}
+
+/// Header of a space table: 2+ words, all known column names, one of them a name.
+pub fn space_header(line: &str) -> Option<Vec<Col>> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 8 || line.contains('|') {
+        return None;
+    }
+    let cols: Vec<Col> = words.iter().map(|w| classify_col(w)).collect();
+    let all_known = cols.iter().all(|c| !matches!(c, Col::Unknown(_)));
+    (all_known && cols.first() == Some(&Col::Name)).then_some(cols)
+}
+
+/// Splits a space-table row into `n` cells: n-1 words and the rest of the line.
+pub fn split_space_row(line: &str, n: usize) -> Vec<String> {
+    let mut cells = Vec::with_capacity(n);
+    let mut rest = line.trim();
+    while cells.len() + 1 < n && !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        cells.push(rest[..end].to_string());
+        rest = rest[end..].trim_start();
+    }
+    if !rest.is_empty() {
+        cells.push(rest.to_string());
+    }
+    cells
+}
+
+/// Reads a required cell: true/false, 是/否, 必选/可选, 必须, Y/N, yes/no…
+/// `否（默认查PMS-SKU）…` counts as `否`: the word may be followed by punctuation.
+pub fn parse_required(s: &str) -> Option<bool> {
+    let v = clean_cell(s).replace('*', "").to_lowercase();
+    let v = v.trim();
+    const YES: &[&str] = &["true", "是", "y", "yes", "必选", "必填", "必须", "必传", "必需", "required", "√", "1"];
+    const NO: &[&str] =
+        &["false", "否", "n", "no", "可选", "非必填", "非必须", "非必选", "不必须", "不必填", "选填", "optional", "×", "0"];
+    if YES.contains(&v) {
+        return Some(true);
+    }
+    if NO.contains(&v) {
+        return Some(false);
+    }
+    // A leading Chinese word followed by an explanation in brackets or after a space.
+    for (words, val) in [(NO, false), (YES, true)] {
+        for w in words.iter().filter(|w| w.chars().any(is_cjk)) {
+            if let Some(rest) = v.strip_prefix(w) {
+                if rest.starts_with(|c: char| !c.is_alphanumeric() || matches!(c, '（' | '(')) {
+                    return Some(val);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether the header has a column of this kind.
+pub fn has(cols: &[Col], kind: &Col) -> bool {
+    cols.iter().any(|c| c == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_variants() {
+        for y in ["true", "是", "必选", "必须", "Y", "yes", "Yes", "必填", " 是 "] {
+            assert_eq!(parse_required(y), Some(true), "{y}");
+        }
+        for n in ["false", "否", "可选", "N", "no", "No", "非必填"] {
+            assert_eq!(parse_required(n), Some(false), "{n}");
+        }
+        assert_eq!(parse_required("否（默认查PMS-SKU） 2PMS-SKU"), Some(false));
+        assert_eq!(parse_required("商机的id"), None);
+        assert_eq!(parse_required(""), None);
+        assert_eq!(parse_required("是否"), None);
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(classify_col("参数名"), Col::Name);
+        assert_eq!(classify_col(" Parameter Name "), Col::Name);
+        assert_eq!(classify_col("是否必传"), Col::Required);
+        assert_eq!(classify_col("Required"), Col::Required);
+        assert_eq!(classify_col("字段类型"), Col::Type);
+        assert_eq!(classify_col("Description"), Col::Desc);
+        assert_eq!(classify_col("默认值"), Col::Default);
+        assert_eq!(classify_col("制定人"), Col::Unknown("制定人".into()));
+    }
+
+    #[test]
+    fn cells() {
+        let (c, t) = split_cells("|&emsp;roleIds|角色ID集合||false|list&lt;Long>		||");
+        assert_eq!(c.len(), 6);
+        assert!(t);
+        assert_eq!(clean_name(&c[0]), "roleIds");
+        assert_eq!(clean_cell(&c[4]), "list<Long>");
+        let (c, t) = split_cells("id | true | 商机的id,替换掉url的:id |");
+        assert_eq!(c, vec!["id ", " true ", " 商机的id,替换掉url的:id "]);
+        assert!(t);
+        let (c, t) = split_cells("|conditionId |string  |Condition-ID");
+        assert_eq!(c.len(), 3);
+        assert!(!t);
+        assert_eq!(split_cells("a \\| b | c").0.len(), 2);
+        assert_eq!(clean_name("| `videoIds`").replace('|', "").trim(), "videoIds");
+    }
+
+    #[test]
+    fn separators_and_space_tables() {
+        assert!(is_separator("|:----    |:---|:----- |-----   |"));
+        assert!(is_separator("---|---|---|"));
+        assert!(is_separator("|:-----|:-----|-----| |"));
+        assert!(is_separator("|:----    |:----- |:-----  ||-----   |"));
+        assert!(!is_separator("-----"));
+        assert_eq!(space_header("字段名 是否必填 描述").map(|c| c.len()), Some(3));
+        assert!(space_header("版本 域名 说明").is_none());
+        assert_eq!(
+            split_space_row("opportunity[stage] false 销售阶段 调用 GET /api", 3),
+            vec!["opportunity[stage]", "false", "销售阶段 调用 GET /api"]
+        );
+        assert_eq!(split_space_row("upload_time Date ", 3), vec!["upload_time", "Date"]);
+    }
+}

@@ -181,12 +181,15 @@ mod tests {
             tokio::task::yield_now().await;
             Ok(Secret::new(format!("t{n}")))
         };
+        let barrier = Arc::new(tokio::sync::Barrier::new(20));
         let mut tasks = Vec::new();
         for _ in 0..20 {
-            let (cache, logins) = (cache.clone(), logins.clone());
+            let (cache, logins, barrier) = (cache.clone(), logins.clone(), barrier.clone());
             tasks.push(tokio::spawn(async move {
                 let t = cache.get(|| login(logins.clone())).await.expect("token");
-                // Every caller sees its token rejected and asks for a refresh.
+                assert_eq!(t.generation, 1);
+                // All 20 hold the first token; every one sees it rejected and refreshes.
+                barrier.wait().await;
                 cache
                     .refresh(t.generation, || login(logins))
                     .await

@@ -112,12 +112,13 @@ impl Error {
         }
     }
 
-    /// Maps a reqwest error, turning timeouts into [`Error::Timeout`].
+    /// Maps a reqwest error, turning timeouts into [`Error::Timeout`]. (The URL kept in
+    /// reqwest's message never holds the token, which travels in a header.)
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
         if e.is_timeout() {
             Error::Timeout
         } else {
-            Error::Transport(e.without_url())
+            Error::Transport(e)
         }
     }
 }

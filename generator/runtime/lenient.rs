@@ -15,6 +15,11 @@
 //! | a value `T` decodes        | [`Field::Value`]              |
 //! | anything else              | [`Field::Other`] (kept as is) |
 //!
+//! Only the *top* shape is checked: a `T` that accepts arrays or objects decodes their
+//! contents itself, and its errors propagate. Generated structs type every member as a
+//! `Field`, so they never fail; for arrays whose elements may drift use
+//! `Field<Vec<Field<X>>>`.
+//!
 //! [`Decimal`] keeps money exact and remembers whether it came as an integer, a float or a
 //! string; [`DateTime`] keeps the original text and parses the documented formats.
 

@@ -709,3 +709,42 @@ fn path_and_query_encoding() {
     m.insert(vec![1u8], 1);
     assert!(matches!(to_json(&m), Err(Error::Encode(_))));
 }
+
+#[tokio::test]
+async fn client_throttles_every_attempt() {
+    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::per(2, Duration::from_millis(300)))
+        .build()
+        .expect("client");
+    let start = std::time::Instant::now();
+    for _ in 0..3 {
+        let _: serde_json::Value = c.send(get("/api/v2/customers/1")).await.expect("ok");
+    }
+    // The third call waits until the first is 300 ms old (a lower bound only).
+    assert!(start.elapsed() >= Duration::from_millis(300));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let c = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .token("t")
+        .build()
+        .expect("client");
+    let fut = c.send::<serde_json::Value>(get("/a"));
+    assert_send(&fut);
+    drop(fut);
+    // What generated builders do: own a client clone inside the boxed future.
+    let owned = c.clone();
+    let boxed: BoxFuture<'static, Result<serde_json::Value>> =
+        Box::pin(async move { owned.send(get("/a")).await });
+    drop(boxed);
+    fn assert_sync<T: Send + Sync + Clone + 'static>() {}
+    assert_sync::<Client>();
+    assert_sync::<Throttle>();
+}

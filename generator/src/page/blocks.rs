@@ -97,6 +97,31 @@ pub fn scan(lines: &[Line<'_>], first: usize, limit: usize, stop: impl Fn(&str) 
     Block { first, last, last_len: lines.get(last).map(|l| l.text.len()).unwrap_or(0), truncated: true }
 }
 
+/// Bracket depth after `line`, starting from `depth` (string-aware, never negative).
+pub fn depth_after(mut depth: usize, line: &str) -> usize {
+    let mut in_str = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
 fn prev_len(lines: &[Line<'_>], i: usize, first: usize) -> usize {
     let last = i.saturating_sub(1).max(first);
     lines.get(last).map(|l| l.text.len()).unwrap_or(0)

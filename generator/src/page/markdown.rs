@@ -71,9 +71,13 @@ pub fn inline_text(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::new();
+    let mut saw_text = false;
     for ev in Parser::new(s) {
         match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => {
+                saw_text = true;
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.to_ascii_lowercase().starts_with("<br") {
@@ -84,7 +88,7 @@ pub fn inline_text(s: &str) -> String {
         }
     }
     let out = out.trim().to_string();
-    if out.is_empty() {
+    if !saw_text {
         // pulldown-cmark read the whole line as structure (`---`, `#`): keep it as is.
         s.to_string()
     } else {
@@ -116,5 +120,6 @@ mod tests {
         assert_eq!(inline_text("<font color=red>POST</font>"), "POST");
         assert_eq!(inline_text("同[参数规定](http://doc.liexiong.cc/#/rule/param)"), "同参数规定");
         assert_eq!(inline_text("---"), "---");
+        assert_eq!(inline_text("`  `"), "");
     }
 }

@@ -31,6 +31,14 @@ use super::{ExampleKind, PageKind, ParsedPage, RawEndpoint, RawExample, RawField
 use crate::diag::Diagnostic;
 use crate::ir::Method;
 
+/// `` `POST` `` → `POST`; "get `application/json`" is kept as written.
+fn unwrap_backticks(s: &str) -> &str {
+    match s.strip_prefix('`').and_then(|x| x.strip_suffix('`')) {
+        Some(inner) if !inner.contains('`') => inner.trim(),
+        _ => s,
+    }
+}
+
 /// How far a caption line may be from the table it names (blank lines between).
 const CAPTION_LOOKAHEAD: usize = 3;
 
@@ -328,7 +336,7 @@ impl<'a> Parser<'a> {
                     return;
                 }
                 let v = super::lines::strip_html_tags(body);
-                let v = v.trim().trim_matches('`').trim();
+                let v = unwrap_backticks(v.trim());
                 if v.is_empty() {
                     return;
                 }
@@ -436,16 +444,22 @@ impl<'a> Parser<'a> {
             return close + 1;
         }
         let mut k = i + 1;
+        // Brackets left open by a non-JSON line (`"participate_info" : {`): the lines
+        // up to where they close are a fragment, not separate examples.
+        let mut fragment_depth = 0usize;
         while k < close {
             let t = self.text_at(k);
-            if is_json_start(t) {
-                k = self.json_block(k, close, Some(&f)).max(k + 1);
+            if fragment_depth > 0 || !is_json_start(t) {
+                fragment_depth = blocks::depth_after(fragment_depth, t);
+                if fragment_depth == 0 {
+                    if let Some(l) = inline_example_label(t) {
+                        self.pending_label = Some(l);
+                    }
+                }
+                k += 1;
                 continue;
             }
-            if let Some(l) = inline_example_label(t) {
-                self.pending_label = Some(l);
-            }
-            k += 1;
+            k = self.json_block(k, close, Some(&f)).max(k + 1);
         }
         self.pending_label = None;
         close + 1
@@ -468,11 +482,15 @@ impl<'a> Parser<'a> {
     }
 
     /// A caption (plain line or unrecognised heading) in effect for following tables.
+    /// It only names a *sub*-table: before the section's main table exists, a line
+    /// above a table is prose (`普通sku取表中原值`) and the table is the main one.
     fn caption(&mut self, label: &str) {
         let group = caption_group(label);
         match self.section {
             Some(Section::Response(_)) | Some(Section::ResponseFields) | Some(Section::HttpRequest) => {
-                self.group = Some(group)
+                if !self.cur.raw.response_fields.is_empty() {
+                    self.group = Some(group);
+                }
             }
             Some(Section::Params) | Some(Section::RequestExample) => {
                 if !self.cur.raw.params.is_empty() {
@@ -512,7 +530,8 @@ impl<'a> Parser<'a> {
     }
 
     fn pipe_table(&mut self, i: usize) -> usize {
-        let (mut head, _) = split_cells(self.text_at(i));
+        let (mut head, head_trailing) = split_cells(self.text_at(i));
+        let edge_pipes = head_trailing && self.text_at(i).trim_start().starts_with('|');
         while head.len() > 1 && head.last().is_some_and(|c| c.trim().is_empty()) {
             head.pop();
         }
@@ -533,7 +552,7 @@ impl<'a> Parser<'a> {
             if let Some(prev) = rows.last_mut() {
                 // The last cell was left open (no closing pipe) and this line does not
                 // start a row: it continues that cell.
-                let open_cell = !prev.trailing_pipe && !starts_with_pipe;
+                let open_cell = edge_pipes && !prev.trailing_pipe && !starts_with_pipe;
                 // The row stopped early and this line supplies the missing cells.
                 let next_col_ok = match req_idx {
                     Some(r) if r == prev.cells.len() => parse_required(cells.first().map(|s| s.as_str()).unwrap_or("")).is_some(),
@@ -552,6 +571,10 @@ impl<'a> Parser<'a> {
                     prev.cells.extend(cells);
                     prev.trailing_pipe = trailing;
                     let at = prev.idx;
+                    if target == Target::Skip {
+                        k += 1;
+                        continue;
+                    }
                     self.warn(
                         at,
                         indent_col(self.text_at(at)),

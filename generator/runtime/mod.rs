@@ -9,6 +9,7 @@ pub mod error;
 pub mod lenient;
 #[cfg(any(test, feature = "mock"))]
 pub mod mock;
+pub mod object;
 pub mod paginate;
 pub mod rails;
 pub mod retry;

@@ -17,6 +17,7 @@ use serde_json::Value;
 /// lenient_object!(User { id: "id", r#type: "type" });
 /// lenient_object!(Customer { id: "id" } custom_fields);
 /// ```
+#[allow(unused_macros)] // unused only in a crate without generated structs
 macro_rules! lenient_object {
     ($ty:ident { $($field:ident : $wire:literal),* $(,)? } $($custom:ident)?) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
@@ -58,6 +59,7 @@ macro_rules! lenient_object {
         $out.extra.insert($key.to_owned(), $map.next_value()?);
     };
 }
+#[allow(unused_imports)]
 pub(crate) use lenient_object;
 
 /// A value a request builder can send as a query or body parameter.

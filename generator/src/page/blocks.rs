@@ -19,7 +19,10 @@ pub fn is_json_start(line: &str) -> bool {
     match t.strip_prefix('[') {
         Some(rest) => {
             let next = rest.trim_start().chars().next();
-            matches!(next, None | Some('{' | '[' | '"' | '\'' | ']' | '-' | '0'..='9'))
+            matches!(
+                next,
+                None | Some('{' | '[' | '"' | '\'' | ']' | '-' | '0'..='9')
+            )
         }
         None => false,
     }
@@ -29,7 +32,11 @@ pub fn is_json_start(line: &str) -> bool {
 /// examples (ShowDoc template pages).
 pub fn is_template_placeholder(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with("{{") && t.ends_with("}}") && !t.contains(':') && !t.contains('"') && !t.contains('\n')
+    t.starts_with("{{")
+        && t.ends_with("}}")
+        && !t.contains(':')
+        && !t.contains('"')
+        && !t.contains('\n')
 }
 
 /// A found block: lines `first..=last` (indices into the line slice) and the byte
@@ -53,7 +60,12 @@ pub fn scan(lines: &[Line<'_>], first: usize, limit: usize, stop: impl Fn(&str) 
     while i < limit {
         let text = lines.get(i).map(|l| l.text).unwrap_or("");
         if i > first && stop(text) {
-            return Block { first, last: i.saturating_sub(1).max(first), last_len: prev_len(lines, i, first), truncated: true };
+            return Block {
+                first,
+                last: i.saturating_sub(1).max(first),
+                last_len: prev_len(lines, i, first),
+                truncated: true,
+            };
         }
         // A footer glued to this line ends the block at the footer.
         let (scan_text, glued) = match footer(text) {
@@ -61,7 +73,12 @@ pub fn scan(lines: &[Line<'_>], first: usize, limit: usize, stop: impl Fn(&str) 
             None => (text, false),
         };
         if glued && i > first && scan_text.trim().is_empty() {
-            return Block { first, last: i - 1, last_len: prev_len(lines, i, first), truncated: depth > 0 };
+            return Block {
+                first,
+                last: i - 1,
+                last_len: prev_len(lines, i, first),
+                truncated: depth > 0,
+            };
         }
         let mut in_str = false;
         let mut escaped = false;
@@ -82,19 +99,34 @@ pub fn scan(lines: &[Line<'_>], first: usize, limit: usize, stop: impl Fn(&str) 
                 '}' | ']' => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        return Block { first, last: i, last_len: b + c.len_utf8(), truncated: false };
+                        return Block {
+                            first,
+                            last: i,
+                            last_len: b + c.len_utf8(),
+                            truncated: false,
+                        };
                     }
                 }
                 _ => {}
             }
         }
         if glued {
-            return Block { first, last: i, last_len: scan_text.len(), truncated: true };
+            return Block {
+                first,
+                last: i,
+                last_len: scan_text.len(),
+                truncated: true,
+            };
         }
         i += 1;
     }
     let last = limit.saturating_sub(1).max(first);
-    Block { first, last, last_len: lines.get(last).map(|l| l.text.len()).unwrap_or(0), truncated: true }
+    Block {
+        first,
+        last,
+        last_len: lines.get(last).map(|l| l.text.len()).unwrap_or(0),
+        truncated: true,
+    }
 }
 
 /// Bracket depth after `line`, starting from `depth` (string-aware, never negative).
@@ -127,26 +159,25 @@ fn prev_len(lines: &[Line<'_>], i: usize, first: usize) -> usize {
     lines.get(last).map(|l| l.text.len()).unwrap_or(0)
 }
 
-/// The verbatim text of a block: whole lines joined with `\n`, the last one cut at
-/// `last_len`, trailing whitespace-only lines dropped.
-pub fn block_text(lines: &[Line<'_>], block: &Block) -> String {
-    let mut out = String::new();
-    let mut end = block.last;
-    while end > block.first && lines.get(end).is_some_and(|l| l.text.trim().is_empty()) {
-        end -= 1;
+/// The verbatim text of a block: a slice of the page from its first line to the
+/// end of its last line (cut at `last_len`), trailing blank lines dropped. CRLF line
+/// breaks inside stay as in the page, so offsets map back exactly.
+pub fn block_text(page: &str, lines: &[Line<'_>], block: &Block) -> String {
+    let mut end_idx = block.last;
+    while end_idx > block.first && lines.get(end_idx).is_some_and(|l| l.text.trim().is_empty()) {
+        end_idx -= 1;
     }
-    for i in block.first..=end {
-        let Some(l) = lines.get(i) else { break };
-        if i > block.first {
-            out.push('\n');
-        }
-        if i == block.last {
-            out.push_str(l.text.get(..block.last_len).unwrap_or(l.text));
-        } else {
-            out.push_str(l.text);
-        }
-    }
-    out
+    let (Some(first), Some(last)) = (lines.get(block.first), lines.get(end_idx)) else {
+        return String::new();
+    };
+    let end = if end_idx == block.last {
+        last.start + block.last_len.min(last.text.len())
+    } else {
+        last.start + last.text.len()
+    };
+    page.get(first.start..end.max(first.start))
+        .unwrap_or("")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -157,7 +188,7 @@ mod tests {
     fn run(text: &str) -> (String, bool) {
         let lines = split_lines(text);
         let b = scan(&lines, 0, lines.len(), |l| l.trim() == "返回参数说明:");
-        (block_text(&lines, &b), b.truncated)
+        (block_text(text, &lines, &b), b.truncated)
     }
 
     #[test]

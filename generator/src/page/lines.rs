@@ -8,14 +8,25 @@ pub struct Line<'a> {
     /// 1-based line number.
     pub no: usize,
     pub text: &'a str,
+    /// Byte offset of the line in the page.
+    pub start: usize,
 }
 
 /// Splits on `\n` and drops a trailing `\r`, so CRLF pages number their lines the
 /// same way [`crate::diag::Diagnostic::new`] does.
 pub fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let mut start = 0;
     text.split('\n')
         .enumerate()
-        .map(|(i, l)| Line { no: i + 1, text: l.strip_suffix('\r').unwrap_or(l) })
+        .map(|(i, l)| {
+            let line = Line {
+                no: i + 1,
+                text: l.strip_suffix('\r').unwrap_or(l),
+                start,
+            };
+            start += l.len() + 1;
+            line
+        })
         .collect()
 }
 
@@ -83,7 +94,10 @@ pub fn bullet(line: &str) -> Option<&str> {
 pub fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.chars().count() >= 3
-        && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_') || t.chars().all(|c| c == '='))
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_')
+            || t.chars().all(|c| c == '='))
 }
 
 /// Decodes the HTML entities the ShowDoc editors leave in cells (`&lt;`, `&gt;`,
@@ -98,18 +112,22 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(pos) = rest.find(['&', '<']) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        if tail.starts_with('<') {
+        if let Some(after_lt) = tail.strip_prefix('<') {
             if let Some(len) = br_tag_len(tail) {
                 out.push('\n');
                 rest = &tail[len..];
             } else {
                 out.push('<');
-                rest = &tail[1..];
+                rest = after_lt;
             }
             continue;
         }
         // An entity is at most ~10 chars up to its `;`.
-        let semi = tail.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
+        let semi = tail
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
         let decoded = semi.and_then(|i| tail.get(1..i)).and_then(entity_char);
         match (semi, decoded) {
             (Some(i), Some(c)) => {
@@ -167,7 +185,10 @@ pub fn strip_html_tags(s: &str) -> String {
     while let Some(pos) = rest.find('<') {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        let opens_tag = tail[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
+        let opens_tag = tail[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
         match (opens_tag, tail.find('>')) {
             (true, Some(end)) => rest = &tail[end + 1..],
             _ => {
@@ -211,7 +232,9 @@ pub fn footer(line: &str) -> Option<Footer> {
 }
 
 fn after_colon(s: &str) -> String {
-    s.trim_start_matches([':', '：', ' ', '\t']).trim().to_string()
+    s.trim_start_matches([':', '：', ' ', '\t'])
+        .trim()
+        .to_string()
 }
 
 /// `> 作者：xxx` (ShowDoc export header) or a bare `作者: xxx` line.

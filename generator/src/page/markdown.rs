@@ -32,7 +32,11 @@ pub fn fence_open(line: &str) -> Option<Fence> {
     if ch == '`' && info.contains('`') {
         return None;
     }
-    Some(Fence { ch, len, info: info.to_ascii_lowercase() })
+    Some(Fence {
+        ch,
+        len,
+        info: info.to_ascii_lowercase(),
+    })
 }
 
 /// Whether `line` closes `fence`: the same char, at least as many, nothing else.
@@ -45,8 +49,9 @@ pub fn fence_closes(line: &str, fence: &Fence) -> bool {
 /// Fence languages that hold code, never a JSON example: their blocks are skipped
 /// even if a line starts with `{` (`token.md` ends with Python and Java demos).
 const CODE_LANGUAGES: &[&str] = &[
-    "python", "py", "java", "php", "go", "golang", "bash", "sh", "shell", "c", "cpp", "c++", "csharp", "c#", "ruby",
-    "rust", "sql", "xml", "html", "kotlin", "swift", "http", "nginx", "yaml", "yml", "ini", "toml",
+    "python", "py", "java", "php", "go", "golang", "bash", "sh", "shell", "c", "cpp", "c++",
+    "csharp", "c#", "ruby", "rust", "sql", "xml", "html", "kotlin", "swift", "http", "nginx",
+    "yaml", "yml", "ini", "toml",
 ];
 
 /// True when the fence's language says it is program code, not JSON.
@@ -79,10 +84,8 @@ pub fn inline_text(s: &str) -> String {
                 out.push_str(&t)
             }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.to_ascii_lowercase().starts_with("<br") {
-                    out.push(' ');
-                }
+            Event::Html(h) | Event::InlineHtml(h) if h.to_ascii_lowercase().starts_with("<br") => {
+                out.push(' ');
             }
             _ => {}
         }
@@ -116,9 +119,15 @@ mod tests {
 
     #[test]
     fn inline_markup_is_removed() {
-        assert_eq!(inline_text("**作者**:`谢智华`&lt;br/>判断"), "作者:谢智华<br/>判断");
+        assert_eq!(
+            inline_text("**作者**:`谢智华`&lt;br/>判断"),
+            "作者:谢智华<br/>判断"
+        );
         assert_eq!(inline_text("<font color=red>POST</font>"), "POST");
-        assert_eq!(inline_text("同[参数规定](http://doc.liexiong.cc/#/rule/param)"), "同参数规定");
+        assert_eq!(
+            inline_text("同[参数规定](http://doc.liexiong.cc/#/rule/param)"),
+            "同参数规定"
+        );
         assert_eq!(inline_text("---"), "---");
         assert_eq!(inline_text("`  `"), "");
     }

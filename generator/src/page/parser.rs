@@ -19,15 +19,21 @@
 //! API). A page with no kept endpoint is [`PageKind::NotApi`] and reports nothing.
 
 use super::blocks::{self, is_json_start, is_template_placeholder};
-use super::lines::{author_line, bullet, col_of, footer, indent_col, is_blank, is_rule, split_lines, Line};
+use super::lines::{
+    author_line, bullet, col_of, footer, indent_col, is_blank, is_rule, split_lines, Line,
+};
 use super::markdown::{fence_closes, fence_open, inline_text, is_code_fence, Fence};
-use super::sections::{caption_group, example_label, inline_example_label, parse_heading, Heading, Section};
+use super::sections::{
+    caption_group, example_label, inline_example_label, parse_heading, Heading, Section,
+};
 use super::table::{
-    clean_cell, clean_name, has, is_pipe_row, is_separator, parse_required, space_header, split_cells,
-    split_space_row, Col,
+    clean_cell, clean_name, has, is_pipe_row, is_separator, parse_required, space_header,
+    split_cells, split_space_row, Col,
 };
 use super::url::clean_path;
-use super::{ExampleKind, PageKind, ParsedPage, RawEndpoint, RawExample, RawField, RawParam, Spanned};
+use super::{
+    ExampleKind, PageKind, ParsedPage, RawEndpoint, RawExample, RawField, RawParam, Spanned,
+};
 use crate::diag::Diagnostic;
 use crate::ir::Method;
 
@@ -158,6 +164,10 @@ impl<'a> Parser<'a> {
         if let Some(f) = fence_open(text) {
             return self.fence(i, f);
         }
+        // Before the footer check: the footer may be glued to a one-line JSON block.
+        if is_json_start(text) {
+            return self.json_block(i, self.lines.len(), None);
+        }
         if let Some(f) = footer(text) {
             self.updated_at = self.updated_at.take().or(f.updated_at);
             self.author = self.author.take().or(f.author);
@@ -166,9 +176,6 @@ impl<'a> Parser<'a> {
         if let Some(a) = author_line(text) {
             self.author = self.author.take().or(Some(a));
             return i + 1;
-        }
-        if is_json_start(text) {
-            return self.json_block(i, self.lines.len(), None);
         }
         if let Some(h) = parse_heading(text) {
             self.heading(i, h);
@@ -192,7 +199,10 @@ impl<'a> Parser<'a> {
                 return i + 1;
             }
         }
-        if self.section == Some(Section::HttpRequest) && self.cur.raw.url.is_none() && self.http_line(i) {
+        if self.section == Some(Section::HttpRequest)
+            && self.cur.raw.url.is_none()
+            && self.http_line(i)
+        {
             return i + 1;
         }
         self.content(i);
@@ -226,7 +236,9 @@ impl<'a> Parser<'a> {
         };
         let c = &self.cur;
         let split = match section {
-            Section::Summary => c.seen_url && c.seen_method && (c.seen_later || c.raw.summary.is_some()),
+            Section::Summary => {
+                c.seen_url && c.seen_method && (c.seen_later || c.raw.summary.is_some())
+            }
             Section::Url => c.seen_url || c.seen_http,
             Section::Method => c.seen_method || c.seen_http,
             Section::HttpRequest => c.started(),
@@ -263,7 +275,11 @@ impl<'a> Parser<'a> {
         if label.is_empty() {
             return;
         }
-        let spanned = Spanned { value: label.clone(), line: self.no(i), column: col_of(self.text_at(i), &h.label) };
+        let spanned = Spanned {
+            value: label.clone(),
+            line: self.no(i),
+            column: col_of(self.text_at(i), &h.label),
+        };
         if !self.cur.started() {
             self.mark_line(i);
             if self.cur.raw.title.is_none() {
@@ -284,10 +300,17 @@ impl<'a> Parser<'a> {
         }
         match self.section {
             None => {
-                if Some(i) == self.first_content_idx && bullet(text).is_none() && self.cur.raw.title.is_none() {
+                if Some(i) == self.first_content_idx
+                    && bullet(text).is_none()
+                    && self.cur.raw.title.is_none()
+                {
                     self.mark_line(i);
                     let value = inline_text(body);
-                    self.cur.raw.title = Some(Spanned { value, line: self.no(i), column: col_of(text, body) });
+                    self.cur.raw.title = Some(Spanned {
+                        value,
+                        line: self.no(i),
+                        column: col_of(text, body),
+                    });
                 }
             }
             Some(Section::Response(_)) | Some(Section::ResponseFields) => {
@@ -313,7 +336,11 @@ impl<'a> Parser<'a> {
                     return;
                 }
                 if self.cur.raw.summary.is_none() {
-                    self.cur.raw.summary = Some(Spanned { value: v, line: self.no(i), column: col_of(text, body) });
+                    self.cur.raw.summary = Some(Spanned {
+                        value: v,
+                        line: self.no(i),
+                        column: col_of(text, body),
+                    });
                 } else {
                     self.cur.raw.notes.push(v);
                 }
@@ -323,7 +350,11 @@ impl<'a> Parser<'a> {
                     let v = body.replace('`', "");
                     let v = v.trim();
                     let column = col_of(text, v.split_whitespace().next().unwrap_or(v));
-                    self.cur.raw.url = Some(Spanned { value: v.to_string(), line: self.no(i), column });
+                    self.cur.raw.url = Some(Spanned {
+                        value: v.to_string(),
+                        line: self.no(i),
+                        column,
+                    });
                 } else if self.cur.raw.url.is_none() && !body.ends_with("说明") {
                     let v = inline_text(body);
                     if !v.is_empty() {
@@ -353,7 +384,11 @@ impl<'a> Parser<'a> {
                         .with_help("write GET, POST, PUT, PATCH or DELETE under 请求方式, or add an override for this endpoint"),
                     );
                 }
-                self.cur.raw.method = Some(Spanned { value: v.to_string(), line: self.no(i), column });
+                self.cur.raw.method = Some(Spanned {
+                    value: v.to_string(),
+                    line: self.no(i),
+                    column,
+                });
             }
             Some(Section::Author) => {
                 let v = inline_text(body);
@@ -379,14 +414,27 @@ impl<'a> Parser<'a> {
         let text = self.text_at(i);
         let t = text.trim().trim_matches('`').trim();
         let mut parts = t.splitn(2, char::is_whitespace);
-        let (Some(m), Some(path)) = (parts.next(), parts.next()) else { return false };
+        let (Some(m), Some(path)) = (parts.next(), parts.next()) else {
+            return false;
+        };
         let path = path.trim();
-        if Method::parse_loose(m).is_none() || !m.chars().all(|c| c.is_ascii_alphabetic()) || clean_path(path).is_none() {
+        if Method::parse_loose(m).is_none()
+            || !m.chars().all(|c| c.is_ascii_alphabetic())
+            || clean_path(path).is_none()
+        {
             return false;
         }
         let no = self.no(i);
-        self.cur.raw.method = Some(Spanned { value: m.to_string(), line: no, column: col_of(text, m) });
-        self.cur.raw.url = Some(Spanned { value: path.to_string(), line: no, column: col_of(text, path) });
+        self.cur.raw.method = Some(Spanned {
+            value: m.to_string(),
+            line: no,
+            column: col_of(text, m),
+        });
+        self.cur.raw.url = Some(Spanned {
+            value: path.to_string(),
+            line: no,
+            column: col_of(text, path),
+        });
         true
     }
 
@@ -404,7 +452,9 @@ impl<'a> Parser<'a> {
                 }
             }
             Section::Response(k) => (k, self.section_label.as_deref().map(example_label)),
-            Section::ResponseFields | Section::HttpRequest => (ExampleKind::Success, self.section_label.clone()),
+            Section::ResponseFields | Section::HttpRequest => {
+                (ExampleKind::Success, self.section_label.clone())
+            }
             _ => return None,
         };
         Some(match pending {
@@ -421,7 +471,7 @@ impl<'a> Parser<'a> {
                 footer(l).is_some() || parse_heading(l).is_some_and(|h| h.section.is_some())
             }),
         };
-        let text = blocks::block_text(&self.lines, &block);
+        let text = blocks::block_text(self.text, &self.lines, &block);
         if let Some(f) = footer(self.text_at(block.last)) {
             self.updated_at = self.updated_at.take().or(f.updated_at);
             self.author = self.author.take().or(f.author);
@@ -431,7 +481,12 @@ impl<'a> Parser<'a> {
                 if kind == ExampleKind::Request {
                     self.request_examples_in_section += 1;
                 }
-                self.cur.raw.examples.push(RawExample { kind, label, text, line: self.no(i) });
+                self.cur.raw.examples.push(RawExample {
+                    kind,
+                    label,
+                    text,
+                    line: self.no(i),
+                });
             }
         }
         block.last + 1
@@ -439,7 +494,9 @@ impl<'a> Parser<'a> {
 
     fn fence(&mut self, i: usize, f: Fence) -> usize {
         let n = self.lines.len();
-        let close = (i + 1..n).find(|&k| fence_closes(self.text_at(k), &f)).unwrap_or(n);
+        let close = (i + 1..n)
+            .find(|&k| fence_closes(self.text_at(k), &f))
+            .unwrap_or(n);
         if is_code_fence(&f) {
             return close + 1;
         }
@@ -474,7 +531,9 @@ impl<'a> Parser<'a> {
             return false;
         }
         let n = self.lines.len();
-        let Some(j) = (i + 1..n.min(i + 1 + CAPTION_LOOKAHEAD)).find(|&j| !is_blank(self.text_at(j))) else {
+        let Some(j) =
+            (i + 1..n.min(i + 1 + CAPTION_LOOKAHEAD)).find(|&j| !is_blank(self.text_at(j)))
+        else {
             return false;
         };
         let next = self.text_at(j);
@@ -486,18 +545,17 @@ impl<'a> Parser<'a> {
     /// above a table is prose (`普通sku取表中原值`) and the table is the main one.
     fn caption(&mut self, label: &str) {
         let group = caption_group(label);
-        match self.section {
-            Some(Section::Response(_)) | Some(Section::ResponseFields) | Some(Section::HttpRequest) => {
-                if !self.cur.raw.response_fields.is_empty() {
-                    self.group = Some(group);
-                }
-            }
+        let main_table_seen = match self.section {
+            Some(Section::Response(_))
+            | Some(Section::ResponseFields)
+            | Some(Section::HttpRequest) => !self.cur.raw.response_fields.is_empty(),
             Some(Section::Params) | Some(Section::RequestExample) => {
-                if !self.cur.raw.params.is_empty() {
-                    self.group = Some(group);
-                }
+                !self.cur.raw.params.is_empty()
             }
-            _ => {}
+            _ => false,
+        };
+        if main_table_seen {
+            self.group = Some(group);
         }
     }
 
@@ -505,7 +563,10 @@ impl<'a> Parser<'a> {
         match self.section {
             Some(Section::Url) => Target::PathParams,
             Some(Section::Headers) => Target::Headers,
-            Some(Section::Params) | Some(Section::RequestExample) | Some(Section::Method) | Some(Section::Summary) => {
+            Some(Section::Params)
+            | Some(Section::RequestExample)
+            | Some(Section::Method)
+            | Some(Section::Summary) => {
                 if self.group.is_some() {
                     Target::Notes
                 } else {
@@ -544,7 +605,11 @@ impl<'a> Parser<'a> {
         let mut k = i + 2;
         while k < n {
             let t = self.text_at(k);
-            if is_blank(t) || !t.contains('|') || is_separator(t) || is_separator(self.text_at(k + 1)) {
+            if is_blank(t)
+                || !t.contains('|')
+                || is_separator(t)
+                || is_separator(self.text_at(k + 1))
+            {
                 break;
             }
             let (cells, trailing) = split_cells(t);
@@ -555,11 +620,15 @@ impl<'a> Parser<'a> {
                 let open_cell = edge_pipes && !prev.trailing_pipe && !starts_with_pipe;
                 // The row stopped early and this line supplies the missing cells.
                 let next_col_ok = match req_idx {
-                    Some(r) if r == prev.cells.len() => parse_required(cells.first().map(|s| s.as_str()).unwrap_or("")).is_some(),
+                    Some(r) if r == prev.cells.len() => {
+                        parse_required(cells.first().map(|s| s.as_str()).unwrap_or("")).is_some()
+                    }
                     _ => true,
                 };
-                let short_row =
-                    prev.trailing_pipe && prev.cells.len() < width && prev.cells.len() + cells.len() <= width && next_col_ok;
+                let short_row = prev.trailing_pipe
+                    && prev.cells.len() < width
+                    && prev.cells.len() + cells.len() <= width
+                    && next_col_ok;
                 if open_cell || short_row {
                     let mut cells = cells.into_iter();
                     if open_cell {
@@ -578,14 +647,22 @@ impl<'a> Parser<'a> {
                     self.warn(
                         at,
                         indent_col(self.text_at(at)),
-                        format!("table row split over lines {} and {}; joined", self.no(at), self.no(k)),
+                        format!(
+                            "table row split over lines {} and {}; joined",
+                            self.no(at),
+                            self.no(k)
+                        ),
                         "put the whole row on one line",
                     );
                     k += 1;
                     continue;
                 }
             }
-            rows.push(Row { idx: k, cells, trailing_pipe: trailing });
+            rows.push(Row {
+                idx: k,
+                cells,
+                trailing_pipe: trailing,
+            });
             k += 1;
         }
         self.emit_table(i, &cols, rows, target, false);
@@ -608,12 +685,21 @@ impl<'a> Parser<'a> {
                 || parse_heading(t).is_some()
                 || space_header(t).is_some()
                 || tt.ends_with([':', '：'])
-                || !tt.split_whitespace().next().unwrap_or("").chars().any(|c| c.is_ascii_alphanumeric())
+                || !tt
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .any(|c| c.is_ascii_alphanumeric())
                 || self.is_caption(k);
             if ends_table {
                 break;
             }
-            rows.push(Row { idx: k, cells: split_space_row(t, cols.len()), trailing_pipe: true });
+            rows.push(Row {
+                idx: k,
+                cells: split_space_row(t, cols.len()),
+                trailing_pipe: true,
+            });
             k += 1;
         }
         self.emit_table(i, &cols, rows, target, true);
@@ -621,7 +707,14 @@ impl<'a> Parser<'a> {
     }
 
     /// Checks the header, repairs rows and routes them.
-    fn emit_table(&mut self, head_idx: usize, cols: &[Col], rows: Vec<Row>, target: Target, space: bool) {
+    fn emit_table(
+        &mut self,
+        head_idx: usize,
+        cols: &[Col],
+        rows: Vec<Row>,
+        target: Target,
+        space: bool,
+    ) {
         if target == Target::Skip {
             return;
         }
@@ -659,7 +752,10 @@ impl<'a> Parser<'a> {
             return;
         };
         if self.request_examples_in_section > 0
-            && matches!(self.section, Some(Section::Params) | Some(Section::RequestExample))
+            && matches!(
+                self.section,
+                Some(Section::Params) | Some(Section::RequestExample)
+            )
         {
             self.table_after_request_example = true;
         }
@@ -674,10 +770,18 @@ impl<'a> Parser<'a> {
                 cells.pop();
             }
             if cells.len() > width {
+                let column = if space {
+                    col1
+                } else {
+                    super::table::cell_col(line_text, width)
+                };
                 self.warn(
                     row.idx,
-                    col1,
-                    format!("table row has {} cells but the header has {width}; extra cells ignored", cells.len()),
+                    column,
+                    format!(
+                        "table row has {} cells but the header has {width}; extra cells ignored",
+                        cells.len()
+                    ),
                     "remove the extra `|` separators or add the missing column header",
                 );
                 cells.truncate(width);
@@ -716,15 +820,25 @@ impl<'a> Parser<'a> {
                     "add the missing cells (an empty cell is `| |`)",
                 );
             }
-            let cell = |k: Option<usize>| k.and_then(|k| cells.get(k)).map(|s| clean_cell(s)).unwrap_or_default();
+            let cell = |k: Option<usize>| {
+                k.and_then(|k| cells.get(k))
+                    .map(|s| clean_cell(s))
+                    .unwrap_or_default()
+            };
             let name = clean_name(cells.get(name_idx).map(|s| s.as_str()).unwrap_or(""));
             if name.is_empty() {
                 if cells.iter().any(|c| !clean_cell(c).is_empty()) {
-                    self.warn(row.idx, col1, "table row has no name; ignored".to_string(), "fill in the name column");
+                    self.warn(
+                        row.idx,
+                        col1,
+                        "table row has no name; ignored".to_string(),
+                        "fill in the name column",
+                    );
                 }
                 continue;
             }
-            let ty = Some(cell(cols.iter().position(|c| *c == Col::Type))).filter(|s| !s.is_empty());
+            let ty =
+                Some(cell(cols.iter().position(|c| *c == Col::Type))).filter(|s| !s.is_empty());
             let mut description = cell(cols.iter().position(|c| *c == Col::Desc));
             for (k, c) in cols.iter().enumerate() {
                 if *c == Col::Extra {
@@ -737,8 +851,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            let default = Some(cell(cols.iter().position(|c| *c == Col::Default))).filter(|s| !s.is_empty());
-            let required = req_idx.and_then(|r| cells.get(r)).and_then(|s| parse_required(s));
+            let default =
+                Some(cell(cols.iter().position(|c| *c == Col::Default))).filter(|s| !s.is_empty());
+            let required = req_idx
+                .and_then(|r| cells.get(r))
+                .and_then(|s| parse_required(s));
             let line = self.no(row.idx);
             match target {
                 Target::Fields => self.cur.raw.response_fields.push(RawField {
@@ -751,11 +868,22 @@ impl<'a> Parser<'a> {
                 Target::Notes => {
                     let group = self.group.clone().unwrap_or_default();
                     let ty = ty.map(|t| format!(" ({t})")).unwrap_or_default();
-                    self.cur.raw.notes.push(format!("{group}: {name}{ty} {description}").trim_end().to_string());
+                    self.cur.raw.notes.push(
+                        format!("{group}: {name}{ty} {description}")
+                            .trim_end()
+                            .to_string(),
+                    );
                 }
                 Target::Skip => {}
                 Target::PathParams | Target::Params | Target::Headers => {
-                    let p = RawParam { name, required, ty, description, default, line };
+                    let p = RawParam {
+                        name,
+                        required,
+                        ty,
+                        description,
+                        default,
+                        line,
+                    };
                     match target {
                         Target::PathParams => self.cur.raw.path_params.push(p),
                         Target::Headers => self.cur.raw.headers.push(p),
@@ -795,6 +923,11 @@ impl<'a> Parser<'a> {
                 diagnostics: Vec::new(),
             };
         }
-        ParsedPage { file: self.file.to_string(), kind: PageKind::Api, endpoints, diagnostics: self.diags }
+        ParsedPage {
+            file: self.file.to_string(),
+            kind: PageKind::Api,
+            endpoints,
+            diagnostics: self.diags,
+        }
     }
 }

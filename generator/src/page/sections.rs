@@ -171,7 +171,15 @@ const PLAIN_LABELS: &[&str] = &[
 const ERROR_WORDS: &[&str] = &["失败", "错误", "error", "fail"];
 
 /// Words that make a heading a response example when no exact label matched.
-const RESPONSE_WORDS: &[&str] = &["返回示例", "响应示例", "返回结果", "return sample", "response sample", "成功示例", "失败示例"];
+const RESPONSE_WORDS: &[&str] = &[
+    "返回示例",
+    "响应示例",
+    "返回结果",
+    "return sample",
+    "response sample",
+    "成功示例",
+    "失败示例",
+];
 
 /// Suffixes of sub-table captions (`data参数说明`, `Permission详细说明`,
 /// `zone_type解释`): the caption minus the suffix names the group.
@@ -197,7 +205,12 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         if label.is_empty() {
             return None;
         }
-        return Some(Heading { section: classify(&label, true), label, value: None, style: Style::Hash(hashes) });
+        return Some(Heading {
+            section: classify(&label, true),
+            label,
+            value: None,
+            style: Style::Hash(hashes),
+        });
     }
     if t.starts_with("**") {
         return parse_bold(t);
@@ -205,7 +218,12 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     let label = normalize_label(t);
     let key = label.to_lowercase();
     if PLAIN_LABELS.contains(&key.as_str()) {
-        return Some(Heading { section: classify(&label, false), label, value: None, style: Style::Plain });
+        return Some(Heading {
+            section: classify(&label, false),
+            label,
+            value: None,
+            style: Style::Plain,
+        });
     }
     None
 }
@@ -218,20 +236,35 @@ fn parse_bold(t: &str) -> Option<Heading> {
     if label.is_empty() {
         return None;
     }
-    let rest = inner[close + 2..].trim().trim_start_matches([':', '：']).trim();
+    let rest = inner[close + 2..]
+        .trim()
+        .trim_start_matches([':', '：'])
+        .trim();
     let rest = rest.trim_end_matches("**").trim();
     let value = (!rest.is_empty() && !is_only_breaks(rest)).then(|| rest.to_string());
-    Some(Heading { section: classify(&label, true), label, value, style: Style::Bold })
+    Some(Heading {
+        section: classify(&label, true),
+        label,
+        value,
+        style: Style::Bold,
+    })
 }
 
 fn is_only_breaks(s: &str) -> bool {
-    s.to_ascii_lowercase().replace("<br/>", "").replace("<br>", "").trim().is_empty()
+    s.to_ascii_lowercase()
+        .replace("<br/>", "")
+        .replace("<br>", "")
+        .trim()
+        .is_empty()
 }
 
 /// Removes `*`, surrounding space and trailing colons: `简要描述：` → `简要描述`.
 pub fn normalize_label(s: &str) -> String {
     let s = s.replace("**", "");
-    s.trim().trim_end_matches([':', '：', ' ', '\t']).trim().to_string()
+    s.trim()
+        .trim_end_matches([':', '：', ' ', '\t'])
+        .trim()
+        .to_string()
 }
 
 /// Section for a label; `fuzzy` also accepts response-example variants.
@@ -323,8 +356,14 @@ mod tests {
         assert_eq!(sec("请求URL:"), Some(Section::Url));
         assert_eq!(sec("请求方式："), Some(Section::Method));
         assert_eq!(sec("请求参数json例子:"), Some(Section::RequestExample));
-        assert_eq!(sec("正确时返回:"), Some(Section::Response(ExampleKind::Success)));
-        assert_eq!(sec("错误时返回:"), Some(Section::Response(ExampleKind::Error)));
+        assert_eq!(
+            sec("正确时返回:"),
+            Some(Section::Response(ExampleKind::Success))
+        );
+        assert_eq!(
+            sec("错误时返回:"),
+            Some(Section::Response(ExampleKind::Error))
+        );
         assert_eq!(sec("返回参数"), Some(Section::ResponseFields));
         assert_eq!(sec("HTTP Request"), Some(Section::HttpRequest));
         assert_eq!(sec("返回数据字段说明"), Some(Section::ResponseFields));
@@ -339,9 +378,18 @@ mod tests {
         assert_eq!(sec("##### 简要描述"), Some(Section::Summary));
         assert_eq!(sec("## **请求URL**"), Some(Section::Url));
         assert_eq!(sec("#### 请求URL:"), Some(Section::Url));
-        assert_eq!(sec(" **返回示例**"), Some(Section::Response(ExampleKind::Success)));
-        assert_eq!(sec("## 查询失败返回示例 "), Some(Section::Response(ExampleKind::Error)));
-        assert_eq!(sec("**返回示例(发送错误)**"), Some(Section::Response(ExampleKind::Error)));
+        assert_eq!(
+            sec(" **返回示例**"),
+            Some(Section::Response(ExampleKind::Success))
+        );
+        assert_eq!(
+            sec("## 查询失败返回示例 "),
+            Some(Section::Response(ExampleKind::Error))
+        );
+        assert_eq!(
+            sec("**返回示例(发送错误)**"),
+            Some(Section::Response(ExampleKind::Error))
+        );
         assert_eq!(sec("##### Header"), Some(Section::Headers));
         let h = parse_heading("**接口地址**:`/{ams-service}/role/grant`").unwrap();
         assert_eq!(h.section, Some(Section::Url));
@@ -361,17 +409,35 @@ mod tests {
         assert_eq!(sec("**Request Method:**"), Some(Section::Method));
         assert_eq!(sec("**Parameter：**"), Some(Section::Params));
         assert_eq!(sec("**Request Sample**"), Some(Section::RequestExample));
-        assert_eq!(sec("**Return Parameter Description**"), Some(Section::ResponseFields));
-        assert_eq!(sec("**Return Sample (Single text message)**<br/>"), Some(Section::Response(ExampleKind::Success)));
-        assert_eq!(sec("**Return Sample ( Delivery error)**"), Some(Section::Response(ExampleKind::Error)));
+        assert_eq!(
+            sec("**Return Parameter Description**"),
+            Some(Section::ResponseFields)
+        );
+        assert_eq!(
+            sec("**Return Sample (Single text message)**<br/>"),
+            Some(Section::Response(ExampleKind::Success))
+        );
+        assert_eq!(
+            sec("**Return Sample ( Delivery error)**"),
+            Some(Section::Response(ExampleKind::Error))
+        );
         assert_eq!(sec("**Return Code**"), Some(Section::Ignore));
     }
 
     #[test]
     fn labels_and_captions() {
-        assert_eq!(inline_example_label("成功示例").map(|x| x.0), Some(ExampleKind::Success));
-        assert_eq!(inline_example_label("失败示例").map(|x| x.0), Some(ExampleKind::Error));
-        assert_eq!(inline_example_label("R<List<SkuVO>> postSku(@RequestParam List x)"), None);
+        assert_eq!(
+            inline_example_label("成功示例").map(|x| x.0),
+            Some(ExampleKind::Success)
+        );
+        assert_eq!(
+            inline_example_label("失败示例").map(|x| x.0),
+            Some(ExampleKind::Error)
+        );
+        assert_eq!(
+            inline_example_label("R<List<SkuVO>> postSku(@RequestParam List x)"),
+            None
+        );
         assert_eq!(caption_group("Permission详细说明"), "Permission");
         assert_eq!(caption_group("data参数说明"), "data");
         assert_eq!(caption_group("可用与不可用时间："), "可用与不可用时间");

@@ -32,16 +32,64 @@ pub enum Col {
 
 /// Header words (lower-cased) per column kind.
 const NAME_HEADERS: &[&str] = &[
-    "参数名", "参数", "字段名", "字段", "名称", "参数名称", "字段名称", "参数名字", "属性", "属性名", "header名", "key",
-    "parameter name", "parameter", "name", "field",
+    "参数名",
+    "参数",
+    "字段名",
+    "字段",
+    "名称",
+    "参数名称",
+    "字段名称",
+    "参数名字",
+    "属性",
+    "属性名",
+    "header名",
+    "key",
+    "parameter name",
+    "parameter",
+    "name",
+    "field",
 ];
-const REQUIRED_HEADERS: &[&str] =
-    &["必选", "是否必选", "必填", "是否必填", "是否必传", "是否必须", "必须", "必传", "是否必需", "required"];
-const TYPE_HEADERS: &[&str] = &["类型", "字段类型", "参数类型", "数据类型", "type", "data type"];
-const DESC_HEADERS: &[&str] =
-    &["说明", "描述", "参数说明", "字段说明", "含义", "description", "discription", "desc"];
+const REQUIRED_HEADERS: &[&str] = &[
+    "必选",
+    "是否必选",
+    "必填",
+    "是否必填",
+    "是否必传",
+    "是否必须",
+    "必须",
+    "必传",
+    "是否必需",
+    "required",
+];
+const TYPE_HEADERS: &[&str] = &[
+    "类型",
+    "字段类型",
+    "参数类型",
+    "数据类型",
+    "type",
+    "data type",
+];
+const DESC_HEADERS: &[&str] = &[
+    "说明",
+    "描述",
+    "参数说明",
+    "字段说明",
+    "含义",
+    "description",
+    "discription",
+    "desc",
+];
 const DEFAULT_HEADERS: &[&str] = &["默认值", "默认", "default"];
-const EXTRA_HEADERS: &[&str] = &["备注", "规则", "示例", "示例值", "例子", "schema", "example", "remark"];
+const EXTRA_HEADERS: &[&str] = &[
+    "备注",
+    "规则",
+    "示例",
+    "示例值",
+    "例子",
+    "schema",
+    "example",
+    "remark",
+];
 const SKIP_HEADERS: &[&str] = &["in"];
 
 /// Classifies one header cell.
@@ -90,7 +138,11 @@ pub fn split_cells(line: &str) -> (Vec<String>, bool) {
     let t = line.trim();
     let trailing = t.ends_with('|') && !t.ends_with("\\|");
     let inner = t.strip_prefix('|').unwrap_or(t);
-    let inner = if trailing { inner.strip_suffix('|').unwrap_or(inner) } else { inner };
+    let inner = if trailing {
+        inner.strip_suffix('|').unwrap_or(inner)
+    } else {
+        inner
+    };
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut prev_backslash = false;
@@ -109,10 +161,34 @@ pub fn split_cells(line: &str) -> (Vec<String>, bool) {
     (cells, trailing)
 }
 
+/// 1-based char column where cell `k` (0-based, as [`split_cells`] counts) starts.
+pub fn cell_col(line: &str, k: usize) -> usize {
+    let lead = line.len() - line.trim_start().len();
+    let t = line.trim_start();
+    let mut pipes = 0usize;
+    let need = if t.starts_with('|') { k + 1 } else { k };
+    if need == 0 {
+        return super::lines::char_col(line, lead);
+    }
+    let mut prev = ' ';
+    for (b, c) in t.char_indices() {
+        if c == '|' && prev != '\\' {
+            pipes += 1;
+            if pipes == need {
+                return super::lines::char_col(line, lead + b + 1);
+            }
+        }
+        prev = c;
+    }
+    super::lines::char_col(line, lead)
+}
+
 /// A separator row: only `-`, `:`, `|` and spaces, at least one `-` and one `|`.
 pub fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
 }
 
 /// A line that can be a pipe-table row.
@@ -151,9 +227,25 @@ pub fn split_space_row(line: &str, n: usize) -> Vec<String> {
 pub fn parse_required(s: &str) -> Option<bool> {
     let v = clean_cell(s).replace('*', "").to_lowercase();
     let v = v.trim();
-    const YES: &[&str] = &["true", "是", "y", "yes", "必选", "必填", "必须", "必传", "必需", "required", "√", "1"];
-    const NO: &[&str] =
-        &["false", "否", "n", "no", "可选", "非必填", "非必须", "非必选", "不必须", "不必填", "选填", "optional", "×", "0"];
+    const YES: &[&str] = &[
+        "true", "是", "y", "yes", "必选", "必填", "必须", "必传", "必需", "required", "√", "1",
+    ];
+    const NO: &[&str] = &[
+        "false",
+        "否",
+        "n",
+        "no",
+        "可选",
+        "非必填",
+        "非必须",
+        "非必选",
+        "不必须",
+        "不必填",
+        "选填",
+        "optional",
+        "×",
+        "0",
+    ];
     if YES.contains(&v) {
         return Some(true);
     }
@@ -184,7 +276,9 @@ mod tests {
 
     #[test]
     fn required_variants() {
-        for y in ["true", "是", "必选", "必须", "Y", "yes", "Yes", "必填", " 是 "] {
+        for y in [
+            "true", "是", "必选", "必须", "Y", "yes", "Yes", "必填", " 是 ",
+        ] {
             assert_eq!(parse_required(y), Some(true), "{y}");
         }
         for n in ["false", "否", "可选", "N", "no", "No", "非必填"] {
@@ -222,7 +316,13 @@ mod tests {
         assert_eq!(c.len(), 3);
         assert!(!t);
         assert_eq!(split_cells("a \\| b | c").0.len(), 2);
-        assert_eq!(clean_name("| `videoIds`").replace('|', "").trim(), "videoIds");
+        assert_eq!(cell_col("|a|b|c|", 2), 6);
+        assert_eq!(cell_col("a | b |", 0), 1);
+        assert_eq!(cell_col("a | b |", 1), 4);
+        assert_eq!(
+            clean_name("| `videoIds`").replace('|', "").trim(),
+            "videoIds"
+        );
     }
 
     #[test]
@@ -232,12 +332,18 @@ mod tests {
         assert!(is_separator("|:-----|:-----|-----| |"));
         assert!(is_separator("|:----    |:----- |:-----  ||-----   |"));
         assert!(!is_separator("-----"));
-        assert_eq!(space_header("字段名 是否必填 描述").map(|c| c.len()), Some(3));
+        assert_eq!(
+            space_header("字段名 是否必填 描述").map(|c| c.len()),
+            Some(3)
+        );
         assert!(space_header("版本 域名 说明").is_none());
         assert_eq!(
             split_space_row("opportunity[stage] false 销售阶段 调用 GET /api", 3),
             vec!["opportunity[stage]", "false", "销售阶段 调用 GET /api"]
         );
-        assert_eq!(split_space_row("upload_time Date ", 3), vec!["upload_time", "Date"]);
+        assert_eq!(
+            split_space_row("upload_time Date ", 3),
+            vec!["upload_time", "Date"]
+        );
     }
 }

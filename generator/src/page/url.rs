@@ -62,7 +62,11 @@ fn unwrap_markup(url: &str) -> String {
     let mut i = 0;
     while i < s.len() {
         let rest = &lower[i..];
-        if let Some(len) = ["<br />", "<br/>", "<br>"].iter().find(|t| rest.starts_with(**t)).map(|t| t.len()) {
+        if let Some(len) = ["<br />", "<br/>", "<br>"]
+            .iter()
+            .find(|t| rest.starts_with(**t))
+            .map(|t| t.len())
+        {
             out.push(' ');
             i += len;
             continue;
@@ -80,7 +84,11 @@ fn link_parts(s: &str) -> Option<String> {
     let close = inner.find("](")?;
     let text = &inner[..close];
     let href = inner[close + 2..].trim_end().trim_end_matches(')');
-    Some(if text.contains('/') { text.to_string() } else { href.to_string() })
+    Some(if text.contains('/') {
+        text.to_string()
+    } else {
+        href.to_string()
+    })
 }
 
 /// Removes `scheme://host`; returns the rest and whether a host was removed.
@@ -116,7 +124,9 @@ fn is_path_segment(seg: &str) -> bool {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => return false,
-            c if depth == 0 && (is_cjk(c) || c as u32 >= 0x3000 && c.is_alphabetic()) => return false,
+            c if depth == 0 && (is_cjk(c) || c as u32 >= 0x3000 && c.is_alphabetic()) => {
+                return false
+            }
             _ => {}
         }
     }
@@ -133,37 +143,80 @@ mod tests {
 
     #[test]
     fn hosts_and_placeholders() {
-        assert_eq!(p("https://${host}/api/v2/x/:id").as_deref(), Some("/api/v2/x/:id"));
-        assert_eq!(p("http://xx.com/api/user/register").as_deref(), Some("/api/user/register"));
-        assert_eq!(p("{{服务中心网关地址}}/api/sku").as_deref(), Some("/api/sku"));
-        assert_eq!(p("/{ams-service}/role/grant").as_deref(), Some("/role/grant"));
-        assert_eq!(p("`{网关}/ams-auth/mini_program/bind`").as_deref(), Some("/ams-auth/mini_program/bind"));
-        assert_eq!(p("http://{网关}/tms-base/codeDivision/page").as_deref(), Some("/tms-base/codeDivision/page"));
-        assert_eq!(p("http://172.16.46.125:30843/529c?statday=2022-06-18").as_deref(), Some("/529c"));
+        assert_eq!(
+            p("https://${host}/api/v2/x/:id").as_deref(),
+            Some("/api/v2/x/:id")
+        );
+        assert_eq!(
+            p("http://xx.com/api/user/register").as_deref(),
+            Some("/api/user/register")
+        );
+        assert_eq!(
+            p("{{服务中心网关地址}}/api/sku").as_deref(),
+            Some("/api/sku")
+        );
+        assert_eq!(
+            p("/{ams-service}/role/grant").as_deref(),
+            Some("/role/grant")
+        );
+        assert_eq!(
+            p("`{网关}/ams-auth/mini_program/bind`").as_deref(),
+            Some("/ams-auth/mini_program/bind")
+        );
+        assert_eq!(
+            p("http://{网关}/tms-base/codeDivision/page").as_deref(),
+            Some("/tms-base/codeDivision/page")
+        );
+        assert_eq!(
+            p("http://172.16.46.125:30843/529c?statday=2022-06-18").as_deref(),
+            Some("/529c")
+        );
         assert_eq!(p("xx.com/api/a").as_deref(), Some("/api/a"));
     }
 
     #[test]
     fn path_params_are_kept() {
-        assert_eq!(p("/user/{employeeId}").as_deref(), Some("/user/{employeeId}"));
-        assert_eq!(p("/api/admin/role/:id").as_deref(), Some("/api/admin/role/:id"));
+        assert_eq!(
+            p("/user/{employeeId}").as_deref(),
+            Some("/user/{employeeId}")
+        );
+        assert_eq!(
+            p("/api/admin/role/:id").as_deref(),
+            Some("/api/admin/role/:id")
+        );
         assert_eq!(p("/{id}").as_deref(), Some("/{id}"));
-        assert_eq!(p("http://domain/api/v4/{{uri}}").as_deref(), Some("/api/v4/{{uri}}"));
+        assert_eq!(
+            p("http://domain/api/v4/{{uri}}").as_deref(),
+            Some("/api/v4/{{uri}}")
+        );
     }
 
     #[test]
     fn markup_query_and_slashes() {
-        assert_eq!(p("` /ebay/listing/detail `").as_deref(), Some("/ebay/listing/detail"));
-        assert_eq!(p("` /lms/sku/getSkuCostDiscount").as_deref(), Some("/lms/sku/getSkuCostDiscount"));
+        assert_eq!(
+            p("` /ebay/listing/detail `").as_deref(),
+            Some("/ebay/listing/detail")
+        );
+        assert_eq!(
+            p("` /lms/sku/getSkuCostDiscount").as_deref(),
+            Some("/lms/sku/getSkuCostDiscount")
+        );
         assert_eq!(p("/api/send<br/>").as_deref(), Some("/api/send"));
         assert_eq!(p("/api/admin/role/").as_deref(), Some("/api/admin/role"));
         assert_eq!(p("/a//b").as_deref(), Some("/a/b"));
         assert_eq!(p("/").as_deref(), Some("/"));
         assert_eq!(p("http://x.com/").as_deref(), Some("/"));
-        assert_eq!(p("ams-auth/token/user-token-check").as_deref(), Some("/ams-auth/token/user-token-check"));
-        assert_eq!(p("例：` http://h:1/1ce9?beginDate=2021-11 `").as_deref(), Some("/1ce9"));
         assert_eq!(
-            p("[/api/company/getBalance](https://openApi-qa.gzlle.com`/api/company/getBalance`)").as_deref(),
+            p("ams-auth/token/user-token-check").as_deref(),
+            Some("/ams-auth/token/user-token-check")
+        );
+        assert_eq!(
+            p("例：` http://h:1/1ce9?beginDate=2021-11 `").as_deref(),
+            Some("/1ce9")
+        );
+        assert_eq!(
+            p("[/api/company/getBalance](https://openApi-qa.gzlle.com`/api/company/getBalance`)")
+                .as_deref(),
             Some("/api/company/getBalance")
         );
     }
@@ -173,7 +226,10 @@ mod tests {
         assert_eq!(p(""), None);
         assert_eq!(p("`  `"), None);
         assert_eq!(p("开发者设置的全局回调地址"), None);
-        assert_eq!(p("com.zhkj.saas.ims.feign.StockFeignClient#listAvailableOfSku"), None);
+        assert_eq!(
+            p("com.zhkj.saas.ims.feign.StockFeignClient#listAvailableOfSku"),
+            None
+        );
         assert_eq!(p("http://xx.com"), None);
         assert_eq!(p("{网关}"), None);
         assert_eq!(p("测试/环境"), None);

@@ -1,1 +1,1195 @@
-//! Type inference.
+//! Stage 4: named, shared, drift-tolerant Rust types from the examples and tables.
+//!
+//! 1. **Observe.** Every JSON example is walked; every non-empty object becomes an
+//!    *occurrence* (its keys, the key it appeared under, its parent), every value an
+//!    [`Obs`]ervation of a scalar kind or of another occurrence.
+//! 2. **Cluster.** Occurrences describing the same entity are merged by structure
+//!    ([`same_entity`]): `creator`, `user`, `before_user` become one `User`.
+//!    Objects seen under the same field of the same entity are merged too.
+//! 3. **Resolve.** Each cluster becomes a struct whose fields union all samples;
+//!    every field is a `Field<T>` (absent/null/empty/other are all representable),
+//!    and `T` comes from the observations by [`resolve_kind`].
+//! 4. **Name.** Cluster names come from the keys they appeared under (singular for
+//!    array items), with collisions resolved deterministically by context.
+//!
+//! Tables add what examples cannot: descriptions (rustdoc) and documented types;
+//! when they disagree with the examples the safer type wins and a warning says so.
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, Endpoint, Location, Param};
+use crate::naming::{ident_camel, ident_snake, singular};
+use crate::overrides::Overrides;
+use crate::page::ExampleKind;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+/// A Rust type used by the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Integer,
+    Float,
+    Decimal,
+    Bool,
+    DateTime,
+    /// Nothing but `null`/`{}` was ever seen: kept as raw JSON.
+    Json,
+    Struct(String),
+    List(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Human form for docs and diffs: `Decimal`, `Vec<User>`.
+    pub fn display(&self) -> String {
+        match self {
+            TypeRef::String => "String".into(),
+            TypeRef::Integer => "i64".into(),
+            TypeRef::Float => "f64".into(),
+            TypeRef::Decimal => "Decimal".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::DateTime => "DateTime".into(),
+            TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Struct(n) => n.clone(),
+            TypeRef::List(t) => format!("Vec<{}>", t.display()),
+        }
+    }
+}
+
+/// One generated struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructDef {
+    pub name: String,
+    /// Where the type was first seen (`file:line`) and how many objects it merges.
+    pub sources: Vec<crate::ir::Source>,
+    pub samples: usize,
+    pub fields: Vec<FieldDef>,
+    /// Samples carried per-company custom fields (`text_asset_…`).
+    pub has_custom_fields: bool,
+    /// Set when this is a page of a list operation.
+    pub page: Option<PageInfo>,
+}
+
+/// One field of a generated struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDef {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// How many of the struct's samples carried the field.
+    pub seen: usize,
+    pub doc: Option<String>,
+}
+
+/// The list part of a paginated response.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    /// Rust name of the items field (`contracts`).
+    pub items_field: String,
+    pub item: TypeRef,
+    /// Rust names of the counters present (`total_count`, `page`, `per_page`, …).
+    pub counters: Vec<String>,
+}
+
+/// Types of one operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpTypes {
+    pub response: TypeRef,
+    /// Parameter Rust name → type.
+    pub params: BTreeMap<String, TypeRef>,
+    /// Type of the request example body, if the page has one.
+    pub request: Option<TypeRef>,
+}
+
+/// One documented example and the type it must decode into.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleCase {
+    pub group: String,
+    pub operation: String,
+    pub kind: ExampleKind,
+    /// 1-based index among the endpoint's examples of this kind.
+    pub index: usize,
+    /// The JSON decoded by the test (`data` of a success envelope, else the whole).
+    pub value: Value,
+    pub ty: TypeRef,
+    pub source: crate::ir::Source,
+}
+
+/// Everything inference produces.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Types {
+    /// Sorted by name.
+    pub structs: Vec<StructDef>,
+    /// Keyed by `(group, operation)`.
+    pub ops: BTreeMap<(String, String), OpTypes>,
+    pub examples: Vec<ExampleCase>,
+    /// Name of the struct for error envelopes, if any error example exists.
+    pub error_type: Option<String>,
+}
+
+impl Types {
+    pub fn get(&self, name: &str) -> Option<&StructDef> {
+        self.structs.binary_search_by(|s| s.name.as_str().cmp(name)).ok().map(|i| &self.structs[i])
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Heuristics
+// ---------------------------------------------------------------------------
+
+/// Per-company custom fields have generated names (`text_asset_8b1eeedd`,
+/// `numeric_asset_e0a85b`, `file_asset_439992`, `text_area_asset_a5cbb2`) with
+/// `_display` / `_hidden_result` companions. They differ between companies, so they
+/// go into one `custom_fields` map instead of struct fields.
+pub fn is_custom_field(key: &str) -> bool {
+    let base = key
+        .strip_suffix("_display")
+        .or_else(|| key.strip_suffix("_hidden_result"))
+        .unwrap_or(key);
+    let Some(i) = base.rfind("_asset_") else { return false };
+    let (word, hex) = (&base[..i], &base[i + "_asset_".len()..]);
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && (hex.len() == 6 || hex.len() == 8)
+        && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// Words that mark a money amount: such fields are exact decimals even when every
+/// sample happens to be an integer (`"expect_amount": 12` here, `"20000.0"` there).
+const MONEY_WORDS: &[&str] = &["amount", "money", "price", "cost", "fee", "balance", "pay", "discount"];
+
+/// Suffixes that override [`MONEY_WORDS`]: `payment_type`, `pay_count` are not money.
+const NOT_MONEY_SUFFIXES: &[&str] = &["_count", "_id", "_ids", "_type", "_at", "_mapped", "_display", "_i18n", "_name"];
+
+pub fn is_money_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    MONEY_WORDS.iter().any(|w| n.contains(w)) && !NOT_MONEY_SUFFIXES.iter().any(|s| n.ends_with(s))
+}
+
+/// Ids are integers: `id`, `user_id`, `customerId`.
+pub fn is_id_name(name: &str) -> bool {
+    let n = ident_snake(name);
+    n == "id" || n.ends_with("_id")
+}
+
+/// `2016-07-10`, `2016-07-10 11:04`, `2016-07-10 11:04:05`, and RFC 3339
+/// (`2017-04-13T00:00:00.000+08:00`) are the date forms the API sends.
+pub fn is_date_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() < 10 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+        return false;
+    }
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return true;
+    }
+    let rb = rest.as_bytes();
+    if !(rb[0] == b' ' || rb[0] == b'T') || rest.len() < 6 {
+        return false;
+    }
+    let t = &rest[1..];
+    let tb = t.as_bytes();
+    if !(tb.len() >= 5 && tb[..2].iter().all(u8::is_ascii_digit) && tb[2] == b':' && tb[3..5].iter().all(u8::is_ascii_digit)) {
+        return false;
+    }
+    t[5..].chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))
+}
+
+/// A string holding a number: `"20000.0"`, `"3511"`, `"-1"`.
+fn numeric_text(s: &str) -> Option<bool /* has fraction */> {
+    let t = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = t.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let ok = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    ok.then_some(frac.is_some())
+}
+
+/// Two objects describe the same entity when they share at least
+/// [`MIN_SHARED_KEYS`] keys and either
+/// * their Jaccard similarity is at least [`MERGE_JACCARD`] and they are big enough
+///   ([`MIN_UNION_FOR_STRUCTURE`] keys) for the overlap to mean something, or the
+///   names they appeared under agree; or
+/// * one is nearly a subset of the other (overlap ≥ [`MERGE_SUBSET`]) and the names agree
+///   (`customer` with 20 keys in a contract draft, 60 in a detail page).
+pub const MIN_SHARED_KEYS: usize = 2;
+pub const MERGE_JACCARD: f64 = 0.6;
+pub const MIN_UNION_FOR_STRUCTURE: usize = 4;
+pub const MERGE_SUBSET: f64 = 0.8;
+
+pub fn same_entity(a: &BTreeSet<String>, a_names: &BTreeSet<String>, b: &BTreeSet<String>, b_names: &BTreeSet<String>) -> Option<f64> {
+    let shared = a.intersection(b).count();
+    if shared < MIN_SHARED_KEYS {
+        return None;
+    }
+    let union = a.len() + b.len() - shared;
+    let jaccard = shared as f64 / union as f64;
+    let subset = shared as f64 / a.len().min(b.len()) as f64;
+    let names_agree = !a_names.is_disjoint(b_names);
+    if jaccard >= MERGE_JACCARD && (union >= MIN_UNION_FOR_STRUCTURE || names_agree) {
+        return Some(jaccard + if names_agree { 1.0 } else { 0.0 });
+    }
+    if subset >= MERGE_SUBSET && names_agree {
+        return Some(subset * 0.5 + 1.0);
+    }
+    None
+}
+
+/// Prefixes that qualify a key without changing the entity: `before_user` is a
+/// user, `owned_department` a department.
+const ENTITY_PREFIXES: &[&str] = &["before_", "owned_", "current_", "old_", "new_", "last_", "default_"];
+
+/// Keys that always hold another entity (`creator` is a user).
+const ENTITY_SYNONYMS: &[(&str, &str)] = &[
+    ("creator", "user"),
+    ("owner", "user"),
+    ("at_user", "user"),
+    ("notify_user", "user"),
+    ("assist_user", "user"),
+    ("updater", "user"),
+];
+
+/// The entity a key names: `before_owned_department` → `department`, `creator` → `user`.
+pub fn entity_word(key: &str) -> String {
+    let mut k = singular(&ident_snake(key));
+    loop {
+        match ENTITY_PREFIXES.iter().find(|p| k.starts_with(*p) && k.len() > p.len()) {
+            Some(p) => k = k[p.len()..].to_string(),
+            None => break,
+        }
+    }
+    ENTITY_SYNONYMS.iter().find(|(from, _)| *from == k).map(|(_, to)| to.to_string()).unwrap_or(k)
+}
+
+/// Keys of a list response's counters.
+const PAGE_COUNTERS: &[&str] = &["total_count", "per_page", "page", "has_next_page", "total_pages", "current_page", "total"];
+
+/// Names the generated crate already uses; a type named like one gets a suffix.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "ClientBuilder", "Edition", "Error", "Result", "Field", "Decimal", "DateTime", "Extra",
+    "CustomFields", "Kinds", "Lenient", "Empty", "Key", "Throttle", "RetryPolicy", "Paginated", "Option",
+    "Vec", "String", "Value", "Box", "Self_", "ApiRequest", "BoxFuture", "Ok", "Err", "Some", "None",
+];
+
+// ---------------------------------------------------------------------------
+// Observation
+// ---------------------------------------------------------------------------
+
+type OccId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Obs {
+    Null,
+    EmptyStr,
+    EmptyObj,
+    EmptyArr,
+    Bool,
+    Int,
+    Float,
+    NumStr { fraction: bool },
+    Date,
+    Str,
+    Obj(OccId),
+    Arr(Vec<Obs>),
+    /// From a table: a documented type without a sample.
+    Doc(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+struct Occ {
+    /// Key it appeared under, or a name from context.
+    hint: String,
+    /// Entity words this occurrence may be named by.
+    names: BTreeSet<String>,
+    /// Fields in document order.
+    fields: Vec<(String, Vec<Obs>)>,
+    keys: BTreeSet<String>,
+    custom: bool,
+    /// List pages only merge with pages of the same items.
+    page_items: Option<String>,
+    /// Name to use when the wanted one is taken (top-level objects have no parent
+    /// to qualify them): `ListPermissionResponse`.
+    fallback_name: Option<String>,
+    parent: Option<OccId>,
+    source: crate::ir::Source,
+    /// Docs for fields, from tables.
+    docs: BTreeMap<String, String>,
+}
+
+#[derive(Default)]
+struct Observer {
+    occs: Vec<Occ>,
+}
+
+/// Objects nested deeper than this are kept as raw JSON: bounds recursion on
+/// hostile pages (10,000 levels) while real payloads nest a handful of levels.
+const MAX_DEPTH: usize = 64;
+
+impl Observer {
+    fn walk(&mut self, v: &Value, hint: &str, parent: Option<OccId>, src: &crate::ir::Source, depth: usize) -> Obs {
+        match v {
+            Value::Null => Obs::Null,
+            Value::Bool(_) => Obs::Bool,
+            Value::Number(n) => {
+                if n.is_f64() {
+                    Obs::Float
+                } else {
+                    Obs::Int
+                }
+            }
+            Value::String(s) if s.is_empty() => Obs::EmptyStr,
+            Value::String(s) if is_date_text(s) => Obs::Date,
+            Value::String(s) => match numeric_text(s) {
+                Some(fraction) => Obs::NumStr { fraction },
+                None => Obs::Str,
+            },
+            Value::Array(items) if items.is_empty() => Obs::EmptyArr,
+            Value::Array(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
+            Value::Array(items) => {
+                let item_hint = singular(hint);
+                Obs::Arr(items.iter().map(|i| self.walk(i, &item_hint, parent, src, depth + 1)).collect())
+            }
+            Value::Object(m) if m.is_empty() => Obs::EmptyObj,
+            Value::Object(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
+            Value::Object(m) => {
+                let id = self.occs.len();
+                self.occs.push(Occ {
+                    hint: hint.to_string(),
+                    names: [entity_word(hint)].into_iter().collect(),
+                    fields: Vec::new(),
+                    keys: BTreeSet::new(),
+                    custom: false,
+                    page_items: None,
+                    fallback_name: None,
+                    parent,
+                    source: src.clone(),
+                    docs: BTreeMap::new(),
+                });
+                let mut fields = Vec::new();
+                let mut custom = false;
+                for (k, val) in m {
+                    if is_custom_field(k) {
+                        custom = true;
+                        continue;
+                    }
+                    let obs = self.walk(val, k, Some(id), src, depth + 1);
+                    fields.push((k.clone(), vec![obs]));
+                }
+                let occ = &mut self.occs[id];
+                occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
+                occ.fields = fields;
+                occ.custom = custom;
+                Obs::Obj(id)
+            }
+        }
+    }
+}
+
+/// A list response: an object holding the items array plus page counters
+/// (`{"contracts": [...], "total_count": 3, "page": 1}`). Examples are often cut off
+/// before the counters, so an object is also a page when the operation takes a
+/// `page` parameter and the object holds an array named after the group or the
+/// listed sub-resource (`checkins` for `GET /api/v2/checkins`, `contacts` for
+/// `customers.list_contacts`).
+fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<String> {
+    let arrays: Vec<&String> = m.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k).collect();
+    if m.keys().any(|k| PAGE_COUNTERS.contains(&k.as_str())) && arrays.len() == 1 {
+        return Some(arrays[0].clone());
+    }
+    let paged = e.params.iter().any(|p| p.wire_name == "page" || p.wire_name == "per_page");
+    let expected = [e.group.as_str(), e.operation.strip_prefix("list_").unwrap_or("")];
+    arrays.into_iter().find(|k| paged && expected.contains(&k.as_str())).cloned()
+}
+
+// ---------------------------------------------------------------------------
+// Union-find over occurrences
+// ---------------------------------------------------------------------------
+
+struct Clusters {
+    parent: Vec<usize>,
+}
+
+impl Clusters {
+    fn new(n: usize) -> Self {
+        Clusters { parent: (0..n).collect() }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    /// Union; the smaller id stays the root so results do not depend on merge order.
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[hi] = lo;
+        true
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Resolution of observations into a type
+// ---------------------------------------------------------------------------
+
+#[derive(Default, Debug)]
+struct Summary {
+    null: bool,
+    empty_str: bool,
+    empty_obj: bool,
+    empty_arr: bool,
+    bool_: bool,
+    int: bool,
+    float: bool,
+    num_str_int: bool,
+    num_str_frac: bool,
+    date: bool,
+    str_: bool,
+    objs: BTreeSet<usize>,
+    items: Vec<Obs>,
+    has_items: bool,
+    doc: Option<TypeRef>,
+}
+
+fn summarize<'a>(obs: impl IntoIterator<Item = &'a Obs>, cl: &mut Clusters) -> Summary {
+    let mut s = Summary::default();
+    for o in obs {
+        match o {
+            Obs::Null => s.null = true,
+            Obs::EmptyStr => s.empty_str = true,
+            Obs::EmptyObj => s.empty_obj = true,
+            Obs::EmptyArr => s.empty_arr = true,
+            Obs::Bool => s.bool_ = true,
+            Obs::Int => s.int = true,
+            Obs::Float => s.float = true,
+            Obs::NumStr { fraction: true } => s.num_str_frac = true,
+            Obs::NumStr { fraction: false } => s.num_str_int = true,
+            Obs::Date => s.date = true,
+            Obs::Str => s.str_ = true,
+            Obs::Obj(id) => {
+                s.objs.insert(cl.find(*id));
+            }
+            Obs::Arr(items) => {
+                s.has_items = true;
+                s.items.extend(items.iter().cloned());
+            }
+            Obs::Doc(t) => s.doc = Some(t.clone()),
+        }
+    }
+    s
+}
+
+/// Picks the Rust type for a field from everything observed for it. Precedence,
+/// most structured first, because `Field<T>` keeps any value that does not fit `T`
+/// losslessly (`"attachments": "暂无附件"` next to an array stays readable as
+/// `Field::Other`): object > array > number > date > string > bool.
+/// Numbers: money names, fractions and numeric strings mixed with numbers are
+/// exact [`TypeRef::Decimal`]; integers only are `i64`; integer-looking strings
+/// alone are option codes (`"stage": "3511"`) and stay strings.
+fn resolve_kind(field: &str, s: &Summary, names: &BTreeMap<usize, String>, cl: &mut Clusters, depth: usize) -> TypeRef {
+    if let Some(first) = s.objs.iter().next() {
+        let root = cl.find(*first);
+        return TypeRef::Struct(names.get(&root).cloned().unwrap_or_else(|| "serde_json::Value".into()));
+    }
+    if s.has_items && depth < MAX_DEPTH {
+        let inner = summarize(s.items.clone().iter(), cl);
+        return TypeRef::List(Box::new(resolve_kind(&singular(field), &inner, names, cl, depth + 1)));
+    }
+    if s.empty_arr {
+        return TypeRef::List(Box::new(TypeRef::Json));
+    }
+    let numeric = s.int || s.float;
+    if numeric || s.num_str_frac || (s.num_str_int && is_money_name(field)) {
+        if s.float || s.num_str_frac || is_money_name(field) || (s.num_str_int && !is_id_name(field)) {
+            return TypeRef::Decimal;
+        }
+        return TypeRef::Integer;
+    }
+    if s.date && !s.str_ && !s.num_str_int {
+        return TypeRef::DateTime;
+    }
+    if s.str_ || s.num_str_int || s.date || s.empty_str {
+        return TypeRef::String;
+    }
+    if s.bool_ {
+        return TypeRef::Bool;
+    }
+    if let Some(t) = &s.doc {
+        return t.clone();
+    }
+    TypeRef::Json
+}
+
+/// A documented type name → our type (`Integer`, `int`, `Date String`, `Boolean`…).
+pub fn doc_type(doc: &str) -> Option<TypeRef> {
+    let d = doc.trim().to_ascii_lowercase();
+    let d = d.as_str();
+    Some(match d {
+        _ if d.starts_with("int") || d == "long" || d == "id" || d == "number(int)" || d == "bigint" => TypeRef::Integer,
+        _ if d.contains("date") || d.contains("time") => TypeRef::DateTime,
+        _ if d.starts_with("bool") => TypeRef::Bool,
+        _ if d.starts_with("float") || d.starts_with("double") || d.starts_with("decimal") || d == "number" || d == "bigdecimal" => TypeRef::Decimal,
+        _ if d.starts_with("str") || d == "text" || d == "varchar" || d == "char" => TypeRef::String,
+        _ if d.starts_with("array") || d.starts_with("list") || d.ends_with("[]") => TypeRef::List(Box::new(TypeRef::Json)),
+        _ if d.starts_with("obj") || d == "json" || d == "map" || d == "hash" => TypeRef::Json,
+        _ => return None,
+    })
+}
+
+/// When a table and the examples disagree, the type that accepts more wins:
+/// a documented `Integer` field whose samples are `"20000.0"` is a decimal.
+fn safer(documented: &TypeRef, inferred: &TypeRef) -> TypeRef {
+    use TypeRef::*;
+    match (documented, inferred) {
+        (a, b) if a == b => a.clone(),
+        (_, Struct(_)) | (_, List(_)) => inferred.clone(),
+        (Integer, Decimal) | (Decimal, Integer) | (Float, Decimal) | (Float, Integer) => Decimal,
+        (_, String) | (String, _) => String,
+        (_, Json) => documented.clone(),
+        _ => inferred.clone(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The pass
+// ---------------------------------------------------------------------------
+
+/// Where one endpoint's top-level observations went.
+struct EpObs {
+    response: Vec<Obs>,
+    request: Vec<Obs>,
+    /// (kind, index, value to decode, which top list it belongs to)
+    cases: Vec<(ExampleKind, usize, Value, crate::ir::Source, Obs)>,
+}
+
+/// Infers the types of the whole API.
+pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -> (Types, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut ob = Observer::default();
+    let mut eps: Vec<EpObs> = Vec::new();
+
+    for e in &api.endpoints {
+        let entity = singular(&e.group);
+        let mut ep = EpObs { response: Vec::new(), request: Vec::new(), cases: Vec::new() };
+        let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
+        for ex in &e.examples {
+            let n = counters.entry(ex.kind).or_default();
+            *n += 1;
+            let index = *n;
+            match ex.kind {
+                ExampleKind::Success => {
+                    // An envelope cut off before `data` tells nothing about the type.
+                    let part = match (ex.value.get("data"), ex.value.get("code")) {
+                        (Some(d), _) => d.clone(),
+                        (None, Some(_)) => continue,
+                        (None, None) => ex.value.clone(),
+                    };
+                    let items = part.as_object().and_then(|m| page_items_key(m, e));
+                    let hint = match &items {
+                        Some(items) => format!("{}_page", singular(items)),
+                        None => entity.clone(),
+                    };
+                    let obs = ob.walk(&part, &hint, None, &ex.source, 0);
+                    if let Obs::Obj(id) = obs {
+                        ob.occs[id].page_items = items;
+                        ob.occs[id].fallback_name = Some(format!("{}_{}_response", e.operation, entity));
+                    }
+                    ep.response.push(obs.clone());
+                    ep.cases.push((ex.kind, index, part, ex.source.clone(), obs));
+                }
+                ExampleKind::Request => {
+                    let hint = format!("{}_{}_request", e.operation, entity);
+                    let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
+                    ep.request.push(obs.clone());
+                    ep.cases.push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                }
+                ExampleKind::Error => {
+                    let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
+                    ep.cases.push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                }
+            }
+        }
+        // No response example: build the type from the documented field table.
+        if ep.response.is_empty() && !e.response_fields.is_empty() {
+            if let Some(obs) = doc_occurrence(&mut ob, e, &entity) {
+                diags.push(Diagnostic::warning(
+                    &e.source.file, &texts(&e.source.file), e.source.line, 1,
+                    format!("`{}` has no response example; its type is built from the field table", e.signature()),
+                ).with_help("add a 返回示例 / 正确时返回 JSON example to the page"));
+                ep.response.push(obs);
+            }
+        }
+        eps.push(ep);
+    }
+
+    let n = ob.occs.len();
+    let mut cl = Clusters::new(n);
+
+    // Top-level objects of one endpoint's responses are one type; so are its requests;
+    // all error bodies are one type.
+    let mut error_occs = Vec::new();
+    for ep in &eps {
+        for group in [&ep.response, &ep.request] {
+            let ids: Vec<usize> = group.iter().filter_map(|o| if let Obs::Obj(id) = o { Some(*id) } else { None }).collect();
+            for w in ids.windows(2) {
+                cl.union(w[0], w[1]);
+            }
+        }
+        for (kind, _, _, _, obs) in &ep.cases {
+            if let (ExampleKind::Error, Obs::Obj(id)) = (kind, obs) {
+                error_occs.push(*id);
+            }
+        }
+    }
+    for w in error_occs.windows(2) {
+        cl.union(w[0], w[1]);
+    }
+
+    // Structural clustering, with an inverted index (key → clusters) so each object
+    // is only compared with clusters it shares a key with.
+    cluster_by_structure(&ob, &mut cl);
+
+    // Objects under the same field of the same entity are the same entity.
+    for _round in 0..8 {
+        let mut changed = false;
+        let mut by_slot: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+        for (id, occ) in ob.occs.iter().enumerate() {
+            let root = cl.find(id);
+            for (k, obs) in &occ.fields {
+                let mut ids = Vec::new();
+                collect_objs(obs, &mut ids);
+                by_slot.entry((root, k.clone())).or_default().extend(ids);
+            }
+        }
+        for ids in by_slot.values() {
+            for w in ids.windows(2) {
+                let (a, b) = (&ob.occs[w[0]], &ob.occs[w[1]]);
+                // Pages of different items never merge.
+                if a.page_items.is_some() || b.page_items.is_some() {
+                    continue;
+                }
+                changed |= cl.union(w[0], w[1]);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    // Names.
+    let names = name_clusters(&ob, &mut cl, api, overrides, &mut diags);
+
+    // Structs.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for id in 0..n {
+        members.entry(cl.find(id)).or_default().push(id);
+    }
+    let mut structs = Vec::new();
+    for (root, ids) in &members {
+        let Some(name) = names.get(root) else { continue };
+        let mut order: Vec<String> = Vec::new();
+        let mut obs: BTreeMap<String, Vec<Obs>> = BTreeMap::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut docs: BTreeMap<String, String> = BTreeMap::new();
+        let mut custom = false;
+        let mut page_items = None;
+        for id in ids {
+            let occ = &ob.occs[*id];
+            custom |= occ.custom;
+            if page_items.is_none() {
+                page_items = occ.page_items.clone();
+            }
+            for (k, o) in &occ.fields {
+                if !obs.contains_key(k) {
+                    order.push(k.clone());
+                }
+                obs.entry(k.clone()).or_default().extend(o.iter().cloned());
+                *seen.entry(k.clone()).or_default() += 1;
+            }
+            for (k, d) in &occ.docs {
+                docs.entry(k.clone()).or_insert_with(|| d.clone());
+            }
+        }
+        let mut taken = BTreeSet::new();
+        for reserved in ["custom_fields", "extra"] {
+            taken.insert(reserved.to_string());
+        }
+        let mut fields = Vec::new();
+        for k in &order {
+            let s = summarize(obs[k].iter(), &mut cl);
+            let ty = resolve_kind(k, &s, &names, &mut cl, 0);
+            let ty = match &s.doc {
+                Some(d) if ty != *d && !matches!(ty, TypeRef::Json) => safer(d, &ty),
+                _ => ty,
+            };
+            let rust_name = crate::naming::dedupe(ident_snake(k), &mut taken);
+            fields.push(FieldDef { wire_name: k.clone(), rust_name, ty, seen: seen[k], doc: docs.get(k).cloned() });
+        }
+        let sources: BTreeSet<crate::ir::Source> = ids.iter().map(|i| ob.occs[*i].source.clone()).collect();
+        let page = page_items.and_then(|items| {
+            let f = fields.iter().find(|f| f.wire_name == items)?;
+            let item = match &f.ty {
+                TypeRef::List(t) => (**t).clone(),
+                _ => return None,
+            };
+            Some(PageInfo {
+                items_field: f.rust_name.clone(),
+                item,
+                counters: fields.iter().filter(|f| PAGE_COUNTERS.contains(&f.wire_name.as_str())).map(|f| f.rust_name.clone()).collect(),
+            })
+        });
+        structs.push(StructDef {
+            name: name.clone(),
+            sources: sources.into_iter().take(8).collect(),
+            samples: ids.len(),
+            fields,
+            has_custom_fields: custom,
+            page,
+        });
+    }
+
+    apply_field_overrides(&mut structs, overrides, &mut diags);
+    structs.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut types = Types { structs, ..Default::default() };
+
+    // Per-operation types, docs from tables, example cases.
+    for (e, ep) in api.endpoints.iter().zip(&eps) {
+        let s = summarize(ep.response.iter(), &mut cl);
+        let response = if ep.response.is_empty() { TypeRef::Json } else { resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0) };
+        let request = if ep.request.is_empty() {
+            None
+        } else {
+            let s = summarize(ep.request.iter(), &mut cl);
+            Some(resolve_kind("request", &s, &names, &mut cl, 0))
+        };
+        document_fields(&mut types, &response, e, &mut diags, texts);
+        let params = e.params.iter().map(|p| (p.rust_name.clone(), param_type(p, e, &types))).collect();
+        for (kind, index, value, source, obs) in &ep.cases {
+            let ty = match obs {
+                Obs::Obj(id) => names.get(&cl.find(*id)).cloned().map(TypeRef::Struct).unwrap_or(TypeRef::Json),
+                _ => match kind {
+                    ExampleKind::Success => response.clone(),
+                    ExampleKind::Request => request.clone().unwrap_or(TypeRef::Json),
+                    ExampleKind::Error => TypeRef::Json,
+                },
+            };
+            if *kind == ExampleKind::Error {
+                if let TypeRef::Struct(n) = &ty {
+                    types.error_type = Some(n.clone());
+                }
+            }
+            types.examples.push(ExampleCase {
+                group: e.group.clone(),
+                operation: e.operation.clone(),
+                kind: *kind,
+                index: *index,
+                value: value.clone(),
+                ty,
+                source: source.clone(),
+            });
+        }
+        types.ops.insert((e.group.clone(), e.operation.clone()), OpTypes { response, params, request });
+    }
+    (types, diags)
+}
+
+fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
+    for o in obs {
+        match o {
+            Obs::Obj(id) => out.push(*id),
+            Obs::Arr(items) => collect_objs(items, out),
+            _ => {}
+        }
+    }
+}
+
+fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
+    // Current key set and names of each cluster root.
+    let mut keys: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut names: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut index: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    // Visit bigger objects first: they define the entity, smaller ones join them.
+    let mut order: Vec<usize> = (0..ob.occs.len()).collect();
+    order.sort_by(|a, b| ob.occs[*b].keys.len().cmp(&ob.occs[*a].keys.len()).then(a.cmp(b)));
+    for id in order {
+        let occ = &ob.occs[id];
+        let root = cl.find(id);
+        let my_keys = keys.get(&root).cloned().unwrap_or_else(|| occ.keys.clone());
+        let my_names = {
+            let mut n = names.get(&root).cloned().unwrap_or_default();
+            n.extend(occ.names.iter().cloned());
+            n
+        };
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for k in &occ.keys {
+            if let Some(roots) = index.get(k) {
+                candidates.extend(roots.iter().map(|r| cl.find(*r)));
+            }
+        }
+        candidates.remove(&root);
+        let mut best: Option<(f64, usize)> = None;
+        for c in candidates {
+            let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else { continue };
+            if occ.page_items.is_some() || ob.occs[c].page_items.is_some() {
+                if occ.page_items != ob.occs[c].page_items {
+                    continue;
+                }
+            }
+            if let Some(score) = same_entity(&my_keys, &my_names, ck, cn) {
+                if best.is_none_or(|(s, r)| score > s || (score == s && c < r)) {
+                    best = Some((score, c));
+                }
+            }
+        }
+        let mut merged_keys = my_keys;
+        let mut merged_names = my_names;
+        let new_root = match best {
+            Some((_, c)) => {
+                cl.union(root, c);
+                let r = cl.find(root);
+                for old in [root, c] {
+                    if let Some(k) = keys.remove(&old) {
+                        merged_keys.extend(k);
+                    }
+                    if let Some(n) = names.remove(&old) {
+                        merged_names.extend(n);
+                    }
+                }
+                r
+            }
+            None => root,
+        };
+        merged_keys.extend(occ.keys.iter().cloned());
+        for k in &merged_keys {
+            index.entry(k.clone()).or_default().insert(new_root);
+        }
+        keys.insert(new_root, merged_keys);
+        names.insert(new_root, merged_names);
+    }
+}
+
+/// Chooses a name for every cluster: the most common entity word among its
+/// occurrences (ties: alphabetical). Clusters that want a taken name are prefixed
+/// with their parent's name (`OpportunityCustomer`), then numbered as a last resort.
+fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overrides, diags: &mut Vec<Diagnostic>) -> BTreeMap<usize, String> {
+    let _ = api;
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for id in 0..ob.occs.len() {
+        members.entry(cl.find(id)).or_default().push(id);
+    }
+    // Most-sampled clusters choose first.
+    let mut roots: Vec<(usize, usize)> = members.iter().map(|(r, m)| (*r, m.len())).collect();
+    roots.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut out: BTreeMap<usize, String> = BTreeMap::new();
+    let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
+    for (root, _) in &roots {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for id in &members[root] {
+            let occ = &ob.occs[*id];
+            let word = if occ.page_items.is_some() || occ.hint.ends_with("_request") || occ.hint == "api_error_body" {
+                occ.hint.clone()
+            } else {
+                entity_word(&occ.hint)
+            };
+            *counts.entry(word).or_default() += 1;
+        }
+        let word = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w.clone()).unwrap_or_default();
+        wanted.insert(*root, ident_camel(&word));
+    }
+    for (root, _) in &roots {
+        let base = wanted[root].clone();
+        let mut name = base.clone();
+        if taken.contains(&name) {
+            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+                name = format!("{base}Data");
+            }
+            if taken.contains(&name) {
+                // Prefix with the parent's wanted name; top-level objects use their
+                // operation (`ListPermissionResponse`).
+                let parent = members[root].iter().find_map(|id| ob.occs[*id].parent).map(|p| cl.find(p));
+                let fallback = members[root].iter().find_map(|id| ob.occs[*id].fallback_name.clone());
+                if let Some(p) = parent.and_then(|p| wanted.get(&p)) {
+                    name = format!("{p}{base}");
+                } else if let Some(f) = fallback {
+                    name = ident_camel(&f);
+                }
+            }
+            let stem = name.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{stem}{n}");
+                n += 1;
+            }
+        }
+        taken.insert(name.clone());
+        out.insert(*root, name);
+    }
+    // Renames from overrides.toml.
+    for (file, page) in &overrides.pages {
+        for (from, to) in &page.types {
+            let hit: Vec<usize> = out.iter().filter(|(_, n)| *n == from).map(|(r, _)| *r).collect();
+            if hit.is_empty() {
+                diags.push(overrides.unused(file, &format!("no inferred type is named `{from}`")));
+                continue;
+            }
+            let to = ident_camel(to);
+            for r in hit {
+                out.insert(r, to.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Field type overrides: `"Customer.staff_size" = "string"`.
+fn apply_field_overrides(structs: &mut [StructDef], overrides: &Overrides, diags: &mut Vec<Diagnostic>) {
+    for (file, page) in &overrides.pages {
+        for (target, kind) in &page.fields {
+            let (ty_name, field) = target.split_once('.').unwrap_or((target.as_str(), ""));
+            let hit = structs
+                .iter_mut()
+                .find(|s| s.name == ty_name)
+                .and_then(|s| s.fields.iter_mut().find(|f| f.wire_name == field || f.rust_name == field));
+            let Some(f) = hit else {
+                diags.push(overrides.unused(file, &format!("no field `{target}`")));
+                continue;
+            };
+            f.ty = match kind.as_str() {
+                "string" => TypeRef::String,
+                "integer" => TypeRef::Integer,
+                "decimal" => TypeRef::Decimal,
+                "float" => TypeRef::Float,
+                "bool" => TypeRef::Bool,
+                "datetime" => TypeRef::DateTime,
+                _ => TypeRef::Json,
+            };
+        }
+    }
+}
+
+/// Builds an occurrence from a response-field table (pages without an example).
+/// Sub-tables (`loggable`, `attachment_files`) become nested objects.
+fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> {
+    const ENVELOPE: &[&str] = &["code", "data", "message", "msg"];
+    let top: Vec<&crate::ir::FieldDoc> = e
+        .response_fields
+        .iter()
+        .filter(|f| f.group.is_none() && !ENVELOPE.contains(&f.name.as_str()) && !f.name.trim().is_empty())
+        .collect();
+    if top.is_empty() {
+        return None;
+    }
+    let build = |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str, depth: usize| -> usize {
+        let id = ob.occs.len();
+        ob.occs.push(Occ {
+            hint: hint.to_string(),
+            names: [entity_word(hint)].into_iter().collect(),
+            fields: Vec::new(),
+            keys: BTreeSet::new(),
+            custom: false,
+            page_items: None,
+            fallback_name: None,
+            parent: None,
+            source: e.source.clone(),
+            docs: BTreeMap::new(),
+        });
+        let _ = depth;
+        let mut fields = Vec::new();
+        let mut docs = BTreeMap::new();
+        for f in rows {
+            let name = f.name.trim().to_string();
+            let t = f.doc_type.as_deref().and_then(doc_type).unwrap_or(TypeRef::Json);
+            fields.push((name.clone(), vec![Obs::Doc(t)]));
+            docs.insert(name, f.description.clone());
+        }
+        let occ = &mut ob.occs[id];
+        occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
+        occ.fields = fields;
+        occ.docs = docs;
+        id
+    };
+    let top_id = build(ob, &top, entity, 0);
+    // Sub-tables named after a top-level field.
+    let groups: BTreeSet<String> = e.response_fields.iter().filter_map(|f| f.group.clone()).collect();
+    for g in groups {
+        let rows: Vec<&crate::ir::FieldDoc> = e.response_fields.iter().filter(|f| f.group.as_deref() == Some(g.as_str())).collect();
+        let Some(pos) = ob.occs[top_id].fields.iter().position(|(k, _)| k.eq_ignore_ascii_case(&g) || entity_word(k) == entity_word(&g)) else {
+            continue;
+        };
+        let key = ob.occs[top_id].fields[pos].0.clone();
+        let is_list = matches!(ob.occs[top_id].fields[pos].1.first(), Some(Obs::Doc(TypeRef::List(_))));
+        let sub = build(ob, &rows, &if is_list { singular(&key) } else { key.clone() }, 1);
+        ob.occs[sub].parent = Some(top_id);
+        ob.occs[top_id].fields[pos].1 = vec![if is_list { Obs::Arr(vec![Obs::Obj(sub)]) } else { Obs::Obj(sub) }];
+    }
+    Some(Obs::Obj(top_id))
+}
+
+/// Attaches descriptions from the response-field table to the response struct (and
+/// sub-tables to the structs of the fields they name); warns where a documented
+/// type disagrees with the examples.
+fn document_fields(types: &mut Types, response: &TypeRef, e: &Endpoint, diags: &mut Vec<Diagnostic>, texts: &dyn Fn(&str) -> String) {
+    let target = match response {
+        TypeRef::Struct(n) => n.clone(),
+        _ => return,
+    };
+    // A page's item type, when the response is a list page.
+    let item_target = types.get(&target).and_then(|s| s.page.as_ref()).and_then(|p| match &p.item {
+        TypeRef::Struct(n) => Some(n.clone()),
+        _ => None,
+    });
+    for f in &e.response_fields {
+        let struct_name = match &f.group {
+            None => target.clone(),
+            Some(g) => {
+                let owner = types.get(&target);
+                let via_field = owner.and_then(|s| s.fields.iter().find(|x| x.wire_name.eq_ignore_ascii_case(g) || entity_word(&x.wire_name) == entity_word(g)));
+                match via_field.map(|x| &x.ty) {
+                    Some(TypeRef::Struct(n)) => n.clone(),
+                    Some(TypeRef::List(inner)) => match &**inner {
+                        TypeRef::Struct(n) => n.clone(),
+                        _ => continue,
+                    },
+                    _ => ident_camel(&entity_word(g)),
+                }
+            }
+        };
+        let mut candidates = vec![struct_name.clone()];
+        if let Some(i) = &item_target {
+            candidates.push(i.clone());
+        }
+        for name in candidates {
+            let Ok(idx) = types.structs.binary_search_by(|s| s.name.as_str().cmp(&name)) else { continue };
+            let st = &mut types.structs[idx];
+            let Some(field) = st.fields.iter_mut().find(|x| x.wire_name == f.name.trim()) else { continue };
+            if field.doc.is_none() && !f.description.trim().is_empty() {
+                field.doc = Some(f.description.trim().to_string());
+            }
+            if let Some(doc) = f.doc_type.as_deref().and_then(doc_type) {
+                let chosen = safer(&doc, &field.ty);
+                if chosen != field.ty || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_))) {
+                    let text = texts(&f.source.file);
+                    diags.push(Diagnostic::warning(
+                        &f.source.file, &text, f.source.line, 1,
+                        format!(
+                            "`{}.{}` is documented as `{}` but the examples show `{}`; using `{}`",
+                            st.name, field.wire_name, f.doc_type.as_deref().unwrap_or(""), field.ty.display(), chosen.display()
+                        ),
+                    ).with_help("fix the table or the example, or pin the type in overrides.toml under `fields`"));
+                    field.ty = chosen;
+                }
+            }
+            break;
+        }
+    }
+}
+
+/// The Rust type of a request parameter: the type of the same field in the entity
+/// it is wrapped in (`opportunity[expect_amount]` → `Opportunity.expect_amount` is a
+/// `Decimal`), else the documented type, else by name (ids and paging are integers),
+/// else a string. Date-times are passed as text. `ids[]` is a list.
+pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
+    let is_list = p.wire_path.len() > 1 && p.wire_path.last().is_some_and(|s| s.is_empty());
+    let field = p.wire_path.iter().rev().find(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit())).cloned().unwrap_or_default();
+    let from_entity = e
+        .body_root
+        .as_deref()
+        .filter(|_| p.location == Location::Body && p.wire_path.len() == 2)
+        .and_then(|root| types.get(&ident_camel(&entity_word(root))))
+        .and_then(|s| s.fields.iter().find(|f| f.wire_name == field))
+        .map(|f| f.ty.clone())
+        .filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool | TypeRef::Float));
+    // Paging parameters are 1-based integers whatever the table says (one page
+    // documents `page` as Boolean).
+    let paging = matches!(field.as_str(), "page" | "per_page").then_some(TypeRef::Integer);
+    let scalar = paging
+        .or(from_entity)
+        .or_else(|| p.doc_type.as_deref().and_then(doc_type).filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool)))
+        .unwrap_or_else(|| {
+            let f = singular(&field);
+            if is_id_name(&f) || f == "page" || f == "per_page" || (is_list && f.ends_with("_id")) {
+                TypeRef::Integer
+            } else if is_money_name(&f) {
+                TypeRef::Decimal
+            } else {
+                TypeRef::String
+            }
+        });
+    if is_list {
+        TypeRef::List(Box::new(scalar))
+    } else {
+        scalar
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_field_names() {
+        for k in ["text_asset_8b1eeedd", "numeric_asset_e0a85b", "datetime_asset_79db302a", "file_asset_439992", "text_area_asset_a5cbb2", "text_asset_d5dc57d3_display", "text_asset_dfde0b37_hidden_result"] {
+            assert!(is_custom_field(k), "{k}");
+        }
+        for k in ["customer_id", "text_asset", "product_assets", "text_asset_12345", "text_asset_ABCDEF", "asset_8b1eeedd"] {
+            assert!(!is_custom_field(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        for d in ["2016-07-10 11:04", "2017-12-10", "2017-04-13T00:00:00.000+08:00", "2019-02-28T16:56:58.762+08:00", "2019-03-22 17:05:01"] {
+            assert!(is_date_text(d), "{d}");
+        }
+        for d in ["", "02月18日 17:36", "2015-09-09 - ", "12", "2012-08-08 - 2012-09-09"] {
+            assert!(!is_date_text(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn entity_words() {
+        assert_eq!(entity_word("before_user"), "user");
+        assert_eq!(entity_word("creator"), "user");
+        assert_eq!(entity_word("before_owned_department"), "department");
+        assert_eq!(entity_word("contacts"), "contact");
+    }
+
+    #[test]
+    fn money() {
+        assert!(is_money_name("expect_amount"));
+        assert!(is_money_name("total_have_receive_pay"));
+        assert!(is_money_name("history_contarct_money"));
+        assert!(!is_money_name("payment_type"));
+        assert!(!is_money_name("received_payments_plan_count"));
+    }
+
+    fn keys(k: &[&str]) -> BTreeSet<String> {
+        k.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn overlap_rule() {
+        let user = keys(&["id", "email", "created_at", "name", "organization_id", "phone", "role_id", "workflow_state", "job", "tel", "avatar_url", "department_name"]);
+        let dept = keys(&["id", "name"]);
+        let loggable = keys(&["id", "title"]);
+        let template = keys(&["id", "name", "position", "status", "is_usable"]);
+        let u = keys(&["user"]);
+        let c = keys(&["creator_x"]);
+        assert!(same_entity(&user, &u, &user, &c).is_some(), "same 12 keys merge whatever the names");
+        assert!(same_entity(&dept, &keys(&["department"]), &dept, &keys(&["department"])).is_some());
+        assert!(same_entity(&dept, &keys(&["department"]), &dept, &keys(&["country"])).is_none(), "tiny objects need agreeing names");
+        assert!(same_entity(&dept, &keys(&["department"]), &loggable, &keys(&["loggable"])).is_none());
+        assert!(same_entity(&dept, &keys(&["department"]), &template, &keys(&["custom_field_template"])).is_none());
+    }
+}

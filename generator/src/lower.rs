@@ -1,1 +1,421 @@
-//! TODO
+//! Stage 3: raw page sections + overrides → IR endpoints.
+//!
+//! Decides method, path template, operation name, parameter locations and Rust
+//! names, reads the JSON examples leniently, and turns every problem into a
+//! diagnostic pointing into the page.
+
+use crate::diag::{Diagnostic, LineIndex};
+use crate::ir::{Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source};
+use crate::naming;
+use crate::overrides::PageOverride;
+use crate::page::{self, ParsedPage, RawEndpoint, RawParam};
+use std::collections::BTreeSet;
+
+/// Parses `/api/v2/opportunities/:id` or `/api/role/{id}` into segments.
+pub fn parse_template(raw: &str) -> PathTemplate {
+    let segments = raw
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let name = s
+                .strip_prefix(':')
+                .or_else(|| s.strip_prefix('{').and_then(|r| r.strip_suffix('}')));
+            match name {
+                Some(n) if !n.is_empty() => Segment::Param { name: n.to_string(), rust_name: naming::ident_snake(n) },
+                _ => Segment::Literal { value: s.to_string() },
+            }
+        })
+        .collect();
+    PathTemplate { raw: raw.to_string(), segments }
+}
+
+/// Splits a Rails-style (or dotted) parameter name into its key path:
+/// `opportunity[title]` → `[opportunity, title]`, `ids[]` → `[ids, ""]`,
+/// `query.current` → `[query, current]`, `- data` (a nested row marker) → `[data]`.
+pub fn parse_wire_path(name: &str) -> Vec<String> {
+    let name = name.trim().trim_start_matches(['-', '—', ' ', '└', '├', '─']).trim();
+    let mut out = Vec::new();
+    let (head, rest) = match name.find('[') {
+        Some(i) => (&name[..i], &name[i..]),
+        None => (name, ""),
+    };
+    if head.contains('.') && rest.is_empty() {
+        out.extend(head.split('.').map(|s| s.trim().to_string()));
+    } else {
+        out.push(head.trim().to_string());
+    }
+    let mut cur = rest;
+    while let Some(open) = cur.find('[') {
+        let after = &cur[open + 1..];
+        match after.find(']') {
+            Some(close) => {
+                out.push(after[..close].trim().to_string());
+                cur = &after[close + 1..];
+            }
+            None => {
+                out.push(after.trim().to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The Rust argument name of a parameter: its key path without the entity root
+/// (body fields are wrapped in it anyway) and without array markers/indices:
+/// `opportunity[title]` → `title`, `customer[address_attributes][tel]` →
+/// `address_attributes_tel`, `ids[]` → `ids`.
+fn param_rust_name(path: &[String], body_root: Option<&str>) -> String {
+    let skip = usize::from(body_root.is_some() && path.len() > 1 && path.first().map(String::as_str) == body_root);
+    let words: Vec<&str> = path
+        .iter()
+        .skip(skip)
+        .map(|s| s.trim_start_matches(':'))
+        .filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    naming::ident_snake(&words.join("_"))
+}
+
+/// The entity root body fields are wrapped in: the first key shared by at least
+/// half of the bracketed body parameters (`opportunity[title]`, `opportunity[note]` →
+/// `opportunity`). Why half: tables mix in a few unwrapped extras (`attachment_ids[]`).
+fn body_root(params: &[&RawParam]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut bracketed = 0;
+    for p in params {
+        let path = parse_wire_path(&p.name);
+        if path.len() > 1 && path[1].is_empty() {
+            continue; // `ids[]` is an array, not an entity
+        }
+        if path.len() > 1 {
+            bracketed += 1;
+            *counts.entry(path[0].clone()).or_default() += 1;
+        }
+    }
+    let (root, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    (n * 2 >= bracketed && !root.is_empty()).then_some(root)
+}
+
+/// Everything lowering needs to know about one page.
+pub struct PageInput<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub parsed: &'a ParsedPage,
+    pub overrides: Option<&'a PageOverride>,
+}
+
+/// Lowers every API of a page. Endpoints with errors are left out; their
+/// diagnostics say why.
+pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    let single = input.parsed.endpoints.len() == 1;
+    for raw in &input.parsed.endpoints {
+        match lower_endpoint(input, raw, single, &mut diags) {
+            Some(e) => out.push(e),
+            None => continue,
+        }
+    }
+    (out, diags)
+}
+
+fn override_help(file: &str, key: &str, example: &str) -> String {
+    format!("add to docs-input/overrides.toml:\n\n    [\"{file}\"]\n    {key} = \"{example}\"\n")
+}
+
+fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags: &mut Vec<Diagnostic>) -> Option<Endpoint> {
+    let file = input.file;
+    let text = input.text;
+    let ov = input.overrides;
+    // Overrides apply to the page's only endpoint, or fill gaps in multi-API files.
+    let ov_path = ov.and_then(|o| o.path.clone()).filter(|_| single || raw.url.is_none());
+    let ov_method = ov.and_then(|o| o.method.clone()).filter(|_| single || raw.method.is_none());
+
+    let method = match (&ov_method, &raw.method) {
+        (Some(m), _) => Method::parse_loose(m),
+        (None, Some(m)) => Method::parse_loose(&m.value),
+        (None, None) => None,
+    };
+    let path = match (&ov_path, &raw.url) {
+        (Some(p), _) => page::clean_path(p),
+        (None, Some(u)) => page::clean_path(&u.value),
+        (None, None) => None,
+    };
+    let anchor = raw.url.as_ref().or(raw.method.as_ref()).map(|s| (s.line, s.column)).unwrap_or((raw.line, 1));
+    let mut failed = false;
+    if method.is_none() {
+        let (line, col) = raw.method.as_ref().map(|m| (m.line, m.column)).unwrap_or(anchor);
+        let what = match &raw.method {
+            Some(m) => format!("the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE", m.value),
+            None => "this page does not say which HTTP method the endpoint uses".to_string(),
+        };
+        diags.push(Diagnostic::error(file, text, line, col, what).with_help(override_help(file, "method", "GET")));
+        failed = true;
+    }
+    if path.is_none() {
+        let (line, col) = raw.url.as_ref().map(|u| (u.line, u.column)).unwrap_or(anchor);
+        let what = match &raw.url {
+            Some(u) => format!("the request URL `{}` has no path", u.value),
+            None => "this page does not give the endpoint's URL (请求URL is empty)".to_string(),
+        };
+        let guess = raw
+            .path_params
+            .first()
+            .map(|p| format!("/api/v2/…/:{}", p.name.trim()))
+            .unwrap_or_else(|| "/api/v2/…".to_string());
+        diags.push(Diagnostic::error(file, text, line, col, what).with_help(override_help(file, "path", &guess)));
+        failed = true;
+    }
+    if failed {
+        return None;
+    }
+    let (method, path_raw) = (method?, path?);
+    let path = parse_template(&path_raw);
+    let (mut group, mut operation) = naming::operation_name(method, &path.segments);
+    if let Some(g) = ov.and_then(|o| o.group.as_ref()).filter(|_| single) {
+        group = naming::ident_snake(g);
+    }
+    if let Some(o) = ov.and_then(|o| o.operation.as_ref()).filter(|_| single) {
+        operation = naming::ident_snake(o);
+    }
+
+    // Path parameters: template order, documented by the url table when it has a row.
+    let mut params: Vec<Param> = Vec::new();
+    let mut taken = BTreeSet::new();
+    for seg in &path.segments {
+        if let Segment::Param { name, rust_name } = seg {
+            let doc = raw
+                .path_params
+                .iter()
+                .chain(raw.params.iter())
+                .find(|p| p.name.trim() == name.as_str());
+            params.push(Param {
+                wire_name: name.clone(),
+                wire_path: vec![name.clone()],
+                rust_name: naming::dedupe(rust_name.clone(), &mut taken),
+                location: Location::Path,
+                required: true,
+                doc_type: doc.and_then(|d| d.ty.clone()),
+                description: doc.map(|d| d.description.clone()).unwrap_or_default(),
+                default: None,
+                source: Source { file: file.to_string(), line: doc.map(|d| d.line).unwrap_or(raw.line) },
+            });
+        }
+    }
+    let path_names: BTreeSet<&str> = path.params().collect();
+    let table: Vec<&RawParam> = raw
+        .params
+        .iter()
+        .filter(|p| !path_names.contains(p.name.trim()))
+        .filter(|p| !p.name.trim().is_empty())
+        .collect();
+    let location = match method {
+        Method::Get | Method::Delete => Location::Query,
+        Method::Post | Method::Put | Method::Patch => Location::Body,
+    };
+    let root = if location == Location::Body { body_root(&table) } else { None };
+    for p in &table {
+        let wire_path = parse_wire_path(&p.name);
+        let rust = param_rust_name(&wire_path, root.as_deref());
+        if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
+            diags.push(Diagnostic::warning(
+                file, text, p.line, 1,
+                format!("parameter `{}` is listed twice (first at line {}); the first row is used", p.name.trim(), prev.source.line),
+            ));
+            continue;
+        }
+        params.push(Param {
+            wire_name: p.name.trim().to_string(),
+            wire_path,
+            rust_name: naming::dedupe(rust, &mut taken),
+            location,
+            required: p.required.unwrap_or(false),
+            doc_type: p.ty.clone(),
+            description: p.description.clone(),
+            default: p.default.clone(),
+            source: Source { file: file.to_string(), line: p.line },
+        });
+    }
+
+    let mut examples = Vec::new();
+    for ex in &raw.examples {
+        let read = crate::json::read_lenient(&ex.text);
+        let idx = LineIndex::new(&ex.text);
+        let at = |offset: usize| {
+            let (l, c) = idx.line_col(&ex.text, offset);
+            (ex.line + l - 1, c)
+        };
+        for r in &read.repairs {
+            let (line, col) = at(r.offset);
+            diags.push(
+                Diagnostic::warning(file, text, line, col, format!("JSON example repaired: {}", r.message))
+                    .with_help("fix the example in the page so it is valid JSON"),
+            );
+        }
+        match read.value {
+            Some(value) => examples.push(Example {
+                kind: ex.kind,
+                label: ex.label.clone(),
+                value,
+                repaired: !read.repairs.is_empty(),
+                source: Source { file: file.to_string(), line: ex.line },
+            }),
+            None => {
+                let (line, col) = read.error.as_ref().map(|e| at(e.offset)).unwrap_or((ex.line, 1));
+                let why = read.error.map(|e| e.message).unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(file, text, line, col, format!("JSON example could not be read and is ignored: {why}"))
+                        .with_help("fix the example in the page so it is valid JSON"),
+                );
+            }
+        }
+    }
+
+    let summary = raw
+        .summary
+        .as_ref()
+        .map(|s| s.value.clone())
+        .or_else(|| raw.title.as_ref().map(|t| t.value.clone()))
+        .unwrap_or_else(|| format!("{} {}", method.as_str(), path.raw));
+    let title = raw.title.as_ref().map(|t| t.value.clone()).filter(|t| *t != summary);
+    Some(Endpoint {
+        group,
+        operation,
+        method,
+        path,
+        summary,
+        title,
+        params,
+        body_root: root,
+        examples,
+        response_fields: raw
+            .response_fields
+            .iter()
+            .map(|f| FieldDoc {
+                name: f.name.clone(),
+                doc_type: f.ty.clone(),
+                description: f.description.clone(),
+                group: f.group.clone(),
+                source: Source { file: file.to_string(), line: f.line },
+            })
+            .collect(),
+        notes: raw.notes.clone(),
+        updated_at: raw.updated_at.clone(),
+        author: raw.author.clone(),
+        source: Source { file: file.to_string(), line: raw.line },
+        merged_from: Vec::new(),
+    })
+}
+
+/// Merges endpoints that describe the same method and path (two pages of one API):
+/// evidence is combined, conflicts are warnings. Input order decides which page is
+/// primary (callers pass pages sorted by file name).
+pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, texts: &dyn Fn(&str) -> String) -> Vec<Endpoint> {
+    let mut out: Vec<Endpoint> = Vec::new();
+    for e in endpoints {
+        let Some(primary) = out.iter_mut().find(|o| o.method == e.method && o.path.raw == e.path.raw) else {
+            out.push(e);
+            continue;
+        };
+        for p in e.params {
+            match primary.params.iter_mut().find(|q| q.wire_name == p.wire_name) {
+                Some(q) => {
+                    if q.required != p.required {
+                        let t = texts(&p.source.file);
+                        diags.push(Diagnostic::warning(
+                            &p.source.file, &t, p.source.line, 1,
+                            format!(
+                                "`{}` is {} here but {} in {}; treating it as required",
+                                p.wire_name,
+                                if p.required { "required" } else { "optional" },
+                                if q.required { "required" } else { "optional" },
+                                q.source
+                            ),
+                        ));
+                        q.required = true;
+                    }
+                    if q.description.is_empty() {
+                        q.description = p.description;
+                    }
+                }
+                None => {
+                    let mut p = p;
+                    let mut taken: BTreeSet<String> = primary.params.iter().map(|q| q.rust_name.clone()).collect();
+                    p.rust_name = naming::dedupe(p.rust_name, &mut taken);
+                    primary.params.push(p);
+                }
+            }
+        }
+        if primary.body_root.is_none() {
+            primary.body_root = e.body_root;
+        }
+        primary.examples.extend(e.examples);
+        for f in e.response_fields {
+            if !primary.response_fields.iter().any(|g| g.name == f.name && g.group == f.group) {
+                primary.response_fields.push(f);
+            }
+        }
+        for n in e.notes {
+            if !primary.notes.contains(&n) {
+                primary.notes.push(n);
+            }
+        }
+        if primary.summary.is_empty() {
+            primary.summary = e.summary;
+        }
+        primary.merged_from.push(e.source);
+        primary.merged_from.extend(e.merged_from);
+    }
+    out
+}
+
+/// Makes `(group, operation)` unique: a later endpoint with a taken name gets the
+/// method appended (`get_post`), then a number. Endpoints must be sorted first.
+pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
+    let mut taken = BTreeSet::new();
+    for e in endpoints.iter_mut() {
+        let key = (e.group.clone(), e.operation.clone());
+        if taken.insert(key) {
+            continue;
+        }
+        let with_method = format!("{}_{}", e.operation, e.method.as_str().to_ascii_lowercase());
+        let mut candidate = with_method.clone();
+        let mut n = 2;
+        while !taken.insert((e.group.clone(), candidate.clone())) {
+            candidate = format!("{with_method}_{n}");
+            n += 1;
+        }
+        e.operation = candidate;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_paths() {
+        assert_eq!(parse_wire_path("opportunity[title]"), ["opportunity", "title"]);
+        assert_eq!(parse_wire_path("ids[]"), ["ids", ""]);
+        assert_eq!(parse_wire_path("customer[contacts_attributes][0][name]"), ["customer", "contacts_attributes", "0", "name"]);
+        assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
+        assert_eq!(parse_wire_path("- data"), ["data"]);
+        assert_eq!(parse_wire_path("revisit_log[loggable_attributes][:format ]"), ["revisit_log", "loggable_attributes", ":format"]);
+    }
+
+    #[test]
+    fn rust_names_drop_the_entity_root() {
+        let root = Some("customer");
+        assert_eq!(param_rust_name(&parse_wire_path("customer[name]"), root), "name");
+        assert_eq!(param_rust_name(&parse_wire_path("customer[address_attributes][tel]"), root), "address_attributes_tel");
+        assert_eq!(param_rust_name(&parse_wire_path("customer[contacts_attributes][0][name]"), root), "contacts_attributes_name");
+        assert_eq!(param_rust_name(&parse_wire_path("attachment_ids[]"), root), "attachment_ids");
+        assert_eq!(param_rust_name(&parse_wire_path("refer_lead_id"), root), "refer_lead_id");
+    }
+
+    #[test]
+    fn templates() {
+        let t = parse_template("/api/role/{id}/x/:sub_id");
+        assert_eq!(t.params().collect::<Vec<_>>(), ["id", "sub_id"]);
+    }
+}

@@ -1,1 +1,275 @@
-//! TODO
+//! Names: operation names from method + path, Rust identifiers from wire names,
+//! type names from JSON keys. Every rule is a function with a comment saying why.
+
+use crate::ir::{Method, Segment};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Leading path segments that carry no meaning for naming: the `api` prefix and a
+/// version (`v2`). `/api/v2/opportunities/:id` names the `opportunities` group.
+fn is_prefix_segment(s: &str) -> bool {
+    s.eq_ignore_ascii_case("api")
+        || (s.len() >= 2
+            && s.starts_with(['v', 'V'])
+            && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// The `(group, operation)` names of an endpoint, from its method and path alone
+/// (page titles are often wrong, so they are never used).
+///
+/// | path shape (after `/api/v2`) | GET | POST | PUT/PATCH | DELETE |
+/// |---|---|---|---|---|
+/// | `/things` | `list` | `create` | `update_all` | `delete_all` |
+/// | `/things/:id` | `get` | `create` | `update` | `delete` |
+/// | `/things/action` | `action` | `action` | `action` | `delete_action` |
+/// | `/things/:id/subs` (plural) | `list_subs` | `create_sub` | `update_subs` | `delete_subs` |
+/// | `/things/:id/verb` (singular) | `get_verb` | `verb` | `verb` | `delete_verb` |
+/// | `/things/:id/subs/:sub_id` | `get_sub` | `create_sub` | `update_sub` | `delete_sub` |
+///
+/// Longer paths join their literal segments after the group.
+pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) {
+    let mut rest: Vec<&Segment> = segments
+        .iter()
+        .skip_while(|s| matches!(s, Segment::Literal { value } if is_prefix_segment(value)))
+        .collect();
+    // A leading parameter (rare: `/:org/things`) does not name anything.
+    while matches!(rest.first(), Some(Segment::Param { .. })) {
+        rest.remove(0);
+    }
+    let group = match rest.first() {
+        Some(Segment::Literal { value }) => ident_snake(value),
+        _ => "root".to_string(),
+    };
+    let tail = if rest.is_empty() { &[][..] } else { &rest[1..] };
+    let shape: Vec<Option<&str>> = tail
+        .iter()
+        .map(|s| match s {
+            Segment::Literal { value } => Some(value.as_str()),
+            Segment::Param { .. } => None,
+        })
+        .collect();
+    let verb = |get: &str, post: &str, put: &str, delete: &str| -> String {
+        match method {
+            Method::Get => get.to_string(),
+            Method::Post => post.to_string(),
+            Method::Put | Method::Patch => put.to_string(),
+            Method::Delete => delete.to_string(),
+        }
+    };
+    let op = match shape.as_slice() {
+        [] => verb("list", "create", "update_all", "delete_all"),
+        [None] => verb("get", "create", "update", "delete"),
+        [Some(action)] => {
+            let a = ident_snake(action);
+            if method == Method::Delete {
+                format!("delete_{a}")
+            } else {
+                a
+            }
+        }
+        [None, Some(sub)] => {
+            let s = ident_snake(sub);
+            if is_plural(&s) {
+                let one = singular(&s);
+                verb(&format!("list_{s}"), &format!("create_{one}"), &format!("update_{s}"), &format!("delete_{s}"))
+            } else {
+                verb(&format!("get_{s}"), &s, &s, &format!("delete_{s}"))
+            }
+        }
+        [None, Some(sub), None] => {
+            let one = singular(&ident_snake(sub));
+            verb(&format!("get_{one}"), &format!("create_{one}"), &format!("update_{one}"), &format!("delete_{one}"))
+        }
+        other => {
+            let words: Vec<String> = other.iter().flatten().map(|w| ident_snake(w)).collect();
+            let joined = words.join("_");
+            let ends_in_param = matches!(other.last(), Some(None));
+            match (method, ends_in_param) {
+                (Method::Get, true) => format!("get_{}", singular(&joined)),
+                (Method::Get, false) => joined,
+                (Method::Delete, _) => format!("delete_{joined}"),
+                _ => joined,
+            }
+        }
+    };
+    (group, op)
+}
+
+/// Plural English nouns end in `s` (but not `ss`, `us`, `is`: `address`, `status`, `analysis`).
+pub fn is_plural(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
+}
+
+/// Simple English singular for the plurals REST paths and JSON array keys use:
+/// `opportunities` → `opportunity`, `addresses` → `address`, `product_assets` →
+/// `product_asset`. Words that are not plural are returned unchanged.
+pub fn singular(word: &str) -> String {
+    if !is_plural(word) {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    word[..word.len() - 1].to_string()
+}
+
+/// Rust keywords (strict and reserved, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield", "gen", "union",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Characters allowed in our identifiers: ASCII alphanumerics, `_`, and CJK
+/// ideographs (valid XID characters, and readable for the Chinese keys the docs use).
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || is_cjk(c)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// A snake_case identifier for a wire name (field, parameter, group, operation).
+/// Punctuation becomes `_`; a leading digit gets a `_` prefix; empty → `field`.
+/// Keywords are returned as-is: [`rust_ident`] turns them into `r#type` / `self_`.
+pub fn ident_snake(wire: &str) -> String {
+    let cleaned: String = wire.chars().map(|c| if is_ident_char(c) { c } else { ' ' }).collect();
+    let mut s = cleaned.to_snake_case();
+    if s.is_empty() {
+        s = cleaned.split_whitespace().collect::<Vec<_>>().join("_");
+    }
+    if s.is_empty() {
+        s = "field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    s
+}
+
+/// An UpperCamelCase type name for a JSON key or phrase.
+pub fn ident_camel(wire: &str) -> String {
+    let cleaned: String = wire.chars().map(|c| if is_ident_char(c) { c } else { ' ' }).collect();
+    let mut s = cleaned.to_upper_camel_case();
+    if s.is_empty() {
+        s = "Object".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'T');
+    }
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// The identifier as it must be written in Rust source: keywords become raw
+/// identifiers (`r#type`), the few that cannot be raw get a `_` suffix (`self_`).
+pub fn rust_ident(snake: &str) -> String {
+    if NON_RAW_KEYWORDS.contains(&snake) {
+        format!("{snake}_")
+    } else if is_keyword(snake) {
+        format!("r#{snake}")
+    } else {
+        snake.to_string()
+    }
+}
+
+/// A [`proc_macro2::Ident`] for a snake identifier (raw when it is a keyword).
+pub fn ident(snake: &str) -> proc_macro2::Ident {
+    let s = rust_ident(snake);
+    match s.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(&s, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Makes `name` unique within `taken` by appending `_2`, `_3`… (deterministic:
+/// the first claimant keeps the plain name).
+pub fn dedupe(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{name}_{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::PathTemplate;
+
+    fn op(method: Method, path: &str) -> (String, String) {
+        let t = crate::lower::parse_template(path);
+        let _: &PathTemplate = &t;
+        operation_name(method, &t.segments)
+    }
+
+    #[test]
+    fn operation_names_follow_the_rest_shape() {
+        let cases = [
+            (Method::Get, "/api/v2/opportunities/:id", "opportunities", "get"),
+            (Method::Put, "/api/v2/opportunities/:id", "opportunities", "update"),
+            (Method::Post, "/api/v2/customers", "customers", "create"),
+            (Method::Delete, "/api/v2/common_leads/:id", "common_leads", "delete"),
+            (Method::Get, "/api/v2/contracts", "contracts", "list"),
+            (Method::Get, "/api/v2/contracts/new_from_opportunity", "contracts", "new_from_opportunity"),
+            (Method::Post, "/api/v2/opportunities/:id/product_assets", "opportunities", "create_product_asset"),
+            (Method::Get, "/api/v2/customers/:id/opportunities", "customers", "list_opportunities"),
+            (Method::Get, "/api/v2/revisit_logs/new_index", "revisit_logs", "new_index"),
+            (Method::Put, "/api/v2/common_customers/:id/transfer", "common_customers", "transfer"),
+            (Method::Get, "/api/admin/role/{id}", "admin", "get_role"),
+            (Method::Post, "/api/v2/auth/login", "auth", "login"),
+        ];
+        for (m, path, group, operation) in cases {
+            assert_eq!(op(m, path), (group.to_string(), operation.to_string()), "{m:?} {path}");
+        }
+    }
+
+    #[test]
+    fn singular_and_plural() {
+        assert_eq!(singular("opportunities"), "opportunity");
+        assert_eq!(singular("product_assets"), "product_asset");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("address"), "address");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("boxes"), "box");
+    }
+
+    #[test]
+    fn identifiers_are_valid_rust() {
+        assert_eq!(rust_ident(&ident_snake("type")), "r#type");
+        assert_eq!(rust_ident(&ident_snake("self")), "self_");
+        assert_eq!(ident_snake("1st_place"), "_1st_place");
+        assert_eq!(ident_snake("opportunity[title]"), "opportunity_title");
+        assert_eq!(ident_snake("名称"), "名称");
+        assert_eq!(ident_snake("*/"), "field");
+        assert_eq!(ident_snake("userName"), "user_name");
+        assert_eq!(ident_camel("before_user"), "BeforeUser");
+        assert_eq!(ident_camel("self"), "Self_");
+        for s in ["type", "self", "ref", "1a", "名称", "a-b", "*/", "\"#["] {
+            let id = ident(&ident_snake(s));
+            syn::parse_str::<syn::Ident>(&id.to_string()).or_else(|_| syn::parse_str::<syn::Ident>(&rust_ident(&ident_snake(s)))).expect(s);
+        }
+    }
+}

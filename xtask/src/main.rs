@@ -1,1 +1,202 @@
-fn main() {}
+//! `cargo xtask codegen`: regenerates the `ikcrm` crate from the doc pages.
+//!
+//! ```text
+//! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--check] [--quiet]
+//! ```
+//!
+//! Exit status: 0 every page fine (pages that are not API pages included); 1 some
+//! pages skipped (output written for the rest); 2 usage error or nothing could be
+//! generated; 3 `--check` found files that differ from what would be generated.
+
+use codegen::diag::Severity;
+use codegen::emit::{Files, HEADER};
+use codegen::pipeline;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--check] [--quiet]
+
+  --docs DIR     folder of doc pages and overrides.toml (default: docs-input)
+  --out DIR      folder of the emitted crate (default: generated)
+  --report FILE  write a JSON report of every page, endpoint and diagnostic
+  --check        write nothing; fail (exit 3) naming the files that are stale
+  --quiet        print errors only, not warnings";
+
+struct Args {
+    docs: PathBuf,
+    out: PathBuf,
+    report: Option<PathBuf>,
+    check: bool,
+    quiet: bool,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    match args.next().as_deref() {
+        Some("codegen") => {}
+        Some(other) => return Err(format!("unknown command `{other}`")),
+        None => return Err("missing command".into()),
+    }
+    let mut a = Args { docs: "docs-input".into(), out: "generated".into(), report: None, check: false, quiet: false };
+    while let Some(flag) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
+        match flag.as_str() {
+            "--docs" => a.docs = value("--docs")?.into(),
+            "--out" => a.out = value("--out")?.into(),
+            "--report" => a.report = Some(value("--report")?.into()),
+            "--check" => a.check = true,
+            "--quiet" | "-q" => a.quiet = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("error: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(if e.is_empty() { 0 } else { 2 });
+        }
+    };
+    // The defaults live in the workspace root, wherever cargo runs us from; paths
+    // given on the command line are relative to the current directory.
+    let root = workspace_root();
+    let resolve = |p: &Path, default: &str| if p == Path::new(default) { root.join(p) } else { p.to_path_buf() };
+    let docs = resolve(&args.docs, "docs-input");
+    let out = resolve(&args.out, "generated");
+    let (pages, overrides) = match pipeline::read_docs(&docs) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: cannot read the docs folder {}: {e}", docs.display());
+            return ExitCode::from(2);
+        }
+    };
+    let generated = pipeline::generate(&pages, overrides.as_deref());
+    for d in &generated.diagnostics {
+        if !args.quiet || d.severity == Severity::Error {
+            eprintln!("{d}\n");
+        }
+    }
+    if let Some(path) = &args.report {
+        let json = match serde_json::to_string_pretty(&generated.report) {
+            Ok(j) => j,
+            Err(e) => {
+                eprintln!("error: cannot encode the report: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if let Err(e) = std::fs::write(path, json + "\n") {
+            eprintln!("error: cannot write the report {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let pages_n = generated.report.pages.len();
+    let skipped = generated.report.pages.iter().filter(|p| p.status == pipeline::Status::Skipped).count();
+    let not_api = generated.report.pages.iter().filter(|p| p.status == pipeline::Status::NotApi).count();
+    let warnings = generated.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let errors = generated.diagnostics.len() - warnings;
+    eprintln!(
+        "{} operations, {} types from {pages_n} pages ({skipped} skipped, {not_api} not API pages); {errors} errors, {warnings} warnings",
+        generated.api.endpoints.len(),
+        generated.types.structs.len(),
+    );
+    let code = generated.exit_code();
+    if code == 2 {
+        eprintln!("error: nothing could be generated from {}", docs.display());
+        return ExitCode::from(2);
+    }
+    if args.check {
+        let stale = stale_files(&out, &generated.files);
+        if !stale.is_empty() {
+            eprintln!("error: {} is stale; these files differ from what the docs generate:", out.display());
+            for f in &stale {
+                eprintln!("  {f}");
+            }
+            eprintln!("run `cargo xtask codegen` and commit the result");
+            return ExitCode::from(3);
+        }
+        eprintln!("{} is up to date", out.display());
+    } else if let Err(e) = write_files(&out, &generated.files) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    ExitCode::from(code as u8)
+}
+
+/// The workspace root: two levels up from this crate's manifest when run by cargo,
+/// else the current directory.
+fn workspace_root() -> PathBuf {
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => Path::new(&dir).parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => PathBuf::new(),
+    }
+}
+
+/// Folders of the emitted crate that the generator owns: files there that it no
+/// longer generates are removed (and reported by `--check`).
+const OWNED_DIRS: &[&str] = &["src", "tests", "examples"];
+
+/// Files under the owned folders that we did not generate this time but that a
+/// previous run did (they carry the header, or live in a folder we own entirely).
+fn leftovers(out: &Path, files: &Files) -> Vec<String> {
+    let mut found = Vec::new();
+    for dir in OWNED_DIRS {
+        walk(out, &out.join(dir), &mut found);
+    }
+    found
+        .into_iter()
+        .filter(|rel| !files.contains_key(rel))
+        .filter(|rel| {
+            rel.starts_with("src/runtime/")
+                || rel.starts_with("src/api/")
+                || std::fs::read_to_string(out.join(rel)).is_ok_and(|t| t.starts_with(HEADER))
+        })
+        .collect()
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(root, &p, out);
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+fn stale_files(out: &Path, files: &Files) -> Vec<String> {
+    let mut stale: BTreeSet<String> = files
+        .iter()
+        .filter(|(rel, content)| std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str()))
+        .map(|(rel, _)| rel.clone())
+        .collect();
+    stale.extend(leftovers(out, files));
+    stale.into_iter().collect()
+}
+
+fn write_files(out: &Path, files: &Files) -> std::io::Result<()> {
+    for rel in leftovers(out, files) {
+        std::fs::remove_file(out.join(&rel))?;
+    }
+    for (rel, content) in files {
+        let path = out.join(rel);
+        // Unchanged files keep their timestamps, so cargo does not rebuild them.
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(content.as_str()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, content)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,747 @@
+//! The HTTP client: configuration, request execution, envelope decoding.
+
+use super::auth::{self, Credentials, Secret, Token, TokenCache};
+use super::error::{codes, truncate, Error, Result};
+use super::lenient::Key;
+use super::retry::RetryPolicy;
+use super::throttle::Throttle;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::Method;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing::Instrument;
+
+/// Characters left as they are when percent-encoding: RFC 3986 "unreserved".
+const NON_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one path segment: everything but unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) is escaped, so `/`, `?`, `#` and spaces cannot change the
+/// path. The segments `.` and `..` are escaped too (`%2E`), so they cannot climb.
+pub fn encode_path_segment(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    percent_encoding::utf8_percent_encode(value, NON_UNRESERVED).to_string()
+}
+
+/// Encodes query pairs as `k=v&k=v`, percent-encoding keys and values with the same
+/// strict set as [`encode_path_segment`]: Rails brackets travel as `%5B`/`%5D`
+/// (`opportunity%5Btitle%5D=x`), which Rack decodes exactly like raw brackets, and a
+/// space is `%20`.
+pub fn encode_query(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(percent_encoding::utf8_percent_encode(k, NON_UNRESERVED));
+        out.push('=');
+        out.extend(percent_encoding::utf8_percent_encode(v, NON_UNRESERVED));
+    }
+    out
+}
+
+/// Serializes a request value to JSON, mapping failures to [`Error::Encode`].
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::Encode(e.to_string()))
+}
+
+/// The product editions, each with its own host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Edition {
+    /// 钉钉版: `https://dingtalk.e.ikcrm.com`.
+    DingTalk,
+    /// 企业微信版: `https://e.lixiaocrm.com`.
+    WeCom,
+    /// 独立版: `https://lxcrm.weiwenjia.com`.
+    Standalone,
+    /// Legacy standalone: `https://api.ikcrm.com`.
+    Legacy,
+}
+
+impl Edition {
+    /// The edition's base URL (no trailing slash).
+    pub const fn base_url(self) -> &'static str {
+        match self {
+            Edition::DingTalk => "https://dingtalk.e.ikcrm.com",
+            Edition::WeCom => "https://e.lixiaocrm.com",
+            Edition::Standalone => "https://lxcrm.weiwenjia.com",
+            Edition::Legacy => "https://api.ikcrm.com",
+        }
+    }
+}
+
+/// One API call, as generated operations build it.
+#[derive(Clone, Debug)]
+pub struct ApiRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// Operation name for tracing, e.g. `opportunities.update`.
+    pub operation: &'static str,
+    /// Path template for tracing, e.g. `/api/v2/opportunities/:id`.
+    pub path_template: &'static str,
+    /// The path with parameters filled in (each encoded with [`encode_path_segment`]).
+    pub path: String,
+    /// Rails-encoded query pairs (not yet percent-encoded).
+    pub query: Vec<(String, String)>,
+    /// JSON body, sent with `Content-Type: application/json`.
+    pub body: Option<serde_json::Value>,
+}
+
+impl ApiRequest {
+    /// A request without query or body.
+    pub fn new(
+        method: Method,
+        operation: &'static str,
+        path_template: &'static str,
+        path: impl Into<String>,
+    ) -> ApiRequest {
+        ApiRequest {
+            method,
+            operation,
+            path_template,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds one raw query pair.
+    pub fn query_pair(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Adds Rails-style pairs for `value` under `key` (see [`super::rails::push_query`]).
+    pub fn push_query(&mut self, key: &str, value: &serde_json::Value) {
+        super::rails::push_query(&mut self.query, key, value);
+    }
+
+    /// Inserts `value` into the JSON body at a Rails key path, creating an object body
+    /// when there is none (see [`super::rails::insert_body`]).
+    pub fn insert_body(&mut self, path: &[&str], value: serde_json::Value) {
+        if !matches!(self.body, Some(serde_json::Value::Object(_))) {
+            self.body = Some(serde_json::Value::Object(serde_json::Map::new()));
+        }
+        if let Some(serde_json::Value::Object(map)) = &mut self.body {
+            super::rails::insert_body(map, path, value);
+        }
+    }
+
+    /// Sets the whole JSON body.
+    pub fn with_body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+enum Auth {
+    Static(Arc<Secret>),
+    Login {
+        credentials: Credentials,
+        cache: TokenCache,
+    },
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    throttle: Throttle,
+    retry: RetryPolicy,
+    user_agent: HeaderValue,
+    timeout: Duration,
+}
+
+/// The API client. Cheap to clone: clones share the token cache, the throttle and the
+/// HTTP connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Client");
+        d.field("base_url", &self.inner.base_url);
+        match &self.inner.auth {
+            Auth::Static(_) => d.field("token", &"***"),
+            Auth::Login { credentials, .. } => d
+                .field("login", &credentials.login)
+                .field("password", &"***")
+                .field("corp_id", &credentials.corp_id),
+        };
+        d.field("throttle", &self.inner.throttle)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`]: `Client::builder().edition(Edition::DingTalk).token(t).build()`.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    edition: Option<Edition>,
+    base_url: Option<String>,
+    token: Option<Secret>,
+    login: Option<(String, Secret)>,
+    corp_id: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: Option<String>,
+    throttle: Option<Throttle>,
+    retry: Option<RetryPolicy>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> ClientBuilder {
+        ClientBuilder {
+            edition: None,
+            base_url: None,
+            token: None,
+            login: None,
+            corp_id: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: None,
+            throttle: None,
+            retry: None,
+            http_client: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("edition", &self.edition)
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("login", &self.login.as_ref().map(|(l, _)| l))
+            .field("password", &self.login.as_ref().map(|_| "***"))
+            .field("corp_id", &self.corp_id)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("throttle", &self.throttle)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Chooses the edition's host. [`base_url`](ClientBuilder::base_url) overrides it.
+    pub fn edition(mut self, edition: Edition) -> Self {
+        self.edition = Some(edition);
+        self
+    }
+
+    /// A custom base URL such as `http://127.0.0.1:8080` (a trailing `/` is ignored).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// A user token obtained elsewhere. Without [`login`](ClientBuilder::login) it is
+    /// never refreshed: an expired token yields [`Error::Api`] with code 100400/100401.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Secret::new(token));
+        self
+    }
+
+    /// Log in with these credentials on first use, and again (once per request) when
+    /// the API answers 100400 / 100401.
+    pub fn login(mut self, login: impl Into<String>, password: impl Into<String>) -> Self {
+        self.login = Some((login.into(), Secret::new(password)));
+        self
+    }
+
+    /// The company id sent with the login (for users in several companies).
+    pub fn corp_id(mut self, corp_id: impl Into<String>) -> Self {
+        self.corp_id = Some(corp_id.into());
+        self
+    }
+
+    /// Total time for one attempt, from connecting to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time to establish a connection (default 10 s). Ignored with
+    /// [`http_client`](ClientBuilder::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `ikcrm-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Client-side rate limit (default [`Throttle::default`]: 10 calls per 10 s).
+    pub fn throttle(mut self, throttle: Throttle) -> Self {
+        self.throttle = Some(throttle);
+        self
+    }
+
+    /// Retry policy (default [`RetryPolicy::default`]).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Use this `reqwest::Client` (proxies, custom TLS roots, …) instead of building one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let base = match (&self.base_url, self.edition) {
+            (Some(url), _) => url.trim().trim_end_matches('/').to_owned(),
+            (None, Some(edition)) => edition.base_url().to_owned(),
+            (None, None) => {
+                return Err(Error::Config(
+                    "set .edition(..) or .base_url(..)".to_owned(),
+                ))
+            }
+        };
+        let parsed = reqwest::Url::parse(&base)
+            .map_err(|e| Error::Config(format!("invalid base URL {base:?}: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+            return Err(Error::Config(format!(
+                "base URL must be http(s) without a query: {base:?}"
+            )));
+        }
+        if let Some(token) = &self.token {
+            if token.expose().trim().is_empty() {
+                return Err(Error::Config("the token is empty".to_owned()));
+            }
+            HeaderValue::from_str(&auth::authorization_header(token.expose())).map_err(|_| {
+                Error::Config("the token has characters not allowed in a header".to_owned())
+            })?;
+        }
+        let auth = match (self.login, self.token) {
+            (Some((login, password)), token) => Auth::Login {
+                credentials: Credentials {
+                    login,
+                    password,
+                    corp_id: self.corp_id,
+                },
+                cache: TokenCache::new(token),
+            },
+            (None, Some(token)) => Auth::Static(Arc::new(token)),
+            (None, None) => {
+                return Err(Error::Config(
+                    "set .token(..) or .login(login, password)".to_owned(),
+                ))
+            }
+        };
+        let ua = self
+            .user_agent
+            .unwrap_or_else(|| concat!("ikcrm-rust/", env!("CARGO_PKG_VERSION")).to_owned());
+        let user_agent = HeaderValue::from_str(&ua)
+            .map_err(|_| Error::Config(format!("invalid user agent {ua:?}")))?;
+        let http = match self.http_client {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base,
+                auth,
+                throttle: self.throttle.unwrap_or_default(),
+                retry: self.retry.unwrap_or_default(),
+                user_agent,
+                timeout: self.timeout,
+            }),
+        })
+    }
+}
+
+/// How many attempts one call has made so far (shared across a re-login).
+struct Attempts(u32);
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Logs in now when the client uses `login` + `password` and has no token yet (the
+    /// first request would otherwise do it). Does nothing with a static token.
+    pub async fn ensure_logged_in(&self) -> Result<()> {
+        self.token().await.map(|_| ())
+    }
+
+    /// Sends one request and unwraps the `{code, data}` envelope into `T`. Used by
+    /// generated code.
+    #[doc(hidden)]
+    pub async fn send<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+        let span = tracing::info_span!(
+            "ikcrm.request",
+            operation = req.operation,
+            method = %req.method,
+            path = req.path_template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        self.send_inner(req).instrument(span).await
+    }
+
+    async fn send_inner<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+        let prepared = self.prepare(&req)?;
+        let mut attempts = Attempts(0);
+        let mut token = self.token().await?;
+        let mut relogged = false;
+        loop {
+            let value = token.as_ref().map(|t| t.value.expose());
+            let (status, body) = self.execute(&req, &prepared, value, &mut attempts).await?;
+            match decode_envelope::<T>(status, &body) {
+                Err(e @ Error::Api { code, .. }) if codes::is_auth(code) && !relogged => {
+                    let (Auth::Login { credentials, cache }, Some(failed)) =
+                        (&self.inner.auth, token.as_ref())
+                    else {
+                        return Err(e);
+                    };
+                    relogged = true;
+                    tracing::debug!(code, "token rejected, logging in again");
+                    let fresh = cache
+                        .refresh(failed.generation, || self.do_login(credentials))
+                        .await?;
+                    token = Some(fresh);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn token(&self) -> Result<Option<Token>> {
+        match &self.inner.auth {
+            Auth::Static(t) => Ok(Some(Token {
+                value: t.clone(),
+                generation: 0,
+            })),
+            Auth::Login { credentials, cache } => {
+                cache.get(|| self.do_login(credentials)).await.map(Some)
+            }
+        }
+    }
+
+    async fn do_login(&self, credentials: &Credentials) -> Result<Secret> {
+        #[derive(Deserialize)]
+        struct LoginData {
+            user_token: String,
+        }
+        let span = tracing::info_span!(
+            "ikcrm.request",
+            operation = "auth.login",
+            method = "POST",
+            path = auth::LOGIN_PATH,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        async {
+            let req = ApiRequest::new(
+                Method::POST,
+                "auth.login",
+                auth::LOGIN_PATH,
+                auth::LOGIN_PATH,
+            )
+            .with_body(credentials.body());
+            let prepared = self.prepare(&req)?;
+            let (status, body) = self
+                .execute(&req, &prepared, None, &mut Attempts(0))
+                .await?;
+            match decode_envelope::<LoginData>(status, &body) {
+                Ok(data) if !data.user_token.is_empty() => Ok(Secret::new(data.user_token)),
+                Ok(_) => Err(Error::Decode {
+                    path: "data.user_token".to_owned(),
+                    message: "empty token".to_owned(),
+                    snippet: String::new(),
+                }),
+                // The body may hold a token: never keep a snippet of it.
+                Err(Error::Decode { path, message, .. }) => Err(Error::Decode {
+                    path,
+                    message,
+                    snippet: String::new(),
+                }),
+                Err(e) => Err(e),
+            }
+        }
+        .instrument(span)
+        .await
+        .map_err(|e| Error::Login(Box::new(e)))
+    }
+
+    /// URL and body bytes, computed once per call.
+    fn prepare(&self, req: &ApiRequest) -> Result<Prepared> {
+        let mut url = String::with_capacity(self.inner.base_url.len() + req.path.len() + 64);
+        url.push_str(&self.inner.base_url);
+        if !req.path.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(&req.path);
+        if !req.query.is_empty() {
+            url.push('?');
+            url.push_str(&encode_query(&req.query));
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| Error::Encode(format!("invalid URL for {}: {e}", req.path_template)))?;
+        let body = req
+            .body
+            .as_ref()
+            .map(|b| serde_json::to_vec(b).map_err(|e| Error::Encode(e.to_string())))
+            .transpose()?;
+        Ok(Prepared { url, body })
+    }
+
+    /// Throttles, sends, and retries; returns the final status and body.
+    async fn execute(
+        &self,
+        req: &ApiRequest,
+        prepared: &Prepared,
+        token: Option<&str>,
+        attempts: &mut Attempts,
+    ) -> Result<(u16, Vec<u8>)> {
+        let inner = &self.inner;
+        let span = tracing::Span::current();
+        let mut local = 0u32;
+        loop {
+            local += 1;
+            attempts.0 += 1;
+            span.record("attempt", attempts.0);
+            inner.throttle.acquire().await;
+            let mut rb = inner
+                .http
+                .request(req.method.clone(), prepared.url.clone())
+                .timeout(inner.timeout)
+                .header(USER_AGENT, inner.user_agent.clone())
+                .header(ACCEPT, "application/json");
+            if let Some(t) = token {
+                let mut value =
+                    HeaderValue::from_str(&auth::authorization_header(t)).map_err(|_| {
+                        Error::Config("the token has characters not allowed in a header".to_owned())
+                    })?;
+                value.set_sensitive(true);
+                rb = rb.header(AUTHORIZATION, value);
+            }
+            if let Some(body) = &prepared.body {
+                rb = rb
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            match rb.send().await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    span.record("status", status);
+                    if RetryPolicy::retryable_status(status)
+                        && inner.retry.may_retry(&req.method, local)
+                    {
+                        if let Ok(wait) = inner.retry.retry_after(resp.headers()) {
+                            let delay = wait.unwrap_or_else(|| inner.retry.backoff(local));
+                            tracing::debug!(
+                                status,
+                                delay_ms = delay.as_millis() as u64,
+                                "retrying"
+                            );
+                            drop(resp);
+                            tokio::time::sleep(delay).await;
+                            continue;
+                        }
+                    }
+                    let body = resp.bytes().await.map_err(Error::from_reqwest)?;
+                    return Ok((status, Vec::from(body)));
+                }
+                Err(e) => {
+                    if (e.is_connect() || e.is_timeout())
+                        && inner.retry.may_retry(&req.method, local)
+                    {
+                        let delay = inner.retry.backoff(local);
+                        tracing::debug!(error = %e, delay_ms = delay.as_millis() as u64, "retrying");
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(Error::from_reqwest(e));
+                }
+            }
+        }
+    }
+}
+
+struct Prepared {
+    url: reqwest::Url,
+    body: Option<Vec<u8>>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Envelope decoding
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Head {
+    code: Option<serde_json::Value>,
+    message: Option<serde_json::Value>,
+    error: Option<serde_json::Value>,
+}
+
+fn value_text(v: Option<serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+fn body_text(body: &[u8]) -> String {
+    truncate(&String::from_utf8_lossy(body), 2048)
+}
+
+/// Decodes `{code, message, error, data}`: `code == 0` → `data` as `T`.
+pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    let success = (200..300).contains(&status);
+    let is_object = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    let head: Option<Head> = if is_object {
+        serde_json::from_slice(body).ok()
+    } else {
+        None
+    };
+    let code = head.as_ref().and_then(|h| match &h.code {
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    });
+    let (Some(head), Some(code)) = (head, code) else {
+        if !success {
+            return Err(Error::Http {
+                status,
+                body: body_text(body),
+            });
+        }
+        return Err(match serde_json::from_slice::<IgnoredAny>(body) {
+            Err(e) => decode_error(String::new(), &e, body),
+            Ok(_) => Error::Decode {
+                path: "code".to_owned(),
+                message: "the response is not a {code, data} envelope".to_owned(),
+                snippet: truncate(&String::from_utf8_lossy(body), 200),
+            },
+        });
+    };
+    if code != codes::OK {
+        return Err(Error::Api {
+            code,
+            message: value_text(head.message).unwrap_or_default(),
+            error: value_text(head.error),
+            status,
+        });
+    }
+    if !success {
+        return Err(Error::Http {
+            status,
+            body: body_text(body),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, DataOnly<T>>(&mut de) {
+        Ok(DataOnly(v)) => Ok(v),
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(decode_error(path, e.inner(), body))
+        }
+    }
+}
+
+fn decode_error(path: String, e: &serde_json::Error, body: &[u8]) -> Error {
+    let path = if path == "." { String::new() } else { path };
+    Error::Decode {
+        path,
+        message: e.to_string(),
+        snippet: snippet(body, e.line(), e.column()),
+    }
+}
+
+/// Up to 200 characters of `body` around line/column (1-based, column in bytes).
+fn snippet(body: &[u8], line: usize, column: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut offset = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            offset += column.saturating_sub(1).min(l.len());
+            break;
+        }
+        offset += l.len() + 1;
+    }
+    let offset = offset.min(text.len());
+    let mut start = offset.saturating_sub(100);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (offset + 100).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let s: String = text[start..end.max(start)].chars().take(200).collect();
+    s
+}
+
+/// Deserializes only the envelope's `data` member (others are skipped).
+struct DataOnly<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for DataOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = DataOnly<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an API envelope")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<DataOnly<T>, A::Error> {
+                let mut data = None;
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str() == "data" && data.is_none() {
+                        data = Some(map.next_value::<T>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                match data {
+                    Some(d) => Ok(DataOnly(d)),
+                    None => T::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new())
+                        .map(DataOnly),
+                }
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}

@@ -1,0 +1,750 @@
+//! Tests of the client against a real HTTP server on 127.0.0.1 (the mock server).
+
+use super::client::decode_envelope;
+use super::mock::{MockResponse, MockRoute, MockServer, RecordedRequest};
+use super::*;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+const TOKEN: &str = "s3cr3t-T0ken";
+const PASSWORD: &str = "pa55w0rd!";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client")
+}
+
+fn get(path: &str) -> ApiRequest {
+    ApiRequest::new(reqwest::Method::GET, "test.get", "/test", path)
+}
+
+const CUSTOMER: MockRoute = MockRoute {
+    method: "GET",
+    path: "/api/v2/customers/:id",
+    required_query: &[],
+    required_body: &[],
+    response: r#"{"code":0,"data":{"id":7,"name":"客户","address":{"tel":"010"}}}"#,
+};
+
+#[tokio::test]
+async fn sends_exact_authorization_header_and_unwraps_data() {
+    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let c = client(&server);
+    let mut req = get("/api/v2/customers/7");
+    req.push_query(
+        "filter",
+        &serde_json::json!({"title": "a b", "ids": [1, 2]}),
+    );
+    let data: serde_json::Value = c.send(req).await.expect("ok");
+    assert_eq!(data["id"], 7);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1);
+    let r = &reqs[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.path, "/api/v2/customers/7");
+    assert_eq!(
+        r.header("authorization"),
+        Some("Token token=s3cr3t-T0ken, device=open_api, version_code=9.9.9")
+    );
+    assert!(r
+        .header("user-agent")
+        .is_some_and(|ua| ua.starts_with("ikcrm-rust/")));
+    assert_eq!(
+        r.query,
+        "filter%5Btitle%5D=a%20b&filter%5Bids%5D%5B%5D=1&filter%5Bids%5D%5B%5D=2"
+    );
+    assert_eq!(
+        r.query_pairs(),
+        vec![
+            ("filter[title]".to_owned(), "a b".to_owned()),
+            ("filter[ids][]".to_owned(), "1".to_owned()),
+            ("filter[ids][]".to_owned(), "2".to_owned()),
+        ]
+    );
+    assert_eq!(r.header("content-type"), None, "no body, no content type");
+}
+
+#[tokio::test]
+async fn json_body_and_content_type() {
+    let server = MockServer::start(vec![MockRoute {
+        method: "PUT",
+        path: "/api/v2/opportunities/{id}",
+        required_query: &[],
+        required_body: &[&["opportunity", "title"]],
+        response: r#"{"code":0,"data":null}"#,
+    }])
+    .expect("server");
+    let c = client(&server);
+    let mut req = ApiRequest::new(
+        reqwest::Method::PUT,
+        "opportunities.update",
+        "/api/v2/opportunities/:id",
+        format!("/api/v2/opportunities/{}", encode_path_segment("12")),
+    );
+    req.insert_body(&["opportunity", "title"], serde_json::json!("新商机"));
+    let out: Field<serde_json::Value> = c.send(req).await.expect("ok");
+    assert!(out.is_null());
+    let r = &server.requests()[0];
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.json(),
+        Some(serde_json::json!({"opportunity": {"title": "新商机"}}))
+    );
+
+    // Missing body path → 422 naming it.
+    let req = ApiRequest::new(reqwest::Method::PUT, "x", "/x", "/api/v2/opportunities/12")
+        .with_body(serde_json::json!({"opportunity": {}}));
+    let err = c.send::<serde_json::Value>(req).await.expect_err("422");
+    assert_eq!(err.status(), Some(422));
+    assert!(err.to_string().contains("opportunity[title]"), "{err}");
+}
+
+#[tokio::test]
+async fn api_errors_map_to_error_api() {
+    let server = MockServer::with_handler(|_| {
+        MockResponse::json(
+            200,
+            r#"{"code":100100,"message":"没有权限或记录不存在","error":"active_record/record_not_found"}"#,
+        )
+    })
+    .expect("server");
+    let err = client(&server)
+        .send::<serde_json::Value>(get("/api/v2/customers/1"))
+        .await
+        .expect_err("api error");
+    match &err {
+        Error::Api {
+            code,
+            message,
+            error,
+            status,
+        } => {
+            assert_eq!(*code, codes::RECORD_NOT_FOUND);
+            assert_eq!(message, "没有权限或记录不存在");
+            assert_eq!(error.as_deref(), Some("active_record/record_not_found"));
+            assert_eq!(*status, 200);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(err.is_not_found());
+    assert!(!err.to_string().contains(TOKEN));
+    assert!(!format!("{err:?}").contains(TOKEN));
+}
+
+#[tokio::test]
+async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
+    let server = MockServer::start(vec![MockRoute {
+        method: "GET",
+        path: "/api/v2/revisit_logs",
+        required_query: &["opportunity_id"],
+        required_body: &[],
+        response: r#"{"code":0,"data":{}}"#,
+    }])
+    .expect("server");
+    let c = client(&server);
+    let err = c
+        .send::<serde_json::Value>(get("/api/v2/nothing"))
+        .await
+        .expect_err("404");
+    assert_eq!((err.code(), err.status()), (Some(100100), Some(404)));
+
+    let err = c
+        .send::<serde_json::Value>(get("/api/v2/revisit_logs"))
+        .await
+        .expect_err("422");
+    assert_eq!(err.status(), Some(422));
+    assert!(err.to_string().contains("opportunity_id"), "{err}");
+
+    let ok: Field<serde_json::Value> = c
+        .send(get("/api/v2/revisit_logs").query_pair("opportunity_id", "3"))
+        .await
+        .expect("ok");
+    assert_eq!(ok, Field::Empty(Empty::Object));
+
+    // A raw request without the header.
+    let resp = reqwest::get(format!(
+        "{}/api/v2/revisit_logs?opportunity_id=1",
+        server.base_url()
+    ))
+    .await
+    .expect("raw");
+    assert_eq!(resp.status().as_u16(), 401);
+    let body: serde_json::Value = resp.json().await.expect("json");
+    assert_eq!(body["code"], 100401);
+}
+
+#[tokio::test]
+async fn non_envelope_errors_are_http_errors_truncated() {
+    let server =
+        MockServer::with_handler(|_| MockResponse::json(500, "x".repeat(5000))).expect("server");
+    let err = client(&server)
+        .send::<serde_json::Value>(get("/a"))
+        .await
+        .expect_err("http");
+    match err {
+        Error::Http { status, body } => {
+            assert_eq!(status, 500);
+            assert!(body.len() <= 2048 + '…'.len_utf8());
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Wrapper {
+    #[allow(dead_code)]
+    customer: Customer,
+}
+
+#[derive(Debug, Deserialize)]
+struct Customer {
+    #[allow(dead_code)]
+    id: i64,
+}
+
+#[tokio::test]
+async fn decode_errors_carry_path_and_snippet() {
+    let server = MockServer::with_handler(|_| {
+        MockResponse::json(
+            200,
+            format!(
+                r#"{{"code":0,"data":{{"filler":"{}","customer":{{"id":"abc"}}}}}}"#,
+                "y".repeat(400)
+            ),
+        )
+    })
+    .expect("server");
+    let err = client(&server)
+        .send::<Wrapper>(get("/a"))
+        .await
+        .expect_err("decode");
+    match err {
+        Error::Decode {
+            path,
+            message,
+            snippet,
+        } => {
+            assert_eq!(path, "data.customer.id");
+            assert!(message.contains("invalid type"), "{message}");
+            assert!(snippet.contains("\"abc\""), "{snippet}");
+            assert!(snippet.chars().count() <= 200);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn envelope_edge_cases() {
+    // code as a string, data missing → T from unit.
+    let v: Field<i64> = decode_envelope(200, br#"{"code":"0"}"#).expect("ok");
+    assert!(v.is_null());
+    let v: Option<i64> =
+        decode_envelope(200, br#"{"message":"ok","code":0,"data":5}"#).expect("ok");
+    assert_eq!(v, Some(5));
+    // Failure with data: null.
+    let e = decode_envelope::<i64>(
+        200,
+        br#"{"code":100000,"message":"invalid_app_error","data":null}"#,
+    )
+    .expect_err("api");
+    assert_eq!(e.code(), Some(codes::INVALID_APP));
+    // Envelope on a 401.
+    let e = decode_envelope::<i64>(401, br#"{"code":100401,"message":"logged in elsewhere"}"#)
+        .expect_err("api");
+    assert!(e.is_auth());
+    assert_eq!(e.status(), Some(401));
+    // HTML on a 502.
+    let e = decode_envelope::<i64>(502, b"<html>bad gateway</html>").expect_err("http");
+    assert!(matches!(e, Error::Http { status: 502, .. }));
+    // A 200 that is not an envelope.
+    let e = decode_envelope::<i64>(200, b"[1,2]").expect_err("decode");
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+    let e = decode_envelope::<i64>(200, b"{\"code\":0,").expect_err("decode");
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+    // Path into arrays.
+    let e = decode_envelope::<Vec<Customer>>(200, br#"{"code":0,"data":[{"id":1},{"id":"x"}]}"#)
+        .expect_err("decode");
+    match e {
+        Error::Decode { path, .. } => assert_eq!(path, "data[1].id"),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn logs_in_once_with_the_documented_body() {
+    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .login("13800000000", PASSWORD)
+        .corp_id("corp-1")
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    for _ in 0..3 {
+        let _: serde_json::Value = c.send(get("/api/v2/customers/1")).await.expect("ok");
+    }
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 4);
+    assert_eq!(
+        (reqs[0].method.as_str(), reqs[0].path.as_str()),
+        ("POST", "/api/v2/auth/login")
+    );
+    assert_eq!(reqs[0].header("authorization"), None);
+    assert_eq!(
+        reqs[0].json(),
+        Some(
+            serde_json::json!({"login": "13800000000", "password": PASSWORD,
+            "device": "open_api", "version_code": "9.9.9", "corp_id": "corp-1"})
+        )
+    );
+    for r in &reqs[1..] {
+        assert_eq!(
+            r.header("authorization"),
+            Some("Token token=mock-token, device=open_api, version_code=9.9.9")
+        );
+    }
+    let dbg = format!("{c:?}");
+    assert!(!dbg.contains(PASSWORD) && dbg.contains("***"), "{dbg}");
+}
+
+/// A server whose first login's token is "logged in elsewhere".
+fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockServer {
+    MockServer::with_handler(move |req: &RecordedRequest| {
+        if req.path == "/api/v2/auth/login" {
+            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
+            return MockResponse::json(
+                200,
+                format!(r#"{{"code":0,"data":{{"user_token":"tok-{n}"}}}}"#),
+            );
+        }
+        if req
+            .header("authorization")
+            .is_some_and(|h| h.contains("token=tok-1,"))
+        {
+            rejected.fetch_add(1, Ordering::SeqCst);
+            return MockResponse::json(
+                200,
+                r#"{"code":100401,"message":"您的账号已在其他地方登录"}"#,
+            );
+        }
+        MockResponse::json(200, r#"{"code":0,"data":{"ok":true}}"#)
+    })
+    .expect("server")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relogin_is_single_flight() {
+    let logins = Arc::new(AtomicUsize::new(0));
+    let rejected = Arc::new(AtomicUsize::new(0));
+    let server = relogin_server(logins.clone(), rejected.clone());
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .login("u", PASSWORD)
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let c = c.clone();
+        tasks.push(tokio::spawn(async move {
+            c.send::<serde_json::Value>(get("/api/v2/customers")).await
+        }));
+    }
+    for t in tasks {
+        let v = t.await.expect("task").expect("ok after re-login");
+        assert_eq!(v["ok"], true);
+    }
+    assert!(rejected.load(Ordering::SeqCst) >= 1);
+    assert_eq!(
+        logins.load(Ordering::SeqCst),
+        2,
+        "first login + exactly one re-login"
+    );
+}
+
+#[tokio::test]
+async fn static_token_is_not_refreshed() {
+    let logins = Arc::new(AtomicUsize::new(0));
+    let rejected = Arc::new(AtomicUsize::new(0));
+    let server = relogin_server(logins.clone(), rejected.clone());
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token("tok-1")
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = c
+        .send::<serde_json::Value>(get("/x"))
+        .await
+        .expect_err("expired");
+    assert_eq!(err.code(), Some(codes::LOGGED_IN_ELSEWHERE));
+    assert!(err.is_auth());
+    assert_eq!(logins.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn failed_login_is_error_login() {
+    let server = MockServer::with_handler(|_| {
+        MockResponse::json(200, r#"{"code":100000,"message":"用户名或密码错误"}"#)
+    })
+    .expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .login("u", PASSWORD)
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = c.ensure_logged_in().await.expect_err("login");
+    assert!(matches!(err, Error::Login(_)), "{err:?}");
+    assert_eq!(err.code(), Some(100000));
+    assert!(!format!("{err:?}{err}").contains(PASSWORD));
+}
+
+/// Answers `first` once, then success; counts calls.
+fn flaky_server(first: MockResponse, calls: Arc<AtomicUsize>) -> MockServer {
+    MockServer::with_handler(move |_| {
+        if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+            first.clone()
+        } else {
+            MockResponse::json(200, r#"{"code":0,"data":1}"#)
+        }
+    })
+    .expect("server")
+}
+
+fn slow_backoff_client(server: &MockServer) -> Client {
+    // Backoff of an hour: finishing at all proves that Retry-After was used.
+    Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_secs(3600))
+                .max_delay(Duration::from_secs(3600)),
+        )
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn retries_429_honouring_retry_after_seconds() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = flaky_server(
+        MockResponse::json(429, "Too Many Requests").header("Retry-After", "1"),
+        calls.clone(),
+    );
+    let c = slow_backoff_client(&server);
+    let start = std::time::Instant::now();
+    let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
+        .await
+        .expect("Retry-After honoured instead of the 1 h backoff")
+        .expect("ok");
+    assert_eq!(v, 1);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert!(start.elapsed() >= Duration::from_secs(1));
+}
+
+#[tokio::test]
+async fn retries_503_honouring_retry_after_http_date() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let when = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let date = when.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let server = flaky_server(
+        MockResponse::json(503, "unavailable").header("Retry-After", date),
+        calls.clone(),
+    );
+    let c = slow_backoff_client(&server);
+    let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
+        .await
+        .expect("Retry-After honoured")
+        .expect("ok");
+    assert_eq!(v, 1);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn post_is_not_retried_by_default() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = MockServer::with_handler(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        MockResponse::json(503, "busy").header("Retry-After", "0")
+    })
+    .expect("server");
+    let build = |retry: RetryPolicy| {
+        Client::builder()
+            .base_url(server.base_url())
+            .token(TOKEN)
+            .throttle(Throttle::off())
+            .retry(retry)
+            .build()
+            .expect("client")
+    };
+    let post = || {
+        ApiRequest::new(reqwest::Method::POST, "x.create", "/x", "/x")
+            .with_body(serde_json::json!({}))
+    };
+    let err = build(RetryPolicy::default())
+        .send::<serde_json::Value>(post())
+        .await
+        .expect_err("503");
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    calls.store(0, Ordering::SeqCst);
+    let _ = build(RetryPolicy::default().retry_post(true))
+        .send::<serde_json::Value>(post())
+        .await
+        .expect_err("503");
+    assert_eq!(calls.load(Ordering::SeqCst), 3, "max 3 attempts");
+
+    calls.store(0, Ordering::SeqCst);
+    let _ = build(RetryPolicy::default())
+        .send::<serde_json::Value>(get("/x"))
+        .await
+        .expect_err("503");
+    assert_eq!(calls.load(Ordering::SeqCst), 3, "GET is retried");
+}
+
+#[tokio::test]
+async fn connection_refused_is_transport_error_without_token() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let c = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    let err = c
+        .send::<serde_json::Value>(get("/a"))
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(TOKEN), "{text}");
+}
+
+#[tokio::test]
+async fn total_timeout_gives_error_timeout() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((s, _)) = listener.accept().await {
+            held.push(s); // never answer
+        }
+    });
+    let c = Client::builder()
+        .base_url(format!("http://{addr}"))
+        .token(TOKEN)
+        .timeout(Duration::from_millis(200))
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let err = c
+        .send::<serde_json::Value>(get("/a"))
+        .await
+        .expect_err("timeout");
+    assert!(matches!(err, Error::Timeout), "{err:?}");
+    hold.abort();
+}
+
+#[derive(Debug, Deserialize)]
+struct ItemsPage {
+    items: Vec<u64>,
+    total_count: u64,
+    per_page: u64,
+    page: u64,
+}
+
+impl Paginated for ItemsPage {
+    type Item = u64;
+    fn into_items(self) -> Vec<u64> {
+        self.items
+    }
+    fn total_count(&self) -> Option<u64> {
+        Some(self.total_count)
+    }
+    fn page(&self) -> Option<u64> {
+        Some(self.page)
+    }
+    fn per_page(&self) -> Option<u64> {
+        Some(self.per_page)
+    }
+}
+
+fn page_server(fail_on: Option<u64>) -> MockServer {
+    MockServer::with_handler(move |req| {
+        let page: u64 = req
+            .query_pairs()
+            .iter()
+            .find(|(k, _)| k == "page")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(1);
+        if Some(page) == fail_on {
+            return MockResponse::json(200, r#"{"code":100100,"message":"gone"}"#);
+        }
+        let items: Vec<u64> = ((page - 1) * 2 + 1..=(page * 2).min(5)).collect();
+        MockResponse::json(
+            200,
+            serde_json::json!({"code": 0, "data": {"items": items, "total_count": 5, "per_page": 2, "page": page}})
+                .to_string(),
+        )
+    })
+    .expect("server")
+}
+
+fn list(page: u64) -> ApiRequest {
+    get("/api/v2/items")
+        .query_pair("page", page.to_string())
+        .query_pair("per_page", "2")
+}
+
+#[tokio::test]
+async fn paginates_across_three_pages() {
+    let server = page_server(None);
+    let items: Vec<u64> = paginate::<ItemsPage>(client(&server), list)
+        .map(|r| r.expect("item"))
+        .collect()
+        .await;
+    assert_eq!(items, vec![1, 2, 3, 4, 5]);
+    let pages: Vec<String> = server.requests().iter().map(|r| r.query.clone()).collect();
+    assert_eq!(
+        pages,
+        vec![
+            "page=1&per_page=2",
+            "page=2&per_page=2",
+            "page=3&per_page=2"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn pagination_error_is_yielded_once() {
+    let server = page_server(Some(2));
+    let out: Vec<Result<u64>> = paginate::<ItemsPage>(client(&server), list).collect().await;
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0].as_ref().ok(), Some(&1));
+    assert_eq!(out[1].as_ref().ok(), Some(&2));
+    assert_eq!(out[2].as_ref().err().and_then(Error::code), Some(100100));
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn builder_validation_and_debug() {
+    let b = Client::builder().edition(Edition::DingTalk).token(TOKEN);
+    let dbg = format!("{b:?}");
+    assert!(!dbg.contains(TOKEN) && dbg.contains("***"), "{dbg}");
+    let c = b.build().expect("client");
+    assert_eq!(c.base_url(), "https://dingtalk.e.ikcrm.com");
+    let dbg = format!("{c:?}");
+    assert!(!dbg.contains(TOKEN) && dbg.contains("***"), "{dbg}");
+    let b = Client::builder()
+        .edition(Edition::WeCom)
+        .login("u", PASSWORD);
+    assert!(!format!("{b:?}").contains(PASSWORD));
+
+    assert!(matches!(
+        Client::builder().token("t").build(),
+        Err(Error::Config(_))
+    ));
+    assert!(matches!(
+        Client::builder().edition(Edition::Legacy).build(),
+        Err(Error::Config(_))
+    ));
+    assert!(matches!(
+        Client::builder().base_url("ftp://x").token("t").build(),
+        Err(Error::Config(_))
+    ));
+    assert!(matches!(
+        Client::builder().base_url("http://x").token("a\nb").build(),
+        Err(Error::Config(_))
+    ));
+    let c = Client::builder()
+        .base_url("http://127.0.0.1:9/")
+        .token("t")
+        .build()
+        .expect("client");
+    assert_eq!(c.base_url(), "http://127.0.0.1:9");
+    assert_eq!(Edition::WeCom.base_url(), "https://e.lixiaocrm.com");
+    assert_eq!(
+        Edition::Standalone.base_url(),
+        "https://lxcrm.weiwenjia.com"
+    );
+    assert_eq!(Edition::Legacy.base_url(), "https://api.ikcrm.com");
+}
+
+#[test]
+fn path_and_query_encoding() {
+    assert_eq!(encode_path_segment("12"), "12");
+    assert_eq!(encode_path_segment("a/b c?#"), "a%2Fb%20c%3F%23");
+    assert_eq!(encode_path_segment("客户"), "%E5%AE%A2%E6%88%B7");
+    assert_eq!(encode_path_segment("a-b.c_d~e"), "a-b.c_d~e");
+    assert_eq!(encode_path_segment(".."), "%2E%2E");
+    assert_eq!(
+        encode_query(&[
+            ("a[b]".into(), "x&y=z".into()),
+            ("ids[]".into(), "1".into())
+        ]),
+        "a%5Bb%5D=x%26y%3Dz&ids%5B%5D=1"
+    );
+    assert!(matches!(to_json(&f64::NAN), Ok(serde_json::Value::Null)));
+    let mut m = std::collections::HashMap::new();
+    m.insert(vec![1u8], 1);
+    assert!(matches!(to_json(&m), Err(Error::Encode(_))));
+}
+
+#[tokio::test]
+async fn client_throttles_every_attempt() {
+    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::per(2, Duration::from_millis(300)))
+        .build()
+        .expect("client");
+    let start = std::time::Instant::now();
+    for _ in 0..3 {
+        let _: serde_json::Value = c.send(get("/api/v2/customers/1")).await.expect("ok");
+    }
+    // The third call waits until the first is 300 ms old (a lower bound only).
+    assert!(start.elapsed() >= Duration::from_millis(300));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let c = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .token("t")
+        .build()
+        .expect("client");
+    let fut = c.send::<serde_json::Value>(get("/a"));
+    assert_send(&fut);
+    drop(fut);
+    // What generated builders do: own a client clone inside the boxed future.
+    let owned = c.clone();
+    let boxed: BoxFuture<'static, Result<serde_json::Value>> =
+        Box::pin(async move { owned.send(get("/a")).await });
+    drop(boxed);
+    fn assert_sync<T: Send + Sync + Clone + 'static>() {}
+    assert_sync::<Client>();
+    assert_sync::<Throttle>();
+}

@@ -1,0 +1,182 @@
+//! `src/types.rs`: one struct per inferred type.
+
+use super::{doc_attrs, doc_text, rust_file, type_tokens};
+use crate::infer::{FieldDef, StructDef, TypeRef, Types};
+use crate::naming;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// Fields that must be boxed: a struct field whose struct (directly, not through a
+/// `Vec`) leads back to the struct itself would give the type an infinite size.
+fn boxed_fields(types: &Types) -> BTreeSet<(String, String)> {
+    let direct = |name: &str| -> Vec<String> {
+        types
+            .get(name)
+            .map(|s| s.fields.iter().filter_map(|f| if let TypeRef::Struct(n) = &f.ty { Some(n.clone()) } else { None }).collect())
+            .unwrap_or_default()
+    };
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_string()];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(direct(&n));
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for s in &types.structs {
+        for f in &s.fields {
+            if let TypeRef::Struct(target) = &f.ty {
+                if reaches(target, &s.name) {
+                    out.insert((s.name.clone(), f.rust_name.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn emit_types(types: &Types) -> String {
+    let boxed = boxed_fields(types);
+    let items: Vec<TokenStream> = types.structs.iter().map(|s| emit_struct(s, &boxed)).collect();
+    rust_file(quote! {
+        //! Types of the API's requests and responses, inferred from the doc examples.
+        //!
+        //! Every field is a [`Field`]: decoding never fails on missing, `null`, empty or
+        //! drifted values, and encoding gives back exactly what was decoded.
+        #![allow(clippy::large_enum_variant)]
+
+        use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
+        #(#items)*
+    })
+}
+
+fn struct_doc(s: &StructDef) -> String {
+    let sources: Vec<String> = s.sources.iter().map(|src| format!("`{src}`")).collect();
+    let mut doc = format!("{}.\n\nInferred from {} sample object(s); first seen in {}.", s.name, s.samples, sources.join(", "));
+    if let Some(p) = &s.page {
+        doc.push_str(&format!(
+            "\n\nA page of a list: the items are in `{}`; see [`Paginated`](crate::runtime::Paginated).",
+            p.items_field
+        ));
+    }
+    doc
+}
+
+fn field_doc(f: &FieldDef, samples: usize) -> String {
+    let seen = if f.seen >= samples {
+        String::new()
+    } else {
+        format!(" Present in {} of {} samples.", f.seen, samples)
+    };
+    match &f.doc {
+        Some(d) => format!("{}\n\nWire name `{}`.{seen}", doc_text(d), f.wire_name),
+        None => format!("Wire name `{}` (not described by the docs).{seen}", f.wire_name),
+    }
+}
+
+fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+    let name = Ident::new(&s.name, Span::call_site());
+    let doc = doc_attrs(&struct_doc(s));
+    let mut fields = Vec::new();
+    let mut routes = Vec::new();
+    for f in &s.fields {
+        let id = naming::ident(&f.rust_name);
+        let ty = type_tokens(&f.ty);
+        let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) { quote!(Box<#ty>) } else { ty };
+        let fdoc = doc_attrs(&field_doc(f, s.samples));
+        let wire = &f.wire_name;
+        let rename = if f.rust_name != f.wire_name {
+            quote!(#[serde(rename = #wire, skip_serializing_if = "Field::is_absent")])
+        } else {
+            quote!(#[serde(skip_serializing_if = "Field::is_absent")])
+        };
+        fields.push(quote! {
+            #fdoc
+            #rename
+            pub #id: Field<#ty>,
+        });
+        routes.push(quote!(#id: #wire));
+    }
+    let custom = if s.has_custom_fields {
+        quote! {
+            /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
+            /// `_display` / `_hidden_result` companions), by wire name.
+            #[serde(flatten)]
+            pub custom_fields: CustomFields,
+        }
+    } else {
+        quote!()
+    };
+    let custom_arg = if s.has_custom_fields { quote!(custom_fields) } else { quote!() };
+    let page_impl = s.page.as_ref().map(|p| page_impl(s, p)).unwrap_or_default();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+            #custom
+            /// Keys this version of the SDK does not know, kept so nothing is lost.
+            #[serde(flatten)]
+            pub extra: Extra,
+        }
+
+        lenient_object!(#name { #(#routes),* } #custom_arg);
+
+        #page_impl
+    }
+}
+
+/// `Paginated` for list pages: items plus whichever counters the samples carry.
+fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
+    let name = Ident::new(&s.name, Span::call_site());
+    let item = type_tokens(&p.item);
+    let items = naming::ident(&p.items_field);
+    let counter = |wire: &str| -> TokenStream {
+        match s.fields.iter().find(|f| f.wire_name == wire && p.counters.contains(&f.rust_name)) {
+            Some(f) => {
+                let id = naming::ident(&f.rust_name);
+                match f.ty {
+                    TypeRef::Integer => quote!(self.#id.get().and_then(|v| u64::try_from(*v).ok())),
+                    TypeRef::Decimal => quote!(self.#id.get().and_then(|v| rust_decimal::prelude::ToPrimitive::to_u64(&v.value()))),
+                    TypeRef::String => quote!(self.#id.get().and_then(|v| v.parse().ok())),
+                    _ => quote!(None),
+                }
+            }
+            None => quote!(None),
+        }
+    };
+    let total = counter("total_count");
+    let total = if total.to_string() == "None" { counter("total") } else { total };
+    let page = counter("page");
+    let page = if page.to_string() == "None" { counter("current_page") } else { page };
+    let per_page = counter("per_page");
+    let total_pages = counter("total_pages");
+    let has_next = match s.fields.iter().find(|f| f.wire_name == "has_next_page" && f.ty == TypeRef::Bool) {
+        Some(f) => {
+            let id = naming::ident(&f.rust_name);
+            quote!(self.#id.get().copied())
+        }
+        None => quote!(None),
+    };
+    quote! {
+        impl crate::runtime::Paginated for #name {
+            type Item = #item;
+            fn into_items(self) -> Vec<Self::Item> {
+                self.#items.into_option().unwrap_or_default()
+            }
+            fn total_count(&self) -> Option<u64> { #total }
+            fn page(&self) -> Option<u64> { #page }
+            fn per_page(&self) -> Option<u64> { #per_page }
+            fn has_next_page(&self) -> Option<bool> { #has_next }
+            fn total_pages(&self) -> Option<u64> { #total_pages }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let server = ikcrm::mock::start().await?;
+//! let server = ikcrm::mock::start()?;
 //! let client = ikcrm::Client::builder().base_url(server.base_url()).token("t").build()?;
 //! # let _ = client;
 //! # Ok(()) }
@@ -92,7 +92,8 @@ pub fn routes() -> Vec<MockRoute> {
         }
     ]
 }
-/// Starts a mock server on 127.0.0.1 (random port) serving [`routes`].
-pub async fn start() -> std::io::Result<MockServer> {
-    MockServer::start(routes()).await
+/// Starts a mock server on 127.0.0.1 (random port) serving [`routes`]. Call it
+/// inside a Tokio runtime; the server stops when dropped.
+pub fn start() -> std::io::Result<MockServer> {
+    MockServer::start(routes())
 }

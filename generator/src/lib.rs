@@ -14,12 +14,14 @@
 //! Every stage reports problems as [`diag::Diagnostic`]s instead of panicking.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod infer;
 pub mod ir;
 pub mod json;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 pub mod overrides;
 pub mod page;
 pub mod pipeline;

@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: regenerates the `ikcrm` crate from the doc pages.
 //!
 //! ```text
-//! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--check] [--quiet]
+//! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet]
 //! ```
 //!
 //! Exit status: 0 every page fine (pages that are not API pages included); 1 some
@@ -9,17 +9,19 @@
 //! generated; 3 `--check` found files that differ from what would be generated.
 
 use codegen::diag::Severity;
+use codegen::diff;
 use codegen::emit::{Files, HEADER};
 use codegen::pipeline;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--check] [--quiet]
+const USAGE: &str = "usage: cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet]
 
   --docs DIR     folder of doc pages and overrides.toml (default: docs-input)
   --out DIR      folder of the emitted crate (default: generated)
   --report FILE  write a JSON report of every page, endpoint and diagnostic
+  --diff FILE    write the API changes since the snapshot in the output folder as Markdown
   --check        write nothing; fail (exit 3) naming the files that are stale
   --quiet        print errors only, not warnings";
 
@@ -27,6 +29,7 @@ struct Args {
     docs: PathBuf,
     out: PathBuf,
     report: Option<PathBuf>,
+    diff: Option<PathBuf>,
     check: bool,
     quiet: bool,
 }
@@ -37,13 +40,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some(other) => return Err(format!("unknown command `{other}`")),
         None => return Err("missing command".into()),
     }
-    let mut a = Args { docs: "docs-input".into(), out: "generated".into(), report: None, check: false, quiet: false };
+    let mut a = Args { docs: "docs-input".into(), out: "generated".into(), report: None, diff: None, check: false, quiet: false };
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
         match flag.as_str() {
             "--docs" => a.docs = value("--docs")?.into(),
             "--out" => a.out = value("--out")?.into(),
             "--report" => a.report = Some(value("--report")?.into()),
+            "--diff" => a.diff = Some(value("--diff")?.into()),
             "--check" => a.check = true,
             "--quiet" | "-q" => a.quiet = true,
             "-h" | "--help" => return Err(String::new()),
@@ -111,6 +115,11 @@ fn main() -> ExitCode {
         eprintln!("error: nothing could be generated from {}", docs.display());
         return ExitCode::from(2);
     }
+    // Compare with the snapshot on disk before anything is written.
+    if let Err(e) = api_diff(&out, &generated.files, args.diff.as_deref(), args.quiet) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     if args.check {
         let stale = stale_files(&out, &generated.files);
         if !stale.is_empty() {
@@ -127,6 +136,32 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(code as u8)
+}
+
+/// Prints what changed in the API since the snapshot in `out` (and writes it as
+/// Markdown to `md`). A missing or unreadable old snapshot is not an error.
+fn api_diff(out: &Path, files: &Files, md: Option<&Path>, quiet: bool) -> Result<(), String> {
+    let new = diff::Snapshot::from_files(files).map_err(|e| format!("cannot read the new snapshot: {e}"))?;
+    let old = match diff::Snapshot::read(out) {
+        Ok(Some(old)) => Some(old),
+        Ok(None) => {
+            eprintln!("no previous snapshot ({}) in {}: every operation is new", diff::API_FILE, out.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("warning: cannot compare with the previous snapshot: {e}");
+            None
+        }
+    };
+    let empty = diff::Snapshot { api: Default::default(), types: Some(Default::default()) };
+    let d = diff::diff(old.as_ref().unwrap_or(&empty), &new);
+    if old.is_some() && !quiet {
+        eprint!("{}", d.to_text());
+    }
+    if let Some(path) = md {
+        std::fs::write(path, d.to_markdown()).map_err(|e| format!("cannot write the diff {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The workspace root: two levels up from this crate's manifest when run by cargo,

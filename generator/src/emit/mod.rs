@@ -94,6 +94,7 @@ pub fn emit(api: &Api, types: &Types) -> Files {
     let mut snapshot = serde_json::to_string_pretty(api).unwrap_or_default();
     snapshot.push('\n');
     files.insert("api.json".into(), snapshot);
+    files.extend([(crate::diff::TYPES_FILE.into(), crate::diff::types_json(types)), (crate::openapi::FILE.into(), crate::openapi::openapi_json(api, types))]);
     files
 }
 

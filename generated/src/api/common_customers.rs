@@ -2,7 +2,6 @@
 
 //! The `common_customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
-use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
@@ -26,9 +25,9 @@ impl<'c> CommonCustomers<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.common_customers().get(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let common_customer = client.common_customers().get(30111238).await?;
+    /// # let _ = common_customer;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: i64) -> Get {
@@ -50,9 +49,9 @@ impl<'c> CommonCustomers<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.common_customers().list_contacts(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.common_customers().list_contacts(1).await?;
+    /// # let _ = page;
     /// # Ok(()) }
     /// ```
     pub fn list_contacts(&self, id: i64) -> ListContacts {
@@ -74,9 +73,9 @@ impl<'c> CommonCustomers<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.common_customers().list_contracts(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.common_customers().list_contracts(1).await?;
+    /// # let _ = page;
     /// # Ok(()) }
     /// ```
     pub fn list_contracts(&self, id: i64) -> ListContracts {
@@ -96,16 +95,13 @@ pub struct Get {
 }
 impl Get {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "common_customers.get",
             "/api/v2/common_customers/:id",
-            format!(
-                "/api/v2/common_customers/{}", crate ::runtime::encode_path_segment(&
-                crate ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/common_customers/{id}"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonCustomer> {
@@ -129,17 +125,13 @@ pub struct ListContacts {
 }
 impl ListContacts {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "common_customers.list_contacts",
             "/api/v2/common_customers/:id/contacts",
-            format!(
-                "/api/v2/common_customers/{}/contacts", crate
-                ::runtime::encode_path_segment(& crate ::runtime::object::param_text(&
-                self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/common_customers/{id}/contacts"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContactPage> {
@@ -163,17 +155,13 @@ pub struct ListContracts {
 }
 impl ListContracts {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "common_customers.list_contracts",
             "/api/v2/common_customers/:id/contracts",
-            format!(
-                "/api/v2/common_customers/{}/contracts", crate
-                ::runtime::encode_path_segment(& crate ::runtime::object::param_text(&
-                self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/common_customers/{id}/contracts"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContractPage> {

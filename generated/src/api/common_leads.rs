@@ -2,7 +2,6 @@
 
 //! The `common_leads` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
-use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
 #[derive(Debug, Clone, Copy)]
@@ -26,9 +25,9 @@ impl<'c> CommonLeads<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.common_leads().delete(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let common_lead = client.common_leads().delete(83024).await?;
+    /// # let _ = common_lead;
     /// # Ok(()) }
     /// ```
     pub fn delete(&self, id: i64) -> Delete {
@@ -48,16 +47,13 @@ pub struct Delete {
 }
 impl Delete {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::DELETE,
             "common_leads.delete",
             "/api/v2/common_leads/:id",
-            format!(
-                "/api/v2/common_leads/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/common_leads/{id}"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonLead> {

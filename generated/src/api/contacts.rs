@@ -3,7 +3,7 @@
 //! The `contacts` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 ///Operations on `contacts`: get it with [`Client::contacts`](crate::Client::contacts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contacts<'c> {
@@ -35,9 +35,18 @@ impl<'c> Contacts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contacts().list().await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.contacts().list()
+    ///     .query("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.contacts().list().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> List {
@@ -122,31 +131,31 @@ impl List {
             reqwest::Method::GET,
             "contacts.list",
             "/api/v2/contacts",
-            String::from("/api/v2/contacts"),
+            "/api/v2/contacts",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = self.query.as_ref() {
-            rails::push_query(&mut request.query, "query", &value.to_param());
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
         }
-        if let Some(value) = self.entity.as_ref() {
-            rails::push_query(&mut request.query, "entity", &value.to_param());
+        if let Some(value) = &self.entity {
+            request.push_query("entity", &value.to_param());
         }
-        if let Some(value) = self.entity_id.as_ref() {
-            rails::push_query(&mut request.query, "entity_id", &value.to_param());
+        if let Some(value) = &self.entity_id {
+            request.push_query("entity_id", &value.to_param());
         }
-        if let Some(value) = self.tab_type.as_ref() {
-            rails::push_query(&mut request.query, "tab_type", &value.to_param());
+        if let Some(value) = &self.tab_type {
+            request.push_query("tab_type", &value.to_param());
         }
-        if let Some(value) = self.has_phone.as_ref() {
-            rails::push_query(&mut request.query, "has_phone", &value.to_param());
+        if let Some(value) = &self.has_phone {
+            request.push_query("has_phone", &value.to_param());
         }
-        if let Some(value) = self.all_phone_number.as_ref() {
-            rails::push_query(&mut request.query, "all_phone_number", &value.to_param());
+        if let Some(value) = &self.all_phone_number {
+            request.push_query("all_phone_number", &value.to_param());
         }
         request
     }
@@ -154,24 +163,20 @@ impl List {
     pub async fn send(self) -> Result<crate::types::ListContactResponse> {
         self.client.send(self.request()).await
     }
-    /// Streams every item of every page, fetching pages lazily from the
-    /// page set with `page` (default 1) on.
-    pub fn stream(
-        self,
-    ) -> futures_core::stream::BoxStream<
-        'static,
-        Result<crate::types::ContactPageContact>,
-    > {
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactPageContact>> {
         let client = self.client.clone();
-        let first = self.page.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+        let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
             crate::types::ListContactResponse,
         >(
             client,
             move |page| {
                 let mut builder = self.clone();
-                let page = page + first - 1;
-                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
                 builder.request()
             },
         )

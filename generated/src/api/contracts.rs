@@ -3,7 +3,7 @@
 //! The `contracts` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 ///Operations on `contracts`: get it with [`Client::contracts`](crate::Client::contracts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contracts<'c> {
@@ -72,8 +72,10 @@ impl<'c> Contracts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contracts().create("…", "…", 1, "…", "…").await?;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().create("…", "…", 1, "…", "…")
+    ///     .approve_status("…")
+    ///     .await?;
     /// # let _ = response;
     /// # Ok(()) }
     /// ```
@@ -129,9 +131,11 @@ impl<'c> Contracts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contracts().create_product_asset(1, 1, "…").await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let contract = client.contracts().create_product_asset(104, 1, "…")
+    ///     .recommended_unit_price("1.0".parse()?)
+    ///     .await?;
+    /// # let _ = contract;
     /// # Ok(()) }
     /// ```
     pub fn create_product_asset(
@@ -162,9 +166,9 @@ impl<'c> Contracts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contracts().get(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let contract = client.contracts().get(15201).await?;
+    /// # let _ = contract;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: i64) -> Get {
@@ -193,9 +197,16 @@ impl<'c> Contracts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contracts().list("…", 1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.contracts().list("…", 1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.contracts().list("…", 1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list(&self, entity: impl Into<String>, entity_id: i64) -> List {
@@ -220,9 +231,9 @@ impl<'c> Contracts<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.contracts().new_from_opportunity(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let contract = client.contracts().new_from_opportunity(1).await?;
+    /// # let _ = contract;
     /// # Ok(()) }
     /// ```
     pub fn new_from_opportunity(&self, opportunity_id: i64) -> NewFromOpportunity {
@@ -363,120 +374,74 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "contracts.create",
-            "/api/v2/contracts",
-            String::from("/api/v2/contracts"),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = Some(&self.title) {
-            rails::insert_body(&mut body, &["contract", "title"], value.to_param());
+                reqwest::Method::POST,
+                "contracts.create",
+                "/api/v2/contracts",
+                "/api/v2/contracts",
+            )
+            .with_body(serde_json::json!({}));
+        request.insert_body(&["contract", "title"], self.title.to_param());
+        request.insert_body(&["contract", "sn"], self.sn.to_param());
+        if let Some(value) = &self.approve_status {
+            request.insert_body(&["contract", "approve_status"], value.to_param());
         }
-        if let Some(value) = Some(&self.sn) {
-            rails::insert_body(&mut body, &["contract", "sn"], value.to_param());
+        if let Some(value) = &self.user_id {
+            request.insert_body(&["contract", "user_id"], value.to_param());
         }
-        if let Some(value) = self.approve_status.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "approve_status"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.custom_field_template_id {
+            request
+                .insert_body(
+                    &["contract", "custom_field_template_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.user_id.as_ref() {
-            rails::insert_body(&mut body, &["contract", "user_id"], value.to_param());
+        if let Some(value) = &self.opportunity_id {
+            request.insert_body(&["contract", "opportunity_id"], value.to_param());
         }
-        if let Some(value) = self.custom_field_template_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "custom_field_template_id"],
-                value.to_param(),
-            );
+        request.insert_body(&["contract", "customer_id"], self.customer_id.to_param());
+        if let Some(value) = &self.total_amount {
+            request.insert_body(&["contract", "total_amount"], value.to_param());
         }
-        if let Some(value) = self.opportunity_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "opportunity_id"],
-                value.to_param(),
-            );
+        request.insert_body(&["contract", "start_at"], self.start_at.to_param());
+        request.insert_body(&["contract", "end_at"], self.end_at.to_param());
+        if let Some(value) = &self.category {
+            request.insert_body(&["contract", "category"], value.to_param());
         }
-        if let Some(value) = Some(&self.customer_id) {
-            rails::insert_body(
-                &mut body,
-                &["contract", "customer_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.payment_type {
+            request.insert_body(&["contract", "payment_type"], value.to_param());
         }
-        if let Some(value) = self.total_amount.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "total_amount"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.customer_signer {
+            request.insert_body(&["contract", "customer_signer"], value.to_param());
         }
-        if let Some(value) = Some(&self.start_at) {
-            rails::insert_body(&mut body, &["contract", "start_at"], value.to_param());
+        if let Some(value) = &self.our_signer {
+            request.insert_body(&["contract", "our_signer"], value.to_param());
         }
-        if let Some(value) = Some(&self.end_at) {
-            rails::insert_body(&mut body, &["contract", "end_at"], value.to_param());
+        if let Some(value) = &self.sign_date {
+            request.insert_body(&["contract", "sign_date"], value.to_param());
         }
-        if let Some(value) = self.category.as_ref() {
-            rails::insert_body(&mut body, &["contract", "category"], value.to_param());
+        if let Some(value) = &self.status {
+            request.insert_body(&["contract", "status"], value.to_param());
         }
-        if let Some(value) = self.payment_type.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "payment_type"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.special_terms {
+            request.insert_body(&["contract", "special_terms"], value.to_param());
         }
-        if let Some(value) = self.customer_signer.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "customer_signer"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.want_department_id {
+            request.insert_body(&["contract", "want_department_id"], value.to_param());
         }
-        if let Some(value) = self.our_signer.as_ref() {
-            rails::insert_body(&mut body, &["contract", "our_signer"], value.to_param());
+        if let Some(value) = &self.attachments_attributes {
+            request
+                .insert_body(&["contract", "attachments_attributes"], value.to_param());
         }
-        if let Some(value) = self.sign_date.as_ref() {
-            rails::insert_body(&mut body, &["contract", "sign_date"], value.to_param());
+        if let Some(value) = &self.product_assets_attributes {
+            request
+                .insert_body(
+                    &["contract", "product_assets_attributes"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.status.as_ref() {
-            rails::insert_body(&mut body, &["contract", "status"], value.to_param());
+        if let Some(value) = &self.contract_action_name {
+            request.insert_body(&["contract_action_name"], value.to_param());
         }
-        if let Some(value) = self.special_terms.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "special_terms"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = self.want_department_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "want_department_id"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = self.attachments_attributes.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "attachments_attributes"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = self.product_assets_attributes.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["contract", "product_assets_attributes"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = self.contract_action_name.as_ref() {
-            rails::insert_body(&mut body, &["contract_action_name"], value.to_param());
-        }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.
@@ -519,46 +484,27 @@ impl CreateProductAsset {
         self
     }
     fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "contracts.create_product_asset",
-            "/api/v2/contracts/:id/product_assets",
-            format!(
-                "/api/v2/contracts/{}/product_assets", crate
-                ::runtime::encode_path_segment(& crate ::runtime::object::param_text(&
-                self.id.to_param()))
-            ),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = Some(&self.product_id) {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "product_id"],
-                value.to_param(),
-            );
+                reqwest::Method::POST,
+                "contracts.create_product_asset",
+                "/api/v2/contracts/:id/product_assets",
+                format!("/api/v2/contracts/{id}/product_assets"),
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["product_asset", "product_id"], self.product_id.to_param());
+        request.insert_body(&["product_asset", "quantity"], self.quantity.to_param());
+        if let Some(value) = &self.recommended_unit_price {
+            request
+                .insert_body(
+                    &["product_asset", "recommended_unit_price"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = Some(&self.quantity) {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "quantity"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.remark {
+            request.insert_body(&["product_asset", "remark"], value.to_param());
         }
-        if let Some(value) = self.recommended_unit_price.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "recommended_unit_price"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = self.remark.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "remark"],
-                value.to_param(),
-            );
-        }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.
@@ -583,16 +529,13 @@ pub struct Get {
 }
 impl Get {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "contracts.get",
             "/api/v2/contracts/:id",
-            format!(
-                "/api/v2/contracts/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/contracts/{id}"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contract> {
@@ -636,41 +579,36 @@ impl List {
             reqwest::Method::GET,
             "contracts.list",
             "/api/v2/contracts",
-            String::from("/api/v2/contracts"),
+            "/api/v2/contracts",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = Some(&self.entity) {
-            rails::push_query(&mut request.query, "entity", &value.to_param());
-        }
-        if let Some(value) = Some(&self.entity_id) {
-            rails::push_query(&mut request.query, "entity_id", &value.to_param());
-        }
+        request.push_query("entity", &self.entity.to_param());
+        request.push_query("entity_id", &self.entity_id.to_param());
         request
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContractPage> {
         self.client.send(self.request()).await
     }
-    /// Streams every item of every page, fetching pages lazily from the
-    /// page set with `page` (default 1) on.
-    pub fn stream(
-        self,
-    ) -> futures_core::stream::BoxStream<'static, Result<crate::types::Contract>> {
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
         let client = self.client.clone();
-        let first = self.page.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+        let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
             crate::types::ContractPage,
         >(
             client,
             move |page| {
                 let mut builder = self.clone();
-                let page = page + first - 1;
-                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
                 builder.request()
             },
         )
@@ -697,11 +635,9 @@ impl NewFromOpportunity {
             reqwest::Method::GET,
             "contracts.new_from_opportunity",
             "/api/v2/contracts/new_from_opportunity",
-            String::from("/api/v2/contracts/new_from_opportunity"),
+            "/api/v2/contracts/new_from_opportunity",
         );
-        if let Some(value) = Some(&self.opportunity_id) {
-            rails::push_query(&mut request.query, "opportunity_id", &value.to_param());
-        }
+        request.push_query("opportunity_id", &self.opportunity_id.to_param());
         request
     }
     /// Sends the request and decodes the `data` of the response.

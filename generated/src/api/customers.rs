@@ -3,7 +3,7 @@
 //! The `customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'c> {
@@ -55,8 +55,10 @@ impl<'c> Customers<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.customers().create(1, "…", "…", "…", 1).await?;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().create(1, "…", "…", "…", 1)
+    ///     .refer_lead_id(1)
+    ///     .await?;
     /// # let _ = response;
     /// # Ok(()) }
     /// ```
@@ -140,8 +142,10 @@ impl<'c> Customers<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.customers().update(1).await?;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().update(1)
+    ///     .check_duplicates("…")
+    ///     .await?;
     /// # let _ = response;
     /// # Ok(()) }
     /// ```
@@ -377,179 +381,164 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "customers.create",
-            "/api/v2/customers",
-            String::from("/api/v2/customers"),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = self.refer_lead_id.as_ref() {
-            rails::insert_body(&mut body, &["refer_lead_id"], value.to_param());
+                reqwest::Method::POST,
+                "customers.create",
+                "/api/v2/customers",
+                "/api/v2/customers",
+            )
+            .with_body(serde_json::json!({}));
+        if let Some(value) = &self.refer_lead_id {
+            request.insert_body(&["refer_lead_id"], value.to_param());
         }
-        if let Some(value) = self.approve_status.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "approve_status"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.approve_status {
+            request.insert_body(&["customer", "approve_status"], value.to_param());
         }
-        if let Some(value) = Some(&self.user_id) {
-            rails::insert_body(&mut body, &["customer", "user_id"], value.to_param());
+        request.insert_body(&["customer", "user_id"], self.user_id.to_param());
+        if let Some(value) = &self.parent_id {
+            request.insert_body(&["customer", "parent_id"], value.to_param());
         }
-        if let Some(value) = self.parent_id.as_ref() {
-            rails::insert_body(&mut body, &["customer", "parent_id"], value.to_param());
+        request.insert_body(&["customer", "name"], self.name.to_param());
+        if let Some(value) = &self.note {
+            request.insert_body(&["customer", "note"], value.to_param());
         }
-        if let Some(value) = Some(&self.name) {
-            rails::insert_body(&mut body, &["customer", "name"], value.to_param());
+        if let Some(value) = &self.status {
+            request.insert_body(&["customer", "status"], value.to_param());
         }
-        if let Some(value) = self.note.as_ref() {
-            rails::insert_body(&mut body, &["customer", "note"], value.to_param());
+        request.insert_body(&["customer", "category"], self.category.to_param());
+        request.insert_body(&["customer", "source"], self.source.to_param());
+        if let Some(value) = &self.industry {
+            request.insert_body(&["customer", "industry"], value.to_param());
         }
-        if let Some(value) = self.status.as_ref() {
-            rails::insert_body(&mut body, &["customer", "status"], value.to_param());
+        if let Some(value) = &self.staff_size {
+            request.insert_body(&["customer", "staff_size"], value.to_param());
         }
-        if let Some(value) = Some(&self.category) {
-            rails::insert_body(&mut body, &["customer", "category"], value.to_param());
-        }
-        if let Some(value) = Some(&self.source) {
-            rails::insert_body(&mut body, &["customer", "source"], value.to_param());
-        }
-        if let Some(value) = self.industry.as_ref() {
-            rails::insert_body(&mut body, &["customer", "industry"], value.to_param());
-        }
-        if let Some(value) = self.staff_size.as_ref() {
-            rails::insert_body(&mut body, &["customer", "staff_size"], value.to_param());
-        }
-        if let Some(value) = Some(&self.want_department_id) {
-            rails::insert_body(
-                &mut body,
+        request
+            .insert_body(
                 &["customer", "want_department_id"],
-                value.to_param(),
+                self.want_department_id.to_param(),
             );
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_detail_address.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "detail_address"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_tel {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "tel"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_tel.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "tel"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_url {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "url"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_url.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "url"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_country_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "country_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_country_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "country_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_province_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_province_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "province_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_city_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_city_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "city_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_district_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_district_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "district_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_zip {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "zip"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_zip.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "zip"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_fax {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "fax"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_fax.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "fax"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_qq {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "qq"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_qq.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "qq"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_wechat {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_wechat.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "wechat"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_wangwang {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wangwang"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_wangwang.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "wangwang"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_phone {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "phone"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_phone.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "phone"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_email {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "email"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_email.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "email"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.contacts_attributes_name {
+            request
+                .insert_body(
+                    &["customer", "contacts_attributes", "0", "name"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.contacts_attributes_name.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "contacts_attributes", "0", "name"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.opportunities_attributes_title {
+            request
+                .insert_body(
+                    &["customer", "opportunities_attributes", "0", "title"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.opportunities_attributes_title.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "opportunities_attributes", "0", "title"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.contacts_attributes_address_attributes_name {
+            request
+                .insert_body(
+                    &["customer", "contacts_attributes", "address_attributes", "name"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.contacts_attributes_address_attributes_name.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "contacts_attributes", "address_attributes", "name"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.labels {
+            request.insert_body(&["customer", "labels"], value.to_param());
         }
-        if let Some(value) = self.labels.as_ref() {
-            rails::insert_body(&mut body, &["customer", "labels"], value.to_param());
-        }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.
@@ -752,152 +741,145 @@ impl Update {
         self
     }
     fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::PUT,
-            "customers.update",
-            "/api/v2/customers/:id",
-            format!(
-                "/api/v2/customers/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = self.check_duplicates.as_ref() {
-            rails::insert_body(&mut body, &["check_duplicates"], value.to_param());
+                reqwest::Method::PUT,
+                "customers.update",
+                "/api/v2/customers/:id",
+                format!("/api/v2/customers/{id}"),
+            )
+            .with_body(serde_json::json!({}));
+        if let Some(value) = &self.check_duplicates {
+            request.insert_body(&["check_duplicates"], value.to_param());
         }
-        if let Some(value) = self.user_id.as_ref() {
-            rails::insert_body(&mut body, &["customer", "user_id"], value.to_param());
+        if let Some(value) = &self.user_id {
+            request.insert_body(&["customer", "user_id"], value.to_param());
         }
-        if let Some(value) = self.name.as_ref() {
-            rails::insert_body(&mut body, &["customer", "name"], value.to_param());
+        if let Some(value) = &self.name {
+            request.insert_body(&["customer", "name"], value.to_param());
         }
-        if let Some(value) = self.status.as_ref() {
-            rails::insert_body(&mut body, &["customer", "status"], value.to_param());
+        if let Some(value) = &self.status {
+            request.insert_body(&["customer", "status"], value.to_param());
         }
-        if let Some(value) = self.note.as_ref() {
-            rails::insert_body(&mut body, &["customer", "note"], value.to_param());
+        if let Some(value) = &self.note {
+            request.insert_body(&["customer", "note"], value.to_param());
         }
-        if let Some(value) = self.category.as_ref() {
-            rails::insert_body(&mut body, &["customer", "category"], value.to_param());
+        if let Some(value) = &self.category {
+            request.insert_body(&["customer", "category"], value.to_param());
         }
-        if let Some(value) = self.source.as_ref() {
-            rails::insert_body(&mut body, &["customer", "source"], value.to_param());
+        if let Some(value) = &self.source {
+            request.insert_body(&["customer", "source"], value.to_param());
         }
-        if let Some(value) = self.industry.as_ref() {
-            rails::insert_body(&mut body, &["customer", "industry"], value.to_param());
+        if let Some(value) = &self.industry {
+            request.insert_body(&["customer", "industry"], value.to_param());
         }
-        if let Some(value) = self.staff_size.as_ref() {
-            rails::insert_body(&mut body, &["customer", "staff_size"], value.to_param());
+        if let Some(value) = &self.staff_size {
+            request.insert_body(&["customer", "staff_size"], value.to_param());
         }
-        if let Some(value) = self.want_department_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "want_department_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.want_department_id {
+            request.insert_body(&["customer", "want_department_id"], value.to_param());
         }
-        if let Some(value) = self.address_attributes_detail_address.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "detail_address"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_tel.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "tel"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_tel {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "tel"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_url.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "url"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_url {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "url"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_country_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "country_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_country_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "country_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_province_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "province_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_province_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_city_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "city_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_city_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_district_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "district_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_district_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_zip.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "zip"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_zip {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "zip"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_fax.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "fax"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_fax {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "fax"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_qq.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "qq"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_qq {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "qq"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_wechat.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "wechat"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_wechat {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_wangwang.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "wangwang"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_wangwang {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wangwang"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_phone.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "phone"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_phone {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "phone"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_email.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["customer", "address_attributes", "email"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.address_attributes_email {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "email"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.labels.as_ref() {
-            rails::insert_body(&mut body, &["customer", "labels"], value.to_param());
+        if let Some(value) = &self.labels {
+            request.insert_body(&["customer", "labels"], value.to_param());
         }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.

@@ -2,7 +2,6 @@
 
 //! The `events` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
-use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `events`: get it with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
@@ -26,9 +25,9 @@ impl<'c> Events<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.events().get(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let event = client.events().get(52748).await?;
+    /// # let _ = event;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: i64) -> Get {
@@ -48,16 +47,13 @@ pub struct Get {
 }
 impl Get {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "events.get",
             "/api/v2/events/:id",
-            format!(
-                "/api/v2/events/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/events/{id}"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Event> {

@@ -3,7 +3,7 @@
 //! The `opportunities` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `opportunities`: get it with [`Client::opportunities`](crate::Client::opportunities).
 #[derive(Debug, Clone, Copy)]
 pub struct Opportunities<'c> {
@@ -32,9 +32,9 @@ impl<'c> Opportunities<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.opportunities().create_product_asset(1, 1, "…", "1.0".parse()?, "…").await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let opportunity = client.opportunities().create_product_asset(419758, 1, "…", "1.0".parse()?, "…").await?;
+    /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
     pub fn create_product_asset(
@@ -69,9 +69,9 @@ impl<'c> Opportunities<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.opportunities().get(1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let opportunity = client.opportunities().get(13293).await?;
+    /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: i64) -> Get {
@@ -105,9 +105,11 @@ impl<'c> Opportunities<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.opportunities().update(1, "…", 1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let opportunity = client.opportunities().update(568587, "测试为了接口文档描述", 1)
+    ///     .user_id(1)
+    ///     .await?;
+    /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
     pub fn update(&self, id: i64, title: impl Into<String>, customer_id: i64) -> Update {
@@ -147,46 +149,23 @@ pub struct CreateProductAsset {
 }
 impl CreateProductAsset {
     fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "opportunities.create_product_asset",
-            "/api/v2/opportunities/:id/product_assets",
-            format!(
-                "/api/v2/opportunities/{}/product_assets", crate
-                ::runtime::encode_path_segment(& crate ::runtime::object::param_text(&
-                self.id.to_param()))
-            ),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = Some(&self.product_id) {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "product_id"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = Some(&self.quantity) {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "quantity"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = Some(&self.recommended_unit_price) {
-            rails::insert_body(
-                &mut body,
+                reqwest::Method::POST,
+                "opportunities.create_product_asset",
+                "/api/v2/opportunities/:id/product_assets",
+                format!("/api/v2/opportunities/{id}/product_assets"),
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["product_asset", "product_id"], self.product_id.to_param());
+        request.insert_body(&["product_asset", "quantity"], self.quantity.to_param());
+        request
+            .insert_body(
                 &["product_asset", "recommended_unit_price"],
-                value.to_param(),
+                self.recommended_unit_price.to_param(),
             );
-        }
-        if let Some(value) = Some(&self.remark) {
-            rails::insert_body(
-                &mut body,
-                &["product_asset", "remark"],
-                value.to_param(),
-            );
-        }
-        request.body = Some(serde_json::Value::Object(body));
+        request.insert_body(&["product_asset", "remark"], self.remark.to_param());
         request
     }
     /// Sends the request and decodes the `data` of the response.
@@ -211,16 +190,13 @@ pub struct Get {
 }
 impl Get {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        let id = self.id.to_string();
+        ApiRequest::new(
             reqwest::Method::GET,
             "opportunities.get",
             "/api/v2/opportunities/:id",
-            format!(
-                "/api/v2/opportunities/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        request
+            format!("/api/v2/opportunities/{id}"),
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Opportunity> {
@@ -318,77 +294,49 @@ impl Update {
         self
     }
     fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::PUT,
-            "opportunities.update",
-            "/api/v2/opportunities/:id",
-            format!(
-                "/api/v2/opportunities/{}", crate ::runtime::encode_path_segment(& crate
-                ::runtime::object::param_text(& self.id.to_param()))
-            ),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = self.user_id.as_ref() {
-            rails::insert_body(&mut body, &["opportunity", "user_id"], value.to_param());
+                reqwest::Method::PUT,
+                "opportunities.update",
+                "/api/v2/opportunities/:id",
+                format!("/api/v2/opportunities/{id}"),
+            )
+            .with_body(serde_json::json!({}));
+        if let Some(value) = &self.user_id {
+            request.insert_body(&["opportunity", "user_id"], value.to_param());
         }
-        if let Some(value) = Some(&self.title) {
-            rails::insert_body(&mut body, &["opportunity", "title"], value.to_param());
+        request.insert_body(&["opportunity", "title"], self.title.to_param());
+        request
+            .insert_body(&["opportunity", "customer_id"], self.customer_id.to_param());
+        if let Some(value) = &self.expect_amount {
+            request.insert_body(&["opportunity", "expect_amount"], value.to_param());
         }
-        if let Some(value) = Some(&self.customer_id) {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "customer_id"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.stage {
+            request.insert_body(&["opportunity", "stage"], value.to_param());
         }
-        if let Some(value) = self.expect_amount.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "expect_amount"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.expect_sign_date {
+            request.insert_body(&["opportunity", "expect_sign_date"], value.to_param());
         }
-        if let Some(value) = self.stage.as_ref() {
-            rails::insert_body(&mut body, &["opportunity", "stage"], value.to_param());
+        if let Some(value) = &self.get_time {
+            request.insert_body(&["opportunity", "get_time"], value.to_param());
         }
-        if let Some(value) = self.expect_sign_date.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "expect_sign_date"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.customer_requirement {
+            request
+                .insert_body(&["opportunity", "customer_requirement"], value.to_param());
         }
-        if let Some(value) = self.get_time.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "get_time"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.note {
+            request.insert_body(&["opportunity", "note"], value.to_param());
         }
-        if let Some(value) = self.customer_requirement.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "customer_requirement"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.source {
+            request.insert_body(&["opportunity", "source"], value.to_param());
         }
-        if let Some(value) = self.note.as_ref() {
-            rails::insert_body(&mut body, &["opportunity", "note"], value.to_param());
+        if let Some(value) = &self.kind {
+            request.insert_body(&["opportunity", "kind"], value.to_param());
         }
-        if let Some(value) = self.source.as_ref() {
-            rails::insert_body(&mut body, &["opportunity", "source"], value.to_param());
+        if let Some(value) = &self.want_department_id {
+            request
+                .insert_body(&["opportunity", "want_department_id"], value.to_param());
         }
-        if let Some(value) = self.kind.as_ref() {
-            rails::insert_body(&mut body, &["opportunity", "kind"], value.to_param());
-        }
-        if let Some(value) = self.want_department_id.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["opportunity", "want_department_id"],
-                value.to_param(),
-            );
-        }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.

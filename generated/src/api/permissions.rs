@@ -27,9 +27,9 @@ impl<'c> Permissions<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.permissions().list().await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let list_permission_response = client.permissions().list().await?;
+    /// # let _ = list_permission_response;
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> List {
@@ -46,13 +46,12 @@ pub struct List {
 }
 impl List {
     fn request(&self) -> ApiRequest {
-        let request = ApiRequest::new(
+        ApiRequest::new(
             reqwest::Method::GET,
             "permissions.list",
             "/api/v2/permissions",
-            String::from("/api/v2/permissions"),
-        );
-        request
+            "/api/v2/permissions",
+        )
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ListPermissionResponse> {

@@ -3,7 +3,7 @@
 //! The `products` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 ///Operations on `products`: get it with [`Client::products`](crate::Client::products).
 #[derive(Debug, Clone, Copy)]
 pub struct Products<'c> {
@@ -28,9 +28,18 @@ impl<'c> Products<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.products().list().await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.products().list()
+    ///     .query("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.products().list().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> List {
@@ -59,9 +68,16 @@ impl<'c> Products<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.products().product_assets("…", 1).await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.products().product_assets("…", 1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.products().product_assets("…", 1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn product_assets(
@@ -111,16 +127,16 @@ impl List {
             reqwest::Method::GET,
             "products.list",
             "/api/v2/products",
-            String::from("/api/v2/products"),
+            "/api/v2/products",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = self.query.as_ref() {
-            rails::push_query(&mut request.query, "query", &value.to_param());
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
         }
         request
     }
@@ -128,21 +144,20 @@ impl List {
     pub async fn send(self) -> Result<crate::types::ProductPage> {
         self.client.send(self.request()).await
     }
-    /// Streams every item of every page, fetching pages lazily from the
-    /// page set with `page` (default 1) on.
-    pub fn stream(
-        self,
-    ) -> futures_core::stream::BoxStream<'static, Result<crate::types::Product>> {
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
         let client = self.client.clone();
-        let first = self.page.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+        let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
             crate::types::ProductPage,
         >(
             client,
             move |page| {
                 let mut builder = self.clone();
-                let page = page + first - 1;
-                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
                 builder.request()
             },
         )
@@ -185,41 +200,36 @@ impl ProductAssets {
             reqwest::Method::GET,
             "products.product_assets",
             "/api/v2/products/product_assets",
-            String::from("/api/v2/products/product_assets"),
+            "/api/v2/products/product_assets",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = Some(&self.entity_type) {
-            rails::push_query(&mut request.query, "entity_type", &value.to_param());
-        }
-        if let Some(value) = Some(&self.entity_id) {
-            rails::push_query(&mut request.query, "entity_id", &value.to_param());
-        }
+        request.push_query("entity_type", &self.entity_type.to_param());
+        request.push_query("entity_id", &self.entity_id.to_param());
         request
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ProductPage> {
         self.client.send(self.request()).await
     }
-    /// Streams every item of every page, fetching pages lazily from the
-    /// page set with `page` (default 1) on.
-    pub fn stream(
-        self,
-    ) -> futures_core::stream::BoxStream<'static, Result<crate::types::Product>> {
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
         let client = self.client.clone();
-        let first = self.page.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+        let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
             crate::types::ProductPage,
         >(
             client,
             move |page| {
                 let mut builder = self.clone();
-                let page = page + first - 1;
-                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
                 builder.request()
             },
         )

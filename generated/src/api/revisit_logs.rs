@@ -3,7 +3,7 @@
 //! The `revisit_logs` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 ///Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
 #[derive(Debug, Clone, Copy)]
 pub struct RevisitLogs<'c> {
@@ -40,9 +40,11 @@ impl<'c> RevisitLogs<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.revisit_logs().create(1, "…").await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let revisit_log = client.revisit_logs().create(104, "Contract")
+    ///     .content("ing明敏")
+    ///     .await?;
+    /// # let _ = revisit_log;
     /// # Ok(()) }
     /// ```
     pub fn create(&self, loggable_id: i64, loggable_type: impl Into<String>) -> Create {
@@ -86,9 +88,11 @@ impl<'c> RevisitLogs<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.revisit_logs().new_index().await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let revisit_log = client.revisit_logs().new_index()
+    ///     .date("…")
+    ///     .await?;
+    /// # let _ = revisit_log;
     /// # Ok(()) }
     /// ```
     pub fn new_index(&self) -> NewIndex {
@@ -213,86 +217,66 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "revisit_logs.create",
-            "/api/v2/revisit_logs",
-            String::from("/api/v2/revisit_logs"),
-        );
-        let mut body = serde_json::Map::new();
-        if let Some(value) = Some(&self.loggable_id) {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "loggable_id"],
-                value.to_param(),
-            );
+                reqwest::Method::POST,
+                "revisit_logs.create",
+                "/api/v2/revisit_logs",
+                "/api/v2/revisit_logs",
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["revisit_log", "loggable_id"], self.loggable_id.to_param());
+        if let Some(value) = &self.content {
+            request.insert_body(&["revisit_log", "content"], value.to_param());
         }
-        if let Some(value) = self.content.as_ref() {
-            rails::insert_body(&mut body, &["revisit_log", "content"], value.to_param());
+        if let Some(value) = &self.remind_at {
+            request.insert_body(&["revisit_log", "remind_at"], value.to_param());
         }
-        if let Some(value) = self.remind_at.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "remind_at"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.real_revisit_at {
+            request.insert_body(&["revisit_log", "real_revisit_at"], value.to_param());
         }
-        if let Some(value) = self.real_revisit_at.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "real_revisit_at"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.category {
+            request.insert_body(&["revisit_log", "category"], value.to_param());
         }
-        if let Some(value) = self.category.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "category"],
-                value.to_param(),
-            );
-        }
-        if let Some(value) = Some(&self.loggable_type) {
-            rails::insert_body(
-                &mut body,
+        request
+            .insert_body(
                 &["revisit_log", "loggable_type"],
-                value.to_param(),
+                self.loggable_type.to_param(),
             );
+        if let Some(value) = &self.loggable_attributes_format {
+            request
+                .insert_body(
+                    &["revisit_log", "loggable_attributes", ":format"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.loggable_attributes_format.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "loggable_attributes", ":format"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.attachment_ids {
+            request.insert_body(&["attachment_ids"], value.to_param());
         }
-        if let Some(value) = self.attachment_ids.as_ref() {
-            rails::insert_body(&mut body, &["attachment_ids"], value.to_param());
+        if let Some(value) = &self.audio_ids {
+            request.insert_body(&["audio_ids"], value.to_param());
         }
-        if let Some(value) = self.audio_ids.as_ref() {
-            rails::insert_body(&mut body, &["audio_ids"], value.to_param());
+        if let Some(value) = &self.attachment_file_ids {
+            request.insert_body(&["attachment_file_ids"], value.to_param());
         }
-        if let Some(value) = self.attachment_file_ids.as_ref() {
-            rails::insert_body(&mut body, &["attachment_file_ids"], value.to_param());
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["revisit_log", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
-        if let Some(value) = self.address_attributes_detail_address.as_ref() {
-            rails::insert_body(
-                &mut body,
-                &["revisit_log", "address_attributes", "detail_address"],
-                value.to_param(),
-            );
+        if let Some(value) = &self.lat {
+            request.insert_body(&["revisit_log", "lat"], value.to_param());
         }
-        if let Some(value) = self.lat.as_ref() {
-            rails::insert_body(&mut body, &["revisit_log", "lat"], value.to_param());
+        if let Some(value) = &self.lng {
+            request.insert_body(&["revisit_log", "lng"], value.to_param());
         }
-        if let Some(value) = self.lng.as_ref() {
-            rails::insert_body(&mut body, &["revisit_log", "lng"], value.to_param());
+        if let Some(value) = &self.at_user_ids {
+            request.insert_body(&["at_user_ids"], value.to_param());
         }
-        if let Some(value) = self.at_user_ids.as_ref() {
-            rails::insert_body(&mut body, &["at_user_ids"], value.to_param());
+        if let Some(value) = &self.contacts_ids {
+            request.insert_body(&["contacts_ids"], value.to_param());
         }
-        if let Some(value) = self.contacts_ids.as_ref() {
-            rails::insert_body(&mut body, &["contacts_ids"], value.to_param());
-        }
-        request.body = Some(serde_json::Value::Object(body));
         request
     }
     /// Sends the request and decodes the `data` of the response.
@@ -382,34 +366,34 @@ impl NewIndex {
             reqwest::Method::GET,
             "revisit_logs.new_index",
             "/api/v2/revisit_logs/new_index",
-            String::from("/api/v2/revisit_logs/new_index"),
+            "/api/v2/revisit_logs/new_index",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = self.date.as_ref() {
-            rails::push_query(&mut request.query, "date", &value.to_param());
+        if let Some(value) = &self.date {
+            request.push_query("date", &value.to_param());
         }
-        if let Some(value) = self.start_date.as_ref() {
-            rails::push_query(&mut request.query, "start_date", &value.to_param());
+        if let Some(value) = &self.start_date {
+            request.push_query("start_date", &value.to_param());
         }
-        if let Some(value) = self.end_date.as_ref() {
-            rails::push_query(&mut request.query, "end_date", &value.to_param());
+        if let Some(value) = &self.end_date {
+            request.push_query("end_date", &value.to_param());
         }
-        if let Some(value) = self.user_id.as_ref() {
-            rails::push_query(&mut request.query, "user_id", &value.to_param());
+        if let Some(value) = &self.user_id {
+            request.push_query("user_id", &value.to_param());
         }
-        if let Some(value) = self.department_id.as_ref() {
-            rails::push_query(&mut request.query, "department_id", &value.to_param());
+        if let Some(value) = &self.department_id {
+            request.push_query("department_id", &value.to_param());
         }
-        if let Some(value) = self.loggable_type.as_ref() {
-            rails::push_query(&mut request.query, "loggable_type", &value.to_param());
+        if let Some(value) = &self.loggable_type {
+            request.push_query("loggable_type", &value.to_param());
         }
-        if let Some(value) = self.loggable_id.as_ref() {
-            rails::push_query(&mut request.query, "loggable_id", &value.to_param());
+        if let Some(value) = &self.loggable_id {
+            request.push_query("loggable_id", &value.to_param());
         }
         request
     }

@@ -3,7 +3,7 @@
 //! The `schedule_reports` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{rails, ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 ///Operations on `schedule_reports`: get it with [`Client::schedule_reports`](crate::Client::schedule_reports).
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleReports<'c> {
@@ -28,9 +28,18 @@ impl<'c> ScheduleReports<'c> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// let response = client.schedule_reports().list().await?;
-    /// # let _ = response;
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.schedule_reports().list()
+    ///     .tab_type("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.schedule_reports().list().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> List {
@@ -75,16 +84,16 @@ impl List {
             reqwest::Method::GET,
             "schedule_reports.list",
             "/api/v2/schedule_reports",
-            String::from("/api/v2/schedule_reports"),
+            "/api/v2/schedule_reports",
         );
-        if let Some(value) = self.page.as_ref() {
-            rails::push_query(&mut request.query, "page", &value.to_param());
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
         }
-        if let Some(value) = self.per_page.as_ref() {
-            rails::push_query(&mut request.query, "per_page", &value.to_param());
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
         }
-        if let Some(value) = self.tab_type.as_ref() {
-            rails::push_query(&mut request.query, "tab_type", &value.to_param());
+        if let Some(value) = &self.tab_type {
+            request.push_query("tab_type", &value.to_param());
         }
         request
     }
@@ -92,21 +101,20 @@ impl List {
     pub async fn send(self) -> Result<crate::types::ScheduleReportPage> {
         self.client.send(self.request()).await
     }
-    /// Streams every item of every page, fetching pages lazily from the
-    /// page set with `page` (default 1) on.
-    pub fn stream(
-        self,
-    ) -> futures_core::stream::BoxStream<'static, Result<crate::types::ScheduleReport>> {
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ScheduleReport>> {
         let client = self.client.clone();
-        let first = self.page.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+        let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
             crate::types::ScheduleReportPage,
         >(
             client,
             move |page| {
                 let mut builder = self.clone();
-                let page = page + first - 1;
-                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
                 builder.request()
             },
         )

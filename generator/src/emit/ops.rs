@@ -41,7 +41,10 @@ pub fn emit_ops(api: &Api, types: &Types, files: &mut Files) {
         let g = ident(group);
         let gs = group_struct(group);
         mods.push(quote!(pub mod #g;));
-        let summary = format!("Operations of the `{group}` group ({} operation(s)).", eps.len());
+        let summary = format!(
+            "Operations of the `{group}` group ({} operation(s)).",
+            eps.len()
+        );
         accessors.push(quote! {
             #[doc = #summary]
             pub fn #g(&self) -> crate::api::#g::#gs<'_> {
@@ -62,12 +65,16 @@ pub fn emit_ops(api: &Api, types: &Types, files: &mut Files) {
             }
         }),
     );
-    files.insert("src/mock.rs".into(), emit_mock(api));
+    files.insert("src/mock.rs".into(), emit_mock(api, types));
 }
 
 /// A parameter's Rust type for builder fields and arguments.
 fn param_ty(types: &OpTypes, p: &Param) -> TypeRef {
-    types.params.get(&p.rust_name).cloned().unwrap_or(TypeRef::String)
+    types
+        .params
+        .get(&p.rust_name)
+        .cloned()
+        .unwrap_or(TypeRef::String)
 }
 
 /// Argument type and conversion: strings take `impl Into<String>`, the rest their type.
@@ -81,8 +88,16 @@ fn arg(ty: &TypeRef) -> (TokenStream, bool) {
 /// Positional arguments: path parameters first, then required query/body
 /// parameters in table order.
 fn positional(e: &Endpoint) -> Vec<&Param> {
-    let mut v: Vec<&Param> = e.params.iter().filter(|p| p.location == Location::Path).collect();
-    v.extend(e.params.iter().filter(|p| p.location != Location::Path && p.required));
+    let mut v: Vec<&Param> = e
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Path)
+        .collect();
+    v.extend(
+        e.params
+            .iter()
+            .filter(|p| p.location != Location::Path && p.required),
+    );
     v
 }
 
@@ -92,8 +107,16 @@ fn param_doc(p: &Param) -> String {
         Location::Query => "query",
         Location::Body => "body",
     };
-    let desc = if p.description.trim().is_empty() { "(not described)".to_string() } else { doc_text(p.description.trim()) };
-    format!("`{}` ({loc}{}): {desc}", p.wire_name, if p.required { ", required" } else { "" })
+    let desc = if p.description.trim().is_empty() {
+        "(not described)".to_string()
+    } else {
+        doc_text(p.description.trim())
+    };
+    format!(
+        "`{}` ({loc}{}): {desc}",
+        p.wire_name,
+        if p.required { ", required" } else { "" }
+    )
 }
 
 fn op_doc(e: &Endpoint, example: &str) -> String {
@@ -124,49 +147,131 @@ fn op_doc(e: &Endpoint, example: &str) -> String {
         src.push(')');
     }
     d.push_str(&src);
-    d.push_str(&format!("\n\n# Example\n\n```no_run\n# async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {{\n{example}\n# Ok(()) }}\n```"));
+    d.push_str(&format!("\n\n# Example\n\n```no_run\n# async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{example}\n# Ok(()) }}\n```"));
     d
 }
 
-/// A literal example value for a positional argument in rustdoc examples.
-fn example_value(ty: &TypeRef) -> String {
+/// The value the docs' first success example gives to the field a parameter sets
+/// (`opportunity[title]` → `data.title`), if it is a usable scalar.
+fn documented_value(e: &Endpoint, p: &Param) -> Option<serde_json::Value> {
+    let key = p
+        .wire_path
+        .iter()
+        .rev()
+        .find(|s| !s.is_empty() && !s.starts_with(':'))?;
+    let example = e
+        .examples
+        .iter()
+        .find(|x| x.kind == crate::page::ExampleKind::Success)?;
+    let data = example.value.get("data").unwrap_or(&example.value);
+    let v = data.get(key.as_str())?;
+    match v {
+        serde_json::Value::String(s)
+            if !s.trim().is_empty() && s.len() <= 40 && !s.contains(['"', '\\', '\n']) =>
+        {
+            Some(v.clone())
+        }
+        serde_json::Value::Number(n)
+            if n.as_i64().is_some_and(|i| i > 0) || n.as_f64().is_some_and(|f| f > 0.0) =>
+        {
+            Some(v.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A literal example value for an argument in rustdoc examples: the documented
+/// value when there is one, else a placeholder of the right type.
+fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
+    let doc = documented_value(e, p);
+    let text = doc.as_ref().map(|v| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
     match ty {
-        TypeRef::Integer => "1".into(),
-        TypeRef::Float => "1.0".into(),
-        TypeRef::Decimal => "\"1.0\".parse()?".into(),
+        TypeRef::Integer => doc
+            .and_then(|v| v.as_i64())
+            .map_or("1".into(), |i| i.to_string()),
+        TypeRef::Float => doc
+            .and_then(|v| v.as_f64())
+            .map_or("1.0".into(), |f| format!("{f:?}")),
+        TypeRef::Decimal => format!(
+            "{:?}.parse()?",
+            text.filter(|t| t.parse::<f64>().is_ok())
+                .unwrap_or_else(|| "1.0".into())
+        ),
         TypeRef::Bool => "true".into(),
-        TypeRef::DateTime => "\"2024-01-01 09:00\".parse()?".into(),
-        TypeRef::List(_) => "vec![]".into(),
+        TypeRef::DateTime => format!(
+            "{:?}.parse()?",
+            text.unwrap_or_else(|| "2024-01-01 09:00".into())
+        ),
+        TypeRef::List(inner) => match **inner {
+            TypeRef::Integer => "vec![1, 2]".into(),
+            TypeRef::String => "vec![\"…\".to_owned()]".into(),
+            _ => "vec![]".into(),
+        },
         TypeRef::Json => "serde_json::Value::Null".into(),
-        _ => "\"…\"".into(),
+        _ => format!(
+            "{:?}",
+            text.filter(|t| doc.as_ref().is_some_and(|v| v.is_string()) && !t.is_empty())
+                .unwrap_or_else(|| "…".into())
+        ),
     }
 }
 
 fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
     let gs = group_struct(group);
-    let g_doc = format!("Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).", group, crate::naming::rust_ident(group).trim_start_matches("r#"));
+    let g_doc = format!(
+        "Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).",
+        group,
+        crate::naming::rust_ident(group).trim_start_matches("r#")
+    );
     let mut methods = Vec::new();
     let mut builders = Vec::new();
-    // Imports only what the group's builders use (unused imports are warnings).
-    let non_path = |e: &&&Endpoint| e.params.iter().any(|p| p.location != Location::Path);
-    let uses_rails = eps.iter().any(|e| non_path(&e));
-    let uses_to_param = eps.iter().any(|e| !e.params.is_empty());
-    let rails_import = if uses_rails { quote!(rails,) } else { quote!() };
-    let to_param_import = if uses_to_param { quote!(use crate::runtime::object::ToParam;) } else { quote!() };
-    let fallback = OpTypes { response: TypeRef::Json, params: BTreeMap::new(), request: None };
+    let fallback = OpTypes {
+        response: TypeRef::Json,
+        params: BTreeMap::new(),
+        request: None,
+    };
     for e in eps {
-        let t = types.ops.get(&(e.group.clone(), e.operation.clone())).unwrap_or(&fallback);
+        let t = types
+            .ops
+            .get(&(e.group.clone(), e.operation.clone()))
+            .unwrap_or(&fallback);
         let (m, b) = emit_op(e, t, types);
         methods.push(m);
         builders.push(b);
     }
+    // Imports only what the group's builders use (unused imports are warnings).
+    let used = quote!(#(#builders)*).to_string();
+    let mut imports = Vec::new();
+    if used.contains("to_param") {
+        imports.push(quote!(
+            use crate::runtime::object::ToParam;
+        ));
+    }
+    if used.contains("param_text") {
+        imports.push(quote!(
+            use crate::runtime::object::param_text;
+        ));
+    }
+    let encode_import = if used.contains("encode_path_segment") {
+        quote!(encode_path_segment,)
+    } else {
+        quote!()
+    };
+    let stream_import = if used.contains("BoxStream") {
+        quote!(BoxStream,)
+    } else {
+        quote!()
+    };
     let module_doc = format!(" The `{group}` group of operations.");
     rust_file(quote! {
         #![doc = #module_doc]
         #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 
-        #to_param_import
-        use crate::runtime::{#rails_import ApiRequest, BoxFuture, Client, Result};
+        #(#imports)*
+        use crate::runtime::{#encode_import ApiRequest, BoxFuture, #stream_import Client, Result};
 
         #[doc = #g_doc]
         #[derive(Debug, Clone, Copy)]
@@ -209,6 +314,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut example_args = Vec::new();
+    let mut example_setter = None;
     for p in &e.params {
         let id = ident(&p.rust_name);
         let ty = param_ty(t, p);
@@ -218,12 +324,27 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
         if is_pos {
             let (arg_ty, into) = arg(&ty);
             args.push(quote!(#id: #arg_ty));
-            inits.push(if into { quote!(#id: #id.into()) } else { quote!(#id) });
+            inits.push(if into {
+                quote!(#id: #id.into())
+            } else {
+                quote!(#id)
+            });
             fields.push(quote!(#fdoc #id: #ty_tokens,));
-            example_args.push(example_value(&ty));
+            example_args.push(example_value(e, p, &ty));
         } else {
+            if example_setter.is_none() && p.wire_name != "page" && p.wire_name != "per_page" {
+                example_setter = Some(format!(
+                    ".{}({})",
+                    crate::naming::rust_ident(&p.rust_name),
+                    example_value(e, p, &ty)
+                ));
+            }
             let (arg_ty, into) = arg(&ty);
-            let value = if into { quote!(value.into()) } else { quote!(value) };
+            let value = if into {
+                quote!(value.into())
+            } else {
+                quote!(value)
+            };
             inits.push(quote!(#id: None));
             fields.push(quote!(#fdoc #id: Option<#ty_tokens>,));
             let sdoc = doc_attrs(&format!("Sets {}", param_doc(p)));
@@ -237,22 +358,40 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
         }
     }
 
-    // The path: `format!("/api/v2/opportunities/{}", encode(id))`.
+    // The path: `let id = self.id.to_string(); format!("/api/v2/opportunities/{id}")`.
+    // Each path parameter becomes one percent-encoded segment.
     let mut fmt = String::new();
-    let mut fmt_args = Vec::new();
+    let mut path_locals = Vec::new();
     for seg in &e.path.segments {
         fmt.push('/');
         match seg {
-            Segment::Literal { value } => fmt.push_str(&value.replace('{', "{{").replace('}', "}}")),
+            Segment::Literal { value } => {
+                fmt.push_str(&value.replace('{', "{{").replace('}', "}}"))
+            }
             Segment::Param { name, .. } => {
-                fmt.push_str("{}");
-                let p = e.params.iter().find(|p| p.location == Location::Path && &p.wire_name == name);
-                match p {
+                match e
+                    .params
+                    .iter()
+                    .find(|p| p.location == Location::Path && &p.wire_name == name)
+                {
                     Some(p) => {
                         let id = ident(&p.rust_name);
-                        fmt_args.push(quote!(crate::runtime::encode_path_segment(&crate::runtime::object::param_text(&self.#id.to_param()))));
+                        let name = crate::naming::rust_ident(&p.rust_name);
+                        let local = match name.strip_prefix("r#") {
+                            Some(raw) => format!("{raw}_"),
+                            None => name,
+                        };
+                        let local = Ident::new(&local, Span::call_site());
+                        // Integers never need escaping; anything else is percent-encoded.
+                        let value = match param_ty(t, p) {
+                            TypeRef::Integer => quote!(self.#id.to_string()),
+                            TypeRef::String => quote!(encode_path_segment(&self.#id)),
+                            _ => quote!(encode_path_segment(&param_text(&self.#id.to_param()))),
+                        };
+                        fmt.push_str(&format!("{{{local}}}"));
+                        path_locals.push(quote!(let #local = #value;));
                     }
-                    None => fmt_args.push(quote!("")),
+                    None => {}
                 }
             }
         }
@@ -260,71 +399,109 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     if fmt.is_empty() {
         fmt.push('/');
     }
-    let path_expr = if fmt_args.is_empty() { quote!(String::from(#fmt)) } else { quote!(format!(#fmt, #(#fmt_args),*)) };
+    let path_expr = if path_locals.is_empty() {
+        quote!(#fmt)
+    } else {
+        quote!(format!(#fmt))
+    };
 
-    // Query and body.
+    // Query and body: required parameters always, optional ones when set.
     let mut encode = Vec::new();
-    let mut has_body = false;
+    let has_body = e.params.iter().any(|p| p.location == Location::Body);
     for p in e.params.iter().filter(|p| p.location != Location::Path) {
         let id = ident(&p.rust_name);
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
-        let value = if is_pos { quote!(Some(&self.#id)) } else { quote!(self.#id.as_ref()) };
-        let stmt = match p.location {
+        let stmt = |value: TokenStream| match p.location {
             Location::Query => {
-                let key = p.wire_name.strip_suffix("[]").unwrap_or(&p.wire_name).to_string();
-                quote!(rails::push_query(&mut request.query, #key, &value.to_param());)
+                let key = p
+                    .wire_name
+                    .strip_suffix("[]")
+                    .unwrap_or(&p.wire_name)
+                    .to_string();
+                quote!(request.push_query(#key, &#value.to_param());)
             }
             _ => {
-                has_body = true;
-                let path: Vec<String> = {
-                    let mut v = p.wire_path.clone();
-                    while v.len() > 1 && v.last().is_some_and(|s| s.is_empty()) {
-                        v.pop();
-                    }
-                    v
-                };
+                let mut path = p.wire_path.clone();
+                while path.len() > 1 && path.last().is_some_and(|s| s.is_empty()) {
+                    path.pop();
+                }
                 let lits = path.iter().map(|s| Literal::string(s));
-                quote!(rails::insert_body(&mut body, &[#(#lits),*], value.to_param());)
+                quote!(request.insert_body(&[#(#lits),*], #value.to_param());)
             }
         };
-        encode.push(quote! {
-            if let Some(value) = #value {
-                #stmt
+        encode.push(if is_pos {
+            stmt(quote!(self.#id))
+        } else {
+            let s = stmt(quote!(value));
+            quote! {
+                if let Some(value) = &self.#id {
+                    #s
+                }
             }
         });
     }
-    let body_init = if has_body { quote!(let mut body = serde_json::Map::new();) } else { quote!() };
-    let body_set = if has_body { quote!(request.body = Some(serde_json::Value::Object(body));) } else { quote!() };
     let method = method_tokens(e.method);
     let op_name = format!("{}.{}", e.group, e.operation);
     let template = e.path.raw.clone();
-    let needs_mut = !encode.is_empty();
-    let request_binding = if needs_mut { quote!(let mut request) } else { quote!(let request) };
+    let new_request = quote!(ApiRequest::new(#method, #op_name, #template, #path_expr));
+    // A body-taking operation always sends a JSON object, `{}` when nothing is set.
+    let new_request = if has_body {
+        quote!(#new_request.with_body(serde_json::json!({})))
+    } else {
+        new_request
+    };
+    let request_fn = if encode.is_empty() {
+        quote! {
+            fn request(&self) -> ApiRequest {
+                #(#path_locals)*
+                #new_request
+            }
+        }
+    } else {
+        quote! {
+            fn request(&self) -> ApiRequest {
+                #(#path_locals)*
+                let mut request = #new_request;
+                #(#encode)*
+                request
+            }
+        }
+    };
 
     // Pagination.
     let page_info = match &t.response {
         TypeRef::Struct(n) => types.get(n).and_then(|s| s.page.clone()),
         _ => None,
     };
-    let page_param = e.params.iter().find(|p| p.wire_name == "page" && p.location == Location::Query && !p.required);
+    let page_param = e
+        .params
+        .iter()
+        .find(|p| p.wire_name == "page" && p.location == Location::Query && !p.required);
     let stream = match (&page_info, page_param) {
         (Some(info), Some(pp)) => {
             let item = type_tokens(&info.item);
             let pid = ident(&pp.rust_name);
             let page_ty = param_ty(t, pp);
-            let set = match page_ty {
-                TypeRef::Integer => quote!(builder.#pid = Some(i64::try_from(page).unwrap_or(i64::MAX));),
-                _ => quote!(builder.#pid = Some(page.to_string().into());),
+            let (first, set) = match page_ty {
+                TypeRef::Integer => (
+                    quote!(self.#pid.unwrap_or(1)),
+                    quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
+                ),
+                _ => (
+                    quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1)),
+                    quote!(builder.#pid = Some((first + page - 1).to_string().into());),
+                ),
             };
             quote! {
-                /// Streams every item of every page, fetching pages lazily from the
-                /// page set with `page` (default 1) on.
-                pub fn stream(self) -> futures_core::stream::BoxStream<'static, Result<#item>> {
+                /// Streams every item of every page, fetching each page only when the
+                /// previous one is used up. Starts at the page set with `page` (default 1)
+                /// and stops after an empty or short page, or when `total_count` items
+                /// have been seen. An error is yielded once, then the stream ends.
+                pub fn stream(self) -> BoxStream<'static, Result<#item>> {
                     let client = self.client.clone();
-                    let first = self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1);
+                    let first = #first;
                     crate::runtime::paginate::<#response>(client, move |page| {
                         let mut builder = self.clone();
-                        let page = page + first - 1;
                         #set
                         builder.request()
                     })
@@ -334,12 +511,36 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
         _ => quote!(),
     };
 
-    let signature_example = format!(
-        "let response = client.{}().{}({}).await?;\n# let _ = response;",
+    let call = format!(
+        "client.{}().{}({})",
         crate::naming::rust_ident(&e.group),
         crate::naming::rust_ident(&e.operation),
         example_args.join(", ")
     );
+    let binding = match (&t.response, &page_info) {
+        (_, Some(_)) => "page".to_string(),
+        (TypeRef::Struct(n), None) => {
+            crate::naming::rust_ident(&crate::naming::ident_snake(n)).replace("r#", "")
+        }
+        _ => "response".to_string(),
+    };
+    let mut signature_example = match &example_setter {
+        Some(setter)
+            if e.params
+                .iter()
+                .filter(|p| !p.required && p.location != Location::Path)
+                .count()
+                > 0 =>
+        {
+            format!("let {binding} = {call}\n    {setter}\n    .await?;\n# let _ = {binding};")
+        }
+        _ => format!("let {binding} = {call}.await?;\n# let _ = {binding};"),
+    };
+    if !stream.is_empty() {
+        signature_example.push_str(&format!(
+            "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
+        ));
+    }
     let doc = doc_attrs(&op_doc(e, &signature_example));
     let b_doc = format!("Request builder for [`{}`]({}::{}): set optional parameters, then `.send().await` (or just `.await`).", op_name, group_struct(&e.group), crate::naming::rust_ident(&e.operation).trim_start_matches("r#"));
     let must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it";
@@ -362,13 +563,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
         impl #b {
             #(#setters)*
 
-            fn request(&self) -> ApiRequest {
-                #request_binding = ApiRequest::new(#method, #op_name, #template, #path_expr);
-                #body_init
-                #(#encode)*
-                #body_set
-                request
-            }
+            #request_fn
 
             /// Sends the request and decodes the `data` of the response.
             pub async fn send(self) -> Result<#response> {
@@ -390,18 +585,37 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
 }
 
 /// `src/mock.rs`: one route per operation, answering with its first success example.
-fn emit_mock(api: &Api) -> String {
+fn emit_mock(api: &Api, types: &Types) -> String {
+    // The mock answers with the first matching route: a literal segment must win
+    // over a parameter (`/contracts/new_from_opportunity` before `/contracts/:id`).
+    let mut endpoints: Vec<&Endpoint> = api.endpoints.iter().collect();
+    endpoints.sort_by_key(|e| {
+        e.path
+            .segments
+            .iter()
+            .map(|s| matches!(s, Segment::Param { .. }))
+            .collect::<Vec<bool>>()
+    });
     let mut routes = Vec::new();
-    for e in &api.endpoints {
+    for e in endpoints {
         let method = e.method.as_str();
         let path = &e.path.raw;
-        let query: Vec<&str> = e.params.iter().filter(|p| p.location == Location::Query && p.required).map(|p| p.wire_name.as_str()).collect();
+        let query: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Query && p.required)
+            .map(|p| p.wire_name.as_str())
+            .collect();
         let body: Vec<TokenStream> = e
             .params
             .iter()
             .filter(|p| p.location == Location::Body && p.required)
             .map(|p| {
-                let segs = p.wire_path.iter().filter(|s| !s.is_empty()).map(|s| Literal::string(s));
+                let segs = p
+                    .wire_path
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Literal::string(s));
                 quote!(&[#(#segs),*])
             })
             .collect();
@@ -417,8 +631,22 @@ fn emit_mock(api: &Api) -> String {
                     serde_json::json!({"code": 0, "data": x.value})
                 }
             })
-            .unwrap_or_else(|| serde_json::json!({"code": 0, "data": null}));
-        let response = serde_json::to_string(&response).unwrap_or_else(|_| "{\"code\":0,\"data\":null}".into());
+            .unwrap_or_else(|| {
+                // No documented example: the emptiest value of the response type.
+                let data = match types
+                    .ops
+                    .get(&(e.group.clone(), e.operation.clone()))
+                    .map(|t| &t.response)
+                {
+                    Some(TypeRef::Struct(_)) => serde_json::json!({}),
+                    Some(TypeRef::List(_)) => serde_json::json!([]),
+                    _ => serde_json::Value::Null,
+                };
+                serde_json::json!({"code": 0, "data": data})
+            });
+        let response = serde_json::to_string(&response)
+            .unwrap_or_else(|_| "{\"code\":0,\"data\":null}".into());
+        let response = raw_string(&response);
         routes.push(quote! {
             MockRoute {
                 method: #method,
@@ -439,11 +667,16 @@ fn emit_mock(api: &Api) -> String {
         //! # let _ = client;
         //! # Ok(()) }
         //! ```
-        pub use crate::runtime::mock::{MockRoute, MockServer, RecordedRequest};
+        pub use crate::runtime::mock::{MockResponse, MockRoute, MockServer, RecordedRequest};
+
+        /// Every documented operation (literal paths before parameterised ones), with
+        /// the parameters it requires and its documented success example.
+        const ROUTES: &[MockRoute] = &[#(#routes),*];
 
         /// Every documented operation, answering with its documented success example.
+        /// A test can iterate them to check that each operation is exercised.
         pub fn routes() -> Vec<MockRoute> {
-            vec![#(#routes),*]
+            ROUTES.to_vec()
         }
 
         /// Starts a mock server on 127.0.0.1 (random port) serving [`routes`]. Call it
@@ -452,4 +685,15 @@ fn emit_mock(api: &Api) -> String {
             MockServer::start(routes())
         }
     })
+}
+
+/// A raw string literal (`r#"…"#`) holding `text`, so JSON reads as JSON.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| quote!(#text))
 }

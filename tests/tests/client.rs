@@ -1,0 +1,624 @@
+//! The client's behaviour through generated operations and a real HTTP server on
+//! 127.0.0.1: error envelopes, decode errors, re-login, retries, throttling,
+//! pagination, and keeping the token secret.
+//!
+//! Waiting is virtual: tests that involve delays run on Tokio's paused clock
+//! (`start_paused = true`), which auto-advances to the next timer whenever the
+//! runtime is idle. The mock server answers from the same runtime over loopback
+//! sockets, whose readiness the runtime sees before it lets the clock jump.
+
+mod common;
+
+use common::*;
+use futures_util::{StreamExt, TryStreamExt};
+use ikcrm::mock::{MockResponse, MockServer, RecordedRequest};
+use ikcrm::{codes, Client, Error, RetryPolicy, Throttle};
+use serde_json::json;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+const PASSWORD: &str = "pa55-w0rd!";
+
+fn answering(body: &'static str) -> MockServer {
+    MockServer::with_handler(move |_| MockResponse::json(200, body)).expect("server")
+}
+
+// ---------------------------------------------------------------------------------
+// Error envelopes and decode errors
+// ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn error_envelope_with_error_member_is_error_api() {
+    let server = answering(
+        r#"{"code": 100100, "message": "您没有权限查看该对象或该对象不存在。", "error": "active_record/record_not_found"}"#,
+    );
+    let err = client(&server)
+        .contracts()
+        .get(15201)
+        .await
+        .expect_err("not found");
+    match &err {
+        Error::Api {
+            code,
+            message,
+            error,
+            status,
+        } => {
+            assert_eq!(*code, codes::RECORD_NOT_FOUND);
+            assert_eq!(message, "您没有权限查看该对象或该对象不存在。");
+            assert_eq!(error.as_deref(), Some("active_record/record_not_found"));
+            assert_eq!(*status, 200);
+        }
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+    assert!(err.is_not_found() && !err.is_auth());
+    assert_eq!(err.code(), Some(100100));
+}
+
+#[tokio::test]
+async fn error_envelope_with_null_data_is_error_api() {
+    let server = answering(
+        r#"{"code": 100401, "data": null, "message": "你的帐号已在其他地方登录,本地已经下线"}"#,
+    );
+    let err = client(&server)
+        .products()
+        .list()
+        .await
+        .expect_err("logged out");
+    assert!(
+        matches!(&err, Error::Api { code: codes::LOGGED_IN_ELSEWHERE, error: None, message, .. } if message.contains("其他地方登录")),
+        "{err:?}"
+    );
+    assert!(err.is_auth());
+
+    for (body, code) in [
+        (
+            r#"{"code": 100000, "message": "device参数错误", "error": "invalid_app_error"}"#,
+            codes::INVALID_APP,
+        ),
+        (
+            r#"{"code": "100400", "message": "登录已过期", "data": null}"#,
+            codes::LOGIN_EXPIRED,
+        ),
+    ] {
+        let server = answering(body);
+        let err = client(&server)
+            .opportunities()
+            .get(1)
+            .await
+            .expect_err("error");
+        assert!(
+            matches!(err, Error::Api { code: c, .. } if c == code),
+            "{body}: {err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn non_envelope_http_error_is_error_http() {
+    let server = MockServer::with_handler(|_| MockResponse::json(502, "<html>bad gateway</html>"))
+        .expect("server");
+    let err = client(&server).events().get(1).await.expect_err("502");
+    assert!(
+        matches!(&err, Error::Http { status: 502, body } if body.contains("bad gateway")),
+        "{err:?}"
+    );
+}
+
+/// Response fields are lenient (`Field` keeps unexpected shapes), so what cannot
+/// decode is a `data` that is not an object where one is required: the error names
+/// that JSON path and keeps a snippet of the body.
+#[tokio::test]
+async fn decode_errors_carry_the_json_path() {
+    let server = answering(r#"{"code": 0, "data": "暂无数据"}"#);
+    let err = client(&server)
+        .opportunities()
+        .get(1)
+        .await
+        .expect_err("not an object");
+    let Error::Decode { path, snippet, .. } = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(path, "data");
+    assert!(snippet.contains("暂无数据"), "{snippet:?}");
+    assert!(err.to_string().contains("`data`"), "{err}");
+
+    let server = answering(r#"{"code": 0, "data": [{"id": 1}]}"#);
+    let err = client(&server)
+        .contracts()
+        .list("customer", 1)
+        .await
+        .expect_err("a list, not a page");
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "data"),
+        "{err:?}"
+    );
+
+    // Not JSON at all.
+    let server = answering("<html>oops</html>");
+    let err = client(&server)
+        .opportunities()
+        .get(1)
+        .await
+        .expect_err("not JSON");
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+}
+
+// ---------------------------------------------------------------------------------
+// Re-login
+// ---------------------------------------------------------------------------------
+
+/// Logins hand out `tok-1`, `tok-2`, …; requests with `tok-1` get 100401 ("logged
+/// in elsewhere"), others the documented opportunity.
+fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockServer {
+    MockServer::with_handler(move |req: &RecordedRequest| {
+        if req.path == "/api/v2/auth/login" {
+            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
+            return MockResponse::json(200, ok(json!({"user_token": format!("tok-{n}")})));
+        }
+        let auth = req.header("authorization").unwrap_or_default();
+        if auth == "Token token=tok-1, device=open_api, version_code=9.9.9" {
+            rejected.fetch_add(1, Ordering::SeqCst);
+            return MockResponse::json(
+                200,
+                r#"{"code":100401,"data":null,"message":"你的帐号已在其他地方登录,本地已经下线"}"#,
+            );
+        }
+        assert_eq!(
+            auth,
+            "Token token=tok-2, device=open_api, version_code=9.9.9"
+        );
+        MockResponse::json(200, ok(json!({"id": 13293, "title": "CRM集团版"})))
+    })
+    .expect("server")
+}
+
+#[tokio::test]
+async fn twenty_concurrent_calls_hitting_100401_log_in_again_once() {
+    let logins = Arc::new(AtomicUsize::new(0));
+    let rejected = Arc::new(AtomicUsize::new(0));
+    let server = relogin_server(logins.clone(), rejected.clone());
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .login("13800000000", PASSWORD)
+        .corp_id("corp-1")
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let calls = (0..20).map(|_| {
+        let c = c.clone();
+        async move { c.opportunities().get(13293).await }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    for r in results {
+        let opp = r.expect("ok after one re-login");
+        assert_eq!(opp.id.get(), Some(&13293));
+    }
+    assert_eq!(
+        logins.load(Ordering::SeqCst),
+        2,
+        "the first login and exactly one re-login"
+    );
+    assert_eq!(
+        rejected.load(Ordering::SeqCst),
+        20,
+        "every call first went out with the old token"
+    );
+    let login_bodies: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/api/v2/auth/login")
+        .collect();
+    assert_eq!(
+        login_bodies[0].json(),
+        Some(
+            json!({"login": "13800000000", "password": PASSWORD, "device": "open_api", "version_code": "9.9.9", "corp_id": "corp-1"})
+        )
+    );
+    // Later calls reuse the fresh token.
+    c.opportunities().get(13293).await.expect("ok");
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_static_token_is_never_refreshed() {
+    let logins = Arc::new(AtomicUsize::new(0));
+    let rejected = Arc::new(AtomicUsize::new(0));
+    let server = relogin_server(logins.clone(), rejected.clone());
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token("tok-1")
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = c.opportunities().get(1).await.expect_err("expired");
+    assert_eq!(err.code(), Some(codes::LOGGED_IN_ELSEWHERE));
+    assert_eq!(logins.load(Ordering::SeqCst), 0);
+}
+
+// ---------------------------------------------------------------------------------
+// Retries (virtual time)
+// ---------------------------------------------------------------------------------
+
+/// Answers `first` to the first request, the documented opportunity afterwards.
+fn flaky(first: MockResponse, calls: Arc<AtomicUsize>) -> MockServer {
+    MockServer::with_handler(move |_| {
+        if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+            first.clone()
+        } else {
+            MockResponse::json(200, ok(json!({"id": 13293})))
+        }
+    })
+    .expect("server")
+}
+
+/// Default retry policy except a one-hour backoff: a retry that happens sooner
+/// than that used `Retry-After`.
+fn hour_backoff_client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_secs(3600))
+                .max_delay(Duration::from_secs(3600)),
+        )
+        .build()
+        .expect("client")
+}
+
+#[tokio::test(start_paused = true)]
+async fn retries_429_after_retry_after_seconds() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = flaky(
+        MockResponse::json(429, "Too Many Requests").header("Retry-After", "7"),
+        calls.clone(),
+    );
+    let start = Instant::now();
+    let opp = hour_backoff_client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok after a retry");
+    assert_eq!(opp.id.get(), Some(&13293));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    let waited = start.elapsed();
+    assert!(waited >= Duration::from_secs(7), "waited {waited:?}");
+    assert!(
+        waited < Duration::from_secs(3600),
+        "used the backoff instead of Retry-After: {waited:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn retries_503_after_retry_after_http_date() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let when = std::time::SystemTime::now() + Duration::from_secs(30);
+    let date = httpdate(when);
+    let server = flaky(
+        MockResponse::json(503, "unavailable").header("Retry-After", date),
+        calls.clone(),
+    );
+    let start = Instant::now();
+    hour_backoff_client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok after a retry");
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    let waited = start.elapsed();
+    assert!(
+        waited >= Duration::from_secs(25) && waited < Duration::from_secs(3600),
+        "waited {waited:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn post_is_not_retried_by_default_but_get_and_put_are() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = MockServer::with_handler(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        MockResponse::json(503, "busy").header("Retry-After", "1")
+    })
+    .expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+
+    let err = c
+        .contracts()
+        .create("t", "sn", 1, "2024-01-01", "2024-12-31")
+        .await
+        .expect_err("503");
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 1, "POST: one attempt");
+
+    let _ = c.opportunities().get(1).await.expect_err("503");
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 3, "GET: three attempts");
+
+    let _ = c.opportunities().update(1, "t", 2).await.expect_err("503");
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 3, "PUT: three attempts");
+
+    let retrying = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().retry_post(true))
+        .build()
+        .expect("client");
+    let _ = retrying
+        .revisit_logs()
+        .create(1, "Customer")
+        .await
+        .expect_err("503");
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        3,
+        "POST with retry_post(true)"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Throttle (virtual time)
+// ---------------------------------------------------------------------------------
+
+/// The default throttle is the API's limit, 10 calls per 10 s: through the client,
+/// against a server that answers at once, the 11th call starts 10 s after the first.
+#[tokio::test(start_paused = true)]
+async fn eleven_calls_take_at_least_ten_seconds() {
+    let server = ikcrm::mock::start().expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let start = Instant::now();
+    for _ in 0..10 {
+        c.opportunities().get(13293).await.expect("ok");
+    }
+    let ten = start.elapsed();
+    assert!(
+        ten < Duration::from_secs(10),
+        "the first 10 calls are not throttled: {ten:?}"
+    );
+    c.opportunities().get(13293).await.expect("ok");
+    assert!(
+        start.elapsed() >= Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(server.requests().len(), 11);
+}
+
+/// Clones share one throttle: 11 concurrent calls from clones still take 10 s.
+#[tokio::test(start_paused = true)]
+async fn clones_share_the_throttle() {
+    let server = ikcrm::mock::start().expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let start = Instant::now();
+    let calls = (0..11).map(|_| {
+        let c = c.clone();
+        async move { c.contracts().get(15201).await }
+    });
+    for r in futures_util::future::join_all(calls).await {
+        r.expect("ok");
+    }
+    assert!(
+        start.elapsed() >= Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Pagination
+// ---------------------------------------------------------------------------------
+
+/// `GET /api/v2/contracts`: 5 contracts, 2 per page.
+fn contracts_server() -> MockServer {
+    MockServer::with_handler(|req: &RecordedRequest| {
+        assert!(ikcrm::mock::RecordedRequest::header(req, "authorization") == Some(AUTHORIZATION));
+        let q = req.query_pairs();
+        let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let page: u64 = get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        let ids: Vec<u64> = (1..=5u64).filter(|i| (i - 1) / 2 + 1 == page).collect();
+        let items: Vec<_> = ids
+            .iter()
+            .map(|i| json!({"id": i, "title": format!("合同{i}"), "total_amount": "100.0"}))
+            .collect();
+        MockResponse::json(
+            200,
+            ok(json!({"contracts": items, "total_count": 5, "per_page": 2, "page": page})),
+        )
+    })
+    .expect("server")
+}
+
+#[tokio::test]
+async fn stream_walks_three_pages_lazily() {
+    let server = contracts_server();
+    let c = client(&server);
+    let ids: Vec<i64> = c
+        .contracts()
+        .list("customer", 831)
+        .per_page(2)
+        .stream()
+        .map_ok(|contract| *contract.id.get().expect("id"))
+        .try_collect()
+        .await
+        .expect("all pages");
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    for (i, r) in reqs.iter().enumerate() {
+        let page = (i + 1).to_string();
+        assert_eq!(
+            r.query_pairs(),
+            [
+                ("page", page.as_str()),
+                ("per_page", "2"),
+                ("entity", "customer"),
+                ("entity_id", "831")
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+    }
+
+    // Lazy: taking two items fetches one page.
+    let server = contracts_server();
+    let first_two: Vec<_> = client(&server)
+        .contracts()
+        .list("customer", 831)
+        .stream()
+        .take(2)
+        .collect()
+        .await;
+    assert_eq!(first_two.len(), 2);
+    assert_eq!(server.requests().len(), 1);
+
+    // Starting page.
+    let server = contracts_server();
+    let rest: Vec<_> = client(&server)
+        .contracts()
+        .list("customer", 831)
+        .page(2)
+        .stream()
+        .try_collect()
+        .await
+        .expect("ok");
+    assert_eq!(rest.len(), 3);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_page_has_items_total_count_page_and_per_page() {
+    use ikcrm::Paginated;
+    let server = contracts_server();
+    let page = client(&server)
+        .contracts()
+        .list("customer", 831)
+        .page(3)
+        .await
+        .expect("ok");
+    assert_eq!(page.total_count.get(), Some(&5));
+    assert_eq!(page.page.get(), Some(&3));
+    assert_eq!(page.per_page.get(), Some(&2));
+    assert_eq!(
+        (page.total_count(), page.page(), page.per_page()),
+        (Some(5), Some(3), Some(2))
+    );
+    let items = page.into_items();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title.get().map(String::as_str), Some("合同5"));
+}
+
+#[tokio::test]
+async fn a_stream_yields_an_error_once_then_ends() {
+    let server =
+        answering(r#"{"code": 100401, "data": null, "message": "你的帐号已在其他地方登录"}"#);
+    let items: Vec<_> = client(&server).products().list().stream().collect().await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].as_ref().err().and_then(Error::code),
+        Some(codes::LOGGED_IN_ELSEWHERE)
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Secrets
+// ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn the_token_never_appears_in_debug_output_or_errors() {
+    let server = answering(
+        r#"{"code": 100100, "message": "not found", "error": "active_record/record_not_found"}"#,
+    );
+    let c = client(&server);
+    let mut shown = vec![
+        format!("{c:?}"),
+        format!(
+            "{:?}",
+            Client::builder()
+                .base_url("http://127.0.0.1:1")
+                .token(TOKEN)
+        ),
+        format!("{:?}", c.opportunities()),
+        format!("{:?}", c.opportunities().update(1, "t", 2).note("n")),
+        format!("{:?}", c.contracts().list("customer", 1)),
+    ];
+    let err = c.opportunities().get(1).await.expect_err("api error");
+    shown.push(format!("{err} {err:?}"));
+
+    // A transport error (nothing listens on the port).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let dead = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .token(TOKEN)
+        .retry(RetryPolicy::none())
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = dead.opportunities().get(1).await.expect_err("refused");
+    shown.push(format!(
+        "{err} {err:?} {:?}",
+        std::error::Error::source(&err)
+    ));
+
+    // A failed login, with the password.
+    let login = Client::builder()
+        .base_url(server.base_url())
+        .login("u", PASSWORD)
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    shown.push(format!("{login:?}"));
+    let err = login.opportunities().get(1).await.expect_err("login fails");
+    assert!(matches!(err, Error::Login(_)), "{err:?}");
+    shown.push(format!("{err} {err:?}"));
+
+    for s in &shown {
+        assert!(!s.contains(TOKEN), "the token leaked: {s}");
+        assert!(!s.contains(PASSWORD), "the password leaked: {s}");
+    }
+    assert!(shown[0].contains("***"), "{}", shown[0]);
+}
+
+/// An HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`) for `Retry-After`.
+fn httpdate(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let (days, rem) = (secs / 86400, secs % 86400);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    let mon = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(mo - 1) as usize];
+    format!("{wd}, {d:02} {mon} {y} {h:02}:{m:02}:{s:02} GMT")
+}

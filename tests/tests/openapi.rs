@@ -1,0 +1,361 @@
+//! `generated/openapi.json`: valid OpenAPI 3.1, complete, self-consistent, with
+//! provenance.
+//!
+//! The schema validation runs the PyPI package `openapi-spec-validator` (which
+//! supports 3.1): `python3 -m pip install openapi-spec-validator`. CI installs it in
+//! `.ci/run`; there (`CI` set) a missing validator fails the test, locally the
+//! validation is skipped with a loud message and the Rust checks still run.
+
+use codegen::ir::{Api, Method};
+use codegen::openapi;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask codegen`)", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Runs `python3 -m openapi_spec_validator FILE`; `false` when the validator is not
+/// installed (outside CI only).
+fn validate_with_python(file: &Path) -> bool {
+    let importable = Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !importable {
+        let msg = "the OpenAPI validator is not installed: `python3 -m pip install openapi-spec-validator` (CI installs it in .ci/run)";
+        if in_ci() {
+            panic!("{msg}");
+        }
+        eprintln!(
+            "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+        );
+        eprintln!(
+            "!!! SKIPPED OpenAPI schema validation of {}",
+            file.display()
+        );
+        eprintln!("!!! {msg}");
+        eprintln!(
+            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+        );
+        return false;
+    }
+    let out = Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(file)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "{} is not a valid OpenAPI document:\n{}\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+/// Every `$ref` in the document points at something that exists.
+fn check_refs(doc: &Value) {
+    fn walk(v: &Value, at: &str, doc: &Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                if let Some(r) = m.get("$ref") {
+                    let r = r
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{at}: $ref is not a string"));
+                    let pointer = r
+                        .strip_prefix('#')
+                        .unwrap_or_else(|| panic!("{at}: external $ref {r}"));
+                    assert!(
+                        doc.pointer(pointer).is_some(),
+                        "{at}: $ref {r} does not resolve"
+                    );
+                    *n += 1;
+                }
+                for (k, v) in m {
+                    walk(v, &format!("{at}/{k}"), doc, n);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    walk(v, &format!("{at}/{i}"), doc, n);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(doc, "#", doc, &mut n);
+    assert!(n > 0, "no $ref at all");
+}
+
+/// Every operation of the IR is in the document, under its path and method, with
+/// its operationId and provenance; nothing else is.
+fn check_operations(api: &Api, doc: &Value) {
+    let mut ids = BTreeSet::new();
+    for e in &api.endpoints {
+        let method = match e.method {
+            Method::Get => "get",
+            Method::Post => "post",
+            Method::Put => "put",
+            Method::Patch => "patch",
+            Method::Delete => "delete",
+        };
+        let path = openapi::path_of(e);
+        let op = doc["paths"]
+            .get(&path)
+            .and_then(|p| p.get(method))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} missing from openapi.json ({method} {path})",
+                    e.signature()
+                )
+            });
+        assert_eq!(
+            op["operationId"],
+            format!("{}.{}", e.group, e.operation),
+            "{}",
+            e.signature()
+        );
+        assert_eq!(op["x-source"], e.source.to_string(), "{}", e.signature());
+        // Path parameters are declared for every placeholder.
+        for name in e.path.params() {
+            let declared = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["in"] == "path" && p["name"] == name && p["required"] == true);
+            assert!(declared, "{}: path parameter {name}", e.signature());
+        }
+        // Required query parameters stay required; body parameters are in the body.
+        for p in &e.params {
+            match p.location {
+                codegen::ir::Location::Query => {
+                    let q = op["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|q| q["in"] == "query" && q["name"] == p.wire_name.as_str());
+                    let q = q.unwrap_or_else(|| {
+                        panic!("{}: query parameter {}", e.signature(), p.wire_name)
+                    });
+                    assert_eq!(
+                        q["required"],
+                        p.required,
+                        "{}: {}",
+                        e.signature(),
+                        p.wire_name
+                    );
+                }
+                codegen::ir::Location::Body => {
+                    let mut schema = &op["requestBody"]["content"]["application/json"]["schema"];
+                    for seg in p
+                        .wire_path
+                        .iter()
+                        .filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+                    {
+                        while schema.get("items").is_some() {
+                            schema = &schema["items"];
+                        }
+                        schema = &schema["properties"][seg.as_str()];
+                    }
+                    assert!(
+                        !schema.is_null(),
+                        "{}: body parameter {} not in the request body schema",
+                        e.signature(),
+                        p.wire_name
+                    );
+                }
+                codegen::ir::Location::Path => {}
+            }
+        }
+        assert!(
+            ids.insert(op["operationId"].as_str().unwrap().to_string()),
+            "duplicate operationId"
+        );
+    }
+    let in_doc: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|p| p.as_object().unwrap().len())
+        .sum();
+    assert_eq!(
+        in_doc,
+        api.endpoints.len(),
+        "operations in openapi.json that are not in the IR"
+    );
+}
+
+/// Everything the document claims about itself that must hold for any input.
+fn check_document(doc: &Value) {
+    assert_eq!(doc["openapi"], "3.1.0");
+    let servers: Vec<&str> = doc["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    for host in [
+        "https://dingtalk.e.ikcrm.com",
+        "https://e.lixiaocrm.com",
+        "https://lxcrm.weiwenjia.com",
+        "https://api.ikcrm.com",
+    ] {
+        assert!(servers.contains(&host), "server {host}");
+    }
+    let scheme = &doc["components"]["securitySchemes"][openapi::SECURITY_SCHEME];
+    assert_eq!(scheme["type"], "apiKey");
+    assert_eq!(scheme["in"], "header");
+    assert_eq!(scheme["name"], "Authorization");
+    assert!(scheme["description"]
+        .as_str()
+        .unwrap()
+        .contains("Token token=<user_token>, device=open_api, version_code=9.9.9"));
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in ["Envelope", "ApiError"] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+    for (name, s) in schemas {
+        if name != "Envelope" && name != "ApiError" {
+            let src = s["x-source"]
+                .as_str()
+                .unwrap_or_else(|| panic!("schema {name} has no x-source"));
+            assert!(
+                src.rsplit_once(':')
+                    .is_some_and(|(f, l)| !f.is_empty() && l.parse::<usize>().is_ok()),
+                "{name}: {src}"
+            );
+        }
+    }
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (m, op) in item.as_object().unwrap() {
+            let ok = &op["responses"]["200"]["content"]["application/json"]["schema"]["allOf"];
+            assert_eq!(
+                ok[0]["$ref"], "#/components/schemas/Envelope",
+                "{m} {path}: success envelope"
+            );
+            assert!(
+                ok[1]["properties"].get("data").is_some(),
+                "{m} {path}: data"
+            );
+            assert_eq!(
+                op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ApiError"
+            );
+        }
+    }
+    check_refs(doc);
+}
+
+#[test]
+fn generated_openapi_is_complete_and_valid() {
+    let dir = root().join("generated");
+    let doc = read_json(&dir.join(openapi::FILE));
+    let api: Api = serde_json::from_value(read_json(&dir.join("api.json")))
+        .expect("generated/api.json is the IR");
+    check_document(&doc);
+    check_operations(&api, &doc);
+    // Types keep their Rust names.
+    let types = read_json(&dir.join("types.json"));
+    for name in types["structs"].as_object().unwrap().keys() {
+        assert!(
+            doc["components"]["schemas"].get(name).is_some(),
+            "schema {name}"
+        );
+    }
+    // Examples are attached, with provenance.
+    let n_examples: usize = api.endpoints.iter().map(|e| e.examples.len()).sum();
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(n_examples > 0 && text.matches("\"success_1\"").count() > 0);
+    // Provenance points into docs-input.
+    for e in &api.endpoints {
+        assert!(
+            root().join("docs-input").join(&e.source.file).is_file(),
+            "{}",
+            e.source
+        );
+    }
+    validate_with_python(&dir.join(openapi::FILE));
+}
+
+/// Every real page we have (and the diff fixtures) gives a valid document too:
+/// nested Rails bodies, arrays, odd paths.
+#[test]
+fn openapi_of_every_fixture_folder_is_valid() {
+    for folder in [
+        "tests/fixtures/weiwenjia",
+        "tests/fixtures/seeds",
+        "tests/fixtures/diff/after",
+    ] {
+        let (pages, overrides) = codegen::pipeline::read_docs(&root().join(folder)).expect(folder);
+        let g = codegen::pipeline::generate(&pages, overrides.as_deref());
+        if g.api.endpoints.is_empty() {
+            continue;
+        }
+        let text = g.files.get(openapi::FILE).expect("openapi.json is emitted");
+        let doc: Value = serde_json::from_str(text).unwrap();
+        check_document(&doc);
+        check_operations(&g.api, &doc);
+        let file = std::env::temp_dir().join(format!(
+            "ikcrm-openapi-{}-{}.json",
+            std::process::id(),
+            folder.replace('/', "_")
+        ));
+        std::fs::write(&file, text).unwrap();
+        validate_with_python(&file);
+        std::fs::remove_file(&file).ok();
+    }
+}
+
+#[test]
+fn rails_body_is_wrapped_in_the_entity() {
+    let (pages, ov) =
+        codegen::pipeline::read_docs(&root().join("tests/fixtures/diff/after")).unwrap();
+    let g = codegen::pipeline::generate(&pages, ov.as_deref());
+    let doc: Value = serde_json::from_str(&g.files[openapi::FILE]).unwrap();
+    let op = &doc["paths"]["/api/v2/customers/{id}"]["put"];
+    assert_eq!(op["operationId"], "customers.update");
+    let body = &op["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        body["required"],
+        serde_json::json!(["customer"]),
+        "{body:#}"
+    );
+    let customer = &body["properties"]["customer"];
+    assert_eq!(
+        customer["required"],
+        serde_json::json!(["name"]),
+        "{customer:#}"
+    );
+    assert_eq!(
+        customer["properties"]["address_attributes"]["properties"]["tel"]["type"],
+        "string"
+    );
+    assert_eq!(
+        customer["properties"]["labels"]["type"], "array",
+        "{customer:#}"
+    );
+    // `check_duplicates` is a plain body parameter beside the entity.
+    assert!(
+        body["properties"].get("check_duplicates").is_some()
+            || op["parameters"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["name"] == "check_duplicates"))
+    );
+    assert_eq!(op["x-source"], "customer_update.1.txt:1");
+}

@@ -1,0 +1,556 @@
+//! Every generated operation, driven through a real HTTP server on 127.0.0.1: the
+//! exact method, path, query, JSON body and `Authorization` header on the wire.
+//!
+//! The list of cases is checked against `ikcrm::mock::routes()` (one route per
+//! documented operation): an operation added to `docs-input/` without a case here,
+//! or a case whose operation disappeared, fails `every_route_has_exactly_one_case`.
+
+mod common;
+
+use common::*;
+use ikcrm::mock::{MockRoute, MockServer};
+use ikcrm::{BoxFuture, Client};
+use serde_json::{json, Value};
+
+/// Calls one operation and drops its (typed) result.
+type Call = fn(Client) -> BoxFuture<'static, ikcrm::Result<()>>;
+
+macro_rules! call {
+    (|$c:ident| $e:expr) => {
+        (|$c: Client| -> BoxFuture<'static, ikcrm::Result<()>> {
+            Box::pin(async move { $e.await.map(|_| ()) })
+        }) as Call
+    };
+}
+
+struct Case {
+    /// `METHOD template` of the documented operation.
+    method: &'static str,
+    template: &'static str,
+    call: Call,
+    /// Expected wire.
+    path: &'static str,
+    query: &'static [(&'static str, &'static str)],
+    body: Option<Value>,
+}
+
+fn dec(s: &str) -> ikcrm::Decimal {
+    s.parse().expect("decimal")
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            method: "GET",
+            template: "/api/v2/checkins",
+            call: call!(|c| c
+                .checkins()
+                .list()
+                .page(2)
+                .per_page(50)
+                .user_id(7)
+                .checkable_type("Customer")),
+            path: "/api/v2/checkins",
+            query: &[
+                ("page", "2"),
+                ("per_page", "50"),
+                ("user_id", "7"),
+                ("checkable_type", "Customer"),
+            ],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_customers/:id",
+            call: call!(|c| c.common_customers().get(30111238)),
+            path: "/api/v2/common_customers/30111238",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_customers/:id/contacts",
+            call: call!(|c| c.common_customers().list_contacts(1474062)),
+            path: "/api/v2/common_customers/1474062/contacts",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_customers/:id/contracts",
+            call: call!(|c| c.common_customers().list_contracts(1370000)),
+            path: "/api/v2/common_customers/1370000/contracts",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/v2/common_leads/:id",
+            call: call!(|c| c.common_leads().delete(83024)),
+            path: "/api/v2/common_leads/83024",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contacts",
+            call: call!(|c| c
+                .contacts()
+                .list()
+                .query("王 府&井=1")
+                .entity("customer")
+                .entity_id(1605115)),
+            path: "/api/v2/contacts",
+            query: &[
+                ("query", "王 府&井=1"),
+                ("entity", "customer"),
+                ("entity_id", "1605115"),
+            ],
+            body: None,
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/contracts",
+            call: call!(|c| c
+                .contracts()
+                .create("经理1的合同", "4546465464", 831, "2014-11-07", "2014-12-07")
+                .total_amount(dec("200000.0"))
+                .contract_action_name("save")),
+            path: "/api/v2/contracts",
+            query: &[],
+            body: Some(json!({
+                "contract": {
+                    "title": "经理1的合同", "sn": "4546465464", "customer_id": 831,
+                    "total_amount": "200000.0", "start_at": "2014-11-07", "end_at": "2014-12-07"
+                },
+                "contract_action_name": "save"
+            })),
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/contracts/:id/product_assets",
+            call: call!(|c| c
+                .contracts()
+                .create_product_asset(104, 5, "2")
+                .remark("备注")),
+            path: "/api/v2/contracts/104/product_assets",
+            query: &[],
+            body: Some(
+                json!({"product_asset": {"product_id": 5, "quantity": "2", "remark": "备注"}}),
+            ),
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:id",
+            call: call!(|c| c.contracts().get(15201)),
+            path: "/api/v2/contracts/15201",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts",
+            call: call!(|c| c.contracts().list("customer", 831).per_page(15)),
+            path: "/api/v2/contracts",
+            query: &[
+                ("per_page", "15"),
+                ("entity", "customer"),
+                ("entity_id", "831"),
+            ],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/new_from_opportunity",
+            call: call!(|c| c.contracts().new_from_opportunity(576543)),
+            path: "/api/v2/contracts/new_from_opportunity",
+            query: &[("opportunity_id", "576543")],
+            body: None,
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/customers",
+            call: call!(|c| c
+                .customers()
+                .create(254, "经理1的客户", "4023", "4028", 395)
+                .address_attributes_tel("010-1234")
+                .contacts_attributes_name("王府井")
+                .labels(vec!["重点".to_owned(), "VIP".to_owned()])),
+            path: "/api/v2/customers",
+            query: &[],
+            body: Some(json!({
+                "customer": {
+                    "user_id": 254, "name": "经理1的客户", "category": "4023", "source": "4028",
+                    "want_department_id": 395,
+                    "address_attributes": {"tel": "010-1234"},
+                    "contacts_attributes": [{"name": "王府井"}],
+                    "labels": ["重点", "VIP"]
+                }
+            })),
+        },
+        Case {
+            method: "PUT",
+            template: "/api/v2/customers/:id",
+            call: call!(|c| c
+                .customers()
+                .update(831)
+                .name("新名字")
+                .check_duplicates("false")),
+            path: "/api/v2/customers/831",
+            query: &[],
+            body: Some(json!({"check_duplicates": "false", "customer": {"name": "新名字"}})),
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/events/:id",
+            call: call!(|c| c.events().get(52748)),
+            path: "/api/v2/events/52748",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/opportunities/:id/product_assets",
+            call: call!(|c| c.opportunities().create_product_asset(
+                13293,
+                5,
+                "2",
+                dec("19800.0"),
+                "备注"
+            )),
+            path: "/api/v2/opportunities/13293/product_assets",
+            query: &[],
+            body: Some(json!({
+                "product_asset": {"product_id": 5, "quantity": "2", "recommended_unit_price": "19800.0", "remark": "备注"}
+            })),
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/opportunities/:id",
+            call: call!(|c| c.opportunities().get(13293)),
+            path: "/api/v2/opportunities/13293",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "PUT",
+            template: "/api/v2/opportunities/:id",
+            call: call!(|c| c
+                .opportunities()
+                .update(568587, "新标题", 1522636)
+                .expect_amount(dec("20000.0"))
+                .note("备注")
+                .send()),
+            path: "/api/v2/opportunities/568587",
+            query: &[],
+            body: Some(json!({
+                "opportunity": {"title": "新标题", "customer_id": 1522636, "expect_amount": "20000.0", "note": "备注"}
+            })),
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/permissions",
+            call: call!(|c| c.permissions().list()),
+            path: "/api/v2/permissions",
+            query: &[],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/products",
+            call: call!(|c| c.products().list().query("CRM").per_page(100)),
+            path: "/api/v2/products",
+            query: &[("per_page", "100"), ("query", "CRM")],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/products/product_assets",
+            call: call!(|c| c.products().product_assets("Contract", 104)),
+            path: "/api/v2/products/product_assets",
+            query: &[("entity_type", "Contract"), ("entity_id", "104")],
+            body: None,
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/revisit_logs",
+            call: call!(|c| c
+                .revisit_logs()
+                .create(576543, "Opportunity")
+                .content("电话沟通")
+                .attachment_ids(vec![1, 2])
+                .lat(dec("31.199272"))),
+            path: "/api/v2/revisit_logs",
+            query: &[],
+            body: Some(json!({
+                "revisit_log": {"loggable_id": 576543, "content": "电话沟通", "loggable_type": "Opportunity", "lat": "31.199272"},
+                "attachment_ids": [1, 2]
+            })),
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/revisit_logs/new_index",
+            call: call!(|c| c
+                .revisit_logs()
+                .new_index()
+                .start_date("2024-01-01")
+                .end_date("2024-01-31")
+                .loggable_type("Customer")),
+            path: "/api/v2/revisit_logs/new_index",
+            query: &[
+                ("start_date", "2024-01-01"),
+                ("end_date", "2024-01-31"),
+                ("loggable_type", "Customer"),
+            ],
+            body: None,
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/schedule_reports",
+            call: call!(|c| c.schedule_reports().list().tab_type("mine")),
+            path: "/api/v2/schedule_reports",
+            query: &[("tab_type", "mine")],
+            body: None,
+        },
+    ]
+}
+
+fn case_for<'a>(cases: &'a [Case], r: &MockRoute) -> Vec<&'a Case> {
+    cases
+        .iter()
+        .filter(|c| c.method == r.method && c.template == r.path)
+        .collect()
+}
+
+#[test]
+fn every_route_has_exactly_one_case() {
+    let routes = ikcrm::mock::routes();
+    let cases = cases();
+    assert!(!routes.is_empty());
+    let untested: Vec<String> = routes
+        .iter()
+        .filter(|r| case_for(&cases, r).len() != 1)
+        .map(route_name)
+        .collect();
+    let stale: Vec<String> = cases
+        .iter()
+        .filter(|c| {
+            !routes
+                .iter()
+                .any(|r| c.method == r.method && c.template == r.path)
+        })
+        .map(|c| format!("{} {}", c.method, c.template))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "documented operations without exactly one wire test in tests/tests/operations.rs: {untested:#?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "wire tests for operations that are no longer documented: {stale:#?}"
+    );
+}
+
+/// Each operation against a server that knows only its own route: the call
+/// succeeds (the mock checked method, path, auth header and required parameters,
+/// and the documented example decoded into the typed result), and the recorded
+/// request is exactly the expected one.
+#[tokio::test]
+async fn every_operation_sends_the_documented_request() {
+    let cases = cases();
+    for route in ikcrm::mock::routes() {
+        let name = route_name(&route);
+        let [case] = case_for(&cases, &route)[..] else {
+            panic!("no single case for {name} (see every_route_has_exactly_one_case)");
+        };
+        let server = MockServer::start(vec![route]).expect("server");
+        let result = (case.call)(client(&server)).await;
+        assert!(result.is_ok(), "{name}: {:?}", result.err());
+        let req = only_request(&server);
+        assert_eq!(req.method, case.method, "{name}: method");
+        assert_eq!(req.path, case.path, "{name}: path");
+        let query: Vec<(String, String)> = case
+            .query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(req.query_pairs(), query, "{name}: query");
+        assert_eq!(
+            req.header("authorization"),
+            Some(AUTHORIZATION),
+            "{name}: auth header"
+        );
+        match &case.body {
+            None => assert_eq!(req.body, "", "{name}: no body"),
+            Some(body) => {
+                assert_eq!(
+                    req.json().as_ref(),
+                    Some(body),
+                    "{name}: JSON body {}",
+                    req.body
+                );
+                assert_eq!(
+                    req.header("content-type"),
+                    Some("application/json"),
+                    "{name}: content type"
+                );
+            }
+        }
+    }
+}
+
+/// The whole mock (`ikcrm::mock::start()`) answers every operation, and a literal
+/// path segment wins over a parameter (`/contracts/new_from_opportunity` is not
+/// `/contracts/:id`).
+#[tokio::test]
+async fn the_full_mock_routes_each_operation_to_its_own_route() {
+    let routes = ikcrm::mock::routes();
+    for r in &routes {
+        let concrete: Vec<&str> = r
+            .path
+            .split('/')
+            .map(|s| {
+                if s.starts_with(':') || s.starts_with('{') {
+                    "1"
+                } else {
+                    s
+                }
+            })
+            .collect();
+        let concrete = concrete.join("/");
+        let first = routes
+            .iter()
+            .find(|x| x.method == r.method && template_matches(x.path, &concrete))
+            .expect("the route matches itself");
+        assert_eq!(
+            first.path,
+            r.path,
+            "{} {concrete} is answered by {}",
+            r.method,
+            route_name(first)
+        );
+    }
+    let server = ikcrm::mock::start().expect("server");
+    let c = client(&server);
+    for case in cases() {
+        let result = (case.call)(c.clone()).await;
+        assert!(
+            result.is_ok(),
+            "{} {}: {:?}",
+            case.method,
+            case.template,
+            result.err()
+        );
+    }
+    assert_eq!(server.requests().len(), routes.len());
+}
+
+/// Query values are percent-encoded on the wire (`&`, `=`, space and UTF-8 cannot
+/// change the query), Rails brackets included.
+#[tokio::test]
+async fn query_is_percent_encoded_on_the_wire() {
+    let server = ikcrm::mock::start().expect("server");
+    client(&server)
+        .contacts()
+        .list()
+        .query("王 府&井=1")
+        .await
+        .expect("ok");
+    assert_eq!(
+        only_request(&server).query,
+        "query=%E7%8E%8B%20%E5%BA%9C%26%E4%BA%95%3D1"
+    );
+    // Rails-style nesting and arrays, as the generated builders encode them.
+    let mut pairs = Vec::new();
+    ikcrm::runtime::rails::push_query(&mut pairs, "ids", &json!([1, 2]));
+    ikcrm::runtime::rails::push_query(&mut pairs, "opportunity", &json!({"title": "x y"}));
+    assert_eq!(
+        ikcrm::runtime::encode_query(&pairs),
+        "ids%5B%5D=1&ids%5B%5D=2&opportunity%5Btitle%5D=x%20y"
+    );
+}
+
+/// Path parameters are percent-encoded segments: nothing in a value can add a
+/// segment, a query or a fragment. (Every documented path parameter is an integer
+/// id, so this is checked on the function the builders call.)
+#[test]
+fn path_parameters_are_percent_encoded() {
+    use ikcrm::runtime::encode_path_segment as enc;
+    assert_eq!(enc("13293"), "13293");
+    assert_eq!(enc("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+    assert_eq!(enc(".."), "%2E%2E");
+    assert_eq!(enc("销"), "%E9%94%80");
+}
+
+/// The mock rejects what the real API rejects: unknown method + path, a missing
+/// required parameter, a missing or malformed `Authorization` header.
+#[tokio::test]
+async fn the_mock_checks_method_path_auth_and_required_parameters() {
+    use ikcrm::runtime::ApiRequest;
+    let server = ikcrm::mock::start().expect("server");
+    let c = client(&server);
+    // Wrong method for a documented path.
+    let req = ApiRequest::new(
+        reqwest_method("PATCH"),
+        "x",
+        "/api/v2/opportunities/:id",
+        "/api/v2/opportunities/1",
+    );
+    let err = c.send::<Value>(req).await.expect_err("unknown route");
+    assert_eq!(err.code(), Some(ikcrm::codes::RECORD_NOT_FOUND), "{err}");
+    // A required query parameter missing.
+    let req = ApiRequest::new(
+        reqwest_method("GET"),
+        "x",
+        "/api/v2/contracts",
+        "/api/v2/contracts",
+    )
+    .query_pair("entity", "customer");
+    let err = c.send::<Value>(req).await.expect_err("missing entity_id");
+    assert!(err.to_string().contains("entity_id"), "{err}");
+    // A required body path missing.
+    let req = ApiRequest::new(
+        reqwest_method("PUT"),
+        "x",
+        "/api/v2/opportunities/:id",
+        "/api/v2/opportunities/1",
+    )
+    .with_body(json!({"opportunity": {"title": "t"}}));
+    let err = c.send::<Value>(req).await.expect_err("missing customer_id");
+    assert!(
+        err.to_string().contains("opportunity[customer_id]"),
+        "{err}"
+    );
+    // No / malformed Authorization header (raw HTTP: the client always sends one).
+    for auth in [
+        "",
+        "Authorization: Bearer x\r\n",
+        "Authorization: Token token=t, device=ios, version_code=9.9.9\r\n",
+    ] {
+        let head = raw_get(&server, "/api/v2/opportunities/1", auth).await;
+        assert!(head.starts_with("HTTP/1.1 401"), "{auth:?}: {head}");
+    }
+    let head = raw_get(
+        &server,
+        "/api/v2/opportunities/1",
+        &format!("Authorization: {AUTHORIZATION}\r\n"),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+}
+
+fn reqwest_method(m: &str) -> reqwest::Method {
+    m.parse().expect("method")
+}
+
+async fn raw_get(server: &MockServer, path: &str, extra: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(server.addr())
+        .await
+        .expect("connect");
+    let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.expect("write");
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.expect("read");
+    out
+}

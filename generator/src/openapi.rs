@@ -244,8 +244,14 @@ impl Node {
             return;
         };
         if first.is_empty() || first.chars().all(|c| c.is_ascii_digit()) {
-            if !matches!(self, Node::Array(_)) {
-                *self = Node::Array(Box::new(Node::Object(Vec::new())));
+            match self {
+                Node::Array(_) => {}
+                // `x[name]` and `x[0][name]` on one page: x is a list of those objects.
+                Node::Object(children) if !children.is_empty() => {
+                    let items = std::mem::take(children);
+                    *self = Node::Array(Box::new(Node::Object(items)));
+                }
+                _ => *self = Node::Array(Box::new(Node::Object(Vec::new()))),
             }
             let Node::Array(inner) = self else {
                 unreachable!()
@@ -256,6 +262,11 @@ impl Node {
                 _ => leaf,
             };
             inner.insert(rest, leaf, required, desc);
+            return;
+        }
+        if let Node::Array(inner) = self {
+            // A key below a list: a field of its items.
+            inner.insert(path, leaf, required, desc);
             return;
         }
         if !matches!(self, Node::Object(_)) {

@@ -1,6 +1,6 @@
 //! Support for the generated structs and request builders.
 //!
-//! * [`lenient_object!`] writes the `Deserialize` impl of a generated struct: one
+//! * `lenient_object!` writes the `Deserialize` impl of a generated struct: one
 //!   pass over the JSON object, known keys into their `Field`s, per-company custom
 //!   fields into `custom_fields`, everything else into `extra`. No buffering and no
 //!   `#[serde(flatten)]` on the decode path (flatten buffers every key into an

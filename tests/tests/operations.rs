@@ -278,12 +278,14 @@ fn cases() -> Vec<Case> {
                 .revisit_logs()
                 .create(576543, "Opportunity")
                 .content("电话沟通")
+                .loggable_attributes_format("stage", "3511")
                 .attachment_ids(vec![1, 2])
                 .lat(dec("31.199272"))),
             path: "/api/v2/revisit_logs",
             query: &[],
             body: Some(json!({
-                "revisit_log": {"loggable_id": 576543, "content": "电话沟通", "loggable_type": "Opportunity", "lat": "31.199272"},
+                "revisit_log": {"loggable_id": 576543, "content": "电话沟通", "loggable_type": "Opportunity", "lat": "31.199272",
+                    "loggable_attributes": {"stage": "3511"}},
                 "attachment_ids": [1, 2]
             })),
         },

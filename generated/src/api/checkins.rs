@@ -17,6 +17,8 @@ impl<'c> Checkins<'c> {
     ///
     /// `GET /api/v2/checkins`
     ///
+    /// Source: `includes-_checkin.md.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
@@ -25,8 +27,6 @@ impl<'c> Checkins<'c> {
     /// - `checkable_type` (query): checkable type(Customer, Opportunity)
     /// - `checkable_id` (query): checkable id
     /// - `detail_address` (query): 地址详情
-    ///
-    /// Source: `includes-_checkin.md.1.txt:1`
     ///
     /// # Example
     ///

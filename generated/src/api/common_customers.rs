@@ -16,11 +16,11 @@ impl<'c> CommonCustomers<'c> {
     ///
     /// `GET /api/v2/common_customers/:id`
     ///
+    /// Source: `common_detials.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 客户的id,替换掉url的:id
-    ///
-    /// Source: `common_detials.1.txt:1`
     ///
     /// # Example
     ///
@@ -40,11 +40,11 @@ impl<'c> CommonCustomers<'c> {
     ///
     /// `GET /api/v2/common_customers/:id/contacts`
     ///
+    /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 客户ID
-    ///
-    /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
     /// # Example
     ///
@@ -64,11 +64,11 @@ impl<'c> CommonCustomers<'c> {
     ///
     /// `GET /api/v2/common_customers/:id/contracts`
     ///
+    /// Source: `common_contract.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 客户ID
-    ///
-    /// Source: `common_contract.1.txt:1`
     ///
     /// # Example
     ///

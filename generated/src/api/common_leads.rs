@@ -16,11 +16,11 @@ impl<'c> CommonLeads<'c> {
     ///
     /// `DELETE /api/v2/common_leads/:id`
     ///
+    /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 要删除的线索id,是url中的:id部分,不以参数形式传递
-    ///
-    /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
     ///
     /// # Example
     ///

@@ -17,6 +17,8 @@ impl<'c> Contacts<'c> {
     ///
     /// `GET /api/v2/contacts`
     ///
+    /// Source: `includes-_contact.md.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
@@ -28,9 +30,9 @@ impl<'c> Contacts<'c> {
     /// - `has_phone` (query): 是否去除无电话的 去除传 true
     /// - `all_phone_number` (query): true: 返回联系人的所有电话号码
     ///
-    /// Note: 备注:列表接口默认查询每页15条,单次查询最大100条,更多通用参数请参考介绍
+    /// # Notes
     ///
-    /// Source: `includes-_contact.md.1.txt:1`
+    /// 备注:列表接口默认查询每页15条,单次查询最大100条,更多通用参数请参考介绍
     ///
     /// # Example
     ///

@@ -17,6 +17,8 @@ impl<'c> Contracts<'c> {
     ///
     /// `POST /api/v2/contracts`
     ///
+    /// Source: `contract_create.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `contract[title]` (body, required): 合同标题
@@ -41,33 +43,33 @@ impl<'c> Contracts<'c> {
     /// - `contract[product_assets_attributes]` (body): 关联产品
     /// - `contract_action_name` (body): 当值为 turn_to_contract 商机转合同
     ///
-    /// Note: product_assets_attributes: id (integer) 明细单id,新增则为null,更新则需要填写,null则为新增的明细单
+    /// # Notes
     ///
-    /// Note: product_assets_attributes: destroy (bool) 如果要删除此项,则为true;否则可不传递。
+    /// product_assets_attributes: id (integer) 明细单id,新增则为null,更新则需要填写,null则为新增的明细单
     ///
-    /// Note: product_assets_attributes: product_name (string) 产品名称:”多单位转换T1”
+    /// product_assets_attributes: destroy (bool) 如果要删除此项,则为true;否则可不传递。
     ///
-    /// Note: product_assets_attributes: product_attr_id (integer) 产品属性id
+    /// product_assets_attributes: product_name (string) 产品名称:”多单位转换T1”
     ///
-    /// Note: product_assets_attributes: product_id (integer) 产品id
+    /// product_assets_attributes: product_attr_id (integer) 产品属性id
     ///
-    /// Note: product_assets_attributes: product_no (string) 产品编号
+    /// product_assets_attributes: product_id (integer) 产品id
     ///
-    /// Note: product_assets_attributes: quantity (integer) 数量
+    /// product_assets_attributes: product_no (string) 产品编号
     ///
-    /// Note: product_assets_attributes: recommended_unit_price (decimal) 售卖单价
+    /// product_assets_attributes: quantity (integer) 数量
     ///
-    /// Note: product_assets_attributes: remark (string) 备注
+    /// product_assets_attributes: recommended_unit_price (decimal) 售卖单价
     ///
-    /// Note: product_assets_attributes: sale_unit (string) 单位
+    /// product_assets_attributes: remark (string) 备注
     ///
-    /// Note: product_assets_attributes: total_price (“400000”,) 总价= recommended_unit_price*quantity
+    /// product_assets_attributes: sale_unit (string) 单位
     ///
-    /// Note: product_assets_attributes: spec (string) 规格
+    /// product_assets_attributes: total_price (“400000”,) 总价= recommended_unit_price*quantity
     ///
-    /// Note: product_assets_attributes: type_name (string) 关联类型:Contract合
+    /// product_assets_attributes: spec (string) 规格
     ///
-    /// Source: `contract_create.1.txt:1`
+    /// product_assets_attributes: type_name (string) 关联类型:Contract合
     ///
     /// # Example
     ///
@@ -116,6 +118,8 @@ impl<'c> Contracts<'c> {
     ///
     /// `POST /api/v2/contracts/:id/product_assets`
     ///
+    /// Source: `contract_create_product.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 合同的id,替换掉url的:id
@@ -124,9 +128,9 @@ impl<'c> Contracts<'c> {
     /// - `product_asset[recommended_unit_price]` (body): 推荐价格
     /// - `product_asset[remark]` (body): 备注
     ///
-    /// Note: 1.可以同时创建多个,将contract\[product_assets_attributes\]\[0\]中的索引递增,形成下一组产品参数
+    /// # Notes
     ///
-    /// Source: `contract_create_product.1.txt:1`
+    /// 1.可以同时创建多个,将contract\[product_assets_attributes\]\[0\]中的索引递增,形成下一组产品参数
     ///
     /// # Example
     ///
@@ -157,11 +161,11 @@ impl<'c> Contracts<'c> {
     ///
     /// `GET /api/v2/contracts/:id`
     ///
+    /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 合同的id,替换掉url的:id
-    ///
-    /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
     /// # Example
     ///
@@ -181,6 +185,8 @@ impl<'c> Contracts<'c> {
     ///
     /// `GET /api/v2/contracts`
     ///
+    /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
@@ -188,11 +194,11 @@ impl<'c> Contracts<'c> {
     /// - `entity` (query, required): customer
     /// - `entity_id` (query, required): 客户ID
     ///
-    /// Note: 参考样例:
+    /// # Notes
     ///
-    /// Note: 1.&entity=customer&entity_id=831
+    /// 参考样例:
     ///
-    /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    /// 1.&entity=customer&entity_id=831
     ///
     /// # Example
     ///
@@ -222,11 +228,11 @@ impl<'c> Contracts<'c> {
     ///
     /// `GET /api/v2/contracts/new_from_opportunity`
     ///
+    /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `opportunity_id` (query, required): 商机ID
-    ///
-    /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
     /// # Example
     ///

@@ -17,6 +17,8 @@ impl<'c> Customers<'c> {
     ///
     /// `POST /api/v2/customers`
     ///
+    /// Source: `customer_create.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `refer_lead_id` (body): 线索转客户时,线索的ID。
@@ -49,8 +51,6 @@ impl<'c> Customers<'c> {
     /// - `customer[opportunities_attributes][0][title]` (body): 商机标题, 这里可以传多个商机
     /// - `customer[contacts_attributes][address_attributes][name]` (body): 客户下联系人地址 这里可以传多个联系人
     /// - `customer[labels][]` (body): 客户标签 这里可以传多
-    ///
-    /// Source: `customer_create.1.txt:1`
     ///
     /// # Example
     ///
@@ -108,6 +108,8 @@ impl<'c> Customers<'c> {
     ///
     /// `PUT /api/v2/customers/:id`
     ///
+    /// Source: `customer_update.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 客户的id,替换掉url的:id
@@ -136,8 +138,6 @@ impl<'c> Customers<'c> {
     /// - `customer[address_attributes][phone]` (body): 这是 customer\[address_attributes\]\[phone\]
     /// - `customer[address_attributes][email]` (body): 这是 customer\[address_attributes\]\[email\]
     /// - `customer[labels][]` (body): 客户标签 这里可以传多个标签
-    ///
-    /// Source: `customer_update.1.txt:1`
     ///
     /// # Example
     ///

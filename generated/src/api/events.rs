@@ -16,11 +16,11 @@ impl<'c> Events<'c> {
     ///
     /// `GET /api/v2/events/:id`
     ///
+    /// Source: `task_detail.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 任务的id,替换掉url的:id
-    ///
-    /// Source: `task_detail.1.txt:1`
     ///
     /// # Example
     ///

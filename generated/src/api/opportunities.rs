@@ -17,6 +17,8 @@ impl<'c> Opportunities<'c> {
     ///
     /// `POST /api/v2/opportunities/:id/product_assets`
     ///
+    /// Source: `003_c4e66b89276c4b42.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 商机的id,替换掉url的:id
@@ -25,9 +27,9 @@ impl<'c> Opportunities<'c> {
     /// - `product_asset[recommended_unit_price]` (body, required): 建议价格
     /// - `product_asset[remark]` (body, required): 备注
     ///
-    /// Note: 更多返回错误代码请看错误码表描述
+    /// # Notes
     ///
-    /// Source: `003_c4e66b89276c4b42.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    /// 更多返回错误代码请看错误码表描述
     ///
     /// # Example
     ///
@@ -58,13 +60,15 @@ impl<'c> Opportunities<'c> {
     ///
     /// `GET /api/v2/opportunities/:id`
     ///
+    /// Source: `000_7a4b2e7d4fb92bee.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 商机的id,替换掉url的:id
     ///
-    /// Note: 更多返回错误代码请看错误码表描述
+    /// # Notes
     ///
-    /// Source: `000_7a4b2e7d4fb92bee.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    /// 更多返回错误代码请看错误码表描述
     ///
     /// # Example
     ///
@@ -84,6 +88,8 @@ impl<'c> Opportunities<'c> {
     ///
     /// `PUT /api/v2/opportunities/:id`
     ///
+    /// Source: `001_63532878c396d8b5.txt:1`, `oppp_edit.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `id` (path, required): 商机的id,替换掉url的:id
@@ -99,8 +105,6 @@ impl<'c> Opportunities<'c> {
     /// - `opportunity[source]` (body): 来源 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     /// - `opportunity[kind]` (body): 商机类型 GET /api/v2/field_maps/opportunity 获取对应的值
     /// - `opportunity[want_department_id]` (body): 所属部门
-    ///
-    /// Source: `001_63532878c396d8b5.txt:1`, `oppp_edit.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
     /// # Example
     ///

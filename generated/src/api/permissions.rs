@@ -16,13 +16,15 @@ impl<'c> Permissions<'c> {
     ///
     /// `GET /api/v2/permissions`
     ///
-    /// Note: common_customer_columns 为客户公海设置
-    ///
-    /// Note: has_joined_ik_invoicing 是否和进销存打通
-    ///
-    /// Note: customer_approve 是否开启了客户审核
-    ///
     /// Source: `api-v2-permissions-index.1.txt:1`
+    ///
+    /// # Notes
+    ///
+    /// common_customer_columns 为客户公海设置
+    ///
+    /// has_joined_ik_invoicing 是否和进销存打通
+    ///
+    /// customer_approve 是否开启了客户审核
     ///
     /// # Example
     ///

@@ -17,13 +17,13 @@ impl<'c> Products<'c> {
     ///
     /// `GET /api/v2/products`
     ///
+    /// Source: `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 侯德林)
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
     /// - `per_page` (query): 每页的数量
     /// - `query` (query): 搜索关键字
-    ///
-    /// Source: `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 侯德林)
     ///
     /// # Example
     ///
@@ -54,6 +54,8 @@ impl<'c> Products<'c> {
     ///
     /// `GET /api/v2/products/product_assets`
     ///
+    /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
@@ -61,9 +63,9 @@ impl<'c> Products<'c> {
     /// - `entity_type` (query, required): 实体(contract, opportunity)
     /// - `entity_id` (query, required): 实体id
     ///
-    /// Note: contract, opportunity等实体详细页面的产品tab传入 entity, entity_id
+    /// # Notes
     ///
-    /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    /// contract, opportunity等实体详细页面的产品tab传入 entity, entity_id
     ///
     /// # Example
     ///

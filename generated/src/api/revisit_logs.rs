@@ -17,6 +17,8 @@ impl<'c> RevisitLogs<'c> {
     ///
     /// `POST /api/v2/revisit_logs`
     ///
+    /// Source: `revisit_create.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `revisit_log[loggable_id]` (body, required): 关联对象id
@@ -34,8 +36,6 @@ impl<'c> RevisitLogs<'c> {
     /// - `revisit_log[lng]` (body): 地址经度
     /// - `at_user_ids[]` (body): @某人(可多个)
     /// - `contacts_ids[]` (body): 关联对象的联系人
-    ///
-    /// Source: `revisit_create.1.txt:1`
     ///
     /// # Example
     ///
@@ -71,6 +71,8 @@ impl<'c> RevisitLogs<'c> {
     ///
     /// `GET /api/v2/revisit_logs/new_index`
     ///
+    /// Source: `crm_open_api-1g9qu96aqr58n.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 分页页数
@@ -82,8 +84,6 @@ impl<'c> RevisitLogs<'c> {
     /// - `department_id` (query): 部门
     /// - `loggable_type` (query): 实体type, in: \[‘lead’, ‘customer’, ‘opportunity’, ‘contract’\]
     /// - `loggable_id` (query): 实体id
-    ///
-    /// Source: `crm_open_api-1g9qu96aqr58n.1.txt:1`
     ///
     /// # Example
     ///
@@ -128,7 +128,7 @@ pub struct Create {
     /// `revisit_log[loggable_type]` (body, required): 关联对象类型,可选值为:Lead、Customer、Contact、Contract、Opportunity
     loggable_type: String,
     /// `revisit_log[loggable_attributes][:format ]` (body): 跟进状态(跟进对象为商机时:format 替换为stage ,其它类型为status )
-    loggable_attributes_format: Option<String>,
+    loggable_attributes_format: Option<(String, String)>,
     /// `attachment_ids[]` (body): 跟进图片(图片上传七牛后返回的图片数据id)
     attachment_ids: Option<Vec<i64>>,
     /// `audio_ids[]` (body): 跟进语音(语音上传七牛后返回的语音数据id)
@@ -168,8 +168,14 @@ impl Create {
         self
     }
     /// Sets `revisit_log[loggable_attributes][:format ]` (body): 跟进状态(跟进对象为商机时:format 替换为stage ,其它类型为status )
-    pub fn loggable_attributes_format(mut self, value: impl Into<String>) -> Self {
-        self.loggable_attributes_format = Some(value.into());
+    ///
+    /// `:format` in the name is a placeholder: `format` is the key to send in its place.
+    pub fn loggable_attributes_format(
+        mut self,
+        format: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.loggable_attributes_format = Some((format.into(), value.into()));
         self
     }
     /// Sets `attachment_ids[]` (body): 跟进图片(图片上传七牛后返回的图片数据id)
@@ -242,10 +248,10 @@ impl Create {
                 &["revisit_log", "loggable_type"],
                 self.loggable_type.to_param(),
             );
-        if let Some(value) = &self.loggable_attributes_format {
+        if let Some((key, value)) = &self.loggable_attributes_format {
             request
                 .insert_body(
-                    &["revisit_log", "loggable_attributes", ":format"],
+                    &["revisit_log", "loggable_attributes", key.as_str()],
                     value.to_param(),
                 );
         }

@@ -17,13 +17,13 @@ impl<'c> ScheduleReports<'c> {
     ///
     /// `GET /api/v2/schedule_reports`
     ///
+    /// Source: `includes-_schedule_report.md.1.txt:1`
+    ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
     /// - `per_page` (query): 每页的数量
     /// - `tab_type` (query): tab类型 默认空,可传值 to_me,my, sub
-    ///
-    /// Source: `includes-_schedule_report.md.1.txt:1`
     ///
     /// # Example
     ///

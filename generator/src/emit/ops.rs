@@ -101,6 +101,20 @@ fn positional(e: &Endpoint) -> Vec<&Param> {
     v
 }
 
+/// A placeholder segment in a body parameter's name, such as `:format` in
+/// `revisit_log[loggable_attributes][:format]` ("replace :format with stage or
+/// status"): its index in the wire path and its name.
+fn placeholder(p: &Param) -> Option<(usize, String)> {
+    if p.location != Location::Body {
+        return None;
+    }
+    p.wire_path.iter().enumerate().find_map(|(i, s)| {
+        let name = s.trim().strip_prefix(':')?;
+        let name = crate::naming::ident_snake(name.trim());
+        (!name.is_empty()).then_some((i, name))
+    })
+}
+
 fn param_doc(p: &Param) -> String {
     let loc = match p.location {
         Location::Path => "path",
@@ -124,17 +138,6 @@ fn op_doc(e: &Endpoint, example: &str) -> String {
     if let Some(t) = &e.title {
         d.push_str(&format!("\nPage title: {}\n", doc_text(t)));
     }
-    if !e.params.is_empty() {
-        d.push_str("\n# Parameters\n\n");
-        for p in &e.params {
-            d.push_str(&format!("- {}\n", param_doc(p)));
-        }
-    }
-    for n in &e.notes {
-        if !n.trim().is_empty() {
-            d.push_str(&format!("\nNote: {}\n", doc_text(n.trim())));
-        }
-    }
     let mut src = format!("\nSource: `{}`", e.source);
     for m in &e.merged_from {
         src.push_str(&format!(", `{m}`"));
@@ -147,7 +150,26 @@ fn op_doc(e: &Endpoint, example: &str) -> String {
         src.push(')');
     }
     d.push_str(&src);
-    d.push_str(&format!("\n\n# Example\n\n```no_run\n# async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{example}\n# Ok(()) }}\n```"));
+    d.push('\n');
+    if !e.params.is_empty() {
+        d.push_str("\n# Parameters\n\n");
+        for p in &e.params {
+            d.push_str(&format!("- {}\n", param_doc(p)));
+        }
+    }
+    let notes: Vec<&str> = e
+        .notes
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !notes.is_empty() {
+        d.push_str("\n# Notes\n");
+        for n in notes {
+            d.push_str(&format!("\n{}\n", doc_text(n)));
+        }
+    }
+    d.push_str(&format!("\n# Example\n\n```no_run\n# async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{example}\n# Ok(()) }}\n```"));
     d
 }
 
@@ -332,6 +354,29 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
             fields.push(quote!(#fdoc #id: #ty_tokens,));
             example_args.push(example_value(e, p, &ty));
         } else {
+            if let Some((_, key)) = placeholder(p) {
+                let key_id = ident(&key);
+                let (arg_ty, into) = arg(&ty);
+                let value = if into {
+                    quote!(value.into())
+                } else {
+                    quote!(value)
+                };
+                inits.push(quote!(#id: None));
+                fields.push(quote!(#fdoc #id: Option<(String, #ty_tokens)>,));
+                let sdoc = doc_attrs(&format!(
+                    "Sets {}\n\n`:{key}` in the name is a placeholder: `{key}` is the key to send in its place.",
+                    param_doc(p)
+                ));
+                setters.push(quote! {
+                    #sdoc
+                    pub fn #id(mut self, #key_id: impl Into<String>, value: #arg_ty) -> Self {
+                        self.#id = Some((#key_id.into(), #value));
+                        self
+                    }
+                });
+                continue;
+            }
             if example_setter.is_none() && p.wire_name != "page" && p.wire_name != "per_page" {
                 example_setter = Some(format!(
                     ".{}({})",
@@ -429,6 +474,21 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
                 quote!(request.insert_body(&[#(#lits),*], #value.to_param());)
             }
         };
+        if let (Some((index, _)), false) = (placeholder(p), is_pos) {
+            let mut segs: Vec<TokenStream> = p.wire_path.iter().map(|s| quote!(#s)).collect();
+            segs[index] = quote!(key.as_str());
+            let mut n = segs.len();
+            while n > index + 1 && p.wire_path[n - 1].is_empty() {
+                n -= 1;
+            }
+            segs.truncate(n);
+            encode.push(quote! {
+                if let Some((key, value)) = &self.#id {
+                    request.insert_body(&[#(#segs),*], value.to_param());
+                }
+            });
+            continue;
+        }
         encode.push(if is_pos {
             stmt(quote!(self.#id))
         } else {

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
-///Operations on `checkins`: get it with [`Client::checkins`](crate::Client::checkins).
+/// Operations on `checkins`: get it with [`Client::checkins`](crate::Client::checkins).
 #[derive(Debug, Clone, Copy)]
 pub struct Checkins<'c> {
     client: &'c Client,
@@ -57,7 +57,7 @@ impl<'c> Checkins<'c> {
         }
     }
 }
-///Request builder for [`checkins.list`](Checkins::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`checkins.list`](Checkins::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {

@@ -3,7 +3,7 @@
 //! The `common_customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
+/// Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonCustomers<'c> {
     client: &'c Client,
@@ -85,7 +85,7 @@ impl<'c> CommonCustomers<'c> {
         }
     }
 }
-///Request builder for [`common_customers.get`](CommonCustomers::get): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`common_customers.get`](CommonCustomers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Get {
@@ -115,7 +115,7 @@ impl std::future::IntoFuture for Get {
         Box::pin(self.send())
     }
 }
-///Request builder for [`common_customers.list_contacts`](CommonCustomers::list_contacts): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`common_customers.list_contacts`](CommonCustomers::list_contacts): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ListContacts {
@@ -145,7 +145,7 @@ impl std::future::IntoFuture for ListContacts {
         Box::pin(self.send())
     }
 }
-///Request builder for [`common_customers.list_contracts`](CommonCustomers::list_contracts): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`common_customers.list_contracts`](CommonCustomers::list_contracts): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ListContracts {

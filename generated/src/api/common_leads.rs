@@ -3,7 +3,7 @@
 //! The `common_leads` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
+/// Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonLeads<'c> {
     client: &'c Client,
@@ -37,7 +37,7 @@ impl<'c> CommonLeads<'c> {
         }
     }
 }
-///Request builder for [`common_leads.delete`](CommonLeads::delete): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`common_leads.delete`](CommonLeads::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Delete {

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
-///Operations on `contacts`: get it with [`Client::contacts`](crate::Client::contacts).
+/// Operations on `contacts`: get it with [`Client::contacts`](crate::Client::contacts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contacts<'c> {
     client: &'c Client,
@@ -65,7 +65,7 @@ impl<'c> Contacts<'c> {
         }
     }
 }
-///Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
-///Operations on `contracts`: get it with [`Client::contracts`](crate::Client::contracts).
+/// Operations on `contracts`: get it with [`Client::contracts`](crate::Client::contracts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contracts<'c> {
     client: &'c Client,
@@ -249,7 +249,7 @@ impl<'c> Contracts<'c> {
         }
     }
 }
-///Request builder for [`contracts.create`](Contracts::create): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`contracts.create`](Contracts::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Create {
@@ -462,7 +462,7 @@ impl std::future::IntoFuture for Create {
         Box::pin(self.send())
     }
 }
-///Request builder for [`contracts.create_product_asset`](Contracts::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`contracts.create_product_asset`](Contracts::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct CreateProductAsset {
@@ -525,7 +525,7 @@ impl std::future::IntoFuture for CreateProductAsset {
         Box::pin(self.send())
     }
 }
-///Request builder for [`contracts.get`](Contracts::get): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`contracts.get`](Contracts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Get {
@@ -555,7 +555,7 @@ impl std::future::IntoFuture for Get {
         Box::pin(self.send())
     }
 }
-///Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {
@@ -627,7 +627,7 @@ impl std::future::IntoFuture for List {
         Box::pin(self.send())
     }
 }
-///Request builder for [`contracts.new_from_opportunity`](Contracts::new_from_opportunity): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`contracts.new_from_opportunity`](Contracts::new_from_opportunity): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct NewFromOpportunity {

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
+/// Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'c> {
     client: &'c Client,
@@ -181,7 +181,7 @@ impl<'c> Customers<'c> {
         }
     }
 }
-///Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Create {
@@ -553,7 +553,7 @@ impl std::future::IntoFuture for Create {
         Box::pin(self.send())
     }
 }
-///Request builder for [`customers.update`](Customers::update): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`customers.update`](Customers::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Update {

@@ -3,7 +3,7 @@
 //! The `events` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `events`: get it with [`Client::events`](crate::Client::events).
+/// Operations on `events`: get it with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'c> {
     client: &'c Client,
@@ -37,7 +37,7 @@ impl<'c> Events<'c> {
         }
     }
 }
-///Request builder for [`events.get`](Events::get): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`events.get`](Events::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Get {

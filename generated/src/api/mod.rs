@@ -15,51 +15,51 @@ pub mod products;
 pub mod revisit_logs;
 pub mod schedule_reports;
 impl crate::Client {
-    ///Operations of the `checkins` group (1 operation(s)).
+    /// The `checkins` operations: [`list`](crate::api::checkins::Checkins::list).
     pub fn checkins(&self) -> crate::api::checkins::Checkins<'_> {
         crate::api::checkins::Checkins::new(self)
     }
-    ///Operations of the `common_customers` group (3 operation(s)).
+    /// The `common_customers` operations: [`get`](crate::api::common_customers::CommonCustomers::get), [`list_contacts`](crate::api::common_customers::CommonCustomers::list_contacts), [`list_contracts`](crate::api::common_customers::CommonCustomers::list_contracts).
     pub fn common_customers(&self) -> crate::api::common_customers::CommonCustomers<'_> {
         crate::api::common_customers::CommonCustomers::new(self)
     }
-    ///Operations of the `common_leads` group (1 operation(s)).
+    /// The `common_leads` operations: [`delete`](crate::api::common_leads::CommonLeads::delete).
     pub fn common_leads(&self) -> crate::api::common_leads::CommonLeads<'_> {
         crate::api::common_leads::CommonLeads::new(self)
     }
-    ///Operations of the `contacts` group (1 operation(s)).
+    /// The `contacts` operations: [`list`](crate::api::contacts::Contacts::list).
     pub fn contacts(&self) -> crate::api::contacts::Contacts<'_> {
         crate::api::contacts::Contacts::new(self)
     }
-    ///Operations of the `contracts` group (5 operation(s)).
+    /// The `contracts` operations: [`create`](crate::api::contracts::Contracts::create), [`create_product_asset`](crate::api::contracts::Contracts::create_product_asset), [`get`](crate::api::contracts::Contracts::get), [`list`](crate::api::contracts::Contracts::list), [`new_from_opportunity`](crate::api::contracts::Contracts::new_from_opportunity).
     pub fn contracts(&self) -> crate::api::contracts::Contracts<'_> {
         crate::api::contracts::Contracts::new(self)
     }
-    ///Operations of the `customers` group (2 operation(s)).
+    /// The `customers` operations: [`create`](crate::api::customers::Customers::create), [`update`](crate::api::customers::Customers::update).
     pub fn customers(&self) -> crate::api::customers::Customers<'_> {
         crate::api::customers::Customers::new(self)
     }
-    ///Operations of the `events` group (1 operation(s)).
+    /// The `events` operations: [`get`](crate::api::events::Events::get).
     pub fn events(&self) -> crate::api::events::Events<'_> {
         crate::api::events::Events::new(self)
     }
-    ///Operations of the `opportunities` group (3 operation(s)).
+    /// The `opportunities` operations: [`create_product_asset`](crate::api::opportunities::Opportunities::create_product_asset), [`get`](crate::api::opportunities::Opportunities::get), [`update`](crate::api::opportunities::Opportunities::update).
     pub fn opportunities(&self) -> crate::api::opportunities::Opportunities<'_> {
         crate::api::opportunities::Opportunities::new(self)
     }
-    ///Operations of the `permissions` group (1 operation(s)).
+    /// The `permissions` operations: [`list`](crate::api::permissions::Permissions::list).
     pub fn permissions(&self) -> crate::api::permissions::Permissions<'_> {
         crate::api::permissions::Permissions::new(self)
     }
-    ///Operations of the `products` group (2 operation(s)).
+    /// The `products` operations: [`list`](crate::api::products::Products::list), [`product_assets`](crate::api::products::Products::product_assets).
     pub fn products(&self) -> crate::api::products::Products<'_> {
         crate::api::products::Products::new(self)
     }
-    ///Operations of the `revisit_logs` group (2 operation(s)).
+    /// The `revisit_logs` operations: [`create`](crate::api::revisit_logs::RevisitLogs::create), [`new_index`](crate::api::revisit_logs::RevisitLogs::new_index).
     pub fn revisit_logs(&self) -> crate::api::revisit_logs::RevisitLogs<'_> {
         crate::api::revisit_logs::RevisitLogs::new(self)
     }
-    ///Operations of the `schedule_reports` group (1 operation(s)).
+    /// The `schedule_reports` operations: [`list`](crate::api::schedule_reports::ScheduleReports::list).
     pub fn schedule_reports(&self) -> crate::api::schedule_reports::ScheduleReports<'_> {
         crate::api::schedule_reports::ScheduleReports::new(self)
     }

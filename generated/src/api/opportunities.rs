@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `opportunities`: get it with [`Client::opportunities`](crate::Client::opportunities).
+/// Operations on `opportunities`: get it with [`Client::opportunities`](crate::Client::opportunities).
 #[derive(Debug, Clone, Copy)]
 pub struct Opportunities<'c> {
     client: &'c Client,
@@ -135,7 +135,7 @@ impl<'c> Opportunities<'c> {
         }
     }
 }
-///Request builder for [`opportunities.create_product_asset`](Opportunities::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`opportunities.create_product_asset`](Opportunities::create_product_asset): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct CreateProductAsset {
@@ -184,7 +184,7 @@ impl std::future::IntoFuture for CreateProductAsset {
         Box::pin(self.send())
     }
 }
-///Request builder for [`opportunities.get`](Opportunities::get): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`opportunities.get`](Opportunities::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Get {
@@ -214,7 +214,7 @@ impl std::future::IntoFuture for Get {
         Box::pin(self.send())
     }
 }
-///Request builder for [`opportunities.update`](Opportunities::update): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`opportunities.update`](Opportunities::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Update {

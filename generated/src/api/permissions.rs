@@ -3,7 +3,7 @@
 //! The `permissions` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `permissions`: get it with [`Client::permissions`](crate::Client::permissions).
+/// Operations on `permissions`: get it with [`Client::permissions`](crate::Client::permissions).
 #[derive(Debug, Clone, Copy)]
 pub struct Permissions<'c> {
     client: &'c Client,
@@ -40,7 +40,7 @@ impl<'c> Permissions<'c> {
         }
     }
 }
-///Request builder for [`permissions.list`](Permissions::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request built by [`permissions.list`](Permissions::list): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {

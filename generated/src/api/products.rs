@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
-///Operations on `products`: get it with [`Client::products`](crate::Client::products).
+/// Operations on `products`: get it with [`Client::products`](crate::Client::products).
 #[derive(Debug, Clone, Copy)]
 pub struct Products<'c> {
     client: &'c Client,
@@ -96,7 +96,7 @@ impl<'c> Products<'c> {
         }
     }
 }
-///Request builder for [`products.list`](Products::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`products.list`](Products::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {
@@ -172,7 +172,7 @@ impl std::future::IntoFuture for List {
         Box::pin(self.send())
     }
 }
-///Request builder for [`products.product_assets`](Products::product_assets): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`products.product_assets`](Products::product_assets): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ProductAssets {

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
-///Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
+/// Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
 #[derive(Debug, Clone, Copy)]
 pub struct RevisitLogs<'c> {
     client: &'c Client,
@@ -110,7 +110,7 @@ impl<'c> RevisitLogs<'c> {
         }
     }
 }
-///Request builder for [`revisit_logs.create`](RevisitLogs::create): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`revisit_logs.create`](RevisitLogs::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct Create {
@@ -297,7 +297,7 @@ impl std::future::IntoFuture for Create {
         Box::pin(self.send())
     }
 }
-///Request builder for [`revisit_logs.new_index`](RevisitLogs::new_index): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`revisit_logs.new_index`](RevisitLogs::new_index): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct NewIndex {

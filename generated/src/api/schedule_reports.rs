@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
-///Operations on `schedule_reports`: get it with [`Client::schedule_reports`](crate::Client::schedule_reports).
+/// Operations on `schedule_reports`: get it with [`Client::schedule_reports`](crate::Client::schedule_reports).
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleReports<'c> {
     client: &'c Client,
@@ -51,7 +51,7 @@ impl<'c> ScheduleReports<'c> {
         }
     }
 }
-///Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
+/// Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct List {

@@ -41,10 +41,18 @@ pub fn emit_ops(api: &Api, types: &Types, files: &mut Files) {
         let g = ident(group);
         let gs = group_struct(group);
         mods.push(quote!(pub mod #g;));
-        let summary = format!(
-            "Operations of the `{group}` group ({} operation(s)).",
-            eps.len()
-        );
+        let links: Vec<String> = eps
+            .iter()
+            .map(|e| {
+                let op = crate::naming::rust_ident(&e.operation).replace("r#", "");
+                format!(
+                    "[`{op}`](crate::api::{g_name}::{gs}::{op})",
+                    g_name = crate::naming::rust_ident(group).replace("r#", ""),
+                    gs = group_struct(group)
+                )
+            })
+            .collect();
+        let summary = format!(" The `{group}` operations: {}.", links.join(", "));
         accessors.push(quote! {
             #[doc = #summary]
             pub fn #g(&self) -> crate::api::#g::#gs<'_> {
@@ -244,7 +252,7 @@ fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
 fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
     let gs = group_struct(group);
     let g_doc = format!(
-        "Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).",
+        " Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).",
         group,
         crate::naming::rust_ident(group).trim_start_matches("r#")
     );
@@ -602,7 +610,17 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
         ));
     }
     let doc = doc_attrs(&op_doc(e, &signature_example));
-    let b_doc = format!("Request builder for [`{}`]({}::{}): set optional parameters, then `.send().await` (or just `.await`).", op_name, group_struct(&e.group), crate::naming::rust_ident(&e.operation).trim_start_matches("r#"));
+    let b_link = format!(
+        "[`{}`]({}::{})",
+        op_name,
+        group_struct(&e.group),
+        crate::naming::rust_ident(&e.operation).trim_start_matches("r#")
+    );
+    let b_doc = if setters.is_empty() {
+        format!(" Request built by {b_link}: send it with `.send().await`, or just `.await` it.")
+    } else {
+        format!(" Request builder for {b_link}: set optional parameters, then `.send().await` (or just `.await`).")
+    };
     let must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it";
 
     let method_tokens = quote! {

@@ -5,8 +5,64 @@
 //! `flase`, bare placeholder words, and examples cut off mid-object. The reader
 //! recovers what is there, closes what is open, and records every repair so the
 //! page author can fix the page.
+//!
+//! # How it works
+//!
+//! A hand-written tokenizer ([`lexer`]) feeds an explicit-stack reader ([`reader`]):
+//! there is no recursion anywhere, so any nesting depth is safe to *read*. The value
+//! that comes out is a `serde_json::Value` whose drop, `Debug`, `PartialEq` and the
+//! later pipeline stages *are* recursive, so containers nested deeper than
+//! [`MAX_DEPTH`] are replaced by `null` (with a repair) instead of being built.
+//! Every step is linear in the input: each byte is looked at a bounded number of
+//! times (the one look-ahead, for unescaped quotes, is cached per line).
+//!
+//! Strict JSON reads exactly as `serde_json` reads it, with zero repairs (the one
+//! exception: a duplicate key is recorded as a repair, while the value is the same
+//! as serde_json's: the last value, at the first key's position).
+//!
+//! # Repairs
+//!
+//! Each repair has the byte offset in the input where the problem is and a message
+//! saying what was changed. The heuristics, each a named function or constant in
+//! [`lexer`] / [`reader`]:
+//!
+//! * comments `// …`, `/* … */`, `# …` where a token may start (never inside strings,
+//!   so URLs with `//` and `#` are safe) are removed;
+//! * trailing commas are removed; missing commas between members or elements (on the
+//!   same line or across lines) are inserted; repeated commas are removed;
+//! * strings in `'…'`, `“…”`, `‘…’` (either curly quote may open or close) are read as
+//!   strings; full-width `：` `，` `｛` `｝` `［` `］` are read as their ASCII forms;
+//! * `...`, `…`, `……`, `......` as an element or member are dropped; as the value of
+//!   a key they become `null`;
+//! * unquoted keys (`{code: 0}`) are read as keys; bare words as values
+//!   (`SKU编码`, `xxx`) are kept as strings; `flase`/`ture`/`True`/`None`/`NULL`/
+//!   `undefined`/`NaN`… become the boolean or `null` they stand for;
+//! * inside strings: literal newlines, tabs and control characters are kept; invalid
+//!   escapes such as `\d` are kept as written (backslash and character); `\'` is `'`;
+//!   lone surrogate escapes become U+FFFD;
+//! * an unescaped quote inside a string is kept as text when it is clearly not the
+//!   end, see [`lexer`]'s `closes_directly` for the exact rule;
+//! * a key without a value (`"a": ,` or `"a" }`) gets `null`; a value without a key
+//!   is dropped; a missing `:` after a key is inserted; a closing bracket of the
+//!   wrong kind closes the brackets opened inside the matching one; an unmatched
+//!   closing bracket is removed;
+//! * text before the first `{`/`[` and after the value is skipped;
+//! * at the end of a truncated example every open string, array and object is
+//!   closed; a dangling key without a value is dropped; a cut-off number keeps its
+//!   valid prefix (`12.` → `12`) and a cut-off literal is completed (`fals` → `false`);
+//!   one repair says "example is truncated: closed N open brackets".
+//!
+//! At most [`MAX_REPAIRS`] repairs are listed; one more repair then tells how many
+//! were left out (only garbage input gets there).
+
+mod lexer;
+mod reader;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
+
+pub use reader::{MAX_DEPTH, MAX_REPAIRS};
 
 /// One repair the reader made, at a byte offset of the input text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,16 +79,16 @@ pub struct JsonRead {
     pub repairs: Vec<Repair>,
     /// Set when no value could be recovered: offset and reason.
     pub error: Option<Repair>,
+    /// Byte range of `text` the value was read from (from its first bracket to the
+    /// end of its last token), when there is a value. Text after `span.1` was
+    /// ignored: a page that puts two examples in one block can read the rest again.
+    pub span: Option<(usize, usize)>,
 }
 
-/// Reads `text` leniently. Never panics, never recurses without bound.
+/// Reads `text` leniently. Never panics, never recurses, linear time.
+///
+/// A strict JSON scalar (`"x"`, `12`, `true`) is accepted on its own; otherwise
+/// the value starts at the first `{` or `[` (or full-width `｛`/`［`).
 pub fn read_lenient(text: &str) -> JsonRead {
-    match serde_json::from_str(text) {
-        Ok(value) => JsonRead { value: Some(value), repairs: Vec::new(), error: None },
-        Err(e) => JsonRead {
-            value: None,
-            repairs: Vec::new(),
-            error: Some(Repair { offset: 0, message: e.to_string() }),
-        },
-    }
+    reader::read(text)
 }

@@ -178,6 +178,7 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
     if let Some(o) = ov.and_then(|o| o.operation.as_ref()).filter(|_| single) {
         operation = naming::ident_snake(o);
     }
+    let (group, operation) = naming::unreserve(group, operation);
 
     // Path parameters: template order, documented by the url table when it has a row.
     let mut params: Vec<Param> = Vec::new();

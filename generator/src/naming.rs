@@ -7,10 +7,13 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Leading path segments that carry no meaning for naming: the `api` prefix and a
 /// version (`v2`). `/api/v2/opportunities/:id` names the `opportunities` group.
 fn is_prefix_segment(s: &str) -> bool {
-    s.eq_ignore_ascii_case("api")
-        || (s.len() >= 2
-            && s.starts_with(['v', 'V'])
-            && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+    s.eq_ignore_ascii_case("api") || is_version_segment(s)
+}
+
+/// `v1`, `v2`, `V3.1`: API versions say nothing about the operation, wherever they
+/// stand (`/base_data/v2/act` is the `act` operation of `base_data`).
+fn is_version_segment(s: &str) -> bool {
+    s.len() >= 2 && s.starts_with(['v', 'V']) && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// The `(group, operation)` names of an endpoint, from its method and path alone
@@ -39,7 +42,12 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
         Some(Segment::Literal { value }) => ident_snake(value),
         _ => "root".to_string(),
     };
-    let tail = if rest.is_empty() { &[][..] } else { &rest[1..] };
+    let tail: Vec<&Segment> = rest
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|s| !matches!(s, Segment::Literal { value } if is_version_segment(value)))
+        .collect();
     let shape: Vec<Option<&str>> = tail
         .iter()
         .map(|s| match s {
@@ -91,6 +99,24 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
             }
         }
     };
+    (group, op)
+}
+
+/// Group names that would clash with the client's own methods (`client.send()`,
+/// `client.builder()`) or with the names each group module imports (`Client`,
+/// `Result`): such a group gets an `_api` suffix (`POST /send` → `client.send_api()`).
+const RESERVED_GROUPS: &[&str] = &[
+    "send", "builder", "base_url", "ensure_logged_in", "clone", "fmt", "client", "result", "api_request",
+    "box_future", "to_param", "rails", "runtime", "types", "api", "mock", "new", "default",
+];
+
+/// Operation names that would clash with the group struct's own items.
+const RESERVED_OPERATIONS: &[&str] = &["new", "client", "clone", "fmt"];
+
+/// Applies [`RESERVED_GROUPS`] / [`RESERVED_OPERATIONS`].
+pub fn unreserve(group: String, op: String) -> (String, String) {
+    let group = if RESERVED_GROUPS.contains(&group.as_str()) { format!("{group}_api") } else { group };
+    let op = if RESERVED_OPERATIONS.contains(&op.as_str()) { format!("{op}_{}", singular(&group)) } else { op };
     (group, op)
 }
 
@@ -237,6 +263,7 @@ mod tests {
             (Method::Post, "/api/v2/opportunities/:id/product_assets", "opportunities", "create_product_asset"),
             (Method::Get, "/api/v2/customers/:id/opportunities", "customers", "list_opportunities"),
             (Method::Get, "/api/v2/revisit_logs/new_index", "revisit_logs", "new_index"),
+            (Method::Get, "/base_data/v2/act", "base_data", "act"),
             (Method::Put, "/api/v2/common_customers/:id/transfer", "common_customers", "transfer"),
             (Method::Get, "/api/admin/role/{id}", "admin", "get_role"),
             (Method::Post, "/api/v2/auth/login", "auth", "login"),

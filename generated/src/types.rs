@@ -302,7 +302,7 @@ pub struct Checkin {
     pub address: Field<crate::types::Address>,
     /// Wire name `attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<serde_json::Value>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `checkable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checkable: Field<crate::types::Checkable>,
@@ -323,7 +323,7 @@ lenient_object!(
 pub struct CheckinPage {
     /// Wire name `checkins` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkins: Field<Vec<crate::types::Checkin>>,
+    pub checkins: Field<Vec<Field<crate::types::Checkin>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -331,8 +331,14 @@ pub struct CheckinPage {
 lenient_object!(CheckinPage { checkins : "checkins" });
 impl crate::runtime::Paginated for CheckinPage {
     type Item = crate::types::Checkin;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.checkins.into_option().unwrap_or_default()
+        self.checkins
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         None
@@ -406,7 +412,7 @@ pub struct CommonCustomer {
     pub category_mapped: Field<String>,
     /// Wire name `labels` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<serde_json::Value>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `source` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
@@ -645,7 +651,7 @@ lenient_object!(
 pub struct ContactPage {
     /// Wire name `contacts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::types::ContactPageContact>>,
+    pub contacts: Field<Vec<Field<crate::types::ContactPageContact>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -665,8 +671,14 @@ lenient_object!(
 );
 impl crate::runtime::Paginated for ContactPage {
     type Item = crate::types::ContactPageContact;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.contacts.into_option().unwrap_or_default()
+        self.contacts
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
@@ -898,7 +910,7 @@ pub struct Contract {
     pub sn: Field<String>,
     /// Wire name `all_attachments` (not described by the docs). Present in 3 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub all_attachments: Field<Vec<crate::types::AllAttachment>>,
+    pub all_attachments: Field<Vec<Field<crate::types::AllAttachment>>>,
     /// Wire name `owned_department` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<crate::types::Department>,
@@ -913,7 +925,7 @@ pub struct Contract {
     pub is_my_assist_entity: Field<bool>,
     /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets_for_new_record: Field<Vec<serde_json::Value>>,
+    pub product_assets_for_new_record: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `product_assets` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
@@ -946,7 +958,7 @@ pub struct Contract {
     pub step: Field<i64>,
     /// Wire name `notify_users` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<serde_json::Value>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `can_revert_applying` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -961,7 +973,7 @@ pub struct Contract {
     pub file_attachments_count: Field<i64>,
     /// Wire name `received_payment_plans` (not described by the docs). Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<Vec<serde_json::Value>>,
+    pub received_payment_plans: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `custom_field_template` (not described by the docs). Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
@@ -1103,7 +1115,7 @@ lenient_object!(
 pub struct ContractPage {
     /// Wire name `contracts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contracts: Field<Vec<crate::types::Contract>>,
+    pub contracts: Field<Vec<Field<crate::types::Contract>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1123,8 +1135,14 @@ lenient_object!(
 );
 impl crate::runtime::Paginated for ContractPage {
     type Item = crate::types::Contract;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.contracts.into_option().unwrap_or_default()
+        self.contracts
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
@@ -1261,7 +1279,7 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// Wire name `contacts` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::types::Contact>>,
+    pub contacts: Field<Vec<Field<crate::types::Contact>>>,
     /// Wire name `company_name` (not described by the docs). Present in 6 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
@@ -1291,7 +1309,7 @@ pub struct Customer {
     pub approve_status_i18n: Field<String>,
     /// Wire name `labels` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<serde_json::Value>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `attachments` (not described by the docs). Present in 4 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
@@ -1354,7 +1372,7 @@ pub struct Customer {
     pub step: Field<i64>,
     /// Wire name `notify_users` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<serde_json::Value>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `can_revert_applying` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -1510,7 +1528,7 @@ lenient_object!(
 pub struct ListContactResponse {
     /// Wire name `contacts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::types::ContactPageContact>>,
+    pub contacts: Field<Vec<Field<crate::types::ContactPageContact>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1518,8 +1536,14 @@ pub struct ListContactResponse {
 lenient_object!(ListContactResponse { contacts : "contacts" });
 impl crate::runtime::Paginated for ListContactResponse {
     type Item = crate::types::ContactPageContact;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.contacts.into_option().unwrap_or_default()
+        self.contacts
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         None
@@ -1546,7 +1570,7 @@ pub struct ListPermissionResponse {
     ///
     /// Wire name `permissions`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub permissions: Field<Vec<crate::types::Permission>>,
+    pub permissions: Field<Vec<Field<crate::types::Permission>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1683,7 +1707,7 @@ pub struct Opportunity {
     pub is_editable: Field<bool>,
     /// Wire name `notify_users` (not described by the docs). Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<serde_json::Value>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `need_hidden_dispose` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
@@ -1875,7 +1899,7 @@ lenient_object!(ProductCategory { id : "id", name : "name" });
 pub struct ProductPage {
     /// Wire name `products` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub products: Field<Vec<crate::types::Product>>,
+    pub products: Field<Vec<Field<crate::types::Product>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1895,8 +1919,14 @@ lenient_object!(
 );
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.products.into_option().unwrap_or_default()
+        self.products
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
@@ -1958,7 +1988,7 @@ pub struct RevisitLog {
     ///
     /// Wire name `attachment_files`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment_files: Field<Vec<crate::types::AttachmentFile>>,
+    pub attachment_files: Field<Vec<Field<crate::types::AttachmentFile>>>,
     /// 跟进类型
     ///
     /// Wire name `category_display`.
@@ -1982,12 +2012,12 @@ pub struct RevisitLog {
     pub lng: Field<crate::runtime::Decimal>,
     /// Wire name `attachments` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<serde_json::Value>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// 图片,参考 image_attachments 说明
     ///
     /// Wire name `image_attachments`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<serde_json::Value>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `address` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<serde_json::Value>,
@@ -2032,7 +2062,7 @@ pub struct RevisitLog {
     ///
     /// Wire name `at_users`. Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub at_users: Field<Vec<serde_json::Value>>,
+    pub at_users: Field<Vec<Field<serde_json::Value>>>,
     /// 写跟进用户,参考 user 说明
     ///
     /// Wire name `user`. Present in 1 of 2 samples.
@@ -2054,6 +2084,60 @@ lenient_object!(
     raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
     "event_identifier", at_users : "at_users", user : "user" }
 );
+/// RevisitLogPage.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
+///
+/// A page of a list: the items are in `revisit_logs`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RevisitLogPage {
+    /// Wire name `revisit_logs` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub revisit_logs: Field<Vec<Field<crate::types::RevisitLog>>>,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
+    : "per_page", page : "page" }
+);
+impl crate::runtime::Paginated for RevisitLogPage {
+    type Item = crate::types::RevisitLog;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.revisit_logs
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
 /// ScheduleReport.
 ///
 /// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -2124,7 +2208,7 @@ lenient_object!(
 pub struct ScheduleReportPage {
     /// Wire name `schedule_reports` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<Vec<crate::types::ScheduleReport>>,
+    pub schedule_reports: Field<Vec<Field<crate::types::ScheduleReport>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2132,8 +2216,14 @@ pub struct ScheduleReportPage {
 lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
 impl crate::runtime::Paginated for ScheduleReportPage {
     type Item = crate::types::ScheduleReport;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
-        self.schedule_reports.into_option().unwrap_or_default()
+        self.schedule_reports
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
     }
     fn total_count(&self) -> Option<u64> {
         None
@@ -2191,16 +2281,16 @@ pub struct Scheduleable {
     pub event_identifier: Field<String>,
     /// Wire name `images_attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub images_attachments: Field<Vec<serde_json::Value>>,
+    pub images_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `image_attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<serde_json::Value>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `audios` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<serde_json::Value>>,
+    pub audios: Field<Vec<Field<serde_json::Value>>>,
     /// Wire name `event_users` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub event_users: Field<Vec<crate::types::EventUser>>,
+    pub event_users: Field<Vec<Field<crate::types::EventUser>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,

@@ -171,6 +171,20 @@ pub fn is_money_name(name: &str) -> bool {
     MONEY_WORDS.iter().any(|w| n.contains(w)) && !NOT_MONEY_SUFFIXES.iter().any(|s| n.ends_with(s))
 }
 
+/// Quantities may be fractional (`1.5` kg): exact decimals.
+pub fn is_quantity_name(name: &str) -> bool {
+    let n = ident_snake(name);
+    n == "quantity" || n.ends_with("_quantity") || n == "qty"
+}
+
+/// Parameters named like points in time take a date-time (sent as its text):
+/// `start_at`, `sign_date`, `start_date`, `get_time`. A bare `date` is not one: the
+/// revisit list uses it for a period keyword (`today`, `other`).
+pub fn is_date_param_name(name: &str) -> bool {
+    let n = ident_snake(name);
+    n.ends_with("_at") || n.ends_with("_date") || n.ends_with("_time")
+}
+
 /// Ids are integers: `id`, `user_id`, `customerId`.
 pub fn is_id_name(name: &str) -> bool {
     let n = ident_snake(name);
@@ -622,6 +636,7 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
         // No response example: build the type from the documented field table.
         if ep.response.is_empty() && !e.response_fields.is_empty() {
             if let Some(obs) = doc_occurrence(&mut ob, e, &entity) {
+                let obs = if takes_page_params(e) { wrap_in_page(&mut ob, e, obs) } else { obs };
                 diags.push(Diagnostic::warning(
                     &e.source.file, &texts(&e.source.file), e.source.line, 1,
                     format!("`{}` has no response example; its type is built from the field table", e.signature()),
@@ -978,6 +993,75 @@ fn apply_field_overrides(structs: &mut [StructDef], overrides: &Overrides, diags
     }
 }
 
+/// Whether an operation is a paged list: it takes `page` or `per_page`.
+fn takes_page_params(e: &Endpoint) -> bool {
+    e.params.iter().any(|p| p.location == Location::Query && (p.wire_name == "page" || p.wire_name == "per_page"))
+}
+
+/// A paged list without a response example: its field table describes one item,
+/// and API-NOTES says list data holds the items under the group's plural name plus
+/// `total_count`, `per_page` and `page`; build that page around the item.
+fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
+    let id = ob.occs.len();
+    let fields = vec![
+        (e.group.clone(), vec![Obs::Arr(vec![item.clone()])]),
+        ("total_count".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
+        ("per_page".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
+        ("page".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
+    ];
+    let hint = format!("{}_page", singular(&e.group));
+    ob.occs.push(Occ {
+        hint: hint.clone(),
+        names: [hint].into_iter().collect(),
+        keys: fields.iter().map(|(k, _)| k.clone()).collect(),
+        fields,
+        custom: false,
+        page_items: Some(e.group.clone()),
+        fallback_name: None,
+        parent: None,
+        source: e.source.clone(),
+        docs: BTreeMap::new(),
+    });
+    if let Obs::Obj(item_id) = item {
+        ob.occs[item_id].parent = Some(id);
+    }
+    Obs::Obj(id)
+}
+
+/// Every list takes `page` (1-based) and `per_page` (API-NOTES), even when a page's
+/// table forgets them (`GET /api/v2/common_customers/:id/contacts`): operations
+/// whose response is a page get them as optional query parameters, so they can be
+/// streamed.
+pub fn add_paging_params(api: &mut Api, types: &mut Types) {
+    for e in &mut api.endpoints {
+        let key = (e.group.clone(), e.operation.clone());
+        let Some(op) = types.ops.get_mut(&key) else { continue };
+        let is_page = matches!(&op.response, TypeRef::Struct(n) if types.structs.iter().any(|s| &s.name == n && s.page.is_some()));
+        if !is_page || e.method != crate::ir::Method::Get {
+            continue;
+        }
+        for (wire, doc) in [("page", "页码, 从 1 开始 (not in the page's table: every list takes it)"), ("per_page", "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)")] {
+            if e.params.iter().any(|p| p.wire_name == wire) {
+                continue;
+            }
+            let mut taken: BTreeSet<String> = e.params.iter().map(|p| p.rust_name.clone()).collect();
+            let rust_name = crate::naming::dedupe(wire.to_string(), &mut taken);
+            op.params.insert(rust_name.clone(), TypeRef::Integer);
+            e.params.push(Param {
+                wire_name: wire.to_string(),
+                wire_path: vec![wire.to_string()],
+                rust_name,
+                location: Location::Query,
+                required: false,
+                doc_type: Some("Integer".into()),
+                description: doc.to_string(),
+                default: None,
+                source: e.source.clone(),
+            });
+        }
+    }
+}
+
 /// Builds an occurrence from a response-field table (pages without an example).
 /// Sub-tables (`loggable`, `attachment_files`) become nested objects.
 fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> {
@@ -1115,13 +1199,15 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
     let paging = matches!(field.as_str(), "page" | "per_page").then_some(TypeRef::Integer);
     let scalar = paging
         .or(from_entity)
-        .or_else(|| p.doc_type.as_deref().and_then(doc_type).filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool)))
+        .or_else(|| p.doc_type.as_deref().and_then(doc_type).filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool | TypeRef::DateTime)))
         .unwrap_or_else(|| {
             let f = singular(&field);
-            if is_id_name(&f) || f == "page" || f == "per_page" || (is_list && f.ends_with("_id")) {
+            if is_id_name(&f) || (is_list && f.ends_with("_id")) || f.ends_with("_count") {
                 TypeRef::Integer
-            } else if is_money_name(&f) {
+            } else if is_money_name(&f) || is_quantity_name(&f) {
                 TypeRef::Decimal
+            } else if is_date_param_name(&f) {
+                TypeRef::DateTime
             } else {
                 TypeRef::String
             }

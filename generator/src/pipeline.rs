@@ -186,9 +186,10 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     endpoints.sort_by(|a, b| (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(&b.group, &b.operation, &b.path.raw, b.method)));
     lower::dedupe_operation_names(&mut endpoints);
     endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
-    let api = Api { endpoints };
+    let mut api = Api { endpoints };
 
-    let (types, infer_diags) = infer::infer(&api, &ov, &text_of);
+    let (mut types, infer_diags) = infer::infer(&api, &ov, &text_of);
+    infer::add_paging_params(&mut api, &mut types);
     // Diagnostics found after lowering belong to the page they point into.
     let mut report = Report::default();
     for (file, status, refs, mut diags) in reports {

@@ -131,7 +131,7 @@ fn cases() -> Vec<Case> {
             template: "/api/v2/contracts/:id/product_assets",
             call: call!(|c| c
                 .contracts()
-                .create_product_asset(104, 5, "2")
+                .create_product_asset(104, 5, dec("2"))
                 .remark("备注")),
             path: "/api/v2/contracts/104/product_assets",
             query: &[],
@@ -214,7 +214,7 @@ fn cases() -> Vec<Case> {
             call: call!(|c| c.opportunities().create_product_asset(
                 13293,
                 5,
-                "2",
+                dec("2"),
                 dec("19800.0"),
                 "备注"
             )),

@@ -2,7 +2,8 @@
 
 //! The `common_customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::object::ToParam;
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 /// Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonCustomers<'c> {
@@ -45,6 +46,8 @@ impl<'c> CommonCustomers<'c> {
     /// # Parameters
     ///
     /// - `id` (path, required): 客户ID
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     ///
     /// # Example
     ///
@@ -52,12 +55,21 @@ impl<'c> CommonCustomers<'c> {
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let page = client.common_customers().list_contacts(1).await?;
     /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.common_customers().list_contacts(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list_contacts(&self, id: i64) -> ListContacts {
         ListContacts {
             client: self.client.clone(),
             id,
+            page: None,
+            per_page: None,
         }
     }
     /// 公海客户相关合同列表
@@ -69,6 +81,8 @@ impl<'c> CommonCustomers<'c> {
     /// # Parameters
     ///
     /// - `id` (path, required): 客户ID
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     ///
     /// # Example
     ///
@@ -76,12 +90,21 @@ impl<'c> CommonCustomers<'c> {
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let page = client.common_customers().list_contracts(1).await?;
     /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.common_customers().list_contracts(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list_contracts(&self, id: i64) -> ListContracts {
         ListContracts {
             client: self.client.clone(),
             id,
+            page: None,
+            per_page: None,
         }
     }
 }
@@ -115,27 +138,66 @@ impl std::future::IntoFuture for Get {
         Box::pin(self.send())
     }
 }
-/// Request built by [`common_customers.list_contacts`](CommonCustomers::list_contacts): send it with `.send().await`, or just `.await` it.
+/// Request builder for [`common_customers.list_contacts`](CommonCustomers::list_contacts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ListContacts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
 }
 impl ListContacts {
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
-        ApiRequest::new(
+        let mut request = ApiRequest::new(
             reqwest::Method::GET,
             "common_customers.list_contacts",
             "/api/v2/common_customers/:id/contacts",
             format!("/api/v2/common_customers/{id}/contacts"),
-        )
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContactPage> {
         self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactPageContact>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::ContactPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for ListContacts {
@@ -145,27 +207,66 @@ impl std::future::IntoFuture for ListContacts {
         Box::pin(self.send())
     }
 }
-/// Request built by [`common_customers.list_contracts`](CommonCustomers::list_contracts): send it with `.send().await`, or just `.await` it.
+/// Request builder for [`common_customers.list_contracts`](CommonCustomers::list_contracts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ListContracts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
 }
 impl ListContracts {
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
-        ApiRequest::new(
+        let mut request = ApiRequest::new(
             reqwest::Method::GET,
             "common_customers.list_contracts",
             "/api/v2/common_customers/:id/contracts",
             format!("/api/v2/common_customers/{id}/contracts"),
-        )
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
     }
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContractPage> {
         self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::ContractPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for ListContracts {

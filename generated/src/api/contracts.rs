@@ -75,7 +75,7 @@ impl<'c> Contracts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.contracts().create("…", "…", 1, "…", "…")
+    /// let response = client.contracts().create("…", "…", 1, "2024-01-01 09:00", "2024-01-01 09:00")
     ///     .approve_status("…")
     ///     .await?;
     /// # let _ = response;
@@ -86,8 +86,8 @@ impl<'c> Contracts<'c> {
         title: impl Into<String>,
         sn: impl Into<String>,
         customer_id: i64,
-        start_at: impl Into<String>,
-        end_at: impl Into<String>,
+        start_at: impl Into<crate::runtime::DateTime>,
+        end_at: impl Into<crate::runtime::DateTime>,
     ) -> Create {
         Create {
             client: self.client.clone(),
@@ -136,7 +136,7 @@ impl<'c> Contracts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let contract = client.contracts().create_product_asset(104, 1, "…")
+    /// let contract = client.contracts().create_product_asset(104, 1, "1.0".parse()?)
     ///     .recommended_unit_price("1.0".parse()?)
     ///     .await?;
     /// # let _ = contract;
@@ -146,13 +146,13 @@ impl<'c> Contracts<'c> {
         &self,
         id: i64,
         product_id: i64,
-        quantity: impl Into<String>,
+        quantity: crate::runtime::Decimal,
     ) -> CreateProductAsset {
         CreateProductAsset {
             client: self.client.clone(),
             id,
             product_id,
-            quantity: quantity.into(),
+            quantity,
             recommended_unit_price: None,
             remark: None,
         }
@@ -271,9 +271,9 @@ pub struct Create {
     /// `contract[total_amount]` (body): 总金额
     total_amount: Option<crate::runtime::Decimal>,
     /// `contract[start_at]` (body, required): 开始时间
-    start_at: String,
+    start_at: crate::runtime::DateTime,
     /// `contract[end_at]` (body, required): 结束时间
-    end_at: String,
+    end_at: crate::runtime::DateTime,
     /// `contract[category]` (body): 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
     category: Option<String>,
     /// `contract[payment_type]` (body): 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
@@ -283,7 +283,7 @@ pub struct Create {
     /// `contract[our_signer]` (body): 我方签约人( 例如 小强)
     our_signer: Option<String>,
     /// `contract[sign_date]` (body): 签约日期
-    sign_date: Option<String>,
+    sign_date: Option<crate::runtime::DateTime>,
     /// `contract[status]` (body): 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
     status: Option<String>,
     /// `contract[special_terms]` (body): 特别条款
@@ -344,7 +344,7 @@ impl Create {
         self
     }
     /// Sets `contract[sign_date]` (body): 签约日期
-    pub fn sign_date(mut self, value: impl Into<String>) -> Self {
+    pub fn sign_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.sign_date = Some(value.into());
         self
     }
@@ -472,7 +472,7 @@ pub struct CreateProductAsset {
     /// `product_asset[product_id]` (body, required): 产品ID
     product_id: i64,
     /// `product_asset[quantity]` (body, required): 产品数量
-    quantity: String,
+    quantity: crate::runtime::Decimal,
     /// `product_asset[recommended_unit_price]` (body): 推荐价格
     recommended_unit_price: Option<crate::runtime::Decimal>,
     /// `product_asset[remark]` (body): 备注

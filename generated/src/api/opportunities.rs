@@ -35,7 +35,7 @@ impl<'c> Opportunities<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let opportunity = client.opportunities().create_product_asset(419758, 1, "…", "1.0".parse()?, "…").await?;
+    /// let opportunity = client.opportunities().create_product_asset(419758, 1, "1.0".parse()?, "1.0".parse()?, "…").await?;
     /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
@@ -43,7 +43,7 @@ impl<'c> Opportunities<'c> {
         &self,
         id: i64,
         product_id: i64,
-        quantity: impl Into<String>,
+        quantity: crate::runtime::Decimal,
         recommended_unit_price: crate::runtime::Decimal,
         remark: impl Into<String>,
     ) -> CreateProductAsset {
@@ -51,7 +51,7 @@ impl<'c> Opportunities<'c> {
             client: self.client.clone(),
             id,
             product_id,
-            quantity: quantity.into(),
+            quantity,
             recommended_unit_price,
             remark: remark.into(),
         }
@@ -145,7 +145,7 @@ pub struct CreateProductAsset {
     /// `product_asset[product_id]` (body, required): 产品id
     product_id: i64,
     /// `product_asset[quantity]` (body, required): 数量
-    quantity: String,
+    quantity: crate::runtime::Decimal,
     /// `product_asset[recommended_unit_price]` (body, required): 建议价格
     recommended_unit_price: crate::runtime::Decimal,
     /// `product_asset[remark]` (body, required): 备注
@@ -232,9 +232,9 @@ pub struct Update {
     /// `opportunity[stage]` (body): 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     stage: Option<String>,
     /// `opportunity[expect_sign_date]` (body): 预计签单日期
-    expect_sign_date: Option<String>,
+    expect_sign_date: Option<crate::runtime::DateTime>,
     /// `opportunity[get_time]` (body): 商机获取日期
-    get_time: Option<String>,
+    get_time: Option<crate::runtime::DateTime>,
     /// `opportunity[customer_requirement]` (body): 客户需求
     customer_requirement: Option<String>,
     /// `opportunity[note]` (body): 备注
@@ -263,12 +263,15 @@ impl Update {
         self
     }
     /// Sets `opportunity[expect_sign_date]` (body): 预计签单日期
-    pub fn expect_sign_date(mut self, value: impl Into<String>) -> Self {
+    pub fn expect_sign_date(
+        mut self,
+        value: impl Into<crate::runtime::DateTime>,
+    ) -> Self {
         self.expect_sign_date = Some(value.into());
         self
     }
     /// Sets `opportunity[get_time]` (body): 商机获取日期
-    pub fn get_time(mut self, value: impl Into<String>) -> Self {
+    pub fn get_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.get_time = Some(value.into());
         self
     }

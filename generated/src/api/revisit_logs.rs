@@ -3,7 +3,7 @@
 //! The `revisit_logs` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 /// Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
 #[derive(Debug, Clone, Copy)]
 pub struct RevisitLogs<'c> {
@@ -89,10 +89,17 @@ impl<'c> RevisitLogs<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let revisit_log = client.revisit_logs().new_index()
+    /// let page = client.revisit_logs().new_index()
     ///     .date("…")
     ///     .await?;
-    /// # let _ = revisit_log;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.revisit_logs().new_index().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn new_index(&self) -> NewIndex {
@@ -122,7 +129,7 @@ pub struct Create {
     /// `revisit_log[remind_at]` (body): 提醒时间(下次跟进时间)
     remind_at: Option<String>,
     /// `revisit_log[real_revisit_at]` (body): 实际跟进时间
-    real_revisit_at: Option<String>,
+    real_revisit_at: Option<crate::runtime::DateTime>,
     /// `revisit_log[category]` (body): 跟进类型
     category: Option<String>,
     /// `revisit_log[loggable_type]` (body, required): 关联对象类型,可选值为:Lead、Customer、Contact、Contract、Opportunity
@@ -158,7 +165,10 @@ impl Create {
         self
     }
     /// Sets `revisit_log[real_revisit_at]` (body): 实际跟进时间
-    pub fn real_revisit_at(mut self, value: impl Into<String>) -> Self {
+    pub fn real_revisit_at(
+        mut self,
+        value: impl Into<crate::runtime::DateTime>,
+    ) -> Self {
         self.real_revisit_at = Some(value.into());
         self
     }
@@ -309,9 +319,9 @@ pub struct NewIndex {
     /// `date` (query): 日期类型 默认当天
     date: Option<String>,
     /// `start_date` (query): 开始时间(2015-06-15), 此时添加 date=other参数
-    start_date: Option<String>,
+    start_date: Option<crate::runtime::DateTime>,
     /// `end_date` (query): 结束时间(2015-06-15), 此时添加 date=other参数
-    end_date: Option<String>,
+    end_date: Option<crate::runtime::DateTime>,
     /// `user_id` (query): 用户id
     user_id: Option<i64>,
     /// `department_id` (query): 部门
@@ -338,12 +348,12 @@ impl NewIndex {
         self
     }
     /// Sets `start_date` (query): 开始时间(2015-06-15), 此时添加 date=other参数
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+    pub fn start_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.start_date = Some(value.into());
         self
     }
     /// Sets `end_date` (query): 结束时间(2015-06-15), 此时添加 date=other参数
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+    pub fn end_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.end_date = Some(value.into());
         self
     }
@@ -404,13 +414,31 @@ impl NewIndex {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::RevisitLog> {
+    pub async fn send(self) -> Result<crate::types::RevisitLogPage> {
         self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::RevisitLog>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::RevisitLogPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for NewIndex {
-    type Output = Result<crate::types::RevisitLog>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLog>>;
+    type Output = Result<crate::types::RevisitLogPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLogPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -62,6 +62,14 @@ macro_rules! lenient_object {
 #[allow(unused_imports)]
 pub(crate) use lenient_object;
 
+impl<T> super::Field<Vec<super::Field<T>>> {
+    /// The items of a list field that have the expected type, skipping `null`,
+    /// empty and drifted items (which stay in the field for the round trip).
+    pub fn items(&self) -> impl Iterator<Item = &T> {
+        self.get().into_iter().flatten().filter_map(super::Field::get)
+    }
+}
+
 /// A value a request builder can send as a query or body parameter.
 pub trait ToParam {
     /// The JSON form of the value (strings stay strings, numbers numbers).

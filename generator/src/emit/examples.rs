@@ -47,11 +47,19 @@ pub fn emit_example_tests(types: &Types) -> String {
         let json = serde_json::to_string_pretty(&ex.value).unwrap_or_default();
         let ty = test_type(&ex.ty);
         let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
+        let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
+        let drift_doc = format!("{doc} Every number turned into a string and every object emptied, one level at a time.");
         tests.push(quote! {
             #[doc = #doc]
             #[test]
             fn #name() {
                 round_trip::<#ty>(#json);
+            }
+
+            #[doc = #drift_doc]
+            #[test]
+            fn #drift_name() {
+                drifted::<#ty>(#json);
             }
         });
     }
@@ -68,6 +76,39 @@ pub fn emit_example_tests(types: &Types) -> String {
             };
             let again = serde_json::to_value(&typed).expect("the value encodes");
             assert_eq!(again, original, "decoding then encoding must not change the example");
+        }
+
+        /// The drift the API is known for: numbers sent as strings, objects sent
+        /// as `{}` or `null`. Every variant must still decode and re-encode unchanged.
+        fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
+            fn numbers_to_strings(v: &mut serde_json::Value) {
+                match v {
+                    serde_json::Value::Number(n) => *v = serde_json::Value::String(n.to_string()),
+                    serde_json::Value::Array(items) => items.iter_mut().for_each(numbers_to_strings),
+                    serde_json::Value::Object(m) => m.values_mut().for_each(numbers_to_strings),
+                    _ => {}
+                }
+            }
+            let original: serde_json::Value = serde_json::from_str(json).expect("the example is valid JSON");
+            let mut variants = Vec::new();
+            let mut strings = original.clone();
+            numbers_to_strings(&mut strings);
+            variants.push(strings);
+            if let serde_json::Value::Object(m) = &original {
+                for (key, value) in m {
+                    if value.is_object() || value.is_array() {
+                        for nothing in [serde_json::json!({}), serde_json::Value::Null, serde_json::json!("")] {
+                            let mut v = original.clone();
+                            v[key.as_str()] = nothing;
+                            variants.push(v);
+                        }
+                    }
+                }
+            }
+            for v in variants {
+                let text = serde_json::to_string(&v).expect("encode");
+                round_trip::<T>(&text);
+            }
         }
 
         #(#tests)*

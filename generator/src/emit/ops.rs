@@ -89,6 +89,7 @@ fn param_ty(types: &OpTypes, p: &Param) -> TypeRef {
 fn arg(ty: &TypeRef) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), true),
+        TypeRef::DateTime => (quote!(impl Into<crate::runtime::DateTime>), true),
         other => (type_tokens(other), false),
     }
 }
@@ -232,8 +233,8 @@ fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
         ),
         TypeRef::Bool => "true".into(),
         TypeRef::DateTime => format!(
-            "{:?}.parse()?",
-            text.unwrap_or_else(|| "2024-01-01 09:00".into())
+            "{:?}",
+            text.filter(|t| !t.is_empty()).unwrap_or_else(|| "2024-01-01 09:00".into())
         ),
         TypeRef::List(inner) => match **inner {
             TypeRef::Integer => "vec![1, 2]".into(),

@@ -58,6 +58,19 @@ pub fn emit_types(types: &Types) -> String {
     })
 }
 
+/// The type inside a struct field's `Field<…>`: list items are `Field`s too, so one
+/// drifted item (`null`, `""`, a string where objects are expected) does not fail
+/// the whole list: it is kept as it came and skipped by [`Field::items`].
+fn field_type_tokens(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::List(inner) => {
+            let i = field_type_tokens(inner);
+            quote!(Vec<Field<#i>>)
+        }
+        other => type_tokens(other),
+    }
+}
+
 fn struct_doc(s: &StructDef) -> String {
     let sources: Vec<String> = s.sources.iter().map(|src| format!("`{src}`")).collect();
     let mut doc = format!("{}.\n\nInferred from {} sample object(s); first seen in {}.", s.name, s.samples, sources.join(", "));
@@ -89,7 +102,7 @@ fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream
     let mut routes = Vec::new();
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
-        let ty = type_tokens(&f.ty);
+        let ty = field_type_tokens(&f.ty);
         let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) { quote!(Box<#ty>) } else { ty };
         let fdoc = doc_attrs(&field_doc(f, s.samples));
         let wire = &f.wire_name;
@@ -169,8 +182,9 @@ fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
     quote! {
         impl crate::runtime::Paginated for #name {
             type Item = #item;
+            /// The items that have the expected shape (`null` or malformed items are skipped).
             fn into_items(self) -> Vec<Self::Item> {
-                self.#items.into_option().unwrap_or_default()
+                self.#items.into_option().unwrap_or_default().into_iter().filter_map(Field::into_option).collect()
             }
             fn total_count(&self) -> Option<u64> { #total }
             fn page(&self) -> Option<u64> { #page }

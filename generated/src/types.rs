@@ -302,7 +302,7 @@ pub struct Checkin {
     pub address: Field<crate::types::Address>,
     /// Wire name `attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `checkable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checkable: Field<crate::types::Checkable>,
@@ -323,7 +323,7 @@ lenient_object!(
 pub struct CheckinPage {
     /// Wire name `checkins` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkins: Field<Vec<Field<crate::types::Checkin>>>,
+    pub checkins: Field<Vec<crate::runtime::Field<crate::types::Checkin>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -412,7 +412,7 @@ pub struct CommonCustomer {
     pub category_mapped: Field<String>,
     /// Wire name `labels` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<Field<serde_json::Value>>>,
+    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `source` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
@@ -651,7 +651,7 @@ lenient_object!(
 pub struct ContactPage {
     /// Wire name `contacts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<Field<crate::types::ContactPageContact>>>,
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactPageContact>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -910,7 +910,7 @@ pub struct Contract {
     pub sn: Field<String>,
     /// Wire name `all_attachments` (not described by the docs). Present in 3 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub all_attachments: Field<Vec<Field<crate::types::AllAttachment>>>,
+    pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::AllAttachment>>>,
     /// Wire name `owned_department` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<crate::types::Department>,
@@ -925,7 +925,9 @@ pub struct Contract {
     pub is_my_assist_entity: Field<bool>,
     /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets_for_new_record: Field<Vec<Field<serde_json::Value>>>,
+    pub product_assets_for_new_record: Field<
+        Vec<crate::runtime::Field<serde_json::Value>>,
+    >,
     /// Wire name `product_assets` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
@@ -958,7 +960,7 @@ pub struct Contract {
     pub step: Field<i64>,
     /// Wire name `notify_users` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `can_revert_applying` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -973,7 +975,7 @@ pub struct Contract {
     pub file_attachments_count: Field<i64>,
     /// Wire name `received_payment_plans` (not described by the docs). Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<Vec<Field<serde_json::Value>>>,
+    pub received_payment_plans: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `custom_field_template` (not described by the docs). Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
@@ -1115,7 +1117,7 @@ lenient_object!(
 pub struct ContractPage {
     /// Wire name `contracts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contracts: Field<Vec<Field<crate::types::Contract>>>,
+    pub contracts: Field<Vec<crate::runtime::Field<crate::types::Contract>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1279,7 +1281,7 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// Wire name `contacts` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<Field<crate::types::Contact>>>,
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
     /// Wire name `company_name` (not described by the docs). Present in 6 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
@@ -1309,7 +1311,7 @@ pub struct Customer {
     pub approve_status_i18n: Field<String>,
     /// Wire name `labels` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<Field<serde_json::Value>>>,
+    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `attachments` (not described by the docs). Present in 4 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
@@ -1372,7 +1374,7 @@ pub struct Customer {
     pub step: Field<i64>,
     /// Wire name `notify_users` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `can_revert_applying` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -1528,7 +1530,7 @@ lenient_object!(
 pub struct ListContactResponse {
     /// Wire name `contacts` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<Field<crate::types::ContactPageContact>>>,
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactPageContact>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1570,7 +1572,7 @@ pub struct ListPermissionResponse {
     ///
     /// Wire name `permissions`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub permissions: Field<Vec<Field<crate::types::Permission>>>,
+    pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1707,7 +1709,7 @@ pub struct Opportunity {
     pub is_editable: Field<bool>,
     /// Wire name `notify_users` (not described by the docs). Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `need_hidden_dispose` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
@@ -1899,7 +1901,7 @@ lenient_object!(ProductCategory { id : "id", name : "name" });
 pub struct ProductPage {
     /// Wire name `products` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub products: Field<Vec<Field<crate::types::Product>>>,
+    pub products: Field<Vec<crate::runtime::Field<crate::types::Product>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1988,7 +1990,9 @@ pub struct RevisitLog {
     ///
     /// Wire name `attachment_files`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment_files: Field<Vec<Field<crate::types::AttachmentFile>>>,
+    pub attachment_files: Field<
+        Vec<crate::runtime::Field<crate::types::AttachmentFile>>,
+    >,
     /// 跟进类型
     ///
     /// Wire name `category_display`.
@@ -2012,12 +2016,12 @@ pub struct RevisitLog {
     pub lng: Field<crate::runtime::Decimal>,
     /// Wire name `attachments` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// 图片,参考 image_attachments 说明
     ///
     /// Wire name `image_attachments`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `address` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<serde_json::Value>,
@@ -2062,7 +2066,7 @@ pub struct RevisitLog {
     ///
     /// Wire name `at_users`. Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub at_users: Field<Vec<Field<serde_json::Value>>>,
+    pub at_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// 写跟进用户,参考 user 说明
     ///
     /// Wire name `user`. Present in 1 of 2 samples.
@@ -2093,7 +2097,7 @@ lenient_object!(
 pub struct RevisitLogPage {
     /// Wire name `revisit_logs` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_logs: Field<Vec<Field<crate::types::RevisitLog>>>,
+    pub revisit_logs: Field<Vec<crate::runtime::Field<crate::types::RevisitLog>>>,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -2208,7 +2212,9 @@ lenient_object!(
 pub struct ScheduleReportPage {
     /// Wire name `schedule_reports` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<Vec<Field<crate::types::ScheduleReport>>>,
+    pub schedule_reports: Field<
+        Vec<crate::runtime::Field<crate::types::ScheduleReport>>,
+    >,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2281,16 +2287,16 @@ pub struct Scheduleable {
     pub event_identifier: Field<String>,
     /// Wire name `images_attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub images_attachments: Field<Vec<Field<serde_json::Value>>>,
+    pub images_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `image_attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `audios` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<Field<serde_json::Value>>>,
+    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `event_users` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub event_users: Field<Vec<Field<crate::types::EventUser>>>,
+    pub event_users: Field<Vec<crate::runtime::Field<crate::types::EventUser>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,

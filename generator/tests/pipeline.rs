@@ -261,3 +261,12 @@ fn a_broken_page_never_stops_the_rest() {
     let d = g.diagnostics.iter().find(|d| d.file == "zz_no_method.md" && d.is_error()).expect("error for the page");
     assert!(d.help.as_deref().unwrap_or("").contains("method = \"GET\""), "{d}");
 }
+
+/// The emitted types of the five seed pages, so type changes show up in review.
+#[test]
+fn types_of_the_seed_pages() {
+    let (pages, _) = read(&fixtures("seeds"));
+    let (_, ov) = read(&repo().join("docs-input"));
+    let g = pipeline::generate(&pages, ov.as_deref());
+    insta::assert_snapshot!(g.files["src/types.rs"]);
+}

@@ -27,7 +27,7 @@ fn test_type(t: &TypeRef) -> TokenStream {
         }
         TypeRef::List(inner) => {
             let i = test_type(inner);
-            quote!(Vec<#i>)
+            quote!(Vec<ikcrm::Field<#i>>)
         }
     }
 }

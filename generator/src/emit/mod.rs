@@ -31,8 +31,20 @@ pub fn rust_file(tokens: TokenStream) -> String {
     format!("{HEADER}\n\n{body}")
 }
 
-/// Tokens for a type used inside the generated crate.
+/// Tokens for a decoded type (a response, a field's value): list items are
+/// [`Field`]s so one drifted item does not fail the whole list.
 pub fn type_tokens(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::List(inner) => {
+            let i = type_tokens(inner);
+            quote!(Vec<crate::runtime::Field<#i>>)
+        }
+        other => param_type_tokens(other),
+    }
+}
+
+/// Tokens for a type the user passes in (a request parameter): plain lists.
+pub fn param_type_tokens(t: &TypeRef) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
@@ -46,7 +58,7 @@ pub fn type_tokens(t: &TypeRef) -> TokenStream {
             quote!(crate::types::#id)
         }
         TypeRef::List(inner) => {
-            let i = type_tokens(inner);
+            let i = param_type_tokens(inner);
             quote!(Vec<#i>)
         }
     }

@@ -1,7 +1,7 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, rust_file, type_tokens, Files};
+use super::{doc_attrs, doc_text, param_type_tokens, rust_file, type_tokens, Files};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
 use crate::naming::{ident, ident_camel};
@@ -90,7 +90,7 @@ fn arg(ty: &TypeRef) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), true),
         TypeRef::DateTime => (quote!(impl Into<crate::runtime::DateTime>), true),
-        other => (type_tokens(other), false),
+        other => (param_type_tokens(other), false),
     }
 }
 
@@ -349,7 +349,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     for p in &e.params {
         let id = ident(&p.rust_name);
         let ty = param_ty(t, p);
-        let ty_tokens = type_tokens(&ty);
+        let ty_tokens = param_type_tokens(&ty);
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
         let fdoc = doc_attrs(&param_doc(p));
         if is_pos {

@@ -45,6 +45,11 @@ fn boxed_fields(types: &Types) -> BTreeSet<(String, String)> {
 pub fn emit_types(types: &Types) -> String {
     let boxed = boxed_fields(types);
     let items: Vec<TokenStream> = types.structs.iter().map(|s| emit_struct(s, &boxed)).collect();
+    let imports = if types.structs.iter().any(|s| s.has_custom_fields) {
+        quote!(use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};)
+    } else {
+        quote!(use crate::runtime::{object::lenient_object, Extra, Field};)
+    };
     rust_file(quote! {
         //! Types of the API's requests and responses, inferred from the doc examples.
         //!
@@ -52,23 +57,10 @@ pub fn emit_types(types: &Types) -> String {
         //! drifted values, and encoding gives back exactly what was decoded.
         #![allow(clippy::large_enum_variant)]
 
-        use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+        #imports
 
         #(#items)*
     })
-}
-
-/// The type inside a struct field's `Field<…>`: list items are `Field`s too, so one
-/// drifted item (`null`, `""`, a string where objects are expected) does not fail
-/// the whole list: it is kept as it came and skipped by [`Field::items`].
-fn field_type_tokens(t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::List(inner) => {
-            let i = field_type_tokens(inner);
-            quote!(Vec<Field<#i>>)
-        }
-        other => type_tokens(other),
-    }
 }
 
 fn struct_doc(s: &StructDef) -> String {
@@ -102,7 +94,7 @@ fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream
     let mut routes = Vec::new();
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
-        let ty = field_type_tokens(&f.ty);
+        let ty = type_tokens(&f.ty);
         let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) { quote!(Box<#ty>) } else { ty };
         let fdoc = doc_attrs(&field_doc(f, s.samples));
         let wire = &f.wire_name;

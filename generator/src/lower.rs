@@ -313,11 +313,17 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
 /// primary (callers pass pages sorted by file name).
 pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, texts: &dyn Fn(&str) -> String) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
+    // (method, path) → index in `out`: a linear search here was quadratic in the
+    // number of endpoints (BENCHMARKS.md, 8k synthetic pages).
+    let mut index: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
     for e in endpoints {
-        let Some(primary) = out.iter_mut().find(|o| o.method == e.method && o.path.raw == e.path.raw) else {
+        let key = (e.method.as_str().to_string(), e.path.raw.clone());
+        let Some(&at) = index.get(&key) else {
+            index.insert(key, out.len());
             out.push(e);
             continue;
         };
+        let primary = &mut out[at];
         for p in e.params {
             match primary.params.iter_mut().find(|q| q.wire_name == p.wire_name) {
                 Some(q) => {
@@ -374,6 +380,9 @@ pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, t
 /// method appended (`get_post`), then a number. Endpoints must be sorted first.
 pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
     let mut taken = BTreeSet::new();
+    // Next number to try per (group, name with method): `taken` only grows, so every
+    // smaller number is still taken; without this, k clashes of one name cost k².
+    let mut next: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
     for e in endpoints.iter_mut() {
         let key = (e.group.clone(), e.operation.clone());
         if taken.insert(key) {
@@ -381,10 +390,14 @@ pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
         }
         let with_method = format!("{}_{}", e.operation, e.method.as_str().to_ascii_lowercase());
         let mut candidate = with_method.clone();
-        let mut n = 2;
+        let n = next.entry((e.group.clone(), with_method.clone())).or_insert(2);
+        if *n > 2 {
+            candidate = format!("{with_method}_{n}");
+            *n += 1;
+        }
         while !taken.insert((e.group.clone(), candidate.clone())) {
             candidate = format!("{with_method}_{n}");
-            n += 1;
+            *n += 1;
         }
         e.operation = candidate;
     }

@@ -784,19 +784,25 @@ pub struct Contract {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `category` (not described by the docs). Present in 5 of 6 samples.
+    /// 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
+    ///
+    /// Wire name `category`. Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
     /// Wire name `category_mapped` (not described by the docs). Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `payment_type` (not described by the docs). Present in 5 of 6 samples.
+    /// 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
+    ///
+    /// Wire name `payment_type`. Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type: Field<String>,
     /// Wire name `payment_type_mapped` (not described by the docs). Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type_mapped: Field<String>,
-    /// Wire name `status` (not described by the docs).
+    /// 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
+    ///
+    /// Wire name `status`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
     /// Wire name `status_mapped` (not described by the docs).
@@ -805,43 +811,63 @@ pub struct Contract {
     /// Wire name `organization_id` (not described by the docs). Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `user_id` (not described by the docs). Present in 2 of 6 samples.
+    /// 负责人id
+    ///
+    /// Wire name `user_id`. Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
     /// Wire name `user_name` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `title` (not described by the docs).
+    /// 合同标题
+    ///
+    /// Wire name `title`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `customer_id` (not described by the docs). Present in 2 of 6 samples.
+    /// 客户id
+    ///
+    /// Wire name `customer_id`. Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
     /// Wire name `customer_name` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
-    /// Wire name `opportunity_id` (not described by the docs). Present in 1 of 6 samples.
+    /// 商机id
+    ///
+    /// Wire name `opportunity_id`. Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_id: Field<i64>,
     /// Wire name `opportunity_title` (not described by the docs). Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_title: Field<serde_json::Value>,
-    /// Wire name `total_amount` (not described by the docs).
+    /// 总金额
+    ///
+    /// Wire name `total_amount`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `start_at` (not described by the docs).
+    /// 开始时间
+    ///
+    /// Wire name `start_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub start_at: Field<crate::runtime::DateTime>,
-    /// Wire name `end_at` (not described by the docs).
+    /// 结束时间
+    ///
+    /// Wire name `end_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub end_at: Field<crate::runtime::DateTime>,
-    /// Wire name `customer_signer` (not described by the docs). Present in 5 of 6 samples.
+    /// 客户签约人( 例如 小七)
+    ///
+    /// Wire name `customer_signer`. Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_signer: Field<String>,
-    /// Wire name `our_signer` (not described by the docs). Present in 3 of 6 samples.
+    /// 我方签约人( 例如 小强)
+    ///
+    /// Wire name `our_signer`. Present in 3 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub our_signer: Field<String>,
-    /// Wire name `special_terms` (not described by the docs). Present in 3 of 6 samples.
+    /// 特别条款
+    ///
+    /// Wire name `special_terms`. Present in 3 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub special_terms: Field<String>,
     /// Wire name `received_payments_amount` (not described by the docs).
@@ -853,7 +879,7 @@ pub struct Contract {
     /// Wire name `checking_payments_amount` (not described by the docs). Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checking_payments_amount: Field<crate::runtime::Decimal>,
-    /// 审批状态
+    /// 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     ///
     /// Wire name `approve_status`.
     #[serde(skip_serializing_if = "Field::is_absent")]
@@ -899,13 +925,17 @@ pub struct Contract {
     /// Wire name `unchecking_payments_amount` (not described by the docs). Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unchecking_payments_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `sign_date` (not described by the docs). Present in 5 of 6 samples.
+    /// 签约日期
+    ///
+    /// Wire name `sign_date`. Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_date: Field<crate::runtime::DateTime>,
     /// Wire name `times` (not described by the docs). Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times: Field<String>,
-    /// Wire name `sn` (not described by the docs). Present in 4 of 6 samples.
+    /// 合同编号
+    ///
+    /// Wire name `sn`. Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sn: Field<String>,
     /// Wire name `all_attachments` (not described by the docs). Present in 3 of 6 samples.
@@ -1222,31 +1252,43 @@ pub struct Customer {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// 客户名称
+    ///
+    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `status` (not described by the docs).
+    /// 跟进状态 值为/api/v2/field_maps/customer 返回值
+    ///
+    /// Wire name `status`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
     /// Wire name `status_mapped` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
-    /// Wire name `note` (not described by the docs). Present in 5 of 7 samples.
+    /// 备注
+    ///
+    /// Wire name `note`. Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `category` (not described by the docs).
+    /// 客户类型 值为 /api/v2/field_maps/customer 返回值
+    ///
+    /// Wire name `category`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
     /// Wire name `category_mapped` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `source` (not described by the docs). Present in 5 of 7 samples.
+    /// 客户来源 值为/api/v2/field_maps/customer 返回值
+    ///
+    /// Wire name `source`. Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
     /// Wire name `source_mapped` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `industry` (not described by the docs). Present in 5 of 7 samples.
+    /// 行业 值为/api/v2/field_maps/customer 返回值
+    ///
+    /// Wire name `industry`. Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry: Field<String>,
     /// Wire name `industry_mapped` (not described by the docs). Present in 5 of 7 samples.
@@ -1255,7 +1297,9 @@ pub struct Customer {
     /// Wire name `parent` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
-    /// Wire name `staff_size` (not described by the docs). Present in 5 of 7 samples.
+    /// 员工人数
+    ///
+    /// Wire name `staff_size`. Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size: Field<i64>,
     /// Wire name `staff_size_display` (not described by the docs). Present in 5 of 7 samples.
@@ -1273,7 +1317,9 @@ pub struct Customer {
     /// Wire name `name_pinyin` (not described by the docs). Present in 2 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
-    /// Wire name `user_id` (not described by the docs). Present in 2 of 7 samples.
+    /// 负责人id
+    ///
+    /// Wire name `user_id`. Present in 2 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
     /// Wire name `user_name` (not described by the docs). Present in 2 of 7 samples.
@@ -1303,7 +1349,9 @@ pub struct Customer {
     /// Wire name `is_user_self` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `approve_status` (not described by the docs). Present in 5 of 7 samples.
+    /// 开启客户审批时为applying, 未开启为approved, 是否开启审批查看 GET /api/v2/permissions 接口里的customer_approve
+    ///
+    /// Wire name `approve_status`. Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
     /// Wire name `approve_status_i18n` (not described by the docs). Present in 5 of 7 samples.
@@ -1620,10 +1668,14 @@ pub struct Opportunity {
     /// Wire name `customer` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<crate::types::Customer>,
-    /// Wire name `title` (not described by the docs). Present in 3 of 4 samples.
+    /// 商机标题
+    ///
+    /// Wire name `title`. Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `expect_amount` (not described by the docs). Present in 3 of 4 samples.
+    /// 预计销售金额
+    ///
+    /// Wire name `expect_amount`. Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_amount: Field<crate::runtime::Decimal>,
     /// Wire name `sign_possibility` (not described by the docs). Present in 3 of 4 samples.
@@ -1632,31 +1684,45 @@ pub struct Opportunity {
     /// Wire name `sign_possibility_display` (not described by the docs). Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility_display: Field<String>,
-    /// Wire name `get_time` (not described by the docs). Present in 3 of 4 samples.
+    /// 商机获取日期
+    ///
+    /// Wire name `get_time`. Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub get_time: Field<crate::runtime::DateTime>,
-    /// Wire name `stage` (not described by the docs). Present in 3 of 4 samples.
+    /// 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
+    ///
+    /// Wire name `stage`. Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage: Field<String>,
     /// Wire name `stage_mapped` (not described by the docs). Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage_mapped: Field<String>,
-    /// Wire name `expect_sign_date` (not described by the docs). Present in 2 of 4 samples.
+    /// 预计签单日期
+    ///
+    /// Wire name `expect_sign_date`. Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_sign_date: Field<crate::runtime::DateTime>,
-    /// Wire name `note` (not described by the docs). Present in 2 of 4 samples.
+    /// 备注
+    ///
+    /// Wire name `note`. Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `customer_requirement` (not described by the docs). Present in 2 of 4 samples.
+    /// 客户需求
+    ///
+    /// Wire name `customer_requirement`. Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
-    /// Wire name `source` (not described by the docs). Present in 2 of 4 samples.
+    /// 来源 调用 GET /api/v2/field_maps/opportunity 获取对应的值
+    ///
+    /// Wire name `source`. Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
     /// Wire name `source_mapped` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `kind` (not described by the docs). Present in 2 of 4 samples.
+    /// 商机类型 GET /api/v2/field_maps/opportunity 获取对应的值
+    ///
+    /// Wire name `kind`. Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub kind: Field<String>,
     /// Wire name `kind_mapped` (not described by the docs). Present in 2 of 4 samples.
@@ -1775,6 +1841,34 @@ lenient_object!(
     can_approve : "can_approve", user : "user", owned_department : "owned_department",
     before_user : "before_user", before_owned_department : "before_owned_department" }
     custom_fields
+);
+/// OpportunityInput.
+///
+/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct OpportunityInput {
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `title` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title: Field<String>,
+    /// Wire name `customer_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_id: Field<i64>,
+    /// Wire name `customer_requirement` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_requirement: Field<String>,
+    /// Wire name `approve_status` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub approve_status: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
+    customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
 /// Permission.
 ///
@@ -2008,10 +2102,14 @@ pub struct RevisitLog {
     /// Wire name `category`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `lat` (not described by the docs). Present in 1 of 2 samples.
+    /// 地址纬度
+    ///
+    /// Wire name `lat`. Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lat: Field<crate::runtime::Decimal>,
-    /// Wire name `lng` (not described by the docs). Present in 1 of 2 samples.
+    /// 地址经度
+    ///
+    /// Wire name `lng`. Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lng: Field<crate::runtime::Decimal>,
     /// Wire name `attachments` (not described by the docs). Present in 1 of 2 samples.
@@ -2316,41 +2414,12 @@ lenient_object!(
 pub struct UpdateOpportunityRequest {
     /// Wire name `opportunity` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<crate::types::UpdateOpportunityRequestOpportunity>,
+    pub opportunity: Field<crate::types::OpportunityInput>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
-/// UpdateOpportunityRequestOpportunity.
-///
-/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct UpdateOpportunityRequestOpportunity {
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `title` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub title: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_id: Field<i64>,
-    /// Wire name `customer_requirement` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_requirement: Field<String>,
-    /// Wire name `approve_status` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub approve_status: Field<String>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    UpdateOpportunityRequestOpportunity { name : "name", title : "title", customer_id :
-    "customer_id", customer_requirement : "customer_requirement", approve_status :
-    "approve_status" }
-);
 /// User.
 ///
 /// Inferred from 27 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `includes-_schedule_report.md.1.txt:27`.

@@ -623,7 +623,13 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                 }
                 ExampleKind::Request => {
                     let hint = format!("{}_{}_request", e.operation, entity);
+                    let first_new = ob.occs.len();
                     let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
+                    // Entities inside a request body that do not merge with their
+                    // response twin are inputs: `OpportunityInput`.
+                    for occ in ob.occs.iter_mut().skip(first_new).filter(|o| o.parent.is_some()) {
+                        occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
+                    }
                     ep.request.push(obs.clone());
                     ep.cases.push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
                 }
@@ -788,6 +794,7 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
             Some(resolve_kind("request", &s, &names, &mut cl, 0))
         };
         document_fields(&mut types, &response, e, &mut diags, texts);
+        document_from_params(&mut types, e);
         let params = e.params.iter().map(|p| (p.rust_name.clone(), param_type(p, e, &types))).collect();
         for (kind, index, value, source, obs) in &ep.cases {
             let ty = match obs {
@@ -930,14 +937,15 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
                 name = format!("{base}Data");
             }
             if taken.contains(&name) {
-                // Prefix with the parent's wanted name; top-level objects use their
-                // operation (`ListPermissionResponse`).
+                // Use the context's name (`ListPermissionResponse` for a top-level
+                // object, `OpportunityInput` inside a request), else prefix with the
+                // parent's wanted name (`ContractOpportunity`).
                 let parent = members[root].iter().find_map(|id| ob.occs[*id].parent).map(|p| cl.find(p));
                 let fallback = members[root].iter().find_map(|id| ob.occs[*id].fallback_name.clone());
-                if let Some(p) = parent.and_then(|p| wanted.get(&p)) {
-                    name = format!("{p}{base}");
-                } else if let Some(f) = fallback {
+                if let Some(f) = fallback {
                     name = ident_camel(&f);
+                } else if let Some(p) = parent.and_then(|p| wanted.get(&p)) {
+                    name = format!("{p}{base}");
                 }
             }
             let stem = name.clone();
@@ -1175,6 +1183,24 @@ fn document_fields(types: &mut Types, response: &TypeRef, e: &Endpoint, diags: &
                 }
             }
             break;
+        }
+    }
+}
+
+/// Body parameter tables describe the entity's fields too (`opportunity[title]`
+/// 商机标题 → `Opportunity.title`): fields without a description get it.
+fn document_from_params(types: &mut Types, e: &Endpoint) {
+    let Some(root) = e.body_root.as_deref() else { return };
+    let name = ident_camel(&entity_word(root));
+    let Ok(idx) = types.structs.binary_search_by(|s| s.name.as_str().cmp(&name)) else { return };
+    let st = &mut types.structs[idx];
+    for p in e.params.iter().filter(|p| p.location == Location::Body && p.wire_path.len() == 2 && p.wire_path[0] == root) {
+        let desc = p.description.trim();
+        if desc.is_empty() {
+            continue;
+        }
+        if let Some(f) = st.fields.iter_mut().find(|f| f.wire_name == p.wire_path[1] && f.doc.is_none()) {
+            f.doc = Some(desc.to_string());
         }
     }
 }

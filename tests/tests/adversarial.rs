@@ -1,0 +1,422 @@
+//! Hostile doc pages (BENCHMARKS.md, target 5), built here rather than committed:
+//! huge tables, a 10 MB JSON example, nesting 10,000 levels deep, invalid UTF-8,
+//! keys that are keywords or hold `*/`, `"`, `#[`, newlines, Chinese, differ only in
+//! case or start with digits, and a page with 1,000 APIs.
+//!
+//! Each case runs `pipeline::generate` on its own thread: it must finish (the 60 s
+//! bound is a hang guard, not a performance assertion) without panicking, and
+//! either every emitted `.rs` file parses with `syn`, or the page is skipped with an
+//! error diagnostic saying why. The hostile-keys crate is also built with cargo.
+
+use codegen::pipeline::{self, Generated, Status};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+type Page = (String, Vec<u8>);
+
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
+/// One API in the ShowDoc markdown template.
+fn api(summary: &str, method: &str, path: &str, table_rows: &str, response_data: &str) -> String {
+    format!(
+        "**简要描述：**\n\n- {summary}\n\n**请求URL：**\n\n- `{path}`\n\n**请求方式：**\n\n- {method}\n\n\
+         **参数：**\n\n|参数名|必选|类型|说明|\n|:----|:---|:----|-----|\n{table_rows}\n\
+         **返回示例**\n\n```\n{{\"code\": 0, \"data\": {response_data}}}\n```\n\n"
+    )
+}
+
+/// Runs the pipeline on its own thread; panics and hangs fail the test.
+fn generate(name: &str, pages: Vec<Page>) -> Generated {
+    let (tx, rx) = mpsc::channel();
+    let name_owned = name.to_string();
+    std::thread::Builder::new()
+        .name(format!("adversarial-{name}"))
+        .spawn(move || {
+            let result = std::panic::catch_unwind(|| pipeline::generate(&pages, None));
+            let _ = tx.send(result.map_err(|e| {
+                e.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default()
+            }));
+        })
+        .expect("spawn");
+    match rx.recv_timeout(HANG_GUARD) {
+        Ok(Ok(g)) => g,
+        Ok(Err(msg)) => panic!("case `{name_owned}`: pipeline::generate panicked: {msg}"),
+        Err(_) => panic!(
+            "case `{name_owned}`: pipeline::generate did not finish within {HANG_GUARD:?} (hang)"
+        ),
+    }
+}
+
+/// Every emitted Rust file parses, or every page is skipped with an error diagnostic.
+fn assert_parses_or_skipped(name: &str, g: &Generated) {
+    for page in &g.report.pages {
+        if page.status == Status::Skipped {
+            assert!(
+                page.diagnostics
+                    .iter()
+                    .any(|d| d.severity == codegen::diag::Severity::Error && !d.message.is_empty()),
+                "case `{name}`: page {} skipped without an error diagnostic",
+                page.file
+            );
+        }
+    }
+    if g.report.pages.iter().all(|p| p.status != Status::Ok) {
+        assert!(
+            g.files.is_empty() || g.api.endpoints.is_empty(),
+            "case `{name}`: no page ok but endpoints emitted"
+        );
+        return;
+    }
+    let mut n = 0;
+    for (path, text) in &g.files {
+        if path.ends_with(".rs") {
+            if let Err(e) = syn::parse_file(text) {
+                panic!("case `{name}`: {path} does not parse: {e}");
+            }
+            n += 1;
+        }
+    }
+    assert!(
+        n > 0,
+        "case `{name}`: a page is ok but no Rust file was emitted"
+    );
+}
+
+fn huge_table_page() -> Page {
+    let mut rows = String::new();
+    for i in 0..10_000 {
+        writeln!(rows, "|field_{i}|否|String|第{i}个字段|").unwrap();
+    }
+    let text = api(
+        "巨大的参数表",
+        "GET",
+        "/api/v2/huge_tables",
+        &rows,
+        r#"{"id": 1, "name": "x"}"#,
+    );
+    ("huge_table.md".into(), text.into_bytes())
+}
+
+/// A success example of about 10 MB (an array of 20,000 objects, each ~500 bytes).
+fn ten_mb_json() -> String {
+    let mut s = String::from("{\"items\": [");
+    let mut i = 0;
+    while s.len() < 10 * 1024 * 1024 {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        write!(
+            s,
+            r#"{{"id": {i}, "name": "客户{i}", "amount": "{i}.50", "created_at": "2018-10-21 01:02", "note": "{}", "tags": ["a", "b"], "owner": {{"id": {i}, "name": "张三"}}}}"#,
+            "备注".repeat(60)
+        )
+        .unwrap();
+        i += 1;
+    }
+    s.push_str("], \"total_count\": 1, \"page\": 1}");
+    s
+}
+
+fn huge_json_page() -> Page {
+    let text = api(
+        "10 MB 的返回示例",
+        "GET",
+        "/api/v2/big_payloads",
+        "|page|否|int|页码|\n",
+        &ten_mb_json(),
+    );
+    ("huge_json.md".into(), text.into_bytes())
+}
+
+fn deep_nesting_page() -> Page {
+    let depth = 10_000;
+    let objects = format!("{}1{}", "{\"a\": ".repeat(depth), "}".repeat(depth));
+    let arrays = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let mut text = api(
+        "对象嵌套一万层",
+        "GET",
+        "/api/v2/deep_objects",
+        "|id|是|int|ID|\n",
+        &objects,
+    );
+    text.push_str(&api(
+        "数组嵌套一万层",
+        "GET",
+        "/api/v2/deep_arrays",
+        "|id|是|int|ID|\n",
+        &arrays,
+    ));
+    // and an unclosed one: the reader must give up without recursing either
+    text.push_str(&api(
+        "未闭合的嵌套",
+        "GET",
+        "/api/v2/deep_unclosed",
+        "|id|是|int|ID|\n",
+        &"[{\"b\": ".repeat(depth),
+    ));
+    ("deep_nesting.md".into(), text.into_bytes())
+}
+
+fn invalid_utf8_page() -> Page {
+    let mut bytes = api(
+        "非 UTF-8 的页面",
+        "GET",
+        "/api/v2/bad_bytes",
+        "|id|是|int|ID|\n",
+        r#"{"id": 1, "na\xFFme": "x"}"#,
+    )
+    .into_bytes();
+    // invalid sequences in the summary, the table and the JSON
+    bytes.splice(10..10, [0xFF, 0xFE, 0xC3]);
+    let at = bytes.len() / 2;
+    bytes.splice(at..at, [0xE4, 0xB8, 0x80, 0x80, 0xED, 0xA0, 0x80]);
+    let end = bytes.len() - 10;
+    bytes.splice(end..end, [0xF4, 0x90, 0x80, 0x80]);
+    ("invalid_utf8.md".into(), bytes)
+}
+
+/// Keys that are not Rust identifiers in many different ways.
+const HOSTILE_KEYS: &[&str] = &[
+    "type",
+    "fn",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "async",
+    "await",
+    "dyn",
+    "try",
+    "union",
+    "match",
+    "impl",
+    "mod",
+    "r#type",
+    "*/",
+    "/*",
+    "\\\"",
+    "\\\\",
+    "#[",
+    "#![doc = \\\"x\\\"]",
+    "a\\nb",
+    "line\\r\\nbreak",
+    "名称",
+    "客户名称",
+    "Name",
+    "name",
+    "NAME",
+    "nAmE",
+    "1st",
+    "123",
+    "0",
+    "",
+    " ",
+    "_",
+    "__",
+    "extra",
+    "custom_fields",
+    "text_asset_8b1eeedd",
+    "data",
+    "default",
+    "Field",
+    "Option",
+    "Result",
+    "a-b",
+    "a.b",
+    "a b",
+    "a/b",
+    "a::b",
+    "}",
+    "{",
+    "$x",
+    "@",
+    "é",
+    "ℕ",
+    "🦀",
+    "\\u0000",
+];
+
+fn hostile_object(depth: usize) -> String {
+    let mut s = String::from("{");
+    for (i, k) in HOSTILE_KEYS.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        let v = match i % 5 {
+            0 => "1".to_string(),
+            1 => "\"文本\"".to_string(),
+            2 => "\"20000.0\"".to_string(),
+            3 => "true".to_string(),
+            _ if depth > 0 => hostile_object(depth - 1),
+            _ => "null".to_string(),
+        };
+        write!(s, "\"{k}\": {v}").unwrap();
+    }
+    s.push('}');
+    s
+}
+
+fn hostile_keys_pages() -> Vec<Page> {
+    let mut rows = String::new();
+    for k in HOSTILE_KEYS {
+        let k = k.replace('|', "¦");
+        writeln!(rows, "|{k}|否|String|说明 */ \"{k}\" #[doc]|").unwrap();
+    }
+    let obj = hostile_object(1);
+    let mut pages = Vec::new();
+    pages.push((
+        "hostile_keys.md".to_string(),
+        api(
+            "奇怪的键 */ #[",
+            "POST",
+            "/api/v2/type/:self/fn",
+            &rows,
+            &obj,
+        )
+        .into_bytes(),
+    ));
+    // groups and operations named by keywords and punctuation too
+    pages.push((
+        "hostile_paths.md".to_string(),
+        api(
+            "关键字路径",
+            "GET",
+            "/api/v2/self/:type",
+            "|type|是|int|类型|\n",
+            &obj,
+        )
+        .into_bytes(),
+    ));
+    pages.push((
+        "hostile_paths2.md".to_string(),
+        api(
+            "大小写",
+            "GET",
+            "/api/v2/Self/:Type",
+            "|Type|是|int|类型|\n|type|否|int|类型|\n",
+            &obj,
+        )
+        .into_bytes(),
+    ));
+    pages
+}
+
+fn many_apis_page() -> Page {
+    let mut text = String::new();
+    for i in 0..1_000 {
+        let method = ["GET", "POST", "PUT", "DELETE"][i % 4];
+        text.push_str(&api(
+            &format!("第{i}个接口"),
+            method,
+            &format!("/api/v2/resource_{}/{}/:id", i % 37, i),
+            "|id|是|int|ID|\n|name|否|String|名称|\n",
+            &format!(r#"{{"id": {i}, "name": "n{i}", "amount": "{i}.0", "owner": {{"id": 1, "name": "x"}}}}"#),
+        ));
+    }
+    ("many_apis.md".into(), text.into_bytes())
+}
+
+fn check(name: &str, pages: Vec<Page>) -> Generated {
+    let g = generate(name, pages);
+    assert_parses_or_skipped(name, &g);
+    g
+}
+
+#[test]
+fn huge_table() {
+    check("huge_table", vec![huge_table_page()]);
+}
+
+#[test]
+fn ten_megabyte_json_example() {
+    check("huge_json", vec![huge_json_page()]);
+}
+
+#[test]
+fn nesting_ten_thousand_levels() {
+    check("deep_nesting", vec![deep_nesting_page()]);
+}
+
+#[test]
+fn invalid_utf8() {
+    let g = check("invalid_utf8", vec![invalid_utf8_page()]);
+    assert!(
+        g.diagnostics.iter().any(|d| d.message.contains("UTF-8")),
+        "no diagnostic about the invalid UTF-8"
+    );
+}
+
+#[test]
+fn hostile_keys_parse() {
+    check("hostile_keys", hostile_keys_pages());
+}
+
+#[test]
+fn a_thousand_apis_in_one_page() {
+    let g = check("many_apis", vec![many_apis_page()]);
+    assert!(
+        g.api.endpoints.len() >= 900,
+        "only {} of 1,000 APIs lowered",
+        g.api.endpoints.len()
+    );
+}
+
+#[test]
+fn all_hostile_pages_together() {
+    let mut pages = vec![
+        huge_table_page(),
+        deep_nesting_page(),
+        invalid_utf8_page(),
+        many_apis_page(),
+    ];
+    pages.extend(hostile_keys_pages());
+    check("together", pages);
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The names are valid Rust, not just parseable: the crate emitted from the
+/// hostile-keys pages builds (this is the one slow test: a cargo build).
+#[test]
+fn hostile_keys_crate_compiles() {
+    let g = generate("hostile_keys_build", hostile_keys_pages());
+    assert_parses_or_skipped("hostile_keys_build", &g);
+    assert!(
+        !g.api.endpoints.is_empty(),
+        "no endpoint generated from the hostile-keys pages"
+    );
+    let out = std::env::temp_dir().join(format!("ikcrm-adversarial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    for (rel, text) in &g.files {
+        let path = out.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+    }
+    std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).expect("copy Cargo.lock");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"))
+        .join("adversarial");
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--features", "mock", "--all-targets"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    assert!(
+        output.status.success(),
+        "the crate emitted from the hostile-keys pages does not build (kept in {}):\n{}",
+        out.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -31,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(!text.contains(['{', '[', '｛', '［']));
     }
     for rep in &r.repairs {
-        assert!(rep.offset <= text.len(), "offset {} past the end", rep.offset);
+        assert!(
+            rep.offset <= text.len(),
+            "offset {} past the end",
+            rep.offset
+        );
         assert!(text.is_char_boundary(rep.offset));
     }
     if let Some((a, b)) = r.span {
@@ -45,7 +49,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(expected) = serde_json::from_str::<Value>(&text) {
         assert_eq!(v, expected, "strict JSON read differently");
         assert!(
-            r.repairs.iter().all(|x| x.message.starts_with("duplicate key")),
+            r.repairs
+                .iter()
+                .all(|x| x.message.starts_with("duplicate key")),
             "repairs on strict JSON: {:?}",
             r.repairs
         );
@@ -58,7 +64,15 @@ fuzz_target!(|data: &[u8]| {
         let printed = serde_json::to_string(&v).unwrap();
         let reread: Value = serde_json::from_str(&printed).unwrap();
         let again = read_lenient(&printed);
-        assert_eq!(again.value.as_ref(), Some(&reread), "round trip of {printed}");
-        assert!(again.repairs.is_empty(), "round trip repairs: {:?}", again.repairs);
+        assert_eq!(
+            again.value.as_ref(),
+            Some(&reread),
+            "round trip of {printed}"
+        );
+        assert!(
+            again.repairs.is_empty(),
+            "round trip repairs: {:?}",
+            again.repairs
+        );
     }
 });

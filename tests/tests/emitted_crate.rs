@@ -1,7 +1,8 @@
 //! A crate emitted from folders of pages the project was not built around (the
 //! 45 ShowDoc files of other APIs, and every ikcrm fixture page including the ones
-//! that lose their URL) builds on its own, outside this workspace, and its own
-//! tests (one round trip per documented example) pass.
+//! that lose their URL) builds on its own, outside this workspace, its own tests
+//! (one round trip per documented example) pass, clippy has nothing to say and
+//! rustdoc no warning.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,14 +30,23 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
     // Same dependency versions as the workspace, so nothing new is resolved.
     std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).expect("copy Cargo.lock");
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target")).join("emitted-crates");
-    let status = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--features", "mock"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .status()
-        .expect("run cargo");
-    assert!(status.success(), "the crate emitted from {name} does not build or its tests fail (see {})", out.display());
+    // Builds, passes its tests, is clippy-clean and documents without warnings.
+    let runs: [&[&str]; 3] = [
+        &["test", "--quiet", "--features", "mock"],
+        &["clippy", "--quiet", "--all-targets", "--features", "mock", "--", "-D", "warnings"],
+        &["doc", "--quiet", "--no-deps"],
+    ];
+    for args in runs {
+        let status = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .status()
+            .expect("run cargo");
+        assert!(status.success(), "`cargo {}` fails on the crate emitted from {name} (see {})", args.join(" "), out.display());
+    }
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -79,12 +79,56 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// Escapes text taken from a doc page for use inside rustdoc markdown: no HTML,
 /// no accidental code fences or intra-doc links.
 pub fn doc_text(s: &str) -> String {
-    s.replace('\r', "")
+    let escaped = s
+        .replace('\r', "")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('[', "\\[")
         .replace(']', "\\]")
-        .replace("```", "'''")
+        .replace("```", "'''");
+    autolink(&escaped)
+}
+
+/// Wraps bare `http(s)://` URLs in `<…>` so rustdoc renders them as links instead
+/// of warning about them. The URL ends at whitespace, a non-ASCII character or a
+/// quote; trailing punctuation stays outside.
+fn autolink(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = [
+            tail.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '`' | '\'' | '\\')),
+            tail.find("&lt;"),
+            tail.find("&gt;"),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        if url.len() > "https://".len() {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        } else {
+            out.push_str(url);
+        }
+        rest = &tail[url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_urls_become_links() {
+        assert_eq!(super::doc_text("见 http://a.com/x, 或 https://b.cn/y?z=1。"), "见 <http://a.com/x>, 或 <https://b.cn/y?z=1>。");
+        assert_eq!(super::doc_text("<b>http://</b>"), "&lt;b&gt;http://&lt;/b&gt;");
+        assert_eq!(super::doc_text("http://a.com/?x=1&y=2<br>"), "<http://a.com/?x=1&y=2>&lt;br&gt;");
+    }
 }
 
 /// Emits the whole crate.

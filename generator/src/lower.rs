@@ -119,6 +119,17 @@ pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
     (out, diags)
 }
 
+/// Headings under which pages write the URL; a diagnostic for a missing URL points
+/// at the heading when the page has one.
+const URL_HEADINGS: &[&str] = &["请求URL", "请求地址", "接口地址", "Request URL", "URL"];
+
+/// Line and column of the first URL heading at or after `from` (1-based).
+fn url_heading_line(text: &str, from: usize) -> Option<(usize, usize)> {
+    text.lines().enumerate().skip(from.saturating_sub(1)).find_map(|(i, l)| {
+        URL_HEADINGS.iter().find_map(|h| l.find(h).map(|b| (i + 1, l[..b].chars().count() + 1)))
+    })
+}
+
 fn override_help(file: &str, key: &str, example: &str) -> String {
     format!("add to docs-input/overrides.toml:\n\n    [\"{file}\"]\n    {key} = \"{example}\"\n")
 }
@@ -153,7 +164,7 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
         failed = true;
     }
     if path.is_none() {
-        let (line, col) = raw.url.as_ref().map(|u| (u.line, u.column)).unwrap_or(anchor);
+        let (line, col) = raw.url.as_ref().map(|u| (u.line, u.column)).or_else(|| url_heading_line(text, raw.line)).unwrap_or(anchor);
         let what = match &raw.url {
             Some(u) => format!("the request URL `{}` has no path", u.value),
             None => "this page does not give the endpoint's URL (请求URL is empty)".to_string(),

@@ -2,7 +2,7 @@
 
 //! Typed async client for the ikcrm / 励销云 CRM open API.
 //!
-//! Generated from 23 documented operations (38 types) by `cargo xtask codegen`.
+//! Generated from 23 documented operations (37 types) by `cargo xtask codegen`.
 //!
 //! ```no_run
 //! # async fn run() -> ikcrm::Result<()> {

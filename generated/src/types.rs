@@ -616,91 +616,9 @@ lenient_object!(
 );
 /// Contact.
 ///
-/// Inferred from 6 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Contact {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `address` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<crate::types::Address>,
-    /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 6 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_external_userid: Field<serde_json::Value>,
-    /// Wire name `wx_contact_type` (not described by the docs). Present in 4 of 6 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_contact_type: Field<serde_json::Value>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    Contact { id : "id", name : "name", address : "address", wx_external_userid :
-    "wx_external_userid", wx_contact_type : "wx_contact_type" }
-);
-/// ContactPage.
-///
-/// Inferred from 1 sample object(s); first seen in `common_contact.1.txt:26`.
-///
-/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ContactPage {
-    /// Wire name `contacts` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactPageContact>>>,
-    /// Wire name `total_count` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub page: Field<i64>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
-impl crate::runtime::Paginated for ContactPage {
-    type Item = crate::types::ContactPageContact;
-    /// The items that have the expected shape (`null` or malformed items are skipped).
-    fn into_items(self) -> Vec<Self::Item> {
-        self.contacts
-            .into_option()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(Field::into_option)
-            .collect()
-    }
-    fn total_count(&self) -> Option<u64> {
-        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn page(&self) -> Option<u64> {
-        self.page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn per_page(&self) -> Option<u64> {
-        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn has_next_page(&self) -> Option<bool> {
-        None
-    }
-    fn total_pages(&self) -> Option<u64> {
-        None
-    }
-}
-/// ContactPageContact.
-///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ContactPageContact {
+pub struct Contact {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
@@ -768,14 +686,68 @@ pub struct ContactPageContact {
     pub extra: Extra,
 }
 lenient_object!(
-    ContactPageContact { id : "id", name : "name", name_pinyin : "name_pinyin", user_id :
-    "user_id", user_name : "user_name", department : "department", category : "category",
+    Contact { id : "id", name : "name", name_pinyin : "name_pinyin", user_id : "user_id",
+    user_name : "user_name", department : "department", category : "category",
     category_mapped : "category_mapped", gender : "gender", customer_id : "customer_id",
     customer_name : "customer_name", birth_date : "birth_date", gender_i18n :
     "gender_i18n", job : "job", address : "address", is_own : "is_own", have_image :
     "have_image", need_hidden_dispose : "need_hidden_dispose", is_user_self :
     "is_user_self", updated_at : "updated_at" }
 );
+/// ContactPage.
+///
+/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
+///
+/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ContactPage {
+    /// Wire name `contacts` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
+    /// Wire name `total_count` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
+    "per_page", page : "page" }
+);
+impl crate::runtime::Paginated for ContactPage {
+    type Item = crate::types::Contact;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.contacts
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
 /// Contract.
 ///
 /// Inferred from 6 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_create_product.1.txt:35`, `contract_detials.1.txt:26`, `customer_contracts.1.txt:31`.
@@ -1327,7 +1299,7 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// Wire name `contacts` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::CustomerContact>>>,
     /// Wire name `company_name` (not described by the docs). Present in 6 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
@@ -1487,6 +1459,34 @@ lenient_object!(
     custom_field_template_id : "custom_field_template_id", user : "user",
     owned_department : "owned_department" } custom_fields
 );
+/// CustomerContact.
+///
+/// Inferred from 6 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomerContact {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `address` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub address: Field<crate::types::Address>,
+    /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_external_userid: Field<serde_json::Value>,
+    /// Wire name `wx_contact_type` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_contact_type: Field<serde_json::Value>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CustomerContact { id : "id", name : "name", address : "address", wx_external_userid :
+    "wx_external_userid", wx_contact_type : "wx_contact_type" }
+);
 /// Department.
 ///
 /// Inferred from 11 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `lead_common_delete_lead.2.txt:14`.
@@ -1569,63 +1569,6 @@ lenient_object!(
     EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone" }
 );
-/// ListContactResponse.
-///
-/// Inferred from 1 sample object(s); first seen in `includes-_contact.md.1.txt:31`.
-///
-/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ListContactResponse {
-    /// Wire name `contacts` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactPageContact>>>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(ListContactResponse { contacts : "contacts" });
-impl crate::runtime::Paginated for ListContactResponse {
-    type Item = crate::types::ContactPageContact;
-    /// The items that have the expected shape (`null` or malformed items are skipped).
-    fn into_items(self) -> Vec<Self::Item> {
-        self.contacts
-            .into_option()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(Field::into_option)
-            .collect()
-    }
-    fn total_count(&self) -> Option<u64> {
-        None
-    }
-    fn page(&self) -> Option<u64> {
-        None
-    }
-    fn per_page(&self) -> Option<u64> {
-        None
-    }
-    fn has_next_page(&self) -> Option<bool> {
-        None
-    }
-    fn total_pages(&self) -> Option<u64> {
-        None
-    }
-}
-/// ListPermissionResponse.
-///
-/// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ListPermissionResponse {
-    /// Permission对象数组,Permission见详细说明,全部权限列表参考此文档
-    ///
-    /// Wire name `permissions`.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(ListPermissionResponse { permissions : "permissions" });
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -1908,6 +1851,21 @@ lenient_object!(
     Permission { id : "id", name : "name", subject : "subject", action : "action",
     created_at : "created_at" }
 );
+/// PermissionList.
+///
+/// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PermissionList {
+    /// Permission对象数组,Permission见详细说明,全部权限列表参考此文档
+    ///
+    /// Wire name `permissions`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(PermissionList { permissions : "permissions" });
 /// Product.
 ///
 /// Inferred from 3 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.

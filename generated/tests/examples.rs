@@ -176,7 +176,7 @@ fn common_leads_delete_success_1_drifted() {
 #[test]
 fn contacts_list_success_1() {
     round_trip::<
-        ikcrm::types::ListContactResponse,
+        ikcrm::types::ContactPage,
     >(
         "{\n  \"contacts\": [\n    {\n      \"id\": 7982265,\n      \"name\": \"分为法人\",\n      \"name_pinyin\": \"fenweifaren\",\n      \"job\": \"\",\n      \"customer_id\": 1605115,\n      \"customer_name\": \"贸易公司49\",\n      \"have_image\": false,\n      \"address\": {\n        \"id\": 13161318,\n        \"addressable_id\": 7982265,\n        \"addressable_type\": \"Contact\",\n        \"country_id\": 4,\n        \"province_id\": null,\n        \"city_id\": null,\n        \"district_id\": null,\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": null,\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"\",\n        \"created_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"updated_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"lat\": null,\n        \"lng\": null,\n        \"off_distance\": null,\n        \"region_info\": \"中国\",\n        \"snippet\": null,\n        \"organization_id\": 49,\n        \"mode\": \"compat\",\n        \"time_format\": \"ruby\",\n        \"use_to_json\": true,\n        \"tel_hidden_result\": \"\",\n        \"phone_hidden_result\": \"\"\n      },\n      \"need_hidden_dispose\": false,\n      \"updated_at\": \"2019-02-15 11:26\",\n      \"is_user_self\": false\n    }\n  ]\n}",
     );
@@ -185,7 +185,7 @@ fn contacts_list_success_1() {
 #[test]
 fn contacts_list_success_1_drifted() {
     drifted::<
-        ikcrm::types::ListContactResponse,
+        ikcrm::types::ContactPage,
     >(
         "{\n  \"contacts\": [\n    {\n      \"id\": 7982265,\n      \"name\": \"分为法人\",\n      \"name_pinyin\": \"fenweifaren\",\n      \"job\": \"\",\n      \"customer_id\": 1605115,\n      \"customer_name\": \"贸易公司49\",\n      \"have_image\": false,\n      \"address\": {\n        \"id\": 13161318,\n        \"addressable_id\": 7982265,\n        \"addressable_type\": \"Contact\",\n        \"country_id\": 4,\n        \"province_id\": null,\n        \"city_id\": null,\n        \"district_id\": null,\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": null,\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"\",\n        \"created_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"updated_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"lat\": null,\n        \"lng\": null,\n        \"off_distance\": null,\n        \"region_info\": \"中国\",\n        \"snippet\": null,\n        \"organization_id\": 49,\n        \"mode\": \"compat\",\n        \"time_format\": \"ruby\",\n        \"use_to_json\": true,\n        \"tel_hidden_result\": \"\",\n        \"phone_hidden_result\": \"\"\n      },\n      \"need_hidden_dispose\": false,\n      \"updated_at\": \"2019-02-15 11:26\",\n      \"is_user_self\": false\n    }\n  ]\n}",
     );
@@ -500,7 +500,7 @@ fn opportunities_update_success_2_drifted() {
 #[test]
 fn permissions_list_success_1() {
     round_trip::<
-        ikcrm::types::ListPermissionResponse,
+        ikcrm::types::PermissionList,
     >(
         "{\n  \"permissions\": [\n    {\n      \"id\": 1000068,\n      \"name\": \"create_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"create\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000069,\n      \"name\": \"edit_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"edit\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000070,\n      \"name\": \"show_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"show\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000071,\n      \"name\": \"destroy_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"destroy\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 68,\n      \"name\": \"工作报告编辑\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"crud\",\n      \"created_at\": \"2014-12-16 11:28\"\n    }\n  ]\n}",
     );
@@ -509,7 +509,7 @@ fn permissions_list_success_1() {
 #[test]
 fn permissions_list_success_1_drifted() {
     drifted::<
-        ikcrm::types::ListPermissionResponse,
+        ikcrm::types::PermissionList,
     >(
         "{\n  \"permissions\": [\n    {\n      \"id\": 1000068,\n      \"name\": \"create_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"create\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000069,\n      \"name\": \"edit_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"edit\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000070,\n      \"name\": \"show_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"show\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000071,\n      \"name\": \"destroy_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"destroy\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 68,\n      \"name\": \"工作报告编辑\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"crud\",\n      \"created_at\": \"2014-12-16 11:28\"\n    }\n  ]\n}",
     );

@@ -327,6 +327,9 @@ struct Occ {
     custom: bool,
     /// List pages only merge with pages of the same items.
     page_items: Option<String>,
+    /// The main entity of an operation (its response, or the items of its page):
+    /// such clusters choose their name before nested look-alikes.
+    primary: bool,
     /// Name to use when the wanted one is taken (top-level objects have no parent
     /// to qualify them): `ListPermissionResponse`.
     fallback_name: Option<String>,
@@ -380,6 +383,7 @@ impl Observer {
                     keys: BTreeSet::new(),
                     custom: false,
                     page_items: None,
+                    primary: false,
                     fallback_name: None,
                     parent,
                     source: src.clone(),
@@ -609,12 +613,32 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                         (None, None) => ex.value.clone(),
                     };
                     let items = part.as_object().and_then(|m| page_items_key(m, e));
-                    let hint = match &items {
-                        Some(items) => format!("{}_page", singular(items)),
-                        None => entity.clone(),
+                    // Not a page but a wrapper around a list named after the group
+                    // (`{"permissions": [...], "visible_tabs": …}`): `PermissionList`.
+                    let list_key = part
+                        .as_object()
+                        .filter(|m| items.is_none() && m.get(&e.group).is_some_and(Value::is_array))
+                        .map(|_| e.group.clone());
+                    let hint = match (&items, &list_key) {
+                        (Some(items), _) => format!("{}_page", singular(items)),
+                        (None, Some(key)) => format!("{}_list", singular(key)),
+                        (None, None) => entity.clone(),
                     };
                     let obs = ob.walk(&part, &hint, None, &ex.source, 0);
                     if let Obs::Obj(id) = obs {
+                        let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
+                            Some(key) => {
+                                let mut ids = Vec::new();
+                                if let Some((_, o)) = ob.occs[id].fields.iter().find(|(k, _)| k == key) {
+                                    collect_objs(o, &mut ids);
+                                }
+                                ids
+                            }
+                            None => vec![id],
+                        };
+                        for i in primary_items {
+                            ob.occs[i].primary = true;
+                        }
                         ob.occs[id].page_items = items;
                         ob.occs[id].fallback_name = Some(format!("{}_{}_response", e.operation, entity));
                     }
@@ -867,7 +891,10 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
                     continue;
                 }
             }
-            if let Some(score) = same_entity(&my_keys, &my_names, ck, cn) {
+            // Two pages of the same items are one page type, whatever counters the
+            // (often truncated) examples show.
+            let same_page = occ.page_items.is_some() && occ.page_items == ob.occs[c].page_items;
+            if let Some(score) = same_entity(&my_keys, &my_names, ck, cn).or(same_page.then_some(3.0)) {
                 if best.is_none_or(|(s, r)| score > s || (score == s && c < r)) {
                     best = Some((score, c));
                 }
@@ -909,13 +936,16 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
     for id in 0..ob.occs.len() {
         members.entry(cl.find(id)).or_default().push(id);
     }
-    // Most-sampled clusters choose first.
-    let mut roots: Vec<(usize, usize)> = members.iter().map(|(r, m)| (*r, m.len())).collect();
-    roots.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The main entities of operations choose first, then the most-sampled clusters:
+    // the full contact of `GET /contacts` is `Contact`, the contact summary nested in
+    // customers becomes `CustomerContact`.
+    let mut roots: Vec<(usize, usize, bool)> =
+        members.iter().map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary))).collect();
+    roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
     let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
     let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
-    for (root, _) in &roots {
+    for (root, _, _) in &roots {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for id in &members[root] {
             let occ = &ob.occs[*id];
@@ -929,7 +959,7 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
         let word = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w.clone()).unwrap_or_default();
         wanted.insert(*root, ident_camel(&word));
     }
-    for (root, _) in &roots {
+    for (root, _, _) in &roots {
         let base = wanted[root].clone();
         let mut name = base.clone();
         if taken.contains(&name) {
@@ -1025,6 +1055,7 @@ fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
         fields,
         custom: false,
         page_items: Some(e.group.clone()),
+        primary: false,
         fallback_name: None,
         parent: None,
         source: e.source.clone(),
@@ -1091,6 +1122,7 @@ fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> 
             keys: BTreeSet::new(),
             custom: false,
             page_items: None,
+            primary: false,
             fallback_name: None,
             parent: None,
             source: e.source.clone(),

@@ -162,18 +162,18 @@ impl List {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ListContactResponse> {
+    pub async fn send(self) -> Result<crate::types::ContactPage> {
         self.client.send(self.request()).await
     }
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactPageContact>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contact>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ListContactResponse,
+            crate::types::ContactPage,
         >(
             client,
             move |page| {
@@ -185,8 +185,8 @@ impl List {
     }
 }
 impl std::future::IntoFuture for List {
-    type Output = Result<crate::types::ListContactResponse>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ListContactResponse>>;
+    type Output = Result<crate::types::ContactPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -30,8 +30,8 @@ impl<'c> Permissions<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let list_permission_response = client.permissions().list().await?;
-    /// # let _ = list_permission_response;
+    /// let permission_list = client.permissions().list().await?;
+    /// # let _ = permission_list;
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> List {
@@ -56,13 +56,13 @@ impl List {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ListPermissionResponse> {
+    pub async fn send(self) -> Result<crate::types::PermissionList> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for List {
-    type Output = Result<crate::types::ListPermissionResponse>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ListPermissionResponse>>;
+    type Output = Result<crate::types::PermissionList>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::PermissionList>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -66,7 +66,10 @@ impl<T> super::Field<Vec<super::Field<T>>> {
     /// The items of a list field that have the expected type, skipping `null`,
     /// empty and drifted items (which stay in the field for the round trip).
     pub fn items(&self) -> impl Iterator<Item = &T> {
-        self.get().into_iter().flatten().filter_map(super::Field::get)
+        self.get()
+            .into_iter()
+            .flatten()
+            .filter_map(super::Field::get)
     }
 }
 

@@ -71,11 +71,23 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &str, text: &str, line: usize, column: usize, msg: impl Into<String>) -> Self {
+    pub fn warning(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        msg: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, file, text, line, column, msg)
     }
 
-    pub fn error(file: &str, text: &str, line: usize, column: usize, msg: impl Into<String>) -> Self {
+    pub fn error(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        msg: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, file, text, line, column, msg)
     }
 
@@ -107,9 +119,17 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{}: {}", self.severity, self.message)?;
         writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
         writeln!(f, "{pad} |")?;
-        let shown: String = self.source_line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let shown: String = self
+            .source_line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
         writeln!(f, "{num} | {shown}")?;
-        let caret_pad: String = shown.chars().take(self.column.saturating_sub(1)).map(caret_width).collect();
+        let caret_pad: String = shown
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(caret_width)
+            .collect();
         write!(f, "{pad} | {caret_pad}^")?;
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;

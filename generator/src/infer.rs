@@ -134,7 +134,10 @@ pub struct Types {
 
 impl Types {
     pub fn get(&self, name: &str) -> Option<&StructDef> {
-        self.structs.binary_search_by(|s| s.name.as_str().cmp(name)).ok().map(|i| &self.structs[i])
+        self.structs
+            .binary_search_by(|s| s.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.structs[i])
     }
 }
 
@@ -151,20 +154,28 @@ pub fn is_custom_field(key: &str) -> bool {
         .strip_suffix("_display")
         .or_else(|| key.strip_suffix("_hidden_result"))
         .unwrap_or(key);
-    let Some(i) = base.rfind("_asset_") else { return false };
+    let Some(i) = base.rfind("_asset_") else {
+        return false;
+    };
     let (word, hex) = (&base[..i], &base[i + "_asset_".len()..]);
     !word.is_empty()
         && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         && (hex.len() == 6 || hex.len() == 8)
-        && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && hex
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
 /// Words that mark a money amount: such fields are exact decimals even when every
 /// sample happens to be an integer (`"expect_amount": 12` here, `"20000.0"` there).
-const MONEY_WORDS: &[&str] = &["amount", "money", "price", "cost", "fee", "balance", "pay", "discount"];
+const MONEY_WORDS: &[&str] = &[
+    "amount", "money", "price", "cost", "fee", "balance", "pay", "discount",
+];
 
 /// Suffixes that override [`MONEY_WORDS`]: `payment_type`, `pay_count` are not money.
-const NOT_MONEY_SUFFIXES: &[&str] = &["_count", "_id", "_ids", "_type", "_at", "_mapped", "_display", "_i18n", "_name"];
+const NOT_MONEY_SUFFIXES: &[&str] = &[
+    "_count", "_id", "_ids", "_type", "_at", "_mapped", "_display", "_i18n", "_name",
+];
 
 pub fn is_money_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -195,8 +206,15 @@ pub fn is_id_name(name: &str) -> bool {
 /// (`2017-04-13T00:00:00.000+08:00`) are the date forms the API sends.
 pub fn is_date_text(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if b.len() < 10 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() < 10
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+    {
         return false;
     }
     let rest = &s[10..];
@@ -209,10 +227,16 @@ pub fn is_date_text(s: &str) -> bool {
     }
     let t = &rest[1..];
     let tb = t.as_bytes();
-    if !(tb.len() >= 5 && tb[..2].iter().all(u8::is_ascii_digit) && tb[2] == b':' && tb[3..5].iter().all(u8::is_ascii_digit)) {
+    if !(tb.len() >= 5
+        && tb[..2].iter().all(u8::is_ascii_digit)
+        && tb[2] == b':'
+        && tb[3..5].iter().all(u8::is_ascii_digit))
+    {
         return false;
     }
-    t[5..].chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))
+    t[5..]
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))
 }
 
 /// A string holding a number: `"20000.0"`, `"3511"`, `"-1"`.
@@ -221,7 +245,9 @@ fn numeric_text(s: &str) -> Option<bool /* has fraction */> {
     let mut parts = t.splitn(2, '.');
     let int = parts.next().unwrap_or("");
     let frac = parts.next();
-    let ok = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    let ok = !int.is_empty()
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     ok.then_some(frac.is_some())
 }
 
@@ -237,7 +263,12 @@ pub const MERGE_JACCARD: f64 = 0.6;
 pub const MIN_UNION_FOR_STRUCTURE: usize = 4;
 pub const MERGE_SUBSET: f64 = 0.8;
 
-pub fn same_entity(a: &BTreeSet<String>, a_names: &BTreeSet<String>, b: &BTreeSet<String>, b_names: &BTreeSet<String>) -> Option<f64> {
+pub fn same_entity(
+    a: &BTreeSet<String>,
+    a_names: &BTreeSet<String>,
+    b: &BTreeSet<String>,
+    b_names: &BTreeSet<String>,
+) -> Option<f64> {
     let shared = a.intersection(b).count();
     if shared < MIN_SHARED_KEYS {
         return None;
@@ -257,7 +288,9 @@ pub fn same_entity(a: &BTreeSet<String>, a_names: &BTreeSet<String>, b: &BTreeSe
 
 /// Prefixes that qualify a key without changing the entity: `before_user` is a
 /// user, `owned_department` a department.
-const ENTITY_PREFIXES: &[&str] = &["before_", "owned_", "current_", "old_", "new_", "last_", "default_"];
+const ENTITY_PREFIXES: &[&str] = &[
+    "before_", "owned_", "current_", "old_", "new_", "last_", "default_",
+];
 
 /// Keys that always hold another entity (`creator` is a user).
 const ENTITY_SYNONYMS: &[(&str, &str)] = &[
@@ -272,23 +305,61 @@ const ENTITY_SYNONYMS: &[(&str, &str)] = &[
 /// The entity a key names: `before_owned_department` → `department`, `creator` → `user`.
 pub fn entity_word(key: &str) -> String {
     let mut k = singular(&ident_snake(key));
-    loop {
-        match ENTITY_PREFIXES.iter().find(|p| k.starts_with(*p) && k.len() > p.len()) {
-            Some(p) => k = k[p.len()..].to_string(),
-            None => break,
-        }
+    while let Some(p) = ENTITY_PREFIXES
+        .iter()
+        .find(|p| k.starts_with(*p) && k.len() > p.len())
+    {
+        k = k[p.len()..].to_string();
     }
-    ENTITY_SYNONYMS.iter().find(|(from, _)| *from == k).map(|(_, to)| to.to_string()).unwrap_or(k)
+    ENTITY_SYNONYMS
+        .iter()
+        .find(|(from, _)| *from == k)
+        .map(|(_, to)| to.to_string())
+        .unwrap_or(k)
 }
 
 /// Keys of a list response's counters.
-const PAGE_COUNTERS: &[&str] = &["total_count", "per_page", "page", "has_next_page", "total_pages", "current_page", "total"];
+const PAGE_COUNTERS: &[&str] = &[
+    "total_count",
+    "per_page",
+    "page",
+    "has_next_page",
+    "total_pages",
+    "current_page",
+    "total",
+];
 
 /// Names the generated crate already uses; a type named like one gets a suffix.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client", "ClientBuilder", "Edition", "Error", "Result", "Field", "Decimal", "DateTime", "Extra",
-    "CustomFields", "Kinds", "Lenient", "Empty", "Key", "Throttle", "RetryPolicy", "Paginated", "Option",
-    "Vec", "String", "Value", "Box", "Self_", "ApiRequest", "BoxFuture", "Ok", "Err", "Some", "None",
+    "Client",
+    "ClientBuilder",
+    "Edition",
+    "Error",
+    "Result",
+    "Field",
+    "Decimal",
+    "DateTime",
+    "Extra",
+    "CustomFields",
+    "Kinds",
+    "Lenient",
+    "Empty",
+    "Key",
+    "Throttle",
+    "RetryPolicy",
+    "Paginated",
+    "Option",
+    "Vec",
+    "String",
+    "Value",
+    "Box",
+    "Self_",
+    "ApiRequest",
+    "BoxFuture",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
 ];
 
 // ---------------------------------------------------------------------------
@@ -306,7 +377,9 @@ enum Obs {
     Bool,
     Int,
     Float,
-    NumStr { fraction: bool },
+    NumStr {
+        fraction: bool,
+    },
     Date,
     Str,
     Obj(OccId),
@@ -349,7 +422,14 @@ struct Observer {
 const MAX_DEPTH: usize = 64;
 
 impl Observer {
-    fn walk(&mut self, v: &Value, hint: &str, parent: Option<OccId>, src: &crate::ir::Source, depth: usize) -> Obs {
+    fn walk(
+        &mut self,
+        v: &Value,
+        hint: &str,
+        parent: Option<OccId>,
+        src: &crate::ir::Source,
+        depth: usize,
+    ) -> Obs {
         match v {
             Value::Null => Obs::Null,
             Value::Bool(_) => Obs::Bool,
@@ -370,7 +450,12 @@ impl Observer {
             Value::Array(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
             Value::Array(items) => {
                 let item_hint = singular(hint);
-                Obs::Arr(items.iter().map(|i| self.walk(i, &item_hint, parent, src, depth + 1)).collect())
+                Obs::Arr(
+                    items
+                        .iter()
+                        .map(|i| self.walk(i, &item_hint, parent, src, depth + 1))
+                        .collect(),
+                )
             }
             Value::Object(m) if m.is_empty() => Obs::EmptyObj,
             Value::Object(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
@@ -416,13 +501,26 @@ impl Observer {
 /// listed sub-resource (`checkins` for `GET /api/v2/checkins`, `contacts` for
 /// `customers.list_contacts`).
 fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<String> {
-    let arrays: Vec<&String> = m.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k).collect();
+    let arrays: Vec<&String> = m
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k)
+        .collect();
     if m.keys().any(|k| PAGE_COUNTERS.contains(&k.as_str())) && arrays.len() == 1 {
         return Some(arrays[0].clone());
     }
-    let paged = e.params.iter().any(|p| p.wire_name == "page" || p.wire_name == "per_page");
-    let expected = [e.group.as_str(), e.operation.strip_prefix("list_").unwrap_or("")];
-    arrays.into_iter().find(|k| paged && expected.contains(&k.as_str())).cloned()
+    let paged = e
+        .params
+        .iter()
+        .any(|p| p.wire_name == "page" || p.wire_name == "per_page");
+    let expected = [
+        e.group.as_str(),
+        e.operation.strip_prefix("list_").unwrap_or(""),
+    ];
+    arrays
+        .into_iter()
+        .find(|k| paged && expected.contains(&k.as_str()))
+        .cloned()
 }
 
 // ---------------------------------------------------------------------------
@@ -435,7 +533,9 @@ struct Clusters {
 
 impl Clusters {
     fn new(n: usize) -> Self {
-        Clusters { parent: (0..n).collect() }
+        Clusters {
+            parent: (0..n).collect(),
+        }
     }
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
@@ -514,21 +614,42 @@ fn summarize<'a>(obs: impl IntoIterator<Item = &'a Obs>, cl: &mut Clusters) -> S
 /// Numbers: money names, fractions and numeric strings mixed with numbers are
 /// exact [`TypeRef::Decimal`]; integers only are `i64`; integer-looking strings
 /// alone are option codes (`"stage": "3511"`) and stay strings.
-fn resolve_kind(field: &str, s: &Summary, names: &BTreeMap<usize, String>, cl: &mut Clusters, depth: usize) -> TypeRef {
+fn resolve_kind(
+    field: &str,
+    s: &Summary,
+    names: &BTreeMap<usize, String>,
+    cl: &mut Clusters,
+    depth: usize,
+) -> TypeRef {
     if let Some(first) = s.objs.iter().next() {
         let root = cl.find(*first);
-        return TypeRef::Struct(names.get(&root).cloned().unwrap_or_else(|| "serde_json::Value".into()));
+        return TypeRef::Struct(
+            names
+                .get(&root)
+                .cloned()
+                .unwrap_or_else(|| "serde_json::Value".into()),
+        );
     }
     if s.has_items && depth < MAX_DEPTH {
         let inner = summarize(s.items.clone().iter(), cl);
-        return TypeRef::List(Box::new(resolve_kind(&singular(field), &inner, names, cl, depth + 1)));
+        return TypeRef::List(Box::new(resolve_kind(
+            &singular(field),
+            &inner,
+            names,
+            cl,
+            depth + 1,
+        )));
     }
     if s.empty_arr {
         return TypeRef::List(Box::new(TypeRef::Json));
     }
     let numeric = s.int || s.float;
     if numeric || s.num_str_frac || (s.num_str_int && is_money_name(field)) {
-        if s.float || s.num_str_frac || is_money_name(field) || (s.num_str_int && !is_id_name(field)) {
+        if s.float
+            || s.num_str_frac
+            || is_money_name(field)
+            || (s.num_str_int && !is_id_name(field))
+        {
             return TypeRef::Decimal;
         }
         return TypeRef::Integer;
@@ -553,12 +674,30 @@ pub fn doc_type(doc: &str) -> Option<TypeRef> {
     let d = doc.trim().to_ascii_lowercase();
     let d = d.as_str();
     Some(match d {
-        _ if d.starts_with("int") || d == "long" || d == "id" || d == "number(int)" || d == "bigint" => TypeRef::Integer,
+        _ if d.starts_with("int")
+            || d == "long"
+            || d == "id"
+            || d == "number(int)"
+            || d == "bigint" =>
+        {
+            TypeRef::Integer
+        }
         _ if d.contains("date") || d.contains("time") => TypeRef::DateTime,
         _ if d.starts_with("bool") => TypeRef::Bool,
-        _ if d.starts_with("float") || d.starts_with("double") || d.starts_with("decimal") || d == "number" || d == "bigdecimal" => TypeRef::Decimal,
-        _ if d.starts_with("str") || d == "text" || d == "varchar" || d == "char" => TypeRef::String,
-        _ if d.starts_with("array") || d.starts_with("list") || d.ends_with("[]") => TypeRef::List(Box::new(TypeRef::Json)),
+        _ if d.starts_with("float")
+            || d.starts_with("double")
+            || d.starts_with("decimal")
+            || d == "number"
+            || d == "bigdecimal" =>
+        {
+            TypeRef::Decimal
+        }
+        _ if d.starts_with("str") || d == "text" || d == "varchar" || d == "char" => {
+            TypeRef::String
+        }
+        _ if d.starts_with("array") || d.starts_with("list") || d.ends_with("[]") => {
+            TypeRef::List(Box::new(TypeRef::Json))
+        }
         _ if d.starts_with("obj") || d == "json" || d == "map" || d == "hash" => TypeRef::Json,
         _ => return None,
     })
@@ -591,14 +730,22 @@ struct EpObs {
 }
 
 /// Infers the types of the whole API.
-pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -> (Types, Vec<Diagnostic>) {
+pub fn infer(
+    api: &Api,
+    overrides: &Overrides,
+    texts: &dyn Fn(&str) -> String,
+) -> (Types, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut ob = Observer::default();
     let mut eps: Vec<EpObs> = Vec::new();
 
     for e in &api.endpoints {
         let entity = singular(&e.group);
-        let mut ep = EpObs { response: Vec::new(), request: Vec::new(), cases: Vec::new() };
+        let mut ep = EpObs {
+            response: Vec::new(),
+            request: Vec::new(),
+            cases: Vec::new(),
+        };
         let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
         for ex in &e.examples {
             let n = counters.entry(ex.kind).or_default();
@@ -629,7 +776,9 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                         let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
                             Some(key) => {
                                 let mut ids = Vec::new();
-                                if let Some((_, o)) = ob.occs[id].fields.iter().find(|(k, _)| k == key) {
+                                if let Some((_, o)) =
+                                    ob.occs[id].fields.iter().find(|(k, _)| k == key)
+                                {
                                     collect_objs(o, &mut ids);
                                 }
                                 ids
@@ -640,10 +789,12 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                             ob.occs[i].primary = true;
                         }
                         ob.occs[id].page_items = items;
-                        ob.occs[id].fallback_name = Some(format!("{}_{}_response", e.operation, entity));
+                        ob.occs[id].fallback_name =
+                            Some(format!("{}_{}_response", e.operation, entity));
                     }
                     ep.response.push(obs.clone());
-                    ep.cases.push((ex.kind, index, part, ex.source.clone(), obs));
+                    ep.cases
+                        .push((ex.kind, index, part, ex.source.clone(), obs));
                 }
                 ExampleKind::Request => {
                     let hint = format!("{}_{}_request", e.operation, entity);
@@ -651,26 +802,46 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                     let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
                     // Entities inside a request body that do not merge with their
                     // response twin are inputs: `OpportunityInput`.
-                    for occ in ob.occs.iter_mut().skip(first_new).filter(|o| o.parent.is_some()) {
+                    for occ in ob
+                        .occs
+                        .iter_mut()
+                        .skip(first_new)
+                        .filter(|o| o.parent.is_some())
+                    {
                         occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
                     }
                     ep.request.push(obs.clone());
-                    ep.cases.push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                    ep.cases
+                        .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
                 }
                 ExampleKind::Error => {
                     let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
-                    ep.cases.push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                    ep.cases
+                        .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
                 }
             }
         }
         // No response example: build the type from the documented field table.
         if ep.response.is_empty() && !e.response_fields.is_empty() {
             if let Some(obs) = doc_occurrence(&mut ob, e, &entity) {
-                let obs = if takes_page_params(e) { wrap_in_page(&mut ob, e, obs) } else { obs };
-                diags.push(Diagnostic::warning(
-                    &e.source.file, &texts(&e.source.file), e.source.line, 1,
-                    format!("`{}` has no response example; its type is built from the field table", e.signature()),
-                ).with_help("add a 返回示例 / 正确时返回 JSON example to the page"));
+                let obs = if takes_page_params(e) {
+                    wrap_in_page(&mut ob, e, obs)
+                } else {
+                    obs
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        &e.source.file,
+                        &texts(&e.source.file),
+                        e.source.line,
+                        1,
+                        format!(
+                            "`{}` has no response example; its type is built from the field table",
+                            e.signature()
+                        ),
+                    )
+                    .with_help("add a 返回示例 / 正确时返回 JSON example to the page"),
+                );
                 ep.response.push(obs);
             }
         }
@@ -685,7 +856,16 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
     let mut error_occs = Vec::new();
     for ep in &eps {
         for group in [&ep.response, &ep.request] {
-            let ids: Vec<usize> = group.iter().filter_map(|o| if let Obs::Obj(id) = o { Some(*id) } else { None }).collect();
+            let ids: Vec<usize> = group
+                .iter()
+                .filter_map(|o| {
+                    if let Obs::Obj(id) = o {
+                        Some(*id)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             for w in ids.windows(2) {
                 cl.union(w[0], w[1]);
             }
@@ -741,7 +921,9 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
     }
     let mut structs = Vec::new();
     for (root, ids) in &members {
-        let Some(name) = names.get(root) else { continue };
+        let Some(name) = names.get(root) else {
+            continue;
+        };
         let mut order: Vec<String> = Vec::new();
         let mut obs: BTreeMap<String, Vec<Obs>> = BTreeMap::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -778,9 +960,16 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                 _ => ty,
             };
             let rust_name = crate::naming::dedupe(ident_snake(k), &mut taken);
-            fields.push(FieldDef { wire_name: k.clone(), rust_name, ty, seen: seen[k], doc: docs.get(k).cloned() });
+            fields.push(FieldDef {
+                wire_name: k.clone(),
+                rust_name,
+                ty,
+                seen: seen[k],
+                doc: docs.get(k).cloned(),
+            });
         }
-        let sources: BTreeSet<crate::ir::Source> = ids.iter().map(|i| ob.occs[*i].source.clone()).collect();
+        let sources: BTreeSet<crate::ir::Source> =
+            ids.iter().map(|i| ob.occs[*i].source.clone()).collect();
         let page = page_items.and_then(|items| {
             let f = fields.iter().find(|f| f.wire_name == items)?;
             let item = match &f.ty {
@@ -790,7 +979,11 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
             Some(PageInfo {
                 items_field: f.rust_name.clone(),
                 item,
-                counters: fields.iter().filter(|f| PAGE_COUNTERS.contains(&f.wire_name.as_str())).map(|f| f.rust_name.clone()).collect(),
+                counters: fields
+                    .iter()
+                    .filter(|f| PAGE_COUNTERS.contains(&f.wire_name.as_str()))
+                    .map(|f| f.rust_name.clone())
+                    .collect(),
             })
         });
         structs.push(StructDef {
@@ -805,12 +998,19 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
 
     apply_field_overrides(&mut structs, overrides, &mut diags);
     structs.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut types = Types { structs, ..Default::default() };
+    let mut types = Types {
+        structs,
+        ..Default::default()
+    };
 
     // Per-operation types, docs from tables, example cases.
     for (e, ep) in api.endpoints.iter().zip(&eps) {
         let s = summarize(ep.response.iter(), &mut cl);
-        let response = if ep.response.is_empty() { TypeRef::Json } else { resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0) };
+        let response = if ep.response.is_empty() {
+            TypeRef::Json
+        } else {
+            resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0)
+        };
         let request = if ep.request.is_empty() {
             None
         } else {
@@ -819,10 +1019,18 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
         };
         document_fields(&mut types, &response, e, &mut diags, texts);
         document_from_params(&mut types, e);
-        let params = e.params.iter().map(|p| (p.rust_name.clone(), param_type(p, e, &types))).collect();
+        let params = e
+            .params
+            .iter()
+            .map(|p| (p.rust_name.clone(), param_type(p, e, &types)))
+            .collect();
         for (kind, index, value, source, obs) in &ep.cases {
             let ty = match obs {
-                Obs::Obj(id) => names.get(&cl.find(*id)).cloned().map(TypeRef::Struct).unwrap_or(TypeRef::Json),
+                Obs::Obj(id) => names
+                    .get(&cl.find(*id))
+                    .cloned()
+                    .map(TypeRef::Struct)
+                    .unwrap_or(TypeRef::Json),
                 _ => match kind {
                     ExampleKind::Success => response.clone(),
                     ExampleKind::Request => request.clone().unwrap_or(TypeRef::Json),
@@ -844,7 +1052,14 @@ pub fn infer(api: &Api, overrides: &Overrides, texts: &dyn Fn(&str) -> String) -
                 source: source.clone(),
             });
         }
-        types.ops.insert((e.group.clone(), e.operation.clone()), OpTypes { response, params, request });
+        types.ops.insert(
+            (e.group.clone(), e.operation.clone()),
+            OpTypes {
+                response,
+                params,
+                request,
+            },
+        );
     }
     (types, diags)
 }
@@ -866,7 +1081,13 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
     let mut index: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     // Visit bigger objects first: they define the entity, smaller ones join them.
     let mut order: Vec<usize> = (0..ob.occs.len()).collect();
-    order.sort_by(|a, b| ob.occs[*b].keys.len().cmp(&ob.occs[*a].keys.len()).then(a.cmp(b)));
+    order.sort_by(|a, b| {
+        ob.occs[*b]
+            .keys
+            .len()
+            .cmp(&ob.occs[*a].keys.len())
+            .then(a.cmp(b))
+    });
     for id in order {
         let occ = &ob.occs[id];
         let root = cl.find(id);
@@ -885,16 +1106,20 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
         candidates.remove(&root);
         let mut best: Option<(f64, usize)> = None;
         for c in candidates {
-            let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else { continue };
-            if occ.page_items.is_some() || ob.occs[c].page_items.is_some() {
-                if occ.page_items != ob.occs[c].page_items {
-                    continue;
-                }
+            let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else {
+                continue;
+            };
+            if (occ.page_items.is_some() || ob.occs[c].page_items.is_some())
+                && occ.page_items != ob.occs[c].page_items
+            {
+                continue;
             }
             // Two pages of the same items are one page type, whatever counters the
             // (often truncated) examples show.
             let same_page = occ.page_items.is_some() && occ.page_items == ob.occs[c].page_items;
-            if let Some(score) = same_entity(&my_keys, &my_names, ck, cn).or(same_page.then_some(3.0)) {
+            if let Some(score) =
+                same_entity(&my_keys, &my_names, ck, cn).or(same_page.then_some(3.0))
+            {
                 if best.is_none_or(|(s, r)| score > s || (score == s && c < r)) {
                     best = Some((score, c));
                 }
@@ -930,7 +1155,13 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
 /// Chooses a name for every cluster: the most common entity word among its
 /// occurrences (ties: alphabetical). Clusters that want a taken name are prefixed
 /// with their parent's name (`OpportunityCustomer`), then numbered as a last resort.
-fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overrides, diags: &mut Vec<Diagnostic>) -> BTreeMap<usize, String> {
+fn name_clusters(
+    ob: &Observer,
+    cl: &mut Clusters,
+    api: &Api,
+    overrides: &Overrides,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<usize, String> {
     let _ = api;
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for id in 0..ob.occs.len() {
@@ -939,8 +1170,10 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
     // The main entities of operations choose first, then the most-sampled clusters:
     // the full contact of `GET /contacts` is `Contact`, the contact summary nested in
     // customers becomes `CustomerContact`.
-    let mut roots: Vec<(usize, usize, bool)> =
-        members.iter().map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary))).collect();
+    let mut roots: Vec<(usize, usize, bool)> = members
+        .iter()
+        .map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary)))
+        .collect();
     roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
     let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
@@ -949,14 +1182,21 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for id in &members[root] {
             let occ = &ob.occs[*id];
-            let word = if occ.page_items.is_some() || occ.hint.ends_with("_request") || occ.hint == "api_error_body" {
+            let word = if occ.page_items.is_some()
+                || occ.hint.ends_with("_request")
+                || occ.hint == "api_error_body"
+            {
                 occ.hint.clone()
             } else {
                 entity_word(&occ.hint)
             };
             *counts.entry(word).or_default() += 1;
         }
-        let word = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w.clone()).unwrap_or_default();
+        let word = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(w, _)| w.clone())
+            .unwrap_or_default();
         wanted.insert(*root, ident_camel(&word));
     }
     for (root, _, _) in &roots {
@@ -970,8 +1210,13 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
                 // Use the context's name (`ListPermissionResponse` for a top-level
                 // object, `OpportunityInput` inside a request), else prefix with the
                 // parent's wanted name (`ContractOpportunity`).
-                let parent = members[root].iter().find_map(|id| ob.occs[*id].parent).map(|p| cl.find(p));
-                let fallback = members[root].iter().find_map(|id| ob.occs[*id].fallback_name.clone());
+                let parent = members[root]
+                    .iter()
+                    .find_map(|id| ob.occs[*id].parent)
+                    .map(|p| cl.find(p));
+                let fallback = members[root]
+                    .iter()
+                    .find_map(|id| ob.occs[*id].fallback_name.clone());
                 if let Some(f) = fallback {
                     name = ident_camel(&f);
                 } else if let Some(p) = parent.and_then(|p| wanted.get(&p)) {
@@ -991,7 +1236,11 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
     // Renames from overrides.toml.
     for (file, page) in &overrides.pages {
         for (from, to) in &page.types {
-            let hit: Vec<usize> = out.iter().filter(|(_, n)| *n == from).map(|(r, _)| *r).collect();
+            let hit: Vec<usize> = out
+                .iter()
+                .filter(|(_, n)| *n == from)
+                .map(|(r, _)| *r)
+                .collect();
             if hit.is_empty() {
                 diags.push(overrides.unused(file, &format!("no inferred type is named `{from}`")));
                 continue;
@@ -1006,14 +1255,22 @@ fn name_clusters(ob: &Observer, cl: &mut Clusters, api: &Api, overrides: &Overri
 }
 
 /// Field type overrides: `"Customer.staff_size" = "string"`.
-fn apply_field_overrides(structs: &mut [StructDef], overrides: &Overrides, diags: &mut Vec<Diagnostic>) {
+fn apply_field_overrides(
+    structs: &mut [StructDef],
+    overrides: &Overrides,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (file, page) in &overrides.pages {
         for (target, kind) in &page.fields {
             let (ty_name, field) = target.split_once('.').unwrap_or((target.as_str(), ""));
             let hit = structs
                 .iter_mut()
                 .find(|s| s.name == ty_name)
-                .and_then(|s| s.fields.iter_mut().find(|f| f.wire_name == field || f.rust_name == field));
+                .and_then(|s| {
+                    s.fields
+                        .iter_mut()
+                        .find(|f| f.wire_name == field || f.rust_name == field)
+                });
             let Some(f) = hit else {
                 diags.push(overrides.unused(file, &format!("no field `{target}`")));
                 continue;
@@ -1033,7 +1290,9 @@ fn apply_field_overrides(structs: &mut [StructDef], overrides: &Overrides, diags
 
 /// Whether an operation is a paged list: it takes `page` or `per_page`.
 fn takes_page_params(e: &Endpoint) -> bool {
-    e.params.iter().any(|p| p.location == Location::Query && (p.wire_name == "page" || p.wire_name == "per_page"))
+    e.params.iter().any(|p| {
+        p.location == Location::Query && (p.wire_name == "page" || p.wire_name == "per_page")
+    })
 }
 
 /// A paged list without a response example: its field table describes one item,
@@ -1074,16 +1333,28 @@ fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
 pub fn add_paging_params(api: &mut Api, types: &mut Types) {
     for e in &mut api.endpoints {
         let key = (e.group.clone(), e.operation.clone());
-        let Some(op) = types.ops.get_mut(&key) else { continue };
+        let Some(op) = types.ops.get_mut(&key) else {
+            continue;
+        };
         let is_page = matches!(&op.response, TypeRef::Struct(n) if types.structs.iter().any(|s| &s.name == n && s.page.is_some()));
         if !is_page || e.method != crate::ir::Method::Get {
             continue;
         }
-        for (wire, doc) in [("page", "页码, 从 1 开始 (not in the page's table: every list takes it)"), ("per_page", "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)")] {
+        for (wire, doc) in [
+            (
+                "page",
+                "页码, 从 1 开始 (not in the page's table: every list takes it)",
+            ),
+            (
+                "per_page",
+                "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)",
+            ),
+        ] {
             if e.params.iter().any(|p| p.wire_name == wire) {
                 continue;
             }
-            let mut taken: BTreeSet<String> = e.params.iter().map(|p| p.rust_name.clone()).collect();
+            let mut taken: BTreeSet<String> =
+                e.params.iter().map(|p| p.rust_name.clone()).collect();
             let rust_name = crate::naming::dedupe(wire.to_string(), &mut taken);
             op.params.insert(rust_name.clone(), TypeRef::Integer);
             e.params.push(Param {
@@ -1108,54 +1379,85 @@ fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> 
     let top: Vec<&crate::ir::FieldDoc> = e
         .response_fields
         .iter()
-        .filter(|f| f.group.is_none() && !ENVELOPE.contains(&f.name.as_str()) && !f.name.trim().is_empty())
+        .filter(|f| {
+            f.group.is_none() && !ENVELOPE.contains(&f.name.as_str()) && !f.name.trim().is_empty()
+        })
         .collect();
     if top.is_empty() {
         return None;
     }
-    let build = |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str, depth: usize| -> usize {
-        let id = ob.occs.len();
-        ob.occs.push(Occ {
-            hint: hint.to_string(),
-            names: [entity_word(hint)].into_iter().collect(),
-            fields: Vec::new(),
-            keys: BTreeSet::new(),
-            custom: false,
-            page_items: None,
-            primary: false,
-            fallback_name: None,
-            parent: None,
-            source: e.source.clone(),
-            docs: BTreeMap::new(),
-        });
-        let _ = depth;
-        let mut fields = Vec::new();
-        let mut docs = BTreeMap::new();
-        for f in rows {
-            let name = f.name.trim().to_string();
-            let t = f.doc_type.as_deref().and_then(doc_type).unwrap_or(TypeRef::Json);
-            fields.push((name.clone(), vec![Obs::Doc(t)]));
-            docs.insert(name, f.description.clone());
-        }
-        let occ = &mut ob.occs[id];
-        occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
-        occ.fields = fields;
-        occ.docs = docs;
-        id
-    };
+    let build =
+        |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str, depth: usize| -> usize {
+            let id = ob.occs.len();
+            ob.occs.push(Occ {
+                hint: hint.to_string(),
+                names: [entity_word(hint)].into_iter().collect(),
+                fields: Vec::new(),
+                keys: BTreeSet::new(),
+                custom: false,
+                page_items: None,
+                primary: false,
+                fallback_name: None,
+                parent: None,
+                source: e.source.clone(),
+                docs: BTreeMap::new(),
+            });
+            let _ = depth;
+            let mut fields = Vec::new();
+            let mut docs = BTreeMap::new();
+            for f in rows {
+                let name = f.name.trim().to_string();
+                let t = f
+                    .doc_type
+                    .as_deref()
+                    .and_then(doc_type)
+                    .unwrap_or(TypeRef::Json);
+                fields.push((name.clone(), vec![Obs::Doc(t)]));
+                docs.insert(name, f.description.clone());
+            }
+            let occ = &mut ob.occs[id];
+            occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
+            occ.fields = fields;
+            occ.docs = docs;
+            id
+        };
     let top_id = build(ob, &top, entity, 0);
     // Sub-tables named after a top-level field.
-    let groups: BTreeSet<String> = e.response_fields.iter().filter_map(|f| f.group.clone()).collect();
+    let groups: BTreeSet<String> = e
+        .response_fields
+        .iter()
+        .filter_map(|f| f.group.clone())
+        .collect();
     for g in groups {
-        let rows: Vec<&crate::ir::FieldDoc> = e.response_fields.iter().filter(|f| f.group.as_deref() == Some(g.as_str())).collect();
-        let Some(pos) = ob.occs[top_id].fields.iter().position(|(k, _)| k.eq_ignore_ascii_case(&g) || entity_word(k) == entity_word(&g)) else {
+        let rows: Vec<&crate::ir::FieldDoc> = e
+            .response_fields
+            .iter()
+            .filter(|f| f.group.as_deref() == Some(g.as_str()))
+            .collect();
+        let Some(pos) = ob.occs[top_id]
+            .fields
+            .iter()
+            .position(|(k, _)| k.eq_ignore_ascii_case(&g) || entity_word(k) == entity_word(&g))
+        else {
             continue;
         };
         let key = ob.occs[top_id].fields[pos].0.clone();
-        let is_list = matches!(ob.occs[top_id].fields[pos].1.first(), Some(Obs::Doc(TypeRef::List(_))));
-        let sub = build(ob, &rows, &if is_list { singular(&key) } else { key.clone() }, 1);
+        let is_list = matches!(
+            ob.occs[top_id].fields[pos].1.first(),
+            Some(Obs::Doc(TypeRef::List(_)))
+        );
+        let sub = build(
+            ob,
+            &rows,
+            &if is_list { singular(&key) } else { key.clone() },
+            1,
+        );
         ob.occs[sub].parent = Some(top_id);
-        ob.occs[top_id].fields[pos].1 = vec![if is_list { Obs::Arr(vec![Obs::Obj(sub)]) } else { Obs::Obj(sub) }];
+        ob.occs[top_id].fields[pos].1 = vec![if is_list {
+            Obs::Arr(vec![Obs::Obj(sub)])
+        } else {
+            Obs::Obj(sub)
+        }];
     }
     Some(Obs::Obj(top_id))
 }
@@ -1163,22 +1465,36 @@ fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> 
 /// Attaches descriptions from the response-field table to the response struct (and
 /// sub-tables to the structs of the fields they name); warns where a documented
 /// type disagrees with the examples.
-fn document_fields(types: &mut Types, response: &TypeRef, e: &Endpoint, diags: &mut Vec<Diagnostic>, texts: &dyn Fn(&str) -> String) {
+fn document_fields(
+    types: &mut Types,
+    response: &TypeRef,
+    e: &Endpoint,
+    diags: &mut Vec<Diagnostic>,
+    texts: &dyn Fn(&str) -> String,
+) {
     let target = match response {
         TypeRef::Struct(n) => n.clone(),
         _ => return,
     };
     // A page's item type, when the response is a list page.
-    let item_target = types.get(&target).and_then(|s| s.page.as_ref()).and_then(|p| match &p.item {
-        TypeRef::Struct(n) => Some(n.clone()),
-        _ => None,
-    });
+    let item_target = types
+        .get(&target)
+        .and_then(|s| s.page.as_ref())
+        .and_then(|p| match &p.item {
+            TypeRef::Struct(n) => Some(n.clone()),
+            _ => None,
+        });
     for f in &e.response_fields {
         let struct_name = match &f.group {
             None => target.clone(),
             Some(g) => {
                 let owner = types.get(&target);
-                let via_field = owner.and_then(|s| s.fields.iter().find(|x| x.wire_name.eq_ignore_ascii_case(g) || entity_word(&x.wire_name) == entity_word(g)));
+                let via_field = owner.and_then(|s| {
+                    s.fields.iter().find(|x| {
+                        x.wire_name.eq_ignore_ascii_case(g)
+                            || entity_word(&x.wire_name) == entity_word(g)
+                    })
+                });
                 match via_field.map(|x| &x.ty) {
                     Some(TypeRef::Struct(n)) => n.clone(),
                     Some(TypeRef::List(inner)) => match &**inner {
@@ -1194,15 +1510,24 @@ fn document_fields(types: &mut Types, response: &TypeRef, e: &Endpoint, diags: &
             candidates.push(i.clone());
         }
         for name in candidates {
-            let Ok(idx) = types.structs.binary_search_by(|s| s.name.as_str().cmp(&name)) else { continue };
+            let Ok(idx) = types
+                .structs
+                .binary_search_by(|s| s.name.as_str().cmp(&name))
+            else {
+                continue;
+            };
             let st = &mut types.structs[idx];
-            let Some(field) = st.fields.iter_mut().find(|x| x.wire_name == f.name.trim()) else { continue };
+            let Some(field) = st.fields.iter_mut().find(|x| x.wire_name == f.name.trim()) else {
+                continue;
+            };
             if field.doc.is_none() && !f.description.trim().is_empty() {
                 field.doc = Some(f.description.trim().to_string());
             }
             if let Some(doc) = f.doc_type.as_deref().and_then(doc_type) {
                 let chosen = safer(&doc, &field.ty);
-                if chosen != field.ty || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_))) {
+                if chosen != field.ty
+                    || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_)))
+                {
                     let text = texts(&f.source.file);
                     diags.push(Diagnostic::warning(
                         &f.source.file, &text, f.source.line, 1,
@@ -1222,16 +1547,29 @@ fn document_fields(types: &mut Types, response: &TypeRef, e: &Endpoint, diags: &
 /// Body parameter tables describe the entity's fields too (`opportunity[title]`
 /// 商机标题 → `Opportunity.title`): fields without a description get it.
 fn document_from_params(types: &mut Types, e: &Endpoint) {
-    let Some(root) = e.body_root.as_deref() else { return };
+    let Some(root) = e.body_root.as_deref() else {
+        return;
+    };
     let name = ident_camel(&entity_word(root));
-    let Ok(idx) = types.structs.binary_search_by(|s| s.name.as_str().cmp(&name)) else { return };
+    let Ok(idx) = types
+        .structs
+        .binary_search_by(|s| s.name.as_str().cmp(&name))
+    else {
+        return;
+    };
     let st = &mut types.structs[idx];
-    for p in e.params.iter().filter(|p| p.location == Location::Body && p.wire_path.len() == 2 && p.wire_path[0] == root) {
+    for p in e.params.iter().filter(|p| {
+        p.location == Location::Body && p.wire_path.len() == 2 && p.wire_path[0] == root
+    }) {
         let desc = p.description.trim();
         if desc.is_empty() {
             continue;
         }
-        if let Some(f) = st.fields.iter_mut().find(|f| f.wire_name == p.wire_path[1] && f.doc.is_none()) {
+        if let Some(f) = st
+            .fields
+            .iter_mut()
+            .find(|f| f.wire_name == p.wire_path[1] && f.doc.is_none())
+        {
             f.doc = Some(desc.to_string());
         }
     }
@@ -1243,7 +1581,13 @@ fn document_from_params(types: &mut Types, e: &Endpoint) {
 /// else a string. Date-times are passed as text. `ids[]` is a list.
 pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
     let is_list = p.wire_path.len() > 1 && p.wire_path.last().is_some_and(|s| s.is_empty());
-    let field = p.wire_path.iter().rev().find(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit())).cloned().unwrap_or_default();
+    let field = p
+        .wire_path
+        .iter()
+        .rev()
+        .find(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+        .cloned()
+        .unwrap_or_default();
     let from_entity = e
         .body_root
         .as_deref()
@@ -1251,13 +1595,33 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
         .and_then(|root| types.get(&ident_camel(&entity_word(root))))
         .and_then(|s| s.fields.iter().find(|f| f.wire_name == field))
         .map(|f| f.ty.clone())
-        .filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool | TypeRef::Float));
+        .filter(|t| {
+            matches!(
+                t,
+                TypeRef::String
+                    | TypeRef::Integer
+                    | TypeRef::Decimal
+                    | TypeRef::Bool
+                    | TypeRef::Float
+            )
+        });
     // Paging parameters are 1-based integers whatever the table says (one page
     // documents `page` as Boolean).
     let paging = matches!(field.as_str(), "page" | "per_page").then_some(TypeRef::Integer);
     let scalar = paging
         .or(from_entity)
-        .or_else(|| p.doc_type.as_deref().and_then(doc_type).filter(|t| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Decimal | TypeRef::Bool | TypeRef::DateTime)))
+        .or_else(|| {
+            p.doc_type.as_deref().and_then(doc_type).filter(|t| {
+                matches!(
+                    t,
+                    TypeRef::String
+                        | TypeRef::Integer
+                        | TypeRef::Decimal
+                        | TypeRef::Bool
+                        | TypeRef::DateTime
+                )
+            })
+        })
         .unwrap_or_else(|| {
             let f = singular(&field);
             if is_id_name(&f) || (is_list && f.ends_with("_id")) || f.ends_with("_count") {
@@ -1283,20 +1647,47 @@ mod tests {
 
     #[test]
     fn custom_field_names() {
-        for k in ["text_asset_8b1eeedd", "numeric_asset_e0a85b", "datetime_asset_79db302a", "file_asset_439992", "text_area_asset_a5cbb2", "text_asset_d5dc57d3_display", "text_asset_dfde0b37_hidden_result"] {
+        for k in [
+            "text_asset_8b1eeedd",
+            "numeric_asset_e0a85b",
+            "datetime_asset_79db302a",
+            "file_asset_439992",
+            "text_area_asset_a5cbb2",
+            "text_asset_d5dc57d3_display",
+            "text_asset_dfde0b37_hidden_result",
+        ] {
             assert!(is_custom_field(k), "{k}");
         }
-        for k in ["customer_id", "text_asset", "product_assets", "text_asset_12345", "text_asset_ABCDEF", "asset_8b1eeedd"] {
+        for k in [
+            "customer_id",
+            "text_asset",
+            "product_assets",
+            "text_asset_12345",
+            "text_asset_ABCDEF",
+            "asset_8b1eeedd",
+        ] {
             assert!(!is_custom_field(k), "{k}");
         }
     }
 
     #[test]
     fn dates() {
-        for d in ["2016-07-10 11:04", "2017-12-10", "2017-04-13T00:00:00.000+08:00", "2019-02-28T16:56:58.762+08:00", "2019-03-22 17:05:01"] {
+        for d in [
+            "2016-07-10 11:04",
+            "2017-12-10",
+            "2017-04-13T00:00:00.000+08:00",
+            "2019-02-28T16:56:58.762+08:00",
+            "2019-03-22 17:05:01",
+        ] {
             assert!(is_date_text(d), "{d}");
         }
-        for d in ["", "02月18日 17:36", "2015-09-09 - ", "12", "2012-08-08 - 2012-09-09"] {
+        for d in [
+            "",
+            "02月18日 17:36",
+            "2015-09-09 - ",
+            "12",
+            "2012-08-08 - 2012-09-09",
+        ] {
             assert!(!is_date_text(d), "{d}");
         }
     }
@@ -1324,16 +1715,49 @@ mod tests {
 
     #[test]
     fn overlap_rule() {
-        let user = keys(&["id", "email", "created_at", "name", "organization_id", "phone", "role_id", "workflow_state", "job", "tel", "avatar_url", "department_name"]);
+        let user = keys(&[
+            "id",
+            "email",
+            "created_at",
+            "name",
+            "organization_id",
+            "phone",
+            "role_id",
+            "workflow_state",
+            "job",
+            "tel",
+            "avatar_url",
+            "department_name",
+        ]);
         let dept = keys(&["id", "name"]);
         let loggable = keys(&["id", "title"]);
         let template = keys(&["id", "name", "position", "status", "is_usable"]);
         let u = keys(&["user"]);
         let c = keys(&["creator_x"]);
-        assert!(same_entity(&user, &u, &user, &c).is_some(), "same 12 keys merge whatever the names");
-        assert!(same_entity(&dept, &keys(&["department"]), &dept, &keys(&["department"])).is_some());
-        assert!(same_entity(&dept, &keys(&["department"]), &dept, &keys(&["country"])).is_none(), "tiny objects need agreeing names");
-        assert!(same_entity(&dept, &keys(&["department"]), &loggable, &keys(&["loggable"])).is_none());
-        assert!(same_entity(&dept, &keys(&["department"]), &template, &keys(&["custom_field_template"])).is_none());
+        assert!(
+            same_entity(&user, &u, &user, &c).is_some(),
+            "same 12 keys merge whatever the names"
+        );
+        assert!(
+            same_entity(&dept, &keys(&["department"]), &dept, &keys(&["department"])).is_some()
+        );
+        assert!(
+            same_entity(&dept, &keys(&["department"]), &dept, &keys(&["country"])).is_none(),
+            "tiny objects need agreeing names"
+        );
+        assert!(same_entity(
+            &dept,
+            &keys(&["department"]),
+            &loggable,
+            &keys(&["loggable"])
+        )
+        .is_none());
+        assert!(same_entity(
+            &dept,
+            &keys(&["department"]),
+            &template,
+            &keys(&["custom_field_template"])
+        )
+        .is_none());
     }
 }

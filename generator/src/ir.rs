@@ -79,9 +79,14 @@ pub struct PathTemplate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Segment {
-    Literal { value: String },
+    Literal {
+        value: String,
+    },
     /// `:id` or `{id}`: `name` is the wire name, `rust_name` the argument name.
-    Param { name: String, rust_name: String },
+    Param {
+        name: String,
+        rust_name: String,
+    },
 }
 
 impl PathTemplate {

@@ -5,7 +5,9 @@
 //! diagnostic pointing into the page.
 
 use crate::diag::{Diagnostic, LineIndex};
-use crate::ir::{Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source};
+use crate::ir::{
+    Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
+};
 use crate::naming;
 use crate::overrides::PageOverride;
 use crate::page::{self, ParsedPage, RawEndpoint, RawParam};
@@ -21,19 +23,30 @@ pub fn parse_template(raw: &str) -> PathTemplate {
                 .strip_prefix(':')
                 .or_else(|| s.strip_prefix('{').and_then(|r| r.strip_suffix('}')));
             match name {
-                Some(n) if !n.is_empty() => Segment::Param { name: n.to_string(), rust_name: naming::ident_snake(n) },
-                _ => Segment::Literal { value: s.to_string() },
+                Some(n) if !n.is_empty() => Segment::Param {
+                    name: n.to_string(),
+                    rust_name: naming::ident_snake(n),
+                },
+                _ => Segment::Literal {
+                    value: s.to_string(),
+                },
             }
         })
         .collect();
-    PathTemplate { raw: raw.to_string(), segments }
+    PathTemplate {
+        raw: raw.to_string(),
+        segments,
+    }
 }
 
 /// Splits a Rails-style (or dotted) parameter name into its key path:
 /// `opportunity[title]` → `[opportunity, title]`, `ids[]` → `[ids, ""]`,
 /// `query.current` → `[query, current]`, `- data` (a nested row marker) → `[data]`.
 pub fn parse_wire_path(name: &str) -> Vec<String> {
-    let name = name.trim().trim_start_matches(['-', '—', ' ', '└', '├', '─']).trim();
+    let name = name
+        .trim()
+        .trim_start_matches(['-', '—', ' ', '└', '├', '─'])
+        .trim();
     let mut out = Vec::new();
     let (head, rest) = match name.find('[') {
         Some(i) => (&name[..i], &name[i..]),
@@ -66,7 +79,9 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
 /// `opportunity[title]` → `title`, `customer[address_attributes][tel]` →
 /// `address_attributes_tel`, `ids[]` → `ids`.
 fn param_rust_name(path: &[String], body_root: Option<&str>) -> String {
-    let skip = usize::from(body_root.is_some() && path.len() > 1 && path.first().map(String::as_str) == body_root);
+    let skip = usize::from(
+        body_root.is_some() && path.len() > 1 && path.first().map(String::as_str) == body_root,
+    );
     let words: Vec<&str> = path
         .iter()
         .skip(skip)
@@ -92,7 +107,9 @@ fn body_root(params: &[&RawParam]) -> Option<String> {
             *counts.entry(path[0].clone()).or_default() += 1;
         }
     }
-    let (root, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let (root, n) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
     (n * 2 >= bracketed && !root.is_empty()).then_some(root)
 }
 
@@ -125,22 +142,36 @@ const URL_HEADINGS: &[&str] = &["请求URL", "请求地址", "接口地址", "Re
 
 /// Line and column of the first URL heading at or after `from` (1-based).
 fn url_heading_line(text: &str, from: usize) -> Option<(usize, usize)> {
-    text.lines().enumerate().skip(from.saturating_sub(1)).find_map(|(i, l)| {
-        URL_HEADINGS.iter().find_map(|h| l.find(h).map(|b| (i + 1, l[..b].chars().count() + 1)))
-    })
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, l)| {
+            URL_HEADINGS
+                .iter()
+                .find_map(|h| l.find(h).map(|b| (i + 1, l[..b].chars().count() + 1)))
+        })
 }
 
 fn override_help(file: &str, key: &str, example: &str) -> String {
     format!("add to docs-input/overrides.toml:\n\n    [\"{file}\"]\n    {key} = \"{example}\"\n")
 }
 
-fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags: &mut Vec<Diagnostic>) -> Option<Endpoint> {
+fn lower_endpoint(
+    input: &PageInput<'_>,
+    raw: &RawEndpoint,
+    single: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Endpoint> {
     let file = input.file;
     let text = input.text;
     let ov = input.overrides;
     // Overrides apply to the page's only endpoint, or fill gaps in multi-API files.
-    let ov_path = ov.and_then(|o| o.path.clone()).filter(|_| single || raw.url.is_none());
-    let ov_method = ov.and_then(|o| o.method.clone()).filter(|_| single || raw.method.is_none());
+    let ov_path = ov
+        .and_then(|o| o.path.clone())
+        .filter(|_| single || raw.url.is_none());
+    let ov_method = ov
+        .and_then(|o| o.method.clone())
+        .filter(|_| single || raw.method.is_none());
 
     let method = match (&ov_method, &raw.method) {
         (Some(m), _) => Method::parse_loose(m),
@@ -152,19 +183,39 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
         (None, Some(u)) => page::clean_path(&u.value),
         (None, None) => None,
     };
-    let anchor = raw.url.as_ref().or(raw.method.as_ref()).map(|s| (s.line, s.column)).unwrap_or((raw.line, 1));
+    let anchor = raw
+        .url
+        .as_ref()
+        .or(raw.method.as_ref())
+        .map(|s| (s.line, s.column))
+        .unwrap_or((raw.line, 1));
     let mut failed = false;
     if method.is_none() {
-        let (line, col) = raw.method.as_ref().map(|m| (m.line, m.column)).unwrap_or(anchor);
+        let (line, col) = raw
+            .method
+            .as_ref()
+            .map(|m| (m.line, m.column))
+            .unwrap_or(anchor);
         let what = match &raw.method {
-            Some(m) => format!("the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE", m.value),
+            Some(m) => format!(
+                "the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE",
+                m.value
+            ),
             None => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
-        diags.push(Diagnostic::error(file, text, line, col, what).with_help(override_help(file, "method", "GET")));
+        diags.push(
+            Diagnostic::error(file, text, line, col, what)
+                .with_help(override_help(file, "method", "GET")),
+        );
         failed = true;
     }
     if path.is_none() {
-        let (line, col) = raw.url.as_ref().map(|u| (u.line, u.column)).or_else(|| url_heading_line(text, raw.line)).unwrap_or(anchor);
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .or_else(|| url_heading_line(text, raw.line))
+            .unwrap_or(anchor);
         let what = match &raw.url {
             Some(u) => format!("the request URL `{}` has no path", u.value),
             None => "this page does not give the endpoint's URL (请求URL is empty)".to_string(),
@@ -174,7 +225,10 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
             .first()
             .map(|p| format!("/api/v2/…/:{}", p.name.trim()))
             .unwrap_or_else(|| "/api/v2/…".to_string());
-        diags.push(Diagnostic::error(file, text, line, col, what).with_help(override_help(file, "path", &guess)));
+        diags.push(
+            Diagnostic::error(file, text, line, col, what)
+                .with_help(override_help(file, "path", &guess)),
+        );
         failed = true;
     }
     if failed {
@@ -210,7 +264,10 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
                 doc_type: doc.and_then(|d| d.ty.clone()),
                 description: doc.map(|d| d.description.clone()).unwrap_or_default(),
                 default: None,
-                source: Source { file: file.to_string(), line: doc.map(|d| d.line).unwrap_or(raw.line) },
+                source: Source {
+                    file: file.to_string(),
+                    line: doc.map(|d| d.line).unwrap_or(raw.line),
+                },
             });
         }
     }
@@ -225,14 +282,25 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
         Method::Get | Method::Delete => Location::Query,
         Method::Post | Method::Put | Method::Patch => Location::Body,
     };
-    let root = if location == Location::Body { body_root(&table) } else { None };
+    let root = if location == Location::Body {
+        body_root(&table)
+    } else {
+        None
+    };
     for p in &table {
         let wire_path = parse_wire_path(&p.name);
         let rust = param_rust_name(&wire_path, root.as_deref());
         if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
             diags.push(Diagnostic::warning(
-                file, text, p.line, 1,
-                format!("parameter `{}` is listed twice (first at line {}); the first row is used", p.name.trim(), prev.source.line),
+                file,
+                text,
+                p.line,
+                1,
+                format!(
+                    "parameter `{}` is listed twice (first at line {}); the first row is used",
+                    p.name.trim(),
+                    prev.source.line
+                ),
             ));
             continue;
         }
@@ -245,7 +313,10 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
             doc_type: p.ty.clone(),
             description: p.description.clone(),
             default: p.default.clone(),
-            source: Source { file: file.to_string(), line: p.line },
+            source: Source {
+                file: file.to_string(),
+                line: p.line,
+            },
         });
     }
 
@@ -260,8 +331,14 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
         for r in &read.repairs {
             let (line, col) = at(r.offset);
             diags.push(
-                Diagnostic::warning(file, text, line, col, format!("JSON example repaired: {}", r.message))
-                    .with_help("fix the example in the page so it is valid JSON"),
+                Diagnostic::warning(
+                    file,
+                    text,
+                    line,
+                    col,
+                    format!("JSON example repaired: {}", r.message),
+                )
+                .with_help("fix the example in the page so it is valid JSON"),
             );
         }
         match read.value {
@@ -270,14 +347,27 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
                 label: ex.label.clone(),
                 value,
                 repaired: !read.repairs.is_empty(),
-                source: Source { file: file.to_string(), line: ex.line },
+                source: Source {
+                    file: file.to_string(),
+                    line: ex.line,
+                },
             }),
             None => {
-                let (line, col) = read.error.as_ref().map(|e| at(e.offset)).unwrap_or((ex.line, 1));
+                let (line, col) = read
+                    .error
+                    .as_ref()
+                    .map(|e| at(e.offset))
+                    .unwrap_or((ex.line, 1));
                 let why = read.error.map(|e| e.message).unwrap_or_default();
                 diags.push(
-                    Diagnostic::warning(file, text, line, col, format!("JSON example could not be read and is ignored: {why}"))
-                        .with_help("fix the example in the page so it is valid JSON"),
+                    Diagnostic::warning(
+                        file,
+                        text,
+                        line,
+                        col,
+                        format!("JSON example could not be read and is ignored: {why}"),
+                    )
+                    .with_help("fix the example in the page so it is valid JSON"),
                 );
             }
         }
@@ -289,7 +379,11 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
         .map(|s| s.value.clone())
         .or_else(|| raw.title.as_ref().map(|t| t.value.clone()))
         .unwrap_or_else(|| format!("{} {}", method.as_str(), path.raw));
-    let title = raw.title.as_ref().map(|t| t.value.clone()).filter(|t| *t != summary);
+    let title = raw
+        .title
+        .as_ref()
+        .map(|t| t.value.clone())
+        .filter(|t| *t != summary);
     Some(Endpoint {
         group,
         operation,
@@ -308,13 +402,19 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
                 doc_type: f.ty.clone(),
                 description: f.description.clone(),
                 group: f.group.clone(),
-                source: Source { file: file.to_string(), line: f.line },
+                source: Source {
+                    file: file.to_string(),
+                    line: f.line,
+                },
             })
             .collect(),
         notes: raw.notes.clone(),
         updated_at: raw.updated_at.clone(),
         author: raw.author.clone(),
-        source: Source { file: file.to_string(), line: raw.line },
+        source: Source {
+            file: file.to_string(),
+            line: raw.line,
+        },
         merged_from: Vec::new(),
     })
 }
@@ -322,11 +422,16 @@ fn lower_endpoint(input: &PageInput<'_>, raw: &RawEndpoint, single: bool, diags:
 /// Merges endpoints that describe the same method and path (two pages of one API):
 /// evidence is combined, conflicts are warnings. Input order decides which page is
 /// primary (callers pass pages sorted by file name).
-pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, texts: &dyn Fn(&str) -> String) -> Vec<Endpoint> {
+pub fn merge_duplicates(
+    endpoints: Vec<Endpoint>,
+    diags: &mut Vec<Diagnostic>,
+    texts: &dyn Fn(&str) -> String,
+) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
     // (method, path) → index in `out`: a linear search here was quadratic in the
     // number of endpoints (BENCHMARKS.md, 8k synthetic pages).
-    let mut index: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for e in endpoints {
         let key = (e.method.as_str().to_string(), e.path.raw.clone());
         let Some(&at) = index.get(&key) else {
@@ -336,12 +441,19 @@ pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, t
         };
         let primary = &mut out[at];
         for p in e.params {
-            match primary.params.iter_mut().find(|q| q.wire_name == p.wire_name) {
+            match primary
+                .params
+                .iter_mut()
+                .find(|q| q.wire_name == p.wire_name)
+            {
                 Some(q) => {
                     if q.required != p.required {
                         let t = texts(&p.source.file);
                         diags.push(Diagnostic::warning(
-                            &p.source.file, &t, p.source.line, 1,
+                            &p.source.file,
+                            &t,
+                            p.source.line,
+                            1,
                             format!(
                                 "`{}` is {} here but {} in {}; treating it as required",
                                 p.wire_name,
@@ -358,7 +470,8 @@ pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, t
                 }
                 None => {
                     let mut p = p;
-                    let mut taken: BTreeSet<String> = primary.params.iter().map(|q| q.rust_name.clone()).collect();
+                    let mut taken: BTreeSet<String> =
+                        primary.params.iter().map(|q| q.rust_name.clone()).collect();
                     p.rust_name = naming::dedupe(p.rust_name, &mut taken);
                     primary.params.push(p);
                 }
@@ -369,7 +482,11 @@ pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>, t
         }
         primary.examples.extend(e.examples);
         for f in e.response_fields {
-            if !primary.response_fields.iter().any(|g| g.name == f.name && g.group == f.group) {
+            if !primary
+                .response_fields
+                .iter()
+                .any(|g| g.name == f.name && g.group == f.group)
+            {
                 primary.response_fields.push(f);
             }
         }
@@ -393,7 +510,8 @@ pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
     let mut taken = BTreeSet::new();
     // Next number to try per (group, name with method): `taken` only grows, so every
     // smaller number is still taken; without this, k clashes of one name cost k².
-    let mut next: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    let mut next: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for e in endpoints.iter_mut() {
         let key = (e.group.clone(), e.operation.clone());
         if taken.insert(key) {
@@ -401,7 +519,9 @@ pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
         }
         let with_method = format!("{}_{}", e.operation, e.method.as_str().to_ascii_lowercase());
         let mut candidate = with_method.clone();
-        let n = next.entry((e.group.clone(), with_method.clone())).or_insert(2);
+        let n = next
+            .entry((e.group.clone(), with_method.clone()))
+            .or_insert(2);
         if *n > 2 {
             candidate = format!("{with_method}_{n}");
             *n += 1;
@@ -420,22 +540,49 @@ mod tests {
 
     #[test]
     fn wire_paths() {
-        assert_eq!(parse_wire_path("opportunity[title]"), ["opportunity", "title"]);
+        assert_eq!(
+            parse_wire_path("opportunity[title]"),
+            ["opportunity", "title"]
+        );
         assert_eq!(parse_wire_path("ids[]"), ["ids", ""]);
-        assert_eq!(parse_wire_path("customer[contacts_attributes][0][name]"), ["customer", "contacts_attributes", "0", "name"]);
+        assert_eq!(
+            parse_wire_path("customer[contacts_attributes][0][name]"),
+            ["customer", "contacts_attributes", "0", "name"]
+        );
         assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
         assert_eq!(parse_wire_path("- data"), ["data"]);
-        assert_eq!(parse_wire_path("revisit_log[loggable_attributes][:format ]"), ["revisit_log", "loggable_attributes", ":format"]);
+        assert_eq!(
+            parse_wire_path("revisit_log[loggable_attributes][:format ]"),
+            ["revisit_log", "loggable_attributes", ":format"]
+        );
     }
 
     #[test]
     fn rust_names_drop_the_entity_root() {
         let root = Some("customer");
-        assert_eq!(param_rust_name(&parse_wire_path("customer[name]"), root), "name");
-        assert_eq!(param_rust_name(&parse_wire_path("customer[address_attributes][tel]"), root), "address_attributes_tel");
-        assert_eq!(param_rust_name(&parse_wire_path("customer[contacts_attributes][0][name]"), root), "contacts_attributes_name");
-        assert_eq!(param_rust_name(&parse_wire_path("attachment_ids[]"), root), "attachment_ids");
-        assert_eq!(param_rust_name(&parse_wire_path("refer_lead_id"), root), "refer_lead_id");
+        assert_eq!(
+            param_rust_name(&parse_wire_path("customer[name]"), root),
+            "name"
+        );
+        assert_eq!(
+            param_rust_name(&parse_wire_path("customer[address_attributes][tel]"), root),
+            "address_attributes_tel"
+        );
+        assert_eq!(
+            param_rust_name(
+                &parse_wire_path("customer[contacts_attributes][0][name]"),
+                root
+            ),
+            "contacts_attributes_name"
+        );
+        assert_eq!(
+            param_rust_name(&parse_wire_path("attachment_ids[]"), root),
+            "attachment_ids"
+        );
+        assert_eq!(
+            param_rust_name(&parse_wire_path("refer_lead_id"), root),
+            "refer_lead_id"
+        );
     }
 
     #[test]

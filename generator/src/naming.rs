@@ -13,7 +13,9 @@ fn is_prefix_segment(s: &str) -> bool {
 /// `v1`, `v2`, `V3.1`: API versions say nothing about the operation, wherever they
 /// stand (`/base_data/v2/act` is the `act` operation of `base_data`).
 fn is_version_segment(s: &str) -> bool {
-    s.len() >= 2 && s.starts_with(['v', 'V']) && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+    s.len() >= 2
+        && s.starts_with(['v', 'V'])
+        && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// The `(group, operation)` names of an endpoint, from its method and path alone
@@ -78,14 +80,24 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
             let s = ident_snake(sub);
             if is_plural(&s) {
                 let one = singular(&s);
-                verb(&format!("list_{s}"), &format!("create_{one}"), &format!("update_{s}"), &format!("delete_{s}"))
+                verb(
+                    &format!("list_{s}"),
+                    &format!("create_{one}"),
+                    &format!("update_{s}"),
+                    &format!("delete_{s}"),
+                )
             } else {
                 verb(&format!("get_{s}"), &s, &s, &format!("delete_{s}"))
             }
         }
         [None, Some(sub), None] => {
             let one = singular(&ident_snake(sub));
-            verb(&format!("get_{one}"), &format!("create_{one}"), &format!("update_{one}"), &format!("delete_{one}"))
+            verb(
+                &format!("get_{one}"),
+                &format!("create_{one}"),
+                &format!("update_{one}"),
+                &format!("delete_{one}"),
+            )
         }
         other => {
             let words: Vec<String> = other.iter().flatten().map(|w| ident_snake(w)).collect();
@@ -106,8 +118,24 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
 /// `client.builder()`) or with the names each group module imports (`Client`,
 /// `Result`): such a group gets an `_api` suffix (`POST /send` → `client.send_api()`).
 const RESERVED_GROUPS: &[&str] = &[
-    "send", "builder", "base_url", "ensure_logged_in", "clone", "fmt", "client", "result", "api_request",
-    "box_future", "to_param", "rails", "runtime", "types", "api", "mock", "new", "default",
+    "send",
+    "builder",
+    "base_url",
+    "ensure_logged_in",
+    "clone",
+    "fmt",
+    "client",
+    "result",
+    "api_request",
+    "box_future",
+    "to_param",
+    "rails",
+    "runtime",
+    "types",
+    "api",
+    "mock",
+    "new",
+    "default",
 ];
 
 /// Operation names that would clash with the group struct's own items.
@@ -115,8 +143,16 @@ const RESERVED_OPERATIONS: &[&str] = &["new", "client", "clone", "fmt"];
 
 /// Applies [`RESERVED_GROUPS`] / [`RESERVED_OPERATIONS`].
 pub fn unreserve(group: String, op: String) -> (String, String) {
-    let group = if RESERVED_GROUPS.contains(&group.as_str()) { format!("{group}_api") } else { group };
-    let op = if RESERVED_OPERATIONS.contains(&op.as_str()) { format!("{op}_{}", singular(&group)) } else { op };
+    let group = if RESERVED_GROUPS.contains(&group.as_str()) {
+        format!("{group}_api")
+    } else {
+        group
+    };
+    let op = if RESERVED_OPERATIONS.contains(&op.as_str()) {
+        format!("{op}_{}", singular(&group))
+    } else {
+        op
+    };
     (group, op)
 }
 
@@ -147,9 +183,9 @@ pub fn singular(word: &str) -> String {
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
-    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
-    "priv", "try", "typeof", "unsized", "virtual", "yield", "gen", "union",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen", "union",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix.
@@ -173,7 +209,10 @@ fn is_cjk(c: char) -> bool {
 /// Punctuation becomes `_`; a leading digit gets a `_` prefix; empty → `field`.
 /// Keywords are returned as-is: [`rust_ident`] turns them into `r#type` / `self_`.
 pub fn ident_snake(wire: &str) -> String {
-    let cleaned: String = wire.chars().map(|c| if is_ident_char(c) { c } else { ' ' }).collect();
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if is_ident_char(c) { c } else { ' ' })
+        .collect();
     let mut s = cleaned.to_snake_case();
     if s.is_empty() {
         s = cleaned.split_whitespace().collect::<Vec<_>>().join("_");
@@ -189,7 +228,10 @@ pub fn ident_snake(wire: &str) -> String {
 
 /// An UpperCamelCase type name for a JSON key or phrase.
 pub fn ident_camel(wire: &str) -> String {
-    let cleaned: String = wire.chars().map(|c| if is_ident_char(c) { c } else { ' ' }).collect();
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if is_ident_char(c) { c } else { ' ' })
+        .collect();
     let mut s = cleaned.to_upper_camel_case();
     if s.is_empty() {
         s = "Object".to_string();
@@ -254,22 +296,66 @@ mod tests {
     #[test]
     fn operation_names_follow_the_rest_shape() {
         let cases = [
-            (Method::Get, "/api/v2/opportunities/:id", "opportunities", "get"),
-            (Method::Put, "/api/v2/opportunities/:id", "opportunities", "update"),
+            (
+                Method::Get,
+                "/api/v2/opportunities/:id",
+                "opportunities",
+                "get",
+            ),
+            (
+                Method::Put,
+                "/api/v2/opportunities/:id",
+                "opportunities",
+                "update",
+            ),
             (Method::Post, "/api/v2/customers", "customers", "create"),
-            (Method::Delete, "/api/v2/common_leads/:id", "common_leads", "delete"),
+            (
+                Method::Delete,
+                "/api/v2/common_leads/:id",
+                "common_leads",
+                "delete",
+            ),
             (Method::Get, "/api/v2/contracts", "contracts", "list"),
-            (Method::Get, "/api/v2/contracts/new_from_opportunity", "contracts", "new_from_opportunity"),
-            (Method::Post, "/api/v2/opportunities/:id/product_assets", "opportunities", "create_product_asset"),
-            (Method::Get, "/api/v2/customers/:id/opportunities", "customers", "list_opportunities"),
-            (Method::Get, "/api/v2/revisit_logs/new_index", "revisit_logs", "new_index"),
+            (
+                Method::Get,
+                "/api/v2/contracts/new_from_opportunity",
+                "contracts",
+                "new_from_opportunity",
+            ),
+            (
+                Method::Post,
+                "/api/v2/opportunities/:id/product_assets",
+                "opportunities",
+                "create_product_asset",
+            ),
+            (
+                Method::Get,
+                "/api/v2/customers/:id/opportunities",
+                "customers",
+                "list_opportunities",
+            ),
+            (
+                Method::Get,
+                "/api/v2/revisit_logs/new_index",
+                "revisit_logs",
+                "new_index",
+            ),
             (Method::Get, "/base_data/v2/act", "base_data", "act"),
-            (Method::Put, "/api/v2/common_customers/:id/transfer", "common_customers", "transfer"),
+            (
+                Method::Put,
+                "/api/v2/common_customers/:id/transfer",
+                "common_customers",
+                "transfer",
+            ),
             (Method::Get, "/api/admin/role/{id}", "admin", "get_role"),
             (Method::Post, "/api/v2/auth/login", "auth", "login"),
         ];
         for (m, path, group, operation) in cases {
-            assert_eq!(op(m, path), (group.to_string(), operation.to_string()), "{m:?} {path}");
+            assert_eq!(
+                op(m, path),
+                (group.to_string(), operation.to_string()),
+                "{m:?} {path}"
+            );
         }
     }
 
@@ -296,7 +382,9 @@ mod tests {
         assert_eq!(ident_camel("self"), "Self_");
         for s in ["type", "self", "ref", "1a", "名称", "a-b", "*/", "\"#["] {
             let id = ident(&ident_snake(s));
-            syn::parse_str::<syn::Ident>(&id.to_string()).or_else(|_| syn::parse_str::<syn::Ident>(&rust_ident(&ident_snake(s)))).expect(s);
+            syn::parse_str::<syn::Ident>(&id.to_string())
+                .or_else(|_| syn::parse_str::<syn::Ident>(&rust_ident(&ident_snake(s))))
+                .expect(s);
         }
     }
 }

@@ -43,13 +43,18 @@ pub struct Overrides {
 }
 
 /// The scalar kinds a field override may name.
-pub const FIELD_KINDS: &[&str] = &["string", "integer", "decimal", "float", "bool", "datetime", "json"];
+pub const FIELD_KINDS: &[&str] = &[
+    "string", "integer", "decimal", "float", "bool", "datetime", "json",
+];
 
 impl Overrides {
     /// Parses overrides.toml. Problems become diagnostics; what is valid is kept.
     pub fn parse(text: &str) -> (Overrides, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let mut out = Overrides { pages: BTreeMap::new(), text: text.to_string() };
+        let mut out = Overrides {
+            pages: BTreeMap::new(),
+            text: text.to_string(),
+        };
         let table: toml::Table = match text.parse() {
             Ok(t) => t,
             Err(e) => {
@@ -68,12 +73,23 @@ impl Overrides {
             let line = find_line(text, &file);
             let Some(entries) = value.as_table() else {
                 diags.push(
-                    Diagnostic::error(FILE_NAME, text, line, 1, format!("`{file}` must be a table of overrides"))
-                        .with_help(format!("write it as [\"{file}\"] followed by `path = \"…\"` lines")),
+                    Diagnostic::error(
+                        FILE_NAME,
+                        text,
+                        line,
+                        1,
+                        format!("`{file}` must be a table of overrides"),
+                    )
+                    .with_help(format!(
+                        "write it as [\"{file}\"] followed by `path = \"…\"` lines"
+                    )),
                 );
                 continue;
             };
-            let mut page = PageOverride { line, ..Default::default() };
+            let mut page = PageOverride {
+                line,
+                ..Default::default()
+            };
             for (key, v) in entries {
                 let key_line = find_key_line(text, line, key);
                 match (key.as_str(), v) {
@@ -121,8 +137,14 @@ impl Overrides {
     /// A warning for an override that matches nothing.
     pub fn unused(&self, file: &str, what: &str) -> Diagnostic {
         let line = self.pages.get(file).map(|p| p.line).unwrap_or(1);
-        Diagnostic::warning(FILE_NAME, &self.text, line, 1, format!("override for `{file}` no longer matches anything: {what}"))
-            .with_help("remove it from overrides.toml, or fix the name it refers to")
+        Diagnostic::warning(
+            FILE_NAME,
+            &self.text,
+            line,
+            1,
+            format!("override for `{file}` no longer matches anything: {what}"),
+        )
+        .with_help("remove it from overrides.toml, or fix the name it refers to")
     }
 }
 
@@ -143,7 +165,10 @@ fn find_key_line(text: &str, from: usize, key: &str) -> usize {
         .enumerate()
         .skip(from)
         .find(|(_, l)| {
-            let t = l.trim_start().trim_start_matches('[').trim_start_matches('"');
+            let t = l
+                .trim_start()
+                .trim_start_matches('[')
+                .trim_start_matches('"');
             t.starts_with(key)
         })
         .map(|(i, _)| i + 1)

@@ -42,7 +42,13 @@ pub struct DiagRef {
 
 impl From<&Diagnostic> for DiagRef {
     fn from(d: &Diagnostic) -> Self {
-        DiagRef { severity: d.severity, line: d.line, column: d.column, message: d.message.clone(), help: d.help.clone() }
+        DiagRef {
+            severity: d.severity,
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
     }
 }
 
@@ -78,7 +84,12 @@ impl Generated {
     pub fn exit_code(&self) -> i32 {
         if self.api.endpoints.is_empty() {
             2
-        } else if self.report.pages.iter().any(|p| p.status == Status::Skipped) {
+        } else if self
+            .report
+            .pages
+            .iter()
+            .any(|p| p.status == Status::Skipped)
+        {
             1
         } else {
             0
@@ -96,10 +107,15 @@ pub type PageFile = (String, Vec<u8>);
 /// Reads every page of a docs folder (sorted by name) and its overrides.toml.
 pub fn read_docs(dir: &Path) -> std::io::Result<(Vec<PageFile>, Option<String>)> {
     let mut pages = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        let Some(name) = p.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            continue;
+        };
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
         if p.is_file() && !name.starts_with('.') && PAGE_EXTENSIONS.contains(&ext) {
             pages.push((name, std::fs::read(&p)?));
@@ -127,17 +143,41 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
         let mut diags = Vec::new();
         if let Err(e) = std::str::from_utf8(bytes) {
             let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, e.valid_up_to());
-            diags.push(Diagnostic::warning(file, &text, line, col, "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD")
-                .with_help("save the page as UTF-8"));
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    &text,
+                    line,
+                    col,
+                    "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                )
+                .with_help("save the page as UTF-8"),
+            );
         }
         let parsed = page::parse_page(file, &text);
         diags.extend(parsed.diagnostics.iter().cloned());
         let page_ov = ov.pages.get(file.as_str());
-        let (eps, lower_diags) = lower::lower_page(&PageInput { file, text: &text, parsed: &parsed, overrides: page_ov });
+        let (eps, lower_diags) = lower::lower_page(&PageInput {
+            file,
+            text: &text,
+            parsed: &parsed,
+            overrides: page_ov,
+        });
         diags.extend(lower_diags);
         if let Some(o) = page_ov {
-            if o.path.is_some() && parsed.endpoints.len() == 1 && parsed.endpoints.iter().all(|e| e.url.as_ref().and_then(|u| page::clean_path(&u.value)).is_some()) {
-                let mut d = ov.unused(file, "the page now gives its own URL; the override still wins");
+            if o.path.is_some()
+                && parsed.endpoints.len() == 1
+                && parsed.endpoints.iter().all(|e| {
+                    e.url
+                        .as_ref()
+                        .and_then(|u| page::clean_path(&u.value))
+                        .is_some()
+                })
+            {
+                let mut d = ov.unused(
+                    file,
+                    "the page now gives its own URL; the override still wins",
+                );
                 d.help = Some("remove `path` from the override if the page is right".into());
                 global_diags.push(d);
             }
@@ -183,7 +223,14 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     };
     let mut merge_diags = Vec::new();
     let mut endpoints = lower::merge_duplicates(endpoints, &mut merge_diags, &text_of);
-    endpoints.sort_by(|a, b| (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(&b.group, &b.operation, &b.path.raw, b.method)));
+    endpoints.sort_by(|a, b| {
+        (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
+            &b.group,
+            &b.operation,
+            &b.path.raw,
+            b.method,
+        ))
+    });
     lower::dedupe_operation_names(&mut endpoints);
     endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
     let mut api = Api { endpoints };
@@ -193,23 +240,56 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     // Diagnostics found after lowering belong to the page they point into.
     let mut report = Report::default();
     for (file, status, refs, mut diags) in reports {
-        diags.extend(merge_diags.iter().chain(infer_diags.iter()).filter(|d| d.file == file).cloned());
-        report.pages.push(PageReport { file, status, endpoints: refs, diagnostics: diags.iter().map(DiagRef::from).collect() });
+        diags.extend(
+            merge_diags
+                .iter()
+                .chain(infer_diags.iter())
+                .filter(|d| d.file == file)
+                .cloned(),
+        );
+        report.pages.push(PageReport {
+            file,
+            status,
+            endpoints: refs,
+            diagnostics: diags.iter().map(DiagRef::from).collect(),
+        });
     }
-    global_diags.extend(merge_diags.into_iter().chain(infer_diags).filter(|d| !texts.contains_key(&d.file)));
+    global_diags.extend(
+        merge_diags
+            .into_iter()
+            .chain(infer_diags)
+            .filter(|d| !texts.contains_key(&d.file)),
+    );
     report.diagnostics = global_diags.clone();
 
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for p in &report.pages {
         let text = texts.get(&p.file).cloned().unwrap_or_default();
         for d in &p.diagnostics {
-            let mut full = Diagnostic::new(d.severity, &p.file, &text, d.line, d.column, d.message.clone());
+            let mut full = Diagnostic::new(
+                d.severity,
+                &p.file,
+                &text,
+                d.line,
+                d.column,
+                d.message.clone(),
+            );
             full.help = d.help.clone();
             diagnostics.push(full);
         }
     }
     diagnostics.extend(global_diags);
 
-    let files = if api.endpoints.is_empty() { Files::new() } else { emit::emit(&api, &types) };
-    Generated { api, types, files, report, diagnostics }
+    let files = if api.endpoints.is_empty() {
+        Files::new()
+    } else {
+        emit::emit(&api, &types)
+    };
+    Generated {
+        api,
+        types,
+        files,
+        report,
+        diagnostics,
+    }
 }

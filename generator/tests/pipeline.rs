@@ -38,7 +38,13 @@ fn tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
     lines
         .filter(|l| !l.trim().is_empty())
-        .map(|l| header.iter().zip(l.split('\t').chain(std::iter::repeat(""))).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split('\t').chain(std::iter::repeat("")))
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
         .collect()
 }
 
@@ -46,27 +52,72 @@ fn tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
 fn docs_input_generates_every_page() {
     let g = docs_input();
     for p in &g.report.pages {
-        assert_eq!(p.status, Status::Ok, "{} was not generated: {:?}", p.file, p.diagnostics);
+        assert_eq!(
+            p.status,
+            Status::Ok,
+            "{} was not generated: {:?}",
+            p.file,
+            p.diagnostics
+        );
     }
     assert_eq!(g.exit_code(), 0);
     assert!(g.diagnostics.iter().all(|d| !d.is_error()));
     // Names come from method + path, never from the title.
-    let names: Vec<(&str, &str, &str, &str)> =
-        g.api.endpoints.iter().map(|e| (e.method.as_str(), e.path.raw.as_str(), e.group.as_str(), e.operation.as_str())).collect();
+    let names: Vec<(&str, &str, &str, &str)> = g
+        .api
+        .endpoints
+        .iter()
+        .map(|e| {
+            (
+                e.method.as_str(),
+                e.path.raw.as_str(),
+                e.group.as_str(),
+                e.operation.as_str(),
+            )
+        })
+        .collect();
     for expected in [
         ("GET", "/api/v2/opportunities/:id", "opportunities", "get"),
-        ("PUT", "/api/v2/opportunities/:id", "opportunities", "update"),
-        ("POST", "/api/v2/opportunities/:id/product_assets", "opportunities", "create_product_asset"),
-        ("GET", "/api/v2/contracts/new_from_opportunity", "contracts", "new_from_opportunity"),
+        (
+            "PUT",
+            "/api/v2/opportunities/:id",
+            "opportunities",
+            "update",
+        ),
+        (
+            "POST",
+            "/api/v2/opportunities/:id/product_assets",
+            "opportunities",
+            "create_product_asset",
+        ),
+        (
+            "GET",
+            "/api/v2/contracts/new_from_opportunity",
+            "contracts",
+            "new_from_opportunity",
+        ),
         ("GET", "/api/v2/contracts/:id", "contracts", "get"),
         ("GET", "/api/v2/contracts", "contracts", "list"),
         ("POST", "/api/v2/customers", "customers", "create"),
-        ("DELETE", "/api/v2/common_leads/:id", "common_leads", "delete"),
-        ("GET", "/api/v2/common_customers/:id/contacts", "common_customers", "list_contacts"),
+        (
+            "DELETE",
+            "/api/v2/common_leads/:id",
+            "common_leads",
+            "delete",
+        ),
+        (
+            "GET",
+            "/api/v2/common_customers/:id/contacts",
+            "common_customers",
+            "list_contacts",
+        ),
         // Titled 更新任务 ("update task") but it is a GET of an event.
         ("GET", "/api/v2/events/:id", "events", "get"),
     ] {
-        assert!(names.contains(&expected), "missing {expected:?} in {names:#?}");
+        assert!(
+            names.contains(&expected),
+            "missing {expected:?} in {names:#?}"
+        );
     }
 }
 
@@ -75,10 +126,23 @@ fn pages_of_one_endpoint_merge() {
     let g = docs_input();
     let get = endpoint(&g, "contracts", "get");
     assert_eq!(get.source.file, "004_3c3116e91c6d6aca.txt");
-    assert_eq!(get.merged_from.iter().map(|s| s.file.as_str()).collect::<Vec<_>>(), ["contract_detials.1.txt"]);
+    assert_eq!(
+        get.merged_from
+            .iter()
+            .map(|s| s.file.as_str())
+            .collect::<Vec<_>>(),
+        ["contract_detials.1.txt"]
+    );
     let update = endpoint(&g, "opportunities", "update");
     assert_eq!(update.merged_from.len(), 1);
-    assert_eq!(g.api.endpoints.iter().filter(|e| e.path.raw == "/api/v2/opportunities/:id" && e.method.as_str() == "PUT").count(), 1);
+    assert_eq!(
+        g.api
+            .endpoints
+            .iter()
+            .filter(|e| e.path.raw == "/api/v2/opportunities/:id" && e.method.as_str() == "PUT")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -86,16 +150,26 @@ fn parameters_keep_wire_and_rust_names() {
     let g = docs_input();
     let update = endpoint(&g, "opportunities", "update");
     assert_eq!(update.body_root.as_deref(), Some("opportunity"));
-    let title = update.params.iter().find(|p| p.wire_name == "opportunity[title]").expect("title param");
+    let title = update
+        .params
+        .iter()
+        .find(|p| p.wire_name == "opportunity[title]")
+        .expect("title param");
     assert_eq!(title.rust_name, "title");
     assert_eq!(title.wire_path, ["opportunity", "title"]);
     assert!(title.required);
     assert_eq!(title.description, "商机标题");
     let id = &update.params[0];
-    assert_eq!((id.wire_name.as_str(), id.location), ("id", codegen::ir::Location::Path));
+    assert_eq!(
+        (id.wire_name.as_str(), id.location),
+        ("id", codegen::ir::Location::Path)
+    );
     // The product-asset page lists `id` in its body table too: it is the path parameter.
     let create = endpoint(&g, "opportunities", "create_product_asset");
-    assert_eq!(create.params.iter().filter(|p| p.wire_name == "id").count(), 1);
+    assert_eq!(
+        create.params.iter().filter(|p| p.wire_name == "id").count(),
+        1
+    );
     assert_eq!(create.body_root.as_deref(), Some("product_asset"));
 }
 
@@ -120,14 +194,25 @@ fn weiwenjia_fixtures_lower_to_their_index() {
             (_, "") => {
                 // The page does not show its path: skipped, with the override to add.
                 assert_eq!(page.status, Status::Skipped, "{file}");
-                let d = page.diagnostics.iter().find(|d| d.message.contains("URL")).unwrap_or_else(|| panic!("{file}: {:?}", page.diagnostics));
+                let d = page
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.message.contains("URL"))
+                    .unwrap_or_else(|| panic!("{file}: {:?}", page.diagnostics));
                 let help = d.help.as_deref().unwrap_or("");
-                assert!(help.contains(&format!("[\"{file}\"]")) && help.contains("path = "), "{file}: {help}");
+                assert!(
+                    help.contains(&format!("[\"{file}\"]")) && help.contains("path = "),
+                    "{file}: {help}"
+                );
             }
             (method, path) => {
                 assert_eq!(page.status, Status::Ok, "{file}: {:?}", page.diagnostics);
                 let e = &page.endpoints[0];
-                assert_eq!((e.method.as_str(), e.path.as_str()), (method, path), "{file}");
+                assert_eq!(
+                    (e.method.as_str(), e.path.as_str()),
+                    (method, path),
+                    "{file}"
+                );
             }
         }
     }
@@ -137,16 +222,36 @@ fn weiwenjia_fixtures_lower_to_their_index() {
 fn seeds_lower_with_their_overrides() {
     let dir = fixtures("seeds");
     let expected = [
-        ("000_7a4b2e7d4fb92bee.txt", "GET", "/api/v2/opportunities/:id"),
-        ("001_63532878c396d8b5.txt", "PUT", "/api/v2/opportunities/:id"),
-        ("002_028da634c9d2ad80.txt", "GET", "/api/v2/contracts/new_from_opportunity"),
-        ("003_c4e66b89276c4b42.txt", "POST", "/api/v2/opportunities/:id/product_assets"),
+        (
+            "000_7a4b2e7d4fb92bee.txt",
+            "GET",
+            "/api/v2/opportunities/:id",
+        ),
+        (
+            "001_63532878c396d8b5.txt",
+            "PUT",
+            "/api/v2/opportunities/:id",
+        ),
+        (
+            "002_028da634c9d2ad80.txt",
+            "GET",
+            "/api/v2/contracts/new_from_opportunity",
+        ),
+        (
+            "003_c4e66b89276c4b42.txt",
+            "POST",
+            "/api/v2/opportunities/:id/product_assets",
+        ),
         ("004_3c3116e91c6d6aca.txt", "GET", "/api/v2/contracts/:id"),
     ];
     for (file, method, path) in expected {
         let g = one_page(&dir, file);
         let e = &g.report.pages[0].endpoints[0];
-        assert_eq!((e.method.as_str(), e.path.as_str()), (method, path), "{file}");
+        assert_eq!(
+            (e.method.as_str(), e.path.as_str()),
+            (method, path),
+            "{file}"
+        );
     }
     // Without overrides the URL-less seeds are skipped with an exact help.
     let bytes = std::fs::read(dir.join("000_7a4b2e7d4fb92bee.txt")).expect("read");
@@ -161,7 +266,10 @@ fn showdoc_fixtures_lower_to_their_expected_paths() {
     let rows = tsv(&dir.join("EXPECTED.tsv"));
     let mut by_file: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for r in &rows {
-        by_file.entry(r["file"].clone()).or_default().push((r["method"].clone(), r["path"].clone()));
+        by_file
+            .entry(r["file"].clone())
+            .or_default()
+            .push((r["method"].clone(), r["path"].clone()));
     }
     assert_eq!(by_file.len(), 45);
     assert_eq!(rows.len(), 62);
@@ -170,11 +278,26 @@ fn showdoc_fixtures_lower_to_their_expected_paths() {
     for page in &g.report.pages {
         let expected = &by_file[&page.file];
         if expected.iter().any(|(m, p)| m.is_empty() || p.is_empty()) {
-            assert_eq!(page.status, Status::Skipped, "{}: a page without method or path is skipped", page.file);
+            assert_eq!(
+                page.status,
+                Status::Skipped,
+                "{}: a page without method or path is skipped",
+                page.file
+            );
             continue;
         }
-        assert_eq!(page.status, Status::Ok, "{}: {:?}", page.file, page.diagnostics);
-        let got: Vec<(String, String)> = page.endpoints.iter().map(|e| (e.method.clone(), e.path.clone())).collect();
+        assert_eq!(
+            page.status,
+            Status::Ok,
+            "{}: {:?}",
+            page.file,
+            page.diagnostics
+        );
+        let got: Vec<(String, String)> = page
+            .endpoints
+            .iter()
+            .map(|e| (e.method.clone(), e.path.clone()))
+            .collect();
         assert_eq!(&got, expected, "{}", page.file);
     }
     assert_eq!(g.exit_code(), 1, "some pages skipped");
@@ -188,7 +311,10 @@ fn generating_twice_gives_identical_bytes_whatever_the_order() {
     let b = pipeline::generate(&pages, ov.as_deref());
     assert_eq!(a.files, b.files);
     let (sd, _) = read(&fixtures("showdoc-md"));
-    assert_eq!(pipeline::generate(&sd, None).files, pipeline::generate(&sd, None).files);
+    assert_eq!(
+        pipeline::generate(&sd, None).files,
+        pipeline::generate(&sd, None).files
+    );
 }
 
 #[test]
@@ -207,9 +333,22 @@ fn overrides_that_match_nothing_warn() {
     let (pages, _) = read(&repo().join("docs-input"));
     let ov = "[\"no_such_page.txt\"]\npath = \"/x\"\n[\"001_63532878c396d8b5.txt\".types]\nNoSuchType = \"Other\"\n";
     let g = pipeline::generate(&pages, Some(ov));
-    let messages: Vec<&str> = g.report.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("no_such_page.txt") && m.contains("no longer matches")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("NoSuchType")), "{messages:?}");
+    let messages: Vec<&str> = g
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("no_such_page.txt") && m.contains("no longer matches")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("NoSuchType")),
+        "{messages:?}"
+    );
 }
 
 #[test]
@@ -223,12 +362,23 @@ fn type_overrides_rename_and_pin() {
     assert!(g.types.get("Team").is_some());
     assert!(g.types.get("Department").is_none());
     let user = g.types.get("User").expect("User");
-    assert_eq!(user.fields.iter().find(|f| f.wire_name == "phone").expect("phone").ty, codegen::infer::TypeRef::Integer);
+    assert_eq!(
+        user.fields
+            .iter()
+            .find(|f| f.wire_name == "phone")
+            .expect("phone")
+            .ty,
+        codegen::infer::TypeRef::Integer
+    );
 }
 
 /// The rustc-style rendering of every diagnostic, for review in snapshots.
 fn rendered(g: &Generated) -> String {
-    g.diagnostics.iter().map(|d| format!("{d}\n")).collect::<Vec<_>>().join("\n")
+    g.diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -240,7 +390,12 @@ fn diagnostics_of_docs_input() {
 fn diagnostics_of_pages_that_lost_their_url() {
     let dir = fixtures("weiwenjia");
     let mut pages = Vec::new();
-    for f in ["common_transfer.1.txt", "contact_detial.1.txt", "oppo_detials.1.txt", "demo.md.1.txt"] {
+    for f in [
+        "common_transfer.1.txt",
+        "contact_detial.1.txt",
+        "oppo_detials.1.txt",
+        "demo.md.1.txt",
+    ] {
         pages.push((f.to_string(), std::fs::read(dir.join(f)).expect("read")));
     }
     let g = pipeline::generate(&pages, None);
@@ -250,16 +405,34 @@ fn diagnostics_of_pages_that_lost_their_url() {
 #[test]
 fn a_broken_page_never_stops_the_rest() {
     let (mut pages, ov) = read(&repo().join("docs-input"));
-    pages.push(("zz_broken.txt".into(), b"\xff\xfe\x00 {\"a\": [1, 2".to_vec()));
-    pages.push(("zz_no_method.md".into(), "**请求URL：**\n- `/api/v2/things`\n".as_bytes().to_vec()));
+    pages.push((
+        "zz_broken.txt".into(),
+        b"\xff\xfe\x00 {\"a\": [1, 2".to_vec(),
+    ));
+    pages.push((
+        "zz_no_method.md".into(),
+        "**请求URL：**\n- `/api/v2/things`\n".as_bytes().to_vec(),
+    ));
     let g = pipeline::generate(&pages, ov.as_deref());
-    let status: BTreeMap<&str, Status> = g.report.pages.iter().map(|p| (p.file.as_str(), p.status)).collect();
+    let status: BTreeMap<&str, Status> = g
+        .report
+        .pages
+        .iter()
+        .map(|p| (p.file.as_str(), p.status))
+        .collect();
     assert_eq!(status["zz_no_method.md"], Status::Skipped);
     assert_ne!(status["zz_broken.txt"], Status::Ok);
     assert_eq!(g.exit_code(), 1);
     assert!(g.files.contains_key("src/types.rs"));
-    let d = g.diagnostics.iter().find(|d| d.file == "zz_no_method.md" && d.is_error()).expect("error for the page");
-    assert!(d.help.as_deref().unwrap_or("").contains("method = \"GET\""), "{d}");
+    let d = g
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "zz_no_method.md" && d.is_error())
+        .expect("error for the page");
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("method = \"GET\""),
+        "{d}"
+    );
 }
 
 /// The emitted types of the five seed pages, so type changes show up in review.

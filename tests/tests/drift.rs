@@ -21,7 +21,11 @@ fn example(method: &str, path: &str) -> Value {
 fn decode<T: serde::de::DeserializeOwned + serde::Serialize>(value: &Value) -> T {
     let text = serde_json::to_string(value).expect("encode");
     let typed: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("does not decode: {e}"));
-    assert_eq!(&serde_json::to_value(&typed).expect("re-encode"), value, "round trip changed the JSON");
+    assert_eq!(
+        &serde_json::to_value(&typed).expect("re-encode"),
+        value,
+        "round trip changed the JSON"
+    );
     typed
 }
 
@@ -42,7 +46,10 @@ fn the_documented_example_reads_through_typed_fields() {
     assert_eq!(opp.id.get(), Some(&13293));
     assert_eq!(opp.title.get().map(String::as_str), Some("454"));
     // Money is exact, whatever form it came in: `12` here.
-    assert_eq!(opp.expect_amount.get().map(Decimal::value), Some("12".parse().expect("decimal")));
+    assert_eq!(
+        opp.expect_amount.get().map(Decimal::value),
+        Some("12".parse().expect("decimal"))
+    );
     // Option codes stay strings, with their label beside them.
     assert_eq!(opp.stage.get().map(String::as_str), Some("2044"));
     // Every page shows `"attachments": "暂无附件"` here, so it is text.
@@ -51,15 +58,25 @@ fn the_documented_example_reads_through_typed_fields() {
     let customer = opp.customer.get().expect("customer");
     assert_eq!(customer.name.get().map(String::as_str), Some("速度"));
     let creator = customer.creator.get().expect("creator");
-    assert_eq!(creator.department_name.get().map(String::as_str), Some("研发2部"));
+    assert_eq!(
+        creator.department_name.get().map(String::as_str),
+        Some("研发2部")
+    );
     // Dates keep their text and parse as China time.
     let created = opp.created_at.get().expect("created_at");
     assert_eq!(created.as_str(), "2016-12-19 16:35");
-    assert_eq!(created.parse().expect("parses").to_rfc3339(), "2016-12-19T16:35:00+08:00");
+    assert_eq!(
+        created.parse().expect("parses").to_rfc3339(),
+        "2016-12-19T16:35:00+08:00"
+    );
     // Per-company custom fields go to one map, never struct fields.
     assert!(opp.custom_fields.contains_key("numeric_asset_3608bb87"));
-    assert!(opp.custom_fields.contains_key("text_asset_a41d6fce_display"));
-    assert!(customer.custom_fields.contains_key("text_asset_dfde0b37_hidden_result"));
+    assert!(opp
+        .custom_fields
+        .contains_key("text_asset_a41d6fce_display"));
+    assert!(customer
+        .custom_fields
+        .contains_key("text_asset_dfde0b37_hidden_result"));
 }
 
 #[test]
@@ -68,7 +85,10 @@ fn numbers_that_became_strings() {
     numbers_to_strings(&mut data);
     let opp: Opportunity = decode(&data);
     // A decimal reads the same from `"12"` as from `12`, and writes `"12"` back.
-    assert_eq!(opp.expect_amount.get().map(Decimal::value), Some("12".parse().expect("decimal")));
+    assert_eq!(
+        opp.expect_amount.get().map(Decimal::value),
+        Some("12".parse().expect("decimal"))
+    );
     // An id that arrives as text is kept as text (not silently re-typed).
     assert_eq!(opp.id.get(), None);
     assert_eq!(opp.id.other(), Some(&json!("13293")));
@@ -79,13 +99,23 @@ fn numbers_that_became_strings() {
 fn contract_money_in_every_form() {
     // The same fields as `19800`, `19800.0` and `"19800.0"` on different pages.
     let mut data = example("GET", "/api/v2/contracts/:id");
-    for (i, form) in [json!(19800), json!(19800.0), json!("19800.0"), json!("")].into_iter().enumerate() {
+    for (i, form) in [json!(19800), json!(19800.0), json!("19800.0"), json!("")]
+        .into_iter()
+        .enumerate()
+    {
         data["unreceived_amount"] = form.clone();
         data["total_amount"] = form.clone();
         let c: Contract = decode(&data);
         if i < 3 {
-            assert_eq!(c.unreceived_amount.get().map(Decimal::value), Some("19800".parse().expect("decimal")), "{form}");
-            assert_eq!(c.total_amount.get().map(Decimal::value), Some("19800".parse().expect("decimal")));
+            assert_eq!(
+                c.unreceived_amount.get().map(Decimal::value),
+                Some("19800".parse().expect("decimal")),
+                "{form}"
+            );
+            assert_eq!(
+                c.total_amount.get().map(Decimal::value),
+                Some("19800".parse().expect("decimal"))
+            );
         } else {
             assert!(c.unreceived_amount.is_empty(), "\"\" reads as empty");
             assert!(c.unreceived_amount.get().is_none());
@@ -100,7 +130,11 @@ fn objects_that_became_empty_or_null() {
     data["creator"] = Value::Null;
     data["user"] = json!("");
     let opp: Opportunity = decode(&data);
-    for f in [opp.customer.get().is_none(), opp.creator.get().is_none(), opp.user.get().is_none()] {
+    for f in [
+        opp.customer.get().is_none(),
+        opp.creator.get().is_none(),
+        opp.user.get().is_none(),
+    ] {
         assert!(f, "nothing reads as None");
     }
     assert!(opp.customer.is_empty() && opp.creator.is_null() && opp.user.is_empty());
@@ -112,12 +146,21 @@ fn fields_added_and_removed() {
     let m = data.as_object_mut().expect("object");
     m.remove("title");
     m.remove("customer");
-    m.insert("brand_new_field".into(), json!({"nested": [1, 2, {"x": null}]}));
+    m.insert(
+        "brand_new_field".into(),
+        json!({"nested": [1, 2, {"x": null}]}),
+    );
     m.insert("text_asset_0a1b2c3d".into(), json!("自定义"));
     let opp: Opportunity = decode(&data);
     assert!(opp.title.is_absent() && opp.customer.is_absent());
-    assert_eq!(opp.extra.get("brand_new_field"), Some(&json!({"nested": [1, 2, {"x": null}]})));
-    assert_eq!(opp.custom_fields.get("text_asset_0a1b2c3d"), Some(&json!("自定义")));
+    assert_eq!(
+        opp.extra.get("brand_new_field"),
+        Some(&json!({"nested": [1, 2, {"x": null}]}))
+    );
+    assert_eq!(
+        opp.custom_fields.get("text_asset_0a1b2c3d"),
+        Some(&json!("自定义"))
+    );
 }
 
 #[test]
@@ -131,7 +174,11 @@ fn a_placeholder_where_a_list_was() {
     assert_eq!(c.all_attachments.other(), Some(&json!("暂无附件")));
     data["all_attachments"] = json!([{"id": 1, "name": "a.pdf"}, null]);
     let c: Contract = decode(&data);
-    assert_eq!(c.all_attachments.items().count(), 1, "the null item is kept but skipped");
+    assert_eq!(
+        c.all_attachments.items().count(),
+        1,
+        "the null item is kept but skipped"
+    );
 }
 
 #[test]

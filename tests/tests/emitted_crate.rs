@@ -29,11 +29,23 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
     }
     // Same dependency versions as the workspace, so nothing new is resolved.
     std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).expect("copy Cargo.lock");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target")).join("emitted-crates");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"))
+        .join("emitted-crates");
     // Builds, passes its tests, is clippy-clean and documents without warnings.
     let runs: [&[&str]; 3] = [
         &["test", "--quiet", "--features", "mock"],
-        &["clippy", "--quiet", "--all-targets", "--features", "mock", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--features",
+            "mock",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &["doc", "--quiet", "--no-deps"],
     ];
     for args in runs {
@@ -45,7 +57,12 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
             .env_remove("RUSTFLAGS")
             .status()
             .expect("run cargo");
-        assert!(status.success(), "`cargo {}` fails on the crate emitted from {name} (see {})", args.join(" "), out.display());
+        assert!(
+            status.success(),
+            "`cargo {}` fails on the crate emitted from {name} (see {})",
+            args.join(" "),
+            out.display()
+        );
     }
     let _ = std::fs::remove_dir_all(&out);
 }

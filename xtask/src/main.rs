@@ -40,7 +40,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some(other) => return Err(format!("unknown command `{other}`")),
         None => return Err("missing command".into()),
     }
-    let mut a = Args { docs: "docs-input".into(), out: "generated".into(), report: None, diff: None, check: false, quiet: false };
+    let mut a = Args {
+        docs: "docs-input".into(),
+        out: "generated".into(),
+        report: None,
+        diff: None,
+        check: false,
+        quiet: false,
+    };
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
         match flag.as_str() {
@@ -71,7 +78,13 @@ fn main() -> ExitCode {
     // The defaults live in the workspace root, wherever cargo runs us from; paths
     // given on the command line are relative to the current directory.
     let root = workspace_root();
-    let resolve = |p: &Path, default: &str| if p == Path::new(default) { root.join(p) } else { p.to_path_buf() };
+    let resolve = |p: &Path, default: &str| {
+        if p == Path::new(default) {
+            root.join(p)
+        } else {
+            p.to_path_buf()
+        }
+    };
     let docs = resolve(&args.docs, "docs-input");
     let out = resolve(&args.out, "generated");
     let (pages, overrides) = match pipeline::read_docs(&docs) {
@@ -101,9 +114,23 @@ fn main() -> ExitCode {
         }
     }
     let pages_n = generated.report.pages.len();
-    let skipped = generated.report.pages.iter().filter(|p| p.status == pipeline::Status::Skipped).count();
-    let not_api = generated.report.pages.iter().filter(|p| p.status == pipeline::Status::NotApi).count();
-    let warnings = generated.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let skipped = generated
+        .report
+        .pages
+        .iter()
+        .filter(|p| p.status == pipeline::Status::Skipped)
+        .count();
+    let not_api = generated
+        .report
+        .pages
+        .iter()
+        .filter(|p| p.status == pipeline::Status::NotApi)
+        .count();
+    let warnings = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let errors = generated.diagnostics.len() - warnings;
     eprintln!(
         "{} operations, {} types from {pages_n} pages ({skipped} skipped, {not_api} not API pages); {errors} errors, {warnings} warnings",
@@ -123,7 +150,10 @@ fn main() -> ExitCode {
     if args.check {
         let stale = stale_files(&out, &generated.files);
         if !stale.is_empty() {
-            eprintln!("error: {} is stale; these files differ from what the docs generate:", out.display());
+            eprintln!(
+                "error: {} is stale; these files differ from what the docs generate:",
+                out.display()
+            );
             for f in &stale {
                 eprintln!("  {f}");
             }
@@ -141,11 +171,16 @@ fn main() -> ExitCode {
 /// Prints what changed in the API since the snapshot in `out` (and writes it as
 /// Markdown to `md`). A missing or unreadable old snapshot is not an error.
 fn api_diff(out: &Path, files: &Files, md: Option<&Path>, quiet: bool) -> Result<(), String> {
-    let new = diff::Snapshot::from_files(files).map_err(|e| format!("cannot read the new snapshot: {e}"))?;
+    let new = diff::Snapshot::from_files(files)
+        .map_err(|e| format!("cannot read the new snapshot: {e}"))?;
     let old = match diff::Snapshot::read(out) {
         Ok(Some(old)) => Some(old),
         Ok(None) => {
-            eprintln!("no previous snapshot ({}) in {}: every operation is new", diff::API_FILE, out.display());
+            eprintln!(
+                "no previous snapshot ({}) in {}: every operation is new",
+                diff::API_FILE,
+                out.display()
+            );
             None
         }
         Err(e) => {
@@ -153,13 +188,17 @@ fn api_diff(out: &Path, files: &Files, md: Option<&Path>, quiet: bool) -> Result
             None
         }
     };
-    let empty = diff::Snapshot { api: Default::default(), types: Some(Default::default()) };
+    let empty = diff::Snapshot {
+        api: Default::default(),
+        types: Some(Default::default()),
+    };
     let d = diff::diff(old.as_ref().unwrap_or(&empty), &new);
     if old.is_some() && !quiet {
         eprint!("{}", d.to_text());
     }
     if let Some(path) = md {
-        std::fs::write(path, d.to_markdown()).map_err(|e| format!("cannot write the diff {}: {e}", path.display()))?;
+        std::fs::write(path, d.to_markdown())
+            .map_err(|e| format!("cannot write the diff {}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -168,7 +207,10 @@ fn api_diff(out: &Path, files: &Files, md: Option<&Path>, quiet: bool) -> Result
 /// else the current directory.
 fn workspace_root() -> PathBuf {
     match std::env::var_os("CARGO_MANIFEST_DIR") {
-        Some(dir) => Path::new(&dir).parent().map(Path::to_path_buf).unwrap_or_default(),
+        Some(dir) => Path::new(&dir)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
         None => PathBuf::new(),
     }
 }
@@ -196,7 +238,9 @@ fn leftovers(out: &Path, files: &Files) -> Vec<String> {
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -211,7 +255,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 fn stale_files(out: &Path, files: &Files) -> Vec<String> {
     let mut stale: BTreeSet<String> = files
         .iter()
-        .filter(|(rel, content)| std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str()))
+        .filter(|(rel, content)| {
+            std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
+        })
         .map(|(rel, _)| rel.clone())
         .collect();
     stale.extend(leftovers(out, files));

@@ -41,7 +41,10 @@ pub fn emit_example_tests(types: &Types) -> String {
             ExampleKind::Error => "error",
             ExampleKind::Request => "request",
         };
-        let base = ident_snake(&format!("{}_{}_{}_{}", ex.group, ex.operation, kind, ex.index));
+        let base = ident_snake(&format!(
+            "{}_{}_{}_{}",
+            ex.group, ex.operation, kind, ex.index
+        ));
         let name = crate::naming::dedupe(base, &mut taken);
         let name = Ident::new(&rust_ident(&name).replace("r#", ""), Span::call_site());
         let json = serde_json::to_string_pretty(&ex.value).unwrap_or_default();
@@ -122,10 +125,20 @@ pub fn emit_example_program(api: &Api, _types: &Types) -> Option<String> {
         .endpoints
         .iter()
         .filter(|e| e.method == Method::Get && e.operation == "get")
-        .filter(|e| e.params.iter().filter(|p| p.location == Location::Path || p.required).count() == 1)
+        .filter(|e| {
+            e.params
+                .iter()
+                .filter(|p| p.location == Location::Path || p.required)
+                .count()
+                == 1
+        })
         .min_by_key(|e| (e.group != "opportunities", e.group.clone()))?;
     let group = rust_ident(&pick.group);
-    let id_default = if pick.group == "opportunities" { "13293" } else { "1" };
+    let id_default = if pick.group == "opportunities" {
+        "13293"
+    } else {
+        "1"
+    };
     let text = format!(
         r#"{HEADER}
 

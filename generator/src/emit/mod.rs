@@ -69,7 +69,11 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     let lines: Vec<TokenStream> = text
         .lines()
         .map(|l| {
-            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
             quote!(#[doc = #l])
         })
         .collect();
@@ -95,11 +99,18 @@ pub fn doc_text(s: &str) -> String {
 fn autolink(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    while let Some(i) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let end = [
-            tail.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '`' | '\'' | '\\')),
+            tail.find(|c: char| {
+                c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '`' | '\'' | '\\')
+            }),
             tail.find("&lt;"),
             tail.find("&gt;"),
         ]
@@ -121,16 +132,6 @@ fn autolink(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn bare_urls_become_links() {
-        assert_eq!(super::doc_text("见 http://a.com/x, 或 https://b.cn/y?z=1。"), "见 <http://a.com/x>, 或 <https://b.cn/y?z=1>。");
-        assert_eq!(super::doc_text("<b>http://</b>"), "&lt;b&gt;http://&lt;/b&gt;");
-        assert_eq!(super::doc_text("http://a.com/?x=1&y=2<br>"), "<http://a.com/?x=1&y=2>&lt;br&gt;");
-    }
-}
-
 /// Emits the whole crate.
 pub fn emit(api: &Api, types: &Types) -> Files {
     let mut files = Files::new();
@@ -143,14 +144,26 @@ pub fn emit(api: &Api, types: &Types) -> Files {
     files.insert("src/lib.rs".into(), lib_rs(api, types));
     files.insert("src/types.rs".into(), types::emit_types(types));
     ops::emit_ops(api, types, &mut files);
-    files.insert("tests/examples.rs".into(), examples::emit_example_tests(types));
+    files.insert(
+        "tests/examples.rs".into(),
+        examples::emit_example_tests(types),
+    );
     if let Some(example) = examples::emit_example_program(api, types) {
         files.insert("examples/get_one.rs".into(), example);
     }
     let mut snapshot = serde_json::to_string_pretty(api).unwrap_or_default();
     snapshot.push('\n');
     files.insert("api.json".into(), snapshot);
-    files.extend([(crate::diff::TYPES_FILE.into(), crate::diff::types_json(types)), (crate::openapi::FILE.into(), crate::openapi::openapi_json(api, types))]);
+    files.extend([
+        (
+            crate::diff::TYPES_FILE.into(),
+            crate::diff::types_json(types),
+        ),
+        (
+            crate::openapi::FILE.into(),
+            crate::openapi::openapi_json(api, types),
+        ),
+    ]);
     files
 }
 
@@ -175,7 +188,11 @@ fn lib_rs(api: &Api, types: &Types) -> String {
     let doc: Vec<TokenStream> = doc
         .lines()
         .map(|l| {
-            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
             quote!(#![doc = #l])
         })
         .collect();
@@ -197,4 +214,23 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         };
     };
     rust_file(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_urls_become_links() {
+        assert_eq!(
+            super::doc_text("见 http://a.com/x, 或 https://b.cn/y?z=1。"),
+            "见 <http://a.com/x>, 或 <https://b.cn/y?z=1>。"
+        );
+        assert_eq!(
+            super::doc_text("<b>http://</b>"),
+            "&lt;b&gt;http://&lt;/b&gt;"
+        );
+        assert_eq!(
+            super::doc_text("http://a.com/?x=1&y=2<br>"),
+            "<http://a.com/?x=1&y=2>&lt;br&gt;"
+        );
+    }
 }

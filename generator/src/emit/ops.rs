@@ -234,7 +234,8 @@ fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
         TypeRef::Bool => "true".into(),
         TypeRef::DateTime => format!(
             "{:?}",
-            text.filter(|t| !t.is_empty()).unwrap_or_else(|| "2024-01-01 09:00".into())
+            text.filter(|t| !t.is_empty())
+                .unwrap_or_else(|| "2024-01-01 09:00".into())
         ),
         TypeRef::List(inner) => match **inner {
             TypeRef::Integer => "vec![1, 2]".into(),
@@ -423,29 +424,27 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
                 fmt.push_str(&value.replace('{', "{{").replace('}', "}}"))
             }
             Segment::Param { name, .. } => {
-                match e
+                // Lowering gives every template parameter a `Param`.
+                if let Some(p) = e
                     .params
                     .iter()
                     .find(|p| p.location == Location::Path && &p.wire_name == name)
                 {
-                    Some(p) => {
-                        let id = ident(&p.rust_name);
-                        let name = crate::naming::rust_ident(&p.rust_name);
-                        let local = match name.strip_prefix("r#") {
-                            Some(raw) => format!("{raw}_"),
-                            None => name,
-                        };
-                        let local = Ident::new(&local, Span::call_site());
-                        // Integers never need escaping; anything else is percent-encoded.
-                        let value = match param_ty(t, p) {
-                            TypeRef::Integer => quote!(self.#id.to_string()),
-                            TypeRef::String => quote!(encode_path_segment(&self.#id)),
-                            _ => quote!(encode_path_segment(&param_text(&self.#id.to_param()))),
-                        };
-                        fmt.push_str(&format!("{{{local}}}"));
-                        path_locals.push(quote!(let #local = #value;));
-                    }
-                    None => {}
+                    let id = ident(&p.rust_name);
+                    let name = crate::naming::rust_ident(&p.rust_name);
+                    let local = match name.strip_prefix("r#") {
+                        Some(raw) => format!("{raw}_"),
+                        None => name,
+                    };
+                    let local = Ident::new(&local, Span::call_site());
+                    // Integers never need escaping; anything else is percent-encoded.
+                    let value = match param_ty(t, p) {
+                        TypeRef::Integer => quote!(self.#id.to_string()),
+                        TypeRef::String => quote!(encode_path_segment(&self.#id)),
+                        _ => quote!(encode_path_segment(&param_text(&self.#id.to_param()))),
+                    };
+                    fmt.push_str(&format!("{{{local}}}"));
+                    path_locals.push(quote!(let #local = #value;));
                 }
             }
         }

@@ -13,7 +13,18 @@ fn boxed_fields(types: &Types) -> BTreeSet<(String, String)> {
     let direct = |name: &str| -> Vec<String> {
         types
             .get(name)
-            .map(|s| s.fields.iter().filter_map(|f| if let TypeRef::Struct(n) = &f.ty { Some(n.clone()) } else { None }).collect())
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .filter_map(|f| {
+                        if let TypeRef::Struct(n) = &f.ty {
+                            Some(n.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let reaches = |from: &str, to: &str| -> bool {
@@ -44,11 +55,19 @@ fn boxed_fields(types: &Types) -> BTreeSet<(String, String)> {
 
 pub fn emit_types(types: &Types) -> String {
     let boxed = boxed_fields(types);
-    let items: Vec<TokenStream> = types.structs.iter().map(|s| emit_struct(s, &boxed)).collect();
+    let items: Vec<TokenStream> = types
+        .structs
+        .iter()
+        .map(|s| emit_struct(s, &boxed))
+        .collect();
     let imports = if types.structs.iter().any(|s| s.has_custom_fields) {
-        quote!(use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};)
+        quote!(
+            use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+        )
     } else {
-        quote!(use crate::runtime::{object::lenient_object, Extra, Field};)
+        quote!(
+            use crate::runtime::{object::lenient_object, Extra, Field};
+        )
     };
     rust_file(quote! {
         //! Types of the API's requests and responses, inferred from the doc examples.
@@ -65,7 +84,12 @@ pub fn emit_types(types: &Types) -> String {
 
 fn struct_doc(s: &StructDef) -> String {
     let sources: Vec<String> = s.sources.iter().map(|src| format!("`{src}`")).collect();
-    let mut doc = format!("{}.\n\nInferred from {} sample object(s); first seen in {}.", s.name, s.samples, sources.join(", "));
+    let mut doc = format!(
+        "{}.\n\nInferred from {} sample object(s); first seen in {}.",
+        s.name,
+        s.samples,
+        sources.join(", ")
+    );
     if let Some(p) = &s.page {
         doc.push_str(&format!(
             "\n\nA page of a list: the items are in `{}`; see [`Paginated`](crate::runtime::Paginated).",
@@ -83,7 +107,10 @@ fn field_doc(f: &FieldDef, samples: usize) -> String {
     };
     match &f.doc {
         Some(d) => format!("{}\n\nWire name `{}`.{seen}", doc_text(d), f.wire_name),
-        None => format!("Wire name `{}` (not described by the docs).{seen}", f.wire_name),
+        None => format!(
+            "Wire name `{}` (not described by the docs).{seen}",
+            f.wire_name
+        ),
     }
 }
 
@@ -95,7 +122,11 @@ fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
         let ty = type_tokens(&f.ty);
-        let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) { quote!(Box<#ty>) } else { ty };
+        let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        };
         let fdoc = doc_attrs(&field_doc(f, s.samples));
         let wire = &f.wire_name;
         let rename = if f.rust_name != f.wire_name {
@@ -120,7 +151,11 @@ fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream
     } else {
         quote!()
     };
-    let custom_arg = if s.has_custom_fields { quote!(custom_fields) } else { quote!() };
+    let custom_arg = if s.has_custom_fields {
+        quote!(custom_fields)
+    } else {
+        quote!()
+    };
     let page_impl = s.page.as_ref().map(|p| page_impl(s, p)).unwrap_or_default();
     quote! {
         #doc
@@ -145,12 +180,18 @@ fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
     let item = type_tokens(&p.item);
     let items = naming::ident(&p.items_field);
     let counter = |wire: &str| -> TokenStream {
-        match s.fields.iter().find(|f| f.wire_name == wire && p.counters.contains(&f.rust_name)) {
+        match s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire && p.counters.contains(&f.rust_name))
+        {
             Some(f) => {
                 let id = naming::ident(&f.rust_name);
                 match f.ty {
                     TypeRef::Integer => quote!(self.#id.get().and_then(|v| u64::try_from(*v).ok())),
-                    TypeRef::Decimal => quote!(self.#id.get().and_then(|v| rust_decimal::prelude::ToPrimitive::to_u64(&v.value()))),
+                    TypeRef::Decimal => {
+                        quote!(self.#id.get().and_then(|v| rust_decimal::prelude::ToPrimitive::to_u64(&v.value())))
+                    }
                     TypeRef::String => quote!(self.#id.get().and_then(|v| v.parse().ok())),
                     _ => quote!(None),
                 }
@@ -159,12 +200,24 @@ fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
         }
     };
     let total = counter("total_count");
-    let total = if total.to_string() == "None" { counter("total") } else { total };
+    let total = if total.to_string() == "None" {
+        counter("total")
+    } else {
+        total
+    };
     let page = counter("page");
-    let page = if page.to_string() == "None" { counter("current_page") } else { page };
+    let page = if page.to_string() == "None" {
+        counter("current_page")
+    } else {
+        page
+    };
     let per_page = counter("per_page");
     let total_pages = counter("total_pages");
-    let has_next = match s.fields.iter().find(|f| f.wire_name == "has_next_page" && f.ty == TypeRef::Bool) {
+    let has_next = match s
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "has_next_page" && f.ty == TypeRef::Bool)
+    {
         Some(f) => {
             let id = naming::ident(&f.rust_name);
             quote!(self.#id.get().copied())

@@ -61,12 +61,12 @@ fn client_overhead(c: &mut Criterion) {
     let ua = "ikcrm-rust/0.1.0";
 
     // Both decode to the same value before timing.
-    let a: ikcrm::types::Opportunity = rt.block_on(client.opportunities().get(13293)).unwrap();
+    let a: ikcrm::types::Opportunity = rt.block_on(client.opportunities().get(13293).send()).unwrap();
     let b: Envelope = rt.block_on(async {
         let r = bare
             .get(&url)
             .header(AUTHORIZATION, AUTH)
-            .header(USER_AGENT, &ua)
+            .header(USER_AGENT, ua)
             .header(ACCEPT, "application/json")
             .send()
             .await
@@ -90,7 +90,7 @@ fn client_overhead(c: &mut Criterion) {
             let r = bare
                 .get(&url)
                 .header(AUTHORIZATION, AUTH)
-                .header(USER_AGENT, &ua)
+                .header(USER_AGENT, ua)
                 .header(ACCEPT, "application/json")
                 .send()
                 .await

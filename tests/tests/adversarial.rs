@@ -242,9 +242,13 @@ const HOSTILE_KEYS: &[&str] = &[
     "\\u0000",
 ];
 
-fn hostile_object(depth: usize) -> String {
+/// Keys whose emitted crate does not build yet (see `hostile_keys_crate_compiles_all`):
+/// `_` becomes the field `__` after names are made unique, clashing with the key `__`.
+const KNOWN_BAD_KEYS: &[&str] = &["_", "__"];
+
+fn hostile_object(keys: &[&str], depth: usize) -> String {
     let mut s = String::from("{");
-    for (i, k) in HOSTILE_KEYS.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate() {
         if i > 0 {
             s.push_str(", ");
         }
@@ -253,7 +257,7 @@ fn hostile_object(depth: usize) -> String {
             1 => "\"文本\"".to_string(),
             2 => "\"20000.0\"".to_string(),
             3 => "true".to_string(),
-            _ if depth > 0 => hostile_object(depth - 1),
+            _ if depth > 0 => hostile_object(keys, depth - 1),
             _ => "null".to_string(),
         };
         write!(s, "\"{k}\": {v}").unwrap();
@@ -263,12 +267,17 @@ fn hostile_object(depth: usize) -> String {
 }
 
 fn hostile_keys_pages() -> Vec<Page> {
+    hostile_keys_pages_from(HOSTILE_KEYS, true)
+}
+
+/// The hostile-keys pages; `self_group` adds the pages whose group is `self`/`Self`.
+fn hostile_keys_pages_from(keys: &[&str], self_group: bool) -> Vec<Page> {
     let mut rows = String::new();
-    for k in HOSTILE_KEYS {
+    for k in keys {
         let k = k.replace('|', "¦");
         writeln!(rows, "|{k}|否|String|说明 */ \"{k}\" #[doc]|").unwrap();
     }
-    let obj = hostile_object(1);
+    let obj = hostile_object(keys, 1);
     let mut pages = Vec::new();
     pages.push((
         "hostile_keys.md".to_string(),
@@ -281,6 +290,9 @@ fn hostile_keys_pages() -> Vec<Page> {
         )
         .into_bytes(),
     ));
+    if !self_group {
+        return pages;
+    }
     // groups and operations named by keywords and punctuation too
     pages.push((
         "hostile_paths.md".to_string(),
@@ -320,6 +332,42 @@ fn many_apis_page() -> Page {
         ));
     }
     ("many_apis.md".into(), text.into_bytes())
+}
+
+/// Small odd pages: empty, BOM only, CRLF, NUL bytes, unclosed fences, hostile URLs
+/// and methods, ragged and very wide tables, a 1 MB line without a newline.
+fn odd_pages() -> Vec<Page> {
+    let one = |summary: &str, method: &str, path: &str| {
+        api(summary, method, path, "|id|是|int|ID|\n", r#"{"id": 1}"#)
+    };
+    let mut wide = String::from("|");
+    for i in 0..1_000 {
+        write!(wide, "c{i}|").unwrap();
+    }
+    wide.push('\n');
+    vec![
+        ("empty.md".into(), Vec::new()),
+        ("bom.md".into(), "\u{feff}".into()),
+        ("crlf.md".into(), one("CRLF", "GET", "/api/v2/crlf/:id").replace('\n', "\r\n").into_bytes()),
+        ("nul.md".into(), one("NUL\0字节", "GET", "/api/v2/nul\0/:id").into_bytes()),
+        ("unclosed_fence.md".into(), "**简要描述：**\n\n- x\n\n**请求URL：**\n\n- `/api/v2/unclosed`\n\n```\n{\"code\": 0, \"data\": {\"a\": [1, 2".into()),
+        ("hostile_url.md".into(), one("URL", "GET", "/api/v2/{}/::/:/:1a/:a-b/{x y}/%zz/../*/?q=1#frag").into_bytes()),
+        ("hostile_method.md".into(), one("方法", "FETCH */ #[", "/api/v2/methods").into_bytes()),
+        ("no_method.md".into(), one("没有方法", "", "/api/v2/no_method").into_bytes()),
+        ("ragged_table.md".into(), api("参差表格", "POST", "/api/v2/ragged", "|a|\n|b|是|\n|c|是|int|说明|多|余|\n|||||\n", "{}").into_bytes()),
+        ("wide_table.md".into(), api("宽表格", "POST", "/api/v2/wide", &wide, r#"{"id": 1}"#).into_bytes()),
+        ("long_line.md".into(), format!("{}{}", one("长行", "GET", "/api/v2/long_line"), "长".repeat(350_000)).into_bytes()),
+        ("json_only.md".into(), br#"{"code": 0, "data": {"id": 1}}"#.to_vec()),
+    ]
+}
+
+#[test]
+fn odd_small_pages() {
+    for page in odd_pages() {
+        let name = page.0.clone();
+        check(&name, vec![page]);
+    }
+    check("odd_together", odd_pages());
 }
 
 fn check(name: &str, pages: Vec<Page>) -> Generated {
@@ -383,17 +431,15 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The names are valid Rust, not just parseable: the crate emitted from the
-/// hostile-keys pages builds (this is the one slow test: a cargo build).
-#[test]
-fn hostile_keys_crate_compiles() {
-    let g = generate("hostile_keys_build", hostile_keys_pages());
-    assert_parses_or_skipped("hostile_keys_build", &g);
+/// Writes the crate of `pages` to a temp dir and `cargo build`s it there.
+fn build_emitted_crate(name: &str, pages: Vec<Page>) {
+    let g = generate(name, pages);
+    assert_parses_or_skipped(name, &g);
     assert!(
         !g.api.endpoints.is_empty(),
-        "no endpoint generated from the hostile-keys pages"
+        "no endpoint generated from the {name} pages"
     );
-    let out = std::env::temp_dir().join(format!("ikcrm-adversarial-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!("ikcrm-adversarial-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     for (rel, text) in &g.files {
         let path = out.join(rel);
@@ -414,9 +460,36 @@ fn hostile_keys_crate_compiles() {
         .expect("run cargo");
     assert!(
         output.status.success(),
-        "the crate emitted from the hostile-keys pages does not build (kept in {}):\n{}",
+        "the crate emitted from the {name} pages does not build (kept in {}):\n{}",
         out.display(),
         String::from_utf8_lossy(&output.stderr)
     );
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The names are valid Rust, not just parseable: the crate emitted from the
+/// hostile-keys pages builds (the one slow test: a cargo build). Keywords, `*/`,
+/// `"`, `#[`, newlines, Chinese, case-only and digit-first keys, keyword groups
+/// and path parameters; without the two known failures below.
+#[test]
+fn hostile_keys_crate_compiles() {
+    let keys: Vec<&str> = HOSTILE_KEYS
+        .iter()
+        .copied()
+        .filter(|k| !KNOWN_BAD_KEYS.contains(k))
+        .collect();
+    build_emitted_crate("hostile_keys", hostile_keys_pages_from(&keys, false));
+}
+
+/// Reproducer for two emit/naming bugs (found by this file; infer.rs, emit/ and
+/// naming are the lead's to fix):
+/// 1. keys `_` and `__` in one object: `naming::ident_snake("_")` is `_`, made unique
+///    as `_`, then escaped to `__` when printed, so the struct, its builder and its
+///    setters declare `__` twice (E0124, E0062, E0592);
+/// 2. a group named `self` (`/api/v2/self/:type`): `api/mod.rs` declares
+///    `pub mod self_;` but the file is written as `src/api/self.rs` (E0583).
+#[test]
+#[ignore = "emit bugs: `_`/`__` keys both become field `__`; group `self` declares mod self_ but writes api/self.rs"]
+fn hostile_keys_crate_compiles_all() {
+    build_emitted_crate("hostile_keys_all", hostile_keys_pages());
 }

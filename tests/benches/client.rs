@@ -23,6 +23,15 @@ struct Envelope {
     data: ikcrm::types::Opportunity,
 }
 
+/// The runtime's envelope head (`runtime/client.rs`).
+#[allow(dead_code)]
+#[derive(serde::Deserialize)]
+struct Head {
+    code: Option<Value>,
+    message: Option<Value>,
+    error: Option<Value>,
+}
+
 fn opportunity_body() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
     let (pages, ov) = codegen::pipeline::read_docs(&dir).expect("docs-input");
@@ -61,7 +70,9 @@ fn client_overhead(c: &mut Criterion) {
     let ua = "ikcrm-rust/0.1.0";
 
     // Both decode to the same value before timing.
-    let a: ikcrm::types::Opportunity = rt.block_on(client.opportunities().get(13293).send()).unwrap();
+    let a: ikcrm::types::Opportunity = rt
+        .block_on(client.opportunities().get(13293).send())
+        .unwrap();
     let b: Envelope = rt.block_on(async {
         let r = bare
             .get(&url)
@@ -97,6 +108,28 @@ fn client_overhead(c: &mut Criterion) {
                 .unwrap();
             let bytes = r.bytes().await.unwrap();
             serde_json::from_slice::<Envelope>(&bytes).unwrap().data
+        })
+    });
+    // The bare call with the runtime's decode path added (body copied, `{code,
+    // message, error}` head parsed, then `serde_path_to_error`): isolates the cost
+    // of decoding from the transport and the client's layers.
+    g.bench_function("bare_reqwest_with_runtime_decode", |b| {
+        b.to_async(&rt).iter(|| async {
+            let r = bare
+                .get(&url)
+                .header(AUTHORIZATION, AUTH)
+                .header(USER_AGENT, ua)
+                .header(ACCEPT, "application/json")
+                .send()
+                .await
+                .unwrap();
+            let body = Vec::from(r.bytes().await.unwrap());
+            let head: Head = serde_json::from_slice(&body).unwrap();
+            assert!(head.code.is_some());
+            let mut de = serde_json::Deserializer::from_slice(&body);
+            serde_path_to_error::deserialize::<_, Envelope>(&mut de)
+                .unwrap()
+                .data
         })
     });
     g.finish();

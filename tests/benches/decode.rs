@@ -159,6 +159,7 @@ fn customers_1000(all: &[(String, Value)]) -> Vec<u8> {
 macro_rules! bench_payload {
     ($g:expr, $name:expr, $bytes:expr, $ty:ty) => {{
         let bytes: &[u8] = $bytes;
+        eprintln!("payload {}: {} bytes", $name, bytes.len());
         // The typed decode must succeed and be lossless before it is timed.
         let typed: $ty = serde_json::from_slice(bytes).expect("decodes");
         assert_eq!(

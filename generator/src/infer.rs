@@ -1074,8 +1074,14 @@ fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
     }
 }
 
+/// Keys held by more clusters than this (`id`, `name`, `created_at`…) say nothing
+/// about which entity an object is; they are not used to find merge candidates
+/// (unless an object has no other key). This keeps clustering near-linear on large
+/// corpora: without it every object is compared with every cluster.
+const STOPWORD_POSTINGS: usize = 32;
+
 fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
-    // Current key set and names of each cluster root.
+    // Current key set and names of each cluster root, and key → roots holding it.
     let mut keys: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut names: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut index: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
@@ -1091,61 +1097,78 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
     for id in order {
         let occ = &ob.occs[id];
         let root = cl.find(id);
-        let my_keys = keys.get(&root).cloned().unwrap_or_else(|| occ.keys.clone());
-        let my_names = {
-            let mut n = names.get(&root).cloned().unwrap_or_default();
-            n.extend(occ.names.iter().cloned());
-            n
-        };
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for k in &occ.keys {
-            if let Some(roots) = index.get(k) {
-                candidates.extend(roots.iter().map(|r| cl.find(*r)));
-            }
-        }
-        candidates.remove(&root);
-        let mut best: Option<(f64, usize)> = None;
-        for c in candidates {
-            let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else {
-                continue;
+        let best = {
+            let my_keys = keys.get(&root).unwrap_or(&occ.keys);
+            let mut my_names = names.get(&root).cloned().unwrap_or_default();
+            my_names.extend(occ.names.iter().cloned());
+            let postings: Vec<&BTreeSet<usize>> =
+                occ.keys.iter().filter_map(|k| index.get(k)).collect();
+            let selective: Vec<&BTreeSet<usize>> = postings
+                .iter()
+                .copied()
+                .filter(|p| p.len() <= STOPWORD_POSTINGS)
+                .collect();
+            let sources = if selective.is_empty() {
+                postings
+                    .iter()
+                    .copied()
+                    .min_by_key(|p| p.len())
+                    .into_iter()
+                    .collect()
+            } else {
+                selective
             };
-            if (occ.page_items.is_some() || ob.occs[c].page_items.is_some())
-                && occ.page_items != ob.occs[c].page_items
-            {
-                continue;
+            let mut candidates: BTreeSet<usize> = BTreeSet::new();
+            for roots in sources {
+                candidates.extend(roots.iter().copied());
             }
-            // Two pages of the same items are one page type, whatever counters the
-            // (often truncated) examples show.
-            let same_page = occ.page_items.is_some() && occ.page_items == ob.occs[c].page_items;
-            if let Some(score) =
-                same_entity(&my_keys, &my_names, ck, cn).or(same_page.then_some(3.0))
-            {
-                if best.is_none_or(|(s, r)| score > s || (score == s && c < r)) {
-                    best = Some((score, c));
+            candidates.remove(&root);
+            let mut best: Option<(f64, usize)> = None;
+            for c in candidates {
+                let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else {
+                    continue;
+                };
+                if (occ.page_items.is_some() || ob.occs[c].page_items.is_some())
+                    && occ.page_items != ob.occs[c].page_items
+                {
+                    continue;
+                }
+                // Two pages of the same items are one page type, whatever counters the
+                // (often truncated) examples show.
+                let same_page = occ.page_items.is_some() && occ.page_items == ob.occs[c].page_items;
+                if let Some(score) =
+                    same_entity(my_keys, &my_names, ck, cn).or(same_page.then_some(3.0))
+                {
+                    if best.is_none_or(|(s, r)| score > s || (score == s && c < r)) {
+                        best = Some((score, c));
+                    }
                 }
             }
-        }
-        let mut merged_keys = my_keys;
-        let mut merged_names = my_names;
+            best.map(|(_, c)| c)
+        };
+        // Merge into the best cluster (or start/extend our own), keeping the index
+        // pointing at live roots only.
+        let mut merged_keys = keys.remove(&root).unwrap_or_default();
+        let mut merged_names = names.remove(&root).unwrap_or_default();
+        let mut old_roots = vec![root];
         let new_root = match best {
-            Some((_, c)) => {
+            Some(c) => {
                 cl.union(root, c);
-                let r = cl.find(root);
-                for old in [root, c] {
-                    if let Some(k) = keys.remove(&old) {
-                        merged_keys.extend(k);
-                    }
-                    if let Some(n) = names.remove(&old) {
-                        merged_names.extend(n);
-                    }
-                }
-                r
+                merged_keys.extend(keys.remove(&c).unwrap_or_default());
+                merged_names.extend(names.remove(&c).unwrap_or_default());
+                old_roots.push(c);
+                cl.find(root)
             }
             None => root,
         };
         merged_keys.extend(occ.keys.iter().cloned());
+        merged_names.extend(occ.names.iter().cloned());
         for k in &merged_keys {
-            index.entry(k.clone()).or_default().insert(new_root);
+            let roots = index.entry(k.clone()).or_default();
+            for old in &old_roots {
+                roots.remove(old);
+            }
+            roots.insert(new_root);
         }
         keys.insert(new_root, merged_keys);
         names.insert(new_root, merged_names);

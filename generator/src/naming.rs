@@ -143,7 +143,9 @@ const RESERVED_OPERATIONS: &[&str] = &["new", "client", "clone", "fmt"];
 
 /// Applies [`RESERVED_GROUPS`] / [`RESERVED_OPERATIONS`].
 pub fn unreserve(group: String, op: String) -> (String, String) {
-    let group = if RESERVED_GROUPS.contains(&group.as_str()) {
+    // Keyword groups too: a module cannot be `r#self`, and `src/api/type.rs` behind
+    // `pub mod r#type` reads badly.
+    let group = if RESERVED_GROUPS.contains(&group.as_str()) || is_keyword(&group) {
         format!("{group}_api")
     } else {
         group
@@ -217,7 +219,8 @@ pub fn ident_snake(wire: &str) -> String {
     if s.is_empty() {
         s = cleaned.split_whitespace().collect::<Vec<_>>().join("_");
     }
-    if s.is_empty() {
+    // Nothing but underscores (`_`, `__`) is no name: `_` is not even an identifier.
+    if s.chars().all(|c| c == '_') {
         s = "field".to_string();
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -377,6 +380,9 @@ mod tests {
         assert_eq!(ident_snake("opportunity[title]"), "opportunity_title");
         assert_eq!(ident_snake("名称"), "名称");
         assert_eq!(ident_snake("*/"), "field");
+        assert_eq!(ident_snake("_"), "field");
+        assert_eq!(ident_snake("__"), "field");
+        assert_eq!(unreserve("self".into(), "get".into()).0, "self_api");
         assert_eq!(ident_snake("userName"), "user_name");
         assert_eq!(ident_camel("before_user"), "BeforeUser");
         assert_eq!(ident_camel("self"), "Self_");

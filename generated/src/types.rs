@@ -16,16 +16,16 @@ pub struct Address {
     pub id: Field<i64>,
     /// Wire name `country` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub country: Field<crate::types::Country>,
+    pub country: Field<Box<crate::types::Country>>,
     /// Wire name `province` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province: Field<crate::types::City>,
+    pub province: Field<Box<crate::types::City>>,
     /// Wire name `city` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city: Field<crate::types::City>,
+    pub city: Field<Box<crate::types::City>>,
     /// Wire name `district` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub district: Field<crate::types::Country>,
+    pub district: Field<Box<crate::types::Country>>,
     /// Wire name `tel` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
@@ -277,7 +277,7 @@ lenient_object!(
 pub struct Checkable {
     /// Wire name `customer` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<crate::types::Customer>,
+    pub customer: Field<Box<crate::types::Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -299,13 +299,13 @@ pub struct Checkin {
     pub created_at: Field<crate::runtime::DateTime>,
     /// Wire name `address` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<crate::types::Address>,
+    pub address: Field<Box<crate::types::Address>>,
     /// Wire name `attachments` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `checkable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkable: Field<crate::types::Checkable>,
+    pub checkable: Field<Box<crate::types::Checkable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -469,13 +469,13 @@ pub struct CommonCustomer {
     pub is_subscribed: Field<bool>,
     /// Wire name `creator` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// Wire name `before_user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<crate::types::User>,
+    pub before_user: Field<Box<crate::types::User>>,
     /// Wire name `before_owned_department` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<crate::types::Department>,
+    pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Wire name `not_revisit_at_time_str` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
@@ -564,7 +564,7 @@ pub struct CommonLead {
     pub qixinbao_id: Field<String>,
     /// Wire name `creator` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// Wire name `is_editable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -588,10 +588,10 @@ pub struct CommonLead {
     pub owned_department: Field<serde_json::Value>,
     /// Wire name `before_user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<crate::types::User>,
+    pub before_user: Field<Box<crate::types::User>>,
     /// Wire name `before_owned_department` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<crate::types::Department>,
+    pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -663,7 +663,7 @@ pub struct Contact {
     pub job: Field<String>,
     /// Wire name `address` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<crate::types::Address>,
+    pub address: Field<Box<crate::types::Address>>,
     /// Wire name `is_own` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -870,7 +870,7 @@ pub struct Contract {
     pub created_at: Field<crate::runtime::DateTime>,
     /// Wire name `creator` (not described by the docs). Present in 3 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// 是否自己的数据
     ///
     /// Wire name `is_user_self`. Present in 4 of 6 samples.
@@ -915,7 +915,7 @@ pub struct Contract {
     pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::AllAttachment>>>,
     /// Wire name `owned_department` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<crate::types::Department>,
+    pub owned_department: Field<Box<crate::types::Department>>,
     /// Wire name `is_own` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -944,13 +944,13 @@ pub struct Contract {
     pub before_owned_department: Field<serde_json::Value>,
     /// Wire name `user` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<crate::types::User>,
+    pub user: Field<Box<crate::types::User>>,
     /// Wire name `opportunity` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<crate::types::ContractOpportunity>,
+    pub opportunity: Field<Box<crate::types::ContractOpportunity>>,
     /// Wire name `customer` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<crate::types::Customer>,
+    pub customer: Field<Box<crate::types::Customer>>,
     /// Wire name `can_approve` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
@@ -1091,7 +1091,7 @@ pub struct ContractOpportunity {
     pub created_at: Field<crate::runtime::DateTime>,
     /// Wire name `creator` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// Wire name `is_user_self` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -1305,7 +1305,7 @@ pub struct Customer {
     pub company_name: Field<String>,
     /// Wire name `address` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<crate::types::Address>,
+    pub address: Field<Box<crate::types::Address>>,
     /// Wire name `revisit_at` (not described by the docs). Present in 2 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_at: Field<crate::runtime::DateTime>,
@@ -1317,7 +1317,7 @@ pub struct Customer {
     pub qixinbao_id: Field<String>,
     /// Wire name `creator` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// Wire name `is_user_self` (not described by the docs). Present in 5 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -1349,10 +1349,10 @@ pub struct Customer {
     pub is_subscribed: Field<bool>,
     /// Wire name `before_user` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<crate::types::User>,
+    pub before_user: Field<Box<crate::types::User>>,
     /// Wire name `before_owned_department` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<crate::types::Department>,
+    pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
@@ -1412,16 +1412,16 @@ pub struct Customer {
     pub wx_contact_type: Field<serde_json::Value>,
     /// Wire name `custom_field_template` (not described by the docs). Present in 2 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_template: Field<crate::types::CustomFieldTemplate>,
+    pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
     /// Wire name `custom_field_template_id` (not described by the docs). Present in 2 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template_id: Field<i64>,
     /// Wire name `user` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<crate::types::User>,
+    pub user: Field<Box<crate::types::User>>,
     /// Wire name `owned_department` (not described by the docs). Present in 3 of 7 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<crate::types::Department>,
+    pub owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -1472,7 +1472,7 @@ pub struct CustomerContact {
     pub name: Field<String>,
     /// Wire name `address` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<crate::types::Address>,
+    pub address: Field<Box<crate::types::Address>>,
     /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_external_userid: Field<serde_json::Value>,
@@ -1528,7 +1528,7 @@ pub struct Event {
     pub scheduleable_type: Field<String>,
     /// Wire name `scheduleable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub scheduleable: Field<crate::types::Scheduleable>,
+    pub scheduleable: Field<Box<crate::types::Scheduleable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1610,7 +1610,7 @@ pub struct Opportunity {
     pub id: Field<i64>,
     /// Wire name `customer` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<crate::types::Customer>,
+    pub customer: Field<Box<crate::types::Customer>>,
     /// 商机标题
     ///
     /// Wire name `title`. Present in 3 of 4 samples.
@@ -1712,7 +1712,7 @@ pub struct Opportunity {
     pub can_turn_to_contract: Field<bool>,
     /// Wire name `creator` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<crate::types::User>,
+    pub creator: Field<Box<crate::types::User>>,
     /// Wire name `is_editable` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -1745,16 +1745,16 @@ pub struct Opportunity {
     pub can_approve: Field<bool>,
     /// Wire name `user` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<crate::types::User>,
+    pub user: Field<Box<crate::types::User>>,
     /// Wire name `owned_department` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<crate::types::Department>,
+    pub owned_department: Field<Box<crate::types::Department>>,
     /// Wire name `before_user` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<crate::types::User>,
+    pub before_user: Field<Box<crate::types::User>>,
     /// Wire name `before_owned_department` (not described by the docs). Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<crate::types::Department>,
+    pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -1906,7 +1906,7 @@ pub struct Product {
     pub unit_cost: Field<crate::runtime::Decimal>,
     /// Wire name `product_category` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_category: Field<crate::types::ProductCategory>,
+    pub product_category: Field<Box<crate::types::ProductCategory>>,
     /// Wire name `quantity` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub quantity: Field<i64>,
@@ -2027,7 +2027,7 @@ pub struct RevisitLog {
     ///
     /// Wire name `loggable`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub loggable: Field<crate::types::Loggable>,
+    pub loggable: Field<Box<crate::types::Loggable>>,
     /// String 实际跟进时间
     ///
     /// Wire name `real_revisit_at`.
@@ -2247,7 +2247,7 @@ pub struct ScheduleReport {
     pub have_audios: Field<bool>,
     /// Wire name `user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<crate::types::User>,
+    pub user: Field<Box<crate::types::User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2313,7 +2313,7 @@ pub struct Scheduleable {
     pub id: Field<i64>,
     /// Wire name `user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<crate::types::User>,
+    pub user: Field<Box<crate::types::User>>,
     /// Wire name `note` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
@@ -2372,7 +2372,7 @@ lenient_object!(
 pub struct UpdateOpportunityRequest {
     /// Wire name `opportunity` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<crate::types::OpportunityInput>,
+    pub opportunity: Field<Box<crate::types::OpportunityInput>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,

@@ -168,8 +168,9 @@ pub enum Field<T> {
     /// A value of the expected type.
     Value(T),
     /// A value of another shape, or one that did not parse (`"--"` for a number), kept
-    /// verbatim.
-    Other(serde_json::Value),
+    /// verbatim. Boxed: drift is rare, and an inline `Value` would make every field
+    /// (and so every struct) more than twice as large.
+    Other(Box<serde_json::Value>),
 }
 
 impl<T> Field<T> {
@@ -235,10 +236,15 @@ impl<T> Field<T> {
         matches!(self, Field::Absent | Field::Null | Field::Empty(_))
     }
 
+    /// A field holding `value` of an unexpected shape, as decoding would keep it.
+    pub fn other_of(value: serde_json::Value) -> Self {
+        Field::Other(Box::new(value))
+    }
+
     /// The raw JSON of a value that did not have the expected shape.
     pub fn other(&self) -> Option<&serde_json::Value> {
         match self {
-            Field::Other(v) => Some(v),
+            Field::Other(v) => Some(v.as_ref()),
             _ => None,
         }
     }
@@ -275,9 +281,12 @@ impl<T: fmt::Display> Field<T> {
         match self {
             Field::Value(v) => Some(Cow::Owned(v.to_string())),
             Field::Empty(Empty::String) => Some(Cow::Borrowed("")),
-            Field::Other(serde_json::Value::String(s)) => Some(Cow::Borrowed(s)),
-            Field::Other(serde_json::Value::Number(n)) => Some(Cow::Owned(n.to_string())),
-            Field::Other(serde_json::Value::Bool(b)) => Some(Cow::Owned(b.to_string())),
+            Field::Other(v) => match v.as_ref() {
+                serde_json::Value::String(s) => Some(Cow::Borrowed(s)),
+                serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
+                serde_json::Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -340,7 +349,7 @@ impl<T> FieldVisitor<T> {
                 return Field::Value(v);
             }
         }
-        Field::Other(raw())
+        Field::Other(Box::new(raw()))
     }
 }
 
@@ -432,7 +441,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
                 return Ok(Field::Value(t));
             }
         }
-        Ok(Field::Other(serde_json::Value::String(v)))
+        Ok(Field::Other(Box::new(serde_json::Value::String(v))))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field<T>, A::Error> {
@@ -442,7 +451,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
         let value = serde_json::Value::deserialize(SeqAccessDeserializer::new(seq))?;
         Ok(match value {
             serde_json::Value::Array(a) if a.is_empty() => Field::Empty(Empty::Array),
-            other => Field::Other(other),
+            other => Field::Other(Box::new(other)),
         })
     }
 
@@ -457,7 +466,8 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
         if T::ACCEPTS.contains(Kinds::OBJECT) {
             T::deserialize(MapAccessDeserializer::new(replay)).map(Field::Value)
         } else {
-            serde_json::Value::deserialize(MapAccessDeserializer::new(replay)).map(Field::Other)
+            serde_json::Value::deserialize(MapAccessDeserializer::new(replay))
+                .map(|v| Field::Other(Box::new(v)))
         }
     }
 }
@@ -1153,19 +1163,19 @@ mod tests {
         assert_eq!(round_trip::<i64>("[]"), Field::Empty(Empty::Array));
         assert_eq!(round_trip::<i64>("12"), Field::Value(12));
         assert_eq!(round_trip::<i64>("-3"), Field::Value(-3));
-        assert_eq!(round_trip::<i64>("1.5"), Field::Other(json!(1.5)));
-        assert_eq!(round_trip::<i64>("\"abc\""), Field::Other(json!("abc")));
-        assert_eq!(round_trip::<i64>("[1,2]"), Field::Other(json!([1, 2])));
+        assert_eq!(round_trip::<i64>("1.5"), Field::other_of(json!(1.5)));
+        assert_eq!(round_trip::<i64>("\"abc\""), Field::other_of(json!("abc")));
+        assert_eq!(round_trip::<i64>("[1,2]"), Field::other_of(json!([1, 2])));
         assert_eq!(
             round_trip::<i64>("{\"a\":{\"b\":[1]}}"),
-            Field::Other(json!({"a": {"b": [1]}}))
+            Field::other_of(json!({"a": {"b": [1]}}))
         );
-        assert_eq!(round_trip::<u64>("-1"), Field::Other(json!(-1)));
+        assert_eq!(round_trip::<u64>("-1"), Field::other_of(json!(-1)));
         assert_eq!(round_trip::<bool>("true"), Field::Value(true));
-        assert_eq!(round_trip::<bool>("1"), Field::Other(json!(1)));
+        assert_eq!(round_trip::<bool>("1"), Field::other_of(json!(1)));
         assert_eq!(round_trip::<f64>("12.5"), Field::Value(12.5));
         assert_eq!(round_trip::<String>("\"x\""), Field::Value("x".to_owned()));
-        assert_eq!(round_trip::<String>("3511"), Field::Other(json!(3511)));
+        assert_eq!(round_trip::<String>("3511"), Field::other_of(json!(3511)));
         assert_eq!(
             round_trip::<String>("\"暂无附件\""),
             Field::Value("暂无附件".to_owned())
@@ -1187,7 +1197,7 @@ mod tests {
         assert_eq!(round_trip::<Vec<i64>>("[1,2]"), Field::Value(vec![1, 2]));
         assert_eq!(
             round_trip::<Vec<String>>("\"暂无附件\""),
-            Field::Other(json!("暂无附件"))
+            Field::other_of(json!("暂无附件"))
         );
         assert_eq!(round_trip::<Vec<String>>("{}"), Field::Empty(Empty::Object));
         let mixed = round_trip::<Vec<Field<i64>>>("[1,\"x\",null,\"\"]");
@@ -1195,7 +1205,7 @@ mod tests {
             mixed,
             Field::Value(vec![
                 Field::Value(1),
-                Field::Other(json!("x")),
+                Field::other_of(json!("x")),
                 Field::Null,
                 Field::Empty(Empty::String)
             ])
@@ -1219,14 +1229,14 @@ mod tests {
 
         let drifted = r#"{"id":"7","name":12,"dept":{}}"#;
         let u = round_trip::<User>(drifted).into_option().expect("user");
-        assert_eq!(u.id, Field::Other(json!("7")));
-        assert_eq!(u.name, Field::Other(json!(12)));
+        assert_eq!(u.id, Field::other_of(json!("7")));
+        assert_eq!(u.name, Field::other_of(json!(12)));
         assert_eq!(u.dept, Field::Empty(Empty::Object));
         assert!(round_trip::<User>("[]").is_empty());
         assert_eq!(round_trip::<User>("\"\""), Field::Empty(Empty::String));
         assert_eq!(
             round_trip::<User>("\"nobody\""),
-            Field::Other(json!("nobody"))
+            Field::other_of(json!("nobody"))
         );
         let absent = round_trip::<User>("{\"name\":\"a\"}")
             .into_option()
@@ -1257,12 +1267,12 @@ mod tests {
             *v += 1;
         }
         assert_eq!(g.into_option(), Some(2));
-        let o: Field<i64> = Field::Other(json!("--"));
+        let o: Field<i64> = Field::other_of(json!("--"));
         assert_eq!(o.other(), Some(&json!("--")));
         assert_eq!(o.get(), None);
         assert_eq!(o.as_text().as_deref(), Some("--"));
         assert_eq!(
-            Field::<String>::Other(json!(3511)).as_text().as_deref(),
+            Field::<String>::other_of(json!(3511)).as_text().as_deref(),
             Some("3511")
         );
         assert!(Field::<i64>::Absent.is_nothing());
@@ -1287,8 +1297,8 @@ mod tests {
             assert!(f.get().is_some(), "{text} decodes to a value");
         }
         assert_eq!(round_trip::<Decimal>("\"\""), Field::Empty(Empty::String));
-        assert_eq!(round_trip::<Decimal>("\"--\""), Field::Other(json!("--")));
-        assert_eq!(round_trip::<Decimal>("1e300"), Field::Other(json!(1e300)));
+        assert_eq!(round_trip::<Decimal>("\"--\""), Field::other_of(json!("--")));
+        assert_eq!(round_trip::<Decimal>("1e300"), Field::other_of(json!(1e300)));
         let d: Decimal = serde_json::from_str("\"20000.0\"").expect("decimal");
         assert_eq!(d.value(), rust_decimal::Decimal::new(20000, 0));
         assert_eq!(d.original_text(), Some("20000.0"));
@@ -1369,7 +1379,7 @@ mod tests {
         let f = round_trip::<DateTime>("\"2016-07-10 11:04\"");
         assert_eq!(f.get().map(DateTime::as_str), Some("2016-07-10 11:04"));
         assert_eq!(round_trip::<DateTime>("\"\""), Field::Empty(Empty::String));
-        assert_eq!(round_trip::<DateTime>("0"), Field::Other(json!(0)));
+        assert_eq!(round_trip::<DateTime>("0"), Field::other_of(json!(0)));
 
         let dt = chrono::DateTime::parse_from_rfc3339("2017-04-12T16:00:00Z").expect("dt");
         assert_eq!(DateTime::from_chrono(&dt).as_str(), "2017-04-13 00:00:00");

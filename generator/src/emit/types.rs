@@ -5,61 +5,9 @@ use crate::infer::{FieldDef, StructDef, TypeRef, Types};
 use crate::naming;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
-
-/// Fields that must be boxed: a struct field whose struct (directly, not through a
-/// `Vec`) leads back to the struct itself would give the type an infinite size.
-fn boxed_fields(types: &Types) -> BTreeSet<(String, String)> {
-    let direct = |name: &str| -> Vec<String> {
-        types
-            .get(name)
-            .map(|s| {
-                s.fields
-                    .iter()
-                    .filter_map(|f| {
-                        if let TypeRef::Struct(n) = &f.ty {
-                            Some(n.clone())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.to_string()];
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                stack.extend(direct(&n));
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for s in &types.structs {
-        for f in &s.fields {
-            if let TypeRef::Struct(target) = &f.ty {
-                if reaches(target, &s.name) {
-                    out.insert((s.name.clone(), f.rust_name.clone()));
-                }
-            }
-        }
-    }
-    out
-}
 
 pub fn emit_types(types: &Types) -> String {
-    let boxed = boxed_fields(types);
-    let items: Vec<TokenStream> = types
-        .structs
-        .iter()
-        .map(|s| emit_struct(s, &boxed))
-        .collect();
+    let items: Vec<TokenStream> = types.structs.iter().map(emit_struct).collect();
     let imports = if types.structs.iter().any(|s| s.has_custom_fields) {
         quote!(
             use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
@@ -114,7 +62,7 @@ fn field_doc(f: &FieldDef, samples: usize) -> String {
     }
 }
 
-fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+fn emit_struct(s: &StructDef) -> TokenStream {
     let name = Ident::new(&s.name, Span::call_site());
     let doc = doc_attrs(&struct_doc(s));
     let mut fields = Vec::new();
@@ -122,7 +70,10 @@ fn emit_struct(s: &StructDef, boxed: &BTreeSet<(String, String)>) -> TokenStream
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
         let ty = type_tokens(&f.ty);
-        let ty = if boxed.contains(&(s.name.clone(), f.rust_name.clone())) {
+        // Nested entities are boxed: a `Customer` inline in every `Opportunity` made
+        // the structs kilobytes large (decoding was mostly `memmove`), and a type that
+        // contains itself needs the indirection anyway.
+        let ty = if matches!(f.ty, TypeRef::Struct(_)) {
             quote!(Box<#ty>)
         } else {
             ty

@@ -622,9 +622,37 @@ fn body_text(body: &[u8]) -> String {
     truncate(&String::from_utf8_lossy(body), 2048)
 }
 
+/// The common case in one pass: `{"code": 0, "data": …}` decoded straight into `T`.
+#[derive(Deserialize)]
+struct FastEnvelope<T> {
+    code: Option<serde_json::Value>,
+    data: Option<T>,
+}
+
 /// Decodes `{code, message, error, data}`: `code == 0` → `data` as `T`.
+///
+/// A successful response is decoded once, straight into `T`. Only when that fails
+/// (an error envelope, a missing or `null` `data`, a value `T` cannot hold) is the
+/// body read again: the head first, then `data` with path tracking, so the error
+/// names the JSON path of the bad field.
 pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
     let success = (200..300).contains(&status);
+    if success {
+        if let Ok(FastEnvelope {
+            code: Some(code),
+            data: Some(data),
+        }) = serde_json::from_slice::<FastEnvelope<T>>(body)
+        {
+            let zero = match &code {
+                serde_json::Value::Number(n) => n.as_i64() == Some(codes::OK),
+                serde_json::Value::String(s) => s.trim().parse::<i64>().ok() == Some(codes::OK),
+                _ => false,
+            };
+            if zero {
+                return Ok(data);
+            }
+        }
+    }
     let is_object = body
         .iter()
         .find(|b| !b.is_ascii_whitespace())

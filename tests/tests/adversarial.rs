@@ -446,7 +446,9 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target"))
-        .join("adversarial");
+        // Shared with tests/emitted_crate.rs: test binaries run one after another,
+        // and the dependencies are then built once per CI run, not twice.
+        .join("emitted-crates");
     let output = Command::new(env!("CARGO"))
         .args(["build", "--quiet", "--features", "mock", "--all-targets"])
         .current_dir(&out)

@@ -16,16 +16,16 @@ pub struct Address {
     pub id: Field<i64>,
     /// Wire name `country` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub country: Field<Box<crate::types::Country>>,
+    pub country: Field<Box<crate::types::Region>>,
     /// Wire name `province` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province: Field<Box<crate::types::City>>,
+    pub province: Field<Box<crate::types::AddressRegion>>,
     /// Wire name `city` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city: Field<Box<crate::types::City>>,
+    pub city: Field<Box<crate::types::AddressRegion>>,
     /// Wire name `district` (not described by the docs). Present in 3 of 13 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub district: Field<Box<crate::types::Country>>,
+    pub district: Field<Box<crate::types::Region>>,
     /// Wire name `tel` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
@@ -139,6 +139,34 @@ lenient_object!(
     created_at : "created_at", updated_at : "updated_at", snippet : "snippet",
     organization_id : "organization_id", mode : "mode", time_format : "time_format",
     use_to_json : "use_to_json" }
+);
+/// AddressRegion.
+///
+/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AddressRegion {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `pinyin` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub pinyin: Field<String>,
+    /// Wire name `country_id` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub country_id: Field<i64>,
+    /// Wire name `province_id` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub province_id: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
+    "country_id", province_id : "province_id" }
 );
 /// AllAttachment.
 ///
@@ -356,34 +384,6 @@ impl crate::runtime::Paginated for CheckinPage {
         None
     }
 }
-/// City.
-///
-/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct City {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `pinyin` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub pinyin: Field<String>,
-    /// Wire name `country_id` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub country_id: Field<i64>,
-    /// Wire name `province_id` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province_id: Field<i64>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    City { id : "id", name : "name", pinyin : "pinyin", country_id : "country_id",
-    province_id : "province_id" }
-);
 /// CommonCustomer.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_detials.1.txt:25`.
@@ -1164,30 +1164,6 @@ impl crate::runtime::Paginated for ContractPage {
         None
     }
 }
-/// Country.
-///
-/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Country {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `pinyin` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub pinyin: Field<String>,
-    /// Wire name `city_id` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city_id: Field<i64>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    Country { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
-);
 /// CustomFieldTemplate.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`.
@@ -1998,6 +1974,30 @@ impl crate::runtime::Paginated for ProductPage {
         None
     }
 }
+/// Region.
+///
+/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Region {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `pinyin` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub pinyin: Field<String>,
+    /// Wire name `city_id` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub city_id: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
+);
 /// RevisitLog.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.

@@ -300,6 +300,11 @@ const ENTITY_SYNONYMS: &[(&str, &str)] = &[
     ("notify_user", "user"),
     ("assist_user", "user"),
     ("updater", "user"),
+    // Address parts are one kind of object (`{id, name}` of a region).
+    ("country", "region"),
+    ("province", "region"),
+    ("city", "region"),
+    ("district", "region"),
 ];
 
 /// The entity a key names: `before_owned_department` → `department`, `creator` → `user`.

@@ -10,8 +10,6 @@
 
 use codegen::pipeline::{self, Generated, Status};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -423,10 +421,6 @@ fn all_hostile_pages_together() {
     check("together", pages);
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// Writes the crate of `pages` to a temp dir and `cargo build`s it there.
 fn build_emitted_crate(name: &str, pages: Vec<Page>) {
     let g = generate(name, pages);
@@ -435,34 +429,11 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
         !g.api.endpoints.is_empty(),
         "no endpoint generated from the {name} pages"
     );
-    let out = std::env::temp_dir().join(format!("ikcrm-adversarial-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    for (rel, text) in &g.files {
-        let path = out.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, text).expect("write");
-    }
-    std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).expect("copy Cargo.lock");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target"))
-        // Shared with tests/emitted_crate.rs: test binaries run one after another,
-        // and the dependencies are then built once per CI run, not twice.
-        .join("emitted-crates");
-    let output = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--features", "mock", "--all-targets"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "the crate emitted from the {name} pages does not build (kept in {}):\n{}",
-        out.display(),
-        String::from_utf8_lossy(&output.stderr)
+    let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
+    krate.assert_cargo(
+        &["build", "--quiet", "--features", "mock", "--all-targets"],
+        &format!("the crate emitted from the {name} pages"),
     );
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// The names are valid Rust, not just parseable: the crate emitted from the

@@ -4,12 +4,8 @@
 //! (one round trip per documented example) pass, clippy has nothing to say and
 //! rustdoc no warning.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use ikcrm_tests::repo;
+use std::path::PathBuf;
 
 /// Builds and tests a crate emitted from `docs` in a fresh folder outside the repo.
 fn emit_and_test(name: &str, docs: &[PathBuf]) {
@@ -20,22 +16,10 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
     }
     let generated = codegen::pipeline::generate(&pages, None);
     assert!(!generated.files.is_empty(), "nothing generated for {name}");
-    let out = std::env::temp_dir().join(format!("ikcrm-emitted-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    for (rel, text) in &generated.files {
-        let path = out.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, text).expect("write");
-    }
-    // Same dependency versions as the workspace, so nothing new is resolved.
-    std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).expect("copy Cargo.lock");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target"))
-        .join("emitted-crates");
+    let mut krate = ikcrm_tests::EmittedCrate::write(name, &generated.files);
     // Builds, passes its tests, is clippy-clean and documents without warnings.
-    let runs: [&[&str]; 3] = [
-        &["test", "--quiet", "--features", "mock"],
+    for args in [
+        &["test", "--quiet", "--features", "mock"][..],
         &[
             "clippy",
             "--quiet",
@@ -47,24 +31,9 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
             "warnings",
         ],
         &["doc", "--quiet", "--no-deps"],
-    ];
-    for args in runs {
-        let status = Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&out)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .env_remove("RUSTFLAGS")
-            .status()
-            .expect("run cargo");
-        assert!(
-            status.success(),
-            "`cargo {}` fails on the crate emitted from {name} (see {})",
-            args.join(" "),
-            out.display()
-        );
+    ] {
+        krate.assert_cargo(args, &format!("the crate emitted from {name}"));
     }
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// One test, so the two crates (both named `ikcrm`) never build at the same time in

@@ -136,6 +136,49 @@ pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
     (out, diags)
 }
 
+/// A page cut off mid-example produces several repairs at its end (an unterminated
+/// string, a half key dropped, brackets closed): one warning says it all, at the
+/// first of them.
+fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'static str)> {
+    const FIX: &str = "fix the example in the page so it is valid JSON";
+    const CUT: &str =
+        "the page was cut off here; complete the example from the API's real response";
+    let is_tail =
+        |m: &str| m.contains("at end of example") || m.starts_with("example is truncated");
+    let Some(truncated) = repairs
+        .iter()
+        .find(|r| r.message.starts_with("example is truncated"))
+    else {
+        return repairs
+            .iter()
+            .map(|r| (r.offset, r.message.clone(), FIX))
+            .collect();
+    };
+    let mut out: Vec<(usize, String, &'static str)> = repairs
+        .iter()
+        .filter(|r| !is_tail(&r.message))
+        .map(|r| (r.offset, r.message.clone(), FIX))
+        .collect();
+    let tail: Vec<&crate::json::Repair> = repairs.iter().filter(|r| is_tail(&r.message)).collect();
+    let first = tail
+        .iter()
+        .map(|r| r.offset)
+        .min()
+        .unwrap_or(truncated.offset);
+    let details: Vec<&str> = tail
+        .iter()
+        .filter(|r| !r.message.starts_with("example is truncated"))
+        .map(|r| r.message.as_str())
+        .collect();
+    let message = if details.is_empty() {
+        truncated.message.clone()
+    } else {
+        format!("{} ({})", truncated.message, details.join("; "))
+    };
+    out.push((first, message, CUT));
+    out
+}
+
 /// Headings under which pages write the URL; a diagnostic for a missing URL points
 /// at the heading when the page has one.
 const URL_HEADINGS: &[&str] = &["请求URL", "请求地址", "接口地址", "Request URL", "URL"];
@@ -328,17 +371,17 @@ fn lower_endpoint(
             let (l, c) = idx.line_col(&ex.text, offset);
             (ex.line + l - 1, c)
         };
-        for r in &read.repairs {
-            let (line, col) = at(r.offset);
+        for (offset, message, help) in fold_truncation(&read.repairs) {
+            let (line, col) = at(offset);
             diags.push(
                 Diagnostic::warning(
                     file,
                     text,
                     line,
                     col,
-                    format!("JSON example repaired: {}", r.message),
+                    format!("JSON example repaired: {message}"),
                 )
-                .with_help("fix the example in the page so it is valid JSON"),
+                .with_help(help),
             );
         }
         match read.value {

@@ -917,7 +917,7 @@ pub fn infer(
     }
 
     // Names.
-    let names = name_clusters(&ob, &mut cl, api, overrides, &mut diags);
+    let names = name_clusters(&ob, &mut cl, overrides, &mut diags);
 
     // Structs.
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -1186,11 +1186,9 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
 fn name_clusters(
     ob: &Observer,
     cl: &mut Clusters,
-    api: &Api,
     overrides: &Overrides,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<usize, String> {
-    let _ = api;
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for id in 0..ob.occs.len() {
         members.entry(cl.find(id)).or_default().push(id);
@@ -1414,42 +1412,40 @@ fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> 
     if top.is_empty() {
         return None;
     }
-    let build =
-        |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str, depth: usize| -> usize {
-            let id = ob.occs.len();
-            ob.occs.push(Occ {
-                hint: hint.to_string(),
-                names: [entity_word(hint)].into_iter().collect(),
-                fields: Vec::new(),
-                keys: BTreeSet::new(),
-                custom: false,
-                page_items: None,
-                primary: false,
-                fallback_name: None,
-                parent: None,
-                source: e.source.clone(),
-                docs: BTreeMap::new(),
-            });
-            let _ = depth;
-            let mut fields = Vec::new();
-            let mut docs = BTreeMap::new();
-            for f in rows {
-                let name = f.name.trim().to_string();
-                let t = f
-                    .doc_type
-                    .as_deref()
-                    .and_then(doc_type)
-                    .unwrap_or(TypeRef::Json);
-                fields.push((name.clone(), vec![Obs::Doc(t)]));
-                docs.insert(name, f.description.clone());
-            }
-            let occ = &mut ob.occs[id];
-            occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
-            occ.fields = fields;
-            occ.docs = docs;
-            id
-        };
-    let top_id = build(ob, &top, entity, 0);
+    let build = |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str| -> usize {
+        let id = ob.occs.len();
+        ob.occs.push(Occ {
+            hint: hint.to_string(),
+            names: [entity_word(hint)].into_iter().collect(),
+            fields: Vec::new(),
+            keys: BTreeSet::new(),
+            custom: false,
+            page_items: None,
+            primary: false,
+            fallback_name: None,
+            parent: None,
+            source: e.source.clone(),
+            docs: BTreeMap::new(),
+        });
+        let mut fields = Vec::new();
+        let mut docs = BTreeMap::new();
+        for f in rows {
+            let name = f.name.trim().to_string();
+            let t = f
+                .doc_type
+                .as_deref()
+                .and_then(doc_type)
+                .unwrap_or(TypeRef::Json);
+            fields.push((name.clone(), vec![Obs::Doc(t)]));
+            docs.insert(name, f.description.clone());
+        }
+        let occ = &mut ob.occs[id];
+        occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
+        occ.fields = fields;
+        occ.docs = docs;
+        id
+    };
+    let top_id = build(ob, &top, entity);
     // Sub-tables named after a top-level field.
     let groups: BTreeSet<String> = e
         .response_fields
@@ -1478,7 +1474,6 @@ fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> 
             ob,
             &rows,
             &if is_list { singular(&key) } else { key.clone() },
-            1,
         );
         ob.occs[sub].parent = Some(top_id);
         ob.occs[top_id].fields[pos].1 = vec![if is_list {

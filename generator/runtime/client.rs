@@ -410,17 +410,23 @@ impl Client {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
-        self.send_inner(req).instrument(span).await
+        self.send_inner(req, &span).instrument(span.clone()).await
     }
 
-    async fn send_inner<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+    async fn send_inner<T: DeserializeOwned>(
+        &self,
+        req: ApiRequest,
+        span: &tracing::Span,
+    ) -> Result<T> {
         let prepared = self.prepare(&req)?;
         let mut attempts = Attempts(0);
         let mut token = self.token().await?;
         let mut relogged = false;
         loop {
             let value = token.as_ref().map(|t| t.value.expose());
-            let (status, body) = self.execute(&req, &prepared, value, &mut attempts).await?;
+            let (status, body) = self
+                .execute(&req, &prepared, value, &mut attempts, span)
+                .await?;
             match decode_envelope::<T>(status, &body) {
                 Err(e @ Error::Api { code, .. }) if codes::is_auth(code) && !relogged => {
                     let (Auth::Login { credentials, cache }, Some(failed)) =
@@ -465,6 +471,7 @@ impl Client {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
+        let recorded = span.clone();
         async {
             let req = ApiRequest::new(
                 Method::POST,
@@ -475,7 +482,7 @@ impl Client {
             .with_body(credentials.body());
             let prepared = self.prepare(&req)?;
             let (status, body) = self
-                .execute(&req, &prepared, None, &mut Attempts(0))
+                .execute(&req, &prepared, None, &mut Attempts(0), &recorded)
                 .await?;
             match decode_envelope::<LoginData>(status, &body) {
                 Ok(data) if !data.user_token.is_empty() => Ok(Secret::new(data.user_token)),
@@ -527,9 +534,11 @@ impl Client {
         prepared: &Prepared,
         token: Option<&str>,
         attempts: &mut Attempts,
+        // Passed in rather than `Span::current()`: status and attempt are recorded on
+        // the request's span whatever the subscriber tracks as current.
+        span: &tracing::Span,
     ) -> Result<(u16, Vec<u8>)> {
         let inner = &self.inner;
-        let span = tracing::Span::current();
         let mut local = 0u32;
         loop {
             local += 1;

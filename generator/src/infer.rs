@@ -145,26 +145,13 @@ impl Types {
 // Heuristics
 // ---------------------------------------------------------------------------
 
-/// Per-company custom fields have generated names (`text_asset_8b1eeedd`,
-/// `numeric_asset_e0a85b`, `file_asset_439992`, `text_area_asset_a5cbb2`) with
-/// `_display` / `_hidden_result` companions. They differ between companies, so they
-/// go into one `custom_fields` map instead of struct fields.
-pub fn is_custom_field(key: &str) -> bool {
-    let base = key
-        .strip_suffix("_display")
-        .or_else(|| key.strip_suffix("_hidden_result"))
-        .unwrap_or(key);
-    let Some(i) = base.rfind("_asset_") else {
-        return false;
-    };
-    let (word, hex) = (&base[..i], &base[i + "_asset_".len()..]);
-    !word.is_empty()
-        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-        && (hex.len() == 6 || hex.len() == 8)
-        && hex
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
-}
+/// Per-company custom fields (`text_asset_8b1eeedd`, `numeric_asset_e0a85b`, their
+/// `_display` / `_hidden_result` companions) go into one `custom_fields` map instead of
+/// struct fields. The rule is the runtime's own file, so generation and decoding agree.
+#[path = "../runtime/custom.rs"]
+#[allow(dead_code)]
+mod custom;
+pub use custom::is_custom_field;
 
 /// Words that mark a money amount: such fields are exact decimals even when every
 /// sample happens to be an integer (`"expect_amount": 12` here, `"20000.0"` there).

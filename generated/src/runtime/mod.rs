@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod custom;
 pub mod error;
 pub mod lenient;
 #[cfg(any(test, feature = "mock"))]

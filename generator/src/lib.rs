@@ -24,4 +24,5 @@ pub mod naming;
 pub mod openapi;
 pub mod overrides;
 pub mod page;
+pub mod par;
 pub mod pipeline;

@@ -10,6 +10,7 @@ use crate::page::{self, PageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Status of one page in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,7 +78,12 @@ pub struct Generated {
     pub report: Report,
     /// All diagnostics, pages in file order, then the rest.
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of each stage, in order (`cargo xtask codegen --timings`).
+    pub timings: Timings,
 }
+
+/// Wall time per stage, in the order the stages ran.
+pub type Timings = Vec<(&'static str, Duration)>;
 
 impl Generated {
     /// 0: every page fine; 1: some pages skipped; 2: nothing could be generated.
@@ -94,6 +100,99 @@ impl Generated {
         } else {
             0
         }
+    }
+}
+
+/// What reading one page gives, before pages are merged.
+struct PageResult {
+    file: String,
+    text: String,
+    status: Status,
+    endpoints: Vec<Endpoint>,
+    refs: Vec<EndpointRef>,
+    diags: Vec<Diagnostic>,
+    /// The page's override `path` is no longer needed (the page gives its URL).
+    unused_override: Option<Diagnostic>,
+}
+
+/// Parses and lowers one page (stages 1–3 for that page alone).
+fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut diags = Vec::new();
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, e.valid_up_to());
+        diags.push(
+            Diagnostic::warning(
+                file,
+                &text,
+                line,
+                col,
+                "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+            )
+            .with_help("save the page as UTF-8"),
+        );
+    }
+    let parsed = page::parse_page(file, &text);
+    diags.extend(parsed.diagnostics.iter().cloned());
+    let page_ov = ov.pages.get(file);
+    let (eps, lower_diags) = lower::lower_page(&PageInput {
+        file,
+        text: &text,
+        parsed: &parsed,
+        overrides: page_ov,
+    });
+    diags.extend(lower_diags);
+    let mut unused_override = None;
+    if let Some(o) = page_ov {
+        if o.path.is_some()
+            && parsed.endpoints.len() == 1
+            && parsed.endpoints.iter().all(|e| {
+                e.url
+                    .as_ref()
+                    .and_then(|u| page::clean_path(&u.value))
+                    .is_some()
+            })
+        {
+            let mut d = ov.unused(
+                file,
+                "the page now gives its own URL; the override still wins",
+            );
+            d.help = Some("remove `path` from the override if the page is right".into());
+            unused_override = Some(d);
+        }
+    }
+    let status = if parsed.kind == PageKind::NotApi {
+        Status::NotApi
+    } else if diags.iter().any(Diagnostic::is_error) {
+        Status::Skipped
+    } else {
+        Status::Ok
+    };
+    let refs = if status == Status::Ok {
+        eps.iter()
+            .map(|e| EndpointRef {
+                method: e.method.as_str().to_string(),
+                path: e.path.raw.clone(),
+                group: e.group.clone(),
+                operation: e.operation.clone(),
+                line: e.source.line,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    PageResult {
+        file: file.to_string(),
+        text,
+        status,
+        endpoints: if status == Status::Ok {
+            eps
+        } else {
+            Vec::new()
+        },
+        refs,
+        diags,
+        unused_override,
     }
 }
 
@@ -131,6 +230,7 @@ pub fn read_docs(dir: &Path) -> std::io::Result<(Vec<PageFile>, Option<String>)>
 
 /// Runs the pipeline on pages already in memory.
 pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
+    let mut timings = Timings::new();
     let (ov, mut global_diags) = Overrides::parse(overrides_text.unwrap_or(""));
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut reports = Vec::new();
@@ -138,76 +238,18 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     let mut sorted: Vec<&PageFile> = pages.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
 
-    for (file, bytes) in sorted {
-        let text = String::from_utf8_lossy(bytes).into_owned();
-        let mut diags = Vec::new();
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, e.valid_up_to());
-            diags.push(
-                Diagnostic::warning(
-                    file,
-                    &text,
-                    line,
-                    col,
-                    "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-                )
-                .with_help("save the page as UTF-8"),
-            );
+    // Pages are independent until merging: read them on every core.
+    let started = Instant::now();
+    let done = crate::par::map(&sorted, |(file, bytes)| read_page(file, bytes, &ov));
+    for p in done {
+        global_diags.extend(p.unused_override);
+        if p.status == Status::Ok {
+            endpoints.extend(p.endpoints);
         }
-        let parsed = page::parse_page(file, &text);
-        diags.extend(parsed.diagnostics.iter().cloned());
-        let page_ov = ov.pages.get(file.as_str());
-        let (eps, lower_diags) = lower::lower_page(&PageInput {
-            file,
-            text: &text,
-            parsed: &parsed,
-            overrides: page_ov,
-        });
-        diags.extend(lower_diags);
-        if let Some(o) = page_ov {
-            if o.path.is_some()
-                && parsed.endpoints.len() == 1
-                && parsed.endpoints.iter().all(|e| {
-                    e.url
-                        .as_ref()
-                        .and_then(|u| page::clean_path(&u.value))
-                        .is_some()
-                })
-            {
-                let mut d = ov.unused(
-                    file,
-                    "the page now gives its own URL; the override still wins",
-                );
-                d.help = Some("remove `path` from the override if the page is right".into());
-                global_diags.push(d);
-            }
-        }
-        let status = if parsed.kind == PageKind::NotApi {
-            Status::NotApi
-        } else if diags.iter().any(Diagnostic::is_error) {
-            Status::Skipped
-        } else {
-            Status::Ok
-        };
-        let refs = if status == Status::Ok {
-            eps.iter()
-                .map(|e| EndpointRef {
-                    method: e.method.as_str().to_string(),
-                    path: e.path.raw.clone(),
-                    group: e.group.clone(),
-                    operation: e.operation.clone(),
-                    line: e.source.line,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if status == Status::Ok {
-            endpoints.extend(eps);
-        }
-        reports.push((file.clone(), status, refs, diags));
-        texts.insert(file.clone(), text);
+        reports.push((p.file.clone(), p.status, p.refs, p.diags));
+        texts.insert(p.file, p.text);
     }
+    timings.push(("parse + lower pages", started.elapsed()));
     for file in ov.pages.keys() {
         if !texts.contains_key(file) {
             global_diags.push(ov.unused(file, "there is no such page in the docs folder"));
@@ -221,6 +263,7 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
             texts.get(f).cloned().unwrap_or_default()
         }
     };
+    let started = Instant::now();
     let mut merge_diags = Vec::new();
     let mut endpoints = lower::merge_duplicates(endpoints, &mut merge_diags, &text_of);
     endpoints.sort_by(|a, b| {
@@ -234,25 +277,33 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     lower::dedupe_operation_names(&mut endpoints);
     endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
     let mut api = Api { endpoints };
+    timings.push(("merge + name", started.elapsed()));
 
+    let started = Instant::now();
     let (mut types, infer_diags) = infer::infer(&api, &ov, &text_of);
     infer::add_paging_params(&mut api, &mut types);
-    // Diagnostics found after lowering belong to the page they point into.
+    timings.push(("infer types", started.elapsed()));
+
+    let started = Instant::now();
+    // Diagnostics found after lowering belong to the page they point into
+    // (grouped by file first: one pass, not one scan per page).
+    let mut late_by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in merge_diags.iter().chain(infer_diags.iter()) {
+        late_by_file.entry(d.file.as_str()).or_default().push(d);
+    }
     let mut report = Report::default();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for (file, status, refs, mut diags) in reports {
-        diags.extend(
-            merge_diags
-                .iter()
-                .chain(infer_diags.iter())
-                .filter(|d| d.file == file)
-                .cloned(),
-        );
+        if let Some(late) = late_by_file.get(file.as_str()) {
+            diags.extend(late.iter().map(|d| (*d).clone()));
+        }
         report.pages.push(PageReport {
             file,
             status,
             endpoints: refs,
             diagnostics: diags.iter().map(DiagRef::from).collect(),
         });
+        diagnostics.extend(diags);
     }
     global_diags.extend(
         merge_diags
@@ -261,35 +312,22 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
             .filter(|d| !texts.contains_key(&d.file)),
     );
     report.diagnostics = global_diags.clone();
-
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for p in &report.pages {
-        let text = texts.get(&p.file).cloned().unwrap_or_default();
-        for d in &p.diagnostics {
-            let mut full = Diagnostic::new(
-                d.severity,
-                &p.file,
-                &text,
-                d.line,
-                d.column,
-                d.message.clone(),
-            );
-            full.help = d.help.clone();
-            diagnostics.push(full);
-        }
-    }
     diagnostics.extend(global_diags);
+    timings.push(("report", started.elapsed()));
 
+    let started = Instant::now();
     let files = if api.endpoints.is_empty() {
         Files::new()
     } else {
         emit::emit(&api, &types)
     };
+    timings.push(("emit + format", started.elapsed()));
     Generated {
         api,
         types,
         files,
         report,
         diagnostics,
+        timings,
     }
 }

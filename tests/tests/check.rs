@@ -156,3 +156,67 @@ fn regeneration_prints_and_writes_the_api_diff() {
     assert!(again.contains("No changes"), "{again}");
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// Pages are read and files emitted on several threads (`CODEGEN_JOBS`, default
+/// every core); the output must not depend on how many, nor on which thread
+/// finishes first. One thread and four threads on the 45 ShowDoc pages (many
+/// groups, so the emit jobs really interleave) give the same bytes.
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let docs = root().join("tests/fixtures/showdoc-md");
+    let mut outputs = Vec::new();
+    let mut reports = Vec::new();
+    let mut diagnostics = Vec::new();
+    for jobs in ["1", "4"] {
+        let out = temp_dir(&format!("jobs-{jobs}"));
+        let report = out.with_extension("report.json");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let o = Command::new(cargo)
+            .current_dir(root())
+            .env("CODEGEN_JOBS", jobs)
+            .args(["run", "--quiet", "-p", "xtask", "--", "codegen"])
+            .args(["--docs", path(&docs), "--out", path(&out), "--timings"])
+            .args(["--report", path(&report)])
+            .output()
+            .expect("run cargo xtask");
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("timings ({jobs} threads)")),
+            "{}",
+            stderr(&o)
+        );
+        reports.push(std::fs::read(&report).expect("report written"));
+        // Every warning, in order; not the timings or the lines naming the folder.
+        let err = stderr(&o);
+        let printed = err.split("timings (").next().unwrap_or_default();
+        diagnostics.push(printed.replace(path(&out), "OUT"));
+        let mut files = Vec::new();
+        collect(&out, &out, &mut files);
+        files.sort();
+        assert!(files.len() > 20, "too few files: {}", files.len());
+        outputs.push(files);
+    }
+    assert!(diagnostics[0].contains("warning"), "{}", diagnostics[0]);
+    assert!(
+        diagnostics[0] == diagnostics[1],
+        "diagnostics differ in order or text"
+    );
+    assert!(reports[0] == reports[1], "the --report differs");
+    assert_eq!(outputs[0].len(), outputs[1].len());
+    for (a, b) in outputs[0].iter().zip(&outputs[1]) {
+        assert_eq!(a.0, b.0, "different file sets");
+        assert!(a.1 == b.1, "{} differs between 1 and 4 threads", a.0);
+    }
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(root, &p, out);
+        } else {
+            let rel = p.strip_prefix(root).expect("inside").display().to_string();
+            out.push((rel, std::fs::read(&p).expect("read file")));
+        }
+    }
+}

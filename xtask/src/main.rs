@@ -1,29 +1,39 @@
 //! `cargo xtask codegen`: regenerates the `ikcrm` crate from the doc pages.
 //!
 //! ```text
-//! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet]
+//! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet] [--timings]
 //! ```
 //!
 //! Exit status: 0 every page fine (pages that are not API pages included); 1 some
 //! pages skipped (output written for the rest); 2 usage error or nothing could be
 //! generated; 3 `--check` found files that differ from what would be generated.
 
+/// The generator allocates millions of small strings and token trees and frees
+/// them out of order; with glibc's allocator the main heap fragments and, at
+/// 10,000 pages, emitting took 17 s on one thread instead of 10 s
+/// (`malloc_consolidate`/`unlink_chunk` high in `perf`). Measured in BENCHMARKS.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use codegen::diag::Severity;
 use codegen::diff;
 use codegen::emit::{Files, HEADER};
 use codegen::pipeline;
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet]
+const USAGE: &str = "usage: cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet] [--timings]
 
   --docs DIR     folder of doc pages and overrides.toml (default: docs-input)
   --out DIR      folder of the emitted crate (default: generated)
   --report FILE  write a JSON report of every page, endpoint and diagnostic
   --diff FILE    write the API changes since the snapshot in the output folder as Markdown
   --check        write nothing; fail (exit 3) naming the files that are stale
-  --quiet        print errors only, not warnings";
+  --quiet        print errors only, not warnings
+  --timings      print the wall time of each stage (threads: CODEGEN_JOBS, default all cores)";
 
 struct Args {
     docs: PathBuf,
@@ -32,6 +42,7 @@ struct Args {
     diff: Option<PathBuf>,
     check: bool,
     quiet: bool,
+    timings: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -47,6 +58,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         diff: None,
         check: false,
         quiet: false,
+        timings: false,
     };
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("`{name}` needs a value"));
@@ -57,6 +69,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--diff" => a.diff = Some(value("--diff")?.into()),
             "--check" => a.check = true,
             "--quiet" | "-q" => a.quiet = true,
+            "--timings" => a.timings = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
         }
@@ -87,6 +100,8 @@ fn main() -> ExitCode {
     };
     let docs = resolve(&args.docs, "docs-input");
     let out = resolve(&args.out, "generated");
+    let total = Instant::now();
+    let mut timings = Timings::start();
     let (pages, overrides) = match pipeline::read_docs(&docs) {
         Ok(x) => x,
         Err(e) => {
@@ -94,12 +109,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    timings.lap("read pages");
     let generated = pipeline::generate(&pages, overrides.as_deref());
-    for d in &generated.diagnostics {
-        if !args.quiet || d.severity == Severity::Error {
-            eprintln!("{d}\n");
+    timings.stages_of(&generated.timings);
+    {
+        // One lock and one buffer for thousands of diagnostics.
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+        for d in &generated.diagnostics {
+            if !args.quiet || d.severity == Severity::Error {
+                let _ = writeln!(err, "{d}\n");
+            }
         }
     }
+    timings.lap("print diagnostics");
     if let Some(path) = &args.report {
         let json = match serde_json::to_string_pretty(&generated.report) {
             Ok(j) => j,
@@ -147,6 +169,7 @@ fn main() -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    timings.lap("diff against the snapshot");
     if args.check {
         let stale = stale_files(&out, &generated.files);
         if !stale.is_empty() {
@@ -165,7 +188,60 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::from(2);
     }
+    timings.lap(if args.check {
+        "compare files"
+    } else {
+        "write files"
+    });
+    drop(generated);
+    timings.lap("free memory");
+    if args.timings {
+        timings.print(total.elapsed());
+    }
     ExitCode::from(code as u8)
+}
+
+/// Wall time of each step of one run, for `--timings`.
+struct Timings {
+    stages: Vec<(&'static str, Duration)>,
+    since: Instant,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            stages: Vec::new(),
+            since: Instant::now(),
+        }
+    }
+
+    /// Records the time since the previous lap under `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.since));
+        self.since = now;
+    }
+
+    /// The pipeline timed its own stages: records them, and what is left of the
+    /// lap (moving results between stages), then restarts the clock.
+    fn stages_of(&mut self, pipeline: &[(&'static str, Duration)]) {
+        let now = Instant::now();
+        let timed: Duration = pipeline.iter().map(|s| s.1).sum();
+        self.stages.extend(pipeline.iter().copied());
+        self.stages.push((
+            "pipeline (between stages)",
+            (now - self.since).saturating_sub(timed),
+        ));
+        self.since = now;
+    }
+
+    fn print(&self, total: Duration) {
+        eprintln!("timings ({} threads):", codegen::par::jobs());
+        for (name, d) in &self.stages {
+            eprintln!("  {name:<28} {:>9.1} ms", d.as_secs_f64() * 1e3);
+        }
+        eprintln!("  {:<28} {:>9.1} ms", "total", total.as_secs_f64() * 1e3);
+    }
 }
 
 /// Prints what changed in the API since the snapshot in `out` (and writes it as

@@ -8,7 +8,7 @@ mod ops;
 mod types;
 
 use crate::infer::{TypeRef, Types};
-use crate::ir::Api;
+use crate::ir::{Api, Endpoint};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -132,8 +132,81 @@ fn autolink(s: &str) -> String {
     out
 }
 
-/// Emits the whole crate.
+/// One independent piece of the output: each builds its own tokens and formats
+/// them, so pieces can run on different threads (token streams are not `Send`).
+enum Job<'a> {
+    Lib,
+    Types,
+    ApiMod,
+    Group(&'a str, &'a [&'a Endpoint]),
+    Mock,
+    ExampleTests,
+    ExampleProgram,
+    ApiSnapshot,
+    TypesSnapshot,
+    OpenApi,
+}
+
+impl Job<'_> {
+    fn run(&self, api: &Api, types: &Types, groups: &Groups<'_>) -> Option<(String, String)> {
+        Some(match self {
+            Job::Lib => ("src/lib.rs".into(), lib_rs(api, types)),
+            Job::Types => ("src/types.rs".into(), types::emit_types(types)),
+            Job::ApiMod => ("src/api/mod.rs".into(), ops::emit_api_mod(groups)),
+            Job::Group(group, eps) => (
+                format!("src/api/{group}.rs"),
+                ops::emit_group(group, eps, types),
+            ),
+            Job::Mock => ("src/mock.rs".into(), ops::emit_mock(api, types)),
+            Job::ExampleTests => (
+                "tests/examples.rs".into(),
+                examples::emit_example_tests(types),
+            ),
+            Job::ExampleProgram => (
+                "examples/get_one.rs".into(),
+                examples::emit_example_program(api, types)?,
+            ),
+            Job::ApiSnapshot => {
+                let mut snapshot = serde_json::to_string_pretty(api).unwrap_or_default();
+                snapshot.push('\n');
+                ("api.json".into(), snapshot)
+            }
+            Job::TypesSnapshot => (
+                crate::diff::TYPES_FILE.into(),
+                crate::diff::types_json(types),
+            ),
+            Job::OpenApi => (
+                crate::openapi::FILE.into(),
+                crate::openapi::openapi_json(api, types),
+            ),
+        })
+    }
+}
+
+type Groups<'a> = BTreeMap<String, Vec<&'a Endpoint>>;
+
+/// Emits the whole crate. The files are independent, so they are built on every
+/// core ([`crate::par`]); the result does not depend on the number of threads.
 pub fn emit(api: &Api, types: &Types) -> Files {
+    let groups = ops::groups(api);
+    // The whole-API files first: they are the largest, and starting them early
+    // keeps one thread from finishing them alone at the end.
+    let mut jobs = vec![
+        Job::Types,
+        Job::OpenApi,
+        Job::ExampleTests,
+        Job::Mock,
+        Job::ApiSnapshot,
+        Job::TypesSnapshot,
+        Job::Lib,
+        Job::ApiMod,
+        Job::ExampleProgram,
+    ];
+    jobs.extend(
+        groups
+            .iter()
+            .map(|(group, eps)| Job::Group(group.as_str(), eps.as_slice())),
+    );
     let mut files = Files::new();
     for (name, text) in TEMPLATE_FILES {
         files.insert((*name).to_string(), (*text).to_string());
@@ -141,29 +214,11 @@ pub fn emit(api: &Api, types: &Types) -> Files {
     for (name, text) in RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), (*text).to_string());
     }
-    files.insert("src/lib.rs".into(), lib_rs(api, types));
-    files.insert("src/types.rs".into(), types::emit_types(types));
-    ops::emit_ops(api, types, &mut files);
-    files.insert(
-        "tests/examples.rs".into(),
-        examples::emit_example_tests(types),
+    files.extend(
+        crate::par::map(&jobs, |job| job.run(api, types, &groups))
+            .into_iter()
+            .flatten(),
     );
-    if let Some(example) = examples::emit_example_program(api, types) {
-        files.insert("examples/get_one.rs".into(), example);
-    }
-    let mut snapshot = serde_json::to_string_pretty(api).unwrap_or_default();
-    snapshot.push('\n');
-    files.insert("api.json".into(), snapshot);
-    files.extend([
-        (
-            crate::diff::TYPES_FILE.into(),
-            crate::diff::types_json(types),
-        ),
-        (
-            crate::openapi::FILE.into(),
-            crate::openapi::openapi_json(api, types),
-        ),
-    ]);
     files
 }
 

@@ -1,7 +1,7 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, param_type_tokens, rust_file, type_tokens, Files};
+use super::{doc_attrs, doc_text, param_type_tokens, rust_file, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
 use crate::naming::{ident, ident_camel};
@@ -33,11 +33,11 @@ fn builder_name(group: &str, op: &str) -> Ident {
     Ident::new(&n, Span::call_site())
 }
 
-pub fn emit_ops(api: &Api, types: &Types, files: &mut Files) {
-    let groups = groups(api);
+/// `src/api/mod.rs`: the group modules and their accessors on `Client`.
+pub fn emit_api_mod(groups: &BTreeMap<String, Vec<&Endpoint>>) -> String {
     let mut mods = Vec::new();
     let mut accessors = Vec::new();
-    for (group, eps) in &groups {
+    for (group, eps) in groups {
         let g = ident(group);
         let gs = group_struct(group);
         mods.push(quote!(pub mod #g;));
@@ -59,21 +59,16 @@ pub fn emit_ops(api: &Api, types: &Types, files: &mut Files) {
                 crate::api::#g::#gs::new(self)
             }
         });
-        files.insert(format!("src/api/{group}.rs"), emit_group(group, eps, types));
     }
-    files.insert(
-        "src/api/mod.rs".into(),
-        rust_file(quote! {
-            //! Operations, one module per group. Reach them through the accessors on
-            //! [`Client`](crate::Client): `client.opportunities().get(13293)`.
-            #(#mods)*
+    rust_file(quote! {
+        //! Operations, one module per group. Reach them through the accessors on
+        //! [`Client`](crate::Client): `client.opportunities().get(13293)`.
+        #(#mods)*
 
-            impl crate::Client {
-                #(#accessors)*
-            }
-        }),
-    );
-    files.insert("src/mock.rs".into(), emit_mock(api, types));
+        impl crate::Client {
+            #(#accessors)*
+        }
+    })
 }
 
 /// A parameter's Rust type for builder fields and arguments.
@@ -251,7 +246,7 @@ fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
     }
 }
 
-fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
+pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
     let gs = group_struct(group);
     let g_doc = format!(
         " Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).",
@@ -663,7 +658,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
 }
 
 /// `src/mock.rs`: one route per operation, answering with its first success example.
-fn emit_mock(api: &Api, types: &Types) -> String {
+pub fn emit_mock(api: &Api, types: &Types) -> String {
     // The mock answers with the first matching route: a literal segment must win
     // over a parameter (`/contracts/new_from_opportunity` before `/contracts/:id`).
     let mut endpoints: Vec<&Endpoint> = api.endpoints.iter().collect();

@@ -102,6 +102,12 @@ fn main() -> ExitCode {
     let out = resolve(&args.out, "generated");
     let total = Instant::now();
     let mut timings = Timings::start();
+    // The snapshot of the previous run is read beside the pipeline (it is as
+    // large as the API), and before anything is written over it.
+    let old_snapshot = {
+        let out = out.clone();
+        std::thread::spawn(move || diff::Snapshot::read(&out))
+    };
     let (pages, overrides) = match pipeline::read_docs(&docs) {
         Ok(x) => x,
         Err(e) => {
@@ -164,15 +170,56 @@ fn main() -> ExitCode {
         eprintln!("error: nothing could be generated from {}", docs.display());
         return ExitCode::from(2);
     }
-    // Compare with the snapshot on disk before anything is written.
-    if let Err(e) = api_diff(&out, &generated.files, args.diff.as_deref(), args.quiet) {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
+    // The old snapshot was read before anything is written. Parsing the new one
+    // and diffing runs beside writing (or comparing) the files: both are large.
+    let old = old_snapshot
+        .join()
+        .unwrap_or_else(|_| Err("the reader thread panicked".into()));
+    let (changes, outcome) = std::thread::scope(|s| {
+        let changes = s.spawn(|| api_diff(old, &generated.files));
+        let outcome = if args.check {
+            Ok(stale_files(&out, &generated.files))
+        } else {
+            write_files(&out, &generated.files).map(|()| Vec::new())
+        };
+        let changes = changes
+            .join()
+            .unwrap_or_else(|_| Err("the diff thread panicked".into()));
+        (changes, outcome)
+    });
+    timings.lap(if args.check {
+        "diff + compare files"
+    } else {
+        "diff + write files"
+    });
+    match changes {
+        Ok((d, old)) => {
+            match old {
+                OldSnapshot::Found if !args.quiet => eprint!("{}", d.to_text()),
+                OldSnapshot::Found => {}
+                OldSnapshot::Missing => eprintln!(
+                    "no previous snapshot ({}) in {}: every operation is new",
+                    diff::API_FILE,
+                    out.display()
+                ),
+                OldSnapshot::Unreadable(e) => {
+                    eprintln!("warning: cannot compare with the previous snapshot: {e}")
+                }
+            }
+            if let Some(path) = &args.diff {
+                if let Err(e) = std::fs::write(path, d.to_markdown()) {
+                    eprintln!("error: cannot write the diff {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     }
-    timings.lap("diff against the snapshot");
-    if args.check {
-        let stale = stale_files(&out, &generated.files);
-        if !stale.is_empty() {
+    match outcome {
+        Ok(stale) if args.check && !stale.is_empty() => {
             eprintln!(
                 "error: {} is stale; these files differ from what the docs generate:",
                 out.display()
@@ -183,16 +230,13 @@ fn main() -> ExitCode {
             eprintln!("run `cargo xtask codegen` and commit the result");
             return ExitCode::from(3);
         }
-        eprintln!("{} is up to date", out.display());
-    } else if let Err(e) = write_files(&out, &generated.files) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        return ExitCode::from(2);
+        Ok(_) if args.check => eprintln!("{} is up to date", out.display()),
+        Ok(_) => {}
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return ExitCode::from(2);
+        }
     }
-    timings.lap(if args.check {
-        "compare files"
-    } else {
-        "write files"
-    });
     drop(generated);
     timings.lap("free memory");
     if args.timings {
@@ -244,39 +288,31 @@ impl Timings {
     }
 }
 
-/// Prints what changed in the API since the snapshot in `out` (and writes it as
-/// Markdown to `md`). A missing or unreadable old snapshot is not an error.
-fn api_diff(out: &Path, files: &Files, md: Option<&Path>, quiet: bool) -> Result<(), String> {
+/// What was found in the output folder before this run.
+enum OldSnapshot {
+    Found,
+    /// No `api.json` yet: every operation is new.
+    Missing,
+    Unreadable(String),
+}
+
+/// What changed in the API since the snapshot that was in the output folder
+/// (`old`, read before anything was written) and the one generated now.
+fn api_diff(
+    old: Result<Option<diff::Snapshot>, String>,
+    files: &Files,
+) -> Result<(diff::ApiDiff, OldSnapshot), String> {
     let new = diff::Snapshot::from_files(files)
         .map_err(|e| format!("cannot read the new snapshot: {e}"))?;
-    let old = match diff::Snapshot::read(out) {
-        Ok(Some(old)) => Some(old),
-        Ok(None) => {
-            eprintln!(
-                "no previous snapshot ({}) in {}: every operation is new",
-                diff::API_FILE,
-                out.display()
-            );
-            None
-        }
-        Err(e) => {
-            eprintln!("warning: cannot compare with the previous snapshot: {e}");
-            None
-        }
-    };
     let empty = diff::Snapshot {
         api: Default::default(),
         types: Some(Default::default()),
     };
-    let d = diff::diff(old.as_ref().unwrap_or(&empty), &new);
-    if old.is_some() && !quiet {
-        eprint!("{}", d.to_text());
-    }
-    if let Some(path) = md {
-        std::fs::write(path, d.to_markdown())
-            .map_err(|e| format!("cannot write the diff {}: {e}", path.display()))?;
-    }
-    Ok(())
+    Ok(match old {
+        Ok(Some(old)) => (diff::diff(&old, &new), OldSnapshot::Found),
+        Ok(None) => (diff::diff(&empty, &new), OldSnapshot::Missing),
+        Err(e) => (diff::diff(&empty, &new), OldSnapshot::Unreadable(e)),
+    })
 }
 
 /// The workspace root: two levels up from this crate's manifest when run by cargo,

@@ -721,6 +721,143 @@ struct EpObs {
     cases: Vec<(ExampleKind, usize, Value, crate::ir::Source, Obs)>,
 }
 
+/// What the examples (or, without examples, the field table) of one endpoint
+/// show, observed into `ob`; `true` when the response comes from the table.
+fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
+    let entity = singular(&e.group);
+    let mut from_table = false;
+    let mut ep = EpObs {
+        response: Vec::new(),
+        request: Vec::new(),
+        cases: Vec::new(),
+    };
+    let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
+    for ex in &e.examples {
+        let n = counters.entry(ex.kind).or_default();
+        *n += 1;
+        let index = *n;
+        match ex.kind {
+            ExampleKind::Success => {
+                // An envelope cut off before `data` tells nothing about the type.
+                let part = match (ex.value.get("data"), ex.value.get("code")) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(_)) => continue,
+                    (None, None) => ex.value.clone(),
+                };
+                let items = part.as_object().and_then(|m| page_items_key(m, e));
+                // Not a page but a wrapper around a list named after the group
+                // (`{"permissions": [...], "visible_tabs": …}`): `PermissionList`.
+                let list_key = part
+                    .as_object()
+                    .filter(|m| items.is_none() && m.get(&e.group).is_some_and(Value::is_array))
+                    .map(|_| e.group.clone());
+                let hint = match (&items, &list_key) {
+                    (Some(items), _) => format!("{}_page", singular(items)),
+                    (None, Some(key)) => format!("{}_list", singular(key)),
+                    (None, None) => entity.clone(),
+                };
+                let obs = ob.walk(&part, &hint, None, &ex.source, 0);
+                if let Obs::Obj(id) = obs {
+                    let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
+                        Some(key) => {
+                            let mut ids = Vec::new();
+                            if let Some((_, o)) = ob.occs[id].fields.iter().find(|(k, _)| k == key)
+                            {
+                                collect_objs(o, &mut ids);
+                            }
+                            ids
+                        }
+                        None => vec![id],
+                    };
+                    for i in primary_items {
+                        ob.occs[i].primary = true;
+                    }
+                    ob.occs[id].page_items = items;
+                    ob.occs[id].fallback_name =
+                        Some(format!("{}_{}_response", e.operation, entity));
+                }
+                ep.response.push(obs.clone());
+                ep.cases
+                    .push((ex.kind, index, part, ex.source.clone(), obs));
+            }
+            ExampleKind::Request => {
+                let hint = format!("{}_{}_request", e.operation, entity);
+                let first_new = ob.occs.len();
+                let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
+                // Entities inside a request body that do not merge with their
+                // response twin are inputs: `OpportunityInput`.
+                for occ in ob
+                    .occs
+                    .iter_mut()
+                    .skip(first_new)
+                    .filter(|o| o.parent.is_some())
+                {
+                    occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
+                }
+                ep.request.push(obs.clone());
+                ep.cases
+                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+            }
+            ExampleKind::Error => {
+                let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
+                ep.cases
+                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+            }
+        }
+    }
+    // No response example: build the type from the documented field table.
+    if ep.response.is_empty() && !e.response_fields.is_empty() {
+        if let Some(obs) = doc_occurrence(ob, e, &entity) {
+            let obs = if takes_page_params(e) {
+                wrap_in_page(ob, e, obs)
+            } else {
+                obs
+            };
+            from_table = true;
+            ep.response.push(obs);
+        }
+    }
+    (ep, from_table)
+}
+
+impl Observer {
+    /// Appends the occurrences another observer made (ids shifted past ours),
+    /// exactly as if they had been observed here, in order.
+    fn append(&mut self, other: Observer, ep: &mut EpObs) {
+        let offset = self.occs.len();
+        if offset > 0 {
+            for obs in ep.response.iter_mut().chain(ep.request.iter_mut()) {
+                obs.shift(offset);
+            }
+            for case in &mut ep.cases {
+                case.4.shift(offset);
+            }
+        }
+        self.occs.extend(other.occs.into_iter().map(|mut occ| {
+            if offset > 0 {
+                occ.parent = occ.parent.map(|p| p + offset);
+                for (_, obs) in &mut occ.fields {
+                    for o in obs {
+                        o.shift(offset);
+                    }
+                }
+            }
+            occ
+        }));
+    }
+}
+
+impl Obs {
+    /// Moves every occurrence id by `offset` (see [`Observer::append`]).
+    fn shift(&mut self, offset: usize) {
+        match self {
+            Obs::Obj(id) => *id += offset,
+            Obs::Arr(items) => items.iter_mut().for_each(|i| i.shift(offset)),
+            _ => {}
+        }
+    }
+}
+
 /// Infers the types of the whole API.
 pub fn infer(
     api: &Api,
@@ -728,114 +865,31 @@ pub fn infer(
     texts: &dyn Fn(&str) -> String,
 ) -> (Types, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // Endpoints are observed independently (on every core), each into its own
+    // arena, then appended in order: ids and output are those of one pass.
+    let observed = crate::par::map(&api.endpoints, |e| {
+        let mut local = Observer::default();
+        let (ep, from_table) = observe_endpoint(e, &mut local);
+        (local, ep, from_table)
+    });
     let mut ob = Observer::default();
-    let mut eps: Vec<EpObs> = Vec::new();
-
-    for e in &api.endpoints {
-        let entity = singular(&e.group);
-        let mut ep = EpObs {
-            response: Vec::new(),
-            request: Vec::new(),
-            cases: Vec::new(),
-        };
-        let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
-        for ex in &e.examples {
-            let n = counters.entry(ex.kind).or_default();
-            *n += 1;
-            let index = *n;
-            match ex.kind {
-                ExampleKind::Success => {
-                    // An envelope cut off before `data` tells nothing about the type.
-                    let part = match (ex.value.get("data"), ex.value.get("code")) {
-                        (Some(d), _) => d.clone(),
-                        (None, Some(_)) => continue,
-                        (None, None) => ex.value.clone(),
-                    };
-                    let items = part.as_object().and_then(|m| page_items_key(m, e));
-                    // Not a page but a wrapper around a list named after the group
-                    // (`{"permissions": [...], "visible_tabs": …}`): `PermissionList`.
-                    let list_key = part
-                        .as_object()
-                        .filter(|m| items.is_none() && m.get(&e.group).is_some_and(Value::is_array))
-                        .map(|_| e.group.clone());
-                    let hint = match (&items, &list_key) {
-                        (Some(items), _) => format!("{}_page", singular(items)),
-                        (None, Some(key)) => format!("{}_list", singular(key)),
-                        (None, None) => entity.clone(),
-                    };
-                    let obs = ob.walk(&part, &hint, None, &ex.source, 0);
-                    if let Obs::Obj(id) = obs {
-                        let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
-                            Some(key) => {
-                                let mut ids = Vec::new();
-                                if let Some((_, o)) =
-                                    ob.occs[id].fields.iter().find(|(k, _)| k == key)
-                                {
-                                    collect_objs(o, &mut ids);
-                                }
-                                ids
-                            }
-                            None => vec![id],
-                        };
-                        for i in primary_items {
-                            ob.occs[i].primary = true;
-                        }
-                        ob.occs[id].page_items = items;
-                        ob.occs[id].fallback_name =
-                            Some(format!("{}_{}_response", e.operation, entity));
-                    }
-                    ep.response.push(obs.clone());
-                    ep.cases
-                        .push((ex.kind, index, part, ex.source.clone(), obs));
-                }
-                ExampleKind::Request => {
-                    let hint = format!("{}_{}_request", e.operation, entity);
-                    let first_new = ob.occs.len();
-                    let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
-                    // Entities inside a request body that do not merge with their
-                    // response twin are inputs: `OpportunityInput`.
-                    for occ in ob
-                        .occs
-                        .iter_mut()
-                        .skip(first_new)
-                        .filter(|o| o.parent.is_some())
-                    {
-                        occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
-                    }
-                    ep.request.push(obs.clone());
-                    ep.cases
-                        .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
-                }
-                ExampleKind::Error => {
-                    let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
-                    ep.cases
-                        .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
-                }
-            }
-        }
-        // No response example: build the type from the documented field table.
-        if ep.response.is_empty() && !e.response_fields.is_empty() {
-            if let Some(obs) = doc_occurrence(&mut ob, e, &entity) {
-                let obs = if takes_page_params(e) {
-                    wrap_in_page(&mut ob, e, obs)
-                } else {
-                    obs
-                };
-                diags.push(
-                    Diagnostic::warning(
-                        &e.source.file,
-                        &texts(&e.source.file),
-                        e.source.line,
-                        1,
-                        format!(
-                            "`{}` has no response example; its type is built from the field table",
-                            e.signature()
-                        ),
-                    )
-                    .with_help("add a 返回示例 / 正确时返回 JSON example to the page"),
-                );
-                ep.response.push(obs);
-            }
+    let mut eps: Vec<EpObs> = Vec::with_capacity(observed.len());
+    for (e, (local, mut ep, from_table)) in api.endpoints.iter().zip(observed) {
+        ob.append(local, &mut ep);
+        if from_table {
+            diags.push(
+                Diagnostic::warning(
+                    &e.source.file,
+                    &texts(&e.source.file),
+                    e.source.line,
+                    1,
+                    format!(
+                        "`{}` has no response example; its type is built from the field table",
+                        e.signature()
+                    ),
+                )
+                .with_help("add a 返回示例 / 正确时返回 JSON example to the page"),
+            );
         }
         eps.push(ep);
     }

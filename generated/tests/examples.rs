@@ -55,570 +55,2110 @@ fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     }
 }
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`.
+const CHECKINS_LIST_SUCCESS_1: &str = r#"{
+  "checkins": [
+    {
+      "id": 3081,
+      "checkin_name": "吧咯",
+      "created_at": "2015-09-09 20:20",
+      "address": {
+        "id": 56329,
+        "country": {},
+        "province": {},
+        "city": {},
+        "district": {},
+        "tel": "",
+        "phone": "",
+        "email": "",
+        "qq": "",
+        "fax": "",
+        "wechat": "",
+        "wangwang": "",
+        "zip": "",
+        "url": "",
+        "detail_address": "上海市市辖区亮秀路112号",
+        "lat": 31.199272,
+        "lng": 121.602854,
+        "distance": "0m",
+        "region_info": "",
+        "off_distance": 0,
+        "gaode_staticmap": "http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.602854%2C31.199272&markers=mid%2C%2CA%3A121.602854%2C31.199272&scale=2&size=262%2A90&zoom=15"
+      },
+      "attachments": [],
+      "checkable": {
+        "customer": {
+          "id": 15232,
+          "name": "吧咯",
+          "status": "4021",
+          "status_mapped": "成交",
+          "note": "",
+          "category": "4023",
+          "category_mapped": "潜在客户",
+          "source": "4028",
+          "source_mapped": "电话来访",
+          "industry": "4035",
+          "industry_mapped": "服务业",
+          "parent": {},
+          "staff_size": 20878,
+          "staff_size_display": "<10人",
+          "staff_size_mapped": "<10人",
+          "created_at": "2015-08-21 13:47",
+          "updated_at": "2015-08-21 13:47"
+        }
+      }
+    }
+  ]
+}"#;
+/// `success` example 1 from `includes-_checkin.md.1.txt:28`.
 #[test]
 fn checkins_list_success_1() {
-    round_trip::<
-        ikcrm::types::CheckinPage,
-    >(
-        "{\n  \"checkins\": [\n    {\n      \"id\": 3081,\n      \"checkin_name\": \"吧咯\",\n      \"created_at\": \"2015-09-09 20:20\",\n      \"address\": {\n        \"id\": 56329,\n        \"country\": {},\n        \"province\": {},\n        \"city\": {},\n        \"district\": {},\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": \"\",\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"上海市市辖区亮秀路112号\",\n        \"lat\": 31.199272,\n        \"lng\": 121.602854,\n        \"distance\": \"0m\",\n        \"region_info\": \"\",\n        \"off_distance\": 0,\n        \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.602854%2C31.199272&markers=mid%2C%2CA%3A121.602854%2C31.199272&scale=2&size=262%2A90&zoom=15\"\n      },\n      \"attachments\": [],\n      \"checkable\": {\n        \"customer\": {\n          \"id\": 15232,\n          \"name\": \"吧咯\",\n          \"status\": \"4021\",\n          \"status_mapped\": \"成交\",\n          \"note\": \"\",\n          \"category\": \"4023\",\n          \"category_mapped\": \"潜在客户\",\n          \"source\": \"4028\",\n          \"source_mapped\": \"电话来访\",\n          \"industry\": \"4035\",\n          \"industry_mapped\": \"服务业\",\n          \"parent\": {},\n          \"staff_size\": 20878,\n          \"staff_size_display\": \"<10人\",\n          \"staff_size_mapped\": \"<10人\",\n          \"created_at\": \"2015-08-21 13:47\",\n          \"updated_at\": \"2015-08-21 13:47\"\n        }\n      }\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::CheckinPage>(CHECKINS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn checkins_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::CheckinPage,
-    >(
-        "{\n  \"checkins\": [\n    {\n      \"id\": 3081,\n      \"checkin_name\": \"吧咯\",\n      \"created_at\": \"2015-09-09 20:20\",\n      \"address\": {\n        \"id\": 56329,\n        \"country\": {},\n        \"province\": {},\n        \"city\": {},\n        \"district\": {},\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": \"\",\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"上海市市辖区亮秀路112号\",\n        \"lat\": 31.199272,\n        \"lng\": 121.602854,\n        \"distance\": \"0m\",\n        \"region_info\": \"\",\n        \"off_distance\": 0,\n        \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.602854%2C31.199272&markers=mid%2C%2CA%3A121.602854%2C31.199272&scale=2&size=262%2A90&zoom=15\"\n      },\n      \"attachments\": [],\n      \"checkable\": {\n        \"customer\": {\n          \"id\": 15232,\n          \"name\": \"吧咯\",\n          \"status\": \"4021\",\n          \"status_mapped\": \"成交\",\n          \"note\": \"\",\n          \"category\": \"4023\",\n          \"category_mapped\": \"潜在客户\",\n          \"source\": \"4028\",\n          \"source_mapped\": \"电话来访\",\n          \"industry\": \"4035\",\n          \"industry_mapped\": \"服务业\",\n          \"parent\": {},\n          \"staff_size\": 20878,\n          \"staff_size_display\": \"<10人\",\n          \"staff_size_mapped\": \"<10人\",\n          \"created_at\": \"2015-08-21 13:47\",\n          \"updated_at\": \"2015-08-21 13:47\"\n        }\n      }\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::CheckinPage>(CHECKINS_LIST_SUCCESS_1);
 }
+/// `success` example 1 from `common_detials.1.txt:25`.
+const COMMON_CUSTOMERS_GET_SUCCESS_1: &str = r#"{
+  "id": 30111238,
+  "name": "1212121",
+  "status": "3462",
+  "status_mapped": "待联系",
+  "note": "",
+  "category": "15131",
+  "category_mapped": "B(普通客户)",
+  "labels": [],
+  "source": "",
+  "source_mapped": "",
+  "industry": "",
+  "industry_mapped": "",
+  "parent": {},
+  "staff_size": 0,
+  "staff_size_display": "",
+  "staff_size_mapped": "",
+  "created_at": "2019-01-22 09:27",
+  "updated_at": "2019-02-07 16:03",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "company_name": "",
+  "is_has_policy_for_assist_user": true,
+  "qixinbao_id": "",
+  "is_my_assist_entity": false,
+  "cio_pid": null,
+  "is_subscribed": false,
+  "creator": {
+    "id": 419462,
+    "email": "denghuang@ikcrm.com",
+    "created_at": "2018-05-09 10:05",
+    "name": "邓煌",
+    "organization_id": 49,
+    "phone": "18428362926",
+    "role_id": 169,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+    "department_name": "总经理办公室"
+  },
+  "before_user": {
+    "id": 364514,
+    "email": "18500000000@qq.com",
+    "created_at": "2018-01-10 10:10",
+    "name": "刘双",
+    "organization_id": 49,
+    "phone": "18500000000",
+    "role_id": 171,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+    "department_name": "总经理办公室"
+  },
+  "before_owned_department": {
+    "id": 395,
+    "name": "总经理办公室"
+  },
+  "not_revisit_at_time_str": "36天未跟进"
+}"#;
 /// `success` example 1 from `common_detials.1.txt:25`.
 #[test]
 fn common_customers_get_success_1() {
-    round_trip::<
-        ikcrm::types::CommonCustomer,
-    >(
-        "{\n  \"id\": 30111238,\n  \"name\": \"1212121\",\n  \"status\": \"3462\",\n  \"status_mapped\": \"待联系\",\n  \"note\": \"\",\n  \"category\": \"15131\",\n  \"category_mapped\": \"B(普通客户)\",\n  \"labels\": [],\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"industry\": \"\",\n  \"industry_mapped\": \"\",\n  \"parent\": {},\n  \"staff_size\": 0,\n  \"staff_size_display\": \"\",\n  \"staff_size_mapped\": \"\",\n  \"created_at\": \"2019-01-22 09:27\",\n  \"updated_at\": \"2019-02-07 16:03\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"company_name\": \"\",\n  \"is_has_policy_for_assist_user\": true,\n  \"qixinbao_id\": \"\",\n  \"is_my_assist_entity\": false,\n  \"cio_pid\": null,\n  \"is_subscribed\": false,\n  \"creator\": {\n    \"id\": 419462,\n    \"email\": \"denghuang@ikcrm.com\",\n    \"created_at\": \"2018-05-09 10:05\",\n    \"name\": \"邓煌\",\n    \"organization_id\": 49,\n    \"phone\": \"18428362926\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_user\": {\n    \"id\": 364514,\n    \"email\": \"18500000000@qq.com\",\n    \"created_at\": \"2018-01-10 10:10\",\n    \"name\": \"刘双\",\n    \"organization_id\": 49,\n    \"phone\": \"18500000000\",\n    \"role_id\": 171,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 395,\n    \"name\": \"总经理办公室\"\n  },\n  \"not_revisit_at_time_str\": \"36天未跟进\"\n}",
-    );
+    round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_GET_SUCCESS_1);
 }
 /// `success` example 1 from `common_detials.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_get_success_1_drifted() {
-    drifted::<
-        ikcrm::types::CommonCustomer,
-    >(
-        "{\n  \"id\": 30111238,\n  \"name\": \"1212121\",\n  \"status\": \"3462\",\n  \"status_mapped\": \"待联系\",\n  \"note\": \"\",\n  \"category\": \"15131\",\n  \"category_mapped\": \"B(普通客户)\",\n  \"labels\": [],\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"industry\": \"\",\n  \"industry_mapped\": \"\",\n  \"parent\": {},\n  \"staff_size\": 0,\n  \"staff_size_display\": \"\",\n  \"staff_size_mapped\": \"\",\n  \"created_at\": \"2019-01-22 09:27\",\n  \"updated_at\": \"2019-02-07 16:03\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"company_name\": \"\",\n  \"is_has_policy_for_assist_user\": true,\n  \"qixinbao_id\": \"\",\n  \"is_my_assist_entity\": false,\n  \"cio_pid\": null,\n  \"is_subscribed\": false,\n  \"creator\": {\n    \"id\": 419462,\n    \"email\": \"denghuang@ikcrm.com\",\n    \"created_at\": \"2018-05-09 10:05\",\n    \"name\": \"邓煌\",\n    \"organization_id\": 49,\n    \"phone\": \"18428362926\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_user\": {\n    \"id\": 364514,\n    \"email\": \"18500000000@qq.com\",\n    \"created_at\": \"2018-01-10 10:10\",\n    \"name\": \"刘双\",\n    \"organization_id\": 49,\n    \"phone\": \"18500000000\",\n    \"role_id\": 171,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 395,\n    \"name\": \"总经理办公室\"\n  },\n  \"not_revisit_at_time_str\": \"36天未跟进\"\n}",
-    );
+    drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_GET_SUCCESS_1);
 }
+/// `success` example 1 from `common_contact.1.txt:26`.
+const COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1: &str = r#"{
+  "contacts": [
+    {
+      "id": 717126,
+      "name": "王府井",
+      "name_pinyin": "wangfujing",
+      "user_id": 256,
+      "user_name": "刘德华",
+      "department": "",
+      "category": "",
+      "category_mapped": "",
+      "gender": "",
+      "customer_id": 1474062,
+      "customer_name": "上海硕诚",
+      "birth_date": "",
+      "gender_i18n": "",
+      "job": "老板",
+      "address": {
+        "id": 3623569,
+        "tel": "1234567890",
+        "tel_hidden_result": "1234567890",
+        "phone": "",
+        "phone_hidden_result": "",
+        "qq": "",
+        "email": "",
+        "lng": 0.0,
+        "lat": 0.0,
+        "detail_address": "",
+        "off_distance": -1,
+        "url": "",
+        "gaode_staticmap": "",
+        "full_address": ""
+      },
+      "is_own": true,
+      "have_image": false,
+      "need_hidden_dispose": false,
+      "is_user_self": false
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
 /// `success` example 1 from `common_contact.1.txt:26`.
 #[test]
 fn common_customers_list_contacts_success_1() {
-    round_trip::<
-        ikcrm::types::ContactPage,
-    >(
-        "{\n  \"contacts\": [\n    {\n      \"id\": 717126,\n      \"name\": \"王府井\",\n      \"name_pinyin\": \"wangfujing\",\n      \"user_id\": 256,\n      \"user_name\": \"刘德华\",\n      \"department\": \"\",\n      \"category\": \"\",\n      \"category_mapped\": \"\",\n      \"gender\": \"\",\n      \"customer_id\": 1474062,\n      \"customer_name\": \"上海硕诚\",\n      \"birth_date\": \"\",\n      \"gender_i18n\": \"\",\n      \"job\": \"老板\",\n      \"address\": {\n        \"id\": 3623569,\n        \"tel\": \"1234567890\",\n        \"tel_hidden_result\": \"1234567890\",\n        \"phone\": \"\",\n        \"phone_hidden_result\": \"\",\n        \"qq\": \"\",\n        \"email\": \"\",\n        \"lng\": 0.0,\n        \"lat\": 0.0,\n        \"detail_address\": \"\",\n        \"off_distance\": -1,\n        \"url\": \"\",\n        \"gaode_staticmap\": \"\",\n        \"full_address\": \"\"\n      },\n      \"is_own\": true,\n      \"have_image\": false,\n      \"need_hidden_dispose\": false,\n      \"is_user_self\": false\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    round_trip::<ikcrm::types::ContactPage>(COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1);
 }
 /// `success` example 1 from `common_contact.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contacts_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ContactPage,
-    >(
-        "{\n  \"contacts\": [\n    {\n      \"id\": 717126,\n      \"name\": \"王府井\",\n      \"name_pinyin\": \"wangfujing\",\n      \"user_id\": 256,\n      \"user_name\": \"刘德华\",\n      \"department\": \"\",\n      \"category\": \"\",\n      \"category_mapped\": \"\",\n      \"gender\": \"\",\n      \"customer_id\": 1474062,\n      \"customer_name\": \"上海硕诚\",\n      \"birth_date\": \"\",\n      \"gender_i18n\": \"\",\n      \"job\": \"老板\",\n      \"address\": {\n        \"id\": 3623569,\n        \"tel\": \"1234567890\",\n        \"tel_hidden_result\": \"1234567890\",\n        \"phone\": \"\",\n        \"phone_hidden_result\": \"\",\n        \"qq\": \"\",\n        \"email\": \"\",\n        \"lng\": 0.0,\n        \"lat\": 0.0,\n        \"detail_address\": \"\",\n        \"off_distance\": -1,\n        \"url\": \"\",\n        \"gaode_staticmap\": \"\",\n        \"full_address\": \"\"\n      },\n      \"is_own\": true,\n      \"have_image\": false,\n      \"need_hidden_dispose\": false,\n      \"is_user_self\": false\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    drifted::<ikcrm::types::ContactPage>(COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1);
 }
+/// `error` example 1 from `common_contact.1.txt:76`.
+const COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
 /// `error` example 1 from `common_contact.1.txt:76`.
 #[test]
 fn common_customers_list_contacts_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1);
 }
 /// `error` example 1 from `common_contact.1.txt:76`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contacts_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1);
 }
+/// `success` example 1 from `common_contract.1.txt:26`.
+const COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1: &str = r#"{
+  "contracts": [
+    {
+      "id": 62170,
+      "category": "3485",
+      "category_mapped": "直销合同",
+      "payment_type": "3490",
+      "payment_type_mapped": "支票",
+      "status": "51572",
+      "status_mapped": "未开始",
+      "organization_id": 49,
+      "user_id": 254,
+      "user_name": "周星驰",
+      "title": "xiangbao",
+      "customer_id": 1370000,
+      "customer_name": "中国移动35",
+      "opportunity_id": 0,
+      "opportunity_title": null,
+      "total_amount": "950000.0",
+      "start_at": "2016-05-28",
+      "end_at": "2016-06-09",
+      "customer_signer": "",
+      "our_signer": "",
+      "special_terms": "",
+      "received_payments_amount": "0.0",
+      "unreceived_amount": 950000.0,
+      "checking_payments_amount": "",
+      "approve_status": "draft",
+      "approve_status_i18n": "草稿",
+      "approve_deny_type": 0,
+      "updated_at": "2016-11-24 18:57:15",
+      "created_at": "2016-05-28 12:42",
+      "creator": {
+        "id": 256,
+        "email": "11111111@ikcrm.com",
+        "created_at": "2014-11-06 22:46",
+        "name": "刘德华",
+        "organization_id": 49,
+        "phone": "18611111111",
+        "role_id": 0,
+        "workflow_state": "organization_staff",
+        "job": "职员",
+        "tel": "",
+        "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/544/icon_80.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+        "department_name": ""
+      },
+      "is_user_self": false
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
 /// `success` example 1 from `common_contract.1.txt:26`.
 #[test]
 fn common_customers_list_contracts_success_1() {
-    round_trip::<
-        ikcrm::types::ContractPage,
-    >(
-        "{\n  \"contracts\": [\n    {\n      \"id\": 62170,\n      \"category\": \"3485\",\n      \"category_mapped\": \"直销合同\",\n      \"payment_type\": \"3490\",\n      \"payment_type_mapped\": \"支票\",\n      \"status\": \"51572\",\n      \"status_mapped\": \"未开始\",\n      \"organization_id\": 49,\n      \"user_id\": 254,\n      \"user_name\": \"周星驰\",\n      \"title\": \"xiangbao\",\n      \"customer_id\": 1370000,\n      \"customer_name\": \"中国移动35\",\n      \"opportunity_id\": 0,\n      \"opportunity_title\": null,\n      \"total_amount\": \"950000.0\",\n      \"start_at\": \"2016-05-28\",\n      \"end_at\": \"2016-06-09\",\n      \"customer_signer\": \"\",\n      \"our_signer\": \"\",\n      \"special_terms\": \"\",\n      \"received_payments_amount\": \"0.0\",\n      \"unreceived_amount\": 950000.0,\n      \"checking_payments_amount\": \"\",\n      \"approve_status\": \"draft\",\n      \"approve_status_i18n\": \"草稿\",\n      \"approve_deny_type\": 0,\n      \"updated_at\": \"2016-11-24 18:57:15\",\n      \"created_at\": \"2016-05-28 12:42\",\n      \"creator\": {\n        \"id\": 256,\n        \"email\": \"11111111@ikcrm.com\",\n        \"created_at\": \"2014-11-06 22:46\",\n        \"name\": \"刘德华\",\n        \"organization_id\": 49,\n        \"phone\": \"18611111111\",\n        \"role_id\": 0,\n        \"workflow_state\": \"organization_staff\",\n        \"job\": \"职员\",\n        \"tel\": \"\",\n        \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/544/icon_80.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n        \"department_name\": \"\"\n      },\n      \"is_user_self\": false\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    round_trip::<ikcrm::types::ContractPage>(COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1);
 }
 /// `success` example 1 from `common_contract.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contracts_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ContractPage,
-    >(
-        "{\n  \"contracts\": [\n    {\n      \"id\": 62170,\n      \"category\": \"3485\",\n      \"category_mapped\": \"直销合同\",\n      \"payment_type\": \"3490\",\n      \"payment_type_mapped\": \"支票\",\n      \"status\": \"51572\",\n      \"status_mapped\": \"未开始\",\n      \"organization_id\": 49,\n      \"user_id\": 254,\n      \"user_name\": \"周星驰\",\n      \"title\": \"xiangbao\",\n      \"customer_id\": 1370000,\n      \"customer_name\": \"中国移动35\",\n      \"opportunity_id\": 0,\n      \"opportunity_title\": null,\n      \"total_amount\": \"950000.0\",\n      \"start_at\": \"2016-05-28\",\n      \"end_at\": \"2016-06-09\",\n      \"customer_signer\": \"\",\n      \"our_signer\": \"\",\n      \"special_terms\": \"\",\n      \"received_payments_amount\": \"0.0\",\n      \"unreceived_amount\": 950000.0,\n      \"checking_payments_amount\": \"\",\n      \"approve_status\": \"draft\",\n      \"approve_status_i18n\": \"草稿\",\n      \"approve_deny_type\": 0,\n      \"updated_at\": \"2016-11-24 18:57:15\",\n      \"created_at\": \"2016-05-28 12:42\",\n      \"creator\": {\n        \"id\": 256,\n        \"email\": \"11111111@ikcrm.com\",\n        \"created_at\": \"2014-11-06 22:46\",\n        \"name\": \"刘德华\",\n        \"organization_id\": 49,\n        \"phone\": \"18611111111\",\n        \"role_id\": 0,\n        \"workflow_state\": \"organization_staff\",\n        \"job\": \"职员\",\n        \"tel\": \"\",\n        \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/544/icon_80.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n        \"department_name\": \"\"\n      },\n      \"is_user_self\": false\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    drifted::<ikcrm::types::ContractPage>(COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1);
 }
+/// `error` example 1 from `common_contract.1.txt:86`.
+const COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1: &str = r#"{}"#;
 /// `error` example 1 from `common_contract.1.txt:86`.
 #[test]
 fn common_customers_list_contracts_error_1() {
-    round_trip::<serde_json::Value>("{}");
+    round_trip::<serde_json::Value>(COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1);
 }
 /// `error` example 1 from `common_contract.1.txt:86`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contracts_error_1_drifted() {
-    drifted::<serde_json::Value>("{}");
+    drifted::<serde_json::Value>(COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1);
 }
+/// `success` example 1 from `lead_common_delete_lead.2.txt:14`.
+const COMMON_LEADS_DELETE_SUCCESS_1: &str = r#"{
+  "id": 83024,
+  "name": "线索池导入979",
+  "company_name": "导入公司979",
+  "status": "64180",
+  "source": "",
+  "source_mapped": "",
+  "department": "",
+  "job": "",
+  "note": "主营外贸销售,代理国外一线品牌",
+  "created_at": "2018-07-30 13:33",
+  "status_mapped": "未处理",
+  "updated_at": "2018-07-30 13:33",
+  "is_own": true,
+  "status_display": "未处理",
+  "attachment": {},
+  "turned_to_customer": false,
+  "revisit_remind_at": "",
+  "turned_customer_id": 0,
+  "turned_to_customer_name": "",
+  "qixinbao_id": "",
+  "creator": {
+    "id": 22218,
+    "email": "",
+    "created_at": "2018-03-26 10:12",
+    "name": "lll",
+    "organization_id": 10578,
+    "phone": "",
+    "role_id": 1912,
+    "workflow_state": "new",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://ding-dev.ikcrm.com/assets/male.jpg",
+    "department_name": "金银花牛黄片"
+  },
+  "is_editable": true,
+  "is_user_self": false,
+  "card_attachment": {},
+  "text_asset_65e11f": null,
+  "file_asset_7f77c2": [],
+  "text_area_asset_a5cbb2": null,
+  "text_asset_2baca2": [],
+  "need_hidden_dispose": false,
+  "text_asset_2baca2_display": "",
+  "user": null,
+  "address": null,
+  "owned_department": null,
+  "before_user": {
+    "id": 21993,
+    "email": "",
+    "created_at": "2017-12-29 11:33",
+    "name": "侯德林",
+    "organization_id": 10578,
+    "phone": "18516501771",
+    "role_id": 1912,
+    "workflow_state": "new",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://ding-dev.ikcrm.com/assets/male.jpg",
+    "department_name": "牛磺酸室"
+  },
+  "before_owned_department": {
+    "id": 4351,
+    "name": "牛磺酸室"
+  }
+}"#;
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`.
 #[test]
 fn common_leads_delete_success_1() {
-    round_trip::<
-        ikcrm::types::CommonLead,
-    >(
-        "{\n  \"id\": 83024,\n  \"name\": \"线索池导入979\",\n  \"company_name\": \"导入公司979\",\n  \"status\": \"64180\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"department\": \"\",\n  \"job\": \"\",\n  \"note\": \"主营外贸销售,代理国外一线品牌\",\n  \"created_at\": \"2018-07-30 13:33\",\n  \"status_mapped\": \"未处理\",\n  \"updated_at\": \"2018-07-30 13:33\",\n  \"is_own\": true,\n  \"status_display\": \"未处理\",\n  \"attachment\": {},\n  \"turned_to_customer\": false,\n  \"revisit_remind_at\": \"\",\n  \"turned_customer_id\": 0,\n  \"turned_to_customer_name\": \"\",\n  \"qixinbao_id\": \"\",\n  \"creator\": {\n    \"id\": 22218,\n    \"email\": \"\",\n    \"created_at\": \"2018-03-26 10:12\",\n    \"name\": \"lll\",\n    \"organization_id\": 10578,\n    \"phone\": \"\",\n    \"role_id\": 1912,\n    \"workflow_state\": \"new\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://ding-dev.ikcrm.com/assets/male.jpg\",\n    \"department_name\": \"金银花牛黄片\"\n  },\n  \"is_editable\": true,\n  \"is_user_self\": false,\n  \"card_attachment\": {},\n  \"text_asset_65e11f\": null,\n  \"file_asset_7f77c2\": [],\n  \"text_area_asset_a5cbb2\": null,\n  \"text_asset_2baca2\": [],\n  \"need_hidden_dispose\": false,\n  \"text_asset_2baca2_display\": \"\",\n  \"user\": null,\n  \"address\": null,\n  \"owned_department\": null,\n  \"before_user\": {\n    \"id\": 21993,\n    \"email\": \"\",\n    \"created_at\": \"2017-12-29 11:33\",\n    \"name\": \"侯德林\",\n    \"organization_id\": 10578,\n    \"phone\": \"18516501771\",\n    \"role_id\": 1912,\n    \"workflow_state\": \"new\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://ding-dev.ikcrm.com/assets/male.jpg\",\n    \"department_name\": \"牛磺酸室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 4351,\n    \"name\": \"牛磺酸室\"\n  }\n}",
-    );
+    round_trip::<ikcrm::types::CommonLead>(COMMON_LEADS_DELETE_SUCCESS_1);
 }
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_leads_delete_success_1_drifted() {
-    drifted::<
-        ikcrm::types::CommonLead,
-    >(
-        "{\n  \"id\": 83024,\n  \"name\": \"线索池导入979\",\n  \"company_name\": \"导入公司979\",\n  \"status\": \"64180\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"department\": \"\",\n  \"job\": \"\",\n  \"note\": \"主营外贸销售,代理国外一线品牌\",\n  \"created_at\": \"2018-07-30 13:33\",\n  \"status_mapped\": \"未处理\",\n  \"updated_at\": \"2018-07-30 13:33\",\n  \"is_own\": true,\n  \"status_display\": \"未处理\",\n  \"attachment\": {},\n  \"turned_to_customer\": false,\n  \"revisit_remind_at\": \"\",\n  \"turned_customer_id\": 0,\n  \"turned_to_customer_name\": \"\",\n  \"qixinbao_id\": \"\",\n  \"creator\": {\n    \"id\": 22218,\n    \"email\": \"\",\n    \"created_at\": \"2018-03-26 10:12\",\n    \"name\": \"lll\",\n    \"organization_id\": 10578,\n    \"phone\": \"\",\n    \"role_id\": 1912,\n    \"workflow_state\": \"new\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://ding-dev.ikcrm.com/assets/male.jpg\",\n    \"department_name\": \"金银花牛黄片\"\n  },\n  \"is_editable\": true,\n  \"is_user_self\": false,\n  \"card_attachment\": {},\n  \"text_asset_65e11f\": null,\n  \"file_asset_7f77c2\": [],\n  \"text_area_asset_a5cbb2\": null,\n  \"text_asset_2baca2\": [],\n  \"need_hidden_dispose\": false,\n  \"text_asset_2baca2_display\": \"\",\n  \"user\": null,\n  \"address\": null,\n  \"owned_department\": null,\n  \"before_user\": {\n    \"id\": 21993,\n    \"email\": \"\",\n    \"created_at\": \"2017-12-29 11:33\",\n    \"name\": \"侯德林\",\n    \"organization_id\": 10578,\n    \"phone\": \"18516501771\",\n    \"role_id\": 1912,\n    \"workflow_state\": \"new\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://ding-dev.ikcrm.com/assets/male.jpg\",\n    \"department_name\": \"牛磺酸室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 4351,\n    \"name\": \"牛磺酸室\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::CommonLead>(COMMON_LEADS_DELETE_SUCCESS_1);
 }
+/// `success` example 1 from `includes-_contact.md.1.txt:31`.
+const CONTACTS_LIST_SUCCESS_1: &str = r#"{
+  "contacts": [
+    {
+      "id": 7982265,
+      "name": "分为法人",
+      "name_pinyin": "fenweifaren",
+      "job": "",
+      "customer_id": 1605115,
+      "customer_name": "贸易公司49",
+      "have_image": false,
+      "address": {
+        "id": 13161318,
+        "addressable_id": 7982265,
+        "addressable_type": "Contact",
+        "country_id": 4,
+        "province_id": null,
+        "city_id": null,
+        "district_id": null,
+        "tel": "",
+        "phone": "",
+        "email": "",
+        "qq": "",
+        "fax": null,
+        "wechat": "",
+        "wangwang": "",
+        "zip": "",
+        "url": "",
+        "detail_address": "",
+        "created_at": "2019-02-15T11:26:35.000+08:00",
+        "updated_at": "2019-02-15T11:26:35.000+08:00",
+        "lat": null,
+        "lng": null,
+        "off_distance": null,
+        "region_info": "中国",
+        "snippet": null,
+        "organization_id": 49,
+        "mode": "compat",
+        "time_format": "ruby",
+        "use_to_json": true,
+        "tel_hidden_result": "",
+        "phone_hidden_result": ""
+      },
+      "need_hidden_dispose": false,
+      "updated_at": "2019-02-15 11:26",
+      "is_user_self": false
+    }
+  ]
+}"#;
 /// `success` example 1 from `includes-_contact.md.1.txt:31`.
 #[test]
 fn contacts_list_success_1() {
-    round_trip::<
-        ikcrm::types::ContactPage,
-    >(
-        "{\n  \"contacts\": [\n    {\n      \"id\": 7982265,\n      \"name\": \"分为法人\",\n      \"name_pinyin\": \"fenweifaren\",\n      \"job\": \"\",\n      \"customer_id\": 1605115,\n      \"customer_name\": \"贸易公司49\",\n      \"have_image\": false,\n      \"address\": {\n        \"id\": 13161318,\n        \"addressable_id\": 7982265,\n        \"addressable_type\": \"Contact\",\n        \"country_id\": 4,\n        \"province_id\": null,\n        \"city_id\": null,\n        \"district_id\": null,\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": null,\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"\",\n        \"created_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"updated_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"lat\": null,\n        \"lng\": null,\n        \"off_distance\": null,\n        \"region_info\": \"中国\",\n        \"snippet\": null,\n        \"organization_id\": 49,\n        \"mode\": \"compat\",\n        \"time_format\": \"ruby\",\n        \"use_to_json\": true,\n        \"tel_hidden_result\": \"\",\n        \"phone_hidden_result\": \"\"\n      },\n      \"need_hidden_dispose\": false,\n      \"updated_at\": \"2019-02-15 11:26\",\n      \"is_user_self\": false\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::ContactPage>(CONTACTS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_contact.md.1.txt:31`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ContactPage,
-    >(
-        "{\n  \"contacts\": [\n    {\n      \"id\": 7982265,\n      \"name\": \"分为法人\",\n      \"name_pinyin\": \"fenweifaren\",\n      \"job\": \"\",\n      \"customer_id\": 1605115,\n      \"customer_name\": \"贸易公司49\",\n      \"have_image\": false,\n      \"address\": {\n        \"id\": 13161318,\n        \"addressable_id\": 7982265,\n        \"addressable_type\": \"Contact\",\n        \"country_id\": 4,\n        \"province_id\": null,\n        \"city_id\": null,\n        \"district_id\": null,\n        \"tel\": \"\",\n        \"phone\": \"\",\n        \"email\": \"\",\n        \"qq\": \"\",\n        \"fax\": null,\n        \"wechat\": \"\",\n        \"wangwang\": \"\",\n        \"zip\": \"\",\n        \"url\": \"\",\n        \"detail_address\": \"\",\n        \"created_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"updated_at\": \"2019-02-15T11:26:35.000+08:00\",\n        \"lat\": null,\n        \"lng\": null,\n        \"off_distance\": null,\n        \"region_info\": \"中国\",\n        \"snippet\": null,\n        \"organization_id\": 49,\n        \"mode\": \"compat\",\n        \"time_format\": \"ruby\",\n        \"use_to_json\": true,\n        \"tel_hidden_result\": \"\",\n        \"phone_hidden_result\": \"\"\n      },\n      \"need_hidden_dispose\": false,\n      \"updated_at\": \"2019-02-15 11:26\",\n      \"is_user_self\": false\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::ContactPage>(CONTACTS_LIST_SUCCESS_1);
 }
+/// `success` example 1 from `contract_create_product.1.txt:35`.
+const CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
+  "id": 104,
+  "category": "3486",
+  "category_mapped": "代理合同",
+  "payment_type": "3490",
+  "payment_type_mapped": "支票",
+  "status": "3496",
+  "status_mapped": "新建",
+  "is_editable": true,
+  "organization_id": 49,
+  "title": "经理1的合同",
+  "total_amount": "200000.0",
+  "start_at": "2014-11-07",
+  "end_at": "2014-11-07",
+  "customer_signer": " 阿斯蒂芬阿萨德",
+  "need_hidden_dispose": false,
+  "revisit_remind_at": "2019-02-18 17:36",
+  "received_payments_plan_count": 1,
+  "received_payments_plan_amount": "200000.0",
+  "times_display": "2014-11-07 - 2014-11-07",
+  "received_payments_amount": "1000.0",
+  "unreceived_amount": 199000.0,
+  "unchecking_payments_amount": 200000.0,
+  "checking_payments_amount": "0.0",
+  "sign_date": "2014-10-27",
+  "times": "2014-11-07 - 2014-11-07",
+  "sn": "4546465464",
+  "approve_status": "approved",
+  "approve_status_i18n": "已通过",
+  "approve_deny_type": 0,
+  "all_attachments": [
+    {
+      "id": 410,
+      "name": "Img394998108.jpg",
+      "attachmentable_id": 104,
+      "attachmentable_type": "Contract",
+      "created_at": "2014-11-07T10:19:02.000+08:00",
+      "updated_at": "2014-11-07T10:19:06.000+08:00",
+      "file_file_name": "Img394998108.jpg"
+    }
+  ]
+}"#;
 /// `success` example 1 from `contract_create_product.1.txt:35`.
 #[test]
 fn contracts_create_product_asset_success_1() {
-    round_trip::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 104,\n  \"category\": \"3486\",\n  \"category_mapped\": \"代理合同\",\n  \"payment_type\": \"3490\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"3496\",\n  \"status_mapped\": \"新建\",\n  \"is_editable\": true,\n  \"organization_id\": 49,\n  \"title\": \"经理1的合同\",\n  \"total_amount\": \"200000.0\",\n  \"start_at\": \"2014-11-07\",\n  \"end_at\": \"2014-11-07\",\n  \"customer_signer\": \" 阿斯蒂芬阿萨德\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"2019-02-18 17:36\",\n  \"received_payments_plan_count\": 1,\n  \"received_payments_plan_amount\": \"200000.0\",\n  \"times_display\": \"2014-11-07 - 2014-11-07\",\n  \"received_payments_amount\": \"1000.0\",\n  \"unreceived_amount\": 199000.0,\n  \"unchecking_payments_amount\": 200000.0,\n  \"checking_payments_amount\": \"0.0\",\n  \"sign_date\": \"2014-10-27\",\n  \"times\": \"2014-11-07 - 2014-11-07\",\n  \"sn\": \"4546465464\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"all_attachments\": [\n    {\n      \"id\": 410,\n      \"name\": \"Img394998108.jpg\",\n      \"attachmentable_id\": 104,\n      \"attachmentable_type\": \"Contract\",\n      \"created_at\": \"2014-11-07T10:19:02.000+08:00\",\n      \"updated_at\": \"2014-11-07T10:19:06.000+08:00\",\n      \"file_file_name\": \"Img394998108.jpg\"\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::Contract>(CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
 /// `success` example 1 from `contract_create_product.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_create_product_asset_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 104,\n  \"category\": \"3486\",\n  \"category_mapped\": \"代理合同\",\n  \"payment_type\": \"3490\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"3496\",\n  \"status_mapped\": \"新建\",\n  \"is_editable\": true,\n  \"organization_id\": 49,\n  \"title\": \"经理1的合同\",\n  \"total_amount\": \"200000.0\",\n  \"start_at\": \"2014-11-07\",\n  \"end_at\": \"2014-11-07\",\n  \"customer_signer\": \" 阿斯蒂芬阿萨德\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"2019-02-18 17:36\",\n  \"received_payments_plan_count\": 1,\n  \"received_payments_plan_amount\": \"200000.0\",\n  \"times_display\": \"2014-11-07 - 2014-11-07\",\n  \"received_payments_amount\": \"1000.0\",\n  \"unreceived_amount\": 199000.0,\n  \"unchecking_payments_amount\": 200000.0,\n  \"checking_payments_amount\": \"0.0\",\n  \"sign_date\": \"2014-10-27\",\n  \"times\": \"2014-11-07 - 2014-11-07\",\n  \"sn\": \"4546465464\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"all_attachments\": [\n    {\n      \"id\": 410,\n      \"name\": \"Img394998108.jpg\",\n      \"attachmentable_id\": 104,\n      \"attachmentable_type\": \"Contract\",\n      \"created_at\": \"2014-11-07T10:19:02.000+08:00\",\n      \"updated_at\": \"2014-11-07T10:19:06.000+08:00\",\n      \"file_file_name\": \"Img394998108.jpg\"\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::Contract>(CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+/// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`.
+const CONTRACTS_GET_SUCCESS_1: &str = r#"{
+  "id": 15201,
+  "category": "68092",
+  "category_mapped": "采购合同",
+  "payment_type": "68095",
+  "payment_type_mapped": "支票",
+  "status": "68102",
+  "status_mapped": "意外终止",
+  "is_editable": true,
+  "organization_id": 10618,
+  "title": "CRM集团版",
+  "total_amount": "19800.0",
+  "start_at": "2012-08-08",
+  "end_at": "2012-09-09",
+  "customer_signer": "自定义字段",
+  "need_hidden_dispose": false,
+  "revisit_remind_at": "",
+  "received_payments_plan_count": 0,
+  "received_payments_plan_amount": 0,
+  "received_payments_amount": "0.0",
+  "unreceived_amount": 19800,
+  "unchecking_payments_amount": 19800,
+  "checking_payments_amount": "0.0",
+  "sn": "9989",
+  "sign_date": "2015-08-08",
+  "times": "2012-08-08 - 2012-09-09",
+  "times_display": "2012-08-08 - 2012-09-09",
+  "approve_status": "approved",
+  "approve_status_i18n": "已通过",
+  "approve_deny_type": 0,
+  "file_asset_439992": [
+    {
+      "id": 310,
+      "file_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim",
+      "origin_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg",
+      "public_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg",
+      "name": "2393022NHNfU.jpeg",
+      "file_file_name": "2393022NHNfU.jpeg",
+      "file_content_type": "image/jpeg",
+      "file_file_size": 415,
+      "attachmentable_id": 942,
+      "attachmentable_type": "ContractAsset",
+      "upload_time": "2024-11-18 10:15",
+      "note": "",
+      "sub_type": "file",
+      "wx_media_id": null,
+      "preview_url": "https://cdn-files.ikcrm.com/attachments/files/35/2393022NHNfU.jpeg?imageMogr/thumbnail/!250x250r/gravity/center/crop/!250x250/auto-orient",
+      "download_url": "https://cdn-files.ikcrm.com/attachments/files/351/2393022NHNfU.jpeg?attname=2393022NHNfU.jpeg",
+      "file_type": "image"
+    }
+  ],
+  "all_attachments": [],
+  "owned_department": {
+    "id": 4411,
+    "name": "总裁办"
+  },
+  "is_own": true,
+  "is_has_policy_for_assist_user": true,
+  "is_my_assist_entity": false,
+  "product_assets_for_new_record": [],
+  "our_signer": "自定义字段",
+  "special_terms": "0",
+  "created_at": "2018-05-25 17:22",
+  "updated_at": "2018-05-25 17:22",
+  "product_assets": "暂无产品",
+  "attachments": "暂无附件",
+  "before_user": {},
+  "before_owned_department": {},
+  "creator": {
+    "id": 22267,
+    "email": "test@qq.com",
+    "created_at": "2018-05-24 14:43",
+    "name": "test",
+    "organization_id": 10618,
+    "phone": "18321108963",
+    "role_id": 0,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "http://e.ikcrm.dev/assets/male.jpg",
+    "department_name": "总裁办"
+  },
+  "user": {
+    "id": 22267,
+    "email": "test@qq.com",
+    "created_at": "2018-05-24 14:43",
+    "name": "test",
+    "organization_id": 10618,
+    "phone": "18321108963",
+    "role_id": 0,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "http://e.ikcrm.dev/assets/male.jpg",
+    "department_name": "总裁办"
+  },
+  "opportunity": {},
+  "customer": {
+    "id": 321032,
+    "name": "TEST5612",
+    "name_pinyin": "TEST5612",
+    "user_id": 22261,
+    "user_name": "test01",
+    "contacts": [],
+    "company_name": "",
+    "address": {
+      "id": 440101,
+      "tel": "19825685612",
+      "tel_hidden_result": "19825685612",
+      "phone": "",
+      "phone_hidden_result": "",
+      "qq": "",
+      "email": "19825680001@test.com",
+      "lng": 121.624653,
+      "lat": 31.226515,
+      "detail_address": "上海市浦东新区申江路5005弄星创广场C栋3楼5913室",
+      "off_distance": -1,
+      "url": "www.test5612.com",
+      "gaode_staticmap": "http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.624653%2C31.226515&markers=mid%2C%2CA%3A121.624653%2C31.226515&scale=2&size=524%2A180&zoom=16",
+      "full_address": "中国 上海 上海市 浦东新区 上海市浦东新区申江路5005弄星创广场C栋3楼5913室"
+    },
+    "revisit_at": "2018-05-25T17:22:28.000+08:00",
+    "is_own": true,
+    "status": "68057",
+    "status_mapped": "成交",
+    "category": "68060",
+    "category_mapped": "B(普通客户)",
+    "qixinbao_id": "",
+    "created_at": "2018-05-22 17:05",
+    "updated_at": "2018-05-22 17:05",
+    "creator": {
+      "id": 22261,
+      "email": "test011@qq.com",
+      "created_at": "2018-05-22 15:20",
+      "name": "test01",
+      "organization_id": 10618,
+      "phone": "19112345678",
+      "role_id": 0,
+      "workflow_state": "organization_staff",
+      "job": "DD",
+      "tel": "",
+      "avatar_url": "http://e.ikcrm.dev/assets/male.jpg",
+      "department_name": "总裁办"
+    },
+    "is_user_self": false,
+    "approve_status": "approved",
+    "approve_status_i18n": "已通过"
+  },
+  "can_approve": true,
+  "step_can_approve": false,
+  "step": 0,
+  "notify_users": [],
+  "can_revert_applying": false,
+  "need_approve_step": 1,
+  "attachments_count": 0,
+  "file_attachments_count": 0,
+  "is_user_self": true,
+  "received_payment_plans": []
+}"#;
 /// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`.
 #[test]
 fn contracts_get_success_1() {
-    round_trip::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 15201,\n  \"category\": \"68092\",\n  \"category_mapped\": \"采购合同\",\n  \"payment_type\": \"68095\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"68102\",\n  \"status_mapped\": \"意外终止\",\n  \"is_editable\": true,\n  \"organization_id\": 10618,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2012-08-08\",\n  \"end_at\": \"2012-09-09\",\n  \"customer_signer\": \"自定义字段\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"received_payments_amount\": \"0.0\",\n  \"unreceived_amount\": 19800,\n  \"unchecking_payments_amount\": 19800,\n  \"checking_payments_amount\": \"0.0\",\n  \"sn\": \"9989\",\n  \"sign_date\": \"2015-08-08\",\n  \"times\": \"2012-08-08 - 2012-09-09\",\n  \"times_display\": \"2012-08-08 - 2012-09-09\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"file_asset_439992\": [\n    {\n      \"id\": 310,\n      \"file_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim\",\n      \"origin_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"public_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"name\": \"2393022NHNfU.jpeg\",\n      \"file_file_name\": \"2393022NHNfU.jpeg\",\n      \"file_content_type\": \"image/jpeg\",\n      \"file_file_size\": 415,\n      \"attachmentable_id\": 942,\n      \"attachmentable_type\": \"ContractAsset\",\n      \"upload_time\": \"2024-11-18 10:15\",\n      \"note\": \"\",\n      \"sub_type\": \"file\",\n      \"wx_media_id\": null,\n      \"preview_url\": \"https://cdn-files.ikcrm.com/attachments/files/35/2393022NHNfU.jpeg?imageMogr/thumbnail/!250x250r/gravity/center/crop/!250x250/auto-orient\",\n      \"download_url\": \"https://cdn-files.ikcrm.com/attachments/files/351/2393022NHNfU.jpeg?attname=2393022NHNfU.jpeg\",\n      \"file_type\": \"image\"\n    }\n  ],\n  \"all_attachments\": [],\n  \"owned_department\": {\n    \"id\": 4411,\n    \"name\": \"总裁办\"\n  },\n  \"is_own\": true,\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets_for_new_record\": [],\n  \"our_signer\": \"自定义字段\",\n  \"special_terms\": \"0\",\n  \"created_at\": \"2018-05-25 17:22\",\n  \"updated_at\": \"2018-05-25 17:22\",\n  \"product_assets\": \"暂无产品\",\n  \"attachments\": \"暂无附件\",\n  \"before_user\": {},\n  \"before_owned_department\": {},\n  \"creator\": {\n    \"id\": 22267,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2018-05-24 14:43\",\n    \"name\": \"test\",\n    \"organization_id\": 10618,\n    \"phone\": \"18321108963\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"总裁办\"\n  },\n  \"user\": {\n    \"id\": 22267,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2018-05-24 14:43\",\n    \"name\": \"test\",\n    \"organization_id\": 10618,\n    \"phone\": \"18321108963\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"总裁办\"\n  },\n  \"opportunity\": {},\n  \"customer\": {\n    \"id\": 321032,\n    \"name\": \"TEST5612\",\n    \"name_pinyin\": \"TEST5612\",\n    \"user_id\": 22261,\n    \"user_name\": \"test01\",\n    \"contacts\": [],\n    \"company_name\": \"\",\n    \"address\": {\n      \"id\": 440101,\n      \"tel\": \"19825685612\",\n      \"tel_hidden_result\": \"19825685612\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"qq\": \"\",\n      \"email\": \"19825680001@test.com\",\n      \"lng\": 121.624653,\n      \"lat\": 31.226515,\n      \"detail_address\": \"上海市浦东新区申江路5005弄星创广场C栋3楼5913室\",\n      \"off_distance\": -1,\n      \"url\": \"www.test5612.com\",\n      \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.624653%2C31.226515&markers=mid%2C%2CA%3A121.624653%2C31.226515&scale=2&size=524%2A180&zoom=16\",\n      \"full_address\": \"中国 上海 上海市 浦东新区 上海市浦东新区申江路5005弄星创广场C栋3楼5913室\"\n    },\n    \"revisit_at\": \"2018-05-25T17:22:28.000+08:00\",\n    \"is_own\": true,\n    \"status\": \"68057\",\n    \"status_mapped\": \"成交\",\n    \"category\": \"68060\",\n    \"category_mapped\": \"B(普通客户)\",\n    \"qixinbao_id\": \"\",\n    \"created_at\": \"2018-05-22 17:05\",\n    \"updated_at\": \"2018-05-22 17:05\",\n    \"creator\": {\n      \"id\": 22261,\n      \"email\": \"test011@qq.com\",\n      \"created_at\": \"2018-05-22 15:20\",\n      \"name\": \"test01\",\n      \"organization_id\": 10618,\n      \"phone\": \"19112345678\",\n      \"role_id\": 0,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"DD\",\n      \"tel\": \"\",\n      \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n      \"department_name\": \"总裁办\"\n    },\n    \"is_user_self\": false,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\"\n  },\n  \"can_approve\": true,\n  \"step_can_approve\": false,\n  \"step\": 0,\n  \"notify_users\": [],\n  \"can_revert_applying\": false,\n  \"need_approve_step\": 1,\n  \"attachments_count\": 0,\n  \"file_attachments_count\": 0,\n  \"is_user_self\": true,\n  \"received_payment_plans\": []\n}",
-    );
+    round_trip::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_1);
 }
 /// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 15201,\n  \"category\": \"68092\",\n  \"category_mapped\": \"采购合同\",\n  \"payment_type\": \"68095\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"68102\",\n  \"status_mapped\": \"意外终止\",\n  \"is_editable\": true,\n  \"organization_id\": 10618,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2012-08-08\",\n  \"end_at\": \"2012-09-09\",\n  \"customer_signer\": \"自定义字段\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"received_payments_amount\": \"0.0\",\n  \"unreceived_amount\": 19800,\n  \"unchecking_payments_amount\": 19800,\n  \"checking_payments_amount\": \"0.0\",\n  \"sn\": \"9989\",\n  \"sign_date\": \"2015-08-08\",\n  \"times\": \"2012-08-08 - 2012-09-09\",\n  \"times_display\": \"2012-08-08 - 2012-09-09\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"file_asset_439992\": [\n    {\n      \"id\": 310,\n      \"file_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim\",\n      \"origin_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"public_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"name\": \"2393022NHNfU.jpeg\",\n      \"file_file_name\": \"2393022NHNfU.jpeg\",\n      \"file_content_type\": \"image/jpeg\",\n      \"file_file_size\": 415,\n      \"attachmentable_id\": 942,\n      \"attachmentable_type\": \"ContractAsset\",\n      \"upload_time\": \"2024-11-18 10:15\",\n      \"note\": \"\",\n      \"sub_type\": \"file\",\n      \"wx_media_id\": null,\n      \"preview_url\": \"https://cdn-files.ikcrm.com/attachments/files/35/2393022NHNfU.jpeg?imageMogr/thumbnail/!250x250r/gravity/center/crop/!250x250/auto-orient\",\n      \"download_url\": \"https://cdn-files.ikcrm.com/attachments/files/351/2393022NHNfU.jpeg?attname=2393022NHNfU.jpeg\",\n      \"file_type\": \"image\"\n    }\n  ],\n  \"all_attachments\": [],\n  \"owned_department\": {\n    \"id\": 4411,\n    \"name\": \"总裁办\"\n  },\n  \"is_own\": true,\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets_for_new_record\": [],\n  \"our_signer\": \"自定义字段\",\n  \"special_terms\": \"0\",\n  \"created_at\": \"2018-05-25 17:22\",\n  \"updated_at\": \"2018-05-25 17:22\",\n  \"product_assets\": \"暂无产品\",\n  \"attachments\": \"暂无附件\",\n  \"before_user\": {},\n  \"before_owned_department\": {},\n  \"creator\": {\n    \"id\": 22267,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2018-05-24 14:43\",\n    \"name\": \"test\",\n    \"organization_id\": 10618,\n    \"phone\": \"18321108963\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"总裁办\"\n  },\n  \"user\": {\n    \"id\": 22267,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2018-05-24 14:43\",\n    \"name\": \"test\",\n    \"organization_id\": 10618,\n    \"phone\": \"18321108963\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"总裁办\"\n  },\n  \"opportunity\": {},\n  \"customer\": {\n    \"id\": 321032,\n    \"name\": \"TEST5612\",\n    \"name_pinyin\": \"TEST5612\",\n    \"user_id\": 22261,\n    \"user_name\": \"test01\",\n    \"contacts\": [],\n    \"company_name\": \"\",\n    \"address\": {\n      \"id\": 440101,\n      \"tel\": \"19825685612\",\n      \"tel_hidden_result\": \"19825685612\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"qq\": \"\",\n      \"email\": \"19825680001@test.com\",\n      \"lng\": 121.624653,\n      \"lat\": 31.226515,\n      \"detail_address\": \"上海市浦东新区申江路5005弄星创广场C栋3楼5913室\",\n      \"off_distance\": -1,\n      \"url\": \"www.test5612.com\",\n      \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.624653%2C31.226515&markers=mid%2C%2CA%3A121.624653%2C31.226515&scale=2&size=524%2A180&zoom=16\",\n      \"full_address\": \"中国 上海 上海市 浦东新区 上海市浦东新区申江路5005弄星创广场C栋3楼5913室\"\n    },\n    \"revisit_at\": \"2018-05-25T17:22:28.000+08:00\",\n    \"is_own\": true,\n    \"status\": \"68057\",\n    \"status_mapped\": \"成交\",\n    \"category\": \"68060\",\n    \"category_mapped\": \"B(普通客户)\",\n    \"qixinbao_id\": \"\",\n    \"created_at\": \"2018-05-22 17:05\",\n    \"updated_at\": \"2018-05-22 17:05\",\n    \"creator\": {\n      \"id\": 22261,\n      \"email\": \"test011@qq.com\",\n      \"created_at\": \"2018-05-22 15:20\",\n      \"name\": \"test01\",\n      \"organization_id\": 10618,\n      \"phone\": \"19112345678\",\n      \"role_id\": 0,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"DD\",\n      \"tel\": \"\",\n      \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n      \"department_name\": \"总裁办\"\n    },\n    \"is_user_self\": false,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\"\n  },\n  \"can_approve\": true,\n  \"step_can_approve\": false,\n  \"step\": 0,\n  \"notify_users\": [],\n  \"can_revert_applying\": false,\n  \"need_approve_step\": 1,\n  \"attachments_count\": 0,\n  \"file_attachments_count\": 0,\n  \"is_user_self\": true,\n  \"received_payment_plans\": []\n}",
-    );
+    drifted::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_1);
 }
+/// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`.
+const CONTRACTS_GET_ERROR_1: &str = r#"{
+  "code": 100100,
+  "message": "您没有权限查看该对象或该对象不存在。",
+  "error": "active_record/record_not_found"
+}"#;
 /// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`.
 #[test]
 fn contracts_get_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100100,\n  \"message\": \"您没有权限查看该对象或该对象不存在。\",\n  \"error\": \"active_record/record_not_found\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_GET_ERROR_1);
 }
 /// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100100,\n  \"message\": \"您没有权限查看该对象或该对象不存在。\",\n  \"error\": \"active_record/record_not_found\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_GET_ERROR_1);
 }
+/// `success` example 2 from `contract_detials.1.txt:26`.
+const CONTRACTS_GET_SUCCESS_2: &str = r#"{
+  "id": 15201,
+  "category": "68092",
+  "category_mapped": "采购合同",
+  "payment_type": "68095",
+  "payment_type_mapped": "支票",
+  "status": "68102",
+  "status_mapped": "意外终止",
+  "is_editable": true,
+  "organization_id": 10618,
+  "title": "CRM集团版",
+  "total_amount": "19800.0",
+  "start_at": "2012-08-08",
+  "end_at": "2012-09-09",
+  "customer_signer": "自定义字段",
+  "need_hidden_dispose": false,
+  "revisit_remind_at": "",
+  "received_payments_plan_count": 0,
+  "received_payments_plan_amount": 0,
+  "received_payments_amount": "0.0",
+  "unreceived_amount": 19800,
+  "unchecking_payments_amount": 19800,
+  "checking_payments_amount": "0.0",
+  "sn": "9989",
+  "sign_date": "2015-08-08",
+  "times": "2012-08-08 - 2012-09-09",
+  "times_display": "2012-08-08 - 2012-09-09",
+  "approve_status": "approved",
+  "approve_status_i18n": "已通过",
+  "approve_deny_type": 0,
+  "file_asset_439992": [
+    {
+      "id": 310,
+      "file_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim",
+      "origin_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg",
+      "public_url": "https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg",
+      "name": "2393022NHNfU.jpeg",
+      "file_file_name": "2393022NHNfU.jpeg",
+      "file_content_type": "image/jpeg",
+      "file_file_size": 415,
+      "attachmentable_id": 942
+    }
+  ]
+}"#;
 /// `success` example 2 from `contract_detials.1.txt:26`.
 #[test]
 fn contracts_get_success_2() {
-    round_trip::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 15201,\n  \"category\": \"68092\",\n  \"category_mapped\": \"采购合同\",\n  \"payment_type\": \"68095\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"68102\",\n  \"status_mapped\": \"意外终止\",\n  \"is_editable\": true,\n  \"organization_id\": 10618,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2012-08-08\",\n  \"end_at\": \"2012-09-09\",\n  \"customer_signer\": \"自定义字段\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"received_payments_amount\": \"0.0\",\n  \"unreceived_amount\": 19800,\n  \"unchecking_payments_amount\": 19800,\n  \"checking_payments_amount\": \"0.0\",\n  \"sn\": \"9989\",\n  \"sign_date\": \"2015-08-08\",\n  \"times\": \"2012-08-08 - 2012-09-09\",\n  \"times_display\": \"2012-08-08 - 2012-09-09\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"file_asset_439992\": [\n    {\n      \"id\": 310,\n      \"file_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim\",\n      \"origin_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"public_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"name\": \"2393022NHNfU.jpeg\",\n      \"file_file_name\": \"2393022NHNfU.jpeg\",\n      \"file_content_type\": \"image/jpeg\",\n      \"file_file_size\": 415,\n      \"attachmentable_id\": 942\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_2);
 }
 /// `success` example 2 from `contract_detials.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_success_2_drifted() {
-    drifted::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 15201,\n  \"category\": \"68092\",\n  \"category_mapped\": \"采购合同\",\n  \"payment_type\": \"68095\",\n  \"payment_type_mapped\": \"支票\",\n  \"status\": \"68102\",\n  \"status_mapped\": \"意外终止\",\n  \"is_editable\": true,\n  \"organization_id\": 10618,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2012-08-08\",\n  \"end_at\": \"2012-09-09\",\n  \"customer_signer\": \"自定义字段\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"received_payments_amount\": \"0.0\",\n  \"unreceived_amount\": 19800,\n  \"unchecking_payments_amount\": 19800,\n  \"checking_payments_amount\": \"0.0\",\n  \"sn\": \"9989\",\n  \"sign_date\": \"2015-08-08\",\n  \"times\": \"2012-08-08 - 2012-09-09\",\n  \"times_display\": \"2012-08-08 - 2012-09-09\",\n  \"approve_status\": \"approved\",\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_deny_type\": 0,\n  \"file_asset_439992\": [\n    {\n      \"id\": 310,\n      \"file_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg?imageslim\",\n      \"origin_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"public_url\": \"https://cdn-files.ikcrm.com/attachments/files/35171740/2393022NHNfU.jpeg\",\n      \"name\": \"2393022NHNfU.jpeg\",\n      \"file_file_name\": \"2393022NHNfU.jpeg\",\n      \"file_content_type\": \"image/jpeg\",\n      \"file_file_size\": 415,\n      \"attachmentable_id\": 942\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_2);
 }
+/// `success` example 1 from `customer_contracts.1.txt:31`.
+const CONTRACTS_LIST_SUCCESS_1: &str = r#"{
+  "contracts": [
+    {
+      "id": 104,
+      "user_id": 254,
+      "user_name": "周星驰",
+      "customer_id": 831,
+      "customer_name": "经理1的客户",
+      "title": "经理1的合同",
+      "total_amount": 200000.0,
+      "unreceived_amount": 199000.0,
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "status": "3496",
+      "status_mapped": "新建",
+      "sign_date": "2014-10-27",
+      "updated_at": "2019-02-15 17:36",
+      "created_at": "2014-11-07 10:19",
+      "is_user_self": false,
+      "received_payments_amount": "1000.0",
+      "start_at": "2014-11-07",
+      "end_at": "2014-11-07"
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
 /// `success` example 1 from `customer_contracts.1.txt:31`.
 #[test]
 fn contracts_list_success_1() {
-    round_trip::<
-        ikcrm::types::ContractPage,
-    >(
-        "{\n  \"contracts\": [\n    {\n      \"id\": 104,\n      \"user_id\": 254,\n      \"user_name\": \"周星驰\",\n      \"customer_id\": 831,\n      \"customer_name\": \"经理1的客户\",\n      \"title\": \"经理1的合同\",\n      \"total_amount\": 200000.0,\n      \"unreceived_amount\": 199000.0,\n      \"approve_status\": \"approved\",\n      \"approve_status_i18n\": \"已通过\",\n      \"status\": \"3496\",\n      \"status_mapped\": \"新建\",\n      \"sign_date\": \"2014-10-27\",\n      \"updated_at\": \"2019-02-15 17:36\",\n      \"created_at\": \"2014-11-07 10:19\",\n      \"is_user_self\": false,\n      \"received_payments_amount\": \"1000.0\",\n      \"start_at\": \"2014-11-07\",\n      \"end_at\": \"2014-11-07\"\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    round_trip::<ikcrm::types::ContractPage>(CONTRACTS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `customer_contracts.1.txt:31`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ContractPage,
-    >(
-        "{\n  \"contracts\": [\n    {\n      \"id\": 104,\n      \"user_id\": 254,\n      \"user_name\": \"周星驰\",\n      \"customer_id\": 831,\n      \"customer_name\": \"经理1的客户\",\n      \"title\": \"经理1的合同\",\n      \"total_amount\": 200000.0,\n      \"unreceived_amount\": 199000.0,\n      \"approve_status\": \"approved\",\n      \"approve_status_i18n\": \"已通过\",\n      \"status\": \"3496\",\n      \"status_mapped\": \"新建\",\n      \"sign_date\": \"2014-10-27\",\n      \"updated_at\": \"2019-02-15 17:36\",\n      \"created_at\": \"2014-11-07 10:19\",\n      \"is_user_self\": false,\n      \"received_payments_amount\": \"1000.0\",\n      \"start_at\": \"2014-11-07\",\n      \"end_at\": \"2014-11-07\"\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    drifted::<ikcrm::types::ContractPage>(CONTRACTS_LIST_SUCCESS_1);
 }
+/// `error` example 1 from `customer_contracts.1.txt:66`.
+const CONTRACTS_LIST_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
 /// `error` example 1 from `customer_contracts.1.txt:66`.
 #[test]
 fn contracts_list_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ERROR_1);
 }
 /// `error` example 1 from `customer_contracts.1.txt:66`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ERROR_1);
 }
+/// `success` example 1 from `002_028da634c9d2ad80.txt:25`.
+const CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1: &str = r#"{
+  "id": 0,
+  "category": "",
+  "category_mapped": "",
+  "payment_type": "",
+  "payment_type_mapped": "",
+  "status": "",
+  "status_mapped": "",
+  "is_editable": true,
+  "organization_id": 49,
+  "title": "CRM集团版",
+  "total_amount": "19800.0",
+  "start_at": "2015-09-09",
+  "end_at": "",
+  "customer_signer": "",
+  "need_hidden_dispose": false,
+  "revisit_remind_at": "",
+  "received_payments_plan_count": 0,
+  "received_payments_plan_amount": 0,
+  "times_display": "2015-09-09 - ",
+  "received_payments_amount": 0.0,
+  "unreceived_amount": 19800.0,
+  "unchecking_payments_amount": 19800.0,
+  "checking_payments_amount": 0.0,
+  "sign_date": "",
+  "times": "2015-09-09 - ",
+  "sn": "",
+  "approve_status": "",
+  "approve_status_i18n": null,
+  "approve_deny_type": 0,
+  "all_attachments": [],
+  "attachments": "暂无附件",
+  "owned_department": {},
+  "is_own": true,
+  "is_has_policy_for_assist_user": false,
+  "before_user": {},
+  "is_my_assist_entity": false,
+  "product_assets_for_new_record": [],
+  "our_signer": "",
+  "special_terms": "0",
+  "created_at": "",
+  "updated_at": "",
+  "product_assets": "暂无产品",
+  "before_owned_department": {},
+  "creator": {},
+  "user": {
+    "id": 364513,
+    "email": "110112119@qq.com",
+    "created_at": "2018-01-10 10:09",
+    "name": "个比唠忘",
+    "organization_id": 49,
+    "phone": "18699999999",
+    "role_id": 169,
+    "workflow_state": "organization_staff",
+    "job": "扯吧",
+    "tel": "",
+    "avatar_url": "https://e.ikcrm.com/assets/female_uc.jpg",
+    "department_name": "总经理办公室"
+  },
+  "opportunity": {
+    "id": 576543,
+    "title": "CRM集团版",
+    "title_pinyin": "CRMjituanban",
+    "user_id": 254,
+    "user_name": "周星驰",
+    "expect_amount": "19800.0",
+    "sign_possibility": "10%",
+    "get_time": "2015-09-08",
+    "stage": "3511",
+    "stage_mapped": "初步接洽",
+    "expect_sign_date": "2015-09-09",
+    "customer_requirement": "",
+    "source": "15171",
+    "source_mapped": "广告",
+    "kind": "3517",
+    "kind_mapped": "普通商机",
+    "customer_id": 23481906,
+    "customer_name": "向导",
+    "is_own": true,
+    "is_my_assist_entity": false,
+    "created_at": "2019-02-25 13:30",
+    "creator": {
+      "id": 419462,
+      "email": "denghuang@ikcrm.com",
+      "created_at": "2018-05-09 10:05",
+      "name": "邓煌",
+      "organization_id": 49,
+      "phone": "18428362926",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+      "department_name": "总经理办公室"
+    },
+    "is_user_self": false
+  },
+  "customer": {
+    "id": 23481906,
+    "name": "向导",
+    "name_pinyin": "xiangdao",
+    "user_id": 419462,
+    "user_name": "邓煌",
+    "contacts": [
+      {
+        "id": 6123784,
+        "name": "123",
+        "address": {
+          "id": 11302860,
+          "tel": "",
+          "tel_hidden_result": "",
+          "phone": "",
+          "phone_hidden_result": "",
+          "qq": "",
+          "email": "",
+          "lng": 0.0,
+          "lat": 0.0,
+          "detail_address": "",
+          "off_distance": -1,
+          "url": "",
+          "gaode_staticmap": "",
+          "full_address": "中国 辽宁 抚顺市 顺城区 "
+        }
+      },
+      {
+        "id": 6136312,
+        "name": "1234",
+        "address": {
+          "id": 11315388,
+          "tel": "",
+          "tel_hidden_result": "",
+          "phone": "",
+          "phone_hidden_result": "",
+          "qq": "",
+          "email": "",
+          "lng": 0.0,
+          "lat": 0.0,
+          "detail_address": "",
+          "off_distance": -1,
+          "url": "",
+          "gaode_staticmap": "",
+          "full_address": "中国 辽宁 抚顺市 顺城区 "
+        }
+      }
+    ],
+    "company_name": "",
+    "address": {
+      "id": 27001400,
+      "tel": "",
+      "tel_hidden_result": "",
+      "phone": "",
+      "phone_hidden_result": "",
+      "qq": "",
+      "email": "",
+      "lng": 0.0,
+      "lat": 0.0,
+      "detail_address": "",
+      "off_distance": -1,
+      "url": "",
+      "gaode_staticmap": "",
+      "full_address": "中国 辽宁 抚顺市 顺城区 "
+    },
+    "revisit_at": "2019-02-25T13:30:28.000+08:00",
+    "is_own": true,
+    "status": "3464",
+    "status_mapped": "报价",
+    "category": "",
+    "category_mapped": "",
+    "qixinbao_id": "",
+    "created_at": "2018-10-19 14:04",
+    "updated_at": "2018-10-21 11:52",
+    "creator": {
+      "id": 419462,
+      "email": "denghuang@ikcrm.com",
+      "created_at": "2018-05-09 10:05",
+      "name": "邓煌",
+      "organization_id": 49,
+      "phone": "18428362926",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+      "department_name": "总经理办公室"
+    },
+    "is_user_self": false,
+    "approve_status": "approved",
+    "approve_status_i18n": "已通过"
+  },
+  "can_approve": true,
+  "step_can_approve": false,
+  "step": 0,
+  "notify_users": [],
+  "can_revert_applying": false,
+  "need_approve_step": 1,
+  "attachments_count": 0,
+  "file_attachments_count": 0,
+  "is_user_self": true,
+  "custom_field_template": {},
+  "text_asset_1ca6ef": [],
+  "text_asset_238a59": null,
+  "text_asset_90d3e6": null,
+  "numeric_asset_e0a85b": null,
+  "text_asset_90d3e6_display": null,
+  "text_asset_1ca6ef_display": ""
+}"#;
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`.
 #[test]
 fn contracts_new_from_opportunity_success_1() {
-    round_trip::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 0,\n  \"category\": \"\",\n  \"category_mapped\": \"\",\n  \"payment_type\": \"\",\n  \"payment_type_mapped\": \"\",\n  \"status\": \"\",\n  \"status_mapped\": \"\",\n  \"is_editable\": true,\n  \"organization_id\": 49,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2015-09-09\",\n  \"end_at\": \"\",\n  \"customer_signer\": \"\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"times_display\": \"2015-09-09 - \",\n  \"received_payments_amount\": 0.0,\n  \"unreceived_amount\": 19800.0,\n  \"unchecking_payments_amount\": 19800.0,\n  \"checking_payments_amount\": 0.0,\n  \"sign_date\": \"\",\n  \"times\": \"2015-09-09 - \",\n  \"sn\": \"\",\n  \"approve_status\": \"\",\n  \"approve_status_i18n\": null,\n  \"approve_deny_type\": 0,\n  \"all_attachments\": [],\n  \"attachments\": \"暂无附件\",\n  \"owned_department\": {},\n  \"is_own\": true,\n  \"is_has_policy_for_assist_user\": false,\n  \"before_user\": {},\n  \"is_my_assist_entity\": false,\n  \"product_assets_for_new_record\": [],\n  \"our_signer\": \"\",\n  \"special_terms\": \"0\",\n  \"created_at\": \"\",\n  \"updated_at\": \"\",\n  \"product_assets\": \"暂无产品\",\n  \"before_owned_department\": {},\n  \"creator\": {},\n  \"user\": {\n    \"id\": 364513,\n    \"email\": \"110112119@qq.com\",\n    \"created_at\": \"2018-01-10 10:09\",\n    \"name\": \"个比唠忘\",\n    \"organization_id\": 49,\n    \"phone\": \"18699999999\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"扯吧\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/female_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"opportunity\": {\n    \"id\": 576543,\n    \"title\": \"CRM集团版\",\n    \"title_pinyin\": \"CRMjituanban\",\n    \"user_id\": 254,\n    \"user_name\": \"周星驰\",\n    \"expect_amount\": \"19800.0\",\n    \"sign_possibility\": \"10%\",\n    \"get_time\": \"2015-09-08\",\n    \"stage\": \"3511\",\n    \"stage_mapped\": \"初步接洽\",\n    \"expect_sign_date\": \"2015-09-09\",\n    \"customer_requirement\": \"\",\n    \"source\": \"15171\",\n    \"source_mapped\": \"广告\",\n    \"kind\": \"3517\",\n    \"kind_mapped\": \"普通商机\",\n    \"customer_id\": 23481906,\n    \"customer_name\": \"向导\",\n    \"is_own\": true,\n    \"is_my_assist_entity\": false,\n    \"created_at\": \"2019-02-25 13:30\",\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"is_user_self\": false\n  },\n  \"customer\": {\n    \"id\": 23481906,\n    \"name\": \"向导\",\n    \"name_pinyin\": \"xiangdao\",\n    \"user_id\": 419462,\n    \"user_name\": \"邓煌\",\n    \"contacts\": [\n      {\n        \"id\": 6123784,\n        \"name\": \"123\",\n        \"address\": {\n          \"id\": 11302860,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\",\n          \"qq\": \"\",\n          \"email\": \"\",\n          \"lng\": 0.0,\n          \"lat\": 0.0,\n          \"detail_address\": \"\",\n          \"off_distance\": -1,\n          \"url\": \"\",\n          \"gaode_staticmap\": \"\",\n          \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n        }\n      },\n      {\n        \"id\": 6136312,\n        \"name\": \"1234\",\n        \"address\": {\n          \"id\": 11315388,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\",\n          \"qq\": \"\",\n          \"email\": \"\",\n          \"lng\": 0.0,\n          \"lat\": 0.0,\n          \"detail_address\": \"\",\n          \"off_distance\": -1,\n          \"url\": \"\",\n          \"gaode_staticmap\": \"\",\n          \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n        }\n      }\n    ],\n    \"company_name\": \"\",\n    \"address\": {\n      \"id\": 27001400,\n      \"tel\": \"\",\n      \"tel_hidden_result\": \"\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"qq\": \"\",\n      \"email\": \"\",\n      \"lng\": 0.0,\n      \"lat\": 0.0,\n      \"detail_address\": \"\",\n      \"off_distance\": -1,\n      \"url\": \"\",\n      \"gaode_staticmap\": \"\",\n      \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n    },\n    \"revisit_at\": \"2019-02-25T13:30:28.000+08:00\",\n    \"is_own\": true,\n    \"status\": \"3464\",\n    \"status_mapped\": \"报价\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"qixinbao_id\": \"\",\n    \"created_at\": \"2018-10-19 14:04\",\n    \"updated_at\": \"2018-10-21 11:52\",\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"is_user_self\": false,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\"\n  },\n  \"can_approve\": true,\n  \"step_can_approve\": false,\n  \"step\": 0,\n  \"notify_users\": [],\n  \"can_revert_applying\": false,\n  \"need_approve_step\": 1,\n  \"attachments_count\": 0,\n  \"file_attachments_count\": 0,\n  \"is_user_self\": true,\n  \"custom_field_template\": {},\n  \"text_asset_1ca6ef\": [],\n  \"text_asset_238a59\": null,\n  \"text_asset_90d3e6\": null,\n  \"numeric_asset_e0a85b\": null,\n  \"text_asset_90d3e6_display\": null,\n  \"text_asset_1ca6ef_display\": \"\"\n}",
-    );
+    round_trip::<ikcrm::types::Contract>(CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1);
 }
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_new_from_opportunity_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Contract,
-    >(
-        "{\n  \"id\": 0,\n  \"category\": \"\",\n  \"category_mapped\": \"\",\n  \"payment_type\": \"\",\n  \"payment_type_mapped\": \"\",\n  \"status\": \"\",\n  \"status_mapped\": \"\",\n  \"is_editable\": true,\n  \"organization_id\": 49,\n  \"title\": \"CRM集团版\",\n  \"total_amount\": \"19800.0\",\n  \"start_at\": \"2015-09-09\",\n  \"end_at\": \"\",\n  \"customer_signer\": \"\",\n  \"need_hidden_dispose\": false,\n  \"revisit_remind_at\": \"\",\n  \"received_payments_plan_count\": 0,\n  \"received_payments_plan_amount\": 0,\n  \"times_display\": \"2015-09-09 - \",\n  \"received_payments_amount\": 0.0,\n  \"unreceived_amount\": 19800.0,\n  \"unchecking_payments_amount\": 19800.0,\n  \"checking_payments_amount\": 0.0,\n  \"sign_date\": \"\",\n  \"times\": \"2015-09-09 - \",\n  \"sn\": \"\",\n  \"approve_status\": \"\",\n  \"approve_status_i18n\": null,\n  \"approve_deny_type\": 0,\n  \"all_attachments\": [],\n  \"attachments\": \"暂无附件\",\n  \"owned_department\": {},\n  \"is_own\": true,\n  \"is_has_policy_for_assist_user\": false,\n  \"before_user\": {},\n  \"is_my_assist_entity\": false,\n  \"product_assets_for_new_record\": [],\n  \"our_signer\": \"\",\n  \"special_terms\": \"0\",\n  \"created_at\": \"\",\n  \"updated_at\": \"\",\n  \"product_assets\": \"暂无产品\",\n  \"before_owned_department\": {},\n  \"creator\": {},\n  \"user\": {\n    \"id\": 364513,\n    \"email\": \"110112119@qq.com\",\n    \"created_at\": \"2018-01-10 10:09\",\n    \"name\": \"个比唠忘\",\n    \"organization_id\": 49,\n    \"phone\": \"18699999999\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"扯吧\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/female_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"opportunity\": {\n    \"id\": 576543,\n    \"title\": \"CRM集团版\",\n    \"title_pinyin\": \"CRMjituanban\",\n    \"user_id\": 254,\n    \"user_name\": \"周星驰\",\n    \"expect_amount\": \"19800.0\",\n    \"sign_possibility\": \"10%\",\n    \"get_time\": \"2015-09-08\",\n    \"stage\": \"3511\",\n    \"stage_mapped\": \"初步接洽\",\n    \"expect_sign_date\": \"2015-09-09\",\n    \"customer_requirement\": \"\",\n    \"source\": \"15171\",\n    \"source_mapped\": \"广告\",\n    \"kind\": \"3517\",\n    \"kind_mapped\": \"普通商机\",\n    \"customer_id\": 23481906,\n    \"customer_name\": \"向导\",\n    \"is_own\": true,\n    \"is_my_assist_entity\": false,\n    \"created_at\": \"2019-02-25 13:30\",\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"is_user_self\": false\n  },\n  \"customer\": {\n    \"id\": 23481906,\n    \"name\": \"向导\",\n    \"name_pinyin\": \"xiangdao\",\n    \"user_id\": 419462,\n    \"user_name\": \"邓煌\",\n    \"contacts\": [\n      {\n        \"id\": 6123784,\n        \"name\": \"123\",\n        \"address\": {\n          \"id\": 11302860,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\",\n          \"qq\": \"\",\n          \"email\": \"\",\n          \"lng\": 0.0,\n          \"lat\": 0.0,\n          \"detail_address\": \"\",\n          \"off_distance\": -1,\n          \"url\": \"\",\n          \"gaode_staticmap\": \"\",\n          \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n        }\n      },\n      {\n        \"id\": 6136312,\n        \"name\": \"1234\",\n        \"address\": {\n          \"id\": 11315388,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\",\n          \"qq\": \"\",\n          \"email\": \"\",\n          \"lng\": 0.0,\n          \"lat\": 0.0,\n          \"detail_address\": \"\",\n          \"off_distance\": -1,\n          \"url\": \"\",\n          \"gaode_staticmap\": \"\",\n          \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n        }\n      }\n    ],\n    \"company_name\": \"\",\n    \"address\": {\n      \"id\": 27001400,\n      \"tel\": \"\",\n      \"tel_hidden_result\": \"\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"qq\": \"\",\n      \"email\": \"\",\n      \"lng\": 0.0,\n      \"lat\": 0.0,\n      \"detail_address\": \"\",\n      \"off_distance\": -1,\n      \"url\": \"\",\n      \"gaode_staticmap\": \"\",\n      \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n    },\n    \"revisit_at\": \"2019-02-25T13:30:28.000+08:00\",\n    \"is_own\": true,\n    \"status\": \"3464\",\n    \"status_mapped\": \"报价\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"qixinbao_id\": \"\",\n    \"created_at\": \"2018-10-19 14:04\",\n    \"updated_at\": \"2018-10-21 11:52\",\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"is_user_self\": false,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\"\n  },\n  \"can_approve\": true,\n  \"step_can_approve\": false,\n  \"step\": 0,\n  \"notify_users\": [],\n  \"can_revert_applying\": false,\n  \"need_approve_step\": 1,\n  \"attachments_count\": 0,\n  \"file_attachments_count\": 0,\n  \"is_user_self\": true,\n  \"custom_field_template\": {},\n  \"text_asset_1ca6ef\": [],\n  \"text_asset_238a59\": null,\n  \"text_asset_90d3e6\": null,\n  \"numeric_asset_e0a85b\": null,\n  \"text_asset_90d3e6_display\": null,\n  \"text_asset_1ca6ef_display\": \"\"\n}",
-    );
+    drifted::<ikcrm::types::Contract>(CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1);
 }
+/// `error` example 1 from `002_028da634c9d2ad80.txt:255`.
+const CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1: &str = r#"{
+  "code": 100000,
+  "message": "device参数错误",
+  "error": "invalid_app_error"
+}"#;
 /// `error` example 1 from `002_028da634c9d2ad80.txt:255`.
 #[test]
 fn contracts_new_from_opportunity_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1);
 }
 /// `error` example 1 from `002_028da634c9d2ad80.txt:255`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_new_from_opportunity_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1);
 }
+/// `success` example 1 from `task_detail.1.txt:28`.
+const EVENTS_GET_SUCCESS_1: &str = r#"{
+  "id": 52748,
+  "title": "",
+  "description": "",
+  "remind_at": "2017-12-12 00:00",
+  "remind_status": "todo",
+  "scheduleable_type": "Event",
+  "scheduleable": {
+    "id": 2931,
+    "user": {
+      "id": 1,
+      "email": "test@qq.com",
+      "created_at": "2017-04-13T00:00:00.000+08:00",
+      "name": "test@qq.com",
+      "organization_id": 30,
+      "phone": "157214621171",
+      "role_id": 86,
+      "workflow_state": "organization_owner",
+      "job": "6666",
+      "tel": "021-45555555",
+      "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "研发2部"
+    },
+    "note": "12121212",
+    "remind_at": "2017-12-12 00:00",
+    "remind_type": "punctual",
+    "remind_type_i18n": "准时",
+    "related_item_id": 0,
+    "related_item_type": "",
+    "related_item": {},
+    "event_url": "ikcrm://events?klass_name=Event&id=52748",
+    "event_identifier": "",
+    "images_attachments": [],
+    "image_attachments": [],
+    "audios": [],
+    "event_users": [
+      {
+        "id": 2221483,
+        "email": "18516501882@qq.com",
+        "created_at": "2017-06-02T09:44:30.000+08:00",
+        "name": "test111",
+        "organization_id": 30,
+        "phone": "18516501882"
+      }
+    ]
+  }
+}"#;
 /// `success` example 1 from `task_detail.1.txt:28`.
 #[test]
 fn events_get_success_1() {
-    round_trip::<
-        ikcrm::types::Event,
-    >(
-        "{\n  \"id\": 52748,\n  \"title\": \"\",\n  \"description\": \"\",\n  \"remind_at\": \"2017-12-12 00:00\",\n  \"remind_status\": \"todo\",\n  \"scheduleable_type\": \"Event\",\n  \"scheduleable\": {\n    \"id\": 2931,\n    \"user\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"note\": \"12121212\",\n    \"remind_at\": \"2017-12-12 00:00\",\n    \"remind_type\": \"punctual\",\n    \"remind_type_i18n\": \"准时\",\n    \"related_item_id\": 0,\n    \"related_item_type\": \"\",\n    \"related_item\": {},\n    \"event_url\": \"ikcrm://events?klass_name=Event&id=52748\",\n    \"event_identifier\": \"\",\n    \"images_attachments\": [],\n    \"image_attachments\": [],\n    \"audios\": [],\n    \"event_users\": [\n      {\n        \"id\": 2221483,\n        \"email\": \"18516501882@qq.com\",\n        \"created_at\": \"2017-06-02T09:44:30.000+08:00\",\n        \"name\": \"test111\",\n        \"organization_id\": 30,\n        \"phone\": \"18516501882\"\n      }\n    ]\n  }\n}",
-    );
+    round_trip::<ikcrm::types::Event>(EVENTS_GET_SUCCESS_1);
 }
 /// `success` example 1 from `task_detail.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn events_get_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Event,
-    >(
-        "{\n  \"id\": 52748,\n  \"title\": \"\",\n  \"description\": \"\",\n  \"remind_at\": \"2017-12-12 00:00\",\n  \"remind_status\": \"todo\",\n  \"scheduleable_type\": \"Event\",\n  \"scheduleable\": {\n    \"id\": 2931,\n    \"user\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"note\": \"12121212\",\n    \"remind_at\": \"2017-12-12 00:00\",\n    \"remind_type\": \"punctual\",\n    \"remind_type_i18n\": \"准时\",\n    \"related_item_id\": 0,\n    \"related_item_type\": \"\",\n    \"related_item\": {},\n    \"event_url\": \"ikcrm://events?klass_name=Event&id=52748\",\n    \"event_identifier\": \"\",\n    \"images_attachments\": [],\n    \"image_attachments\": [],\n    \"audios\": [],\n    \"event_users\": [\n      {\n        \"id\": 2221483,\n        \"email\": \"18516501882@qq.com\",\n        \"created_at\": \"2017-06-02T09:44:30.000+08:00\",\n        \"name\": \"test111\",\n        \"organization_id\": 30,\n        \"phone\": \"18516501882\"\n      }\n    ]\n  }\n}",
-    );
+    drifted::<ikcrm::types::Event>(EVENTS_GET_SUCCESS_1);
 }
+/// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
+const OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
+  "id": 419758,
+  "customer": {
+    "id": 23481906,
+    "name": "向导",
+    "status": "3464",
+    "status_mapped": "报价",
+    "note": "",
+    "category": "",
+    "category_mapped": "",
+    "labels": [],
+    "source": "",
+    "source_mapped": "",
+    "industry": "",
+    "industry_mapped": "",
+    "parent": {},
+    "staff_size": 0,
+    "staff_size_display": "",
+    "staff_size_mapped": "",
+    "created_at": "2018-10-19 14:04",
+    "updated_at": "2018-10-21 11:52",
+    "is_own": true,
+    "attachments": "暂无附件",
+    "company_name": "",
+    "is_has_policy_for_assist_user": false,
+    "qixinbao_id": "",
+    "is_my_assist_entity": false,
+    "cio_pid": null,
+    "is_subscribed": false,
+    "creator": {
+      "id": 419462,
+      "email": "denghuang@ikcrm.com",
+      "created_at": "2018-05-09 10:05",
+      "name": "邓煌",
+      "organization_id": 49,
+      "phone": "18428362926",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+      "department_name": "总经理办公室"
+    },
+    "before_user": {},
+    "before_owned_department": {},
+    "not_revisit_at_time_str": "119天未跟进",
+    "history_contarct_money": 0.0,
+    "total_have_receive_pay": 0.0,
+    "total_not_receive_pay": 0.0,
+    "is_editable": true,
+    "flow_into_at": "",
+    "contacts": [
+      {
+        "id": 6123784,
+        "name": "123",
+        "wx_external_userid": null,
+        "wx_contact_type": null,
+        "address": {
+          "id": 11302860,
+          "tel": "",
+          "tel_hidden_result": "",
+          "phone": "",
+          "phone_hidden_result": ""
+        }
+      },
+      {
+        "id": 6136312,
+        "name": "1234",
+        "wx_external_userid": null,
+        "wx_contact_type": null,
+        "address": {
+          "id": 11315388,
+          "tel": "",
+          "tel_hidden_result": "",
+          "phone": "",
+          "phone_hidden_result": ""
+        }
+      }
+    ],
+    "expect_flow_at": "",
+    "need_hidden_dispose": false,
+    "revisit_remind_at": "",
+    "customer_common_setting_id": null,
+    "before_customer_common_setting": {},
+    "is_user_self": false,
+    "step_can_approve": false,
+    "step": 0,
+    "notify_users": [],
+    "can_revert_applying": false,
+    "need_approve_step": 1,
+    "approve_status": "approved",
+    "approve_status_i18n": "已通过",
+    "can_approve": true,
+    "wx_external_userid": null,
+    "wx_contact_type": null,
+    "custom_field_template": {
+      "id": 80,
+      "name": "未成交",
+      "position": 2,
+      "status": 0,
+      "is_usable": true
+    },
+    "custom_field_template_id": 80,
+    "text_asset_8b1eeedd": "",
+    "text_asset_591b5ebb": "",
+    "text_asset_1ff29b93": null,
+    "text_asset_4a1eb9": [],
+    "text_asset_ba76dc": null,
+    "text_asset_170ab3": [],
+    "text_asset_2aadea2a": "",
+    "text_asset_ba76dc_hidden_result": "",
+    "text_asset_2aadea2a_display": null,
+    "text_asset_4a1eb9_display": "",
+    "text_asset_170ab3_display": "",
+    "address": {
+      "id": 27001400,
+      "country": {
+        "id": 4,
+        "name": "中国",
+        "pinyin": "a1"
+      },
+      "province": {
+        "id": 6,
+        "name": "辽宁",
+        "pinyin": "liaoning",
+        "country_id": 4
+      },
+      "city": {
+        "id": 40,
+        "name": "抚顺市",
+        "pinyin": "fushun",
+        "province_id": 6
+      },
+      "district": {
+        "id": 458,
+        "name": "顺城区",
+        "pinyin": null,
+        "city_id": 40
+      },
+      "tel": "",
+      "tel_hidden_result": "",
+      "phone": "",
+      "phone_hidden_result": "",
+      "email": "",
+      "qq": "",
+      "fax": "",
+      "wechat": "",
+      "wangwang": "",
+      "zip": "",
+      "url": "",
+      "detail_address": "",
+      "lat": 0.0,
+      "lng": 0.0,
+      "distance": "未知",
+      "region_info": "中国 辽宁 抚顺市 顺城区",
+      "off_distance": -1,
+      "gaode_staticmap": "",
+      "full_address": "中国 辽宁 抚顺市 顺城区 "
+    },
+    "user": {
+      "id": 419462,
+      "email": "denghuang@ikcrm.com",
+      "created_at": "2018-05-09 10:05",
+      "name": "邓煌",
+      "organization_id": 49,
+      "phone": "18428362926",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+      "department_name": "总经理办公室"
+    },
+    "owned_department": {
+      "id": 395,
+      "name": "总经理办公室"
+    }
+  },
+  "title": "111",
+  "expect_amount": "123.0",
+  "sign_possibility": "80%",
+  "sign_possibility_display": "80%",
+  "get_time": "2019-02-13",
+  "stage": "3514",
+  "stage_mapped": "谈判/合同",
+  "expect_sign_date": "2018-10-21",
+  "note": "",
+  "customer_requirement": "",
+  "source": "",
+  "source_mapped": "",
+  "kind": "",
+  "kind_mapped": "",
+  "created_at": "2018-10-21 01:02",
+  "updated_at": "2019-02-13 15:24",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "total_recommended_price": "-2490.0",
+  "total_discount": "--",
+  "approve_deny_type": 0,
+  "approve_status_i18n": "已通过",
+  "approve_status": "approved",
+  "is_has_policy_for_assist_user": true,
+  "is_my_assist_entity": false,
+  "product_assets": "2,蜂窝",
+  "can_turn_to_contract": true,
+  "creator": {
+    "id": 419462,
+    "email": "denghuang@ikcrm.com",
+    "created_at": "2018-05-09 10:05",
+    "name": "邓煌",
+    "organization_id": 49,
+    "phone": "18428362926",
+    "role_id": 169,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://e.ikcrm.com/assets/male_uc.jpg",
+    "department_name": "总经理办公室"
+  },
+  "is_editable": true,
+  "notify_users": [],
+  "need_hidden_dispose": false,
+  "contact_assetships": "123",
+  "revisit_remind_at": "",
+  "is_user_self": false,
+  "step_can_approve": false,
+  "need_approve_step": 1,
+  "can_revert_applying": false,
+  "can_approve": true,
+  "text_asset_7ae933ad": "",
+  "datetime_asset_79db302a": "2019-02-13 15:24",
+  "text_asset_2dd8f810": "",
+  "numeric_asset_0ded5846": null,
+  "text_asset_ebd1d6a6": "",
+  "text_asset_2dd8f810_display": null,
+  "user": {
+    "id": 257,
+    "email": "fads@sdfsd.com",
+    "created_at": "2014-11-06 22:48",
+    "name": "张学友",
+    "organization_id": 49,
+    "phone": "18622222222",
+    "role_id": 171,
+    "workflow_state": "organization_staff",
+    "job": "阿飞无法",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/135546/aike_cam20160415172857.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "销售部"
+  },
+  "owned_department": {
+    "id": 196,
+    "name": "销售部"
+  },
+  "before_user": {
+    "id": 261,
+    "email": "c@163.com",
+    "created_at": "2014-11-07 09:27",
+    "name": "iOS审核专用(勿删)",
+    "organization_id": 49,
+    "phone": "18633333333",
+    "role_id": 169,
+    "workflow_state": "organization_staff",
+    "job": "职员",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/2385268/attachment_1548917569-526262880.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总经理办公室"
+  },
+  "before_owned_department": {
+    "id": 395,
+    "name": "总经理办公室"
+  }
+}"#;
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
 #[test]
 fn opportunities_create_product_asset_success_1() {
     round_trip::<
         ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 419758,\n  \"customer\": {\n    \"id\": 23481906,\n    \"name\": \"向导\",\n    \"status\": \"3464\",\n    \"status_mapped\": \"报价\",\n    \"note\": \"\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2018-10-19 14:04\",\n    \"updated_at\": \"2018-10-21 11:52\",\n    \"is_own\": true,\n    \"attachments\": \"暂无附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": null,\n    \"is_subscribed\": false,\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"before_user\": {},\n    \"before_owned_department\": {},\n    \"not_revisit_at_time_str\": \"119天未跟进\",\n    \"history_contarct_money\": 0.0,\n    \"total_have_receive_pay\": 0.0,\n    \"total_not_receive_pay\": 0.0,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [\n      {\n        \"id\": 6123784,\n        \"name\": \"123\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 11302860,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\"\n        }\n      },\n      {\n        \"id\": 6136312,\n        \"name\": \"1234\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 11315388,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\"\n        }\n      }\n    ],\n    \"expect_flow_at\": \"\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"wx_external_userid\": null,\n    \"wx_contact_type\": null,\n    \"custom_field_template\": {\n      \"id\": 80,\n      \"name\": \"未成交\",\n      \"position\": 2,\n      \"status\": 0,\n      \"is_usable\": true\n    },\n    \"custom_field_template_id\": 80,\n    \"text_asset_8b1eeedd\": \"\",\n    \"text_asset_591b5ebb\": \"\",\n    \"text_asset_1ff29b93\": null,\n    \"text_asset_4a1eb9\": [],\n    \"text_asset_ba76dc\": null,\n    \"text_asset_170ab3\": [],\n    \"text_asset_2aadea2a\": \"\",\n    \"text_asset_ba76dc_hidden_result\": \"\",\n    \"text_asset_2aadea2a_display\": null,\n    \"text_asset_4a1eb9_display\": \"\",\n    \"text_asset_170ab3_display\": \"\",\n    \"address\": {\n      \"id\": 27001400,\n      \"country\": {\n        \"id\": 4,\n        \"name\": \"中国\",\n        \"pinyin\": \"a1\"\n      },\n      \"province\": {\n        \"id\": 6,\n        \"name\": \"辽宁\",\n        \"pinyin\": \"liaoning\",\n        \"country_id\": 4\n      },\n      \"city\": {\n        \"id\": 40,\n        \"name\": \"抚顺市\",\n        \"pinyin\": \"fushun\",\n        \"province_id\": 6\n      },\n      \"district\": {\n        \"id\": 458,\n        \"name\": \"顺城区\",\n        \"pinyin\": null,\n        \"city_id\": 40\n      },\n      \"tel\": \"\",\n      \"tel_hidden_result\": \"\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"email\": \"\",\n      \"qq\": \"\",\n      \"fax\": \"\",\n      \"wechat\": \"\",\n      \"wangwang\": \"\",\n      \"zip\": \"\",\n      \"url\": \"\",\n      \"detail_address\": \"\",\n      \"lat\": 0.0,\n      \"lng\": 0.0,\n      \"distance\": \"未知\",\n      \"region_info\": \"中国 辽宁 抚顺市 顺城区\",\n      \"off_distance\": -1,\n      \"gaode_staticmap\": \"\",\n      \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n    },\n    \"user\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"owned_department\": {\n      \"id\": 395,\n      \"name\": \"总经理办公室\"\n    }\n  },\n  \"title\": \"111\",\n  \"expect_amount\": \"123.0\",\n  \"sign_possibility\": \"80%\",\n  \"sign_possibility_display\": \"80%\",\n  \"get_time\": \"2019-02-13\",\n  \"stage\": \"3514\",\n  \"stage_mapped\": \"谈判/合同\",\n  \"expect_sign_date\": \"2018-10-21\",\n  \"note\": \"\",\n  \"customer_requirement\": \"\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"kind\": \"\",\n  \"kind_mapped\": \"\",\n  \"created_at\": \"2018-10-21 01:02\",\n  \"updated_at\": \"2019-02-13 15:24\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"total_recommended_price\": \"-2490.0\",\n  \"total_discount\": \"--\",\n  \"approve_deny_type\": 0,\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_status\": \"approved\",\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets\": \"2,蜂窝\",\n  \"can_turn_to_contract\": true,\n  \"creator\": {\n    \"id\": 419462,\n    \"email\": \"denghuang@ikcrm.com\",\n    \"created_at\": \"2018-05-09 10:05\",\n    \"name\": \"邓煌\",\n    \"organization_id\": 49,\n    \"phone\": \"18428362926\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"is_editable\": true,\n  \"notify_users\": [],\n  \"need_hidden_dispose\": false,\n  \"contact_assetships\": \"123\",\n  \"revisit_remind_at\": \"\",\n  \"is_user_self\": false,\n  \"step_can_approve\": false,\n  \"need_approve_step\": 1,\n  \"can_revert_applying\": false,\n  \"can_approve\": true,\n  \"text_asset_7ae933ad\": \"\",\n  \"datetime_asset_79db302a\": \"2019-02-13 15:24\",\n  \"text_asset_2dd8f810\": \"\",\n  \"numeric_asset_0ded5846\": null,\n  \"text_asset_ebd1d6a6\": \"\",\n  \"text_asset_2dd8f810_display\": null,\n  \"user\": {\n    \"id\": 257,\n    \"email\": \"fads@sdfsd.com\",\n    \"created_at\": \"2014-11-06 22:48\",\n    \"name\": \"张学友\",\n    \"organization_id\": 49,\n    \"phone\": \"18622222222\",\n    \"role_id\": 171,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"阿飞无法\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/135546/aike_cam20160415172857.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"销售部\"\n  },\n  \"owned_department\": {\n    \"id\": 196,\n    \"name\": \"销售部\"\n  },\n  \"before_user\": {\n    \"id\": 261,\n    \"email\": \"c@163.com\",\n    \"created_at\": \"2014-11-07 09:27\",\n    \"name\": \"iOS审核专用(勿删)\",\n    \"organization_id\": 49,\n    \"phone\": \"18633333333\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"职员\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/2385268/attachment_1548917569-526262880.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 395,\n    \"name\": \"总经理办公室\"\n  }\n}",
-    );
+    >(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_create_product_asset_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 419758,\n  \"customer\": {\n    \"id\": 23481906,\n    \"name\": \"向导\",\n    \"status\": \"3464\",\n    \"status_mapped\": \"报价\",\n    \"note\": \"\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2018-10-19 14:04\",\n    \"updated_at\": \"2018-10-21 11:52\",\n    \"is_own\": true,\n    \"attachments\": \"暂无附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": null,\n    \"is_subscribed\": false,\n    \"creator\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"before_user\": {},\n    \"before_owned_department\": {},\n    \"not_revisit_at_time_str\": \"119天未跟进\",\n    \"history_contarct_money\": 0.0,\n    \"total_have_receive_pay\": 0.0,\n    \"total_not_receive_pay\": 0.0,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [\n      {\n        \"id\": 6123784,\n        \"name\": \"123\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 11302860,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\"\n        }\n      },\n      {\n        \"id\": 6136312,\n        \"name\": \"1234\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 11315388,\n          \"tel\": \"\",\n          \"tel_hidden_result\": \"\",\n          \"phone\": \"\",\n          \"phone_hidden_result\": \"\"\n        }\n      }\n    ],\n    \"expect_flow_at\": \"\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"wx_external_userid\": null,\n    \"wx_contact_type\": null,\n    \"custom_field_template\": {\n      \"id\": 80,\n      \"name\": \"未成交\",\n      \"position\": 2,\n      \"status\": 0,\n      \"is_usable\": true\n    },\n    \"custom_field_template_id\": 80,\n    \"text_asset_8b1eeedd\": \"\",\n    \"text_asset_591b5ebb\": \"\",\n    \"text_asset_1ff29b93\": null,\n    \"text_asset_4a1eb9\": [],\n    \"text_asset_ba76dc\": null,\n    \"text_asset_170ab3\": [],\n    \"text_asset_2aadea2a\": \"\",\n    \"text_asset_ba76dc_hidden_result\": \"\",\n    \"text_asset_2aadea2a_display\": null,\n    \"text_asset_4a1eb9_display\": \"\",\n    \"text_asset_170ab3_display\": \"\",\n    \"address\": {\n      \"id\": 27001400,\n      \"country\": {\n        \"id\": 4,\n        \"name\": \"中国\",\n        \"pinyin\": \"a1\"\n      },\n      \"province\": {\n        \"id\": 6,\n        \"name\": \"辽宁\",\n        \"pinyin\": \"liaoning\",\n        \"country_id\": 4\n      },\n      \"city\": {\n        \"id\": 40,\n        \"name\": \"抚顺市\",\n        \"pinyin\": \"fushun\",\n        \"province_id\": 6\n      },\n      \"district\": {\n        \"id\": 458,\n        \"name\": \"顺城区\",\n        \"pinyin\": null,\n        \"city_id\": 40\n      },\n      \"tel\": \"\",\n      \"tel_hidden_result\": \"\",\n      \"phone\": \"\",\n      \"phone_hidden_result\": \"\",\n      \"email\": \"\",\n      \"qq\": \"\",\n      \"fax\": \"\",\n      \"wechat\": \"\",\n      \"wangwang\": \"\",\n      \"zip\": \"\",\n      \"url\": \"\",\n      \"detail_address\": \"\",\n      \"lat\": 0.0,\n      \"lng\": 0.0,\n      \"distance\": \"未知\",\n      \"region_info\": \"中国 辽宁 抚顺市 顺城区\",\n      \"off_distance\": -1,\n      \"gaode_staticmap\": \"\",\n      \"full_address\": \"中国 辽宁 抚顺市 顺城区 \"\n    },\n    \"user\": {\n      \"id\": 419462,\n      \"email\": \"denghuang@ikcrm.com\",\n      \"created_at\": \"2018-05-09 10:05\",\n      \"name\": \"邓煌\",\n      \"organization_id\": 49,\n      \"phone\": \"18428362926\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"owned_department\": {\n      \"id\": 395,\n      \"name\": \"总经理办公室\"\n    }\n  },\n  \"title\": \"111\",\n  \"expect_amount\": \"123.0\",\n  \"sign_possibility\": \"80%\",\n  \"sign_possibility_display\": \"80%\",\n  \"get_time\": \"2019-02-13\",\n  \"stage\": \"3514\",\n  \"stage_mapped\": \"谈判/合同\",\n  \"expect_sign_date\": \"2018-10-21\",\n  \"note\": \"\",\n  \"customer_requirement\": \"\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"kind\": \"\",\n  \"kind_mapped\": \"\",\n  \"created_at\": \"2018-10-21 01:02\",\n  \"updated_at\": \"2019-02-13 15:24\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"total_recommended_price\": \"-2490.0\",\n  \"total_discount\": \"--\",\n  \"approve_deny_type\": 0,\n  \"approve_status_i18n\": \"已通过\",\n  \"approve_status\": \"approved\",\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets\": \"2,蜂窝\",\n  \"can_turn_to_contract\": true,\n  \"creator\": {\n    \"id\": 419462,\n    \"email\": \"denghuang@ikcrm.com\",\n    \"created_at\": \"2018-05-09 10:05\",\n    \"name\": \"邓煌\",\n    \"organization_id\": 49,\n    \"phone\": \"18428362926\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://e.ikcrm.com/assets/male_uc.jpg\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"is_editable\": true,\n  \"notify_users\": [],\n  \"need_hidden_dispose\": false,\n  \"contact_assetships\": \"123\",\n  \"revisit_remind_at\": \"\",\n  \"is_user_self\": false,\n  \"step_can_approve\": false,\n  \"need_approve_step\": 1,\n  \"can_revert_applying\": false,\n  \"can_approve\": true,\n  \"text_asset_7ae933ad\": \"\",\n  \"datetime_asset_79db302a\": \"2019-02-13 15:24\",\n  \"text_asset_2dd8f810\": \"\",\n  \"numeric_asset_0ded5846\": null,\n  \"text_asset_ebd1d6a6\": \"\",\n  \"text_asset_2dd8f810_display\": null,\n  \"user\": {\n    \"id\": 257,\n    \"email\": \"fads@sdfsd.com\",\n    \"created_at\": \"2014-11-06 22:48\",\n    \"name\": \"张学友\",\n    \"organization_id\": 49,\n    \"phone\": \"18622222222\",\n    \"role_id\": 171,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"阿飞无法\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/135546/aike_cam20160415172857.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"销售部\"\n  },\n  \"owned_department\": {\n    \"id\": 196,\n    \"name\": \"销售部\"\n  },\n  \"before_user\": {\n    \"id\": 261,\n    \"email\": \"c@163.com\",\n    \"created_at\": \"2014-11-07 09:27\",\n    \"name\": \"iOS审核专用(勿删)\",\n    \"organization_id\": 49,\n    \"phone\": \"18633333333\",\n    \"role_id\": 169,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"职员\",\n    \"tel\": \"\",\n    \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/2385268/attachment_1548917569-526262880.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"总经理办公室\"\n  },\n  \"before_owned_department\": {\n    \"id\": 395,\n    \"name\": \"总经理办公室\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+/// `error` example 1 from `003_c4e66b89276c4b42.txt:306`.
+const OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1: &str = r#"{
+  "code": 100000,
+  "message": "device参数错误",
+  "error": "invalid_app_error"
+}"#;
 /// `error` example 1 from `003_c4e66b89276c4b42.txt:306`.
 #[test]
 fn opportunities_create_product_asset_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1);
 }
 /// `error` example 1 from `003_c4e66b89276c4b42.txt:306`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_create_product_asset_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1);
 }
+/// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`.
+const OPPORTUNITIES_GET_SUCCESS_1: &str = r#"{
+  "id": 13293,
+  "customer": {
+    "id": 82381,
+    "name": "速度",
+    "status": "3065",
+    "status_mapped": "初访",
+    "note": "121251sadg",
+    "category": "",
+    "category_mapped": "",
+    "source": "",
+    "source_mapped": "",
+    "industry": "",
+    "industry_mapped": "",
+    "parent": {},
+    "staff_size": 0,
+    "staff_size_display": "",
+    "staff_size_mapped": "",
+    "created_at": "2016-12-19 16:35",
+    "updated_at": "2017-04-05 14:12",
+    "is_own": true,
+    "attachments": "暂无附件",
+    "company_name": "",
+    "is_has_policy_for_assist_user": false,
+    "is_my_assist_entity": false,
+    "qixinbao_id": "",
+    "creator": {
+      "id": 1,
+      "email": "test@qq.com",
+      "created_at": "2017-04-13T00:00:00.000+08:00",
+      "name": "test@qq.com",
+      "organization_id": 30,
+      "phone": "157214621171",
+      "role_id": 86,
+      "workflow_state": "organization_owner",
+      "job": "6666",
+      "tel": "021-45555555",
+      "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "研发2部"
+    },
+    "before_user": {
+      "id": 1,
+      "email": "test@qq.com",
+      "created_at": "2017-04-13T00:00:00.000+08:00",
+      "name": "test@qq.com",
+      "organization_id": 30,
+      "phone": "157214621171",
+      "role_id": 86,
+      "workflow_state": "organization_owner",
+      "job": "6666",
+      "tel": "021-45555555",
+      "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "研发2部"
+    },
+    "before_owned_department": {
+      "id": 44,
+      "name": "研发2部"
+    },
+    "not_revisit_at_time_str": "140天未跟进",
+    "history_contarct_money": 11,
+    "total_have_receive_pay": 0,
+    "total_not_receive_pay": 11,
+    "is_editable": true,
+    "flow_into_at": "",
+    "contacts": [],
+    "expect_flow_at": "2017-08-24 16:00",
+    "need_hidden_dispose": false,
+    "revisit_remind_at": "2017-04-05 16:00",
+    "customer_common_setting_id": null,
+    "before_customer_common_setting": {},
+    "is_user_self": false,
+    "step_can_approve": false,
+    "step": 0,
+    "notify_users": [],
+    "can_revert_applying": false,
+    "need_approve_step": 1,
+    "approve_status": "approved",
+    "approve_status_i18n": "已通过",
+    "can_approve": true,
+    "text_asset_120487e4": "",
+    "text_asset_d8d81e8f": "",
+    "text_asset_d5dc57d3": "",
+    "text_asset_dfde0b37": null,
+    "text_asset_dfde0b37_hidden_result": "",
+    "text_asset_d5dc57d3_display": null,
+    "address": null,
+    "user": {
+      "id": 19,
+      "email": "abc@qq.com",
+      "created_at": "2014-07-26T11:27:17.000+08:00",
+      "name": "abc",
+      "organization_id": 30,
+      "phone": "18616023917",
+      "role_id": 0,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "http://e.ikcrm.dev/assets/male.jpg",
+      "department_name": "测试1部"
+    },
+    "owned_department": {
+      "id": 40,
+      "name": "测试1部"
+    }
+  },
+  "title": "454",
+  "expect_amount": 12,
+  "sign_possibility": "8%",
+  "sign_possibility_display": "8%",
+  "get_time": "2016-12-19",
+  "stage": "2044",
+  "stage_mapped": "谈判/接洽",
+  "expect_sign_date": "2016-12-19",
+  "note": "",
+  "customer_requirement": "",
+  "source": "",
+  "source_mapped": "",
+  "kind": "",
+  "kind_mapped": "",
+  "created_at": "2016-12-19 16:35",
+  "updated_at": "2017-02-21 19:58",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "total_recommended_price": 0,
+  "total_discount": "--",
+  "is_has_policy_for_assist_user": true,
+  "is_my_assist_entity": false,
+  "product_assets": "暂无product",
+  "can_turn_to_contract": true,
+  "creator": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2017-04-13T00:00:00.000+08:00",
+    "name": "test@qq.com",
+    "organization_id": 30,
+    "phone": "157214621171",
+    "role_id": 86,
+    "workflow_state": "organization_owner",
+    "job": "6666",
+    "tel": "021-45555555",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "研发2部"
+  },
+  "is_editable": true,
+  "need_hidden_dispose": false,
+  "contact_assetships": "",
+  "revisit_remind_at": "",
+  "is_user_self": false,
+  "numeric_asset_3608bb87": null,
+  "numeric_asset_3f16ca09": null,
+  "text_asset_a41d6fce": "",
+  "text_asset_57bc9bc0": "",
+  "text_asset_48243f4b": "",
+  "text_asset_2b21e002": "",
+  "datetime_asset_78ceb1ce": "",
+  "text_asset_636e99c6": "",
+  "datetime_asset_0f24ba6d": "",
+  "text_asset_a41d6fce_display": null,
+  "text_asset_57bc9bc0_display": null,
+  "user": {
+    "id": 19,
+    "email": "abc@qq.com",
+    "created_at": "2014-07-26T11:27:17.000+08:00",
+    "name": "abc",
+    "organization_id": 30,
+    "phone": "18616023917",
+    "role_id": 0,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "http://e.ikcrm.dev/assets/male.jpg",
+    "department_name": "测试1部"
+  },
+  "owned_department": {
+    "id": 40,
+    "name": "测试1部"
+  },
+  "before_user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2017-04-13T00:00:00.000+08:00",
+    "name": "test@qq.com",
+    "organization_id": 30,
+    "phone": "157214621171",
+    "role_id": 86,
+    "workflow_state": "organization_owner",
+    "job": "6666",
+    "tel": "021-45555555",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "研发2部"
+  },
+  "before_owned_department": {
+    "id": 44,
+    "name": "研发2部"
+  }
+}"#;
 /// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`.
 #[test]
 fn opportunities_get_success_1() {
-    round_trip::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 13293,\n  \"customer\": {\n    \"id\": 82381,\n    \"name\": \"速度\",\n    \"status\": \"3065\",\n    \"status_mapped\": \"初访\",\n    \"note\": \"121251sadg\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-12-19 16:35\",\n    \"updated_at\": \"2017-04-05 14:12\",\n    \"is_own\": true,\n    \"attachments\": \"暂无附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"is_my_assist_entity\": false,\n    \"qixinbao_id\": \"\",\n    \"creator\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"before_user\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"before_owned_department\": {\n      \"id\": 44,\n      \"name\": \"研发2部\"\n    },\n    \"not_revisit_at_time_str\": \"140天未跟进\",\n    \"history_contarct_money\": 11,\n    \"total_have_receive_pay\": 0,\n    \"total_not_receive_pay\": 11,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [],\n    \"expect_flow_at\": \"2017-08-24 16:00\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"2017-04-05 16:00\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"text_asset_120487e4\": \"\",\n    \"text_asset_d8d81e8f\": \"\",\n    \"text_asset_d5dc57d3\": \"\",\n    \"text_asset_dfde0b37\": null,\n    \"text_asset_dfde0b37_hidden_result\": \"\",\n    \"text_asset_d5dc57d3_display\": null,\n    \"address\": null,\n    \"user\": {\n      \"id\": 19,\n      \"email\": \"abc@qq.com\",\n      \"created_at\": \"2014-07-26T11:27:17.000+08:00\",\n      \"name\": \"abc\",\n      \"organization_id\": 30,\n      \"phone\": \"18616023917\",\n      \"role_id\": 0,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n      \"department_name\": \"测试1部\"\n    },\n    \"owned_department\": {\n      \"id\": 40,\n      \"name\": \"测试1部\"\n    }\n  },\n  \"title\": \"454\",\n  \"expect_amount\": 12,\n  \"sign_possibility\": \"8%\",\n  \"sign_possibility_display\": \"8%\",\n  \"get_time\": \"2016-12-19\",\n  \"stage\": \"2044\",\n  \"stage_mapped\": \"谈判/接洽\",\n  \"expect_sign_date\": \"2016-12-19\",\n  \"note\": \"\",\n  \"customer_requirement\": \"\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"kind\": \"\",\n  \"kind_mapped\": \"\",\n  \"created_at\": \"2016-12-19 16:35\",\n  \"updated_at\": \"2017-02-21 19:58\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"total_recommended_price\": 0,\n  \"total_discount\": \"--\",\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets\": \"暂无product\",\n  \"can_turn_to_contract\": true,\n  \"creator\": {\n    \"id\": 1,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n    \"name\": \"test@qq.com\",\n    \"organization_id\": 30,\n    \"phone\": \"157214621171\",\n    \"role_id\": 86,\n    \"workflow_state\": \"organization_owner\",\n    \"job\": \"6666\",\n    \"tel\": \"021-45555555\",\n    \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"研发2部\"\n  },\n  \"is_editable\": true,\n  \"need_hidden_dispose\": false,\n  \"contact_assetships\": \"\",\n  \"revisit_remind_at\": \"\",\n  \"is_user_self\": false,\n  \"numeric_asset_3608bb87\": null,\n  \"numeric_asset_3f16ca09\": null,\n  \"text_asset_a41d6fce\": \"\",\n  \"text_asset_57bc9bc0\": \"\",\n  \"text_asset_48243f4b\": \"\",\n  \"text_asset_2b21e002\": \"\",\n  \"datetime_asset_78ceb1ce\": \"\",\n  \"text_asset_636e99c6\": \"\",\n  \"datetime_asset_0f24ba6d\": \"\",\n  \"text_asset_a41d6fce_display\": null,\n  \"text_asset_57bc9bc0_display\": null,\n  \"user\": {\n    \"id\": 19,\n    \"email\": \"abc@qq.com\",\n    \"created_at\": \"2014-07-26T11:27:17.000+08:00\",\n    \"name\": \"abc\",\n    \"organization_id\": 30,\n    \"phone\": \"18616023917\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"测试1部\"\n  },\n  \"owned_department\": {\n    \"id\": 40,\n    \"name\": \"测试1部\"\n  },\n  \"before_user\": {\n    \"id\": 1,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n    \"name\": \"test@qq.com\",\n    \"organization_id\": 30,\n    \"phone\": \"157214621171\",\n    \"role_id\": 86,\n    \"workflow_state\": \"organization_owner\",\n    \"job\": \"6666\",\n    \"tel\": \"021-45555555\",\n    \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"研发2部\"\n  },\n  \"before_owned_department\": {\n    \"id\": 44,\n    \"name\": \"研发2部\"\n  }\n}",
-    );
+    round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_GET_SUCCESS_1);
 }
 /// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_get_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 13293,\n  \"customer\": {\n    \"id\": 82381,\n    \"name\": \"速度\",\n    \"status\": \"3065\",\n    \"status_mapped\": \"初访\",\n    \"note\": \"121251sadg\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-12-19 16:35\",\n    \"updated_at\": \"2017-04-05 14:12\",\n    \"is_own\": true,\n    \"attachments\": \"暂无附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"is_my_assist_entity\": false,\n    \"qixinbao_id\": \"\",\n    \"creator\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"before_user\": {\n      \"id\": 1,\n      \"email\": \"test@qq.com\",\n      \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n      \"name\": \"test@qq.com\",\n      \"organization_id\": 30,\n      \"phone\": \"157214621171\",\n      \"role_id\": 86,\n      \"workflow_state\": \"organization_owner\",\n      \"job\": \"6666\",\n      \"tel\": \"021-45555555\",\n      \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"研发2部\"\n    },\n    \"before_owned_department\": {\n      \"id\": 44,\n      \"name\": \"研发2部\"\n    },\n    \"not_revisit_at_time_str\": \"140天未跟进\",\n    \"history_contarct_money\": 11,\n    \"total_have_receive_pay\": 0,\n    \"total_not_receive_pay\": 11,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [],\n    \"expect_flow_at\": \"2017-08-24 16:00\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"2017-04-05 16:00\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"text_asset_120487e4\": \"\",\n    \"text_asset_d8d81e8f\": \"\",\n    \"text_asset_d5dc57d3\": \"\",\n    \"text_asset_dfde0b37\": null,\n    \"text_asset_dfde0b37_hidden_result\": \"\",\n    \"text_asset_d5dc57d3_display\": null,\n    \"address\": null,\n    \"user\": {\n      \"id\": 19,\n      \"email\": \"abc@qq.com\",\n      \"created_at\": \"2014-07-26T11:27:17.000+08:00\",\n      \"name\": \"abc\",\n      \"organization_id\": 30,\n      \"phone\": \"18616023917\",\n      \"role_id\": 0,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"\",\n      \"tel\": \"\",\n      \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n      \"department_name\": \"测试1部\"\n    },\n    \"owned_department\": {\n      \"id\": 40,\n      \"name\": \"测试1部\"\n    }\n  },\n  \"title\": \"454\",\n  \"expect_amount\": 12,\n  \"sign_possibility\": \"8%\",\n  \"sign_possibility_display\": \"8%\",\n  \"get_time\": \"2016-12-19\",\n  \"stage\": \"2044\",\n  \"stage_mapped\": \"谈判/接洽\",\n  \"expect_sign_date\": \"2016-12-19\",\n  \"note\": \"\",\n  \"customer_requirement\": \"\",\n  \"source\": \"\",\n  \"source_mapped\": \"\",\n  \"kind\": \"\",\n  \"kind_mapped\": \"\",\n  \"created_at\": \"2016-12-19 16:35\",\n  \"updated_at\": \"2017-02-21 19:58\",\n  \"is_own\": true,\n  \"attachments\": \"暂无附件\",\n  \"total_recommended_price\": 0,\n  \"total_discount\": \"--\",\n  \"is_has_policy_for_assist_user\": true,\n  \"is_my_assist_entity\": false,\n  \"product_assets\": \"暂无product\",\n  \"can_turn_to_contract\": true,\n  \"creator\": {\n    \"id\": 1,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n    \"name\": \"test@qq.com\",\n    \"organization_id\": 30,\n    \"phone\": \"157214621171\",\n    \"role_id\": 86,\n    \"workflow_state\": \"organization_owner\",\n    \"job\": \"6666\",\n    \"tel\": \"021-45555555\",\n    \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"研发2部\"\n  },\n  \"is_editable\": true,\n  \"need_hidden_dispose\": false,\n  \"contact_assetships\": \"\",\n  \"revisit_remind_at\": \"\",\n  \"is_user_self\": false,\n  \"numeric_asset_3608bb87\": null,\n  \"numeric_asset_3f16ca09\": null,\n  \"text_asset_a41d6fce\": \"\",\n  \"text_asset_57bc9bc0\": \"\",\n  \"text_asset_48243f4b\": \"\",\n  \"text_asset_2b21e002\": \"\",\n  \"datetime_asset_78ceb1ce\": \"\",\n  \"text_asset_636e99c6\": \"\",\n  \"datetime_asset_0f24ba6d\": \"\",\n  \"text_asset_a41d6fce_display\": null,\n  \"text_asset_57bc9bc0_display\": null,\n  \"user\": {\n    \"id\": 19,\n    \"email\": \"abc@qq.com\",\n    \"created_at\": \"2014-07-26T11:27:17.000+08:00\",\n    \"name\": \"abc\",\n    \"organization_id\": 30,\n    \"phone\": \"18616023917\",\n    \"role_id\": 0,\n    \"workflow_state\": \"organization_staff\",\n    \"job\": \"\",\n    \"tel\": \"\",\n    \"avatar_url\": \"http://e.ikcrm.dev/assets/male.jpg\",\n    \"department_name\": \"测试1部\"\n  },\n  \"owned_department\": {\n    \"id\": 40,\n    \"name\": \"测试1部\"\n  },\n  \"before_user\": {\n    \"id\": 1,\n    \"email\": \"test@qq.com\",\n    \"created_at\": \"2017-04-13T00:00:00.000+08:00\",\n    \"name\": \"test@qq.com\",\n    \"organization_id\": 30,\n    \"phone\": \"157214621171\",\n    \"role_id\": 86,\n    \"workflow_state\": \"organization_owner\",\n    \"job\": \"6666\",\n    \"tel\": \"021-45555555\",\n    \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/14088/1.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n    \"department_name\": \"研发2部\"\n  },\n  \"before_owned_department\": {\n    \"id\": 44,\n    \"name\": \"研发2部\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_GET_SUCCESS_1);
 }
+/// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`.
+const OPPORTUNITIES_GET_ERROR_1: &str = r#"{
+  "code": 100000,
+  "message": "device参数错误",
+  "error": "invalid_app_error"
+}"#;
 /// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`.
 #[test]
 fn opportunities_get_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_GET_ERROR_1);
 }
 /// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_get_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_GET_ERROR_1);
 }
+/// `request` example 1 from `001_63532878c396d8b5.txt:38`.
+const OPPORTUNITIES_UPDATE_REQUEST_1: &str = r#"{
+  "opportunity": {
+    "name": "cccc",
+    "title": "ccc",
+    "customer_id": 1,
+    "customer_requirement": "aaaaa",
+    "approve_status": "approved"
+  }
+}"#;
 /// `request` example 1 from `001_63532878c396d8b5.txt:38`.
 #[test]
 fn opportunities_update_request_1() {
-    round_trip::<
-        ikcrm::types::UpdateOpportunityRequest,
-    >(
-        "{\n  \"opportunity\": {\n    \"name\": \"cccc\",\n    \"title\": \"ccc\",\n    \"customer_id\": 1,\n    \"customer_requirement\": \"aaaaa\",\n    \"approve_status\": \"approved\"\n  }\n}",
-    );
+    round_trip::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_1);
 }
 /// `request` example 1 from `001_63532878c396d8b5.txt:38`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_request_1_drifted() {
-    drifted::<
-        ikcrm::types::UpdateOpportunityRequest,
-    >(
-        "{\n  \"opportunity\": {\n    \"name\": \"cccc\",\n    \"title\": \"ccc\",\n    \"customer_id\": 1,\n    \"customer_requirement\": \"aaaaa\",\n    \"approve_status\": \"approved\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_1);
 }
+/// `success` example 1 from `001_63532878c396d8b5.txt:52`.
+const OPPORTUNITIES_UPDATE_SUCCESS_1: &str = r#"{
+  "id": 568587,
+  "customer": {
+    "id": 1522636,
+    "name": "北京讯鸟软件有限公司",
+    "status": "3463",
+    "status_mapped": "意向",
+    "note": " \ninfobird \n (null)",
+    "category": "",
+    "category_mapped": "",
+    "labels": [],
+    "source": "",
+    "source_mapped": "",
+    "industry": "",
+    "industry_mapped": "",
+    "parent": {},
+    "staff_size": 0,
+    "staff_size_display": "",
+    "staff_size_mapped": "",
+    "created_at": "2016-07-29 13:44",
+    "updated_at": "2019-02-13 15:40",
+    "is_own": true,
+    "attachments": "3个附件",
+    "company_name": "",
+    "is_has_policy_for_assist_user": false,
+    "qixinbao_id": "1",
+    "is_my_assist_entity": false,
+    "cio_pid": "baa933c4f2f7740242be13a4350e4f3d",
+    "is_subscribed": false,
+    "creator": {
+      "id": 254,
+      "email": "liu.x@vcooline1.com",
+      "created_at": "2018-04-23 15:01",
+      "name": "周星驰",
+      "organization_id": 49,
+      "phone": "17621642511",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "导演",
+      "tel": "",
+      "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "总经理办公室"
+    },
+    "before_user": {},
+    "before_owned_department": {},
+    "not_revisit_at_time_str": "930天未跟进",
+    "history_contarct_money": 0.0,
+    "total_have_receive_pay": 0.0,
+    "total_not_receive_pay": 0.0,
+    "is_editable": true,
+    "flow_into_at": "",
+    "contacts": [
+      {
+        "id": 733587,
+        "name": "李杰",
+        "wx_external_userid": null,
+        "wx_contact_type": null,
+        "address": {
+          "id": 3772348,
+          "tel": "+8640070720088183",
+          "tel_hidden_result": "+8640070720088183",
+          "phone": "+8613801881465",
+          "phone_hidden_result": "+8613801881465"
+        }
+      },
+      {
+        "id": 733588,
+        "name": "李杰2",
+        "wx_external_userid": null,
+        "wx_contact_type": null,
+        "address": {
+          "id": 3772349,
+          "tel": "+8640070720088183",
+          "tel_hidden_result": "+8640070720088183",
+          "phone": "+8613801881465",
+          "phone_hidden_result": "+8613801881465"
+        }
+      }
+    ],
+    "expect_flow_at": "",
+    "need_hidden_dispose": false,
+    "revisit_remind_at": "",
+    "customer_common_setting_id": null,
+    "before_customer_common_setting": {},
+    "is_user_self": false,
+    "step_can_approve": false,
+    "step": 0,
+    "notify_users": [],
+    "can_revert_applying": false,
+    "need_approve_step": 1,
+    "approve_status": "approved",
+    "approve_status_i18n": "已通过",
+    "can_approve": true,
+    "wx_external_userid": null,
+    "wx_contact_type": null,
+    "custom_field_template": {
+      "id": 2465,
+      "name": "123",
+      "position": null,
+      "status": 0,
+      "is_usable": true
+    },
+    "custom_field_template_id": 2465,
+    "text_asset_8b1eeedd": null,
+    "text_asset_591b5ebb": null,
+    "text_asset_1ff29b93": null,
+    "text_asset_4a1eb9": [],
+    "text_asset_ba76dc": null,
+    "text_asset_170ab3": [],
+    "text_asset_2aadea2a": null,
+    "text_asset_ba76dc_hidden_result": "",
+    "text_asset_2aadea2a_display": null,
+    "text_asset_4a1eb9_display": "",
+    "text_asset_170ab3_display": "",
+    "address": {
+      "id": 3772347,
+      "country": {},
+      "province": {},
+      "city": {},
+      "district": {},
+      "tel": "+8640070720088183",
+      "tel_hidden_result": "+8640070720088183",
+      "phone": "+8613801881465",
+      "phone_hidden_result": "+8613801881465",
+      "email": "li_jie@infobird.com",
+      "qq": "",
+      "fax": "+862154510121p805",
+      "wechat": "",
+      "wangwang": "",
+      "zip": " 200235",
+      "url": "http://www.infobird.com",
+      "detail_address": "上海市浦东新区申江路靠近北大楼2期",
+      "lat": 31.208853,
+      "lng": 121.626639,
+      "distance": "0米",
+      "region_info": null,
+      "off_distance": -1,
+      "gaode_staticmap": "http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.626639%2C31.208853&markers=mid%2C%2CA%3A121.626639%2C31.208853&scale=2&size=524%2A180&zoom=16",
+      "full_address": "上海市浦东新区申江路靠近北大楼2期"
+    },
+    "user": {
+      "id": 254,
+      "email": "liu.x@vcooline1.com",
+      "created_at": "2018-04-23 15:01",
+      "name": "周星驰",
+      "organization_id": 49,
+      "phone": "17621642511",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "导演",
+      "tel": "",
+      "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "总经理办公室"
+    },
+    "owned_department": {
+      "id": 395,
+      "name": "总经理办公室"
+    }
+  },
+  "title": "测试为了接口文档描述",
+  "expect_amount": "20000.0",
+  "sign_possibility": "80%",
+  "sign_possibility_display": "80%",
+  "get_time": "2019-02-14",
+  "stage": "3514",
+  "stage_mapped": "谈判/合同"
+}"#;
 /// `success` example 1 from `001_63532878c396d8b5.txt:52`.
 #[test]
 fn opportunities_update_success_1() {
-    round_trip::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 568587,\n  \"customer\": {\n    \"id\": 1522636,\n    \"name\": \"北京讯鸟软件有限公司\",\n    \"status\": \"3463\",\n    \"status_mapped\": \"意向\",\n    \"note\": \" \\ninfobird \\n (null)\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-07-29 13:44\",\n    \"updated_at\": \"2019-02-13 15:40\",\n    \"is_own\": true,\n    \"attachments\": \"3个附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"1\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": \"baa933c4f2f7740242be13a4350e4f3d\",\n    \"is_subscribed\": false,\n    \"creator\": {\n      \"id\": 254,\n      \"email\": \"liu.x@vcooline1.com\",\n      \"created_at\": \"2018-04-23 15:01\",\n      \"name\": \"周星驰\",\n      \"organization_id\": 49,\n      \"phone\": \"17621642511\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"导演\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"before_user\": {},\n    \"before_owned_department\": {},\n    \"not_revisit_at_time_str\": \"930天未跟进\",\n    \"history_contarct_money\": 0.0,\n    \"total_have_receive_pay\": 0.0,\n    \"total_not_receive_pay\": 0.0,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [\n      {\n        \"id\": 733587,\n        \"name\": \"李杰\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 3772348,\n          \"tel\": \"+8640070720088183\",\n          \"tel_hidden_result\": \"+8640070720088183\",\n          \"phone\": \"+8613801881465\",\n          \"phone_hidden_result\": \"+8613801881465\"\n        }\n      },\n      {\n        \"id\": 733588,\n        \"name\": \"李杰2\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 3772349,\n          \"tel\": \"+8640070720088183\",\n          \"tel_hidden_result\": \"+8640070720088183\",\n          \"phone\": \"+8613801881465\",\n          \"phone_hidden_result\": \"+8613801881465\"\n        }\n      }\n    ],\n    \"expect_flow_at\": \"\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"wx_external_userid\": null,\n    \"wx_contact_type\": null,\n    \"custom_field_template\": {\n      \"id\": 2465,\n      \"name\": \"123\",\n      \"position\": null,\n      \"status\": 0,\n      \"is_usable\": true\n    },\n    \"custom_field_template_id\": 2465,\n    \"text_asset_8b1eeedd\": null,\n    \"text_asset_591b5ebb\": null,\n    \"text_asset_1ff29b93\": null,\n    \"text_asset_4a1eb9\": [],\n    \"text_asset_ba76dc\": null,\n    \"text_asset_170ab3\": [],\n    \"text_asset_2aadea2a\": null,\n    \"text_asset_ba76dc_hidden_result\": \"\",\n    \"text_asset_2aadea2a_display\": null,\n    \"text_asset_4a1eb9_display\": \"\",\n    \"text_asset_170ab3_display\": \"\",\n    \"address\": {\n      \"id\": 3772347,\n      \"country\": {},\n      \"province\": {},\n      \"city\": {},\n      \"district\": {},\n      \"tel\": \"+8640070720088183\",\n      \"tel_hidden_result\": \"+8640070720088183\",\n      \"phone\": \"+8613801881465\",\n      \"phone_hidden_result\": \"+8613801881465\",\n      \"email\": \"li_jie@infobird.com\",\n      \"qq\": \"\",\n      \"fax\": \"+862154510121p805\",\n      \"wechat\": \"\",\n      \"wangwang\": \"\",\n      \"zip\": \" 200235\",\n      \"url\": \"http://www.infobird.com\",\n      \"detail_address\": \"上海市浦东新区申江路靠近北大楼2期\",\n      \"lat\": 31.208853,\n      \"lng\": 121.626639,\n      \"distance\": \"0米\",\n      \"region_info\": null,\n      \"off_distance\": -1,\n      \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.626639%2C31.208853&markers=mid%2C%2CA%3A121.626639%2C31.208853&scale=2&size=524%2A180&zoom=16\",\n      \"full_address\": \"上海市浦东新区申江路靠近北大楼2期\"\n    },\n    \"user\": {\n      \"id\": 254,\n      \"email\": \"liu.x@vcooline1.com\",\n      \"created_at\": \"2018-04-23 15:01\",\n      \"name\": \"周星驰\",\n      \"organization_id\": 49,\n      \"phone\": \"17621642511\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"导演\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"owned_department\": {\n      \"id\": 395,\n      \"name\": \"总经理办公室\"\n    }\n  },\n  \"title\": \"测试为了接口文档描述\",\n  \"expect_amount\": \"20000.0\",\n  \"sign_possibility\": \"80%\",\n  \"sign_possibility_display\": \"80%\",\n  \"get_time\": \"2019-02-14\",\n  \"stage\": \"3514\",\n  \"stage_mapped\": \"谈判/合同\"\n}",
-    );
+    round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_1);
 }
 /// `success` example 1 from `001_63532878c396d8b5.txt:52`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_success_1_drifted() {
-    drifted::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 568587,\n  \"customer\": {\n    \"id\": 1522636,\n    \"name\": \"北京讯鸟软件有限公司\",\n    \"status\": \"3463\",\n    \"status_mapped\": \"意向\",\n    \"note\": \" \\ninfobird \\n (null)\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-07-29 13:44\",\n    \"updated_at\": \"2019-02-13 15:40\",\n    \"is_own\": true,\n    \"attachments\": \"3个附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"1\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": \"baa933c4f2f7740242be13a4350e4f3d\",\n    \"is_subscribed\": false,\n    \"creator\": {\n      \"id\": 254,\n      \"email\": \"liu.x@vcooline1.com\",\n      \"created_at\": \"2018-04-23 15:01\",\n      \"name\": \"周星驰\",\n      \"organization_id\": 49,\n      \"phone\": \"17621642511\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"导演\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"before_user\": {},\n    \"before_owned_department\": {},\n    \"not_revisit_at_time_str\": \"930天未跟进\",\n    \"history_contarct_money\": 0.0,\n    \"total_have_receive_pay\": 0.0,\n    \"total_not_receive_pay\": 0.0,\n    \"is_editable\": true,\n    \"flow_into_at\": \"\",\n    \"contacts\": [\n      {\n        \"id\": 733587,\n        \"name\": \"李杰\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 3772348,\n          \"tel\": \"+8640070720088183\",\n          \"tel_hidden_result\": \"+8640070720088183\",\n          \"phone\": \"+8613801881465\",\n          \"phone_hidden_result\": \"+8613801881465\"\n        }\n      },\n      {\n        \"id\": 733588,\n        \"name\": \"李杰2\",\n        \"wx_external_userid\": null,\n        \"wx_contact_type\": null,\n        \"address\": {\n          \"id\": 3772349,\n          \"tel\": \"+8640070720088183\",\n          \"tel_hidden_result\": \"+8640070720088183\",\n          \"phone\": \"+8613801881465\",\n          \"phone_hidden_result\": \"+8613801881465\"\n        }\n      }\n    ],\n    \"expect_flow_at\": \"\",\n    \"need_hidden_dispose\": false,\n    \"revisit_remind_at\": \"\",\n    \"customer_common_setting_id\": null,\n    \"before_customer_common_setting\": {},\n    \"is_user_self\": false,\n    \"step_can_approve\": false,\n    \"step\": 0,\n    \"notify_users\": [],\n    \"can_revert_applying\": false,\n    \"need_approve_step\": 1,\n    \"approve_status\": \"approved\",\n    \"approve_status_i18n\": \"已通过\",\n    \"can_approve\": true,\n    \"wx_external_userid\": null,\n    \"wx_contact_type\": null,\n    \"custom_field_template\": {\n      \"id\": 2465,\n      \"name\": \"123\",\n      \"position\": null,\n      \"status\": 0,\n      \"is_usable\": true\n    },\n    \"custom_field_template_id\": 2465,\n    \"text_asset_8b1eeedd\": null,\n    \"text_asset_591b5ebb\": null,\n    \"text_asset_1ff29b93\": null,\n    \"text_asset_4a1eb9\": [],\n    \"text_asset_ba76dc\": null,\n    \"text_asset_170ab3\": [],\n    \"text_asset_2aadea2a\": null,\n    \"text_asset_ba76dc_hidden_result\": \"\",\n    \"text_asset_2aadea2a_display\": null,\n    \"text_asset_4a1eb9_display\": \"\",\n    \"text_asset_170ab3_display\": \"\",\n    \"address\": {\n      \"id\": 3772347,\n      \"country\": {},\n      \"province\": {},\n      \"city\": {},\n      \"district\": {},\n      \"tel\": \"+8640070720088183\",\n      \"tel_hidden_result\": \"+8640070720088183\",\n      \"phone\": \"+8613801881465\",\n      \"phone_hidden_result\": \"+8613801881465\",\n      \"email\": \"li_jie@infobird.com\",\n      \"qq\": \"\",\n      \"fax\": \"+862154510121p805\",\n      \"wechat\": \"\",\n      \"wangwang\": \"\",\n      \"zip\": \" 200235\",\n      \"url\": \"http://www.infobird.com\",\n      \"detail_address\": \"上海市浦东新区申江路靠近北大楼2期\",\n      \"lat\": 31.208853,\n      \"lng\": 121.626639,\n      \"distance\": \"0米\",\n      \"region_info\": null,\n      \"off_distance\": -1,\n      \"gaode_staticmap\": \"http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.626639%2C31.208853&markers=mid%2C%2CA%3A121.626639%2C31.208853&scale=2&size=524%2A180&zoom=16\",\n      \"full_address\": \"上海市浦东新区申江路靠近北大楼2期\"\n    },\n    \"user\": {\n      \"id\": 254,\n      \"email\": \"liu.x@vcooline1.com\",\n      \"created_at\": \"2018-04-23 15:01\",\n      \"name\": \"周星驰\",\n      \"organization_id\": 49,\n      \"phone\": \"17621642511\",\n      \"role_id\": 169,\n      \"workflow_state\": \"organization_staff\",\n      \"job\": \"导演\",\n      \"tel\": \"\",\n      \"avatar_url\": \"https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n      \"department_name\": \"总经理办公室\"\n    },\n    \"owned_department\": {\n      \"id\": 395,\n      \"name\": \"总经理办公室\"\n    }\n  },\n  \"title\": \"测试为了接口文档描述\",\n  \"expect_amount\": \"20000.0\",\n  \"sign_possibility\": \"80%\",\n  \"sign_possibility_display\": \"80%\",\n  \"get_time\": \"2019-02-14\",\n  \"stage\": \"3514\",\n  \"stage_mapped\": \"谈判/合同\"\n}",
-    );
+    drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_1);
 }
+/// `request` example 2 from `oppp_edit.1.txt:38`.
+const OPPORTUNITIES_UPDATE_REQUEST_2: &str = r#"{
+  "opportunity": {
+    "name": "cccc",
+    "title": "ccc",
+    "customer_id": 1,
+    "customer_requirement": "aaaaa",
+    "approve_status": "approved"
+  }
+}"#;
 /// `request` example 2 from `oppp_edit.1.txt:38`.
 #[test]
 fn opportunities_update_request_2() {
-    round_trip::<
-        ikcrm::types::UpdateOpportunityRequest,
-    >(
-        "{\n  \"opportunity\": {\n    \"name\": \"cccc\",\n    \"title\": \"ccc\",\n    \"customer_id\": 1,\n    \"customer_requirement\": \"aaaaa\",\n    \"approve_status\": \"approved\"\n  }\n}",
-    );
+    round_trip::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_2);
 }
 /// `request` example 2 from `oppp_edit.1.txt:38`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_request_2_drifted() {
-    drifted::<
-        ikcrm::types::UpdateOpportunityRequest,
-    >(
-        "{\n  \"opportunity\": {\n    \"name\": \"cccc\",\n    \"title\": \"ccc\",\n    \"customer_id\": 1,\n    \"customer_requirement\": \"aaaaa\",\n    \"approve_status\": \"approved\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_2);
 }
+/// `success` example 2 from `oppp_edit.1.txt:52`.
+const OPPORTUNITIES_UPDATE_SUCCESS_2: &str = r#"{
+  "id": 568587,
+  "customer": {
+    "id": 1522636,
+    "name": "北京讯鸟软件有限公司",
+    "status": "3463",
+    "status_mapped": "意向",
+    "note": " \ninfobird \n (null)",
+    "category": "",
+    "category_mapped": "",
+    "labels": [],
+    "source": "",
+    "source_mapped": "",
+    "industry": "",
+    "industry_mapped": "",
+    "parent": {},
+    "staff_size": 0,
+    "staff_size_display": "",
+    "staff_size_mapped": "",
+    "created_at": "2016-07-29 13:44",
+    "updated_at": "2019-02-13 15:40",
+    "is_own": true,
+    "attachments": "3个附件",
+    "company_name": "",
+    "is_has_policy_for_assist_user": false,
+    "qixinbao_id": "1",
+    "is_my_assist_entity": false,
+    "cio_pid": "baa933c4f2f77"
+  }
+}"#;
 /// `success` example 2 from `oppp_edit.1.txt:52`.
 #[test]
 fn opportunities_update_success_2() {
-    round_trip::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 568587,\n  \"customer\": {\n    \"id\": 1522636,\n    \"name\": \"北京讯鸟软件有限公司\",\n    \"status\": \"3463\",\n    \"status_mapped\": \"意向\",\n    \"note\": \" \\ninfobird \\n (null)\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-07-29 13:44\",\n    \"updated_at\": \"2019-02-13 15:40\",\n    \"is_own\": true,\n    \"attachments\": \"3个附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"1\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": \"baa933c4f2f77\"\n  }\n}",
-    );
+    round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_2);
 }
 /// `success` example 2 from `oppp_edit.1.txt:52`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_success_2_drifted() {
-    drifted::<
-        ikcrm::types::Opportunity,
-    >(
-        "{\n  \"id\": 568587,\n  \"customer\": {\n    \"id\": 1522636,\n    \"name\": \"北京讯鸟软件有限公司\",\n    \"status\": \"3463\",\n    \"status_mapped\": \"意向\",\n    \"note\": \" \\ninfobird \\n (null)\",\n    \"category\": \"\",\n    \"category_mapped\": \"\",\n    \"labels\": [],\n    \"source\": \"\",\n    \"source_mapped\": \"\",\n    \"industry\": \"\",\n    \"industry_mapped\": \"\",\n    \"parent\": {},\n    \"staff_size\": 0,\n    \"staff_size_display\": \"\",\n    \"staff_size_mapped\": \"\",\n    \"created_at\": \"2016-07-29 13:44\",\n    \"updated_at\": \"2019-02-13 15:40\",\n    \"is_own\": true,\n    \"attachments\": \"3个附件\",\n    \"company_name\": \"\",\n    \"is_has_policy_for_assist_user\": false,\n    \"qixinbao_id\": \"1\",\n    \"is_my_assist_entity\": false,\n    \"cio_pid\": \"baa933c4f2f77\"\n  }\n}",
-    );
+    drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_2);
 }
+/// `success` example 1 from `api-v2-permissions-index.1.txt:28`.
+const PERMISSIONS_LIST_SUCCESS_1: &str = r#"{
+  "permissions": [
+    {
+      "id": 1000068,
+      "name": "create_schedule_report",
+      "subject": "schedule_report",
+      "action": "create",
+      "created_at": "2019-03-22 17:05"
+    },
+    {
+      "id": 1000069,
+      "name": "edit_schedule_report",
+      "subject": "schedule_report",
+      "action": "edit",
+      "created_at": "2019-03-22 17:05"
+    },
+    {
+      "id": 1000070,
+      "name": "show_schedule_report",
+      "subject": "schedule_report",
+      "action": "show",
+      "created_at": "2019-03-22 17:05"
+    },
+    {
+      "id": 1000071,
+      "name": "destroy_schedule_report",
+      "subject": "schedule_report",
+      "action": "destroy",
+      "created_at": "2019-03-22 17:05"
+    },
+    {
+      "id": 68,
+      "name": "工作报告编辑",
+      "subject": "schedule_report",
+      "action": "crud",
+      "created_at": "2014-12-16 11:28"
+    }
+  ]
+}"#;
 /// `success` example 1 from `api-v2-permissions-index.1.txt:28`.
 #[test]
 fn permissions_list_success_1() {
-    round_trip::<
-        ikcrm::types::PermissionList,
-    >(
-        "{\n  \"permissions\": [\n    {\n      \"id\": 1000068,\n      \"name\": \"create_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"create\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000069,\n      \"name\": \"edit_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"edit\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000070,\n      \"name\": \"show_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"show\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000071,\n      \"name\": \"destroy_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"destroy\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 68,\n      \"name\": \"工作报告编辑\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"crud\",\n      \"created_at\": \"2014-12-16 11:28\"\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::PermissionList>(PERMISSIONS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `api-v2-permissions-index.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn permissions_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::PermissionList,
-    >(
-        "{\n  \"permissions\": [\n    {\n      \"id\": 1000068,\n      \"name\": \"create_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"create\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000069,\n      \"name\": \"edit_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"edit\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000070,\n      \"name\": \"show_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"show\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 1000071,\n      \"name\": \"destroy_schedule_report\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"destroy\",\n      \"created_at\": \"2019-03-22 17:05\"\n    },\n    {\n      \"id\": 68,\n      \"name\": \"工作报告编辑\",\n      \"subject\": \"schedule_report\",\n      \"action\": \"crud\",\n      \"created_at\": \"2014-12-16 11:28\"\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::PermissionList>(PERMISSIONS_LIST_SUCCESS_1);
 }
+/// `success` example 1 from `includes-_product.md.1.txt:25`.
+const PRODUCTS_LIST_SUCCESS_1: &str = r#"{
+  "products": [
+    {
+      "id": 1,
+      "name": "折叠旅行双肩包",
+      "product_no": "1151600030",
+      "category": 0,
+      "category_mapped": "",
+      "standard_unit_price": "59.0",
+      "sale_unit": "个",
+      "introduction": "折叠前43*31*14CM(折叠后21.5*27*4CM)",
+      "attachment": {},
+      "gross_margin": "",
+      "unit_cost": 20,
+      "product_category": {
+        "id": 1,
+        "name": "默认分类"
+      }
+    }
+  ],
+  "total_count": 17,
+  "per_page": 1,
+  "page": 1
+}"#;
 /// `success` example 1 from `includes-_product.md.1.txt:25`.
 #[test]
 fn products_list_success_1() {
-    round_trip::<
-        ikcrm::types::ProductPage,
-    >(
-        "{\n  \"products\": [\n    {\n      \"id\": 1,\n      \"name\": \"折叠旅行双肩包\",\n      \"product_no\": \"1151600030\",\n      \"category\": 0,\n      \"category_mapped\": \"\",\n      \"standard_unit_price\": \"59.0\",\n      \"sale_unit\": \"个\",\n      \"introduction\": \"折叠前43*31*14CM(折叠后21.5*27*4CM)\",\n      \"attachment\": {},\n      \"gross_margin\": \"\",\n      \"unit_cost\": 20,\n      \"product_category\": {\n        \"id\": 1,\n        \"name\": \"默认分类\"\n      }\n    }\n  ],\n  \"total_count\": 17,\n  \"per_page\": 1,\n  \"page\": 1\n}",
-    );
+    round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_product.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ProductPage,
-    >(
-        "{\n  \"products\": [\n    {\n      \"id\": 1,\n      \"name\": \"折叠旅行双肩包\",\n      \"product_no\": \"1151600030\",\n      \"category\": 0,\n      \"category_mapped\": \"\",\n      \"standard_unit_price\": \"59.0\",\n      \"sale_unit\": \"个\",\n      \"introduction\": \"折叠前43*31*14CM(折叠后21.5*27*4CM)\",\n      \"attachment\": {},\n      \"gross_margin\": \"\",\n      \"unit_cost\": 20,\n      \"product_category\": {\n        \"id\": 1,\n        \"name\": \"默认分类\"\n      }\n    }\n  ],\n  \"total_count\": 17,\n  \"per_page\": 1,\n  \"page\": 1\n}",
-    );
+    drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
 }
+/// `error` example 1 from `includes-_product.md.1.txt:56`.
+const PRODUCTS_LIST_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
 /// `error` example 1 from `includes-_product.md.1.txt:56`.
 #[test]
 fn products_list_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
 }
 /// `error` example 1 from `includes-_product.md.1.txt:56`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100401,\n  \"data\": null,\n  \"message\": \"你的帐号已在其他地方登录,本地已经下线\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
 }
+/// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`.
+const PRODUCTS_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
+  "products": [
+    {
+      "id": 88,
+      "quantity": 123,
+      "product": {
+        "id": 2,
+        "name": "折叠旅行双肩包1",
+        "product_no": "1151600031",
+        "category": 0,
+        "category_mapped": "",
+        "standard_unit_price": "60.0",
+        "sale_unit": "个",
+        "introduction": "折叠前43*31*14CM(折叠后21.5*27*4CM)",
+        "attachment": {},
+        "gross_margin": "",
+        "unit_cost": 21,
+        "product_category": {
+          "id": 1,
+          "name": "默认分类"
+        }
+      },
+      "standard_unit_price": "60.0",
+      "total_price": 7380,
+      "sale_unit": "个"
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`.
 #[test]
 fn products_product_assets_success_1() {
-    round_trip::<
-        ikcrm::types::ProductPage,
-    >(
-        "{\n  \"products\": [\n    {\n      \"id\": 88,\n      \"quantity\": 123,\n      \"product\": {\n        \"id\": 2,\n        \"name\": \"折叠旅行双肩包1\",\n        \"product_no\": \"1151600031\",\n        \"category\": 0,\n        \"category_mapped\": \"\",\n        \"standard_unit_price\": \"60.0\",\n        \"sale_unit\": \"个\",\n        \"introduction\": \"折叠前43*31*14CM(折叠后21.5*27*4CM)\",\n        \"attachment\": {},\n        \"gross_margin\": \"\",\n        \"unit_cost\": 21,\n        \"product_category\": {\n          \"id\": 1,\n          \"name\": \"默认分类\"\n        }\n      },\n      \"standard_unit_price\": \"60.0\",\n      \"total_price\": 7380,\n      \"sale_unit\": \"个\"\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    round_trip::<ikcrm::types::ProductPage>(PRODUCTS_PRODUCT_ASSETS_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_product_assets_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ProductPage,
-    >(
-        "{\n  \"products\": [\n    {\n      \"id\": 88,\n      \"quantity\": 123,\n      \"product\": {\n        \"id\": 2,\n        \"name\": \"折叠旅行双肩包1\",\n        \"product_no\": \"1151600031\",\n        \"category\": 0,\n        \"category_mapped\": \"\",\n        \"standard_unit_price\": \"60.0\",\n        \"sale_unit\": \"个\",\n        \"introduction\": \"折叠前43*31*14CM(折叠后21.5*27*4CM)\",\n        \"attachment\": {},\n        \"gross_margin\": \"\",\n        \"unit_cost\": 21,\n        \"product_category\": {\n          \"id\": 1,\n          \"name\": \"默认分类\"\n        }\n      },\n      \"standard_unit_price\": \"60.0\",\n      \"total_price\": 7380,\n      \"sale_unit\": \"个\"\n    }\n  ],\n  \"total_count\": 1,\n  \"per_page\": 15,\n  \"page\": 1\n}",
-    );
+    drifted::<ikcrm::types::ProductPage>(PRODUCTS_PRODUCT_ASSETS_SUCCESS_1);
 }
+/// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`.
+const PRODUCTS_PRODUCT_ASSETS_ERROR_1: &str = r#"{
+  "code": 100000,
+  "message": "device参数错误",
+  "error": "invalid_app_error"
+}"#;
 /// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`.
 #[test]
 fn products_product_assets_error_1() {
-    round_trip::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_PRODUCT_ASSETS_ERROR_1);
 }
 /// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_product_assets_error_1_drifted() {
-    drifted::<
-        ikcrm::types::ApiErrorBody,
-    >(
-        "{\n  \"code\": 100000,\n  \"message\": \"device参数错误\",\n  \"error\": \"invalid_app_error\"\n}",
-    );
+    drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_PRODUCT_ASSETS_ERROR_1);
 }
+/// `success` example 1 from `revisit_create.1.txt:30`.
+const REVISIT_LOGS_CREATE_SUCCESS_1: &str = r#"{
+  "id": 54571622,
+  "content": "ing明敏",
+  "loggable_type": "Contract",
+  "loggable_id": 104,
+  "loggable": {
+    "id": 104,
+    "title": "经理1的合同"
+  },
+  "real_revisit_at": "2019-02-15 17:35",
+  "created_at": "2019-02-15 17:36",
+  "attachment_files": [],
+  "category_display": "电话",
+  "category_i18n": "电话",
+  "category": "124823",
+  "lat": 0.0,
+  "lng": 0.0,
+  "attachments": [],
+  "image_attachments": [],
+  "address": {},
+  "timestamp": "2019-02-15 17:36",
+  "refer_type_display": "合同",
+  "refer_name": "经理1的合同",
+  "title": "电话",
+  "remind_at": "02月18日 17:36",
+  "is_remind_expired": false,
+  "raw_remind_at": "2019-02-18 17:36",
+  "event_url": "ikcrm://events?klass_name=RevisitLog&id=",
+  "event_identifier": ""
+}"#;
 /// `success` example 1 from `revisit_create.1.txt:30`.
 #[test]
 fn revisit_logs_create_success_1() {
-    round_trip::<
-        ikcrm::types::RevisitLog,
-    >(
-        "{\n  \"id\": 54571622,\n  \"content\": \"ing明敏\",\n  \"loggable_type\": \"Contract\",\n  \"loggable_id\": 104,\n  \"loggable\": {\n    \"id\": 104,\n    \"title\": \"经理1的合同\"\n  },\n  \"real_revisit_at\": \"2019-02-15 17:35\",\n  \"created_at\": \"2019-02-15 17:36\",\n  \"attachment_files\": [],\n  \"category_display\": \"电话\",\n  \"category_i18n\": \"电话\",\n  \"category\": \"124823\",\n  \"lat\": 0.0,\n  \"lng\": 0.0,\n  \"attachments\": [],\n  \"image_attachments\": [],\n  \"address\": {},\n  \"timestamp\": \"2019-02-15 17:36\",\n  \"refer_type_display\": \"合同\",\n  \"refer_name\": \"经理1的合同\",\n  \"title\": \"电话\",\n  \"remind_at\": \"02月18日 17:36\",\n  \"is_remind_expired\": false,\n  \"raw_remind_at\": \"2019-02-18 17:36\",\n  \"event_url\": \"ikcrm://events?klass_name=RevisitLog&id=\",\n  \"event_identifier\": \"\"\n}",
-    );
+    round_trip::<ikcrm::types::RevisitLog>(REVISIT_LOGS_CREATE_SUCCESS_1);
 }
 /// `success` example 1 from `revisit_create.1.txt:30`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn revisit_logs_create_success_1_drifted() {
-    drifted::<
-        ikcrm::types::RevisitLog,
-    >(
-        "{\n  \"id\": 54571622,\n  \"content\": \"ing明敏\",\n  \"loggable_type\": \"Contract\",\n  \"loggable_id\": 104,\n  \"loggable\": {\n    \"id\": 104,\n    \"title\": \"经理1的合同\"\n  },\n  \"real_revisit_at\": \"2019-02-15 17:35\",\n  \"created_at\": \"2019-02-15 17:36\",\n  \"attachment_files\": [],\n  \"category_display\": \"电话\",\n  \"category_i18n\": \"电话\",\n  \"category\": \"124823\",\n  \"lat\": 0.0,\n  \"lng\": 0.0,\n  \"attachments\": [],\n  \"image_attachments\": [],\n  \"address\": {},\n  \"timestamp\": \"2019-02-15 17:36\",\n  \"refer_type_display\": \"合同\",\n  \"refer_name\": \"经理1的合同\",\n  \"title\": \"电话\",\n  \"remind_at\": \"02月18日 17:36\",\n  \"is_remind_expired\": false,\n  \"raw_remind_at\": \"2019-02-18 17:36\",\n  \"event_url\": \"ikcrm://events?klass_name=RevisitLog&id=\",\n  \"event_identifier\": \"\"\n}",
-    );
+    drifted::<ikcrm::types::RevisitLog>(REVISIT_LOGS_CREATE_SUCCESS_1);
 }
+/// `success` example 1 from `includes-_schedule_report.md.1.txt:27`.
+const SCHEDULE_REPORTS_LIST_SUCCESS_1: &str = r#"{
+  "schedule_reports": [
+    {
+      "id": 12192,
+      "user_id": 700,
+      "user_name": "小龙-test环境",
+      "due_at": "2018-07-22",
+      "summary": "扣LOL哦哦",
+      "schedule": "路口咯莫",
+      "cycle_name": "weekly",
+      "read": true,
+      "marked": true,
+      "is_cc": false,
+      "date_range": "2018-07-16~2018-07-22",
+      "created_at": "2018-07-17 14:11",
+      "sales_circle_id": 0,
+      "have_audios": false,
+      "user": {
+        "id": 700,
+        "email": "79507452@qq.com",
+        "created_at": "2015-07-01 18:17",
+        "name": "小龙-test环境",
+        "organization_id": 57,
+        "phone": "18699999999",
+        "role_id": 418,
+        "workflow_state": "organization_staff",
+        "job": "开发主管",
+        "tel": "",
+        "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/25929/MagazinePic-01-2.3.001-bigpicture_01_9.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+        "department_name": "总裁办"
+      }
+    },
+    {
+      "id": 12197,
+      "user_id": 700,
+      "user_name": "小龙-test环境",
+      "due_at": "2018-07-08",
+      "summary": "去外婆logo",
+      "schedule": "恭喜你咯咯",
+      "cycle_name": "weekly",
+      "read": true,
+      "marked": false,
+      "is_cc": false,
+      "date_range": "2018-07-02~2018-07-08",
+      "created_at": "2018-07-17 15:46",
+      "sales_circle_id": 0,
+      "have_audios": false,
+      "user": {
+        "id": 700,
+        "email": "79507452@qq.com",
+        "created_at": "2015-07-01 18:17"
+      }
+    }
+  ]
+}"#;
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`.
 #[test]
 fn schedule_reports_list_success_1() {
-    round_trip::<
-        ikcrm::types::ScheduleReportPage,
-    >(
-        "{\n  \"schedule_reports\": [\n    {\n      \"id\": 12192,\n      \"user_id\": 700,\n      \"user_name\": \"小龙-test环境\",\n      \"due_at\": \"2018-07-22\",\n      \"summary\": \"扣LOL哦哦\",\n      \"schedule\": \"路口咯莫\",\n      \"cycle_name\": \"weekly\",\n      \"read\": true,\n      \"marked\": true,\n      \"is_cc\": false,\n      \"date_range\": \"2018-07-16~2018-07-22\",\n      \"created_at\": \"2018-07-17 14:11\",\n      \"sales_circle_id\": 0,\n      \"have_audios\": false,\n      \"user\": {\n        \"id\": 700,\n        \"email\": \"79507452@qq.com\",\n        \"created_at\": \"2015-07-01 18:17\",\n        \"name\": \"小龙-test环境\",\n        \"organization_id\": 57,\n        \"phone\": \"18699999999\",\n        \"role_id\": 418,\n        \"workflow_state\": \"organization_staff\",\n        \"job\": \"开发主管\",\n        \"tel\": \"\",\n        \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/25929/MagazinePic-01-2.3.001-bigpicture_01_9.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n        \"department_name\": \"总裁办\"\n      }\n    },\n    {\n      \"id\": 12197,\n      \"user_id\": 700,\n      \"user_name\": \"小龙-test环境\",\n      \"due_at\": \"2018-07-08\",\n      \"summary\": \"去外婆logo\",\n      \"schedule\": \"恭喜你咯咯\",\n      \"cycle_name\": \"weekly\",\n      \"read\": true,\n      \"marked\": false,\n      \"is_cc\": false,\n      \"date_range\": \"2018-07-02~2018-07-08\",\n      \"created_at\": \"2018-07-17 15:46\",\n      \"sales_circle_id\": 0,\n      \"have_audios\": false,\n      \"user\": {\n        \"id\": 700,\n        \"email\": \"79507452@qq.com\",\n        \"created_at\": \"2015-07-01 18:17\"\n      }\n    }\n  ]\n}",
-    );
+    round_trip::<ikcrm::types::ScheduleReportPage>(SCHEDULE_REPORTS_LIST_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn schedule_reports_list_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ScheduleReportPage,
-    >(
-        "{\n  \"schedule_reports\": [\n    {\n      \"id\": 12192,\n      \"user_id\": 700,\n      \"user_name\": \"小龙-test环境\",\n      \"due_at\": \"2018-07-22\",\n      \"summary\": \"扣LOL哦哦\",\n      \"schedule\": \"路口咯莫\",\n      \"cycle_name\": \"weekly\",\n      \"read\": true,\n      \"marked\": true,\n      \"is_cc\": false,\n      \"date_range\": \"2018-07-16~2018-07-22\",\n      \"created_at\": \"2018-07-17 14:11\",\n      \"sales_circle_id\": 0,\n      \"have_audios\": false,\n      \"user\": {\n        \"id\": 700,\n        \"email\": \"79507452@qq.com\",\n        \"created_at\": \"2015-07-01 18:17\",\n        \"name\": \"小龙-test环境\",\n        \"organization_id\": 57,\n        \"phone\": \"18699999999\",\n        \"role_id\": 418,\n        \"workflow_state\": \"organization_staff\",\n        \"job\": \"开发主管\",\n        \"tel\": \"\",\n        \"avatar_url\": \"https://dn-ikcrm-files-dev.qbox.me/attachments/files/25929/MagazinePic-01-2.3.001-bigpicture_01_9.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient\",\n        \"department_name\": \"总裁办\"\n      }\n    },\n    {\n      \"id\": 12197,\n      \"user_id\": 700,\n      \"user_name\": \"小龙-test环境\",\n      \"due_at\": \"2018-07-08\",\n      \"summary\": \"去外婆logo\",\n      \"schedule\": \"恭喜你咯咯\",\n      \"cycle_name\": \"weekly\",\n      \"read\": true,\n      \"marked\": false,\n      \"is_cc\": false,\n      \"date_range\": \"2018-07-02~2018-07-08\",\n      \"created_at\": \"2018-07-17 15:46\",\n      \"sales_circle_id\": 0,\n      \"have_audios\": false,\n      \"user\": {\n        \"id\": 700,\n        \"email\": \"79507452@qq.com\",\n        \"created_at\": \"2015-07-01 18:17\"\n      }\n    }\n  ]\n}",
-    );
+    drifted::<ikcrm::types::ScheduleReportPage>(SCHEDULE_REPORTS_LIST_SUCCESS_1);
 }

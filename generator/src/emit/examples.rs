@@ -2,7 +2,7 @@
 //! generated type and checking the lossless round trip; and
 //! `examples/get_one.rs`: a small program that fetches one record.
 
-use super::{rust_file, HEADER};
+use super::{raw_lit, rust_file, HEADER};
 use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Location, Method};
 use crate::naming::{ident_snake, rust_ident};
@@ -47,22 +47,30 @@ pub fn emit_example_tests(types: &Types) -> String {
         ));
         let name = crate::naming::dedupe(base, &mut taken);
         let name = Ident::new(&rust_ident(&name).replace("r#", ""), Span::call_site());
-        let json = serde_json::to_string_pretty(&ex.value).unwrap_or_default();
+        // The example once, as raw JSON a reader can follow, shared by both tests.
+        let json = raw_lit(
+            &serde_json::to_string_pretty(&ex.value).unwrap_or_default(),
+            1,
+        );
+        let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());
         let ty = test_type(&ex.ty);
         let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
         let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
         let drift_doc = format!("{doc} Every number turned into a string and every object emptied, one level at a time.");
         tests.push(quote! {
             #[doc = #doc]
+            const #konst: &str = #json;
+
+            #[doc = #doc]
             #[test]
             fn #name() {
-                round_trip::<#ty>(#json);
+                round_trip::<#ty>(#konst);
             }
 
             #[doc = #drift_doc]
             #[test]
             fn #drift_name() {
-                drifted::<#ty>(#json);
+                drifted::<#ty>(#konst);
             }
         });
     }

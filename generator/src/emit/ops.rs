@@ -1,7 +1,7 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, param_type_tokens, rust_file, type_tokens};
+use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
 use crate::naming::{ident, ident_camel};
@@ -719,7 +719,7 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             });
         let response = serde_json::to_string(&response)
             .unwrap_or_else(|_| "{\"code\":0,\"data\":null}".into());
-        let response = raw_string(&response);
+        let response = raw_lit(&response, 1);
         routes.push(quote! {
             MockRoute {
                 method: #method,
@@ -760,13 +760,3 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
     })
 }
 
-/// A raw string literal (`r#"…"#`) holding `text`, so JSON reads as JSON.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| quote!(#text))
-}

@@ -40,6 +40,24 @@ fn stages(c: &mut Criterion) {
     g.bench_function("5_emit_format", |b| {
         b.iter(|| corpus::stage_emit(black_box(&api), &types))
     });
+    // Formatting alone: what `emit::rust_file` does after the tokens are built
+    // (syn parse + prettyplease), measured on the emitted Rust files. It reads
+    // them from text (`syn::parse_file`) where the emitter hands syn its tokens,
+    // so it slightly overstates the stage.
+    let rust_files: Vec<String> = corpus::stage_emit(&api, &types)
+        .into_iter()
+        .filter(|(path, text)| path.ends_with(".rs") && text.starts_with(codegen::emit::HEADER))
+        .map(|(_, text)| text)
+        .collect();
+    g.bench_function("5b_format_only", |b| {
+        b.iter(|| {
+            for text in &rust_files {
+                if let Ok(file) = syn::parse_file(black_box(text)) {
+                    black_box(prettyplease::unparse(&file));
+                }
+            }
+        })
+    });
     g.bench_function("all_pipeline_generate", |b| {
         b.iter(|| codegen::pipeline::generate(black_box(&pages), ov_text.as_deref()))
     });

@@ -30,26 +30,47 @@ fn main() {
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(3);
-            println!("| pages | endpoints | types | parse ms | lower+json ms | merge+dedupe ms | infer ms | emit ms | total ms |");
-            println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            // Stage names and times as `pipeline::generate` records them (the
+            // same as `cargo xtask codegen --timings`, without reading and writing).
+            let mut header_done = false;
             for n in &args[1..] {
                 let n: usize = n.parse().expect("N");
                 let pages = corpus::synth_pages(&base, n);
                 // best of `runs` (the machine is shared)
                 let best = (0..runs)
-                    .map(|_| corpus::run_stages(&pages, None))
-                    .min_by_key(|t| t.total())
+                    .map(|_| {
+                        let start = std::time::Instant::now();
+                        let g = codegen::pipeline::generate(&pages, None);
+                        let total = start.elapsed();
+                        (
+                            total,
+                            g.api.endpoints.len(),
+                            g.types.structs.len(),
+                            g.timings,
+                        )
+                    })
+                    .min_by_key(|t| t.0)
                     .unwrap();
+                if !header_done {
+                    let names: Vec<String> = best
+                        .3
+                        .iter()
+                        .map(|(name, _)| format!("{name} ms"))
+                        .collect();
+                    println!(
+                        "| pages | endpoints | types | {} | total ms |",
+                        names.join(" | ")
+                    );
+                    println!("|---:|---:|---:|{}---:|", "---:|".repeat(names.len()));
+                    header_done = true;
+                }
+                let cells: Vec<String> = best.3.iter().map(|(_, d)| ms(*d)).collect();
                 println!(
-                    "| {n} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                    best.endpoints,
-                    best.types,
-                    ms(best.parse),
-                    ms(best.lower),
-                    ms(best.merge),
-                    ms(best.infer),
-                    ms(best.emit),
-                    ms(best.total())
+                    "| {n} | {} | {} | {} | {} |",
+                    best.1,
+                    best.2,
+                    cells.join(" | "),
+                    ms(best.0)
                 );
             }
         }

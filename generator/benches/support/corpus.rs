@@ -1,7 +1,7 @@
 //! Shared by `benches/stages.rs` and `examples/synth.rs` (included with `#[path]`):
 //! a synthetic corpus derived from the real pages, and the pipeline split into
-//! timed stages that call the public stage functions in the same order as
-//! `pipeline::generate`.
+//! stages that call the public stage functions in the same order as
+//! `pipeline::generate` (which also times itself: `Generated::timings`).
 #![allow(dead_code)]
 
 use codegen::emit::{self, Files};
@@ -10,9 +10,7 @@ use codegen::ir::{Api, Endpoint};
 use codegen::lower::{self, PageInput};
 use codegen::overrides::Overrides;
 use codegen::page::{self, ParsedPage};
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 pub type PageFile = (String, Vec<u8>);
 
@@ -225,52 +223,4 @@ pub fn stage_infer(api: &Api, ov: &Overrides, texts: &dyn Fn(&str) -> String) ->
 /// Stage 5: `emit::emit` (quote + prettyplease + JSON snapshots).
 pub fn stage_emit(api: &Api, types: &Types) -> Files {
     emit::emit(api, types)
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-pub struct StageTimes {
-    pub parse: Duration,
-    pub lower: Duration,
-    pub merge: Duration,
-    pub infer: Duration,
-    pub emit: Duration,
-    pub endpoints: usize,
-    pub types: usize,
-}
-
-impl StageTimes {
-    pub fn total(&self) -> Duration {
-        self.parse + self.lower + self.merge + self.infer + self.emit
-    }
-}
-
-/// Runs every stage once, timing each.
-pub fn run_stages(pages: &[PageFile], ov_text: Option<&str>) -> StageTimes {
-    let (ov, _) = Overrides::parse(ov_text.unwrap_or(""));
-    let mut t = StageTimes::default();
-    let start = Instant::now();
-    let parsed = stage_parse(pages);
-    t.parse = start.elapsed();
-    let texts: BTreeMap<String, String> = parsed
-        .files
-        .iter()
-        .map(|(f, text, _)| (f.clone(), text.clone()))
-        .collect();
-    let text_of = |f: &str| texts.get(f).cloned().unwrap_or_default();
-    let start = Instant::now();
-    let eps = stage_lower(&parsed, &ov);
-    t.lower = start.elapsed();
-    let start = Instant::now();
-    let api = stage_merge(eps, &text_of);
-    t.merge = start.elapsed();
-    let start = Instant::now();
-    let types = stage_infer(&api, &ov, &text_of);
-    t.infer = start.elapsed();
-    let start = Instant::now();
-    let files = stage_emit(&api, &types);
-    t.emit = start.elapsed();
-    std::hint::black_box(files);
-    t.endpoints = api.endpoints.len();
-    t.types = types.structs.len();
-    t
 }

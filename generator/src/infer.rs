@@ -1193,29 +1193,42 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
             best.map(|(_, c)| c)
         };
         // Merge into the best cluster (or start/extend our own), keeping the index
-        // pointing at live roots only.
-        let mut merged_keys = keys.remove(&root).unwrap_or_default();
+        // pointing at live roots only. Invariant: `index[k]` holds root `r` exactly
+        // when `keys[r]` holds `k`, so only the keys of a cluster that stops being
+        // a root, and the keys this object adds, need their postings changed (not
+        // every key of a growing cluster once per member).
+        let mine = keys.remove(&root).unwrap_or_default();
         let mut merged_names = names.remove(&root).unwrap_or_default();
-        let mut old_roots = vec![root];
-        let new_root = match best {
+        let (new_root, mut merged_keys) = match best {
             Some(c) => {
                 cl.union(root, c);
-                merged_keys.extend(keys.remove(&c).unwrap_or_default());
+                let theirs = keys.remove(&c).unwrap_or_default();
                 merged_names.extend(names.remove(&c).unwrap_or_default());
-                old_roots.push(c);
-                cl.find(root)
+                let new_root = cl.find(root);
+                let (kept, moved, loser) = if new_root == c {
+                    (theirs, mine, root)
+                } else {
+                    (mine, theirs, c)
+                };
+                let mut kept = kept;
+                for k in moved {
+                    if let Some(roots) = index.get_mut(&k) {
+                        roots.remove(&loser);
+                        roots.insert(new_root);
+                    }
+                    kept.insert(k);
+                }
+                (new_root, kept)
             }
-            None => root,
+            None => (root, mine),
         };
-        merged_keys.extend(occ.keys.iter().cloned());
-        merged_names.extend(occ.names.iter().cloned());
-        for k in &merged_keys {
-            let roots = index.entry(k.clone()).or_default();
-            for old in &old_roots {
-                roots.remove(old);
+        for k in &occ.keys {
+            if !merged_keys.contains(k) {
+                index.entry(k.clone()).or_default().insert(new_root);
+                merged_keys.insert(k.clone());
             }
-            roots.insert(new_root);
         }
+        merged_names.extend(occ.names.iter().cloned());
         keys.insert(new_root, merged_keys);
         names.insert(new_root, merged_names);
     }

@@ -759,4 +759,3 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
         }
     })
 }
-

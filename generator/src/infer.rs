@@ -22,7 +22,7 @@ use crate::overrides::Overrides;
 use crate::page::ExampleKind;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 // ---------------------------------------------------------------------------
 // Output
@@ -250,10 +250,10 @@ pub const MERGE_JACCARD: f64 = 0.6;
 pub const MIN_UNION_FOR_STRUCTURE: usize = 4;
 pub const MERGE_SUBSET: f64 = 0.8;
 
-pub fn same_entity(
-    a: &BTreeSet<String>,
+pub fn same_entity<K: Ord>(
+    a: &BTreeSet<K>,
     a_names: &BTreeSet<String>,
-    b: &BTreeSet<String>,
+    b: &BTreeSet<K>,
     b_names: &BTreeSet<String>,
 ) -> Option<f64> {
     let shared = a.intersection(b).count();
@@ -1127,10 +1127,26 @@ fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
 const STOPWORD_POSTINGS: usize = 32;
 
 fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
+    // Keys as small numbers (in order of first appearance): set intersections
+    // compare integers instead of strings, the hot loop of clustering.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let occ_keys: Vec<BTreeSet<u32>> = ob
+        .occs
+        .iter()
+        .map(|occ| {
+            occ.keys
+                .iter()
+                .map(|k| {
+                    let next = ids.len() as u32;
+                    *ids.entry(k.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
     // Current key set and names of each cluster root, and key → roots holding it.
-    let mut keys: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut keys: BTreeMap<usize, BTreeSet<u32>> = BTreeMap::new();
     let mut names: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut index: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut index: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ids.len()];
     // Visit bigger objects first: they define the entity, smaller ones join them.
     let mut order: Vec<usize> = (0..ob.occs.len()).collect();
     order.sort_by(|a, b| {
@@ -1142,13 +1158,17 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
     });
     for id in order {
         let occ = &ob.occs[id];
+        let my_occ_keys = &occ_keys[id];
         let root = cl.find(id);
         let best = {
-            let my_keys = keys.get(&root).unwrap_or(&occ.keys);
+            let my_keys = keys.get(&root).unwrap_or(my_occ_keys);
             let mut my_names = names.get(&root).cloned().unwrap_or_default();
             my_names.extend(occ.names.iter().cloned());
-            let postings: Vec<&BTreeSet<usize>> =
-                occ.keys.iter().filter_map(|k| index.get(k)).collect();
+            let postings: Vec<&BTreeSet<usize>> = my_occ_keys
+                .iter()
+                .map(|k| &index[*k as usize])
+                .filter(|p| !p.is_empty())
+                .collect();
             let selective: Vec<&BTreeSet<usize>> = postings
                 .iter()
                 .copied()
@@ -1212,20 +1232,18 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
                 };
                 let mut kept = kept;
                 for k in moved {
-                    if let Some(roots) = index.get_mut(&k) {
-                        roots.remove(&loser);
-                        roots.insert(new_root);
-                    }
+                    let roots = &mut index[k as usize];
+                    roots.remove(&loser);
+                    roots.insert(new_root);
                     kept.insert(k);
                 }
                 (new_root, kept)
             }
             None => (root, mine),
         };
-        for k in &occ.keys {
-            if !merged_keys.contains(k) {
-                index.entry(k.clone()).or_default().insert(new_root);
-                merged_keys.insert(k.clone());
+        for &k in my_occ_keys {
+            if merged_keys.insert(k) {
+                index[k as usize].insert(new_root);
             }
         }
         merged_names.extend(occ.names.iter().cloned());

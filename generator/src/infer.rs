@@ -1050,7 +1050,7 @@ pub fn infer(
     };
 
     // Per-operation types, docs from tables, example cases.
-    for (e, ep) in api.endpoints.iter().zip(&eps) {
+    for (e, ep) in api.endpoints.iter().zip(eps) {
         let s = summarize(ep.response.iter(), &mut cl);
         let response = if ep.response.is_empty() {
             TypeRef::Json
@@ -1070,10 +1070,10 @@ pub fn infer(
             .iter()
             .map(|p| (p.rust_name.clone(), param_type(p, e, &types)))
             .collect();
-        for (kind, index, value, source, obs) in &ep.cases {
+        for (kind, index, value, source, obs) in ep.cases {
             let ty = match obs {
                 Obs::Obj(id) => names
-                    .get(&cl.find(*id))
+                    .get(&cl.find(id))
                     .cloned()
                     .map(TypeRef::Struct)
                     .unwrap_or(TypeRef::Json),
@@ -1083,7 +1083,7 @@ pub fn infer(
                     ExampleKind::Error => TypeRef::Json,
                 },
             };
-            if *kind == ExampleKind::Error {
+            if kind == ExampleKind::Error {
                 if let TypeRef::Struct(n) = &ty {
                     types.error_type = Some(n.clone());
                 }
@@ -1091,11 +1091,11 @@ pub fn infer(
             types.examples.push(ExampleCase {
                 group: e.group.clone(),
                 operation: e.operation.clone(),
-                kind: *kind,
-                index: *index,
-                value: value.clone(),
+                kind,
+                index,
+                value,
                 ty,
-                source: source.clone(),
+                source,
             });
         }
         types.ops.insert(

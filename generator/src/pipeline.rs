@@ -205,21 +205,26 @@ pub type PageFile = (String, Vec<u8>);
 
 /// Reads every page of a docs folder (sorted by name) and its overrides.toml.
 pub fn read_docs(dir: &Path) -> std::io::Result<(Vec<PageFile>, Option<String>)> {
-    let mut pages = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
     entries.sort();
-    for p in entries {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
-            continue;
-        };
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if p.is_file() && !name.starts_with('.') && PAGE_EXTENSIONS.contains(&ext) {
-            pages.push((name, std::fs::read(&p)?));
-        }
-    }
+    let named: Vec<(String, std::path::PathBuf)> = entries
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).map(str::to_string)?;
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            (p.is_file() && !name.starts_with('.') && PAGE_EXTENSIONS.contains(&ext))
+                .then_some((name, p))
+        })
+        .collect();
+    // Thousands of small files: read on every core (in order, first error wins).
+    let pages = crate::par::map(&named, |(name, p)| {
+        std::fs::read(p).map(|bytes| (name.clone(), bytes))
+    })
+    .into_iter()
+    .collect::<std::io::Result<Vec<PageFile>>>()?;
     let ov = match std::fs::read_to_string(dir.join(overrides::FILE_NAME)) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -26,7 +26,10 @@ pub fn custom_field_base(key: &str) -> Option<&str> {
 }
 
 fn is_custom_field_base(key: &str) -> bool {
-    let Some(pos) = key.rfind("_asset_") else {
+    // A byte scan, not `str::rfind`: this runs for every unknown key of every decoded
+    // object, and building a substring searcher cost more than the whole check.
+    const MARK: &[u8] = b"_asset_";
+    let Some(pos) = key.as_bytes().windows(MARK.len()).rposition(|w| w == MARK) else {
         return false;
     };
     let (prefix, hex) = (&key[..pos], &key[pos + "_asset_".len()..]);

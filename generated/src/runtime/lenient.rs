@@ -613,6 +613,38 @@ fn parse_decimal_text(s: &str) -> Option<rust_decimal::Decimal> {
         .or_else(|| rust_decimal::Decimal::from_scientific(t).ok())
 }
 
+/// A fixed-size text buffer; writing more than `N` bytes fails.
+struct StackText<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are copied in, so the bytes are valid UTF-8.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> fmt::Write for StackText<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > N {
+            return Err(fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 impl Decimal {
     /// The exact value.
     pub fn value(&self) -> rust_decimal::Decimal {
@@ -633,7 +665,14 @@ impl Decimal {
         if !v.is_finite() {
             return None;
         }
-        let value = parse_decimal_text(&v.to_string())?;
+        // The shortest text that round-trips (`Display`), written to the stack: floats
+        // arrive in every other money field, and a `String` per float was a malloc.
+        let mut buf = StackText::<64>::new();
+        let value = if fmt::Write::write_fmt(&mut buf, format_args!("{v}")).is_ok() {
+            parse_decimal_text(buf.as_str())?
+        } else {
+            parse_decimal_text(&v.to_string())?
+        };
         Some(Decimal {
             value,
             repr: Repr::F64(v),

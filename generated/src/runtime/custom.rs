@@ -26,22 +26,27 @@ pub fn custom_field_base(key: &str) -> Option<&str> {
 }
 
 fn is_custom_field_base(key: &str) -> bool {
-    // A byte scan, not `str::rfind`: this runs for every unknown key of every decoded
-    // object, and building a substring searcher cost more than the whole check.
-    const MARK: &[u8] = b"_asset_";
-    let Some(pos) = key.as_bytes().windows(MARK.len()).rposition(|w| w == MARK) else {
-        return false;
-    };
-    let (prefix, hex) = (&key[..pos], &key[pos + "_asset_".len()..]);
-    let hex_ok = matches!(hex.len(), 6 | 8)
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    let words_ok = !prefix.is_empty()
-        && prefix.split('_').all(|w| {
-            let mut bytes = w.bytes();
-            matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
-                && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        });
-    hex_ok && words_ok
+    // Checked from the end (`_asset_` + 6 or 8 hex digits), not with `rfind`: this runs
+    // for every unknown key of every decoded object. Hex digits contain no `_`, so the
+    // `_asset_` found this way is the last one in the key.
+    const MARK: &str = "_asset_";
+    [8, 6].into_iter().any(|hex_len| {
+        let Some(split) = key.len().checked_sub(hex_len) else {
+            return false;
+        };
+        let (head, hex) = key.as_bytes().split_at(split);
+        let Some(prefix) = head.strip_suffix(MARK.as_bytes()) else {
+            return false;
+        };
+        let hex_ok = hex
+            .iter()
+            .all(|&b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let words_ok = !prefix.is_empty()
+            && prefix.split(|&b| b == b'_').all(|w| {
+                matches!(w.first(), Some(b) if b.is_ascii_lowercase())
+                    && w.iter()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        hex_ok && words_ok
+    })
 }

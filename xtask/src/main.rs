@@ -141,6 +141,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    if args.report.is_some() {
+        timings.lap("write the report");
+    }
     let pages_n = generated.report.pages.len();
     let skipped = generated
         .report

@@ -12,6 +12,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// everything on the calling thread, e.g. to compare or to profile).
 pub const JOBS_ENV: &str = "CODEGEN_JOBS";
 
+/// Stack of each worker: the main thread's default on Linux (8 MiB). The stages
+/// recurse over JSON and token trees (bounded, but deep on hostile pages) and ran
+/// on the main thread before they ran here; a spawned thread's default is 2 MiB.
+const WORKER_STACK: usize = 8 << 20;
+
 /// Number of worker threads: `CODEGEN_JOBS` if set to a positive number, else
 /// the machine's available parallelism.
 pub fn jobs() -> usize {
@@ -36,26 +41,34 @@ where
     }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                mine.push((i, f(item)));
+            }
+            mine
+        };
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(s, work)
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(mine) => mine,
+        let mut done = Vec::new();
+        // A thread that could not be spawned (`Err`) takes nothing: its share is
+        // taken by the others, or below.
+        for h in handles.into_iter().flatten() {
+            match h.join() {
+                Ok(mine) => done.extend(mine),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+            }
+        }
+        // Whatever no worker took (only if threads could not be spawned).
+        done.extend(work());
+        done
     });
     done.sort_unstable_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
@@ -80,6 +93,23 @@ mod tests {
         for (k, (i, _)) in out.iter().enumerate() {
             assert_eq!(*i, k as u64);
         }
+    }
+
+    /// Recursion 3–6 MiB deep (release / debug frames): more than a spawned
+    /// thread's default 2 MiB stack, less than the workers' (and the main
+    /// thread's) 8 MiB. With 2 MiB workers this test aborts.
+    #[test]
+    fn workers_have_the_main_threads_stack() {
+        fn deep(n: usize) -> u64 {
+            let frame = std::hint::black_box([n as u8; 1536]);
+            if n == 0 {
+                0
+            } else {
+                deep(n - 1) + u64::from(frame[n % 1536])
+            }
+        }
+        let out = map(&[2000usize, 2000, 2000, 2000], |&n| deep(n));
+        assert_eq!(out.len(), 4);
     }
 
     #[test]

@@ -825,22 +825,16 @@ impl Observer {
     /// exactly as if they had been observed here, in order.
     fn append(&mut self, other: Observer, ep: &mut EpObs) {
         let offset = self.occs.len();
-        if offset > 0 {
-            for obs in ep.response.iter_mut().chain(ep.request.iter_mut()) {
-                obs.shift(offset);
-            }
-            for case in &mut ep.cases {
-                case.4.shift(offset);
-            }
+        for obs in ep.response.iter_mut().chain(ep.request.iter_mut()) {
+            obs.shift(offset);
+        }
+        for case in &mut ep.cases {
+            case.4.shift(offset);
         }
         self.occs.extend(other.occs.into_iter().map(|mut occ| {
-            if offset > 0 {
-                occ.parent = occ.parent.map(|p| p + offset);
-                for (_, obs) in &mut occ.fields {
-                    for o in obs {
-                        o.shift(offset);
-                    }
-                }
+            occ.parent = occ.parent.map(|p| p + offset);
+            for obs in occ.fields.iter_mut().flat_map(|(_, obs)| obs) {
+                obs.shift(offset);
             }
             occ
         }));
@@ -1225,12 +1219,11 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
                 let theirs = keys.remove(&c).unwrap_or_default();
                 merged_names.extend(names.remove(&c).unwrap_or_default());
                 let new_root = cl.find(root);
-                let (kept, moved, loser) = if new_root == c {
+                let (mut kept, moved, loser) = if new_root == c {
                     (theirs, mine, root)
                 } else {
                     (mine, theirs, c)
                 };
-                let mut kept = kept;
                 for k in moved {
                     let roots = &mut index[k as usize];
                     roots.remove(&loser);

@@ -547,6 +547,28 @@ pub fn merge_duplicates(
     out
 }
 
+/// Stage 3 for the whole API: merges the endpoints several pages describe,
+/// orders them, and makes operation names unique within each group. The order
+/// (group, operation, path, method) decides which twin keeps the plain name.
+pub fn merge_and_name(
+    endpoints: Vec<Endpoint>,
+    diags: &mut Vec<Diagnostic>,
+    texts: &dyn Fn(&str) -> String,
+) -> Vec<Endpoint> {
+    let mut endpoints = merge_duplicates(endpoints, diags, texts);
+    endpoints.sort_by(|a, b| {
+        (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
+            &b.group,
+            &b.operation,
+            &b.path.raw,
+            b.method,
+        ))
+    });
+    dedupe_operation_names(&mut endpoints);
+    endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
+    endpoints
+}
+
 /// Makes `(group, operation)` unique: a later endpoint with a taken name gets the
 /// method appended (`get_post`), then a number. Endpoints must be sorted first.
 pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {

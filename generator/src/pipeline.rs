@@ -248,9 +248,7 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     let done = crate::par::map(&sorted, |(file, bytes)| read_page(file, bytes, &ov));
     for p in done {
         global_diags.extend(p.unused_override);
-        if p.status == Status::Ok {
-            endpoints.extend(p.endpoints);
-        }
+        endpoints.extend(p.endpoints); // empty unless the page is fine
         reports.push((p.file.clone(), p.status, p.refs, p.diags));
         texts.insert(p.file, p.text);
     }
@@ -270,17 +268,7 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     };
     let started = Instant::now();
     let mut merge_diags = Vec::new();
-    let mut endpoints = lower::merge_duplicates(endpoints, &mut merge_diags, &text_of);
-    endpoints.sort_by(|a, b| {
-        (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
-            &b.group,
-            &b.operation,
-            &b.path.raw,
-            b.method,
-        ))
-    });
-    lower::dedupe_operation_names(&mut endpoints);
-    endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
+    let endpoints = lower::merge_and_name(endpoints, &mut merge_diags, &text_of);
     let mut api = Api { endpoints };
     timings.push(("merge + name", started.elapsed()));
 

@@ -198,20 +198,10 @@ pub fn stage_lower(p: &Parsed, ov: &Overrides) -> Vec<Endpoint> {
     endpoints
 }
 
-/// Stage 3: `merge_duplicates` + sort + `dedupe_operation_names` (as in `pipeline`).
+/// Stage 3: `lower::merge_and_name` (as in `pipeline`).
 pub fn stage_merge(endpoints: Vec<Endpoint>, texts: &dyn Fn(&str) -> String) -> Api {
     let mut diags = Vec::new();
-    let mut endpoints = lower::merge_duplicates(endpoints, &mut diags, texts);
-    endpoints.sort_by(|a, b| {
-        (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
-            &b.group,
-            &b.operation,
-            &b.path.raw,
-            b.method,
-        ))
-    });
-    lower::dedupe_operation_names(&mut endpoints);
-    endpoints.sort_by(|a, b| (&a.group, &a.operation).cmp(&(&b.group, &b.operation)));
+    let endpoints = lower::merge_and_name(endpoints, &mut diags, texts);
     Api { endpoints }
 }
 

@@ -47,6 +47,17 @@ fn opportunity_body() -> String {
     serde_json::to_string(&serde_json::json!({"code": 0, "data": v})).unwrap()
 }
 
+/// The request both bare variants send: the same headers as the client's.
+async fn bare_get(bare: &reqwest::Client, url: &str, ua: &str) -> reqwest::Response {
+    bare.get(url)
+        .header(AUTHORIZATION, AUTH)
+        .header(USER_AGENT, ua)
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap()
+}
+
 fn client_overhead(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -98,15 +109,7 @@ fn client_overhead(c: &mut Criterion) {
     });
     g.bench_function("bare_reqwest", |b| {
         b.to_async(&rt).iter(|| async {
-            let r = bare
-                .get(&url)
-                .header(AUTHORIZATION, AUTH)
-                .header(USER_AGENT, ua)
-                .header(ACCEPT, "application/json")
-                .send()
-                .await
-                .unwrap();
-            let bytes = r.bytes().await.unwrap();
+            let bytes = bare_get(&bare, &url, ua).await.bytes().await.unwrap();
             serde_json::from_slice::<Envelope>(&bytes).unwrap().data
         })
     });
@@ -115,15 +118,7 @@ fn client_overhead(c: &mut Criterion) {
     // of decoding from the transport and the client's layers.
     g.bench_function("bare_reqwest_with_runtime_decode", |b| {
         b.to_async(&rt).iter(|| async {
-            let r = bare
-                .get(&url)
-                .header(AUTHORIZATION, AUTH)
-                .header(USER_AGENT, ua)
-                .header(ACCEPT, "application/json")
-                .send()
-                .await
-                .unwrap();
-            let body = Vec::from(r.bytes().await.unwrap());
+            let body = Vec::from(bare_get(&bare, &url, ua).await.bytes().await.unwrap());
             let head: Head = serde_json::from_slice(&body).unwrap();
             assert!(head.code.is_some());
             let mut de = serde_json::Deserializer::from_slice(&body);

@@ -443,3 +443,125 @@ fn types_of_the_seed_pages() {
     let g = pipeline::generate(&pages, ov.as_deref());
     insta::assert_snapshot!(g.files["src/types.rs"]);
 }
+
+/// One EXPECTED.tsv row of the showdoc-family corpus: method may be empty (the page
+/// states none: any method chosen from evidence counts), path may be empty (the API
+/// has no path: it must not come out).
+struct FamilyRow {
+    method: String,
+    path: String,
+}
+
+/// The longest common subsequence of expected rows and produced endpoints, in page
+/// order (a row matches an endpoint with its path and, when stated, its method).
+/// Returns the matched expected-row indices.
+fn align(expected: &[FamilyRow], got: &[(String, String)]) -> Vec<usize> {
+    let ok = |e: &FamilyRow, g: &(String, String)| {
+        !e.path.is_empty() && e.path == g.1 && (e.method.is_empty() || e.method == g.0)
+    };
+    let (n, m) = (expected.len(), got.len());
+    let mut dp = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[i][j] = if ok(&expected[i], &got[j]) {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if ok(&expected[i], &got[j]) && dp[i][j] == dp[i + 1][j + 1] + 1 {
+            out.push(i);
+            i += 1;
+            j += 1;
+        } else if dp[i + 1][j] >= dp[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Scores a folder of family pages against its EXPECTED.tsv: (APIs with a path
+/// exactly right, APIs with a path, report lines for every miss).
+fn family_score(
+    dir: &Path,
+    only: Option<&BTreeMap<String, String>>,
+) -> (usize, usize, Vec<String>) {
+    let rows = tsv(&dir.join("EXPECTED.tsv"));
+    let mut by_file: BTreeMap<String, Vec<FamilyRow>> = BTreeMap::new();
+    for r in &rows {
+        if only.is_some_and(|o| !o.contains_key(&r["file"])) {
+            continue;
+        }
+        by_file
+            .entry(r["file"].clone())
+            .or_default()
+            .push(FamilyRow {
+                method: r["method"].clone(),
+                path: r["path"].clone(),
+            });
+    }
+    let pages: Vec<PageFile> = by_file
+        .keys()
+        .map(|f| (f.clone(), std::fs::read(dir.join(f)).expect("read page")))
+        .collect();
+    let g = pipeline::generate(&pages, None);
+    let (mut right, mut total, mut misses) = (0, 0, Vec::new());
+    for page in &g.report.pages {
+        let expected = &by_file[&page.file];
+        let got: Vec<(String, String)> = page
+            .endpoints
+            .iter()
+            .map(|e| (e.method.clone(), e.path.clone()))
+            .collect();
+        let matched = align(expected, &got);
+        let with_path = expected.iter().filter(|e| !e.path.is_empty()).count();
+        total += with_path;
+        right += matched.len();
+        if matched.len() < with_path || got.len() != matched.len() {
+            misses.push(format!(
+                "{} ({:?}): {}/{} right\n  expected {:?}\n  got      {:?}\n  diags    {:?}",
+                page.file,
+                page.status,
+                matched.len(),
+                with_path,
+                expected
+                    .iter()
+                    .map(|e| format!("{} {}", e.method, e.path))
+                    .collect::<Vec<_>>(),
+                got.iter()
+                    .map(|(m, p)| format!("{m} {p}"))
+                    .collect::<Vec<_>>(),
+                page.diagnostics
+                    .iter()
+                    .filter(|d| d.severity != codegen::diag::Severity::Warning)
+                    .map(|d| format!("{}: {}", d.line, d.message))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    (right, total, misses)
+}
+
+/// The whole shared showdoc-family corpus (45 files, 20 projects), when
+/// `../shared/corpus-dev/showdoc-family` is there: prints the score and every miss.
+/// Skips loudly elsewhere (the corpus is not ours to copy; see the fixture test).
+#[test]
+fn showdoc_family_shared_corpus_score() {
+    let dir = repo().join("../shared/corpus-dev/showdoc-family");
+    if !dir.join("EXPECTED.tsv").exists() {
+        eprintln!("SKIPPED: {} is not on this machine", dir.display());
+        return;
+    }
+    let (right, total, misses) = family_score(&dir, None);
+    for m in &misses {
+        eprintln!("{m}");
+    }
+    let pct = right as f64 * 100.0 / total as f64;
+    eprintln!("showdoc-family: {right}/{total} APIs with a path exactly right ({pct:.1}%)");
+    assert!(pct >= 0.0);
+}

@@ -10,6 +10,7 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 mod blocks;
+mod decode;
 mod lines;
 mod markdown;
 mod parser;
@@ -17,6 +18,7 @@ mod sections;
 mod table;
 mod url;
 
+pub use decode::{decode_page, Decoded};
 pub use url::clean_path;
 
 /// What one page turned out to be.

@@ -16,20 +16,14 @@ async fn main() -> ExitCode {
         eprintln!("set IKCRM_TOKEN to a user token (see the README)");
         return ExitCode::from(2);
     };
-    let id: i64 = match std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "13293".into())
-        .parse()
-    {
+    let id: i64 = match std::env::args().nth(1).unwrap_or_else(|| "13293".into()).parse() {
         Ok(id) => id,
         Err(e) => {
             eprintln!("the id must be a number: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut builder = ikcrm::Client::builder()
-        .edition(ikcrm::Edition::Standalone)
-        .token(token);
+    let mut builder = ikcrm::Client::builder().edition(ikcrm::Edition::Standalone).token(token);
     if let Ok(url) = std::env::var("IKCRM_BASE_URL") {
         builder = builder.base_url(url);
     }

@@ -20,11 +20,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 pub mod api;
-#[cfg(feature = "mock")]
-pub mod mock;
 pub mod runtime;
 pub mod types;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{
-    codes, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition, Empty,
-    Error, Extra, Field, Paginated, Result, RetryPolicy, Throttle,
+    codes, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition,
+    Empty, Error, Extra, Field, Paginated, Result, RetryPolicy, Throttle,
 };

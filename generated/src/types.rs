@@ -126,45 +126,20 @@ pub struct Address {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Address {
-    id: "id",
-    country: "country",
-    province: "province",
-    city: "city",
-    district: "district",
-    tel: "tel",
-    phone: "phone",
-    email: "email",
-    qq: "qq",
-    fax: "fax",
-    wechat: "wechat",
-    wangwang: "wangwang",
-    zip: "zip",
-    url: "url",
-    detail_address: "detail_address",
-    lat: "lat",
-    lng: "lng",
-    distance: "distance",
-    region_info: "region_info",
-    off_distance: "off_distance",
-    gaode_staticmap: "gaode_staticmap",
-    tel_hidden_result: "tel_hidden_result",
-    phone_hidden_result: "phone_hidden_result",
-    full_address: "full_address",
-    addressable_id: "addressable_id",
-    addressable_type: "addressable_type",
-    country_id: "country_id",
-    province_id: "province_id",
-    city_id: "city_id",
-    district_id: "district_id",
-    created_at: "created_at",
-    updated_at: "updated_at",
-    snippet: "snippet",
-    organization_id: "organization_id",
-    mode: "mode",
-    time_format: "time_format",
-    use_to_json: "use_to_json"
-});
+lenient_object!(
+    Address { id : "id", country : "country", province : "province", city : "city",
+    district : "district", tel : "tel", phone : "phone", email : "email", qq : "qq", fax
+    : "fax", wechat : "wechat", wangwang : "wangwang", zip : "zip", url : "url",
+    detail_address : "detail_address", lat : "lat", lng : "lng", distance : "distance",
+    region_info : "region_info", off_distance : "off_distance", gaode_staticmap :
+    "gaode_staticmap", tel_hidden_result : "tel_hidden_result", phone_hidden_result :
+    "phone_hidden_result", full_address : "full_address", addressable_id :
+    "addressable_id", addressable_type : "addressable_type", country_id : "country_id",
+    province_id : "province_id", city_id : "city_id", district_id : "district_id",
+    created_at : "created_at", updated_at : "updated_at", snippet : "snippet",
+    organization_id : "organization_id", mode : "mode", time_format : "time_format",
+    use_to_json : "use_to_json" }
+);
 /// AddressRegion.
 ///
 /// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
@@ -189,13 +164,10 @@ pub struct AddressRegion {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(AddressRegion {
-    id: "id",
-    name: "name",
-    pinyin: "pinyin",
-    country_id: "country_id",
-    province_id: "province_id"
-});
+lenient_object!(
+    AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
+    "country_id", province_id : "province_id" }
+);
 /// AllAttachment.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_create_product.1.txt:35`.
@@ -226,15 +198,11 @@ pub struct AllAttachment {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(AllAttachment {
-    id: "id",
-    name: "name",
-    attachmentable_id: "attachmentable_id",
-    attachmentable_type: "attachmentable_type",
-    created_at: "created_at",
-    updated_at: "updated_at",
-    file_file_name: "file_file_name"
-});
+lenient_object!(
+    AllAttachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
+    attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
+    "updated_at", file_file_name : "file_file_name" }
+);
 /// ApiErrorBody.
 ///
 /// Inferred from 8 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `common_contact.1.txt:76`, `crm_open_api-1b2fduc2j81g3.1.txt:68`, `customer_contracts.1.txt:66`, `includes-_product.md.1.txt:56`.
@@ -256,12 +224,9 @@ pub struct ApiErrorBody {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ApiErrorBody {
-    code: "code",
-    data: "data",
-    message: "message",
-    error: "error"
-});
+lenient_object!(
+    ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
+);
 /// AttachmentFile.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -326,19 +291,13 @@ pub struct AttachmentFile {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(AttachmentFile {
-    id: "id",
-    file_url: "file_url",
-    origin_url: "origin_url",
-    public_url: "public_url",
-    name: "name",
-    file_file_name: "file_file_name",
-    file_content_type: "file_content_type",
-    file_file_size: "file_file_size",
-    attachmentable_id: "attachmentable_id",
-    attachmentable_type: "attachmentable_type",
-    upload_time: "upload_time"
-});
+lenient_object!(
+    AttachmentFile { id : "id", file_url : "file_url", origin_url : "origin_url",
+    public_url : "public_url", name : "name", file_file_name : "file_file_name",
+    file_content_type : "file_content_type", file_file_size : "file_file_size",
+    attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
+    upload_time : "upload_time" }
+);
 /// Checkable.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -351,9 +310,7 @@ pub struct Checkable {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Checkable {
-    customer: "customer"
-});
+lenient_object!(Checkable { customer : "customer" });
 /// Checkin.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -381,14 +338,10 @@ pub struct Checkin {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Checkin {
-    id: "id",
-    checkin_name: "checkin_name",
-    created_at: "created_at",
-    address: "address",
-    attachments: "attachments",
-    checkable: "checkable"
-});
+lenient_object!(
+    Checkin { id : "id", checkin_name : "checkin_name", created_at : "created_at",
+    address : "address", attachments : "attachments", checkable : "checkable" }
+);
 /// CheckinPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -403,9 +356,7 @@ pub struct CheckinPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CheckinPage {
-    checkins: "checkins"
-});
+lenient_object!(CheckinPage { checkins : "checkins" });
 impl crate::runtime::Paginated for CheckinPage {
     type Item = crate::types::Checkin;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -532,38 +483,20 @@ pub struct CommonCustomer {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CommonCustomer {
-    id: "id",
-    name: "name",
-    status: "status",
-    status_mapped: "status_mapped",
-    note: "note",
-    category: "category",
-    category_mapped: "category_mapped",
-    labels: "labels",
-    source: "source",
-    source_mapped: "source_mapped",
-    industry: "industry",
-    industry_mapped: "industry_mapped",
-    parent: "parent",
-    staff_size: "staff_size",
-    staff_size_display: "staff_size_display",
-    staff_size_mapped: "staff_size_mapped",
-    created_at: "created_at",
-    updated_at: "updated_at",
-    is_own: "is_own",
-    attachments: "attachments",
-    company_name: "company_name",
-    is_has_policy_for_assist_user: "is_has_policy_for_assist_user",
-    qixinbao_id: "qixinbao_id",
-    is_my_assist_entity: "is_my_assist_entity",
-    cio_pid: "cio_pid",
-    is_subscribed: "is_subscribed",
-    creator: "creator",
-    before_user: "before_user",
-    before_owned_department: "before_owned_department",
-    not_revisit_at_time_str: "not_revisit_at_time_str"
-});
+lenient_object!(
+    CommonCustomer { id : "id", name : "name", status : "status", status_mapped :
+    "status_mapped", note : "note", category : "category", category_mapped :
+    "category_mapped", labels : "labels", source : "source", source_mapped :
+    "source_mapped", industry : "industry", industry_mapped : "industry_mapped", parent :
+    "parent", staff_size : "staff_size", staff_size_display : "staff_size_display",
+    staff_size_mapped : "staff_size_mapped", created_at : "created_at", updated_at :
+    "updated_at", is_own : "is_own", attachments : "attachments", company_name :
+    "company_name", is_has_policy_for_assist_user : "is_has_policy_for_assist_user",
+    qixinbao_id : "qixinbao_id", is_my_assist_entity : "is_my_assist_entity", cio_pid :
+    "cio_pid", is_subscribed : "is_subscribed", creator : "creator", before_user :
+    "before_user", before_owned_department : "before_owned_department",
+    not_revisit_at_time_str : "not_revisit_at_time_str" }
+);
 /// CommonLead.
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`.
@@ -752,28 +685,15 @@ pub struct Contact {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Contact {
-    id: "id",
-    name: "name",
-    name_pinyin: "name_pinyin",
-    user_id: "user_id",
-    user_name: "user_name",
-    department: "department",
-    category: "category",
-    category_mapped: "category_mapped",
-    gender: "gender",
-    customer_id: "customer_id",
-    customer_name: "customer_name",
-    birth_date: "birth_date",
-    gender_i18n: "gender_i18n",
-    job: "job",
-    address: "address",
-    is_own: "is_own",
-    have_image: "have_image",
-    need_hidden_dispose: "need_hidden_dispose",
-    is_user_self: "is_user_self",
-    updated_at: "updated_at"
-});
+lenient_object!(
+    Contact { id : "id", name : "name", name_pinyin : "name_pinyin", user_id : "user_id",
+    user_name : "user_name", department : "department", category : "category",
+    category_mapped : "category_mapped", gender : "gender", customer_id : "customer_id",
+    customer_name : "customer_name", birth_date : "birth_date", gender_i18n :
+    "gender_i18n", job : "job", address : "address", is_own : "is_own", have_image :
+    "have_image", need_hidden_dispose : "need_hidden_dispose", is_user_self :
+    "is_user_self", updated_at : "updated_at" }
+);
 /// ContactPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
@@ -797,12 +717,10 @@ pub struct ContactPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ContactPage {
-    contacts: "contacts",
-    total_count: "total_count",
-    per_page: "per_page",
-    page: "page"
-});
+lenient_object!(
+    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
+    "per_page", page : "page" }
+);
 impl crate::runtime::Paginated for ContactPage {
     type Item = crate::types::Contact;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1009,7 +927,9 @@ pub struct Contract {
     pub is_my_assist_entity: Field<bool>,
     /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets_for_new_record: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub product_assets_for_new_record: Field<
+        Vec<crate::runtime::Field<serde_json::Value>>,
+    >,
     /// Wire name `product_assets` (not described by the docs). Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
@@ -1179,31 +1099,17 @@ pub struct ContractOpportunity {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ContractOpportunity {
-    id: "id",
-    title: "title",
-    title_pinyin: "title_pinyin",
-    user_id: "user_id",
-    user_name: "user_name",
-    expect_amount: "expect_amount",
-    sign_possibility: "sign_possibility",
-    get_time: "get_time",
-    stage: "stage",
-    stage_mapped: "stage_mapped",
-    expect_sign_date: "expect_sign_date",
-    customer_requirement: "customer_requirement",
-    source: "source",
-    source_mapped: "source_mapped",
-    kind: "kind",
-    kind_mapped: "kind_mapped",
-    customer_id: "customer_id",
-    customer_name: "customer_name",
-    is_own: "is_own",
-    is_my_assist_entity: "is_my_assist_entity",
-    created_at: "created_at",
-    creator: "creator",
-    is_user_self: "is_user_self"
-});
+lenient_object!(
+    ContractOpportunity { id : "id", title : "title", title_pinyin : "title_pinyin",
+    user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
+    sign_possibility : "sign_possibility", get_time : "get_time", stage : "stage",
+    stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
+    customer_requirement : "customer_requirement", source : "source", source_mapped :
+    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
+    "customer_id", customer_name : "customer_name", is_own : "is_own",
+    is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
+    "creator", is_user_self : "is_user_self" }
+);
 /// ContractPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`.
@@ -1227,12 +1133,10 @@ pub struct ContractPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ContractPage {
-    contracts: "contracts",
-    total_count: "total_count",
-    per_page: "per_page",
-    page: "page"
-});
+lenient_object!(
+    ContractPage { contracts : "contracts", total_count : "total_count", per_page :
+    "per_page", page : "page" }
+);
 impl crate::runtime::Paginated for ContractPage {
     type Item = crate::types::Contract;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1284,13 +1188,10 @@ pub struct CustomFieldTemplate {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CustomFieldTemplate {
-    id: "id",
-    name: "name",
-    position: "position",
-    status: "status",
-    is_usable: "is_usable"
-});
+lenient_object!(
+    CustomFieldTemplate { id : "id", name : "name", position : "position", status :
+    "status", is_usable : "is_usable" }
+);
 /// Customer.
 ///
 /// Inferred from 7 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `includes-_checkin.md.1.txt:28`, `oppp_edit.1.txt:52`.
@@ -1558,13 +1459,10 @@ pub struct CustomerContact {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CustomerContact {
-    id: "id",
-    name: "name",
-    address: "address",
-    wx_external_userid: "wx_external_userid",
-    wx_contact_type: "wx_contact_type"
-});
+lenient_object!(
+    CustomerContact { id : "id", name : "name", address : "address", wx_external_userid :
+    "wx_external_userid", wx_contact_type : "wx_contact_type" }
+);
 /// Department.
 ///
 /// Inferred from 11 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `lead_common_delete_lead.2.txt:14`.
@@ -1580,10 +1478,7 @@ pub struct Department {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Department {
-    id: "id",
-    name: "name"
-});
+lenient_object!(Department { id : "id", name : "name" });
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1614,15 +1509,11 @@ pub struct Event {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Event {
-    id: "id",
-    title: "title",
-    description: "description",
-    remind_at: "remind_at",
-    remind_status: "remind_status",
-    scheduleable_type: "scheduleable_type",
-    scheduleable: "scheduleable"
-});
+lenient_object!(
+    Event { id : "id", title : "title", description : "description", remind_at :
+    "remind_at", remind_status : "remind_status", scheduleable_type :
+    "scheduleable_type", scheduleable : "scheduleable" }
+);
 /// EventUser.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1650,14 +1541,10 @@ pub struct EventUser {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(EventUser {
-    id: "id",
-    email: "email",
-    created_at: "created_at",
-    name: "name",
-    organization_id: "organization_id",
-    phone: "phone"
-});
+lenient_object!(
+    EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
+    organization_id : "organization_id", phone : "phone" }
+);
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -1685,12 +1572,10 @@ pub struct Loggable {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Loggable {
-    id: "id",
-    title: "title",
-    name: "name",
-    approve_status: "approve_status"
-});
+lenient_object!(
+    Loggable { id : "id", title : "title", name : "name", approve_status :
+    "approve_status" }
+);
 /// Opportunity.
 ///
 /// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`.
@@ -1900,13 +1785,10 @@ pub struct OpportunityInput {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(OpportunityInput {
-    name: "name",
-    title: "title",
-    customer_id: "customer_id",
-    customer_requirement: "customer_requirement",
-    approve_status: "approve_status"
-});
+lenient_object!(
+    OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
+    customer_requirement : "customer_requirement", approve_status : "approve_status" }
+);
 /// Permission.
 ///
 /// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -1941,13 +1823,10 @@ pub struct Permission {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Permission {
-    id: "id",
-    name: "name",
-    subject: "subject",
-    action: "action",
-    created_at: "created_at"
-});
+lenient_object!(
+    Permission { id : "id", name : "name", subject : "subject", action : "action",
+    created_at : "created_at" }
+);
 /// PermissionList.
 ///
 /// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -1962,9 +1841,7 @@ pub struct PermissionList {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(PermissionList {
-    permissions: "permissions"
-});
+lenient_object!(PermissionList { permissions : "permissions" });
 /// Product.
 ///
 /// Inferred from 3 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -2019,23 +1896,14 @@ pub struct Product {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Product {
-    id: "id",
-    name: "name",
-    product_no: "product_no",
-    category: "category",
-    category_mapped: "category_mapped",
-    standard_unit_price: "standard_unit_price",
-    sale_unit: "sale_unit",
-    introduction: "introduction",
-    attachment: "attachment",
-    gross_margin: "gross_margin",
-    unit_cost: "unit_cost",
-    product_category: "product_category",
-    quantity: "quantity",
-    product: "product",
-    total_price: "total_price"
-});
+lenient_object!(
+    Product { id : "id", name : "name", product_no : "product_no", category : "category",
+    category_mapped : "category_mapped", standard_unit_price : "standard_unit_price",
+    sale_unit : "sale_unit", introduction : "introduction", attachment : "attachment",
+    gross_margin : "gross_margin", unit_cost : "unit_cost", product_category :
+    "product_category", quantity : "quantity", product : "product", total_price :
+    "total_price" }
+);
 /// ProductCategory.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -2051,10 +1919,7 @@ pub struct ProductCategory {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ProductCategory {
-    id: "id",
-    name: "name"
-});
+lenient_object!(ProductCategory { id : "id", name : "name" });
 /// ProductPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -2078,12 +1943,10 @@ pub struct ProductPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ProductPage {
-    products: "products",
-    total_count: "total_count",
-    per_page: "per_page",
-    page: "page"
-});
+lenient_object!(
+    ProductPage { products : "products", total_count : "total_count", per_page :
+    "per_page", page : "page" }
+);
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2132,12 +1995,9 @@ pub struct Region {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Region {
-    id: "id",
-    name: "name",
-    pinyin: "pinyin",
-    city_id: "city_id"
-});
+lenient_object!(
+    Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
+);
 /// RevisitLog.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -2182,7 +2042,9 @@ pub struct RevisitLog {
     ///
     /// Wire name `attachment_files`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment_files: Field<Vec<crate::runtime::Field<crate::types::AttachmentFile>>>,
+    pub attachment_files: Field<
+        Vec<crate::runtime::Field<crate::types::AttachmentFile>>,
+    >,
     /// 跟进类型
     ///
     /// Wire name `category_display`.
@@ -2270,35 +2132,18 @@ pub struct RevisitLog {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(RevisitLog {
-    id: "id",
-    content: "content",
-    loggable_type: "loggable_type",
-    loggable_id: "loggable_id",
-    loggable: "loggable",
-    real_revisit_at: "real_revisit_at",
-    created_at: "created_at",
-    attachment_files: "attachment_files",
-    category_display: "category_display",
-    category_i18n: "category_i18n",
-    category: "category",
-    lat: "lat",
-    lng: "lng",
-    attachments: "attachments",
-    image_attachments: "image_attachments",
-    address: "address",
-    timestamp: "timestamp",
-    refer_type_display: "refer_type_display",
-    refer_name: "refer_name",
-    title: "title",
-    remind_at: "remind_at",
-    is_remind_expired: "is_remind_expired",
-    raw_remind_at: "raw_remind_at",
-    event_url: "event_url",
-    event_identifier: "event_identifier",
-    at_users: "at_users",
-    user: "user"
-});
+lenient_object!(
+    RevisitLog { id : "id", content : "content", loggable_type : "loggable_type",
+    loggable_id : "loggable_id", loggable : "loggable", real_revisit_at :
+    "real_revisit_at", created_at : "created_at", attachment_files : "attachment_files",
+    category_display : "category_display", category_i18n : "category_i18n", category :
+    "category", lat : "lat", lng : "lng", attachments : "attachments", image_attachments
+    : "image_attachments", address : "address", timestamp : "timestamp",
+    refer_type_display : "refer_type_display", refer_name : "refer_name", title :
+    "title", remind_at : "remind_at", is_remind_expired : "is_remind_expired",
+    raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
+    "event_identifier", at_users : "at_users", user : "user" }
+);
 /// RevisitLogPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -2322,12 +2167,10 @@ pub struct RevisitLogPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(RevisitLogPage {
-    revisit_logs: "revisit_logs",
-    total_count: "total_count",
-    per_page: "per_page",
-    page: "page"
-});
+lenient_object!(
+    RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
+    : "per_page", page : "page" }
+);
 impl crate::runtime::Paginated for RevisitLogPage {
     type Item = crate::types::RevisitLog;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2409,23 +2252,13 @@ pub struct ScheduleReport {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ScheduleReport {
-    id: "id",
-    user_id: "user_id",
-    user_name: "user_name",
-    due_at: "due_at",
-    summary: "summary",
-    schedule: "schedule",
-    cycle_name: "cycle_name",
-    read: "read",
-    marked: "marked",
-    is_cc: "is_cc",
-    date_range: "date_range",
-    created_at: "created_at",
-    sales_circle_id: "sales_circle_id",
-    have_audios: "have_audios",
-    user: "user"
-});
+lenient_object!(
+    ScheduleReport { id : "id", user_id : "user_id", user_name : "user_name", due_at :
+    "due_at", summary : "summary", schedule : "schedule", cycle_name : "cycle_name", read
+    : "read", marked : "marked", is_cc : "is_cc", date_range : "date_range", created_at :
+    "created_at", sales_circle_id : "sales_circle_id", have_audios : "have_audios", user
+    : "user" }
+);
 /// ScheduleReportPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -2435,14 +2268,14 @@ lenient_object!(ScheduleReport {
 pub struct ScheduleReportPage {
     /// Wire name `schedule_reports` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<Vec<crate::runtime::Field<crate::types::ScheduleReport>>>,
+    pub schedule_reports: Field<
+        Vec<crate::runtime::Field<crate::types::ScheduleReport>>,
+    >,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ScheduleReportPage {
-    schedule_reports: "schedule_reports"
-});
+lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
 impl crate::runtime::Paginated for ScheduleReportPage {
     type Item = crate::types::ScheduleReport;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2524,23 +2357,14 @@ pub struct Scheduleable {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(Scheduleable {
-    id: "id",
-    user: "user",
-    note: "note",
-    remind_at: "remind_at",
-    remind_type: "remind_type",
-    remind_type_i18n: "remind_type_i18n",
-    related_item_id: "related_item_id",
-    related_item_type: "related_item_type",
-    related_item: "related_item",
-    event_url: "event_url",
-    event_identifier: "event_identifier",
-    images_attachments: "images_attachments",
-    image_attachments: "image_attachments",
-    audios: "audios",
-    event_users: "event_users"
-});
+lenient_object!(
+    Scheduleable { id : "id", user : "user", note : "note", remind_at : "remind_at",
+    remind_type : "remind_type", remind_type_i18n : "remind_type_i18n", related_item_id :
+    "related_item_id", related_item_type : "related_item_type", related_item :
+    "related_item", event_url : "event_url", event_identifier : "event_identifier",
+    images_attachments : "images_attachments", image_attachments : "image_attachments",
+    audios : "audios", event_users : "event_users" }
+);
 /// UpdateOpportunityRequest.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -2553,9 +2377,7 @@ pub struct UpdateOpportunityRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(UpdateOpportunityRequest {
-    opportunity: "opportunity"
-});
+lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
 /// User.
 ///
 /// Inferred from 27 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `includes-_schedule_report.md.1.txt:27`.
@@ -2601,17 +2423,9 @@ pub struct User {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(User {
-    id: "id",
-    email: "email",
-    created_at: "created_at",
-    name: "name",
-    organization_id: "organization_id",
-    phone: "phone",
-    role_id: "role_id",
-    workflow_state: "workflow_state",
-    job: "job",
-    tel: "tel",
-    avatar_url: "avatar_url",
-    department_name: "department_name"
-});
+lenient_object!(
+    User { id : "id", email : "email", created_at : "created_at", name : "name",
+    organization_id : "organization_id", phone : "phone", role_id : "role_id",
+    workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
+    "avatar_url", department_name : "department_name" }
+);

@@ -4,22 +4,16 @@
 //! encoding it again gives back the same JSON value.
 #![allow(non_snake_case)]
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
-    let original: serde_json::Value =
-        serde_json::from_str(json).expect("the example is valid JSON");
-    let typed: T =
-        match serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json)) {
-            Ok(v) => v,
-            Err(e) => panic!(
-                "the example does not decode at `{}`: {}",
-                e.path(),
-                e.inner()
-            ),
-        };
+    let original: serde_json::Value = serde_json::from_str(json)
+        .expect("the example is valid JSON");
+    let typed: T = match serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(json),
+    ) {
+        Ok(v) => v,
+        Err(e) => panic!("the example does not decode at `{}`: {}", e.path(), e.inner()),
+    };
     let again = serde_json::to_value(&typed).expect("the value encodes");
-    assert_eq!(
-        again, original,
-        "decoding then encoding must not change the example"
-    );
+    assert_eq!(again, original, "decoding then encoding must not change the example");
 }
 /// The drift the API is known for: numbers sent as strings, objects sent
 /// as `{}` or `null`. Every variant must still decode and re-encode unchanged.
@@ -27,13 +21,15 @@ fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     fn numbers_to_strings(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Number(n) => *v = serde_json::Value::String(n.to_string()),
-            serde_json::Value::Array(items) => items.iter_mut().for_each(numbers_to_strings),
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(numbers_to_strings)
+            }
             serde_json::Value::Object(m) => m.values_mut().for_each(numbers_to_strings),
             _ => {}
         }
     }
-    let original: serde_json::Value =
-        serde_json::from_str(json).expect("the example is valid JSON");
+    let original: serde_json::Value = serde_json::from_str(json)
+        .expect("the example is valid JSON");
     let mut variants = Vec::new();
     let mut strings = original.clone();
     numbers_to_strings(&mut strings);
@@ -1393,7 +1389,9 @@ const OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
 #[test]
 fn opportunities_create_product_asset_success_1() {
-    round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
+    round_trip::<
+        ikcrm::types::Opportunity,
+    >(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`. Every number turned into a string and every object emptied, one level at a time.
 #[test]

@@ -172,11 +172,16 @@ impl List {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contact>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::ContactPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::ContactPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for List {

@@ -380,12 +380,12 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "contracts.create",
-            "/api/v2/contracts",
-            "/api/v2/contracts",
-        )
-        .with_body(serde_json::json!({}));
+                reqwest::Method::POST,
+                "contracts.create",
+                "/api/v2/contracts",
+                "/api/v2/contracts",
+            )
+            .with_body(serde_json::json!({}));
         request.insert_body(&["contract", "title"], self.title.to_param());
         request.insert_body(&["contract", "sn"], self.sn.to_param());
         if let Some(value) = &self.approve_status {
@@ -395,7 +395,11 @@ impl Create {
             request.insert_body(&["contract", "user_id"], value.to_param());
         }
         if let Some(value) = &self.custom_field_template_id {
-            request.insert_body(&["contract", "custom_field_template_id"], value.to_param());
+            request
+                .insert_body(
+                    &["contract", "custom_field_template_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.opportunity_id {
             request.insert_body(&["contract", "opportunity_id"], value.to_param());
@@ -431,10 +435,15 @@ impl Create {
             request.insert_body(&["contract", "want_department_id"], value.to_param());
         }
         if let Some(value) = &self.attachments_attributes {
-            request.insert_body(&["contract", "attachments_attributes"], value.to_param());
+            request
+                .insert_body(&["contract", "attachments_attributes"], value.to_param());
         }
         if let Some(value) = &self.product_assets_attributes {
-            request.insert_body(&["contract", "product_assets_attributes"], value.to_param());
+            request
+                .insert_body(
+                    &["contract", "product_assets_attributes"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.contract_action_name {
             request.insert_body(&["contract_action_name"], value.to_param());
@@ -483,19 +492,21 @@ impl CreateProductAsset {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "contracts.create_product_asset",
-            "/api/v2/contracts/:id/product_assets",
-            format!("/api/v2/contracts/{id}/product_assets"),
-        )
-        .with_body(serde_json::json!({}));
-        request.insert_body(&["product_asset", "product_id"], self.product_id.to_param());
+                reqwest::Method::POST,
+                "contracts.create_product_asset",
+                "/api/v2/contracts/:id/product_assets",
+                format!("/api/v2/contracts/{id}/product_assets"),
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["product_asset", "product_id"], self.product_id.to_param());
         request.insert_body(&["product_asset", "quantity"], self.quantity.to_param());
         if let Some(value) = &self.recommended_unit_price {
-            request.insert_body(
-                &["product_asset", "recommended_unit_price"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["product_asset", "recommended_unit_price"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.remark {
             request.insert_body(&["product_asset", "remark"], value.to_param());
@@ -597,11 +608,16 @@ impl List {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::ContractPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::ContractPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for List {

@@ -284,7 +284,10 @@ impl Create {
         self
     }
     /// Sets `customer[address_attributes][detail_address]` (body): 地址详情
-    pub fn address_attributes_detail_address(mut self, value: impl Into<String>) -> Self {
+    pub fn address_attributes_detail_address(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
@@ -364,7 +367,10 @@ impl Create {
         self
     }
     /// Sets `customer[contacts_attributes][address_attributes][name]` (body): 客户下联系人地址 这里可以传多个联系人
-    pub fn contacts_attributes_address_attributes_name(mut self, value: impl Into<String>) -> Self {
+    pub fn contacts_attributes_address_attributes_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.contacts_attributes_address_attributes_name = Some(value.into());
         self
     }
@@ -375,12 +381,12 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "customers.create",
-            "/api/v2/customers",
-            "/api/v2/customers",
-        )
-        .with_body(serde_json::json!({}));
+                reqwest::Method::POST,
+                "customers.create",
+                "/api/v2/customers",
+                "/api/v2/customers",
+            )
+            .with_body(serde_json::json!({}));
         if let Some(value) = &self.refer_lead_id {
             request.insert_body(&["refer_lead_id"], value.to_param());
         }
@@ -406,101 +412,129 @@ impl Create {
         if let Some(value) = &self.staff_size {
             request.insert_body(&["customer", "staff_size"], value.to_param());
         }
-        request.insert_body(
-            &["customer", "want_department_id"],
-            self.want_department_id.to_param(),
-        );
-        if let Some(value) = &self.address_attributes_detail_address {
-            request.insert_body(
-                &["customer", "address_attributes", "detail_address"],
-                value.to_param(),
+        request
+            .insert_body(
+                &["customer", "want_department_id"],
+                self.want_department_id.to_param(),
             );
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_tel {
-            request.insert_body(&["customer", "address_attributes", "tel"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "tel"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_url {
-            request.insert_body(&["customer", "address_attributes", "url"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "url"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_country_id {
-            request.insert_body(
-                &["customer", "address_attributes", "country_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "country_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_province_id {
-            request.insert_body(
-                &["customer", "address_attributes", "province_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_city_id {
-            request.insert_body(
-                &["customer", "address_attributes", "city_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_district_id {
-            request.insert_body(
-                &["customer", "address_attributes", "district_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_zip {
-            request.insert_body(&["customer", "address_attributes", "zip"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "zip"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_fax {
-            request.insert_body(&["customer", "address_attributes", "fax"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "fax"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_qq {
-            request.insert_body(&["customer", "address_attributes", "qq"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "qq"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_wechat {
-            request.insert_body(
-                &["customer", "address_attributes", "wechat"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_wangwang {
-            request.insert_body(
-                &["customer", "address_attributes", "wangwang"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wangwang"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_phone {
-            request.insert_body(
-                &["customer", "address_attributes", "phone"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "phone"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_email {
-            request.insert_body(
-                &["customer", "address_attributes", "email"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "email"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.contacts_attributes_name {
-            request.insert_body(
-                &["customer", "contacts_attributes", "0", "name"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "contacts_attributes", "0", "name"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.opportunities_attributes_title {
-            request.insert_body(
-                &["customer", "opportunities_attributes", "0", "title"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "opportunities_attributes", "0", "title"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.contacts_attributes_address_attributes_name {
-            request.insert_body(
-                &[
-                    "customer",
-                    "contacts_attributes",
-                    "address_attributes",
-                    "name",
-                ],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "contacts_attributes", "address_attributes", "name"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.labels {
             request.insert_body(&["customer", "labels"], value.to_param());
@@ -629,7 +663,10 @@ impl Update {
         self
     }
     /// Sets `customer[address_attributes][detail_address]` (body): 地址相关的 详细地址
-    pub fn address_attributes_detail_address(mut self, value: impl Into<String>) -> Self {
+    pub fn address_attributes_detail_address(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
@@ -706,12 +743,12 @@ impl Update {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::PUT,
-            "customers.update",
-            "/api/v2/customers/:id",
-            format!("/api/v2/customers/{id}"),
-        )
-        .with_body(serde_json::json!({}));
+                reqwest::Method::PUT,
+                "customers.update",
+                "/api/v2/customers/:id",
+                format!("/api/v2/customers/{id}"),
+            )
+            .with_body(serde_json::json!({}));
         if let Some(value) = &self.check_duplicates {
             request.insert_body(&["check_duplicates"], value.to_param());
         }
@@ -743,73 +780,102 @@ impl Update {
             request.insert_body(&["customer", "want_department_id"], value.to_param());
         }
         if let Some(value) = &self.address_attributes_detail_address {
-            request.insert_body(
-                &["customer", "address_attributes", "detail_address"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_tel {
-            request.insert_body(&["customer", "address_attributes", "tel"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "tel"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_url {
-            request.insert_body(&["customer", "address_attributes", "url"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "url"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_country_id {
-            request.insert_body(
-                &["customer", "address_attributes", "country_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "country_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_province_id {
-            request.insert_body(
-                &["customer", "address_attributes", "province_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_city_id {
-            request.insert_body(
-                &["customer", "address_attributes", "city_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_district_id {
-            request.insert_body(
-                &["customer", "address_attributes", "district_id"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_zip {
-            request.insert_body(&["customer", "address_attributes", "zip"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "zip"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_fax {
-            request.insert_body(&["customer", "address_attributes", "fax"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "fax"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_qq {
-            request.insert_body(&["customer", "address_attributes", "qq"], value.to_param());
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "qq"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_wechat {
-            request.insert_body(
-                &["customer", "address_attributes", "wechat"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_wangwang {
-            request.insert_body(
-                &["customer", "address_attributes", "wangwang"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wangwang"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_phone {
-            request.insert_body(
-                &["customer", "address_attributes", "phone"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "phone"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.address_attributes_email {
-            request.insert_body(
-                &["customer", "address_attributes", "email"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "email"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.labels {
             request.insert_body(&["customer", "labels"], value.to_param());

@@ -155,18 +155,20 @@ impl CreateProductAsset {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "opportunities.create_product_asset",
-            "/api/v2/opportunities/:id/product_assets",
-            format!("/api/v2/opportunities/{id}/product_assets"),
-        )
-        .with_body(serde_json::json!({}));
-        request.insert_body(&["product_asset", "product_id"], self.product_id.to_param());
+                reqwest::Method::POST,
+                "opportunities.create_product_asset",
+                "/api/v2/opportunities/:id/product_assets",
+                format!("/api/v2/opportunities/{id}/product_assets"),
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["product_asset", "product_id"], self.product_id.to_param());
         request.insert_body(&["product_asset", "quantity"], self.quantity.to_param());
-        request.insert_body(
-            &["product_asset", "recommended_unit_price"],
-            self.recommended_unit_price.to_param(),
-        );
+        request
+            .insert_body(
+                &["product_asset", "recommended_unit_price"],
+                self.recommended_unit_price.to_param(),
+            );
         request.insert_body(&["product_asset", "remark"], self.remark.to_param());
         request
     }
@@ -261,7 +263,10 @@ impl Update {
         self
     }
     /// Sets `opportunity[expect_sign_date]` (body): 预计签单日期
-    pub fn expect_sign_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn expect_sign_date(
+        mut self,
+        value: impl Into<crate::runtime::DateTime>,
+    ) -> Self {
         self.expect_sign_date = Some(value.into());
         self
     }
@@ -298,17 +303,18 @@ impl Update {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
-            reqwest::Method::PUT,
-            "opportunities.update",
-            "/api/v2/opportunities/:id",
-            format!("/api/v2/opportunities/{id}"),
-        )
-        .with_body(serde_json::json!({}));
+                reqwest::Method::PUT,
+                "opportunities.update",
+                "/api/v2/opportunities/:id",
+                format!("/api/v2/opportunities/{id}"),
+            )
+            .with_body(serde_json::json!({}));
         if let Some(value) = &self.user_id {
             request.insert_body(&["opportunity", "user_id"], value.to_param());
         }
         request.insert_body(&["opportunity", "title"], self.title.to_param());
-        request.insert_body(&["opportunity", "customer_id"], self.customer_id.to_param());
+        request
+            .insert_body(&["opportunity", "customer_id"], self.customer_id.to_param());
         if let Some(value) = &self.expect_amount {
             request.insert_body(&["opportunity", "expect_amount"], value.to_param());
         }
@@ -322,7 +328,8 @@ impl Update {
             request.insert_body(&["opportunity", "get_time"], value.to_param());
         }
         if let Some(value) = &self.customer_requirement {
-            request.insert_body(&["opportunity", "customer_requirement"], value.to_param());
+            request
+                .insert_body(&["opportunity", "customer_requirement"], value.to_param());
         }
         if let Some(value) = &self.note {
             request.insert_body(&["opportunity", "note"], value.to_param());
@@ -334,7 +341,8 @@ impl Update {
             request.insert_body(&["opportunity", "kind"], value.to_param());
         }
         if let Some(value) = &self.want_department_id {
-            request.insert_body(&["opportunity", "want_department_id"], value.to_param());
+            request
+                .insert_body(&["opportunity", "want_department_id"], value.to_param());
         }
         request
     }

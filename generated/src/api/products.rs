@@ -82,7 +82,11 @@ impl<'c> Products<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn product_assets(&self, entity_type: impl Into<String>, entity_id: i64) -> ProductAssets {
+    pub fn product_assets(
+        &self,
+        entity_type: impl Into<String>,
+        entity_id: i64,
+    ) -> ProductAssets {
         ProductAssets {
             client: self.client.clone(),
             page: None,
@@ -149,11 +153,16 @@ impl List {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::ProductPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::ProductPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for List {
@@ -216,11 +225,16 @@ impl ProductAssets {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::ProductPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::ProductPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for ProductAssets {

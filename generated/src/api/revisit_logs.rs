@@ -165,7 +165,10 @@ impl Create {
         self
     }
     /// Sets `revisit_log[real_revisit_at]` (body): 实际跟进时间
-    pub fn real_revisit_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn real_revisit_at(
+        mut self,
+        value: impl Into<crate::runtime::DateTime>,
+    ) -> Self {
         self.real_revisit_at = Some(value.into());
         self
     }
@@ -201,7 +204,10 @@ impl Create {
         self
     }
     /// Sets `revisit_log[address_attributes][detail_address]` (body): 跟进定位详情地址
-    pub fn address_attributes_detail_address(mut self, value: impl Into<String>) -> Self {
+    pub fn address_attributes_detail_address(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
@@ -227,13 +233,14 @@ impl Create {
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::POST,
-            "revisit_logs.create",
-            "/api/v2/revisit_logs",
-            "/api/v2/revisit_logs",
-        )
-        .with_body(serde_json::json!({}));
-        request.insert_body(&["revisit_log", "loggable_id"], self.loggable_id.to_param());
+                reqwest::Method::POST,
+                "revisit_logs.create",
+                "/api/v2/revisit_logs",
+                "/api/v2/revisit_logs",
+            )
+            .with_body(serde_json::json!({}));
+        request
+            .insert_body(&["revisit_log", "loggable_id"], self.loggable_id.to_param());
         if let Some(value) = &self.content {
             request.insert_body(&["revisit_log", "content"], value.to_param());
         }
@@ -246,15 +253,17 @@ impl Create {
         if let Some(value) = &self.category {
             request.insert_body(&["revisit_log", "category"], value.to_param());
         }
-        request.insert_body(
-            &["revisit_log", "loggable_type"],
-            self.loggable_type.to_param(),
-        );
-        if let Some((key, value)) = &self.loggable_attributes_format {
-            request.insert_body(
-                &["revisit_log", "loggable_attributes", key.as_str()],
-                value.to_param(),
+        request
+            .insert_body(
+                &["revisit_log", "loggable_type"],
+                self.loggable_type.to_param(),
             );
+        if let Some((key, value)) = &self.loggable_attributes_format {
+            request
+                .insert_body(
+                    &["revisit_log", "loggable_attributes", key.as_str()],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.attachment_ids {
             request.insert_body(&["attachment_ids"], value.to_param());
@@ -266,10 +275,11 @@ impl Create {
             request.insert_body(&["attachment_file_ids"], value.to_param());
         }
         if let Some(value) = &self.address_attributes_detail_address {
-            request.insert_body(
-                &["revisit_log", "address_attributes", "detail_address"],
-                value.to_param(),
-            );
+            request
+                .insert_body(
+                    &["revisit_log", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
         }
         if let Some(value) = &self.lat {
             request.insert_body(&["revisit_log", "lat"], value.to_param());
@@ -414,11 +424,16 @@ impl NewIndex {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::RevisitLog>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::RevisitLogPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::RevisitLogPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for NewIndex {

@@ -108,11 +108,16 @@ impl List {
     pub fn stream(self) -> BoxStream<'static, Result<crate::types::ScheduleReport>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
-        crate::runtime::paginate::<crate::types::ScheduleReportPage>(client, move |page| {
-            let mut builder = self.clone();
-            builder.page = Some(first.saturating_add_unsigned(page - 1));
-            builder.request()
-        })
+        crate::runtime::paginate::<
+            crate::types::ScheduleReportPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for List {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 mod blocks;
 mod decode;
+mod evidence;
 mod lines;
 mod markdown;
 mod parser;

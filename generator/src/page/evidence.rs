@@ -44,7 +44,6 @@ const METHOD_LABELS: &[&str] = &[
     "请求方法",
     "提交方式",
     "接口方法",
-    "调用方式",
     "请求类型",
     "method",
     "httpmethod",
@@ -53,7 +52,7 @@ const METHOD_LABELS: &[&str] = &[
 ];
 
 /// Weak method labels: only with a method word as the value.
-const WEAK_METHOD_LABELS: &[&str] = &["方法", "方式", "类型", "type"];
+const WEAK_METHOD_LABELS: &[&str] = &["方法", "方式", "类型", "type", "调用方式"];
 
 /// Longest label (in chars) a labelled line may have: labels are short words, a
 /// longer text before a colon is a sentence.

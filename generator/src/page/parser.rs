@@ -245,8 +245,20 @@ impl<'a> Parser<'a> {
     fn stated(&mut self, i: usize, mp: &MethodPath, strong: bool) -> bool {
         let c = &self.cur;
         let has_url = c.raw.url.is_some();
+        // A request example repeats its API's URL, often with the host's path
+        // prefix (`/ums/v3/account/x` for `/account/x`): the same API.
+        let repeats_url = c
+            .raw
+            .url
+            .as_ref()
+            .and_then(|u| clean_path(&u.value))
+            .zip(clean_path(&mp.path))
+            .is_some_and(|(cur, new)| new.ends_with(&cur));
         let complete = has_url && c.raw.method.is_some();
-        if (strong && c.started()) || (!strong && complete && self.pending_title.is_some()) {
+        let new_api = !repeats_url
+            && self.section != Some(Section::RequestExample)
+            && self.pending_title.is_some();
+        if (strong && c.started()) || (!strong && complete && new_api) {
             self.start_new(i);
         } else if !strong && has_url {
             return false;
@@ -323,7 +335,9 @@ impl<'a> Parser<'a> {
             Section::Url => c.seen_url || c.seen_http,
             // Not on `seen_http`: an empty 请求方式 section after an `HTTP Request`
             // line belongs to the same API and must not erase its method.
-            Section::Method => c.seen_method,
+            // An earlier method section that stated nothing (`### 调用方式：` over
+            // `请求方式：GET`) does not make this one a new API either.
+            Section::Method => c.seen_method && c.raw.method.is_some(),
             Section::HttpRequest => c.started(),
             _ => false,
         };

@@ -97,7 +97,6 @@ const LABELS: &[(&str, Section)] = &[
     ("提交方式", Section::Method),
     ("接口方法", Section::Method),
     ("http method", Section::Method),
-    ("调用方式", Section::Method),
     ("请求头", Section::Headers),
     ("请求头参数", Section::Headers),
     ("header", Section::Headers),
@@ -239,7 +238,7 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
             return None;
         }
         let inner = t[hashes..].trim().trim_end_matches('#').trim();
-        let inner = link_text(inner);
+        let inner = strip_heading_number(link_text(inner));
         if let Some(mut h) = parse_bold(inner) {
             h.style = Style::Hash(hashes);
             return Some(h);
@@ -295,6 +294,26 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         style: Style::Plain,
         method: None,
     })
+}
+
+/// `2、请求样例`, `1.1 接口说明`, `3. 返回`: the section number before a heading's
+/// label is not part of it (a bare number is kept: it may be the whole title).
+fn strip_heading_number(s: &str) -> &str {
+    let digits = s
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(b, c)| b + c.len_utf8())
+        .unwrap_or(0);
+    if digits == 0 || !s[..digits].starts_with(|c: char| c.is_ascii_digit()) {
+        return s;
+    }
+    let rest = s[digits..].trim_start_matches(['、', ' ', '\t', ')', '）']);
+    if rest.is_empty() || rest.starts_with('/') {
+        s
+    } else {
+        rest
+    }
 }
 
 /// `[URL](#add_url)` → `URL`: hexo pages link every heading to its own anchor.
@@ -494,6 +513,20 @@ mod tests {
         let h = parse_heading("**返回示例(单发)**<br/>").unwrap();
         assert_eq!(h.value, None);
         assert_eq!(example_label(&h.label), "单发");
+        assert_eq!(sec("### 2、请求样例"), Some(Section::RequestExample));
+        assert_eq!(sec("####1.基本信息"), None);
+        assert_eq!(sec("#### 2.1 接口地址"), Some(Section::Url));
+        assert_eq!(sec("####[请求方式](#add_post)"), Some(Section::Method));
+        let h = parse_heading("请求地址(Post)").unwrap();
+        assert_eq!(
+            (h.section, h.method.as_deref()),
+            (Some(Section::Url), Some("Post"))
+        );
+        let h = parse_heading("- **接口方法：** POST").unwrap();
+        assert_eq!(
+            (h.section, h.value.as_deref()),
+            (Some(Section::Method), Some("POST"))
+        );
         let h = parse_heading("## 签名计算方法 ##").unwrap();
         assert_eq!((h.section, h.label.as_str()), (None, "签名计算方法"));
         assert_eq!(parse_heading("****************"), None);

@@ -26,8 +26,16 @@ use super::lines::is_cjk;
 /// module docs for the exact rules).
 pub fn clean_path(url: &str) -> Option<String> {
     let text = unwrap_markup(url);
-    let token = text.split_whitespace().find(|t| t.contains('/'))?;
-    let token = token.split(['?', '#']).next().unwrap_or("");
+    let mut words = text.split_whitespace();
+    let first = words.by_ref().find(|t| t.contains('/'))?;
+    // `/models/{model_id: str}`: a placeholder with a space inside is one token.
+    let token = super::evidence::join_braces(first, &mut words);
+    // `…/x`** (emphasis left after the closing backtick) is markup, not path.
+    let token = token.trim_end_matches('*');
+    let (token, query) = match token.find(['?', '#']) {
+        Some(q) => (&token[..q], true),
+        None => (token, false),
+    };
     let (path, had_host) = strip_host(token);
     let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     if !had_host && !path.starts_with('/') {
@@ -47,7 +55,14 @@ pub fn clean_path(url: &str) -> Option<String> {
         // Only `/` (or `http://host/`) is a path; a bare host or `{x}` is not.
         return (path == "/" || (had_host && path.starts_with('/'))).then(|| "/".to_string());
     }
-    Some(format!("/{}", segments.join("/")))
+    // `/user/?/device.add`: before a query string the trailing slash is part of
+    // the resource the server routes (a directory index), so it is kept.
+    let slash = if query && path.ends_with('/') {
+        "/"
+    } else {
+        ""
+    };
+    Some(format!("/{}{slash}", segments.join("/")))
 }
 
 /// Backticks, `<br/>`, markdown links.
@@ -123,7 +138,7 @@ fn is_path_segment(seg: &str) -> bool {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() => return false,
+            c if c.is_whitespace() && depth == 0 => return false,
             c if depth == 0 && (is_cjk(c) || c as u32 >= 0x3000 && c.is_alphabetic()) => {
                 return false
             }
@@ -188,6 +203,24 @@ mod tests {
         assert_eq!(
             p("http://domain/api/v4/{{uri}}").as_deref(),
             Some("/api/v4/{{uri}}")
+        );
+    }
+
+    #[test]
+    fn family_page_paths() {
+        assert_eq!(
+            p("/models/{model_id: str}").as_deref(),
+            Some("/models/{model_id: str}")
+        );
+        assert_eq!(p("`{根地址}/pay/x`**").as_deref(), Some("/pay/x"));
+        assert_eq!(
+            p("http://127.0.0.1/user/?/device.add").as_deref(),
+            Some("/user/")
+        );
+        assert_eq!(p("/api/admin/role/").as_deref(), Some("/api/admin/role"));
+        assert_eq!(
+            p("api/Users/SearchEmail").as_deref(),
+            Some("/api/Users/SearchEmail")
         );
     }
 

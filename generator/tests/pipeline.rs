@@ -413,6 +413,12 @@ fn a_broken_page_never_stops_the_rest() {
         "zz_no_method.md".into(),
         "**请求URL：**\n- `/api/v2/things`\n".as_bytes().to_vec(),
     ));
+    pages.push((
+        "zz_no_url.md".into(),
+        "**请求URL：**\n\n**请求方式：**\n- GET\n"
+            .as_bytes()
+            .to_vec(),
+    ));
     let g = pipeline::generate(&pages, ov.as_deref());
     let status: BTreeMap<&str, Status> = g
         .report
@@ -420,19 +426,33 @@ fn a_broken_page_never_stops_the_rest() {
         .iter()
         .map(|p| (p.file.as_str(), p.status))
         .collect();
-    assert_eq!(status["zz_no_method.md"], Status::Skipped);
+    // No method stated: chosen from the page's evidence, with a warning.
+    assert_eq!(status["zz_no_method.md"], Status::Ok);
+    let d = g
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "zz_no_method.md")
+        .expect("warning for the page");
+    assert!(
+        !d.is_error()
+            && d.message
+                .contains("GET chosen: no request body and no parameters")
+            && d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("method = \"POST\""),
+        "{d}"
+    );
+    assert_eq!(status["zz_no_url.md"], Status::Skipped);
     assert_ne!(status["zz_broken.txt"], Status::Ok);
     assert_eq!(g.exit_code(), 1);
     assert!(g.files.contains_key("src/types.rs"));
     let d = g
         .diagnostics
         .iter()
-        .find(|d| d.file == "zz_no_method.md" && d.is_error())
+        .find(|d| d.file == "zz_no_url.md" && d.is_error())
         .expect("error for the page");
-    assert!(
-        d.help.as_deref().unwrap_or("").contains("method = \"GET\""),
-        "{d}"
-    );
+    assert!(d.help.as_deref().unwrap_or("").contains("path = "), "{d}");
 }
 
 /// The emitted types of the five seed pages, so type changes show up in review.

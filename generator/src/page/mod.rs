@@ -20,6 +20,7 @@ mod table;
 mod url;
 
 pub use decode::{decode_page, Decoded};
+pub use evidence::methods_in;
 pub use url::clean_path;
 
 /// What one page turned out to be.

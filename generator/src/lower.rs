@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 pub fn parse_template(raw: &str) -> PathTemplate {
     let segments = raw
         .split('/')
+        .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
             let name = s
@@ -800,5 +801,8 @@ mod tests {
     fn templates() {
         let t = parse_template("/api/role/{id}/x/:sub_id");
         assert_eq!(t.params().collect::<Vec<_>>(), ["id", "sub_id"]);
+        // A stray space after a slash stays in the raw path, not in the segment.
+        let t = parse_template("/person/ {targetId}/x");
+        assert_eq!(t.params().collect::<Vec<_>>(), ["targetId"]);
     }
 }

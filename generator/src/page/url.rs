@@ -29,7 +29,20 @@ pub fn clean_path(url: &str) -> Option<String> {
     let mut words = text.split_whitespace();
     let first = words.by_ref().find(|t| t.contains('/'))?;
     // `/models/{model_id: str}`: a placeholder with a space inside is one token.
-    let token = super::evidence::join_braces(first, &mut words);
+    let mut token = super::evidence::join_braces(first, &mut words);
+    // `/person/ {targetId}/x`: a stray space after a slash, the path goes on. Kept
+    // as written (the path is the page's); [`crate::lower::parse_template`] trims
+    // the segment.
+    while token.ends_with('/') {
+        match words.clone().next() {
+            Some(w) if w.starts_with(['{', ':']) && w.contains('/') => {
+                token.push(' ');
+                token.push_str(w);
+                words.next();
+            }
+            _ => break,
+        }
+    }
     // `…/x`** (emphasis left after the closing backtick) is markup, not path.
     let token = token.trim_end_matches('*');
     let (token, query) = match token.find(['?', '#']) {
@@ -134,7 +147,7 @@ fn is_placeholder(seg: &str) -> bool {
 /// A segment is path-like unless it holds whitespace or CJK prose outside braces.
 fn is_path_segment(seg: &str) -> bool {
     let mut depth = 0usize;
-    for c in seg.chars() {
+    for c in seg.trim_start().chars() {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
@@ -213,6 +226,11 @@ mod tests {
             Some("/models/{model_id: str}")
         );
         assert_eq!(p("`{根地址}/pay/x`**").as_deref(), Some("/pay/x"));
+        assert_eq!(
+            p("/a/person/ {targetId}/{devId}/share").as_deref(),
+            Some("/a/person/ {targetId}/{devId}/share")
+        );
+        assert_eq!(p("/a/ 说明").as_deref(), Some("/a"));
         assert_eq!(
             p("http://127.0.0.1/user/?/device.add").as_deref(),
             Some("/user/")

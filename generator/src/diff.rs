@@ -941,6 +941,7 @@ mod tests {
                 line: 1,
             },
             merged_from: vec![],
+            other_methods: vec![],
         }
     }
 

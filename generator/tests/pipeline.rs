@@ -372,6 +372,39 @@ fn type_overrides_rename_and_pin() {
     );
 }
 
+/// A rename to a name another type already has (or one the crate uses itself)
+/// is refused with a warning instead of giving two types one name.
+#[test]
+fn a_type_rename_to_a_taken_name_is_refused() {
+    let (pages, ov) = read(&repo().join("docs-input"));
+    for (to, why) in [
+        ("User", "another type is already named `User`"),
+        ("Client", "the generated crate uses `Client` itself"),
+    ] {
+        let ov = format!(
+            "{}\n[\"002_028da634c9d2ad80.txt\".types]\nDepartment = \"{to}\"\n",
+            ov.clone().unwrap_or_default()
+        );
+        let g = pipeline::generate(&pages, Some(&ov));
+        assert!(g.types.get("Department").is_some(), "renamed to {to}");
+        let names: Vec<&str> = g.types.structs.iter().map(|s| s.name.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(
+            names.len(),
+            unique.len(),
+            "two types share a name: {names:?}"
+        );
+        assert!(
+            g.report.diagnostics.iter().any(|d| d
+                .message
+                .contains(&format!("renames `Department` to `{to}`"))
+                && d.message.contains(why)),
+            "{:?}",
+            g.report.diagnostics
+        );
+    }
+}
+
 /// The rustc-style rendering of every diagnostic, for review in snapshots.
 fn rendered(g: &Generated) -> String {
     g.diagnostics

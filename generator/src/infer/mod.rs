@@ -1,0 +1,199 @@
+//! Stage 4: named, shared, drift-tolerant Rust types from the examples and tables.
+//!
+//! 1. **Observe.** Every JSON example is walked; every non-empty object becomes an
+//!    *occurrence* (its keys, the key it appeared under, its parent), every value an
+//!    [`Obs`]ervation of a scalar kind or of another occurrence.
+//! 2. **Cluster.** Occurrences describing the same entity are merged by structure
+//!    ([`same_entity`]): `creator`, `user`, `before_user` become one `User`.
+//!    Objects seen under the same field of the same entity are merged too.
+//! 3. **Resolve.** Each cluster becomes a struct whose fields union all samples;
+//!    every field is a `Field<T>` (absent/null/empty/other are all representable),
+//!    and `T` comes from the observations by [`resolve_kind`].
+//! 4. **Name.** Cluster names come from the keys they appeared under (singular for
+//!    array items), with collisions resolved deterministically by context.
+//!
+//! Tables add what examples cannot: descriptions (rustdoc) and documented types;
+//! when they disagree with the examples the safer type wins and a warning says so.
+//!
+//! One file per pass, run in this order by [`infer`]:
+//!
+//! | file | pass |
+//! |---|---|
+//! | `observe.rs` (+ `table.rs`) | examples (or field tables) → occurrences |
+//! | `cluster.rs` | occurrences → clusters, one per entity |
+//! | `name.rs` | a type name per cluster, overrides' renames |
+//! | `build.rs` | clusters → structs, overrides' field types |
+//! | `ops.rs` (+ `docs.rs`) | per-operation types, table docs, example cases |
+//! | `paging.rs` | `page`/`per_page` for every list (after inference) |
+//!
+//! `vocab.rs` holds the recognisers (money, ids, dates, entity words) and
+//! `resolve.rs` the choice of a field's type; both are used by several passes.
+//! Hands [`Types`] to emit, the OpenAPI export and the snapshot.
+
+mod build;
+mod cluster;
+mod docs;
+mod name;
+mod observe;
+mod ops;
+mod paging;
+mod resolve;
+mod table;
+mod vocab;
+
+pub use cluster::{
+    same_entity, MERGE_JACCARD, MERGE_SUBSET, MIN_SHARED_KEYS, MIN_UNION_FOR_STRUCTURE,
+};
+pub use ops::param_type;
+pub use paging::add_paging_params;
+pub use resolve::doc_type;
+pub use vocab::{
+    entity_word, is_custom_field, is_date_param_name, is_date_text, is_id_name, is_money_name,
+    is_quantity_name,
+};
+
+use crate::diag::Diagnostic;
+use crate::ir::Api;
+use crate::overrides::Overrides;
+use crate::page::ExampleKind;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+/// A Rust type used by the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Integer,
+    Float,
+    Decimal,
+    Bool,
+    DateTime,
+    /// Nothing but `null`/`{}` was ever seen: kept as raw JSON.
+    Json,
+    Struct(String),
+    List(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Human form for docs and diffs: `Decimal`, `Vec<User>`.
+    pub fn display(&self) -> String {
+        match self {
+            TypeRef::String => "String".into(),
+            TypeRef::Integer => "i64".into(),
+            TypeRef::Float => "f64".into(),
+            TypeRef::Decimal => "Decimal".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::DateTime => "DateTime".into(),
+            TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Struct(n) => n.clone(),
+            TypeRef::List(t) => format!("Vec<{}>", t.display()),
+        }
+    }
+}
+
+/// One generated struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructDef {
+    pub name: String,
+    /// Where the type was first seen (`file:line`) and how many objects it merges.
+    pub sources: Vec<crate::ir::Source>,
+    pub samples: usize,
+    pub fields: Vec<FieldDef>,
+    /// Samples carried per-company custom fields (`text_asset_…`).
+    pub has_custom_fields: bool,
+    /// Set when this is a page of a list operation.
+    pub page: Option<PageInfo>,
+}
+
+/// One field of a generated struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDef {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// How many of the struct's samples carried the field.
+    pub seen: usize,
+    pub doc: Option<String>,
+}
+
+/// The list part of a paginated response.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    /// Rust name of the items field (`contracts`).
+    pub items_field: String,
+    pub item: TypeRef,
+    /// Rust names of the counters present (`total_count`, `page`, `per_page`, …).
+    pub counters: Vec<String>,
+}
+
+/// Types of one operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpTypes {
+    pub response: TypeRef,
+    /// Parameter Rust name → type.
+    pub params: BTreeMap<String, TypeRef>,
+    /// Type of the request example body, if the page has one.
+    pub request: Option<TypeRef>,
+}
+
+/// One documented example and the type it must decode into.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleCase {
+    pub group: String,
+    pub operation: String,
+    pub kind: ExampleKind,
+    /// 1-based index among the endpoint's examples of this kind.
+    pub index: usize,
+    /// The JSON decoded by the test (`data` of a success envelope, else the whole).
+    pub value: Value,
+    pub ty: TypeRef,
+    pub source: crate::ir::Source,
+}
+
+/// Everything inference produces.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Types {
+    /// Sorted by name.
+    pub structs: Vec<StructDef>,
+    /// Keyed by `(group, operation)`.
+    pub ops: BTreeMap<(String, String), OpTypes>,
+    pub examples: Vec<ExampleCase>,
+    /// Name of the struct for error envelopes, if any error example exists.
+    pub error_type: Option<String>,
+}
+
+impl Types {
+    pub fn get(&self, name: &str) -> Option<&StructDef> {
+        self.structs
+            .binary_search_by(|s| s.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.structs[i])
+    }
+}
+
+/// Infers the types of the whole API: the passes, in order.
+pub fn infer(
+    api: &Api,
+    overrides: &Overrides,
+    texts: &dyn Fn(&str) -> String,
+) -> (Types, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (ob, eps) = observe::observe_api(api, texts, &mut diags);
+    let mut cl = cluster::cluster(&ob, &eps);
+    let names = name::name_clusters(&ob, &mut cl, overrides, &mut diags);
+    let mut structs = build::build_structs(&ob, &mut cl, &names);
+    build::apply_field_overrides(&mut structs, overrides, &mut diags);
+    structs.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut types = Types {
+        structs,
+        ..Default::default()
+    };
+    ops::operation_types(api, eps, &mut cl, &names, &mut types, texts, &mut diags);
+    (types, diags)
+}

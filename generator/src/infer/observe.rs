@@ -1,0 +1,363 @@
+//! Stage 4, pass 1 (observe): every JSON example is walked; every non-empty
+//! object becomes an *occurrence* ([`Occ`]: its keys, the key it appeared under,
+//! its parent), every value an [`Obs`]ervation of a scalar kind or of another
+//! occurrence. Hands the arena ([`Observer`]) and each endpoint's top-level
+//! observations ([`EpObs`]) to clustering.
+
+use super::paging::takes_page_params;
+use super::table::{doc_occurrence, wrap_in_page};
+use super::vocab::{entity_word, is_custom_field, is_date_text, numeric_text, PAGE_COUNTERS};
+use super::TypeRef;
+use crate::diag::Diagnostic;
+use crate::ir::{Api, Endpoint};
+use crate::naming::singular;
+use crate::page::ExampleKind;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) type OccId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Obs {
+    Null,
+    EmptyStr,
+    EmptyObj,
+    EmptyArr,
+    Bool,
+    Int,
+    Float,
+    NumStr {
+        fraction: bool,
+    },
+    Date,
+    Str,
+    Obj(OccId),
+    Arr(Vec<Obs>),
+    /// From a table: a documented type without a sample.
+    Doc(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Occ {
+    /// Key it appeared under, or a name from context.
+    pub(super) hint: String,
+    /// Entity words this occurrence may be named by.
+    pub(super) names: BTreeSet<String>,
+    /// Fields in document order.
+    pub(super) fields: Vec<(String, Vec<Obs>)>,
+    pub(super) keys: BTreeSet<String>,
+    pub(super) custom: bool,
+    /// List pages only merge with pages of the same items.
+    pub(super) page_items: Option<String>,
+    /// The main entity of an operation (its response, or the items of its page):
+    /// such clusters choose their name before nested look-alikes.
+    pub(super) primary: bool,
+    /// Name to use when the wanted one is taken (top-level objects have no parent
+    /// to qualify them): `ListPermissionResponse`.
+    pub(super) fallback_name: Option<String>,
+    pub(super) parent: Option<OccId>,
+    pub(super) source: crate::ir::Source,
+    /// Docs for fields, from tables.
+    pub(super) docs: BTreeMap<String, String>,
+}
+
+#[derive(Default)]
+pub(super) struct Observer {
+    pub(super) occs: Vec<Occ>,
+}
+
+/// Objects nested deeper than this are kept as raw JSON: bounds recursion on
+/// hostile pages (10,000 levels) while real payloads nest a handful of levels.
+pub(super) const MAX_DEPTH: usize = 64;
+
+impl Observer {
+    fn walk(
+        &mut self,
+        v: &Value,
+        hint: &str,
+        parent: Option<OccId>,
+        src: &crate::ir::Source,
+        depth: usize,
+    ) -> Obs {
+        match v {
+            Value::Null => Obs::Null,
+            Value::Bool(_) => Obs::Bool,
+            Value::Number(n) => {
+                if n.is_f64() {
+                    Obs::Float
+                } else {
+                    Obs::Int
+                }
+            }
+            Value::String(s) if s.is_empty() => Obs::EmptyStr,
+            Value::String(s) if is_date_text(s) => Obs::Date,
+            Value::String(s) => match numeric_text(s) {
+                Some(fraction) => Obs::NumStr { fraction },
+                None => Obs::Str,
+            },
+            Value::Array(items) if items.is_empty() => Obs::EmptyArr,
+            Value::Array(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
+            Value::Array(items) => {
+                let item_hint = singular(hint);
+                Obs::Arr(
+                    items
+                        .iter()
+                        .map(|i| self.walk(i, &item_hint, parent, src, depth + 1))
+                        .collect(),
+                )
+            }
+            Value::Object(m) if m.is_empty() => Obs::EmptyObj,
+            Value::Object(_) if depth >= MAX_DEPTH => Obs::Doc(TypeRef::Json),
+            Value::Object(m) => {
+                let id = self.occs.len();
+                self.occs.push(Occ {
+                    hint: hint.to_string(),
+                    names: [entity_word(hint)].into_iter().collect(),
+                    fields: Vec::new(),
+                    keys: BTreeSet::new(),
+                    custom: false,
+                    page_items: None,
+                    primary: false,
+                    fallback_name: None,
+                    parent,
+                    source: src.clone(),
+                    docs: BTreeMap::new(),
+                });
+                let mut fields = Vec::new();
+                let mut custom = false;
+                for (k, val) in m {
+                    if is_custom_field(k) {
+                        custom = true;
+                        continue;
+                    }
+                    let obs = self.walk(val, k, Some(id), src, depth + 1);
+                    fields.push((k.clone(), vec![obs]));
+                }
+                let occ = &mut self.occs[id];
+                occ.keys = fields.iter().map(|(k, _)| k.clone()).collect();
+                occ.fields = fields;
+                occ.custom = custom;
+                Obs::Obj(id)
+            }
+        }
+    }
+}
+
+/// A list response: an object holding the items array plus page counters
+/// (`{"contracts": [...], "total_count": 3, "page": 1}`). Examples are often cut off
+/// before the counters, so an object is also a page when the operation takes a
+/// `page` parameter and the object holds an array named after the group or the
+/// listed sub-resource (`checkins` for `GET /api/v2/checkins`, `contacts` for
+/// `customers.list_contacts`).
+fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<String> {
+    let arrays: Vec<&String> = m
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k)
+        .collect();
+    if m.keys().any(|k| PAGE_COUNTERS.contains(&k.as_str())) && arrays.len() == 1 {
+        return Some(arrays[0].clone());
+    }
+    let paged = e
+        .params
+        .iter()
+        .any(|p| p.wire_name == "page" || p.wire_name == "per_page");
+    let expected = [
+        e.group.as_str(),
+        e.operation.strip_prefix("list_").unwrap_or(""),
+    ];
+    arrays
+        .into_iter()
+        .find(|k| paged && expected.contains(&k.as_str()))
+        .cloned()
+}
+
+/// Where one endpoint's top-level observations went.
+pub(super) struct EpObs {
+    pub(super) response: Vec<Obs>,
+    pub(super) request: Vec<Obs>,
+    /// Every example, as [`Case`]s.
+    pub(super) cases: Vec<Case>,
+}
+
+/// What the examples (or, without examples, the field table) of one endpoint
+/// show, observed into `ob`; `true` when the response comes from the table.
+fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
+    let entity = singular(&e.group);
+    let mut from_table = false;
+    let mut ep = EpObs {
+        response: Vec::new(),
+        request: Vec::new(),
+        cases: Vec::new(),
+    };
+    let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
+    for ex in &e.examples {
+        let n = counters.entry(ex.kind).or_default();
+        *n += 1;
+        let index = *n;
+        match ex.kind {
+            ExampleKind::Success => {
+                // An envelope cut off before `data` tells nothing about the type.
+                let part = match (ex.value.get("data"), ex.value.get("code")) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(_)) => continue,
+                    (None, None) => ex.value.clone(),
+                };
+                let items = part.as_object().and_then(|m| page_items_key(m, e));
+                // Not a page but a wrapper around a list named after the group
+                // (`{"permissions": [...], "visible_tabs": …}`): `PermissionList`.
+                let list_key = part
+                    .as_object()
+                    .filter(|m| items.is_none() && m.get(&e.group).is_some_and(Value::is_array))
+                    .map(|_| e.group.clone());
+                let hint = match (&items, &list_key) {
+                    (Some(items), _) => format!("{}_page", singular(items)),
+                    (None, Some(key)) => format!("{}_list", singular(key)),
+                    (None, None) => entity.clone(),
+                };
+                let obs = ob.walk(&part, &hint, None, &ex.source, 0);
+                if let Obs::Obj(id) = obs {
+                    let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
+                        Some(key) => {
+                            let mut ids = Vec::new();
+                            if let Some((_, o)) = ob.occs[id].fields.iter().find(|(k, _)| k == key)
+                            {
+                                collect_objs(o, &mut ids);
+                            }
+                            ids
+                        }
+                        None => vec![id],
+                    };
+                    for i in primary_items {
+                        ob.occs[i].primary = true;
+                    }
+                    ob.occs[id].page_items = items;
+                    ob.occs[id].fallback_name =
+                        Some(format!("{}_{}_response", e.operation, entity));
+                }
+                ep.response.push(obs.clone());
+                ep.cases
+                    .push((ex.kind, index, part, ex.source.clone(), obs));
+            }
+            ExampleKind::Request => {
+                let hint = format!("{}_{}_request", e.operation, entity);
+                let first_new = ob.occs.len();
+                let obs = ob.walk(&ex.value, &hint, None, &ex.source, 0);
+                // Entities inside a request body that do not merge with their
+                // response twin are inputs: `OpportunityInput`.
+                for occ in ob
+                    .occs
+                    .iter_mut()
+                    .skip(first_new)
+                    .filter(|o| o.parent.is_some())
+                {
+                    occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
+                }
+                ep.request.push(obs.clone());
+                ep.cases
+                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+            }
+            ExampleKind::Error => {
+                let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
+                ep.cases
+                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+            }
+        }
+    }
+    // No response example: build the type from the documented field table.
+    if ep.response.is_empty() && !e.response_fields.is_empty() {
+        if let Some(obs) = doc_occurrence(ob, e, &entity) {
+            let obs = if takes_page_params(e) {
+                wrap_in_page(ob, e, obs)
+            } else {
+                obs
+            };
+            from_table = true;
+            ep.response.push(obs);
+        }
+    }
+    (ep, from_table)
+}
+
+impl Observer {
+    /// Appends the occurrences another observer made (ids shifted past ours),
+    /// exactly as if they had been observed here, in order.
+    fn append(&mut self, other: Observer, ep: &mut EpObs) {
+        let offset = self.occs.len();
+        for obs in ep.response.iter_mut().chain(ep.request.iter_mut()) {
+            obs.shift(offset);
+        }
+        for case in &mut ep.cases {
+            case.4.shift(offset);
+        }
+        self.occs.extend(other.occs.into_iter().map(|mut occ| {
+            occ.parent = occ.parent.map(|p| p + offset);
+            for obs in occ.fields.iter_mut().flat_map(|(_, obs)| obs) {
+                obs.shift(offset);
+            }
+            occ
+        }));
+    }
+}
+
+impl Obs {
+    /// Moves every occurrence id by `offset` (see [`Observer::append`]).
+    fn shift(&mut self, offset: usize) {
+        match self {
+            Obs::Obj(id) => *id += offset,
+            Obs::Arr(items) => items.iter_mut().for_each(|i| i.shift(offset)),
+            _ => {}
+        }
+    }
+}
+
+/// Where one example is, what it decodes, and what it was observed as.
+pub(super) type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
+
+/// Every occurrence id in `obs`, lists included.
+pub(super) fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
+    for o in obs {
+        match o {
+            Obs::Obj(id) => out.push(*id),
+            Obs::Arr(items) => collect_objs(items, out),
+            _ => {}
+        }
+    }
+}
+
+/// Observes every endpoint: independently (on every core), each into its own
+/// arena, then appended in order, so ids and output are those of one pass.
+/// Endpoints whose response comes from the field table get a warning.
+pub(super) fn observe_api(
+    api: &Api,
+    texts: &dyn Fn(&str) -> String,
+    diags: &mut Vec<Diagnostic>,
+) -> (Observer, Vec<EpObs>) {
+    let observed = crate::par::map(&api.endpoints, |e| {
+        let mut local = Observer::default();
+        let (ep, from_table) = observe_endpoint(e, &mut local);
+        (local, ep, from_table)
+    });
+    let mut ob = Observer::default();
+    let mut eps: Vec<EpObs> = Vec::with_capacity(observed.len());
+    for (e, (local, mut ep, from_table)) in api.endpoints.iter().zip(observed) {
+        ob.append(local, &mut ep);
+        if from_table {
+            diags.push(
+                Diagnostic::warning(
+                    &e.source.file,
+                    &texts(&e.source.file),
+                    e.source.line,
+                    1,
+                    format!(
+                        "`{}` has no response example; its type is built from the field table",
+                        e.signature()
+                    ),
+                )
+                .with_help("add a 返回示例 / 正确时返回 JSON example to the page"),
+            );
+        }
+        eps.push(ep);
+    }
+    (ob, eps)
+}

@@ -44,7 +44,7 @@ pub(super) fn operation_types(
         let params = e
             .params
             .iter()
-            .map(|p| (p.rust_name.clone(), param_type(p, e, &types)))
+            .map(|p| (p.rust_name.clone(), param_type(p, e, types)))
             .collect();
         for (kind, index, value, source, obs) in ep.cases {
             let ty = match obs {

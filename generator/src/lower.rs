@@ -301,7 +301,7 @@ fn lower_endpoint(
             params.push(Param {
                 wire_name: name.clone(),
                 wire_path: vec![name.clone()],
-                rust_name: naming::dedupe(rust_name.clone(), &mut taken),
+                rust_name: naming::dedupe(naming::unreserve_param(rust_name.clone()), &mut taken),
                 location: Location::Path,
                 required: true,
                 doc_type: doc.and_then(|d| d.ty.clone()),
@@ -350,7 +350,7 @@ fn lower_endpoint(
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
-            rust_name: naming::dedupe(rust, &mut taken),
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
             location,
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
@@ -427,7 +427,7 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
-    Some(Endpoint {
+    let mut endpoint = Endpoint {
         group,
         operation,
         method,
@@ -459,7 +459,89 @@ fn lower_endpoint(
             line: raw.line,
         },
         merged_from: Vec::new(),
-    })
+    };
+    bound_doc_texts(&mut endpoint, input, diags);
+    Some(endpoint)
+}
+
+/// The most characters a summary, title, description or note puts into the
+/// generated docs, `api.json` and `openapi.json`. Real pages stay under 100; a
+/// page whose 50 MB title was copied into three files is a mistake, not a doc.
+pub const MAX_DOC_TEXT: usize = 2_000;
+
+/// Cuts `text` to [`MAX_DOC_TEXT`] characters (on a char boundary) followed by
+/// `…`; true when it was cut.
+pub fn bound_doc_text(text: &mut String) -> bool {
+    match text.char_indices().nth(MAX_DOC_TEXT) {
+        Some((cut, _)) => {
+            text.truncate(cut);
+            text.push('…');
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies [`bound_doc_text`] to every text of an endpoint that ends up in docs,
+/// with one warning per page naming what was cut.
+fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut cut = Vec::new();
+    if bound_doc_text(&mut e.summary) {
+        cut.push("the summary");
+    }
+    if e.title.as_mut().is_some_and(bound_doc_text) {
+        cut.push("the title");
+    }
+    if e.params
+        .iter_mut()
+        .fold(false, |c, p| bound_doc_text(&mut p.description) | c)
+    {
+        cut.push("a parameter description");
+    }
+    if e.response_fields
+        .iter_mut()
+        .fold(false, |c, f| bound_doc_text(&mut f.description) | c)
+    {
+        cut.push("a field description");
+    }
+    if e.notes.iter_mut().fold(false, |c, n| bound_doc_text(n) | c) {
+        cut.push("a note");
+    }
+    if !cut.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                input.file,
+                input.text,
+                e.source.line,
+                1,
+                format!(
+                    "{} of this endpoint is longer than {MAX_DOC_TEXT} characters and was cut",
+                    cut.join(", ")
+                ),
+            )
+            .with_help("shorten the text in the page; the docs keep its start followed by `…`"),
+        );
+    }
+}
+
+/// Two pages document one parameter with types no single type is (`int` on one,
+/// `string` on the other): the documented type that holds both (`decimal` for
+/// two kinds of number, else `string`: every value the API takes has a text
+/// form), and the two documented types as written.
+fn contradicting_doc_types(q: &Param, p: &Param) -> Option<(&'static str, String, String)> {
+    use crate::infer::{doc_type, TypeRef};
+    let (a, b) = (q.doc_type.as_deref()?, p.doc_type.as_deref()?);
+    let (ta, tb) = (doc_type(a)?, doc_type(b)?);
+    if ta == tb {
+        return None;
+    }
+    let numbers = [TypeRef::Integer, TypeRef::Decimal, TypeRef::Float];
+    let wider = if numbers.contains(&ta) && numbers.contains(&tb) {
+        "decimal"
+    } else {
+        "string"
+    };
+    Some((wider, a.trim().to_string(), b.trim().to_string()))
 }
 
 /// Merges endpoints that describe the same method and path (two pages of one API):
@@ -506,6 +588,24 @@ pub fn merge_duplicates(
                             ),
                         ));
                         q.required = true;
+                    }
+                    if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
+                        let t = texts(&p.source.file);
+                        diags.push(
+                            Diagnostic::warning(
+                                &p.source.file,
+                                &t,
+                                p.source.line,
+                                1,
+                                format!(
+                                    "`{}` is documented as `{b}` here but as `{a}` in {}; \
+                                     it is typed `{wider}`, which holds both",
+                                    p.wire_name, q.source
+                                ),
+                            )
+                            .with_help("correct the type in the page that is wrong"),
+                        );
+                        q.doc_type = Some(wider.to_string());
                     }
                     if q.description.is_empty() {
                         q.description = p.description;

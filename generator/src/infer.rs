@@ -413,6 +413,12 @@ struct Observer {
 /// hostile pages (10,000 levels) while real payloads nest a handful of levels.
 const MAX_DEPTH: usize = 64;
 
+/// Lists directly inside lists deeper than this are one raw JSON value
+/// (`serde_json::Value`). Each level is a `Vec<Field<…>>` in the emitted type,
+/// and from 29 levels on rustc overflows proving the type `Send` (E0275); real
+/// payloads have at most a list of lists (`[[lng, lat], …]`).
+pub const MAX_LIST_NESTING: usize = 8;
+
 impl Observer {
     fn walk(
         &mut self,
@@ -622,7 +628,10 @@ fn resolve_kind(
                 .unwrap_or_else(|| "serde_json::Value".into()),
         );
     }
-    if s.has_items && depth < MAX_DEPTH {
+    if s.has_items && depth >= MAX_LIST_NESTING {
+        return TypeRef::Json;
+    }
+    if s.has_items {
         let inner = summarize(s.items.clone().iter(), cl);
         return TypeRef::List(Box::new(resolve_kind(
             &singular(field),
@@ -718,7 +727,7 @@ struct EpObs {
     response: Vec<Obs>,
     request: Vec<Obs>,
     /// (kind, index, value to decode, which top list it belongs to)
-    cases: Vec<(ExampleKind, usize, Value, crate::ir::Source, Obs)>,
+    cases: Vec<Case>,
 }
 
 /// What the examples (or, without examples, the field table) of one endpoint
@@ -1046,7 +1055,27 @@ pub fn infer(
     // Per-operation types, docs from tables, example cases.
     for (e, ep) in api.endpoints.iter().zip(eps) {
         let s = summarize(ep.response.iter(), &mut cl);
-        let response = if ep.response.is_empty() {
+        let conflict = contradicting_shapes(&ep.cases);
+        if let Some(((a_src, a), (b_src, b))) = conflict {
+            let text = texts(&b_src.file);
+            diags.push(
+                Diagnostic::warning(
+                    &b_src.file,
+                    &text,
+                    b_src.line,
+                    1,
+                    format!(
+                        "the success examples of `{}` disagree: {b} here, {a} in {a_src}; \
+                         its response is kept as JSON (`serde_json::Value`), which holds both",
+                        e.signature()
+                    ),
+                )
+                .with_help(
+                    "correct the page whose example is wrong, or give each shape its own endpoint",
+                ),
+            );
+        }
+        let response = if ep.response.is_empty() || conflict.is_some() {
             TypeRef::Json
         } else {
             resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0)
@@ -1102,6 +1131,39 @@ pub fn infer(
         );
     }
     (types, diags)
+}
+
+/// The JSON shape of a success example's `data`, for spotting examples of one
+/// operation that cannot share a type (an object on one page, a list on
+/// another). `None` for values any shape accepts (`null`, `""`, `{}`, `[]`).
+fn shape(o: &Obs) -> Option<&'static str> {
+    match o {
+        Obs::Obj(_) => Some("an object"),
+        Obs::Arr(_) => Some("a list"),
+        Obs::Bool | Obs::Int | Obs::Float | Obs::NumStr { .. } | Obs::Date | Obs::Str => {
+            Some("a scalar")
+        }
+        Obs::Null | Obs::EmptyStr | Obs::EmptyObj | Obs::EmptyArr | Obs::Doc(_) => None,
+    }
+}
+
+type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
+
+/// The first two success examples whose `data` have different [`shape`]s, with
+/// their sources: no single generated type decodes both.
+fn contradicting_shapes(
+    cases: &[Case],
+) -> Option<(
+    (&crate::ir::Source, &'static str),
+    (&crate::ir::Source, &'static str),
+)> {
+    let mut shapes = cases
+        .iter()
+        .filter(|c| c.0 == ExampleKind::Success)
+        .filter_map(|c| Some((&c.3, shape(&c.4)?)));
+    let first = shapes.next()?;
+    let other = shapes.find(|s| s.1 != first.1)?;
+    Some((first, other))
 }
 
 fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {

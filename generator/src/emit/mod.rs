@@ -28,7 +28,35 @@ pub fn rust_file(tokens: TokenStream) -> String {
         Ok(file) => prettyplease::unparse(&file),
         Err(_) => tokens.to_string(),
     };
-    format!("{HEADER}\n\n{body}")
+    escape_bidi(format!("{HEADER}\n\n{body}"))
+}
+
+/// The Unicode bidirectional controls (U+202A–U+202E, U+2066–U+2069, and the
+/// marks U+200E, U+200F, U+061C): they can make code read differently from how
+/// it compiles, so rustc denies them in comments and string literals
+/// (`text_direction_codepoint_in_comment` / `…_in_literal`, deny by default).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes every bidi control in an emitted Rust file as the text `\u{202e}`.
+///
+/// String literals never hold one ([`raw_lit`] falls back to an escaped literal),
+/// so what is left is in doc comments, where it becomes visible text: a page
+/// with U+202E in a description gives a crate that builds.
+pub fn escape_bidi(text: String) -> String {
+    if !text.contains(is_bidi_control) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Tokens for a decoded type (a response, a field's value): list items are
@@ -97,8 +125,9 @@ pub fn str_lit(text: &str) -> Literal {
 /// [`str_lit`] with at least `min_hashes` `#`s (`r#"{…}"#` for JSON, as a
 /// person would write it).
 pub fn raw_lit(text: &str, min_hashes: usize) -> Literal {
-    // A raw literal cannot hold a carriage return; the others need no escape.
-    if text.contains('\r') {
+    // A raw literal cannot hold a carriage return, nor (as rustc denies them) a
+    // bidi control; the others need no escape.
+    if text.contains(|c| c == '\r' || is_bidi_control(c)) {
         return Literal::string(text);
     }
     let mut hashes = "#".repeat(min_hashes);
@@ -330,6 +359,19 @@ mod tests {
             super::raw_lit(r#"{"a": 1}"#, 1).to_string(),
             r##"r#"{"a": 1}"#"##
         );
+    }
+
+    #[test]
+    fn bidi_controls_never_reach_the_source() {
+        let text = "说明\u{202e}txt.exe\u{2066}x";
+        let lit = super::str_lit(text);
+        assert!(!lit.to_string().contains(super::is_bidi_control), "{lit}");
+        let parsed: syn::LitStr = syn::parse2(quote::quote!(#lit)).expect("parses");
+        assert_eq!(parsed.value(), text);
+        let doc = super::doc_attrs(text);
+        let file = super::rust_file(quote::quote!(#doc pub struct X;));
+        assert!(!file.contains(super::is_bidi_control), "{file}");
+        assert!(file.contains("说明\\u{202e}txt.exe\\u{2066}x"), "{file}");
     }
 
     #[test]

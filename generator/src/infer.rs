@@ -1796,6 +1796,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn examples_of_contradicting_shapes() {
+        let src = |line| crate::ir::Source {
+            file: "p.md".into(),
+            line,
+        };
+        let case = |line, obs| (ExampleKind::Success, 1, Value::Null, src(line), obs);
+        let cases = vec![
+            case(1, Obs::Null),
+            case(2, Obs::Obj(0)),
+            case(3, Obs::EmptyArr),
+            case(4, Obs::Obj(1)),
+            case(5, Obs::Arr(vec![])),
+        ];
+        let ((a, sa), (b, sb)) = contradicting_shapes(&cases).expect("a conflict");
+        assert_eq!((a.line, sa, b.line, sb), (2, "an object", 5, "a list"));
+        assert!(contradicting_shapes(&cases[..4]).is_none());
+        let mut errors = cases.clone();
+        errors[4].0 = ExampleKind::Error;
+        assert!(contradicting_shapes(&errors).is_none());
+    }
+
+    #[test]
     fn custom_field_names() {
         for k in [
             "text_asset_8b1eeedd",

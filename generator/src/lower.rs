@@ -723,6 +723,39 @@ mod tests {
     }
 
     #[test]
+    fn doc_texts_are_bounded_on_a_char_boundary() {
+        let mut short = "短".repeat(MAX_DOC_TEXT);
+        assert!(!bound_doc_text(&mut short));
+        let mut long = "长".repeat(MAX_DOC_TEXT + 1);
+        assert!(bound_doc_text(&mut long));
+        assert_eq!(long.chars().count(), MAX_DOC_TEXT + 1);
+        assert!(long.ends_with("长…"));
+    }
+
+    #[test]
+    fn contradicting_documented_types_widen() {
+        let param = |ty: &str| Param {
+            wire_name: "id".into(),
+            wire_path: vec!["id".into()],
+            rust_name: "id".into(),
+            location: Location::Path,
+            required: true,
+            doc_type: Some(ty.into()),
+            description: String::new(),
+            default: None,
+            source: Source {
+                file: "a.md".into(),
+                line: 1,
+            },
+        };
+        let wider = |a: &str, b: &str| contradicting_doc_types(&param(a), &param(b)).map(|w| w.0);
+        assert_eq!(wider("int", "string"), Some("string"));
+        assert_eq!(wider("Integer", "float"), Some("decimal"));
+        assert_eq!(wider("int", "Integer"), None);
+        assert_eq!(wider("int", "不知道"), None);
+    }
+
+    #[test]
     fn rust_names_drop_the_entity_root() {
         let root = Some("customer");
         assert_eq!(

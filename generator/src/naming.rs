@@ -526,6 +526,43 @@ mod tests {
     }
 
     #[test]
+    fn scopes_hand_out_free_names() {
+        let mut builders = Scope::new(&[GROUP_MODULE_IMPORTS, PRELUDE], "Request");
+        builders.reserve("Things");
+        let got: Vec<String> = ["result", "a2", "a_2", "things", "get", "option", "get"]
+            .iter()
+            .map(|op| builders.claim(&ident_camel(op)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "ResultRequest",
+                "A2",
+                "A2Request",
+                "ThingsRequest",
+                "Get",
+                "OptionRequest",
+                "GetRequest"
+            ]
+        );
+        let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
+        assert_eq!(locals.claim("request"), "request_");
+        assert_eq!(locals.claim("request"), "request_2");
+        assert_eq!(locals.claim("id"), "id");
+    }
+
+    #[test]
+    fn parameters_and_groups_avoid_generated_names() {
+        assert_eq!(unreserve_param("client".into()), "client_param");
+        assert_eq!(unreserve_param("into_future".into()), "into_future_param");
+        assert_eq!(unreserve_param("client_param".into()), "client_param");
+        assert_eq!(unreserve_param("title".into()), "title");
+        assert_eq!(group_struct_name("option"), "OptionApi");
+        assert_eq!(group_struct_name("box_future"), "BoxFutureApi");
+        assert_eq!(group_struct_name("opportunities"), "Opportunities");
+    }
+
+    #[test]
     fn singular_and_plural() {
         assert_eq!(singular("opportunities"), "opportunity");
         assert_eq!(singular("product_assets"), "product_asset");

@@ -17,7 +17,9 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Endpoint, Location, Param};
-use crate::naming::{ident_camel, ident_snake, singular};
+use crate::naming::{
+    ident_camel, ident_snake, is_reserved_type_name, singular, RESERVED_TYPE_NAMES,
+};
 use crate::overrides::Overrides;
 use crate::page::ExampleKind;
 use serde::Serialize;
@@ -319,39 +321,6 @@ const PAGE_COUNTERS: &[&str] = &[
     "total_pages",
     "current_page",
     "total",
-];
-
-/// Names the generated crate already uses; a type named like one gets a suffix.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Edition",
-    "Error",
-    "Result",
-    "Field",
-    "Decimal",
-    "DateTime",
-    "Extra",
-    "CustomFields",
-    "Kinds",
-    "Lenient",
-    "Empty",
-    "Key",
-    "Throttle",
-    "RetryPolicy",
-    "Paginated",
-    "Option",
-    "Vec",
-    "String",
-    "Value",
-    "Box",
-    "Self_",
-    "ApiRequest",
-    "BoxFuture",
-    "Ok",
-    "Err",
-    "Some",
-    "None",
 ];
 
 // ---------------------------------------------------------------------------
@@ -1328,7 +1297,11 @@ fn name_clusters(
         .map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary)))
         .collect();
     roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES
+        .iter()
+        .chain(crate::naming::PRELUDE)
+        .map(|s| s.to_string())
+        .collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
     let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
     for (root, _, _) in &roots {
@@ -1356,8 +1329,9 @@ fn name_clusters(
         let base = wanted[root].clone();
         let mut name = base.clone();
         if taken.contains(&name) {
-            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-                name = format!("{base}Data");
+            if is_reserved_type_name(&name) {
+                // `Self_` (a keyword) gives `SelfData`, not `Self_Data`.
+                name = format!("{}Data", base.trim_end_matches('_'));
             }
             if taken.contains(&name) {
                 // Use the context's name (`ListPermissionResponse` for a top-level

@@ -209,6 +209,51 @@ pub const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
+/// Type names the generated crate already uses (runtime types, its imports in
+/// `types.rs`, and the names `lenient_object!` declares inside each type's
+/// `Deserialize` impl: the visitor struct and the generic parameters `D` and `A`,
+/// which would shadow a type of ours named `A`). A type named like one of these
+/// or one of the [`PRELUDE`] gets a suffix.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Edition",
+    "Error",
+    "Result",
+    "Field",
+    "Decimal",
+    "DateTime",
+    "Extra",
+    "CustomFields",
+    "Kinds",
+    "Lenient",
+    "Empty",
+    "Key",
+    "Throttle",
+    "RetryPolicy",
+    "Paginated",
+    "Option",
+    "Vec",
+    "String",
+    "Value",
+    "Box",
+    "Self_",
+    "ApiRequest",
+    "BoxFuture",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "ObjectVisitor",
+    "A",
+    "D",
+];
+
+/// Whether an inferred type may not take `name` ([`RESERVED_TYPE_NAMES`], [`PRELUDE`]).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name) || PRELUDE.contains(&name)
+}
+
 /// What a group module (`src/api/<group>.rs`) imports. Its group struct and
 /// request builders must not be named like these ([`PRELUDE`] neither).
 pub const GROUP_MODULE_IMPORTS: &[&str] = &[

@@ -1009,6 +1009,7 @@ mod tests {
                 line: 1,
             },
             merged_from: vec![],
+            other_methods: vec![],
         }
     }
 

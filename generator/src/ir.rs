@@ -177,6 +177,10 @@ pub struct Endpoint {
     pub source: Source,
     /// Further pages that described the same method and path and were merged in.
     pub merged_from: Vec<Source>,
+    /// Further methods the page named for this API (`GET/POST`): the first one is
+    /// `method`, these are kept so nothing the page said is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_methods: Vec<Method>,
 }
 
 impl Endpoint {

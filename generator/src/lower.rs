@@ -264,7 +264,7 @@ fn lower_endpoint(
         .map(|s| (s.line, s.column))
         .unwrap_or((raw.line, 1));
     let mut failed = false;
-    if method.is_none() && raw.method.is_none() && path.is_some() {
+    if method.is_none() && raw.method.is_none() && ov_method.is_none() && path.is_some() {
         // No method anywhere on the page: decide from its evidence, and say so.
         let (m, why) = method_from_evidence(raw);
         let (line, col) = raw
@@ -297,12 +297,18 @@ fn lower_endpoint(
             .as_ref()
             .map(|m| (m.line, m.column))
             .unwrap_or(anchor);
-        let what = match &raw.method {
-            Some(m) => format!(
+        // Quote what was written where it was written: the override wins over
+        // the page, so a bad override is the problem, not the page's method.
+        let what = match (&ov_method, &raw.method) {
+            (Some(m), _) => format!(
+                "the HTTP method `{m}` of this page's override in {} is not one of GET, POST, PUT, PATCH, DELETE",
+                crate::overrides::FILE_NAME
+            ),
+            (None, Some(m)) => format!(
                 "the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE",
                 m.value
             ),
-            None => "this page does not say which HTTP method the endpoint uses".to_string(),
+            (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
             Diagnostic::error(file, text, line, col, what)

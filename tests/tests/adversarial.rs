@@ -730,3 +730,76 @@ fn contradicting_pages_of_one_endpoint() {
         "the crate emitted from two contradicting pages",
     );
 }
+
+/// An override `method = "TRACE"` on a real page: the error quotes what the
+/// override says (it used to quote the page's `PUT` as the bad method).
+#[test]
+fn a_bad_override_method_is_quoted_as_written() {
+    let docs = ikcrm_tests::repo().join("docs-input");
+    let (pages, _) = pipeline::read_docs(&docs).expect("docs-input");
+    let page = pages
+        .into_iter()
+        .find(|(name, _)| name == "001_63532878c396d8b5.txt")
+        .expect("the page that updates an opportunity (PUT)");
+    let overrides = "[\"001_63532878c396d8b5.txt\"]\nmethod = \"TRACE\"\n";
+    let g = pipeline::generate(&[page], Some(overrides));
+    let errors: Vec<&codegen::diag::Diagnostic> =
+        g.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.contains("`TRACE`") && d.message.contains("override")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().all(|d| !d.message.contains("`PUT`")),
+        "{errors:#?}"
+    );
+}
+
+/// A 5 MB title (the issue's was 50 MB) is cut to `lower::MAX_DOC_TEXT`
+/// characters everywhere it goes (code, `api.json`, `openapi.json`), with a
+/// warning, and the diagnostic does not copy the line either.
+#[test]
+fn a_huge_title_is_bounded() {
+    let title = "标题".repeat(5 * 1024 * 1024 / 6);
+    let text = format!(
+        "# {title}\n\n{}",
+        api(
+            "简要",
+            "GET",
+            "/api/v2/titled/:id",
+            "|id|是|int|ID|\n",
+            r#"{"id": 1}"#
+        )
+    );
+    let g = check(
+        "huge_title",
+        vec![("huge_title.md".into(), text.into_bytes())],
+    );
+    for (path, text) in &g.files {
+        assert!(
+            text.len() < 1024 * 1024,
+            "{path} is {} bytes: the title was copied",
+            text.len()
+        );
+    }
+    let cut: Vec<&codegen::diag::Diagnostic> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("was cut"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{:#?}", g.diagnostics);
+    assert!(cut[0].to_string().len() < 2_000);
+    let e = &g.api.endpoints[0];
+    let longest = e
+        .summary
+        .chars()
+        .count()
+        .max(e.title.as_deref().map_or(0, |t| t.chars().count()));
+    assert_eq!(
+        longest,
+        codegen::lower::MAX_DOC_TEXT + 1,
+        "cut to the bound plus `…`"
+    );
+}

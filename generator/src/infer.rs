@@ -1118,14 +1118,12 @@ fn shape(o: &Obs) -> Option<&'static str> {
 
 type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
 
+/// Where an example is and its [`shape`].
+type Place<'a> = (&'a crate::ir::Source, &'static str);
+
 /// The first two success examples whose `data` have different [`shape`]s, with
 /// their sources: no single generated type decodes both.
-fn contradicting_shapes(
-    cases: &[Case],
-) -> Option<(
-    (&crate::ir::Source, &'static str),
-    (&crate::ir::Source, &'static str),
-)> {
+fn contradicting_shapes(cases: &[Case]) -> Option<(Place<'_>, Place<'_>)> {
     let mut shapes = cases
         .iter()
         .filter(|c| c.0 == ExampleKind::Success)

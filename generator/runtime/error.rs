@@ -59,7 +59,11 @@ pub enum Error {
         body: String,
     },
     /// The response did not have the expected shape.
-    #[error("cannot decode the response at `{}`: {}", Capped(path), Capped(message))]
+    #[error(
+        "cannot decode the response at `{}`: {}",
+        Capped(path),
+        Capped(message)
+    )]
     Decode {
         /// JSON path of the offending value, e.g. `data.customer.id` (empty for the root).
         path: String,
@@ -109,6 +113,10 @@ pub enum Error {
     /// A request value could not be encoded.
     #[error("cannot encode the request: {}", Capped(.0))]
     Encode(String),
+    /// A decimal given to the SDK did not parse: `"20,000".parse::<Decimal>()?` in a
+    /// function returning [`Result`].
+    #[error(transparent)]
+    InvalidDecimal(#[from] super::lenient::ParseDecimalError),
     /// Logging in (with `login` + `password`) failed; the cause is inside.
     #[error("login failed: {0}")]
     Login(#[source] Box<Error>),
@@ -204,7 +212,7 @@ impl TransportError {
     }
 
     /// What went wrong, in words, from the innermost cause: `connection refused`, `DNS
-    /// lookup failed: …`, `TLS: invalid peer certificate: …`, else the innermost message.
+    /// lookup failed: …`, `TLS handshake failed: …`, else the innermost message.
     pub fn cause(&self) -> String {
         transport_cause(&self.inner)
     }
@@ -258,30 +266,45 @@ fn transport_cause(e: &reqwest::Error) -> String {
         .last()
         .map(|c| c.to_string())
         .unwrap_or_else(|| e.to_string());
+    // An `io::Error` wrapping another hides it from `source()` (it returns the inner
+    // error's source): look through `get_ref` as well.
+    let mut io_kinds = Vec::new();
     for cause in &chain {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            let named = match io.kind() {
-                ConnectionRefused => Some("connection refused"),
-                ConnectionReset => Some("connection reset by the server"),
-                ConnectionAborted => Some("connection aborted"),
-                UnexpectedEof => Some("the server closed the connection"),
-                _ => None,
-            };
-            if let Some(named) = named {
-                return named.to_owned();
-            }
+        let mut io = cause.downcast_ref::<std::io::Error>();
+        while let Some(e) = io {
+            io_kinds.push(e.kind());
+            io = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+        }
+    }
+    for kind in &io_kinds {
+        use std::io::ErrorKind::*;
+        let named = match kind {
+            ConnectionRefused => Some("connection refused"),
+            ConnectionReset => Some("connection reset by the server"),
+            ConnectionAborted => Some("connection aborted"),
+            UnexpectedEof => Some("the server closed the connection"),
+            _ => None,
+        };
+        if let Some(named) = named {
+            return named.to_owned();
         }
     }
     let texts: Vec<String> = chain.iter().map(|c| c.to_string().to_lowercase()).collect();
     if texts.iter().any(|t| t.contains("dns error")) {
         return format!("DNS lookup failed: {innermost}");
     }
-    if texts
-        .iter()
-        .any(|t| t.contains("certificate") || t.contains("tls") || t.contains("handshake"))
+    // rustls reports handshake failures as `io::Error`s of kind `InvalidData` (bad
+    // certificate, a server that does not speak TLS) while connecting to https.
+    let https = e.url().is_some_and(|u| u.scheme() == "https");
+    let invalid_data = io_kinds.contains(&std::io::ErrorKind::InvalidData);
+    if (https && e.is_connect() && invalid_data)
+        || texts
+            .iter()
+            .any(|t| t.contains("certificate") || t.contains("tls") || t.contains("handshake"))
     {
-        return format!("TLS: {innermost}");
+        return format!("TLS handshake failed: {innermost}");
     }
     innermost
 }
@@ -392,6 +415,20 @@ mod tests {
             .status(),
             Some(502)
         );
+    }
+
+    #[test]
+    fn a_decimal_parse_error_converts_with_question_mark() {
+        fn amount(text: &str) -> Result<super::super::Decimal> {
+            Ok(text.parse()?)
+        }
+        assert_eq!(
+            amount("20000.0").map(|d| d.to_string()).ok(),
+            Some("20000.0".into())
+        );
+        let err = amount("20,000").expect_err("not a number");
+        assert!(matches!(err, Error::InvalidDecimal(_)), "{err:?}");
+        assert_eq!(err.to_string(), "not a decimal number: \"20,000\"");
     }
 
     #[test]

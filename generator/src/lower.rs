@@ -264,7 +264,7 @@ fn lower_endpoint(
         .map(|s| (s.line, s.column))
         .unwrap_or((raw.line, 1));
     let mut failed = false;
-    if method.is_none() && raw.method.is_none() && path.is_some() {
+    if method.is_none() && raw.method.is_none() && ov_method.is_none() && path.is_some() {
         // No method anywhere on the page: decide from its evidence, and say so.
         let (m, why) = method_from_evidence(raw);
         let (line, col) = raw
@@ -297,12 +297,18 @@ fn lower_endpoint(
             .as_ref()
             .map(|m| (m.line, m.column))
             .unwrap_or(anchor);
-        let what = match &raw.method {
-            Some(m) => format!(
+        // Quote what was written where it was written: the override wins over
+        // the page, so a bad override is the problem, not the page's method.
+        let what = match (&ov_method, &raw.method) {
+            (Some(m), _) => format!(
+                "the HTTP method `{m}` of this page's override in {} is not one of GET, POST, PUT, PATCH, DELETE",
+                crate::overrides::FILE_NAME
+            ),
+            (None, Some(m)) => format!(
                 "the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE",
                 m.value
             ),
-            None => "this page does not say which HTTP method the endpoint uses".to_string(),
+            (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
             Diagnostic::error(file, text, line, col, what)
@@ -359,7 +365,7 @@ fn lower_endpoint(
             params.push(Param {
                 wire_name: name.clone(),
                 wire_path: vec![name.clone()],
-                rust_name: naming::dedupe(rust_name.clone(), &mut taken),
+                rust_name: naming::dedupe(naming::unreserve_param(rust_name.clone()), &mut taken),
                 location: Location::Path,
                 required: true,
                 doc_type: doc.and_then(|d| d.ty.clone()),
@@ -408,7 +414,7 @@ fn lower_endpoint(
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
-            rust_name: naming::dedupe(rust, &mut taken),
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
             location,
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
@@ -485,7 +491,7 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
-    Some(Endpoint {
+    let mut endpoint = Endpoint {
         group,
         operation,
         method,
@@ -518,7 +524,89 @@ fn lower_endpoint(
         },
         merged_from: Vec::new(),
         other_methods,
-    })
+    };
+    bound_doc_texts(&mut endpoint, input, diags);
+    Some(endpoint)
+}
+
+/// The most characters a summary, title, description or note puts into the
+/// generated docs, `api.json` and `openapi.json`. Real pages stay under 100; a
+/// page whose 50 MB title was copied into three files is a mistake, not a doc.
+pub const MAX_DOC_TEXT: usize = 2_000;
+
+/// Cuts `text` to [`MAX_DOC_TEXT`] characters (on a char boundary) followed by
+/// `…`; true when it was cut.
+pub fn bound_doc_text(text: &mut String) -> bool {
+    match text.char_indices().nth(MAX_DOC_TEXT) {
+        Some((cut, _)) => {
+            text.truncate(cut);
+            text.push('…');
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies [`bound_doc_text`] to every text of an endpoint that ends up in docs,
+/// with one warning per page naming what was cut.
+fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut cut = Vec::new();
+    if bound_doc_text(&mut e.summary) {
+        cut.push("the summary");
+    }
+    if e.title.as_mut().is_some_and(bound_doc_text) {
+        cut.push("the title");
+    }
+    if e.params
+        .iter_mut()
+        .fold(false, |c, p| bound_doc_text(&mut p.description) | c)
+    {
+        cut.push("a parameter description");
+    }
+    if e.response_fields
+        .iter_mut()
+        .fold(false, |c, f| bound_doc_text(&mut f.description) | c)
+    {
+        cut.push("a field description");
+    }
+    if e.notes.iter_mut().fold(false, |c, n| bound_doc_text(n) | c) {
+        cut.push("a note");
+    }
+    if !cut.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                input.file,
+                input.text,
+                e.source.line,
+                1,
+                format!(
+                    "{} of this endpoint is longer than {MAX_DOC_TEXT} characters and was cut",
+                    cut.join(", ")
+                ),
+            )
+            .with_help("shorten the text in the page; the docs keep its start followed by `…`"),
+        );
+    }
+}
+
+/// Two pages document one parameter with types no single type is (`int` on one,
+/// `string` on the other): the documented type that holds both (`decimal` for
+/// two kinds of number, else `string`: every value the API takes has a text
+/// form), and the two documented types as written.
+fn contradicting_doc_types(q: &Param, p: &Param) -> Option<(&'static str, String, String)> {
+    use crate::infer::{doc_type, TypeRef};
+    let (a, b) = (q.doc_type.as_deref()?, p.doc_type.as_deref()?);
+    let (ta, tb) = (doc_type(a)?, doc_type(b)?);
+    if ta == tb {
+        return None;
+    }
+    let numbers = [TypeRef::Integer, TypeRef::Decimal, TypeRef::Float];
+    let wider = if numbers.contains(&ta) && numbers.contains(&tb) {
+        "decimal"
+    } else {
+        "string"
+    };
+    Some((wider, a.trim().to_string(), b.trim().to_string()))
 }
 
 /// Parameters that only make sense in a query string: paging. A page listing
@@ -629,6 +717,24 @@ pub fn merge_duplicates(
                             ),
                         ));
                         q.required = true;
+                    }
+                    if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
+                        let t = texts(&p.source.file);
+                        diags.push(
+                            Diagnostic::warning(
+                                &p.source.file,
+                                &t,
+                                p.source.line,
+                                1,
+                                format!(
+                                    "`{}` is documented as `{b}` here but as `{a}` in {}; \
+                                     it is typed `{wider}`, which holds both",
+                                    p.wire_name, q.source
+                                ),
+                            )
+                            .with_help("correct the type in the page that is wrong"),
+                        );
+                        q.doc_type = Some(wider.to_string());
                     }
                     if q.description.is_empty() {
                         q.description = p.description;
@@ -743,6 +849,39 @@ mod tests {
             parse_wire_path("revisit_log[loggable_attributes][:format ]"),
             ["revisit_log", "loggable_attributes", ":format"]
         );
+    }
+
+    #[test]
+    fn doc_texts_are_bounded_on_a_char_boundary() {
+        let mut short = "短".repeat(MAX_DOC_TEXT);
+        assert!(!bound_doc_text(&mut short));
+        let mut long = "长".repeat(MAX_DOC_TEXT + 1);
+        assert!(bound_doc_text(&mut long));
+        assert_eq!(long.chars().count(), MAX_DOC_TEXT + 1);
+        assert!(long.ends_with("长…"));
+    }
+
+    #[test]
+    fn contradicting_documented_types_widen() {
+        let param = |ty: &str| Param {
+            wire_name: "id".into(),
+            wire_path: vec!["id".into()],
+            rust_name: "id".into(),
+            location: Location::Path,
+            required: true,
+            doc_type: Some(ty.into()),
+            description: String::new(),
+            default: None,
+            source: Source {
+                file: "a.md".into(),
+                line: 1,
+            },
+        };
+        let wider = |a: &str, b: &str| contradicting_doc_types(&param(a), &param(b)).map(|w| w.0);
+        assert_eq!(wider("int", "string"), Some("string"));
+        assert_eq!(wider("Integer", "float"), Some("decimal"));
+        assert_eq!(wider("int", "Integer"), None);
+        assert_eq!(wider("int", "不知道"), None);
     }
 
     #[test]

@@ -424,6 +424,7 @@ fn loc(l: Location) -> &'static str {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     }
 }
 
@@ -941,6 +942,7 @@ mod tests {
                 line: 1,
             },
             merged_from: vec![],
+            token_header: None,
         }
     }
 

@@ -95,6 +95,11 @@ pub struct ApiRequest {
     pub query: Vec<(String, String)>,
     /// JSON body, sent with `Content-Type: application/json`.
     pub body: Option<serde_json::Value>,
+    /// Headers of the operation's own (the page's 请求头 table), name and value.
+    pub headers: Vec<(String, String)>,
+    /// Set when the operation carries its own token header (`ACCESS-TOKEN`): the
+    /// client then sends no `Authorization` header and does not log in for it.
+    pub token_header: Option<&'static str>,
 }
 
 impl ApiRequest {
@@ -112,7 +117,27 @@ impl ApiRequest {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            headers: Vec::new(),
+            token_header: None,
         }
+    }
+
+    /// Adds one request header (a header parameter of the operation).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds one request header in place (used by generated code for optional headers).
+    pub fn push_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_owned(), value.into()));
+    }
+
+    /// This operation authenticates with its own header `name` (one of its header
+    /// parameters) instead of the client's `Authorization` header.
+    pub fn own_token_header(mut self, name: &'static str) -> Self {
+        self.token_header = Some(name);
+        self
     }
 
     /// Adds one raw query pair.
@@ -420,7 +445,13 @@ impl Client {
     ) -> Result<T> {
         let prepared = self.prepare(&req)?;
         let mut attempts = Attempts(0);
-        let mut token = self.token().await?;
+        // An operation with its own token header needs neither the client's token
+        // nor a login.
+        let mut token = if req.token_header.is_some() {
+            None
+        } else {
+            self.token().await?
+        };
         let mut relogged = false;
         loop {
             let value = token.as_ref().map(|t| t.value.expose());
@@ -524,7 +555,22 @@ impl Client {
             .as_ref()
             .map(|b| serde_json::to_vec(b).map_err(|e| Error::Encode(e.to_string())))
             .transpose()?;
-        Ok(Prepared { url, body })
+        let mut headers = Vec::with_capacity(req.headers.len());
+        for (name, value) in &req.headers {
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::Encode(format!("invalid header name `{name}` for {}", req.path_template))
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                Error::Encode(format!(
+                    "the value of header `{name}` has characters not allowed in a header"
+                ))
+            })?;
+            if req.token_header.is_some_and(|t| t.eq_ignore_ascii_case(name)) {
+                value.set_sensitive(true);
+            }
+            headers.push((header, value));
+        }
+        Ok(Prepared { url, body, headers })
     }
 
     /// Throttles, sends, and retries; returns the final status and body.
@@ -558,6 +604,9 @@ impl Client {
                     })?;
                 value.set_sensitive(true);
                 rb = rb.header(AUTHORIZATION, value);
+            }
+            for (name, value) in &prepared.headers {
+                rb = rb.header(name.clone(), value.clone());
             }
             if let Some(body) = &prepared.body {
                 rb = rb
@@ -605,6 +654,7 @@ impl Client {
 struct Prepared {
     url: reqwest::Url,
     body: Option<Vec<u8>>,
+    headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
 }
 
 // ---------------------------------------------------------------------------------------

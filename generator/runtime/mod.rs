@@ -13,6 +13,7 @@ pub mod mock;
 pub mod object;
 pub mod paginate;
 pub mod rails;
+pub mod raw;
 pub mod retry;
 pub mod throttle;
 
@@ -21,14 +22,18 @@ mod tests;
 
 pub use auth::authorization_header;
 pub use client::{
-    encode_path_segment, encode_query, to_json, ApiRequest, Client, ClientBuilder, Edition,
+    encode_path_segment, encode_query, to_json, ApiRequest, BodyEncoding, Client, ClientBuilder,
+    Edition,
 };
-pub use error::{codes, Error, Result};
+pub use error::{codes, Error, Result, TransportError};
 pub use lenient::{
     china_offset, custom_field_base, is_custom_field, CustomFields, DateTime, Decimal, Empty,
     Extra, Field, Key, Kinds, Lenient, ParseDecimalError,
 };
 pub use paginate::{paginate, Paginated};
+pub use raw::RawRequest;
+/// The HTTP method type of [`Client::raw`].
+pub use reqwest::Method;
 pub use retry::RetryPolicy;
 pub use throttle::Throttle;
 

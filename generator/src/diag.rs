@@ -8,6 +8,9 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information about a verdict (this page is not an API page, and why); nothing
+    /// was lost or guessed.
+    Note,
     /// The generator repaired or guessed something; output is still produced.
     Warning,
     /// The page (or endpoint) cannot be used; it is skipped, the rest still generates.
@@ -17,6 +20,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -79,6 +83,16 @@ impl Diagnostic {
         msg: impl Into<String>,
     ) -> Self {
         Self::new(Severity::Warning, file, text, line, column, msg)
+    }
+
+    pub fn note(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        msg: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Note, file, text, line, column, msg)
     }
 
     pub fn error(

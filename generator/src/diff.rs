@@ -943,6 +943,7 @@ mod tests {
             },
             merged_from: vec![],
             token_header: None,
+            other_methods: vec![],
         }
     }
 

@@ -183,6 +183,10 @@ pub struct Endpoint {
     /// on the call-center pages): the client sends it instead of `Authorization`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_header: Option<String>,
+    /// Further methods the page named for this API (`GET/POST`): the first one is
+    /// `method`, these are kept so nothing the page said is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_methods: Vec<Method>,
 }
 
 impl Endpoint {

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 pub fn parse_template(raw: &str) -> PathTemplate {
     let segments = raw
         .split('/')
+        .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
             let name = s
@@ -227,11 +228,41 @@ fn lower_endpoint(
         .and_then(|o| o.method.clone())
         .filter(|_| single || raw.method.is_none());
 
-    let method = match (&ov_method, &raw.method) {
-        (Some(m), _) => Method::parse_loose(m),
-        (None, Some(m)) => Method::parse_loose(&m.value),
-        (None, None) => None,
+    let stated: Vec<Method> = match (&ov_method, &raw.method) {
+        (Some(m), _) => Method::parse_loose(m).into_iter().collect(),
+        (None, Some(m)) => {
+            let all = page::methods_in(&m.value);
+            if all.is_empty() {
+                Method::parse_loose(&m.value).into_iter().collect()
+            } else {
+                all
+            }
+        }
+        (None, None) => Vec::new(),
     };
+    let mut method = stated.first().copied();
+    let other_methods: Vec<Method> = stated.iter().skip(1).copied().collect();
+    if let (Some(m), Some(raw_m)) = (method, raw.method.as_ref()) {
+        if !other_methods.is_empty() && ov_method.is_none() {
+            let others: Vec<&str> = other_methods.iter().map(|m| m.as_str()).collect();
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    text,
+                    raw_m.line,
+                    raw_m.column,
+                    format!(
+                        "the page names {} methods (`{}`) for one API; {} is used, {} kept in api.json",
+                        stated.len(),
+                        raw_m.value,
+                        m.as_str(),
+                        others.join(", ")
+                    ),
+                )
+                .with_help(override_help(file, "method", m.as_str())),
+            );
+        }
+    }
     let path = match (&ov_path, &raw.url) {
         (Some(p), _) => page::clean_path(p),
         (None, Some(u)) => page::clean_path(&u.value),
@@ -244,6 +275,33 @@ fn lower_endpoint(
         .map(|s| (s.line, s.column))
         .unwrap_or((raw.line, 1));
     let mut failed = false;
+    if method.is_none() && raw.method.is_none() && path.is_some() {
+        // No method anywhere on the page: decide from its evidence, and say so.
+        let (m, why) = method_from_evidence(raw);
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .unwrap_or(anchor);
+        diags.push(
+            Diagnostic::warning(
+                file,
+                text,
+                line,
+                col,
+                format!(
+                    "this page does not say which HTTP method the endpoint uses; {} chosen: {why}",
+                    m.as_str()
+                ),
+            )
+            .with_help(override_help(
+                file,
+                "method",
+                if m == Method::Get { "POST" } else { "GET" },
+            )),
+        );
+        method = Some(m);
+    }
     if method.is_none() {
         let (line, col) = raw
             .method
@@ -473,6 +531,7 @@ fn lower_endpoint(
         },
         merged_from: Vec::new(),
         token_header,
+        other_methods,
     })
 }
 
@@ -559,6 +618,70 @@ fn lower_headers(
         });
     }
     token_header
+}
+
+/// Parameters that only make sense in a query string: paging. A page listing
+/// them describes a list read (the call-center pages: `page`, `per_page`, no body).
+const PAGING_PARAMS: &[&str] = &[
+    "page",
+    "per_page",
+    "page_size",
+    "pagesize",
+    "page_num",
+    "pagenum",
+    "page_no",
+    "pageno",
+    "pagenumber",
+    "page_index",
+    "pageindex",
+    "current",
+    "limit",
+    "offset",
+];
+
+/// The method of an API whose page states none, from the page's own evidence:
+/// a request JSON example → POST; paging parameters (and no request example) →
+/// GET; any other parameter table (a form) → POST; nothing → GET. Returns the
+/// method and the evidence, in words, for the warning.
+pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
+    if let Some(ex) = raw
+        .examples
+        .iter()
+        .find(|e| e.kind == page::ExampleKind::Request)
+    {
+        return (
+            Method::Post,
+            format!("the page shows a request body (line {})", ex.line),
+        );
+    }
+    let params: Vec<&RawParam> = raw
+        .params
+        .iter()
+        .filter(|p| !raw.path_params.iter().any(|q| q.name == p.name))
+        .collect();
+    if let Some(p) = params
+        .iter()
+        .find(|p| PAGING_PARAMS.contains(&p.name.trim().to_ascii_lowercase().as_str()))
+    {
+        return (
+            Method::Get,
+            format!(
+                "paging parameter `{}` (line {}) and no request body: a list read",
+                p.name.trim(),
+                p.line
+            ),
+        );
+    }
+    match params.first() {
+        Some(p) => (
+            Method::Post,
+            format!(
+                "a parameter table (line {}) and no paging parameters: a form",
+                p.line
+            ),
+        ),
+        None => (Method::Get, "no request body and no parameters".to_string()),
+    }
 }
 
 /// Merges endpoints that describe the same method and path (two pages of one API):
@@ -810,8 +933,35 @@ Authorization true 用户token\n\n请求参数:\n\n字段名 是否必填 类型
     }
 
     #[test]
+    fn method_from_the_pages_evidence() {
+        let page = |text: &str| crate::page::parse_page("x.md", text).endpoints[0].clone();
+        let (m, why) = method_from_evidence(&page(
+            "## API Path\n/api/chat\n## 请求报文\n    {\"a\": 1}\n",
+        ));
+        assert_eq!(m, Method::Post, "{why}");
+        assert!(why.contains("request body (line 4)"), "{why}");
+        let (m, why) = method_from_evidence(&page(
+            "请求URL:\n/api/users\n请求参数:\n|字段名|是否必填|\n|-|-|\n|corp_id|true|\n|per_page|false|\n",
+        ));
+        assert_eq!(m, Method::Get, "{why}");
+        assert!(why.contains("`per_page`"), "{why}");
+        let (m, _) = method_from_evidence(&page(
+            "请求URL:\n/api/users\n请求参数:\n|字段名|是否必填|\n|-|-|\n|name|true|\n",
+        ));
+        assert_eq!(m, Method::Post);
+        let (m, why) = method_from_evidence(&page("* 接口地址：/section/hot\n"));
+        assert_eq!(
+            (m, why.as_str()),
+            (Method::Get, "no request body and no parameters")
+        );
+    }
+
+    #[test]
     fn templates() {
         let t = parse_template("/api/role/{id}/x/:sub_id");
         assert_eq!(t.params().collect::<Vec<_>>(), ["id", "sub_id"]);
+        // A stray space after a slash stays in the raw path, not in the segment.
+        let t = parse_template("/person/ {targetId}/x");
+        assert_eq!(t.params().collect::<Vec<_>>(), ["targetId"]);
     }
 }

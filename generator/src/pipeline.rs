@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 pub enum Status {
     Ok,
     Skipped,
+    /// Some APIs of the page were generated, others skipped (their errors say why).
+    Partial,
     NotApi,
 }
 
@@ -86,7 +88,7 @@ pub struct Generated {
 pub type Timings = Vec<(&'static str, Duration)>;
 
 impl Generated {
-    /// 0: every page fine; 1: some pages skipped; 2: nothing could be generated.
+    /// 0: every page fine; 1: some pages (or some APIs of a page) skipped; 2: nothing could be generated.
     pub fn exit_code(&self) -> i32 {
         if self.api.endpoints.is_empty() {
             2
@@ -94,7 +96,7 @@ impl Generated {
             .report
             .pages
             .iter()
-            .any(|p| p.status == Status::Skipped)
+            .any(|p| matches!(p.status, Status::Skipped | Status::Partial))
         {
             1
         } else {
@@ -117,20 +119,30 @@ struct PageResult {
 
 /// Parses and lowers one page (stages 1–3 for that page alone).
 fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let decoded = page::decode_page(bytes);
+    let text = decoded.text;
     let mut diags = Vec::new();
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, e.valid_up_to());
+    if let Some(at) = decoded.invalid_at {
+        let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, at);
         diags.push(
             Diagnostic::warning(
                 file,
                 &text,
                 line,
                 col,
-                "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                "the page is not valid UTF-8 (nor UTF-16 with a BOM, nor GB18030); invalid bytes were replaced with U+FFFD",
             )
             .with_help("save the page as UTF-8"),
         );
+    }
+    if let Some(note) = &decoded.note {
+        diags.push(Diagnostic::note(
+            file,
+            &text,
+            1,
+            1,
+            format!("the page is not UTF-8 with LF line ends: {note}"),
+        ));
     }
     let parsed = page::parse_page(file, &text);
     diags.extend(parsed.diagnostics.iter().cloned());
@@ -161,14 +173,18 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
             unused_override = Some(d);
         }
     }
+    // One API's error skips only that API: the page's other APIs still generate.
     let status = if parsed.kind == PageKind::NotApi {
         Status::NotApi
-    } else if diags.iter().any(Diagnostic::is_error) {
+    } else if !diags.iter().any(Diagnostic::is_error) {
+        Status::Ok
+    } else if eps.is_empty() {
         Status::Skipped
     } else {
-        Status::Ok
+        Status::Partial
     };
-    let refs = if status == Status::Ok {
+    let kept = matches!(status, Status::Ok | Status::Partial);
+    let refs = if kept {
         eps.iter()
             .map(|e| EndpointRef {
                 method: e.method.as_str().to_string(),
@@ -185,11 +201,7 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
         file: file.to_string(),
         text,
         status,
-        endpoints: if status == Status::Ok {
-            eps
-        } else {
-            Vec::new()
-        },
+        endpoints: if kept { eps } else { Vec::new() },
         refs,
         diags,
         unused_override,

@@ -162,7 +162,11 @@ fn main() -> ExitCode {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    let errors = generated.diagnostics.len() - warnings;
+    let errors = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     eprintln!(
         "{} operations, {} types from {pages_n} pages ({skipped} skipped, {not_api} not API pages); {errors} errors, {warnings} warnings",
         generated.api.endpoints.len(),

@@ -16,7 +16,7 @@ impl<'c> Leads<'c> {
     ///
     /// `POST /api/v2/leads/:id/take`
     ///
-    /// Source: `lead_common_grab.1.txt:1`, `lead_common_grab.1.txt:4`
+    /// Source: `lead_common_grab.1.txt:1`
     ///
     /// # Parameters
     ///

@@ -10,6 +10,8 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 mod blocks;
+mod decode;
+mod evidence;
 mod lines;
 mod markdown;
 mod parser;
@@ -17,6 +19,8 @@ mod sections;
 mod table;
 mod url;
 
+pub use decode::{decode_page, Decoded};
+pub use evidence::methods_in;
 pub use url::clean_path;
 
 /// What one page turned out to be.

@@ -19,6 +19,10 @@
 //! API). A page with no kept endpoint is [`PageKind::NotApi`] and reports nothing.
 
 use super::blocks::{self, is_json_start, is_template_placeholder};
+use super::evidence::{
+    attribute_method_path, code_span_path, front_matter_len, key_value_row, method_path_line,
+    MethodPath,
+};
 use super::lines::{
     author_line, bullet, col_of, footer, indent_col, is_blank, is_rule, split_lines, Line,
 };
@@ -107,6 +111,8 @@ struct Parser<'a> {
     table_after_request_example: bool,
     request_examples_in_section: usize,
     first_content_idx: Option<usize>,
+    /// Lines of YAML front matter at the top (skipped: its `path:` is no API path).
+    front_matter: usize,
     updated_at: Option<String>,
     author: Option<String>,
     diags: Vec<Diagnostic>,
@@ -114,7 +120,13 @@ struct Parser<'a> {
 
 pub(super) fn parse(file: &str, text: &str) -> ParsedPage {
     let lines = split_lines(text);
-    let first_content_idx = lines.iter().position(|l| !is_blank(l.text));
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let front_matter = front_matter_len(&texts);
+    let first_content_idx = lines
+        .iter()
+        .skip(front_matter)
+        .position(|l| !is_blank(l.text))
+        .map(|k| k + front_matter);
     let mut p = Parser {
         file,
         text,
@@ -129,6 +141,7 @@ pub(super) fn parse(file: &str, text: &str) -> ParsedPage {
         table_after_request_example: false,
         request_examples_in_section: 0,
         first_content_idx,
+        front_matter,
         updated_at: None,
         author: None,
         diags: Vec::new(),
@@ -140,7 +153,7 @@ pub(super) fn parse(file: &str, text: &str) -> ParsedPage {
 impl<'a> Parser<'a> {
     fn run(&mut self) {
         let n = self.lines.len();
-        let mut i = 0;
+        let mut i = self.front_matter;
         while i < n {
             i = self.step(i).max(i + 1);
         }
@@ -163,6 +176,11 @@ impl<'a> Parser<'a> {
         }
         if let Some(f) = fence_open(text) {
             return self.fence(i, f);
+        }
+        // Before the JSON check: `{% include method.html method='POST' … %}`.
+        if let Some(mp) = attribute_method_path(text) {
+            self.stated(i, &mp, true);
+            return i + 1;
         }
         // Before the footer check: the footer may be glued to a one-line JSON block.
         if is_json_start(text) {
@@ -205,8 +223,83 @@ impl<'a> Parser<'a> {
         {
             return i + 1;
         }
+        if let Some(mp) = method_path_line(text) {
+            if self.stated(i, &mp, false) {
+                return i + 1;
+            }
+        }
+        if let Some(path) = code_span_path(text) {
+            self.url_statement(i, &path);
+            return i + 1;
+        }
         self.content(i);
         i + 1
+    }
+
+    /// A method and path stated together (see [`super::evidence`]). A `strong`
+    /// statement (a heading, a template tag) always describes a new API. A weak one
+    /// (a plain line, the first line of a code block) fills the current API's gaps,
+    /// or starts a new API when the current one is complete and a heading came
+    /// since; otherwise it is the current API's request example and is ignored.
+    /// Returns whether it was used.
+    fn stated(&mut self, i: usize, mp: &MethodPath, strong: bool) -> bool {
+        let c = &self.cur;
+        let has_url = c.raw.url.is_some();
+        // A request example repeats its API's URL, often with the host's path
+        // prefix (`/ums/v3/account/x` for `/account/x`): the same API.
+        let repeats_url = c
+            .raw
+            .url
+            .as_ref()
+            .and_then(|u| clean_path(&u.value))
+            .zip(clean_path(&mp.path))
+            .is_some_and(|(cur, new)| new.ends_with(&cur));
+        let complete = has_url && c.raw.method.is_some();
+        let new_api = !repeats_url
+            && self.section != Some(Section::RequestExample)
+            && self.pending_title.is_some();
+        if (strong && c.started()) || (!strong && complete && new_api) {
+            self.start_new(i);
+        } else if !strong && has_url {
+            return false;
+        }
+        self.mark_line(i);
+        let text = self.text_at(i);
+        let no = self.no(i);
+        if self.cur.raw.method.is_none() {
+            self.cur.raw.method = Some(Spanned {
+                value: mp.method.clone(),
+                line: no,
+                column: col_of(text, &mp.method),
+            });
+        }
+        self.cur.raw.url = Some(Spanned {
+            value: mp.path.clone(),
+            line: no,
+            column: col_of(text, &mp.path),
+        });
+        self.cur.seen_url = true;
+        self.cur.seen_method = true;
+        if strong {
+            self.section = None;
+        }
+        true
+    }
+
+    /// A path stated on its own (`` - **`/x/{id}`** ``): the current API's URL when
+    /// it has none yet, else the start of a new API.
+    fn url_statement(&mut self, i: usize, path: &str) {
+        if self.cur.raw.url.is_some() {
+            self.start_new(i);
+        }
+        self.mark_line(i);
+        let text = self.text_at(i);
+        self.cur.raw.url = Some(Spanned {
+            value: path.to_string(),
+            line: self.no(i),
+            column: col_of(text, path),
+        });
+        self.cur.seen_url = true;
     }
 
     // ----- endpoints -------------------------------------------------------------
@@ -240,7 +333,11 @@ impl<'a> Parser<'a> {
                 c.seen_url && c.seen_method && (c.seen_later || c.raw.summary.is_some())
             }
             Section::Url => c.seen_url || c.seen_http,
-            Section::Method => c.seen_method || c.seen_http,
+            // Not on `seen_http`: an empty 请求方式 section after an `HTTP Request`
+            // line belongs to the same API and must not erase its method.
+            // An earlier method section that stated nothing (`### 调用方式：` over
+            // `请求方式：GET`) does not make this one a new API either.
+            Section::Method => c.seen_method && c.raw.method.is_some(),
             Section::HttpRequest => c.started(),
             _ => false,
         };
@@ -268,9 +365,26 @@ impl<'a> Parser<'a> {
         if let Some(v) = h.value.as_deref() {
             self.value(i, v);
         }
+        if let Some(m) = h.method.as_deref() {
+            // `请求地址(Post)`: the label states the method.
+            self.cur.seen_method = true;
+            if self.cur.raw.method.is_none() {
+                let text = self.text_at(i);
+                self.cur.raw.method = Some(Spanned {
+                    value: m.to_string(),
+                    line: self.no(i),
+                    column: col_of(text, m),
+                });
+            }
+        }
     }
 
     fn unrecognised_heading(&mut self, i: usize, h: &Heading) {
+        // `## GET /products`: the heading is the API's method and path.
+        if let Some(mp) = method_path_line(self.text_at(i)) {
+            self.stated(i, &mp, true);
+            return;
+        }
         let label = inline_text(&h.label);
         if label.is_empty() {
             return;
@@ -497,6 +611,21 @@ impl<'a> Parser<'a> {
         let close = (i + 1..n)
             .find(|&k| fence_closes(self.text_at(k), &f))
             .unwrap_or(n);
+        // The first line of a code block may state the API: `GET /auth?x={x}`,
+        // `[POST] /api/x`, or (under a URL heading) the path alone.
+        if let Some(first) = (i + 1..close).find(|&k| !is_blank(self.text_at(k))) {
+            let t = self.text_at(first);
+            if let Some(mp) = method_path_line(t) {
+                self.stated(first, &mp, false);
+            } else if self.section == Some(Section::Url)
+                && self.cur.raw.url.is_none()
+                && t.split_whitespace().count() == 1
+                && t.contains('/')
+                && clean_path(t).is_some()
+            {
+                self.value(first, t.trim());
+            }
+        }
         if is_code_fence(&f) {
             return close + 1;
         }
@@ -596,6 +725,7 @@ impl<'a> Parser<'a> {
         while head.len() > 1 && head.last().is_some_and(|c| c.trim().is_empty()) {
             head.pop();
         }
+        self.key_value_evidence(i, &head);
         let cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
         let target = self.target(&cols);
         let n = self.lines.len();
@@ -658,6 +788,7 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
+            self.key_value_evidence(k, &cells);
             rows.push(Row {
                 idx: k,
                 cells,
@@ -667,6 +798,33 @@ impl<'a> Parser<'a> {
         }
         self.emit_table(i, &cols, rows, target, false);
         k
+    }
+
+    /// A key/value row (`| Method | HTTP 请求方法 | POST |`, `提交方式 | get`) fills
+    /// the current API's method or URL when the page gave none elsewhere.
+    fn key_value_evidence(&mut self, k: usize, cells: &[String]) {
+        let Some((section, v)) = key_value_row(cells) else {
+            return;
+        };
+        let text = self.text_at(k);
+        let spanned = Spanned {
+            value: v.clone(),
+            line: self.no(k),
+            column: col_of(text, &v),
+        };
+        match section {
+            Section::Method if self.cur.raw.method.is_none() => {
+                self.mark_line(k);
+                self.cur.raw.method = Some(spanned);
+                self.cur.seen_method = true;
+            }
+            Section::Url if self.cur.raw.url.is_none() => {
+                self.mark_line(k);
+                self.cur.raw.url = Some(spanned);
+                self.cur.seen_url = true;
+            }
+            _ => {}
+        }
     }
 
     fn space_table(&mut self, i: usize, cols: Vec<Col>) -> usize {

@@ -11,6 +11,7 @@
 //! Markdown and bold headings that name no known section are still reported (as
 //! [`Heading::section`] `None`): they become titles and sub-table captions.
 
+use super::evidence::{label_method, labelled_line};
 use crate::page::ExampleKind;
 
 /// The part of the template a heading opens.
@@ -60,11 +61,16 @@ pub struct Heading {
     /// Text after the heading on the same line (`**接口地址**:\`/x\`` → `` `/x` ``).
     pub value: Option<String>,
     pub style: Style,
+    /// A method stated in the label itself: `请求地址(Post)` → `Post`.
+    pub method: Option<String>,
 }
 
 /// Exact labels (lower-cased, colon removed) and their sections.
 const LABELS: &[(&str, Section)] = &[
     ("简要描述", Section::Summary),
+    ("接口简介", Section::Summary),
+    ("功能说明", Section::Summary),
+    ("业务描述", Section::Summary),
     ("接口描述", Section::Summary),
     ("接口说明", Section::Summary),
     ("功能描述", Section::Summary),
@@ -78,10 +84,19 @@ const LABELS: &[(&str, Section)] = &[
     ("请求路径", Section::Url),
     ("接口url", Section::Url),
     ("request url", Section::Url),
+    ("api地址", Section::Url),
+    ("api url", Section::Url),
+    ("api path", Section::Url),
+    ("接入地址", Section::Url),
+    ("url地址", Section::Url),
+    ("接口路径", Section::Url),
     ("请求方式", Section::Method),
     ("请求方法", Section::Method),
     ("request method", Section::Method),
     ("method", Section::Method),
+    ("提交方式", Section::Method),
+    ("接口方法", Section::Method),
+    ("http method", Section::Method),
     ("请求头", Section::Headers),
     ("请求头参数", Section::Headers),
     ("header", Section::Headers),
@@ -94,10 +109,20 @@ const LABELS: &[(&str, Section)] = &[
     ("parameter", Section::Params),
     ("parameters", Section::Params),
     ("request parameter", Section::Params),
+    ("request parameters", Section::Params),
+    ("入参", Section::Params),
+    ("输入参数", Section::Params),
+    ("请求说明", Section::Params),
+    ("query", Section::Params),
+    ("body", Section::Params),
+    ("请求体", Section::Params),
+    ("requestbody", Section::Params),
+    ("request body", Section::Params),
     ("请求示例", Section::RequestExample),
     ("请求参数json例子", Section::RequestExample),
     ("请求参数示例", Section::RequestExample),
     ("请求样例", Section::RequestExample),
+    ("请求报文", Section::RequestExample),
     ("request sample", Section::RequestExample),
     ("request example", Section::RequestExample),
     ("返回示例", Section::Response(ExampleKind::Success)),
@@ -109,6 +134,18 @@ const LABELS: &[(&str, Section)] = &[
     ("成功示例", Section::Response(ExampleKind::Success)),
     ("成功返回", Section::Response(ExampleKind::Success)),
     ("return sample", Section::Response(ExampleKind::Success)),
+    ("响应结果", Section::Response(ExampleKind::Success)),
+    ("返回结果", Section::Response(ExampleKind::Success)),
+    ("返回报文", Section::Response(ExampleKind::Success)),
+    ("返回", Section::Response(ExampleKind::Success)),
+    ("结果", Section::Response(ExampleKind::Success)),
+    ("response", Section::Response(ExampleKind::Success)),
+    ("response body", Section::Response(ExampleKind::Success)),
+    ("responsebody", Section::Response(ExampleKind::Success)),
+    ("返回体", Section::Response(ExampleKind::Success)),
+    ("出参", Section::Response(ExampleKind::Success)),
+    ("输出参数", Section::Response(ExampleKind::Success)),
+    ("返回值", Section::Response(ExampleKind::Success)),
     ("return example", Section::Response(ExampleKind::Success)),
     ("response example", Section::Response(ExampleKind::Success)),
     ("错误时返回", Section::Response(ExampleKind::Error)),
@@ -146,6 +183,10 @@ const PLAIN_LABELS: &[&str] = &[
     "简要描述",
     "请求url",
     "请求方式",
+    "请求方法",
+    "请求地址",
+    "接口地址",
+    "提交方式",
     "请求头",
     "请求参数",
     "请求参数说明",
@@ -197,6 +238,7 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
             return None;
         }
         let inner = t[hashes..].trim().trim_end_matches('#').trim();
+        let inner = strip_heading_number(link_text(inner));
         if let Some(mut h) = parse_bold(inner) {
             h.style = Style::Hash(hashes);
             return Some(h);
@@ -205,15 +247,21 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         if label.is_empty() {
             return None;
         }
+        let (section, method) = classify_with_method(&label, true);
         return Some(Heading {
-            section: classify(&label, true),
+            section,
             label,
             value: None,
             style: Style::Hash(hashes),
+            method,
         });
     }
     if t.starts_with("**") {
-        return parse_bold(t);
+        if let Some(h) = parse_bold(t) {
+            if h.section.is_some() || labelled_line(t).is_none() {
+                return Some(h);
+            }
+        }
     }
     let label = normalize_label(t);
     let key = label.to_lowercase();
@@ -223,9 +271,75 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
             label,
             value: None,
             style: Style::Plain,
+            method: None,
         });
     }
-    None
+    // `请求地址(Post)`: a URL or method label with the method in parentheses.
+    if let Some((stem, m)) = label_method(&label) {
+        let section = classify(&stem, false);
+        if matches!(section, Some(Section::Url | Section::Method)) {
+            return Some(Heading {
+                section,
+                label: stem,
+                value: None,
+                style: Style::Plain,
+                method: Some(m),
+            });
+        }
+    }
+    labelled_line(t).map(|l| Heading {
+        section: Some(l.section),
+        label: normalize_label(&l.label),
+        value: (!l.value.is_empty()).then_some(l.value),
+        style: Style::Plain,
+        method: None,
+    })
+}
+
+/// `2、请求样例`, `1.1 接口说明`, `3. 返回`: the section number before a heading's
+/// label is not part of it (a bare number is kept: it may be the whole title).
+fn strip_heading_number(s: &str) -> &str {
+    let digits = s
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(b, c)| b + c.len_utf8())
+        .unwrap_or(0);
+    if digits == 0 || !s[..digits].starts_with(|c: char| c.is_ascii_digit()) {
+        return s;
+    }
+    let rest = s[digits..].trim_start_matches(['、', ' ', '\t', ')', '）']);
+    if rest.is_empty() || rest.starts_with('/') {
+        s
+    } else {
+        rest
+    }
+}
+
+/// `[URL](#add_url)` → `URL`: hexo pages link every heading to its own anchor.
+fn link_text(s: &str) -> &str {
+    let Some(inner) = s.strip_prefix('[') else {
+        return s;
+    };
+    match inner.find("](") {
+        Some(close) if s.trim_end().ends_with(')') => &inner[..close],
+        _ => s,
+    }
+}
+
+/// [`classify`], also reading a method in the label's parentheses
+/// (`请求地址(Post)`).
+fn classify_with_method(label: &str, fuzzy: bool) -> (Option<Section>, Option<String>) {
+    if let Some(s) = classify(label, fuzzy) {
+        return (Some(s), None);
+    }
+    match label_method(label) {
+        Some((stem, m)) => match classify(&stem, fuzzy) {
+            Some(s @ (Section::Url | Section::Method)) => (Some(s), Some(m)),
+            _ => (None, None),
+        },
+        None => (None, None),
+    }
 }
 
 /// `**label**rest` → heading with `rest` (minus a leading colon) as the value.
@@ -242,11 +356,13 @@ fn parse_bold(t: &str) -> Option<Heading> {
         .trim();
     let rest = rest.trim_end_matches("**").trim();
     let value = (!rest.is_empty() && !is_only_breaks(rest)).then(|| rest.to_string());
+    let (section, method) = classify_with_method(&label, true);
     Some(Heading {
-        section: classify(&label, true),
+        section,
         label,
         value,
         style: Style::Bold,
+        method,
     })
 }
 
@@ -397,6 +513,20 @@ mod tests {
         let h = parse_heading("**返回示例(单发)**<br/>").unwrap();
         assert_eq!(h.value, None);
         assert_eq!(example_label(&h.label), "单发");
+        assert_eq!(sec("### 2、请求样例"), Some(Section::RequestExample));
+        assert_eq!(sec("####1.基本信息"), None);
+        assert_eq!(sec("#### 2.1 接口地址"), Some(Section::Url));
+        assert_eq!(sec("####[请求方式](#add_post)"), Some(Section::Method));
+        let h = parse_heading("请求地址(Post)").unwrap();
+        assert_eq!(
+            (h.section, h.method.as_deref()),
+            (Some(Section::Url), Some("Post"))
+        );
+        let h = parse_heading("- **接口方法：** POST").unwrap();
+        assert_eq!(
+            (h.section, h.value.as_deref()),
+            (Some(Section::Method), Some("POST"))
+        );
         let h = parse_heading("## 签名计算方法 ##").unwrap();
         assert_eq!((h.section, h.label.as_str()), (None, "签名计算方法"));
         assert_eq!(parse_heading("****************"), None);

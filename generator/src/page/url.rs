@@ -26,8 +26,29 @@ use super::lines::is_cjk;
 /// module docs for the exact rules).
 pub fn clean_path(url: &str) -> Option<String> {
     let text = unwrap_markup(url);
-    let token = text.split_whitespace().find(|t| t.contains('/'))?;
-    let token = token.split(['?', '#']).next().unwrap_or("");
+    let mut words = text.split_whitespace();
+    let first = words.by_ref().find(|t| t.contains('/'))?;
+    // `/models/{model_id: str}`: a placeholder with a space inside is one token.
+    let mut token = super::evidence::join_braces(first, &mut words);
+    // `/person/ {targetId}/x`: a stray space after a slash, the path goes on. Kept
+    // as written (the path is the page's); [`crate::lower::parse_template`] trims
+    // the segment.
+    while token.ends_with('/') {
+        match words.clone().next() {
+            Some(w) if w.starts_with(['{', ':']) && w.contains('/') => {
+                token.push(' ');
+                token.push_str(w);
+                words.next();
+            }
+            _ => break,
+        }
+    }
+    // `…/x`** (emphasis left after the closing backtick) is markup, not path.
+    let token = token.trim_end_matches('*');
+    let (token, query) = match token.find(['?', '#']) {
+        Some(q) => (&token[..q], true),
+        None => (token, false),
+    };
     let (path, had_host) = strip_host(token);
     let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     if !had_host && !path.starts_with('/') {
@@ -47,7 +68,14 @@ pub fn clean_path(url: &str) -> Option<String> {
         // Only `/` (or `http://host/`) is a path; a bare host or `{x}` is not.
         return (path == "/" || (had_host && path.starts_with('/'))).then(|| "/".to_string());
     }
-    Some(format!("/{}", segments.join("/")))
+    // `/user/?/device.add`: before a query string the trailing slash is part of
+    // the resource the server routes (a directory index), so it is kept.
+    let slash = if query && path.ends_with('/') {
+        "/"
+    } else {
+        ""
+    };
+    Some(format!("/{}{slash}", segments.join("/")))
 }
 
 /// Backticks, `<br/>`, markdown links.
@@ -119,11 +147,11 @@ fn is_placeholder(seg: &str) -> bool {
 /// A segment is path-like unless it holds whitespace or CJK prose outside braces.
 fn is_path_segment(seg: &str) -> bool {
     let mut depth = 0usize;
-    for c in seg.chars() {
+    for c in seg.trim_start().chars() {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() => return false,
+            c if c.is_whitespace() && depth == 0 => return false,
             c if depth == 0 && (is_cjk(c) || c as u32 >= 0x3000 && c.is_alphabetic()) => {
                 return false
             }
@@ -188,6 +216,29 @@ mod tests {
         assert_eq!(
             p("http://domain/api/v4/{{uri}}").as_deref(),
             Some("/api/v4/{{uri}}")
+        );
+    }
+
+    #[test]
+    fn family_page_paths() {
+        assert_eq!(
+            p("/models/{model_id: str}").as_deref(),
+            Some("/models/{model_id: str}")
+        );
+        assert_eq!(p("`{根地址}/pay/x`**").as_deref(), Some("/pay/x"));
+        assert_eq!(
+            p("/a/person/ {targetId}/{devId}/share").as_deref(),
+            Some("/a/person/ {targetId}/{devId}/share")
+        );
+        assert_eq!(p("/a/ 说明").as_deref(), Some("/a"));
+        assert_eq!(
+            p("http://127.0.0.1/user/?/device.add").as_deref(),
+            Some("/user/")
+        );
+        assert_eq!(p("/api/admin/role/").as_deref(), Some("/api/admin/role"));
+        assert_eq!(
+            p("api/Users/SearchEmail").as_deref(),
+            Some("/api/Users/SearchEmail")
         );
     }
 

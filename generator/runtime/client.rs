@@ -2,9 +2,9 @@
 
 use super::auth::{self, Credentials, Secret, Token, TokenCache};
 use super::error::{codes, truncate, Error, Result};
-use super::throttle::Permit;
 use super::lenient::Key;
 use super::retry::RetryPolicy;
+use super::throttle::Permit;
 use super::throttle::Throttle;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
@@ -495,7 +495,10 @@ fn check_path(req: &ApiRequest) -> Result<()> {
     if path.is_empty() {
         return Ok(());
     }
-    let template = req.path_template.strip_prefix('/').unwrap_or(&req.path_template);
+    let template = req
+        .path_template
+        .strip_prefix('/')
+        .unwrap_or(&req.path_template);
     let template: Vec<&str> = template.split('/').collect();
     let segments: Vec<&str> = path.split('/').collect();
     let last = segments.len() - 1;

@@ -34,7 +34,17 @@ pub use paginate::{paginate, Paginated};
 pub use raw::RawRequest;
 /// The HTTP method type of [`Client::raw`].
 pub use reqwest::Method;
+
+/// The date-time crate of [`DateTime::parse`] (`chrono::DateTime<FixedOffset>`),
+/// re-exported so its types can be named without adding a matching dependency.
+pub use chrono;
+/// The stream trait of `.stream()` and [`paginate()`], and the extension trait that
+/// gives them `try_next`, `try_collect`, `map_ok`, ….
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use retry::RetryPolicy;
+/// The decimal crate of [`Decimal::value`] (`rust_decimal::Decimal`), re-exported for
+/// the same reason.
+pub use rust_decimal;
 pub use throttle::Throttle;
 
 /// A boxed, `Send` future: generated request builders implement `IntoFuture` with it.

@@ -1223,3 +1223,119 @@ async fn a_raw_path_is_checked_before_sending() {
     let paths: Vec<_> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(paths, ["/api/v2/x/", "/api/v2/x"]);
 }
+
+// ---------------------------------------------------------------------------------
+// Reading data like plain Rust (issue 15)
+// ---------------------------------------------------------------------------------
+
+/// An opportunity with per-company custom fields of each kind, as the API sends them.
+const OPPORTUNITY_WITH_CUSTOM_FIELDS: &str = r#"{"code": 0, "data": {
+    "id": 13293, "title": "CRM集团版", "note": "",
+    "text_asset_8b1eeedd": "合同-17", "text_asset_120487e4": "",
+    "numeric_asset_e0a85b": "20000.0", "numeric_asset_3608bb87": 12.5,
+    "numeric_asset_0ded5846": null,
+    "datetime_asset_79db302a": "2019-02-13 15:24", "datetime_asset_0f24ba6d": "",
+    "text_asset_1ca6ef": ["3511", "3512"], "text_asset_1ca6ef_display": "高,中"
+}}"#;
+
+/// Custom fields read by key with their types: text, exact number, date, and what the
+/// CRM displays (the `_display` companion of a select field).
+#[tokio::test]
+async fn custom_fields_have_typed_reads() {
+    let server = answering(OPPORTUNITY_WITH_CUSTOM_FIELDS);
+    let opp = client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok");
+    let cf = &opp.custom_fields;
+    assert_eq!(cf.text("text_asset_8b1eeedd"), Some("合同-17"));
+    assert_eq!(cf.text("text_asset_120487e4"), Some(""));
+    assert_eq!(cf.text("numeric_asset_e0a85b"), Some("20000.0"));
+    assert_eq!(cf.text("text_asset_1ca6ef"), None, "a list is not text");
+    assert_eq!(cf.text("text_asset_00000000"), None);
+    let amount = cf.number("numeric_asset_e0a85b").expect("number");
+    assert_eq!(amount.value(), ikcrm::rust_decimal::Decimal::new(20000, 0));
+    assert_eq!(amount.to_string(), "20000.0");
+    assert_eq!(
+        cf.number("numeric_asset_3608bb87").map(|d| d.value()),
+        Some(ikcrm::rust_decimal::Decimal::new(125, 1))
+    );
+    assert_eq!(cf.number("numeric_asset_0ded5846"), None);
+    assert_eq!(cf.number("text_asset_8b1eeedd"), None);
+    let date = cf.date("datetime_asset_79db302a").expect("date");
+    let parsed: ikcrm::chrono::DateTime<ikcrm::chrono::FixedOffset> = date.parse().expect("parses");
+    assert_eq!(parsed.to_rfc3339(), "2019-02-13T15:24:00+08:00");
+    assert_eq!(cf.date("datetime_asset_0f24ba6d"), None);
+    assert_eq!(cf.date("text_asset_8b1eeedd"), None);
+    assert_eq!(cf.display("text_asset_1ca6ef"), Some("高,中"));
+    assert_eq!(cf.display("text_asset_8b1eeedd"), Some("合同-17"));
+    // Still the map it was, for the round trip.
+    assert_eq!(cf.len(), 9);
+}
+
+/// `""` in a text field is the empty text, not "missing"; text fields read as `&str`;
+/// `Debug` of a field names its state.
+#[tokio::test]
+async fn text_fields_read_as_str_and_empty_text_is_text() {
+    let server = answering(OPPORTUNITY_WITH_CUSTOM_FIELDS);
+    let opp = client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok");
+    assert_eq!(opp.title.as_deref().unwrap_or("(no title)"), "CRM集团版");
+    assert_eq!(
+        opp.note.as_deref(),
+        Some(""),
+        "the note is empty, not missing"
+    );
+    assert!(opp.customer_requirement.is_absent());
+    assert_eq!(opp.customer_requirement.as_deref(), None);
+    let shown = format!("{opp:?}");
+    assert!(shown.contains(r#"title: Value("CRM集团版")"#), "{shown}");
+    assert!(shown.contains("customer: Absent"), "{shown}");
+    assert!(
+        !shown.contains("Some(") && !shown.contains("None"),
+        "{shown}"
+    );
+    // Lossless as before: `""` goes back out as `""`.
+    assert_eq!(
+        serde_json::to_value(&opp).expect("encode")["note"],
+        json!("")
+    );
+}
+
+/// The README's snippet, inside a function returning `ikcrm::Result`, with nothing but
+/// `ikcrm` imported: `"20000.0".parse()?` converts its error, the stream trait is
+/// re-exported.
+async fn readme_snippet(client: &Client) -> ikcrm::Result<usize> {
+    use ikcrm::TryStreamExt;
+    let opp = client.opportunities().get(13293).await?;
+    let _ = opp.title.as_deref().unwrap_or("(no title)");
+    let _ = client
+        .opportunities()
+        .update(568587, "新标题", 1522636)
+        .expect_amount("20000.0".parse()?)
+        .send()
+        .await?;
+    let mut contracts = client.contracts().list("customer", 831).stream();
+    let mut n = 0;
+    while let Some(_contract) = contracts.try_next().await? {
+        n += 1;
+    }
+    let _: ikcrm::Decimal = "20,000".parse()?; // fails: the error converts
+    Ok(n)
+}
+
+#[tokio::test]
+async fn the_readme_snippet_compiles_and_runs_against_the_mock() {
+    let server = ikcrm::mock::start().expect("server");
+    let err = readme_snippet(&client(&server)).await.expect_err("20,000");
+    assert!(matches!(err, Error::InvalidDecimal(_)), "{err:?}");
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "get, update, one page of contracts"
+    );
+}

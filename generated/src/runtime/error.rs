@@ -59,7 +59,11 @@ pub enum Error {
         body: String,
     },
     /// The response did not have the expected shape.
-    #[error("cannot decode the response at `{}`: {}", Capped(path), Capped(message))]
+    #[error(
+        "cannot decode the response at `{}`: {}",
+        Capped(path),
+        Capped(message)
+    )]
     Decode {
         /// JSON path of the offending value, e.g. `data.customer.id` (empty for the root).
         path: String,
@@ -109,6 +113,10 @@ pub enum Error {
     /// A request value could not be encoded.
     #[error("cannot encode the request: {}", Capped(.0))]
     Encode(String),
+    /// A decimal given to the SDK did not parse: `"20,000".parse::<Decimal>()?` in a
+    /// function returning [`Result`].
+    #[error(transparent)]
+    InvalidDecimal(#[from] super::lenient::ParseDecimalError),
     /// Logging in (with `login` + `password`) failed; the cause is inside.
     #[error("login failed: {0}")]
     Login(#[source] Box<Error>),
@@ -392,6 +400,20 @@ mod tests {
             .status(),
             Some(502)
         );
+    }
+
+    #[test]
+    fn a_decimal_parse_error_converts_with_question_mark() {
+        fn amount(text: &str) -> Result<super::super::Decimal> {
+            Ok(text.parse()?)
+        }
+        assert_eq!(
+            amount("20000.0").map(|d| d.to_string()).ok(),
+            Some("20000.0".into())
+        );
+        let err = amount("20,000").expect_err("not a number");
+        assert!(matches!(err, Error::InvalidDecimal(_)), "{err:?}");
+        assert_eq!(err.to_string(), "not a decimal number: \"20,000\"");
     }
 
     #[test]

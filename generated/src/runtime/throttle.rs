@@ -254,7 +254,10 @@ mod tests {
             let (t, order) = (t.clone(), order.clone());
             waiters.push(tokio::spawn(async move {
                 let p = t.acquire().await;
-                order.lock().expect("order").push((i, Instant::now() - start));
+                order
+                    .lock()
+                    .expect("order")
+                    .push((i, Instant::now() - start));
                 drop(p);
             }));
             tokio::task::yield_now().await;

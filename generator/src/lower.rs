@@ -114,6 +114,17 @@ fn body_root(params: &[&RawParam]) -> Option<String> {
     (n * 2 >= bracketed && !root.is_empty()).then_some(root)
 }
 
+/// The path-parameter name a table row documents: tables write it bare (`id`) or
+/// as the template does (`:id` on the user detail page, `{id}`).
+fn path_param_name(row_name: &str) -> &str {
+    let n = row_name.trim();
+    let n = n.strip_prefix(':').unwrap_or(n);
+    n.strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .unwrap_or(n)
+        .trim()
+}
+
 /// Everything lowering needs to know about one page.
 pub struct PageInput<'a> {
     pub file: &'a str,
@@ -361,7 +372,7 @@ fn lower_endpoint(
                 .path_params
                 .iter()
                 .chain(raw.params.iter())
-                .find(|p| p.name.trim() == name.as_str());
+                .find(|p| path_param_name(&p.name) == name.as_str());
             params.push(Param {
                 wire_name: name.clone(),
                 wire_path: vec![name.clone()],
@@ -382,7 +393,7 @@ fn lower_endpoint(
     let table: Vec<&RawParam> = raw
         .params
         .iter()
-        .filter(|p| !path_names.contains(p.name.trim()))
+        .filter(|p| !path_names.contains(path_param_name(&p.name)))
         .filter(|p| !p.name.trim().is_empty())
         .collect();
     let location = match method {
@@ -426,6 +437,8 @@ fn lower_endpoint(
             },
         });
     }
+
+    let token_header = lower_headers(input, raw, &mut params, &mut taken, diags);
 
     let mut examples = Vec::new();
     for ex in &raw.examples {
@@ -523,6 +536,7 @@ fn lower_endpoint(
             line: raw.line,
         },
         merged_from: Vec::new(),
+        token_header,
         other_methods,
     };
     bound_doc_texts(&mut endpoint, input, diags);
@@ -607,6 +621,91 @@ fn contradicting_doc_types(q: &Param, p: &Param) -> Option<(&'static str, String
         "string"
     };
     Some((wider, a.trim().to_string(), b.trim().to_string()))
+}
+
+/// Headers the client sets itself on every request (auth, content negotiation):
+/// a 请求头 table row naming one documents the client's behaviour, it is no
+/// parameter of the operation.
+const CLIENT_MANAGED_HEADERS: &[&str] = &[
+    "authorization",
+    "content-type",
+    "accept",
+    "user-agent",
+    "content-length",
+    "host",
+];
+
+/// A header name as HTTP allows it (RFC 9110 `token`): table rows such as
+/// `请参考接口必读` are prose, not headers.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header that carries the caller's credentials instead of `Authorization`: its
+/// name says token (`ACCESS-TOKEN`, `X-Auth-Token`) or its description says 授权
+/// (the call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`).
+pub fn is_token_header(name: &str, description: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("token") || (description.contains("授权") && !name.contains("type"))
+}
+
+/// The 请求头 table's rows become header parameters (typed arguments sent as
+/// headers), except those the client manages itself. Returns the operation's own
+/// token header, if the table names one.
+fn lower_headers(
+    input: &PageInput<'_>,
+    raw: &RawEndpoint,
+    params: &mut Vec<Param>,
+    taken: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut token_header = None;
+    for h in &raw.headers {
+        let name = h.name.trim();
+        if name.is_empty() || CLIENT_MANAGED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        if !is_header_name(name) {
+            diags.push(
+                Diagnostic::warning(
+                    input.file,
+                    input.text,
+                    h.line,
+                    1,
+                    format!("`{name}` in the 请求头 table is not an HTTP header name; row ignored"),
+                )
+                .with_help("header names are ASCII letters, digits and `-`"),
+            );
+            continue;
+        }
+        if params
+            .iter()
+            .any(|p| p.location == Location::Header && p.wire_name.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        if token_header.is_none() && is_token_header(name, &h.description) {
+            token_header = Some(name.to_string());
+        }
+        params.push(Param {
+            wire_name: name.to_string(),
+            wire_path: vec![name.to_string()],
+            rust_name: naming::dedupe(naming::ident_snake(name), taken),
+            location: Location::Header,
+            required: h.required.unwrap_or(false),
+            doc_type: h.ty.clone(),
+            description: h.description.clone(),
+            default: h.default.clone(),
+            source: Source {
+                file: input.file.to_string(),
+                line: h.line,
+            },
+        });
+    }
+    token_header
 }
 
 /// Parameters that only make sense in a query string: paging. A page listing
@@ -751,6 +850,9 @@ pub fn merge_duplicates(
         }
         if primary.body_root.is_none() {
             primary.body_root = e.body_root;
+        }
+        if primary.token_header.is_none() {
+            primary.token_header = e.token_header;
         }
         primary.examples.extend(e.examples);
         for f in e.response_fields {
@@ -910,6 +1012,63 @@ mod tests {
             param_rust_name(&parse_wire_path("refer_lead_id"), root),
             "refer_lead_id"
         );
+    }
+
+    #[test]
+    fn table_rows_name_path_params_bare_or_as_in_the_template() {
+        // user_detial: `/api/v2/user/:id` and the row `:id true 用户id`.
+        assert_eq!(path_param_name(":id"), "id");
+        assert_eq!(path_param_name(" id "), "id");
+        assert_eq!(path_param_name("{id}"), "id");
+        assert_eq!(path_param_name("user[id]"), "user[id]");
+    }
+
+    #[test]
+    fn token_headers() {
+        // The call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`.
+        assert!(is_token_header("ACCESS-TOKEN", "授权token(crm提供)"));
+        assert!(is_token_header("X-Auth-Token", ""));
+        assert!(is_token_header("X-Sign", "授权签名"));
+        assert!(!is_token_header("X-LXY-PLATFORM", "平台, 固定为 lixiaoyun"));
+        assert!(!is_token_header("Content-Type", "授权后的内容类型"));
+    }
+
+    #[test]
+    fn header_names() {
+        assert!(is_header_name("ACCESS-TOKEN"));
+        assert!(is_header_name("X-LXY-APP"));
+        assert!(!is_header_name("请参考接口必读"));
+        assert!(!is_header_name("a b"));
+        assert!(!is_header_name(""));
+    }
+
+    #[test]
+    fn header_table_rows_become_header_params() {
+        // 请求头 of the call-center user list (crm_open_api-1eqfi6e39h19r), as a bullet page.
+        let text = "简要描述:\n\n  • 用户列表\n\n请求URL:\n\n  • /api/call_centers/interface/users\n\n\
+请求方式:\n\n  • GET\n\n请求头:\n\n字段名 是否必填 描述\nACCESS-TOKEN true 授权token(crm提供)\n\
+Authorization true 用户token\n\n请求参数:\n\n字段名 是否必填 类型 描述\ncorp_id true string 企业corp_id\n";
+        let parsed = page::parse_page("cc.txt", text);
+        let (eps, _) = lower_page(&PageInput {
+            file: "cc.txt",
+            text,
+            parsed: &parsed,
+            overrides: None,
+        });
+        let e = &eps[0];
+        assert_eq!(e.token_header.as_deref(), Some("ACCESS-TOKEN"));
+        let h: Vec<(&str, &str, bool)> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Header)
+            .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.required))
+            .collect();
+        // `Authorization` is the client's own header, not a parameter.
+        assert_eq!(h, [("ACCESS-TOKEN", "access_token", true)]);
+        assert!(e
+            .params
+            .iter()
+            .any(|p| p.wire_name == "corp_id" && p.location == Location::Query));
     }
 
     #[test]

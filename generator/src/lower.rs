@@ -332,6 +332,24 @@ fn lower_endpoint(
         );
         failed = true;
     }
+    if let Some(p) = path.as_deref().filter(|p| climbs(p)) {
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .unwrap_or(anchor);
+        diags.push(
+            Diagnostic::error(
+                file,
+                text,
+                line,
+                col,
+                format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
+            )
+            .with_help("write the endpoint's own path, without `.` / `..` segments"),
+        );
+        failed = true;
+    }
     if failed {
         return None;
     }
@@ -383,15 +401,30 @@ fn lower_endpoint(
         Method::Get | Method::Delete => Location::Query,
         Method::Post | Method::Put | Method::Patch => Location::Body,
     };
+    // `/detail?id=` on the page: its keys are query parameters whatever the method.
+    let query: Vec<String> = if ov_path.is_some() {
+        Vec::new()
+    } else {
+        raw.url
+            .as_ref()
+            .map(|u| query_keys(&u.value))
+            .unwrap_or_default()
+    };
     let root = if location == Location::Body {
         body_root(&table)
     } else {
         None
     };
+    // Wire name → line of the row that defined it: one lookup per row keeps
+    // 100k-row tables linear (a scan of the rows so far was quadratic).
+    let mut seen: std::collections::HashMap<String, usize> = params
+        .iter()
+        .map(|q| (q.wire_name.clone(), q.source.line))
+        .collect();
     for p in &table {
         let wire_path = parse_wire_path(&p.name);
         let rust = param_rust_name(&wire_path, root.as_deref());
-        if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
+        if let Some(&prev_line) = seen.get(p.name.trim()) {
             diags.push(Diagnostic::warning(
                 file,
                 text,
@@ -400,16 +433,18 @@ fn lower_endpoint(
                 format!(
                     "parameter `{}` is listed twice (first at line {}); the first row is used",
                     p.name.trim(),
-                    prev.source.line
+                    prev_line
                 ),
             ));
             continue;
         }
+        seen.insert(p.name.trim().to_string(), p.line);
+        let in_query = query.iter().any(|k| k == p.name.trim());
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
             rust_name: naming::dedupe(rust, &mut taken),
-            location,
+            location: if in_query { Location::Query } else { location },
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
             description: p.description.clone(),
@@ -417,6 +452,28 @@ fn lower_endpoint(
             source: Source {
                 file: file.to_string(),
                 line: p.line,
+            },
+        });
+    }
+    for key in &query {
+        if seen.contains_key(key) {
+            continue;
+        }
+        seen.insert(key.clone(), raw.line);
+        let wire_path = parse_wire_path(key);
+        let rust = param_rust_name(&wire_path, None);
+        params.push(Param {
+            wire_name: key.clone(),
+            wire_path,
+            rust_name: naming::dedupe(rust, &mut taken),
+            location: Location::Query,
+            required: false,
+            doc_type: None,
+            description: "in the query string of the page's URL".to_string(),
+            default: None,
+            source: Source {
+                file: file.to_string(),
+                line: raw.url.as_ref().map(|u| u.line).unwrap_or(raw.line),
             },
         });
     }
@@ -519,6 +576,42 @@ fn lower_endpoint(
         merged_from: Vec::new(),
         other_methods,
     })
+}
+
+/// Whether a path has a `.` or `..` segment, also percent-encoded (`%2e%2e`,
+/// `.%2E`): URL parsers resolve them, so such a path names another endpoint.
+pub fn climbs(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        let decoded = seg.trim().to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
+/// The keys of a URL's query string as the page writes it: `/detail?id=&type=1`
+/// → `id`, `type`. Keys that are not names (`?/device.add`, a route in the query;
+/// `?access-token=[token]` is a name) are left out.
+pub fn query_keys(url: &str) -> Vec<String> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    // No fragment cut: `#{userId}` is a placeholder value, and values are unused.
+    let query = query.split_whitespace().next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split('=').next().unwrap_or("").trim();
+        let is_name = !key.is_empty()
+            && key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c));
+        if is_name && !out.iter().any(|k| k == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
 }
 
 /// Parameters that only make sense in a query string: paging. A page listing
@@ -795,6 +888,25 @@ mod tests {
             (m, why.as_str()),
             (Method::Get, "no request body and no parameters")
         );
+    }
+
+    #[test]
+    fn query_strings_and_climbing_paths() {
+        assert_eq!(query_keys("/detail?id="), ["id"]);
+        assert_eq!(
+            query_keys("url :/a?userId=#{userId}&nodeId=#{nodeId}"),
+            ["userId", "nodeId"]
+        );
+        assert_eq!(
+            query_keys("http://h/user/?/device.add"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            query_keys("/f/images?access-token=[access-token]"),
+            ["access-token"]
+        );
+        assert!(climbs("/api/../admin") && climbs("/api/%2e%2E/x") && climbs("/a/./b"));
+        assert!(!climbs("/api/v1.0/x") && !climbs("/a/..b"));
     }
 
     #[test]

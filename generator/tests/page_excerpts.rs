@@ -704,7 +704,23 @@ fn guides_and_readmes_are_not_api_pages() {
     let readme = "# freshdesk\n\nInstall with `composer install`.\n\n|a|b|\n|-|-|\n|1|2|\n\n```json\n{\"x\": 1}\n```\n";
     let page = parse_page("README.md", readme);
     assert_eq!(page.kind, PageKind::NotApi);
-    assert!(page.endpoints.is_empty() && page.diagnostics.is_empty());
+    assert!(page.endpoints.is_empty());
+    // The verdict is a note that says what was missing.
+    assert_eq!(page.diagnostics.len(), 1, "{:?}", page.diagnostics);
+    let d = &page.diagnostics[0];
+    assert_eq!(d.severity, codegen::diag::Severity::Note);
+    assert_eq!(
+        d.message,
+        "not an API page: no URL or method section (no URL-like line, no HTTP method)"
+    );
+    // With a route-like word, the note points at the most API-like line.
+    let page = parse_page(
+        "guide.md",
+        "# 指南\n\n先登录。\n\n接口统一前缀 `/api/v3`，返回 JSON。\n",
+    );
+    let d = &page.diagnostics[0];
+    assert_eq!((d.line, d.column), (5, 9), "{d}");
+    assert!(d.message.ends_with("the most API-like line is here"), "{d}");
     let guide = "关于域名\n\n请求头\n\n请求接口时,需要在请求头中设置用户token\n\n参数 必填 说明\ntoken 用户access token。\n";
     assert_eq!(parse_page("demo.txt", guide).kind, PageKind::NotApi);
 }

@@ -59,11 +59,22 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         out.push(head.trim().to_string());
     }
     let mut cur = rest;
-    while let Some(open) = cur.find('[') {
+    while let Some(open) = cur.find(['[', '.']) {
+        // `goodsList[i].price`: a dotted key after a bracket continues the path.
+        if cur[open..].starts_with('.') {
+            let after = &cur[open + 1..];
+            let end = after.find(['[', '.']).unwrap_or(after.len());
+            let key = after[..end].trim();
+            if !key.is_empty() {
+                out.push(key.to_string());
+            }
+            cur = &after[end..];
+            continue;
+        }
         let after = &cur[open + 1..];
         match after.find(']') {
             Some(close) => {
-                out.push(after[..close].trim().to_string());
+                out.push(index_key(after[..close].trim()));
                 cur = &after[close + 1..];
             }
             None => {
@@ -73,6 +84,17 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Index placeholders doc tables write for "any element" (`list[i]`, `[n]`,
+/// `[*]`): an array element, like `[]`. Literal indices (`[0]`, Rails nested
+/// attributes) and keys are kept.
+fn index_key(k: &str) -> String {
+    if matches!(k, "i" | "j" | "k" | "n" | "*" | "index" | "idx") {
+        String::new()
+    } else {
+        k.to_string()
+    }
 }
 
 /// The Rust argument name of a parameter: its key path without the entity root
@@ -832,6 +854,14 @@ mod tests {
         );
         assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
         assert_eq!(parse_wire_path("- data"), ["data"]);
+        assert_eq!(
+            parse_wire_path("goodsList[i].price"),
+            ["goodsList", "", "price"]
+        );
+        assert_eq!(
+            parse_wire_path("order[items][n].sku.id"),
+            ["order", "items", "", "sku", "id"]
+        );
         assert_eq!(
             parse_wire_path("revisit_log[loggable_attributes][:format ]"),
             ["revisit_log", "loggable_attributes", ":format"]

@@ -776,3 +776,29 @@ fn hostile_input_never_panics() {
         &format!("HTTP Request\nGET /a\n字段 类型 说明\nid Integer x\n{many}"),
     );
 }
+
+/// Family pages: a Jekyll page colours its JSON as ```ruby (a mislabelled fence),
+/// a hexo table leaves the name column's header empty, and a JS object literal
+/// (unquoted keys, single quotes, `//` comments) is the request body.
+#[test]
+fn mislabelled_fences_unlabelled_name_columns_and_js_literals() {
+    let text = "## 创建\n\n{% include method.html method='POST' content='{host}/1.0/group' %}\n\n\
+                ### 请求参数\n\n  | 必选 | 类型及范围 | 说明\n--- | --- | --- | ---\n`name` | true | string | 组名\n\n\
+                ### 请求示例\n```\n{\n  name: '组名', // 自定义\n  size: 2,\n}\n```\n\n\
+                ### 返回示例\n```ruby\n{\n    \"code\": \"0\"\n}\n```\n";
+    let (e, _) = one(text);
+    assert_eq!(sig(&e), (Some(Method::Post), Some("/1.0/group".into())));
+    let names: Vec<(&str, Option<bool>)> = e
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.required))
+        .collect();
+    assert_eq!(names, [("name", Some(true))]);
+    let kinds: Vec<ExampleKind> = e.examples.iter().map(|x| x.kind).collect();
+    assert_eq!(kinds, [ExampleKind::Request, ExampleKind::Success]);
+    let body = codegen::json::read_lenient(&e.examples[0].text);
+    assert_eq!(
+        body.value.map(|v| v.to_string()).as_deref(),
+        Some(r#"{"name":"组名","size":2}"#)
+    );
+}

@@ -626,7 +626,12 @@ impl<'a> Parser<'a> {
                 self.value(first, t.trim());
             }
         }
-        if is_code_fence(&f) {
+        // A fence labelled as code (`ruby`, `python`) whose first line opens JSON is
+        // a mislabelled JSON example (Jekyll pages colour JSON as ```ruby).
+        let opens_json = (i + 1..close)
+            .find(|&k| !is_blank(self.text_at(k)))
+            .is_some_and(|k| is_json_start(self.text_at(k)));
+        if is_code_fence(&f) && !opens_json {
             return close + 1;
         }
         let mut k = i + 1;
@@ -725,8 +730,21 @@ impl<'a> Parser<'a> {
         while head.len() > 1 && head.last().is_some_and(|c| c.trim().is_empty()) {
             head.pop();
         }
+        // `  | 必选 | 说明` over `--- | --- | ---`: the leading pipe closed an empty
+        // first header cell (the unlabelled name column), not the table's edge.
+        let (mut sep, _) = split_cells(self.text_at(i + 1));
+        while sep.len() > 1 && sep.last().is_some_and(|c| c.trim().is_empty()) {
+            sep.pop();
+        }
+        if self.text_at(i).trim_start().starts_with('|')
+            && !self.text_at(i + 1).trim_start().starts_with('|')
+            && sep.len() == head.len() + 1
+        {
+            head.insert(0, String::new());
+        }
         self.key_value_evidence(i, &head);
-        let cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
+        let mut cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
+        super::table::infer_name_column(&mut cols);
         let target = self.target(&cols);
         let n = self.lines.len();
         let width = cols.len();

@@ -25,6 +25,8 @@ pub mod types;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub use runtime::{
-    codes, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition,
-    Empty, Error, Extra, Field, Paginated, Result, RetryPolicy, Throttle,
+    chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields,
+    DateTime, Decimal, Edition, Empty, Error, Extra, Field, Method, Paginated,
+    ParseDecimalError, RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError,
+    TryStreamExt,
 };

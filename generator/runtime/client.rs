@@ -4,12 +4,14 @@ use super::auth::{self, Credentials, Secret, Token, TokenCache};
 use super::error::{codes, truncate, Error, Result};
 use super::lenient::Key;
 use super::retry::RetryPolicy;
+use super::throttle::Permit;
 use super::throttle::Throttle;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::Method;
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -24,8 +26,11 @@ const NON_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Percent-encodes one path segment: everything but unreserved characters
-/// (`A-Z a-z 0-9 - . _ ~`) is escaped, so `/`, `?`, `#` and spaces cannot change the
-/// path. The segments `.` and `..` are escaped too (`%2E`), so they cannot climb.
+/// (`A-Z a-z 0-9 - . _ ~`) is escaped, so `/`, `?`, `#`, `\`, spaces, CR/LF and NUL
+/// cannot change the path. Three values cannot be made safe by any encoding, since URL
+/// parsers resolve `%2E%2E` like `..` and drop empty segments' meaning: `.`, `..` and
+/// `""`. They are encoded as `%2E`, `%2E%2E` and nothing, and the client refuses a path
+/// holding such a segment with [`Error::InvalidPath`] before anything is sent.
 pub fn encode_path_segment(value: &str) -> String {
     if value == "." || value == ".." {
         return value.replace('.', "%2E");
@@ -80,38 +85,53 @@ impl Edition {
     }
 }
 
+/// How a request body is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `Content-Type: application/json` (what every documented operation uses).
+    #[default]
+    Json,
+    /// `Content-Type: application/x-www-form-urlencoded`, Rails-style keys
+    /// (`customer[name]=…`) from the body object.
+    Form,
+}
+
 /// One API call, as generated operations build it.
 #[derive(Clone, Debug)]
 pub struct ApiRequest {
     /// HTTP method.
     pub method: Method,
-    /// Operation name for tracing, e.g. `opportunities.update`.
-    pub operation: &'static str,
-    /// Path template for tracing, e.g. `/api/v2/opportunities/:id`.
-    pub path_template: &'static str,
+    /// Operation name for tracing and errors, e.g. `opportunities.update`.
+    pub operation: Cow<'static, str>,
+    /// Path template for tracing, e.g. `/api/v2/opportunities/:id`; `:name` segments
+    /// name the path parameters in [`Error::InvalidPath`].
+    pub path_template: Cow<'static, str>,
     /// The path with parameters filled in (each encoded with [`encode_path_segment`]).
     pub path: String,
     /// Rails-encoded query pairs (not yet percent-encoded).
     pub query: Vec<(String, String)>,
-    /// JSON body, sent with `Content-Type: application/json`.
+    /// The body (a JSON value, sent as [`body_encoding`](ApiRequest::body_encoding) says).
     pub body: Option<serde_json::Value>,
+    /// How [`body`](ApiRequest::body) is sent (default JSON).
+    pub body_encoding: BodyEncoding,
 }
 
 impl ApiRequest {
     /// A request without query or body.
     pub fn new(
         method: Method,
-        operation: &'static str,
-        path_template: &'static str,
+        operation: impl Into<Cow<'static, str>>,
+        path_template: impl Into<Cow<'static, str>>,
         path: impl Into<String>,
     ) -> ApiRequest {
         ApiRequest {
             method,
-            operation,
-            path_template,
+            operation: operation.into(),
+            path_template: path_template.into(),
             path: path.into(),
             query: Vec::new(),
             body: None,
+            body_encoding: BodyEncoding::Json,
         }
     }
 
@@ -155,6 +175,8 @@ enum Auth {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// Every request must go to this origin (scheme, host, port).
+    origin: reqwest::Url,
     auth: Auth,
     throttle: Throttle,
     retry: RetryPolicy,
@@ -188,7 +210,7 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: `Client::builder().edition(Edition::DingTalk).token(t).build()`.
-#[derive(Clone)]
+/// (Not `Clone`: it may hold a `reqwest::ClientBuilder`, which is not.)
 pub struct ClientBuilder {
     edition: Option<Edition>,
     base_url: Option<String>,
@@ -200,7 +222,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     throttle: Option<Throttle>,
     retry: Option<RetryPolicy>,
-    http_client: Option<reqwest::Client>,
+    http_client: Option<reqwest::ClientBuilder>,
 }
 
 impl Default for ClientBuilder {
@@ -278,8 +300,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time to establish a connection (default 10 s). Ignored with
-    /// [`http_client`](ClientBuilder::http_client).
+    /// Time to establish a connection (default 10 s). Not applied to an
+    /// [`http_client`](ClientBuilder::http_client) builder (set it there).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -303,9 +325,12 @@ impl ClientBuilder {
         self
     }
 
-    /// Use this `reqwest::Client` (proxies, custom TLS roots, …) instead of building one.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// Build the HTTP client from this `reqwest::ClientBuilder` (proxies, custom TLS
+    /// roots, …). A builder rather than a client, because the SDK sets its own redirect
+    /// policy on it (see [`redirect_policy`]): no body, token or password may follow a
+    /// redirect to another origin, whatever the builder said.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http_client = Some(builder);
         self
     }
 
@@ -357,17 +382,19 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&ua)
             .map_err(|_| Error::Config(format!("invalid user agent {ua:?}")))?;
         let http = match self.http_client {
-            Some(http) => http,
+            Some(builder) => builder,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+                .timeout(self.timeout),
+        }
+        .redirect(redirect_policy(&parsed))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url: base,
+                origin: parsed,
                 auth,
                 throttle: self.throttle.unwrap_or_default(),
                 retry: self.retry.unwrap_or_default(),
@@ -380,6 +407,103 @@ impl ClientBuilder {
 
 /// How many attempts one call has made so far (shared across a re-login).
 struct Attempts(u32);
+
+/// Most redirects within the base URL's origin followed for one request (reqwest's
+/// default is 10; an API that redirects more than this is misconfigured).
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The operation name of the login request (its redirects are never followed).
+const LOGIN_OPERATION: &str = "auth.login";
+
+/// The redirect rule: a redirect is followed only when it stays on the base URL's
+/// origin (scheme, host and port) and the request is not the login; otherwise the
+/// client stops and returns [`Error::Redirect`] naming the target, so no body, token or
+/// password is ever sent to another origin. reqwest re-sends the body on 307/308 and
+/// keeps it on the same origin only because this policy stops first.
+pub fn redirect_policy(base: &reqwest::Url) -> reqwest::redirect::Policy {
+    let origin = base.origin();
+    let login_path = format!("{}{}", base.path().trim_end_matches('/'), auth::LOGIN_PATH);
+    reqwest::redirect::Policy::custom(move |attempt| {
+        let from_login = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.path() == login_path);
+        if from_login || attempt.url().origin() != origin {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Whether a status is one reqwest follows as a redirect.
+fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// Why a path segment would change which endpoint is called, if it would. Checked on
+/// the path as it will be sent: URL parsers (reqwest's, servers', proxies') resolve
+/// `.` and `..` also when percent-encoded (`%2e%2E`), read `\` as `/` and drop CR, LF
+/// and tabs, and an empty segment is not the parameter's endpoint.
+fn segment_problem(segment: &str) -> Option<&'static str> {
+    if segment.is_empty() {
+        return Some("an empty segment is another endpoint");
+    }
+    if segment.contains(['?', '#', '\\']) || segment.chars().any(char::is_control) {
+        return Some("`?`, `#`, `\\` and control characters end or reshape a path");
+    }
+    let decoded: Vec<u8> = percent_encoding::percent_decode_str(segment).collect();
+    match decoded.as_slice() {
+        b"." => Some("URL parsers remove a `.` segment, also percent-encoded"),
+        b".." => Some("URL parsers resolve `..`, also percent-encoded, to the parent path"),
+        _ => None,
+    }
+}
+
+/// Checks every segment of `req.path` with [`segment_problem`]. A trailing empty segment
+/// is allowed where the template has one too. Segments matching a `:name` or `{name}`
+/// template segment are reported under that parameter name.
+fn check_path(req: &ApiRequest) -> Result<()> {
+    let path = req.path.strip_prefix('/').unwrap_or(&req.path);
+    if path.is_empty() {
+        return Ok(());
+    }
+    let template = req
+        .path_template
+        .strip_prefix('/')
+        .unwrap_or(&req.path_template);
+    let template: Vec<&str> = template.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        let in_template = template.get(i).copied();
+        if segment.is_empty() && i == last && in_template == Some("") {
+            continue;
+        }
+        if let Some(reason) = segment_problem(segment) {
+            let parameter = in_template.and_then(|t| {
+                t.strip_prefix(':')
+                    .or_else(|| t.strip_prefix('{').and_then(|t| t.strip_suffix('}')))
+                    .map(str::to_owned)
+            });
+            let value = match &parameter {
+                Some(_) => percent_encoding::percent_decode_str(segment)
+                    .decode_utf8_lossy()
+                    .into_owned(),
+                None => req.path.clone(),
+            };
+            return Err(Error::InvalidPath {
+                operation: req.operation.to_string(),
+                parameter,
+                value,
+                reason,
+            });
+        }
+    }
+    Ok(())
+}
 
 impl Client {
     /// Starts configuring a client.
@@ -404,9 +528,9 @@ impl Client {
     pub async fn send<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
         let span = tracing::info_span!(
             "ikcrm.request",
-            operation = req.operation,
+            operation = &*req.operation,
             method = %req.method,
-            path = req.path_template,
+            path = &*req.path_template,
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
@@ -465,7 +589,7 @@ impl Client {
         }
         let span = tracing::info_span!(
             "ikcrm.request",
-            operation = "auth.login",
+            operation = LOGIN_OPERATION,
             method = "POST",
             path = auth::LOGIN_PATH,
             status = tracing::field::Empty,
@@ -475,7 +599,7 @@ impl Client {
         async {
             let req = ApiRequest::new(
                 Method::POST,
-                "auth.login",
+                LOGIN_OPERATION,
                 auth::LOGIN_PATH,
                 auth::LOGIN_PATH,
             )
@@ -505,8 +629,10 @@ impl Client {
         .map_err(|e| Error::Login(Box::new(e)))
     }
 
-    /// URL and body bytes, computed once per call.
-    fn prepare(&self, req: &ApiRequest) -> Result<Prepared> {
+    /// URL and body bytes, computed once per call. Refuses a path that would change the
+    /// endpoint ([`check_path`]) or leave the base URL's origin.
+    pub(crate) fn prepare(&self, req: &ApiRequest) -> Result<Prepared> {
+        check_path(req)?;
         let mut url = String::with_capacity(self.inner.base_url.len() + req.path.len() + 64);
         url.push_str(&self.inner.base_url);
         if !req.path.starts_with('/') {
@@ -519,11 +645,37 @@ impl Client {
         }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| Error::Encode(format!("invalid URL for {}: {e}", req.path_template)))?;
-        let body = req
-            .body
-            .as_ref()
-            .map(|b| serde_json::to_vec(b).map_err(|e| Error::Encode(e.to_string())))
-            .transpose()?;
+        if url.origin() != self.inner.origin.origin() {
+            return Err(Error::InvalidPath {
+                operation: req.operation.to_string(),
+                parameter: None,
+                value: req.path.clone(),
+                reason: "the URL would leave the base URL's origin",
+            });
+        }
+        let body = match (&req.body, req.body_encoding) {
+            (None, _) => None,
+            (Some(b), BodyEncoding::Json) => Some((
+                serde_json::to_vec(b).map_err(|e| Error::Encode(e.to_string()))?,
+                "application/json",
+            )),
+            (Some(b), BodyEncoding::Form) => {
+                let mut pairs = Vec::new();
+                match b {
+                    serde_json::Value::Object(_) => super::rails::push_query(&mut pairs, "", b),
+                    _ => {
+                        return Err(Error::Encode(
+                            "a form body must be an object (its members become the fields)"
+                                .to_owned(),
+                        ))
+                    }
+                }
+                Some((
+                    encode_query(&pairs).into_bytes(),
+                    "application/x-www-form-urlencoded",
+                ))
+            }
+        };
         Ok(Prepared { url, body })
     }
 
@@ -544,7 +696,7 @@ impl Client {
             local += 1;
             attempts.0 += 1;
             span.record("attempt", attempts.0);
-            inner.throttle.acquire().await;
+            let permit: Permit = inner.throttle.acquire().await;
             let mut rb = inner
                 .http
                 .request(req.method.clone(), prepared.url.clone())
@@ -559,15 +711,32 @@ impl Client {
                 value.set_sensitive(true);
                 rb = rb.header(AUTHORIZATION, value);
             }
-            if let Some(body) = &prepared.body {
-                rb = rb
-                    .header(CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+            if let Some((body, content_type)) = &prepared.body {
+                rb = rb.header(CONTENT_TYPE, *content_type).body(body.clone());
             }
-            match rb.send().await {
+            let sent = rb.send().await;
+            // The server has seen the request by the time its response (or the error)
+            // is here: the throttle's window for this slot starts now.
+            drop(permit);
+            match sent {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     span.record("status", status);
+                    if is_redirect(status) {
+                        if let Some(location) = resp.headers().get(LOCATION) {
+                            let raw = String::from_utf8_lossy(location.as_bytes());
+                            let location = resp
+                                .url()
+                                .join(&raw)
+                                .map(String::from)
+                                .unwrap_or_else(|_| raw.into_owned());
+                            return Err(Error::Redirect {
+                                status,
+                                location,
+                                login: req.operation == LOGIN_OPERATION,
+                            });
+                        }
+                    }
                     if RetryPolicy::retryable_status(status)
                         && inner.retry.may_retry(&req.method, local)
                     {
@@ -602,9 +771,10 @@ impl Client {
     }
 }
 
-struct Prepared {
+pub(crate) struct Prepared {
     url: reqwest::Url,
-    body: Option<Vec<u8>>,
+    /// The encoded body and its content type.
+    body: Option<(Vec<u8>, &'static str)>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -628,7 +798,7 @@ fn value_text(v: Option<serde_json::Value>) -> Option<String> {
 }
 
 fn body_text(body: &[u8]) -> String {
-    truncate(&String::from_utf8_lossy(body), 2048)
+    String::from_utf8_lossy(body).into_owned()
 }
 
 /// The common case in one pass: `{"code": 0, "data": …}` decoded straight into `T`.

@@ -1,10 +1,19 @@
 //! The one error type of the SDK, and the API's documented error codes.
 //!
 //! No variant ever carries the user token or the login password: error messages can be
-//! logged freely.
+//! logged freely. What `Display` prints of server-controlled text (bodies, messages,
+//! URLs) is capped at [`DISPLAY_LIMIT`] bytes per value; the full values stay in the
+//! variants' fields and accessors.
+
+use std::fmt;
 
 /// `Result` with [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The most bytes of one URL, body or message an error's `Display` prints. A server
+/// can answer with megabytes of text (or a caller can build a 9 MB query string); a log
+/// line should stay a line. The rest is replaced by `…` and the total size.
+pub const DISPLAY_LIMIT: usize = 512;
 
 /// Error codes the API puts in the `code` field of its `{code, message, error}` envelope.
 pub mod codes {
@@ -30,7 +39,7 @@ pub mod codes {
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with an envelope whose `code` is not 0.
-    #[error("ikcrm API error {code} (HTTP {status}): {message}{}", error.as_deref().map(|e| format!(" [{e}]")).unwrap_or_default())]
+    #[error("ikcrm API error {code} (HTTP {status}): {}{}", Capped(message), error.as_deref().map(|e| format!(" [{}]", Capped(e))).unwrap_or_default())]
     Api {
         /// The envelope's `code`, see [`codes`].
         code: i64,
@@ -42,15 +51,19 @@ pub enum Error {
         status: u16,
     },
     /// A non-2xx HTTP response that does not hold an API envelope.
-    #[error("HTTP {status}: {body}")]
+    #[error("HTTP {status}: {}", Capped(body))]
     Http {
         /// The HTTP status.
         status: u16,
-        /// The response body, truncated to 2 KiB.
+        /// The whole response body (lossy UTF-8; `Display` shows its start).
         body: String,
     },
     /// The response did not have the expected shape.
-    #[error("cannot decode the response at `{path}`: {message}")]
+    #[error(
+        "cannot decode the response at `{}`: {}",
+        Capped(path),
+        Capped(message)
+    )]
     Decode {
         /// JSON path of the offending value, e.g. `data.customer.id` (empty for the root).
         path: String,
@@ -59,18 +72,51 @@ pub enum Error {
         /// Up to 200 characters of the body around the error position.
         snippet: String,
     },
-    /// The request could not be sent or its response not read.
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    /// The request could not be sent or its response not read. `Display` names the
+    /// cause (connection refused, DNS, TLS, …) and the URL (capped); see
+    /// [`TransportError`].
+    #[error(transparent)]
+    Transport(TransportError),
     /// The request timed out (connect or total timeout).
     #[error("the request timed out")]
     Timeout,
+    /// The server answered with a redirect the client does not follow: one to another
+    /// origin (scheme, host or port) than the base URL, or any redirect of the login.
+    /// Nothing was sent to the redirect's target.
+    #[error("refused to follow the HTTP {status} redirect to {} ({}): nothing was sent there", Capped(&origin_of(location)), if *login { "the login follows no redirect" } else { "another origin than the base URL" })]
+    Redirect {
+        /// The redirect's HTTP status (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Its `Location`, resolved against the request URL (as sent by the server
+        /// when it cannot be resolved).
+        location: String,
+        /// Whether the redirected request was the login.
+        login: bool,
+    },
+    /// A path parameter (or the path of a [`raw`](super::Client::raw) call) would change
+    /// which endpoint is called: `.`, `..` (also percent-encoded), an empty segment, or
+    /// a character that ends the path. Nothing was sent.
+    #[error("{operation}: {} {:?} would change the endpoint ({reason}); nothing was sent", parameter.as_deref().map(|p| format!("path parameter `{p}`")).unwrap_or_else(|| "the path segment".to_owned()), Capped(value))]
+    InvalidPath {
+        /// The operation, e.g. `opportunities.get` (`raw` for raw calls).
+        operation: String,
+        /// The path parameter's name, when the segment is one.
+        parameter: Option<String>,
+        /// The offending segment (or path) as given.
+        value: String,
+        /// Why it is refused.
+        reason: &'static str,
+    },
     /// The client is misconfigured (bad base URL, missing credentials, …).
-    #[error("invalid configuration: {0}")]
+    #[error("invalid configuration: {}", Capped(.0))]
     Config(String),
     /// A request value could not be encoded.
-    #[error("cannot encode the request: {0}")]
+    #[error("cannot encode the request: {}", Capped(.0))]
     Encode(String),
+    /// A decimal given to the SDK did not parse: `"20,000".parse::<Decimal>()?` in a
+    /// function returning [`Result`].
+    #[error(transparent)]
+    InvalidDecimal(#[from] super::lenient::ParseDecimalError),
     /// Logging in (with `login` + `password`) failed; the cause is inside.
     #[error("login failed: {0}")]
     Login(#[source] Box<Error>),
@@ -105,9 +151,23 @@ impl Error {
     /// The HTTP status of the response that caused this error, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Http { status, .. } => Some(*status),
-            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+            Error::Api { status, .. }
+            | Error::Http { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
+            Error::Transport(e) => e.inner.status().map(|s| s.as_u16()),
             Error::Login(inner) => inner.status(),
+            _ => None,
+        }
+    }
+
+    /// The full URL involved, when there is one: the request URL of a transport error,
+    /// the target of a refused redirect. (`Display` shows at most [`DISPLAY_LIMIT`]
+    /// bytes of it.)
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            Error::Transport(e) => e.url(),
+            Error::Redirect { location, .. } => Some(location),
+            Error::Login(inner) => inner.url(),
             _ => None,
         }
     }
@@ -118,7 +178,165 @@ impl Error {
         if e.is_timeout() {
             Error::Timeout
         } else {
-            Error::Transport(e)
+            Error::Transport(TransportError { inner: e })
+        }
+    }
+}
+
+/// A request that could not be sent, or a response that could not be read.
+///
+/// `Display` says what failed and why, from the innermost cause of the error chain
+/// (`cannot connect to http://127.0.0.1:9/api/v2/… (connection refused)`), with the URL
+/// capped at [`DISPLAY_LIMIT`] bytes; [`url`](TransportError::url) gives the whole URL
+/// and [`reqwest`](TransportError::reqwest) the underlying error. `source()` is the
+/// reqwest error's own cause (hyper, then `std::io::Error`), so reporters that walk the
+/// chain never print the URL whole.
+pub struct TransportError {
+    inner: reqwest::Error,
+}
+
+impl TransportError {
+    /// The URL of the request, in full.
+    pub fn url(&self) -> Option<&str> {
+        self.inner.url().map(|u| u.as_str())
+    }
+
+    /// The underlying reqwest error.
+    pub fn reqwest(&self) -> &reqwest::Error {
+        &self.inner
+    }
+
+    /// Whether connecting failed (nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        self.inner.is_connect()
+    }
+
+    /// What went wrong, in words, from the innermost cause: `connection refused`, `DNS
+    /// lookup failed: …`, `TLS: invalid peer certificate: …`, else the innermost message.
+    pub fn cause(&self) -> String {
+        transport_cause(&self.inner)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError")
+            .field("url", &self.url().map(Capped))
+            .field("cause", &self.cause())
+            .finish()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.inner;
+        let what = if e.is_connect() {
+            "cannot connect to"
+        } else if e.is_body() || e.is_decode() {
+            "cannot read the response of"
+        } else if e.is_redirect() {
+            "cannot follow a redirect of"
+        } else if e.is_builder() {
+            "cannot build the request to"
+        } else {
+            "cannot send the request to"
+        };
+        let url = self.url().unwrap_or("the server");
+        write!(f, "{what} {} ({})", Capped(url), Capped(&self.cause()))
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.inner)
+    }
+}
+
+/// Names the innermost cause of a reqwest error. Recognises the classes users act on
+/// differently: a refused/reset connection (server down), DNS (wrong host), TLS
+/// (certificates); anything else is the innermost message.
+fn transport_cause(e: &reqwest::Error) -> String {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(cause) = next {
+        chain.push(cause);
+        next = cause.source();
+    }
+    let innermost = chain
+        .last()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| e.to_string());
+    for cause in &chain {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            let named = match io.kind() {
+                ConnectionRefused => Some("connection refused"),
+                ConnectionReset => Some("connection reset by the server"),
+                ConnectionAborted => Some("connection aborted"),
+                UnexpectedEof => Some("the server closed the connection"),
+                _ => None,
+            };
+            if let Some(named) = named {
+                return named.to_owned();
+            }
+        }
+    }
+    let texts: Vec<String> = chain.iter().map(|c| c.to_string().to_lowercase()).collect();
+    if texts.iter().any(|t| t.contains("dns error")) {
+        return format!("DNS lookup failed: {innermost}");
+    }
+    if texts
+        .iter()
+        .any(|t| t.contains("certificate") || t.contains("tls") || t.contains("handshake"))
+    {
+        return format!("TLS: {innermost}");
+    }
+    innermost
+}
+
+/// The `scheme://host:port` of a URL, for messages (the whole text when it does not
+/// parse).
+pub(crate) fn origin_of(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => url.to_owned(),
+    }
+}
+
+/// Displays at most [`DISPLAY_LIMIT`] bytes of a string (cut on a char boundary),
+/// then `…` and the full size. `{:?}` quotes and escapes the shown part.
+#[derive(Clone, Copy)]
+pub(crate) struct Capped<'a>(pub(crate) &'a str);
+
+impl<'a> Capped<'a> {
+    /// The part shown, and the full length when it was cut.
+    fn cut(self) -> (&'a str, Option<usize>) {
+        let s = self.0;
+        if s.len() <= DISPLAY_LIMIT {
+            return (s, None);
+        }
+        let mut end = DISPLAY_LIMIT;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        (&s[..end], Some(s.len()))
+    }
+}
+
+impl fmt::Display for Capped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.cut() {
+            (shown, None) => f.write_str(shown),
+            (shown, Some(len)) => write!(f, "{shown}… ({len} bytes in all)"),
+        }
+    }
+}
+
+impl fmt::Debug for Capped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.cut() {
+            (shown, None) => write!(f, "{shown:?}"),
+            (shown, Some(len)) => write!(f, "{shown:?}… ({len} bytes in all)"),
         }
     }
 }
@@ -182,6 +400,20 @@ mod tests {
             .status(),
             Some(502)
         );
+    }
+
+    #[test]
+    fn a_decimal_parse_error_converts_with_question_mark() {
+        fn amount(text: &str) -> Result<super::super::Decimal> {
+            Ok(text.parse()?)
+        }
+        assert_eq!(
+            amount("20000.0").map(|d| d.to_string()).ok(),
+            Some("20000.0".into())
+        );
+        let err = amount("20,000").expect_err("not a number");
+        assert!(matches!(err, Error::InvalidDecimal(_)), "{err:?}");
+        assert_eq!(err.to_string(), "not a decimal number: \"20,000\"");
     }
 
     #[test]

@@ -10,10 +10,16 @@
 //! |----------------------------|-------------------------------|
 //! | key missing                | [`Field::Absent`]             |
 //! | `null`                     | [`Field::Null`]               |
-//! | `""`, `{}`                 | [`Field::Empty`]              |
+//! | `""` (T not text), `{}`    | [`Field::Empty`]              |
 //! | `[]` (T not an array)      | [`Field::Empty`]              |
 //! | a value `T` decodes        | [`Field::Value`]              |
 //! | anything else              | [`Field::Other`] (kept as is) |
+//!
+//! `""` in a text field (`Field<String>`) is the text `""`: `Value(String::new())`, so
+//! `note.as_deref()` is `Some("")` for an empty note and `None` only when the note is
+//! absent or `null`, as serde would decode it into a `String`. In any other field (a
+//! number, money, a date, an object) `""` is "none" and stays [`Field::Empty`]. Either
+//! way it re-encodes as `""`.
 //!
 //! Only the *top* shape is checked: a `T` that accepts arrays or objects decodes their
 //! contents itself, and its errors propagate. Generated structs type every member as a
@@ -38,8 +44,72 @@ use std::str::FromStr;
 /// Unknown keys of an object, kept so that decoding and re-encoding loses nothing.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
-/// Per-company custom fields (`text_asset_8b1eeedd`, …, see [`is_custom_field`]).
-pub type CustomFields = serde_json::Map<String, serde_json::Value>;
+/// Per-company custom fields (`text_asset_8b1eeedd`, …, see [`is_custom_field`]) by wire
+/// name, as they arrived. A map (it derefs to `serde_json::Map`, so `get`, `iter`,
+/// `contains_key` work) with typed reads:
+///
+/// ```
+/// # use ikcrm::runtime::CustomFields;
+/// let fields: CustomFields = serde_json::from_str(r#"{
+///     "text_asset_8b1eeedd": "A-17", "numeric_asset_e0a85b": "20000.0",
+///     "datetime_asset_79db302a": "2019-02-13 15:24",
+///     "select_asset_1a2b3c": "3511", "select_asset_1a2b3c_display": "高"
+/// }"#).unwrap();
+/// assert_eq!(fields.text("text_asset_8b1eeedd"), Some("A-17"));
+/// assert_eq!(fields.number("numeric_asset_e0a85b").map(|d| d.to_string()), Some("20000.0".into()));
+/// assert_eq!(fields.date("datetime_asset_79db302a").map(|d| d.to_string()), Some("2019-02-13 15:24".into()));
+/// assert_eq!(fields.display("select_asset_1a2b3c"), Some("高"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CustomFields(pub serde_json::Map<String, serde_json::Value>);
+
+impl std::ops::Deref for CustomFields {
+    type Target = serde_json::Map<String, serde_json::Value>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for CustomFields {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl CustomFields {
+    /// The field's text: `Some` for a JSON string (`""` included, as for text fields),
+    /// `None` when absent, `null` or not a string.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.0.get(key)?.as_str()
+    }
+
+    /// The field as an exact decimal: a JSON number or a numeric string (`12`, `12.5`,
+    /// `"20000.0"`); `None` when absent, `null`, `""` or not a number.
+    pub fn number(&self, key: &str) -> Option<Decimal> {
+        match self.0.get(key)? {
+            serde_json::Value::Number(_) | serde_json::Value::String(_) => {
+                Decimal::deserialize(self.0.get(key)?).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// The field as a date or date-time, when it is a string in one of the formats
+    /// [`DateTime::parse`] or [`DateTime::date`] reads; `None` otherwise (`""`, `null`).
+    pub fn date(&self, key: &str) -> Option<DateTime> {
+        let d = DateTime::from(self.text(key)?);
+        (d.parse().is_some() || d.date().is_some()).then_some(d)
+    }
+
+    /// What the CRM shows for the field: its `<key>_display` companion when that is a
+    /// string (select and multi-select fields carry codes, the companion the labels),
+    /// else the field's own text.
+    pub fn display(&self, key: &str) -> Option<&str> {
+        self.text(&format!("{key}_display"))
+            .or_else(|| self.text(key))
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Kinds / Lenient
@@ -105,12 +175,21 @@ impl fmt::Debug for Kinds {
 pub trait Lenient: Sized {
     /// The JSON shapes `Self`'s `Deserialize` implementation handles.
     const ACCEPTS: Kinds;
+    /// Whether `""` is a value of this type (text) rather than "none" ([`Field::Empty`]).
+    const EMPTY_STRING_IS_VALUE: bool = false;
 }
 
 macro_rules! lenient {
     ($kinds:expr => $($t:ty),*) => { $(impl Lenient for $t { const ACCEPTS: Kinds = $kinds; })* };
 }
-lenient!(Kinds::STRING => String, Box<str>);
+impl Lenient for String {
+    const ACCEPTS: Kinds = Kinds::STRING;
+    const EMPTY_STRING_IS_VALUE: bool = true;
+}
+impl Lenient for Box<str> {
+    const ACCEPTS: Kinds = Kinds::STRING;
+    const EMPTY_STRING_IS_VALUE: bool = true;
+}
 lenient!(Kinds::BOOL => bool);
 lenient!(Kinds::NUMBER => i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 lenient!(Kinds::ANY => serde_json::Value);
@@ -121,9 +200,11 @@ impl<T: Lenient> Lenient for Vec<T> {
 }
 impl<T: Lenient> Lenient for Box<T> {
     const ACCEPTS: Kinds = T::ACCEPTS;
+    const EMPTY_STRING_IS_VALUE: bool = T::EMPTY_STRING_IS_VALUE;
 }
 impl<T: Lenient> Lenient for Option<T> {
     const ACCEPTS: Kinds = T::ACCEPTS.union(Kinds::NULL);
+    const EMPTY_STRING_IS_VALUE: bool = T::EMPTY_STRING_IS_VALUE;
 }
 impl<V: Lenient> Lenient for std::collections::BTreeMap<String, V> {
     const ACCEPTS: Kinds = Kinds::OBJECT;
@@ -163,7 +244,7 @@ pub enum Field<T> {
     Absent,
     /// `null`.
     Null,
-    /// `""`, `{}`, or `[]` for a non-array type.
+    /// `""` for a type that is not text, `{}`, or `[]` for a non-array type.
     Empty(Empty),
     /// A value of the expected type.
     Value(T),
@@ -266,6 +347,14 @@ impl<T> Field<T> {
     }
 }
 
+impl<T: std::ops::Deref> Field<T> {
+    /// The value through `Deref`, like `Option::as_deref`: `Option<&str>` for a text
+    /// field, so `title.as_deref().unwrap_or("(none)")` works.
+    pub fn as_deref(&self) -> Option<&T::Target> {
+        self.get().map(|v| &**v)
+    }
+}
+
 impl<T: Default> Field<T> {
     /// The value, or `T::default()` when there is none.
     pub fn unwrap_or_default(self) -> T {
@@ -299,16 +388,16 @@ impl<T> From<T> for Field<T> {
 }
 
 impl<T: fmt::Debug> fmt::Debug for Field<T> {
-    /// Like `Option`: `Some(v)` for a value, `None` when absent; the other states print
-    /// as `Null`, `Empty("")`, `Empty({})`, `Empty([])`, `Other(<json>)`.
+    /// The state by its name: `Absent`, `Null`, `Empty("")`, `Empty({})`, `Empty([])`,
+    /// `Value(v)`, `Other(<json>)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Field::Absent => f.write_str("None"),
+            Field::Absent => f.write_str("Absent"),
             Field::Null => f.write_str("Null"),
             Field::Empty(Empty::String) => f.write_str("Empty(\"\")"),
             Field::Empty(Empty::Object) => f.write_str("Empty({})"),
             Field::Empty(Empty::Array) => f.write_str("Empty([])"),
-            Field::Value(v) => f.debug_tuple("Some").field(v).finish(),
+            Field::Value(v) => f.debug_tuple("Value").field(v).finish(),
             Field::Other(v) => write!(f, "Other({v})"),
         }
     }
@@ -411,7 +500,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Field<T>, E> {
-        if v.is_empty() {
+        if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
         Ok(Self::scalar(
@@ -422,7 +511,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Field<T>, E> {
-        if v.is_empty() {
+        if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
         Ok(Self::scalar(
@@ -433,7 +522,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Field<T>, E> {
-        if v.is_empty() {
+        if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
         if T::ACCEPTS.contains(Kinds::STRING) {
@@ -1175,6 +1264,16 @@ mod tests {
         assert_eq!(round_trip::<bool>("1"), Field::other_of(json!(1)));
         assert_eq!(round_trip::<f64>("12.5"), Field::Value(12.5));
         assert_eq!(round_trip::<String>("\"x\""), Field::Value("x".to_owned()));
+        // `""` is text in a text field, "none" elsewhere; both re-encode as `""`.
+        assert_eq!(round_trip::<String>("\"\""), Field::Value(String::new()));
+        assert_eq!(round_trip::<String>("\"\"").as_deref(), Some(""));
+        assert_eq!(round_trip::<Box<str>>("\"\"").as_deref(), Some(""));
+        assert_eq!(round_trip::<String>("null").as_deref(), None);
+        assert_eq!(Field::<String>::Absent.as_deref(), None);
+        assert_eq!(
+            round_trip::<Vec<String>>("\"\""),
+            Field::Empty(Empty::String)
+        );
         assert_eq!(round_trip::<String>("3511"), Field::other_of(json!(3511)));
         assert_eq!(
             round_trip::<String>("\"暂无附件\""),
@@ -1256,8 +1355,18 @@ mod tests {
         assert_eq!(f.get(), Some(&5));
         assert!(f.is_present());
         assert_eq!(f.clone().map(|v| v * 2), Field::Value(10));
-        assert_eq!(format!("{f:?}"), "Some(5)");
-        assert_eq!(format!("{:?}", Field::<i64>::Absent), "None");
+        assert_eq!(format!("{f:?}"), "Value(5)");
+        assert_eq!(format!("{:?}", Field::<i64>::Absent), "Absent");
+        assert_eq!(format!("{:?}", Field::<i64>::Null), "Null");
+        assert_eq!(
+            format!("{:?}", Field::<String>::other_of(json!([1]))),
+            "Other([1])"
+        );
+        assert_eq!(
+            format!("{:?}", Some(Field::Value("x".to_owned()))),
+            "Some(Value(\"x\"))",
+            "not to be confused with an Option"
+        );
         assert_eq!(
             format!("{:?}", Field::<i64>::Empty(Empty::Object)),
             "Empty({})"
@@ -1297,8 +1406,14 @@ mod tests {
             assert!(f.get().is_some(), "{text} decodes to a value");
         }
         assert_eq!(round_trip::<Decimal>("\"\""), Field::Empty(Empty::String));
-        assert_eq!(round_trip::<Decimal>("\"--\""), Field::other_of(json!("--")));
-        assert_eq!(round_trip::<Decimal>("1e300"), Field::other_of(json!(1e300)));
+        assert_eq!(
+            round_trip::<Decimal>("\"--\""),
+            Field::other_of(json!("--"))
+        );
+        assert_eq!(
+            round_trip::<Decimal>("1e300"),
+            Field::other_of(json!(1e300))
+        );
         let d: Decimal = serde_json::from_str("\"20000.0\"").expect("decimal");
         assert_eq!(d.value(), rust_decimal::Decimal::new(20000, 0));
         assert_eq!(d.original_text(), Some("20000.0"));

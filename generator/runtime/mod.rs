@@ -13,6 +13,7 @@ pub mod mock;
 pub mod object;
 pub mod paginate;
 pub mod rails;
+pub mod raw;
 pub mod retry;
 pub mod throttle;
 
@@ -21,15 +22,29 @@ mod tests;
 
 pub use auth::authorization_header;
 pub use client::{
-    encode_path_segment, encode_query, to_json, ApiRequest, Client, ClientBuilder, Edition,
+    encode_path_segment, encode_query, to_json, ApiRequest, BodyEncoding, Client, ClientBuilder,
+    Edition,
 };
-pub use error::{codes, Error, Result};
+pub use error::{codes, Error, Result, TransportError};
 pub use lenient::{
     china_offset, custom_field_base, is_custom_field, CustomFields, DateTime, Decimal, Empty,
     Extra, Field, Key, Kinds, Lenient, ParseDecimalError,
 };
 pub use paginate::{paginate, Paginated};
+pub use raw::RawRequest;
+/// The HTTP method type of [`Client::raw`].
+pub use reqwest::Method;
+
+/// The date-time crate of [`DateTime::parse`] (`chrono::DateTime<FixedOffset>`),
+/// re-exported so its types can be named without adding a matching dependency.
+pub use chrono;
+/// The stream trait of `.stream()` and [`paginate()`], and the extension trait that
+/// gives them `try_next`, `try_collect`, `map_ok`, ….
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use retry::RetryPolicy;
+/// The decimal crate of [`Decimal::value`] (`rust_decimal::Decimal`), re-exported for
+/// the same reason.
+pub use rust_decimal;
 pub use throttle::Throttle;
 
 /// A boxed, `Send` future: generated request builders implement `IntoFuture` with it.

@@ -622,3 +622,720 @@ fn httpdate(t: std::time::SystemTime) -> String {
     ][(mo - 1) as usize];
     format!("{wd}, {d:02} {mon} {y} {h:02}:{m:02}:{s:02} GMT")
 }
+
+// ---------------------------------------------------------------------------------
+// Redirects: nothing leaves the base URL's origin (issue 10)
+// ---------------------------------------------------------------------------------
+
+/// Records every request and answers success: the "other origin" of the redirect
+/// tests, which must never see a request.
+fn other_origin() -> MockServer {
+    answering(r#"{"code": 0, "data": {"user_token": "stolen", "id": 1}}"#)
+}
+
+/// The calls a redirect is tried on: GET with the token header, PUT and POST with a
+/// body, and the login (its body holds the password).
+#[derive(Clone, Copy, Debug)]
+enum Call {
+    Get,
+    Put,
+    Post,
+    Login,
+}
+
+async fn make_call(base: &str, call: Call) -> Result<(), Error> {
+    let builder = Client::builder()
+        .base_url(base)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::none());
+    let c = match call {
+        Call::Login => builder.login("13800000000", PASSWORD),
+        _ => builder.token(TOKEN),
+    }
+    .build()
+    .expect("client");
+    match call {
+        Call::Get | Call::Login => c.opportunities().get(1).await.map(drop),
+        Call::Put => c.opportunities().update(1, "新标题", 2).await.map(drop),
+        Call::Post => c
+            .contracts()
+            .create("t", "sn", 1, "2024-01-01", "2024-12-31")
+            .await
+            .map(drop),
+    }
+}
+
+/// Every redirect status, on every kind of call, to another port, another host name
+/// and another scheme: the client stops with `Error::Redirect` naming the target, and
+/// the target receives nothing (no body, no token, no password).
+#[tokio::test]
+async fn no_redirect_ever_reaches_another_origin() {
+    for status in [301u16, 302, 303, 307, 308] {
+        for call in [Call::Get, Call::Put, Call::Post, Call::Login] {
+            let other = other_origin();
+            let port = other.addr().port();
+            for target in [
+                format!("http://127.0.0.1:{port}/api/v2/opportunities/1"),
+                format!("http://localhost:{port}/api/v2/opportunities/1"),
+                format!("https://127.0.0.1:{port}/api/v2/opportunities/1"),
+            ] {
+                let location = target.clone();
+                let origin = MockServer::with_handler(move |_| {
+                    MockResponse::json(status, "{}").header("Location", location.clone())
+                })
+                .expect("server");
+                let err = make_call(&origin.base_url(), call)
+                    .await
+                    .expect_err("a refused redirect");
+                let case = format!("{status} {call:?} -> {target}");
+                let inner = match &err {
+                    Error::Login(inner) => inner.as_ref(),
+                    other => other,
+                };
+                let Error::Redirect {
+                    status: s,
+                    location,
+                    login,
+                } = inner
+                else {
+                    panic!("{case}: expected Error::Redirect, got {err:?}");
+                };
+                assert_eq!((*s, location.as_str()), (status, target.as_str()), "{case}");
+                assert_eq!(*login, matches!(call, Call::Login), "{case}");
+                assert!(matches!(call, Call::Login) == matches!(err, Error::Login(_)));
+                let shown = err.to_string();
+                let host = target.split('/').take(3).collect::<Vec<_>>().join("/");
+                assert!(shown.contains(&host), "{case}: {shown}");
+                assert!(
+                    !shown.contains(PASSWORD) && !shown.contains(TOKEN),
+                    "{shown}"
+                );
+                assert_eq!(
+                    origin.requests().len(),
+                    1,
+                    "{case}: one request to the base"
+                );
+            }
+            assert_eq!(
+                other.requests(),
+                [],
+                "{status} {call:?}: the other origin was reached"
+            );
+        }
+    }
+}
+
+/// A redirect within the base URL's origin is followed (with the token); the login
+/// follows none at all, not even on its own origin.
+#[tokio::test]
+async fn same_origin_redirects_are_followed_except_for_the_login() {
+    let server = MockServer::with_handler(|req: &RecordedRequest| match req.path.as_str() {
+        "/api/v2/opportunities/1" => {
+            MockResponse::json(307, "{}").header("Location", "/api/v2/opportunities/2")
+        }
+        "/api/v2/auth/login" => {
+            MockResponse::json(307, "{}").header("Location", "/api/v2/auth/login2")
+        }
+        _ => MockResponse::json(200, ok(json!({"id": 2, "user_token": "t"}))),
+    })
+    .expect("server");
+    let opp = client(&server)
+        .opportunities()
+        .get(1)
+        .await
+        .expect("followed");
+    assert_eq!(opp.id.get(), Some(&2));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(reqs[1].path, "/api/v2/opportunities/2");
+    assert_eq!(reqs[1].header("authorization"), Some(AUTHORIZATION));
+
+    let login = Client::builder()
+        .base_url(server.base_url())
+        .login("u", PASSWORD)
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = login.opportunities().get(1).await.expect_err("no redirect");
+    assert!(
+        matches!(&err, Error::Login(inner) if matches!(**inner, Error::Redirect { status: 307, login: true, .. })),
+        "{err:?}"
+    );
+    assert_eq!(server.requests().len(), 3, "login2 was never asked");
+}
+
+// ---------------------------------------------------------------------------------
+// Path parameters cannot change the endpoint (issue 10)
+// ---------------------------------------------------------------------------------
+
+/// Every kind of segment value, through the function generated builders call and the
+/// client's send: the server sees exactly the template's segments with the value
+/// decoding back to itself, or (for `.`, `..`, `""`) nothing is sent and the error
+/// names the parameter.
+#[tokio::test]
+async fn a_path_parameter_never_changes_the_endpoint() {
+    use ikcrm::runtime::{encode_path_segment, ApiRequest};
+    let server = answering(r#"{"code": 0, "data": {}}"#);
+    let c = client(&server);
+    let sent = [
+        "/",
+        "a/b",
+        "?",
+        "a?b=c",
+        "#",
+        "x#y",
+        "%2e%2e",
+        "%2E%2E",
+        ".%2e",
+        "...",
+        "..a",
+        "\r\n",
+        "a\r\nX-Injected: 1",
+        "\0",
+        "\t",
+        "\\",
+        "..\\..",
+        " ",
+        "%",
+        "%00",
+        "客户/合同",
+        "励销云",
+        "a;b",
+        "@evil.example",
+        "http://evil.example/",
+    ];
+    for value in sent {
+        let req = ApiRequest::new(
+            reqwest::Method::GET,
+            "items.detail",
+            "/api/v2/items/:name/detail",
+            format!("/api/v2/items/{}/detail", encode_path_segment(value)),
+        );
+        let before = server.requests().len();
+        c.send::<serde_json::Value>(req)
+            .await
+            .unwrap_or_else(|e| panic!("{value:?}: {e}"));
+        let reqs = server.requests();
+        assert_eq!(reqs.len(), before + 1, "{value:?}");
+        let path = &reqs[before].path;
+        let segments: Vec<&str> = path.split('/').collect();
+        assert_eq!(segments.len(), 6, "{value:?} moved the path: {path}");
+        assert_eq!(
+            [
+                segments[0],
+                segments[1],
+                segments[2],
+                segments[3],
+                segments[5]
+            ],
+            ["", "api", "v2", "items", "detail"],
+            "{value:?}: {path}"
+        );
+        let decoded = percent_decode(segments[4]);
+        assert_eq!(decoded, value, "{value:?}: {path}");
+        assert!(reqs[before].query.is_empty(), "{value:?}: {path}");
+    }
+    for value in [".", "..", ""] {
+        let req = ApiRequest::new(
+            reqwest::Method::GET,
+            "items.detail",
+            "/api/v2/items/:name/detail",
+            format!("/api/v2/items/{}/detail", encode_path_segment(value)),
+        );
+        let before = server.requests().len();
+        let err = c.send::<serde_json::Value>(req).await.expect_err("refused");
+        assert!(
+            matches!(&err, Error::InvalidPath { parameter: Some(p), value: v, operation, .. }
+                if p == "name" && v == value && operation == "items.detail"),
+            "{value:?}: {err:?}"
+        );
+        assert!(err.to_string().contains("`name`"), "{err}");
+        assert_eq!(server.requests().len(), before, "{value:?} was sent");
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+// ---------------------------------------------------------------------------------
+// The throttle counts arrivals at the server (issue 10)
+// ---------------------------------------------------------------------------------
+
+/// A server that reads each request only after a delay chosen by its arrival rank
+/// (like a proxy queue in front of the API) and records when it read it.
+struct ArrivalServer {
+    addr: std::net::SocketAddr,
+    arrivals: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for ArrivalServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl ArrivalServer {
+    async fn start(delay: fn(usize) -> Duration) -> ArrivalServer {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = arrivals.clone();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let (log, rank) = (log.clone(), accepted.fetch_add(1, Ordering::SeqCst));
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay(rank)).await;
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    log.lock().expect("log").push(std::time::Instant::now());
+                    let body = r#"{"code":0,"data":{"id":1}}"#;
+                    let resp = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(resp.as_bytes()).await;
+                });
+            }
+        });
+        ArrivalServer {
+            addr,
+            arrivals,
+            task,
+        }
+    }
+
+    fn arrivals(&self) -> Vec<std::time::Instant> {
+        let mut a = self.arrivals.lock().expect("log").clone();
+        a.sort();
+        a
+    }
+}
+
+/// 25 concurrent calls through `Throttle::per(10, 400 ms)`; the server reads the first
+/// ten requests 250 ms late. Counted where the server counts, no 11 arrivals may fall
+/// in any 400 ms. (A throttle that counts departures lets the second ten, sent at
+/// 400 ms, arrive within 150 ms of the delayed first ten: 20 in one window.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_more_than_n_arrivals_in_any_window_whatever_the_latency() {
+    const WINDOW: Duration = Duration::from_millis(400);
+    let server = ArrivalServer::start(|rank| {
+        if rank < 10 {
+            Duration::from_millis(250)
+        } else {
+            Duration::ZERO
+        }
+    })
+    .await;
+    let c = Client::builder()
+        .base_url(format!("http://{}", server.addr))
+        .token(TOKEN)
+        .throttle(Throttle::per(10, WINDOW))
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let calls = (0..25).map(|_| {
+        let c = c.clone();
+        async move { c.opportunities().get(1).await }
+    });
+    for r in futures_util::future::join_all(calls).await {
+        r.expect("ok");
+    }
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals.len(), 25);
+    for (i, group) in arrivals.windows(11).enumerate() {
+        let span = group[10] - group[0];
+        assert!(
+            span >= WINDOW,
+            "arrivals {i}..={}: 11 requests within {span:?} < {WINDOW:?}",
+            i + 10
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Errors print capped URLs and bodies, and name their cause (issues 10 and 15)
+// ---------------------------------------------------------------------------------
+
+/// A 9 MB query string: the error's `Display` (and every source's) stays short and
+/// names the cause; the full URL is still there through `url()`.
+#[tokio::test]
+async fn a_huge_url_or_body_does_not_make_a_huge_error_message() {
+    use ikcrm::runtime::error::DISPLAY_LIMIT;
+    let big = "x".repeat(9 * 1024 * 1024);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let dead = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .token(TOKEN)
+        .retry(RetryPolicy::none())
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = dead
+        .raw(reqwest::Method::GET, "/api/v2/opportunities")
+        .query("q", &big)
+        .send::<serde_json::Value>()
+        .await
+        .expect_err("refused");
+    // (hyper refuses a URI this long before connecting.)
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let shown = err.to_string();
+    assert!(shown.len() < 2 * DISPLAY_LIMIT, "{} bytes", shown.len());
+    assert!(
+        shown.contains(&format!(
+            "http://127.0.0.1:{port}/api/v2/opportunities?q=xxx"
+        )),
+        "{shown}"
+    );
+    assert!(format!("{err:?}").len() < 4 * DISPLAY_LIMIT);
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        assert!(s.to_string().len() < DISPLAY_LIMIT, "{s}");
+        source = s.source();
+    }
+    assert!(err.url().expect("url").len() > big.len());
+
+    // A shorter one reaches the socket: the message names the cause.
+    let err = dead
+        .raw(reqwest::Method::GET, "/api/v2/opportunities")
+        .query("q", "x".repeat(10_000))
+        .send::<serde_json::Value>()
+        .await
+        .expect_err("refused");
+    let shown = err.to_string();
+    assert!(shown.len() < 2 * DISPLAY_LIMIT, "{} bytes", shown.len());
+    assert!(
+        shown.starts_with(&format!("cannot connect to http://127.0.0.1:{port}/")),
+        "{shown}"
+    );
+    assert!(shown.ends_with("(connection refused)"), "{shown}");
+
+    // Server-sent text: a 9 MB error message and a 9 MB non-envelope body.
+    let message = "错".repeat(3 * 1024 * 1024);
+    let envelope = json!({"code": 100100, "message": message, "error": "x"}).to_string();
+    let server = MockServer::with_handler(move |req: &RecordedRequest| {
+        if req.path.ends_with("/1") {
+            MockResponse::json(200, envelope.clone())
+        } else {
+            MockResponse::json(500, "<html>".repeat(1_500_000))
+        }
+    })
+    .expect("server");
+    let c = client(&server);
+    let err = c.opportunities().get(1).await.expect_err("api error");
+    assert!(
+        err.to_string().len() < 2 * DISPLAY_LIMIT,
+        "{}",
+        err.to_string().len()
+    );
+    assert!(matches!(&err, Error::Api { message: m, .. } if *m == message));
+    let err = c.opportunities().get(2).await.expect_err("http error");
+    assert!(err.to_string().len() < 2 * DISPLAY_LIMIT);
+    assert!(matches!(&err, Error::Http { body, .. } if body.len() == 9_000_000));
+}
+
+// ---------------------------------------------------------------------------------
+// The escape hatch: raw calls (issue 11)
+// ---------------------------------------------------------------------------------
+
+/// A raw call sends the method, path, query and token like an operation, and decodes
+/// `data` into any `Deserialize` type.
+#[tokio::test]
+async fn a_raw_call_sends_what_it_says_and_unwraps_the_envelope() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct FieldMap {
+        name: String,
+        label: String,
+    }
+    let server = answering(
+        r#"{"code": 0, "data": [{"name": "title", "label": "商机名称"}, {"name": "amount", "label": "金额"}]}"#,
+    );
+    let c = client(&server);
+    let maps: Vec<FieldMap> = c
+        .raw(reqwest::Method::GET, "/api/v2/field_maps/opportunity")
+        .query("page", 2)
+        .query("q", "王 府&井")
+        .query_value("filter", &json!({"stage": ["1", "2"]}))
+        .send()
+        .await
+        .expect("ok");
+    assert_eq!(maps[1].label, "金额");
+    let req = only_request(&server);
+    assert_eq!(req.method, "GET");
+    assert_eq!(req.path, "/api/v2/field_maps/opportunity");
+    assert_eq!(
+        req.query,
+        "page=2&q=%E7%8E%8B%20%E5%BA%9C%26%E4%BA%95&filter%5Bstage%5D%5B%5D=1&filter%5Bstage%5D%5B%5D=2"
+    );
+    assert_eq!(req.header("authorization"), Some(AUTHORIZATION));
+    assert_eq!(req.body, "");
+
+    // The same call as a plain JSON value.
+    let server = answering(r#"{"code": 0, "data": {"a": [1, "2"]}}"#);
+    let v: serde_json::Value = client(&server)
+        .raw(reqwest::Method::GET, "/api/v2/anything")
+        .send()
+        .await
+        .expect("ok");
+    assert_eq!(v, json!({"a": [1, "2"]}));
+}
+
+#[tokio::test]
+async fn a_raw_call_sends_json_or_form_bodies() {
+    let server = answering(r#"{"code": 0, "data": null}"#);
+    let c = client(&server);
+    let body = json!({"customer": {"name": "励销 云", "tags": ["a", "b"]}, "n": 1});
+    let _: Option<serde_json::Value> = c
+        .raw(reqwest::Method::POST, "/api/v2/customers")
+        .json(&body)
+        .send()
+        .await
+        .expect("ok");
+    let _: Option<serde_json::Value> = c
+        .raw(reqwest::Method::PUT, "/api/v2/customers/1")
+        .form(&body)
+        .send()
+        .await
+        .expect("ok");
+    let reqs = server.requests();
+    assert_eq!(reqs[0].header("content-type"), Some("application/json"));
+    assert_eq!(reqs[0].json(), Some(body));
+    assert_eq!(
+        reqs[1].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        reqs[1].body,
+        "customer%5Bname%5D=%E5%8A%B1%E9%94%80%20%E4%BA%91&customer%5Btags%5D%5B%5D=a&customer%5Btags%5D%5B%5D=b&n=1"
+    );
+    let err = c
+        .raw(reqwest::Method::POST, "/api/v2/customers")
+        .form(&[1, 2])
+        .send::<serde_json::Value>()
+        .await
+        .expect_err("not an object");
+    assert!(matches!(err, Error::Encode(_)), "{err:?}");
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// A raw call gets the typed errors, the retries and the throttle of the client.
+#[tokio::test(start_paused = true)]
+async fn a_raw_call_has_typed_errors_retries_and_the_throttle() {
+    let server = answering(
+        r#"{"code": 100100, "message": "您没有权限查看该对象或该对象不存在。", "error": "active_record/record_not_found"}"#,
+    );
+    let err = client(&server)
+        .raw(reqwest::Method::GET, "/api/v2/field_maps/opportunity")
+        .send::<serde_json::Value>()
+        .await
+        .expect_err("api error");
+    assert!(err.is_not_found(), "{err:?}");
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = flaky(
+        MockResponse::json(503, "busy").header("Retry-After", "1"),
+        calls.clone(),
+    );
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::per(1, Duration::from_secs(5)))
+        .build()
+        .expect("client");
+    let start = Instant::now();
+    let v: serde_json::Value = c
+        .raw(reqwest::Method::GET, "/api/v2/x")
+        .send()
+        .await
+        .expect("ok after a retry");
+    assert_eq!(v, json!({"id": 13293}));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    // The retry waited for the throttle's slot (5 s + 1%), not only Retry-After.
+    assert!(
+        start.elapsed() >= Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+/// A raw path cannot leave the base URL or climb out of it.
+#[tokio::test]
+async fn a_raw_path_is_checked_before_sending() {
+    let server = answering(r#"{"code": 0, "data": {}}"#);
+    let c = client(&server);
+    for path in [
+        "/api/v2/../v1/users",
+        "/api/v2/%2e%2E/x",
+        "/api/v2/./x",
+        "//evil.example/x",
+        "http://evil.example/x",
+        "/api/v2/x?y=1",
+        "/api/v2/x#y",
+        "/api\\..\\x",
+        "/api/v2/x\r\nHost: evil",
+    ] {
+        let err = c
+            .raw(reqwest::Method::GET, path)
+            .send::<serde_json::Value>()
+            .await
+            .expect_err(path);
+        assert!(
+            matches!(&err, Error::InvalidPath { operation, parameter: None, .. } if operation == "raw"),
+            "{path:?}: {err:?}"
+        );
+    }
+    assert_eq!(server.requests(), []);
+    // A trailing slash and a relative path are fine.
+    for path in ["/api/v2/x/", "api/v2/x"] {
+        let _: serde_json::Value = c.raw(reqwest::Method::GET, path).send().await.expect(path);
+    }
+    let paths: Vec<_> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/api/v2/x/", "/api/v2/x"]);
+}
+
+// ---------------------------------------------------------------------------------
+// Reading data like plain Rust (issue 15)
+// ---------------------------------------------------------------------------------
+
+/// An opportunity with per-company custom fields of each kind, as the API sends them.
+const OPPORTUNITY_WITH_CUSTOM_FIELDS: &str = r#"{"code": 0, "data": {
+    "id": 13293, "title": "CRM集团版", "note": "",
+    "text_asset_8b1eeedd": "合同-17", "text_asset_120487e4": "",
+    "numeric_asset_e0a85b": "20000.0", "numeric_asset_3608bb87": 12.5,
+    "numeric_asset_0ded5846": null,
+    "datetime_asset_79db302a": "2019-02-13 15:24", "datetime_asset_0f24ba6d": "",
+    "text_asset_1ca6ef": ["3511", "3512"], "text_asset_1ca6ef_display": "高,中"
+}}"#;
+
+/// Custom fields read by key with their types: text, exact number, date, and what the
+/// CRM displays (the `_display` companion of a select field).
+#[tokio::test]
+async fn custom_fields_have_typed_reads() {
+    let server = answering(OPPORTUNITY_WITH_CUSTOM_FIELDS);
+    let opp = client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok");
+    let cf = &opp.custom_fields;
+    assert_eq!(cf.text("text_asset_8b1eeedd"), Some("合同-17"));
+    assert_eq!(cf.text("text_asset_120487e4"), Some(""));
+    assert_eq!(cf.text("numeric_asset_e0a85b"), Some("20000.0"));
+    assert_eq!(cf.text("text_asset_1ca6ef"), None, "a list is not text");
+    assert_eq!(cf.text("text_asset_00000000"), None);
+    let amount = cf.number("numeric_asset_e0a85b").expect("number");
+    assert_eq!(amount.value(), ikcrm::rust_decimal::Decimal::new(20000, 0));
+    assert_eq!(amount.to_string(), "20000.0");
+    assert_eq!(
+        cf.number("numeric_asset_3608bb87").map(|d| d.value()),
+        Some(ikcrm::rust_decimal::Decimal::new(125, 1))
+    );
+    assert_eq!(cf.number("numeric_asset_0ded5846"), None);
+    assert_eq!(cf.number("text_asset_8b1eeedd"), None);
+    let date = cf.date("datetime_asset_79db302a").expect("date");
+    let parsed: ikcrm::chrono::DateTime<ikcrm::chrono::FixedOffset> = date.parse().expect("parses");
+    assert_eq!(parsed.to_rfc3339(), "2019-02-13T15:24:00+08:00");
+    assert_eq!(cf.date("datetime_asset_0f24ba6d"), None);
+    assert_eq!(cf.date("text_asset_8b1eeedd"), None);
+    assert_eq!(cf.display("text_asset_1ca6ef"), Some("高,中"));
+    assert_eq!(cf.display("text_asset_8b1eeedd"), Some("合同-17"));
+    // Still the map it was, for the round trip.
+    assert_eq!(cf.len(), 9);
+}
+
+/// `""` in a text field is the empty text, not "missing"; text fields read as `&str`;
+/// `Debug` of a field names its state.
+#[tokio::test]
+async fn text_fields_read_as_str_and_empty_text_is_text() {
+    let server = answering(OPPORTUNITY_WITH_CUSTOM_FIELDS);
+    let opp = client(&server)
+        .opportunities()
+        .get(13293)
+        .await
+        .expect("ok");
+    assert_eq!(opp.title.as_deref().unwrap_or("(no title)"), "CRM集团版");
+    assert_eq!(
+        opp.note.as_deref(),
+        Some(""),
+        "the note is empty, not missing"
+    );
+    assert!(opp.customer_requirement.is_absent());
+    assert_eq!(opp.customer_requirement.as_deref(), None);
+    let shown = format!("{opp:?}");
+    assert!(shown.contains(r#"title: Value("CRM集团版")"#), "{shown}");
+    assert!(shown.contains("customer: Absent"), "{shown}");
+    assert!(
+        !shown.contains("Some(") && !shown.contains("None"),
+        "{shown}"
+    );
+    // Lossless as before: `""` goes back out as `""`.
+    assert_eq!(
+        serde_json::to_value(&opp).expect("encode")["note"],
+        json!("")
+    );
+}
+
+/// The README's snippet, inside a function returning `ikcrm::Result`, with nothing but
+/// `ikcrm` imported: `"20000.0".parse()?` converts its error, the stream trait is
+/// re-exported.
+async fn readme_snippet(client: &Client) -> ikcrm::Result<usize> {
+    use ikcrm::TryStreamExt;
+    let opp = client.opportunities().get(13293).await?;
+    let _ = opp.title.as_deref().unwrap_or("(no title)");
+    let _ = client
+        .opportunities()
+        .update(568587, "新标题", 1522636)
+        .expect_amount("20000.0".parse()?)
+        .send()
+        .await?;
+    let mut contracts = client.contracts().list("customer", 831).stream();
+    let mut n = 0;
+    while let Some(_contract) = contracts.try_next().await? {
+        n += 1;
+    }
+    let _: ikcrm::Decimal = "20,000".parse()?; // fails: the error converts
+    Ok(n)
+}
+
+#[tokio::test]
+async fn the_readme_snippet_compiles_and_runs_against_the_mock() {
+    let server = ikcrm::mock::start().expect("server");
+    let err = readme_snippet(&client(&server)).await.expect_err("20,000");
+    assert!(matches!(err, Error::InvalidDecimal(_)), "{err:?}");
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "get, update, one page of contracts"
+    );
+}

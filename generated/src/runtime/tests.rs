@@ -182,17 +182,22 @@ async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
 }
 
 #[tokio::test]
-async fn non_envelope_errors_are_http_errors_truncated() {
+async fn non_envelope_errors_are_http_errors_shown_capped() {
     let server =
         MockServer::with_handler(|_| MockResponse::json(500, "x".repeat(5000))).expect("server");
     let err = client(&server)
         .send::<serde_json::Value>(get("/a"))
         .await
         .expect_err("http");
+    let shown = err.to_string();
     match err {
         Error::Http { status, body } => {
             assert_eq!(status, 500);
-            assert!(body.len() <= 2048 + '…'.len_utf8());
+            assert_eq!(body.len(), 5000, "the whole body stays reachable");
+            assert!(
+                shown.len() < error::DISPLAY_LIMIT + 64 && shown.ends_with("(5000 bytes in all)"),
+                "{shown}"
+            );
         }
         other => panic!("unexpected {other:?}"),
     }

@@ -295,8 +295,9 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         pub mod mock;
 
         pub use runtime::{
-            codes, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition, Empty, Error, Extra, Field,
-            Paginated, Result, RetryPolicy, Throttle,
+            chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition, Empty,
+            Error, Extra, Field, Method, Paginated, ParseDecimalError, RawRequest, Result, RetryPolicy, Stream,
+            Throttle, TransportError, TryStreamExt,
         };
     };
     rust_file(tokens)

@@ -1150,7 +1150,11 @@ fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
         {
             score += 1;
         }
-        if score > 0 && best.map_or(true, |(s, _, _)| score > s) {
+        let better = match best {
+            Some((s, _, _)) => score > s,
+            None => true,
+        };
+        if score > 0 && better {
             best = Some((score, l.no, column));
         }
     }

@@ -1339,3 +1339,40 @@ async fn the_readme_snippet_compiles_and_runs_against_the_mock() {
         "get, update, one page of contracts"
     );
 }
+
+/// A transport error says why: `https://` to a server that answers in plain HTTP is a
+/// TLS handshake failure, not just "error sending request".
+#[tokio::test]
+async fn a_tls_failure_is_named() {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let c = Client::builder()
+        .base_url(format!("https://{addr}"))
+        .token(TOKEN)
+        .retry(RetryPolicy::none())
+        .throttle(Throttle::off())
+        .build()
+        .expect("client");
+    let err = c.opportunities().get(1).await.expect_err("not TLS");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!("cannot connect to https://{addr}/")),
+        "{shown}"
+    );
+    assert!(shown.contains("(TLS handshake failed: "), "{shown}");
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(t.is_connect() && t.cause().starts_with("TLS"), "{t:?}");
+    server.abort();
+}

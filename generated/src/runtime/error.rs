@@ -212,7 +212,7 @@ impl TransportError {
     }
 
     /// What went wrong, in words, from the innermost cause: `connection refused`, `DNS
-    /// lookup failed: …`, `TLS: invalid peer certificate: …`, else the innermost message.
+    /// lookup failed: …`, `TLS handshake failed: …`, else the innermost message.
     pub fn cause(&self) -> String {
         transport_cause(&self.inner)
     }
@@ -266,30 +266,45 @@ fn transport_cause(e: &reqwest::Error) -> String {
         .last()
         .map(|c| c.to_string())
         .unwrap_or_else(|| e.to_string());
+    // An `io::Error` wrapping another hides it from `source()` (it returns the inner
+    // error's source): look through `get_ref` as well.
+    let mut io_kinds = Vec::new();
     for cause in &chain {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            let named = match io.kind() {
-                ConnectionRefused => Some("connection refused"),
-                ConnectionReset => Some("connection reset by the server"),
-                ConnectionAborted => Some("connection aborted"),
-                UnexpectedEof => Some("the server closed the connection"),
-                _ => None,
-            };
-            if let Some(named) = named {
-                return named.to_owned();
-            }
+        let mut io = cause.downcast_ref::<std::io::Error>();
+        while let Some(e) = io {
+            io_kinds.push(e.kind());
+            io = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+        }
+    }
+    for kind in &io_kinds {
+        use std::io::ErrorKind::*;
+        let named = match kind {
+            ConnectionRefused => Some("connection refused"),
+            ConnectionReset => Some("connection reset by the server"),
+            ConnectionAborted => Some("connection aborted"),
+            UnexpectedEof => Some("the server closed the connection"),
+            _ => None,
+        };
+        if let Some(named) = named {
+            return named.to_owned();
         }
     }
     let texts: Vec<String> = chain.iter().map(|c| c.to_string().to_lowercase()).collect();
     if texts.iter().any(|t| t.contains("dns error")) {
         return format!("DNS lookup failed: {innermost}");
     }
-    if texts
-        .iter()
-        .any(|t| t.contains("certificate") || t.contains("tls") || t.contains("handshake"))
+    // rustls reports handshake failures as `io::Error`s of kind `InvalidData` (bad
+    // certificate, a server that does not speak TLS) while connecting to https.
+    let https = e.url().is_some_and(|u| u.scheme() == "https");
+    let invalid_data = io_kinds.contains(&std::io::ErrorKind::InvalidData);
+    if (https && e.is_connect() && invalid_data)
+        || texts
+            .iter()
+            .any(|t| t.contains("certificate") || t.contains("tls") || t.contains("handshake"))
     {
-        return format!("TLS: {innermost}");
+        return format!("TLS handshake failed: {innermost}");
     }
     innermost
 }

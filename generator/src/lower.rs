@@ -59,11 +59,22 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         out.push(head.trim().to_string());
     }
     let mut cur = rest;
-    while let Some(open) = cur.find('[') {
+    while let Some(open) = cur.find(['[', '.']) {
+        // `goodsList[i].price`: a dotted key after a bracket continues the path.
+        if cur[open..].starts_with('.') {
+            let after = &cur[open + 1..];
+            let end = after.find(['[', '.']).unwrap_or(after.len());
+            let key = after[..end].trim();
+            if !key.is_empty() {
+                out.push(key.to_string());
+            }
+            cur = &after[end..];
+            continue;
+        }
         let after = &cur[open + 1..];
         match after.find(']') {
             Some(close) => {
-                out.push(after[..close].trim().to_string());
+                out.push(index_key(after[..close].trim()));
                 cur = &after[close + 1..];
             }
             None => {
@@ -73,6 +84,17 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Index placeholders doc tables write for "any element" (`list[i]`, `[n]`,
+/// `[*]`): an array element, like `[]`. Literal indices (`[0]`, Rails nested
+/// attributes) and keys are kept.
+fn index_key(k: &str) -> String {
+    if matches!(k, "i" | "j" | "k" | "n" | "*" | "index" | "idx") {
+        String::new()
+    } else {
+        k.to_string()
+    }
 }
 
 /// The Rust argument name of a parameter: its key path without the entity root
@@ -349,6 +371,24 @@ fn lower_endpoint(
         );
         failed = true;
     }
+    if let Some(p) = path.as_deref().filter(|p| climbs(p)) {
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .unwrap_or(anchor);
+        diags.push(
+            Diagnostic::error(
+                file,
+                text,
+                line,
+                col,
+                format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
+            )
+            .with_help("write the endpoint's own path, without `.` / `..` segments"),
+        );
+        failed = true;
+    }
     if failed {
         return None;
     }
@@ -400,15 +440,30 @@ fn lower_endpoint(
         Method::Get | Method::Delete => Location::Query,
         Method::Post | Method::Put | Method::Patch => Location::Body,
     };
+    // `/detail?id=` on the page: its keys are query parameters whatever the method.
+    let query: Vec<String> = if ov_path.is_some() {
+        Vec::new()
+    } else {
+        raw.url
+            .as_ref()
+            .map(|u| query_keys(&u.value))
+            .unwrap_or_default()
+    };
     let root = if location == Location::Body {
         body_root(&table)
     } else {
         None
     };
+    // Wire name → line of the row that defined it: one lookup per row keeps
+    // 100k-row tables linear (a scan of the rows so far was quadratic).
+    let mut seen: std::collections::HashMap<String, usize> = params
+        .iter()
+        .map(|q| (q.wire_name.clone(), q.source.line))
+        .collect();
     for p in &table {
         let wire_path = parse_wire_path(&p.name);
         let rust = param_rust_name(&wire_path, root.as_deref());
-        if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
+        if let Some(&prev_line) = seen.get(p.name.trim()) {
             diags.push(Diagnostic::warning(
                 file,
                 text,
@@ -417,16 +472,18 @@ fn lower_endpoint(
                 format!(
                     "parameter `{}` is listed twice (first at line {}); the first row is used",
                     p.name.trim(),
-                    prev.source.line
+                    prev_line
                 ),
             ));
             continue;
         }
+        seen.insert(p.name.trim().to_string(), p.line);
+        let in_query = query.iter().any(|k| k == p.name.trim());
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
             rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
-            location,
+            location: if in_query { Location::Query } else { location },
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
             description: p.description.clone(),
@@ -434,6 +491,28 @@ fn lower_endpoint(
             source: Source {
                 file: file.to_string(),
                 line: p.line,
+            },
+        });
+    }
+    for key in &query {
+        if seen.contains_key(key) {
+            continue;
+        }
+        seen.insert(key.clone(), raw.line);
+        let wire_path = parse_wire_path(key);
+        let rust = param_rust_name(&wire_path, None);
+        params.push(Param {
+            wire_name: key.clone(),
+            wire_path,
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
+            location: Location::Query,
+            required: false,
+            doc_type: None,
+            description: "in the query string of the page's URL".to_string(),
+            default: None,
+            source: Source {
+                file: file.to_string(),
+                line: raw.url.as_ref().map(|u| u.line).unwrap_or(raw.line),
             },
         });
     }
@@ -708,6 +787,42 @@ fn lower_headers(
     token_header
 }
 
+/// Whether a path has a `.` or `..` segment, also percent-encoded (`%2e%2e`,
+/// `.%2E`): URL parsers resolve them, so such a path names another endpoint.
+pub fn climbs(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        let decoded = seg.trim().to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
+/// The keys of a URL's query string as the page writes it: `/detail?id=&type=1`
+/// → `id`, `type`. Keys that are not names (`?/device.add`, a route in the query;
+/// `?access-token=[token]` is a name) are left out.
+pub fn query_keys(url: &str) -> Vec<String> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    // No fragment cut: `#{userId}` is a placeholder value, and values are unused.
+    let query = query.split_whitespace().next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split('=').next().unwrap_or("").trim();
+        let is_name = !key.is_empty()
+            && key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c));
+        if is_name && !out.iter().any(|k| k == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
+}
+
 /// Parameters that only make sense in a query string: paging. A page listing
 /// them describes a list read (the call-center pages: `page`, `per_page`, no body).
 const PAGING_PARAMS: &[&str] = &[
@@ -948,6 +1063,14 @@ mod tests {
         assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
         assert_eq!(parse_wire_path("- data"), ["data"]);
         assert_eq!(
+            parse_wire_path("goodsList[i].price"),
+            ["goodsList", "", "price"]
+        );
+        assert_eq!(
+            parse_wire_path("order[items][n].sku.id"),
+            ["order", "items", "", "sku", "id"]
+        );
+        assert_eq!(
             parse_wire_path("revisit_log[loggable_attributes][:format ]"),
             ["revisit_log", "loggable_attributes", ":format"]
         );
@@ -1093,6 +1216,25 @@ Authorization true 用户token\n\n请求参数:\n\n字段名 是否必填 类型
             (m, why.as_str()),
             (Method::Get, "no request body and no parameters")
         );
+    }
+
+    #[test]
+    fn query_strings_and_climbing_paths() {
+        assert_eq!(query_keys("/detail?id="), ["id"]);
+        assert_eq!(
+            query_keys("url :/a?userId=#{userId}&nodeId=#{nodeId}"),
+            ["userId", "nodeId"]
+        );
+        assert_eq!(
+            query_keys("http://h/user/?/device.add"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            query_keys("/f/images?access-token=[access-token]"),
+            ["access-token"]
+        );
+        assert!(climbs("/api/../admin") && climbs("/api/%2e%2E/x") && climbs("/a/./b"));
+        assert!(!climbs("/api/v1.0/x") && !climbs("/a/..b"));
     }
 
     #[test]

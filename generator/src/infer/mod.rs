@@ -44,6 +44,7 @@ mod vocab;
 pub use cluster::{
     same_entity, MERGE_JACCARD, MERGE_SUBSET, MIN_SHARED_KEYS, MIN_UNION_FOR_STRUCTURE,
 };
+pub use observe::MAX_LIST_NESTING;
 pub use ops::param_type;
 pub use paging::add_paging_params;
 pub use resolve::doc_type;
@@ -196,4 +197,54 @@ pub fn infer(
     };
     ops::operation_types(api, eps, &mut cl, &names, &mut types, texts, &mut diags);
     (types, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small markdown page answering `data` for `GET {path}`.
+    pub(crate) fn page(path: &str, data: &str) -> (String, Vec<u8>) {
+        let text = format!(
+            "**请求URL：**\n\n- `{path}`\n\n**请求方式：**\n\n- GET\n\n\
+             **返回示例**\n\n```\n{{\"code\": 0, \"data\": {data}}}\n```\n"
+        );
+        (format!("{}.md", path.replace('/', "_")), text.into_bytes())
+    }
+
+    pub(crate) fn types_of(pages: &[(String, Vec<u8>)]) -> Types {
+        crate::pipeline::generate(pages, None).types
+    }
+
+    pub(crate) fn field_type(t: &Types, st: &str, field: &str) -> TypeRef {
+        t.get(st)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no type {st}: {:?}",
+                    t.structs.iter().map(|s| &s.name).collect::<Vec<_>>()
+                )
+            })
+            .fields
+            .iter()
+            .find(|f| f.wire_name == field)
+            .unwrap_or_else(|| panic!("no field {st}.{field}"))
+            .ty
+            .clone()
+    }
+
+    /// The contract product-asset list shows `"quantity": 1`; quantities may be
+    /// fractional, so the field (and the `product_asset[quantity]` parameter typed
+    /// from it) is a `Decimal`, not an integer.
+    #[test]
+    fn integer_quantities_are_decimals() {
+        let t = types_of(&[page(
+            "/api/v2/contracts/:contract_id/product_assets",
+            r#"{"product_assets": [{"id": 1, "quantity": 1, "product_id": 7}]}"#,
+        )]);
+        assert_eq!(field_type(&t, "ProductAsset", "quantity"), TypeRef::Decimal);
+        assert_eq!(
+            field_type(&t, "ProductAsset", "product_id"),
+            TypeRef::Integer
+        );
+    }
 }

@@ -5,9 +5,8 @@
 use super::cluster::Clusters;
 use super::observe::Observer;
 use super::vocab::entity_word;
-use super::vocab::RESERVED_TYPE_NAMES;
 use crate::diag::Diagnostic;
-use crate::naming::ident_camel;
+use crate::naming::{ident_camel, is_reserved_type_name, RESERVED_TYPE_NAMES};
 use crate::overrides::Overrides;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,7 +31,11 @@ pub(super) fn name_clusters(
         .map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary)))
         .collect();
     roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES
+        .iter()
+        .chain(crate::naming::PRELUDE)
+        .map(|s| s.to_string())
+        .collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
     let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
     for (root, _, _) in &roots {
@@ -60,8 +63,9 @@ pub(super) fn name_clusters(
         let base = wanted[root].clone();
         let mut name = base.clone();
         if taken.contains(&name) {
-            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-                name = format!("{base}Data");
+            if is_reserved_type_name(&name) {
+                // `Self_` (a keyword) gives `SelfData`, not `Self_Data`.
+                name = format!("{}Data", base.trim_end_matches('_'));
             }
             if taken.contains(&name) {
                 // Use the context's name (`ListPermissionResponse` for a top-level
@@ -90,7 +94,19 @@ pub(super) fn name_clusters(
         taken.insert(name.clone());
         out.insert(*root, name);
     }
-    // Renames from overrides.toml.
+    apply_renames(&mut out, overrides, diags);
+    out
+}
+
+/// Renames from overrides.toml. A new name that another type already has, or
+/// that the generated crate uses itself ([`is_reserved_type_name`]), is refused
+/// with a warning: applied, it would give two types one name and the emitted
+/// crate would not compile.
+fn apply_renames(
+    out: &mut BTreeMap<usize, String>,
+    overrides: &Overrides,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (file, page) in &overrides.pages {
         for (from, to) in &page.types {
             let hit: Vec<usize> = out
@@ -103,10 +119,40 @@ pub(super) fn name_clusters(
                 continue;
             }
             let to = ident_camel(to);
+            if let Some(why) = rename_refusal(out, from, &to) {
+                diags.push(
+                    Diagnostic::warning(
+                        crate::overrides::FILE_NAME,
+                        &overrides.text,
+                        page.line,
+                        1,
+                        format!(
+                            "the override for `{file}` renames `{from}` to `{to}`, but {why}; \
+                             the rename is not applied"
+                        ),
+                    )
+                    .with_help(
+                        "choose a name no other type has (or rename the other type as well)",
+                    ),
+                );
+                continue;
+            }
             for r in hit {
                 out.insert(r, to.clone());
             }
         }
     }
-    out
+}
+
+/// Why `from` may not be renamed to `to` given the names in `out`, if it may not.
+fn rename_refusal(out: &BTreeMap<usize, String>, from: &str, to: &str) -> Option<String> {
+    if to == from {
+        return None;
+    }
+    if is_reserved_type_name(to) {
+        return Some(format!("the generated crate uses `{to}` itself"));
+    }
+    out.values()
+        .any(|n| n == to)
+        .then(|| format!("another type is already named `{to}`"))
 }

@@ -68,7 +68,13 @@ pub(super) struct Observer {
 
 /// Objects nested deeper than this are kept as raw JSON: bounds recursion on
 /// hostile pages (10,000 levels) while real payloads nest a handful of levels.
-pub(super) const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 64;
+
+/// Lists directly inside lists deeper than this are one raw JSON value
+/// (`serde_json::Value`). Each level is a `Vec<Field<…>>` in the emitted type,
+/// and from 29 levels on rustc overflows proving the type `Send` (E0275); real
+/// payloads have at most a list of lists (`[[lng, lat], …]`).
+pub const MAX_LIST_NESTING: usize = 8;
 
 impl Observer {
     fn walk(

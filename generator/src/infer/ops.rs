@@ -4,7 +4,7 @@
 
 use super::cluster::Clusters;
 use super::docs::{document_fields, document_from_params};
-use super::observe::{EpObs, Obs};
+use super::observe::{Case, EpObs, Obs};
 use super::resolve::{doc_type, resolve_kind, summarize};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};
@@ -28,7 +28,27 @@ pub(super) fn operation_types(
     // Per-operation types, docs from tables, example cases.
     for (e, ep) in api.endpoints.iter().zip(eps) {
         let s = summarize(ep.response.iter(), cl);
-        let response = if ep.response.is_empty() {
+        let conflict = contradicting_shapes(&ep.cases);
+        if let Some(((a_src, a), (b_src, b))) = conflict {
+            let text = texts(&b_src.file);
+            diags.push(
+                Diagnostic::warning(
+                    &b_src.file,
+                    &text,
+                    b_src.line,
+                    1,
+                    format!(
+                        "the success examples of `{}` disagree: {b} here, {a} in {a_src}; \
+                         its response is kept as JSON (`serde_json::Value`), which holds both",
+                        e.signature()
+                    ),
+                )
+                .with_help(
+                    "correct the page whose example is wrong, or give each shape its own endpoint",
+                ),
+            );
+        }
+        let response = if ep.response.is_empty() || conflict.is_some() {
             TypeRef::Json
         } else {
             resolve_kind(&singular(&e.group), &s, names, cl, 0)
@@ -83,6 +103,35 @@ pub(super) fn operation_types(
             },
         );
     }
+}
+
+/// The JSON shape of a success example's `data`, for spotting examples of one
+/// operation that cannot share a type (an object on one page, a list on
+/// another). `None` for values any shape accepts (`null`, `""`, `{}`, `[]`).
+fn shape(o: &Obs) -> Option<&'static str> {
+    match o {
+        Obs::Obj(_) => Some("an object"),
+        Obs::Arr(_) => Some("a list"),
+        Obs::Bool | Obs::Int | Obs::Float | Obs::NumStr { .. } | Obs::Date | Obs::Str => {
+            Some("a scalar")
+        }
+        Obs::Null | Obs::EmptyStr | Obs::EmptyObj | Obs::EmptyArr | Obs::Doc(_) => None,
+    }
+}
+
+/// Where an example is and its [`shape`].
+type Place<'a> = (&'a crate::ir::Source, &'static str);
+
+/// The first two success examples whose `data` have different [`shape`]s, with
+/// their sources: no single generated type decodes both.
+fn contradicting_shapes(cases: &[Case]) -> Option<(Place<'_>, Place<'_>)> {
+    let mut shapes = cases
+        .iter()
+        .filter(|c| c.0 == ExampleKind::Success)
+        .filter_map(|c| Some((&c.3, shape(&c.4)?)));
+    let first = shapes.next()?;
+    let other = shapes.find(|s| s.1 != first.1)?;
+    Some((first, other))
 }
 
 /// The Rust type of a request parameter: the type of the same field in the entity
@@ -148,5 +197,33 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
         TypeRef::List(Box::new(scalar))
     } else {
         scalar
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    #[test]
+    fn examples_of_contradicting_shapes() {
+        let src = |line| crate::ir::Source {
+            file: "p.md".into(),
+            line,
+        };
+        let case = |line, obs| (ExampleKind::Success, 1, Value::Null, src(line), obs);
+        let cases = vec![
+            case(1, Obs::Null),
+            case(2, Obs::Obj(0)),
+            case(3, Obs::EmptyArr),
+            case(4, Obs::Obj(1)),
+            case(5, Obs::Arr(vec![])),
+        ];
+        let ((a, sa), (b, sb)) = contradicting_shapes(&cases).expect("a conflict");
+        assert_eq!((a.line, sa, b.line, sb), (2, "an object", 5, "a list"));
+        assert!(contradicting_shapes(&cases[..4]).is_none());
+        let mut errors = cases.clone();
+        errors[4].0 = ExampleKind::Error;
+        assert!(contradicting_shapes(&errors).is_none());
     }
 }

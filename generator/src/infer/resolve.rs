@@ -3,8 +3,8 @@
 //! when they disagree ([`safer`]). Used by building, operations and docs.
 
 use super::cluster::Clusters;
-use super::observe::{Obs, MAX_DEPTH};
-use super::vocab::{is_id_name, is_money_name};
+use super::observe::{Obs, MAX_LIST_NESTING};
+use super::vocab::{is_id_name, is_money_name, is_quantity_name};
 use super::TypeRef;
 use crate::naming::singular;
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,7 +79,10 @@ pub(super) fn resolve_kind(
                 .unwrap_or_else(|| "serde_json::Value".into()),
         );
     }
-    if s.has_items && depth < MAX_DEPTH {
+    if s.has_items && depth >= MAX_LIST_NESTING {
+        return TypeRef::Json;
+    }
+    if s.has_items {
         let inner = summarize(s.items.clone().iter(), cl);
         return TypeRef::List(Box::new(resolve_kind(
             &singular(field),
@@ -97,6 +100,7 @@ pub(super) fn resolve_kind(
         if s.float
             || s.num_str_frac
             || is_money_name(field)
+            || is_quantity_name(field)
             || (s.num_str_int && !is_id_name(field))
         {
             return TypeRef::Decimal;

@@ -145,39 +145,6 @@ pub(super) const PAGE_COUNTERS: &[&str] = &[
     "total",
 ];
 
-/// Names the generated crate already uses; a type named like one gets a suffix.
-pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Edition",
-    "Error",
-    "Result",
-    "Field",
-    "Decimal",
-    "DateTime",
-    "Extra",
-    "CustomFields",
-    "Kinds",
-    "Lenient",
-    "Empty",
-    "Key",
-    "Throttle",
-    "RetryPolicy",
-    "Paginated",
-    "Option",
-    "Vec",
-    "String",
-    "Value",
-    "Box",
-    "Self_",
-    "ApiRequest",
-    "BoxFuture",
-    "Ok",
-    "Err",
-    "Some",
-    "None",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -492,6 +492,7 @@ fn loc(l: Location) -> &'static str {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     }
 }
 
@@ -1009,6 +1010,7 @@ mod tests {
                 line: 1,
             },
             merged_from: vec![],
+            token_header: None,
             other_methods: vec![],
         }
     }

@@ -618,6 +618,7 @@ fn resolve_kind(
         if s.float
             || s.num_str_frac
             || is_money_name(field)
+            || is_quantity_name(field)
             || (s.num_str_int && !is_id_name(field))
         {
             return TypeRef::Decimal;
@@ -1834,6 +1835,51 @@ mod tests {
         ] {
             assert!(!is_date_text(d), "{d}");
         }
+    }
+
+    /// A small markdown page answering `data` for `GET {path}`.
+    pub(crate) fn page(path: &str, data: &str) -> (String, Vec<u8>) {
+        let text = format!(
+            "**请求URL：**\n\n- `{path}`\n\n**请求方式：**\n\n- GET\n\n\
+             **返回示例**\n\n```\n{{\"code\": 0, \"data\": {data}}}\n```\n"
+        );
+        (format!("{}.md", path.replace('/', "_")), text.into_bytes())
+    }
+
+    pub(crate) fn types_of(pages: &[(String, Vec<u8>)]) -> Types {
+        crate::pipeline::generate(pages, None).types
+    }
+
+    pub(crate) fn field_type(t: &Types, st: &str, field: &str) -> TypeRef {
+        t.get(st)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no type {st}: {:?}",
+                    t.structs.iter().map(|s| &s.name).collect::<Vec<_>>()
+                )
+            })
+            .fields
+            .iter()
+            .find(|f| f.wire_name == field)
+            .unwrap_or_else(|| panic!("no field {st}.{field}"))
+            .ty
+            .clone()
+    }
+
+    /// The contract product-asset list shows `"quantity": 1`; quantities may be
+    /// fractional, so the field (and the `product_asset[quantity]` parameter typed
+    /// from it) is a `Decimal`, not an integer.
+    #[test]
+    fn integer_quantities_are_decimals() {
+        let t = types_of(&[page(
+            "/api/v2/contracts/:contract_id/product_assets",
+            r#"{"product_assets": [{"id": 1, "quantity": 1, "product_id": 7}]}"#,
+        )]);
+        assert_eq!(field_type(&t, "ProductAsset", "quantity"), TypeRef::Decimal);
+        assert_eq!(
+            field_type(&t, "ProductAsset", "product_id"),
+            TypeRef::Integer
+        );
     }
 
     #[test]

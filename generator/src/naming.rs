@@ -18,6 +18,16 @@ fn is_version_segment(s: &str) -> bool {
         && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// Namespace words some paths put between the group and the resource
+/// (`/api/call_centers/interface/users`): like a version they name nothing, so the
+/// operation is `call_centers.users`, not `call_centers.interface_users`.
+const FILLER_SEGMENTS: &[&str] = &["interface"];
+
+/// A literal segment after the group that names nothing: a version or a filler word.
+fn is_filler_segment(s: &str) -> bool {
+    is_version_segment(s) || FILLER_SEGMENTS.iter().any(|f| s.eq_ignore_ascii_case(f))
+}
+
 /// The `(group, operation)` names of an endpoint, from its method and path alone
 /// (page titles are often wrong, so they are never used).
 ///
@@ -30,7 +40,8 @@ fn is_version_segment(s: &str) -> bool {
 /// | `/things/:id/verb` (singular) | `get_verb` | `verb` | `verb` | `delete_verb` |
 /// | `/things/:id/subs/:sub_id` | `get_sub` | `create_sub` | `update_sub` | `delete_sub` |
 ///
-/// Longer paths join their literal segments after the group.
+/// Longer paths join their literal segments after the group; versions and
+/// [`FILLER_SEGMENTS`] after the group are skipped.
 pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) {
     let mut rest: Vec<&Segment> = segments
         .iter()
@@ -48,7 +59,7 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
         .iter()
         .skip(1)
         .copied()
-        .filter(|s| !matches!(s, Segment::Literal { value } if is_version_segment(value)))
+        .filter(|s| !matches!(s, Segment::Literal { value } if is_filler_segment(value)))
         .collect();
     let shape: Vec<Option<&str>> = tail
         .iter()
@@ -560,6 +571,13 @@ mod tests {
             ),
             (Method::Get, "/api/admin/role/{id}", "admin", "get_role"),
             (Method::Post, "/api/v2/auth/login", "auth", "login"),
+            (
+                Method::Get,
+                "/api/call_centers/interface/call_agents",
+                "call_centers",
+                "call_agents",
+            ),
+            (Method::Get, "/api/v2/user/list", "user", "list"),
         ];
         for (m, path, group, operation) in cases {
             assert_eq!(

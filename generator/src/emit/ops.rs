@@ -129,6 +129,7 @@ fn param_doc(p: &Param) -> String {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     };
     let desc = if p.description.trim().is_empty() {
         "(not described)".to_string()
@@ -510,6 +511,10 @@ fn emit_op(
                     .to_string();
                 quote!(request.push_query(#key, &#value.to_param());)
             }
+            Location::Header => {
+                let name = &p.wire_name;
+                quote!(request.push_header(#name, param_text(&#value.to_param()));)
+            }
             _ => {
                 let mut path = p.wire_path.clone();
                 while path.len() > 1 && path.last().is_some_and(|s| s.is_empty()) {
@@ -554,6 +559,11 @@ fn emit_op(
         quote!(#new_request.with_body(serde_json::json!({})))
     } else {
         new_request
+    };
+    // The page names its own token header: it replaces `Authorization`.
+    let new_request = match &e.token_header {
+        Some(h) => quote!(#new_request.own_token_header(#h)),
+        None => new_request,
     };
     let request_fn = if encode.is_empty() {
         quote! {
@@ -738,6 +748,16 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 quote!(&[#(#segs),*])
             })
             .collect();
+        let headers: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Header && p.required)
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        let token_header = match &e.token_header {
+            Some(h) => quote!(Some(#h)),
+            None => quote!(None),
+        };
         let response = e
             .examples
             .iter()
@@ -772,6 +792,8 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 path: #path,
                 required_query: &[#(#query),*],
                 required_body: &[#(#body),*],
+                required_headers: &[#(#headers),*],
+                token_header: #token_header,
                 response: #response,
             }
         });

@@ -17,7 +17,9 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Endpoint, Location, Param};
-use crate::naming::{ident_camel, ident_snake, singular};
+use crate::naming::{
+    ident_camel, ident_snake, is_reserved_type_name, singular, RESERVED_TYPE_NAMES,
+};
 use crate::overrides::Overrides;
 use crate::page::ExampleKind;
 use serde::Serialize;
@@ -321,39 +323,6 @@ const PAGE_COUNTERS: &[&str] = &[
     "total",
 ];
 
-/// Names the generated crate already uses; a type named like one gets a suffix.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Edition",
-    "Error",
-    "Result",
-    "Field",
-    "Decimal",
-    "DateTime",
-    "Extra",
-    "CustomFields",
-    "Kinds",
-    "Lenient",
-    "Empty",
-    "Key",
-    "Throttle",
-    "RetryPolicy",
-    "Paginated",
-    "Option",
-    "Vec",
-    "String",
-    "Value",
-    "Box",
-    "Self_",
-    "ApiRequest",
-    "BoxFuture",
-    "Ok",
-    "Err",
-    "Some",
-    "None",
-];
-
 // ---------------------------------------------------------------------------
 // Observation
 // ---------------------------------------------------------------------------
@@ -412,6 +381,12 @@ struct Observer {
 /// Objects nested deeper than this are kept as raw JSON: bounds recursion on
 /// hostile pages (10,000 levels) while real payloads nest a handful of levels.
 const MAX_DEPTH: usize = 64;
+
+/// Lists directly inside lists deeper than this are one raw JSON value
+/// (`serde_json::Value`). Each level is a `Vec<Field<…>>` in the emitted type,
+/// and from 29 levels on rustc overflows proving the type `Send` (E0275); real
+/// payloads have at most a list of lists (`[[lng, lat], …]`).
+pub const MAX_LIST_NESTING: usize = 8;
 
 impl Observer {
     fn walk(
@@ -622,7 +597,10 @@ fn resolve_kind(
                 .unwrap_or_else(|| "serde_json::Value".into()),
         );
     }
-    if s.has_items && depth < MAX_DEPTH {
+    if s.has_items && depth >= MAX_LIST_NESTING {
+        return TypeRef::Json;
+    }
+    if s.has_items {
         let inner = summarize(s.items.clone().iter(), cl);
         return TypeRef::List(Box::new(resolve_kind(
             &singular(field),
@@ -719,7 +697,7 @@ struct EpObs {
     response: Vec<Obs>,
     request: Vec<Obs>,
     /// (kind, index, value to decode, which top list it belongs to)
-    cases: Vec<(ExampleKind, usize, Value, crate::ir::Source, Obs)>,
+    cases: Vec<Case>,
 }
 
 /// What the examples (or, without examples, the field table) of one endpoint
@@ -1047,7 +1025,27 @@ pub fn infer(
     // Per-operation types, docs from tables, example cases.
     for (e, ep) in api.endpoints.iter().zip(eps) {
         let s = summarize(ep.response.iter(), &mut cl);
-        let response = if ep.response.is_empty() {
+        let conflict = contradicting_shapes(&ep.cases);
+        if let Some(((a_src, a), (b_src, b))) = conflict {
+            let text = texts(&b_src.file);
+            diags.push(
+                Diagnostic::warning(
+                    &b_src.file,
+                    &text,
+                    b_src.line,
+                    1,
+                    format!(
+                        "the success examples of `{}` disagree: {b} here, {a} in {a_src}; \
+                         its response is kept as JSON (`serde_json::Value`), which holds both",
+                        e.signature()
+                    ),
+                )
+                .with_help(
+                    "correct the page whose example is wrong, or give each shape its own endpoint",
+                ),
+            );
+        }
+        let response = if ep.response.is_empty() || conflict.is_some() {
             TypeRef::Json
         } else {
             resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0)
@@ -1103,6 +1101,37 @@ pub fn infer(
         );
     }
     (types, diags)
+}
+
+/// The JSON shape of a success example's `data`, for spotting examples of one
+/// operation that cannot share a type (an object on one page, a list on
+/// another). `None` for values any shape accepts (`null`, `""`, `{}`, `[]`).
+fn shape(o: &Obs) -> Option<&'static str> {
+    match o {
+        Obs::Obj(_) => Some("an object"),
+        Obs::Arr(_) => Some("a list"),
+        Obs::Bool | Obs::Int | Obs::Float | Obs::NumStr { .. } | Obs::Date | Obs::Str => {
+            Some("a scalar")
+        }
+        Obs::Null | Obs::EmptyStr | Obs::EmptyObj | Obs::EmptyArr | Obs::Doc(_) => None,
+    }
+}
+
+type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
+
+/// Where an example is and its [`shape`].
+type Place<'a> = (&'a crate::ir::Source, &'static str);
+
+/// The first two success examples whose `data` have different [`shape`]s, with
+/// their sources: no single generated type decodes both.
+fn contradicting_shapes(cases: &[Case]) -> Option<(Place<'_>, Place<'_>)> {
+    let mut shapes = cases
+        .iter()
+        .filter(|c| c.0 == ExampleKind::Success)
+        .filter_map(|c| Some((&c.3, shape(&c.4)?)));
+    let first = shapes.next()?;
+    let other = shapes.find(|s| s.1 != first.1)?;
+    Some((first, other))
 }
 
 fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
@@ -1267,7 +1296,11 @@ fn name_clusters(
         .map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary)))
         .collect();
     roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES
+        .iter()
+        .chain(crate::naming::PRELUDE)
+        .map(|s| s.to_string())
+        .collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
     let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
     for (root, _, _) in &roots {
@@ -1295,8 +1328,9 @@ fn name_clusters(
         let base = wanted[root].clone();
         let mut name = base.clone();
         if taken.contains(&name) {
-            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-                name = format!("{base}Data");
+            if is_reserved_type_name(&name) {
+                // `Self_` (a keyword) gives `SelfData`, not `Self_Data`.
+                name = format!("{}Data", base.trim_end_matches('_'));
             }
             if taken.contains(&name) {
                 // Use the context's name (`ListPermissionResponse` for a top-level
@@ -1733,6 +1767,28 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn examples_of_contradicting_shapes() {
+        let src = |line| crate::ir::Source {
+            file: "p.md".into(),
+            line,
+        };
+        let case = |line, obs| (ExampleKind::Success, 1, Value::Null, src(line), obs);
+        let cases = vec![
+            case(1, Obs::Null),
+            case(2, Obs::Obj(0)),
+            case(3, Obs::EmptyArr),
+            case(4, Obs::Obj(1)),
+            case(5, Obs::Arr(vec![])),
+        ];
+        let ((a, sa), (b, sb)) = contradicting_shapes(&cases).expect("a conflict");
+        assert_eq!((a.line, sa, b.line, sb), (2, "an object", 5, "a list"));
+        assert!(contradicting_shapes(&cases[..4]).is_none());
+        let mut errors = cases.clone();
+        errors[4].0 = ExampleKind::Error;
+        assert!(contradicting_shapes(&errors).is_none());
+    }
 
     #[test]
     fn custom_field_names() {

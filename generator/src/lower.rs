@@ -59,11 +59,22 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         out.push(head.trim().to_string());
     }
     let mut cur = rest;
-    while let Some(open) = cur.find('[') {
+    while let Some(open) = cur.find(['[', '.']) {
+        // `goodsList[i].price`: a dotted key after a bracket continues the path.
+        if cur[open..].starts_with('.') {
+            let after = &cur[open + 1..];
+            let end = after.find(['[', '.']).unwrap_or(after.len());
+            let key = after[..end].trim();
+            if !key.is_empty() {
+                out.push(key.to_string());
+            }
+            cur = &after[end..];
+            continue;
+        }
         let after = &cur[open + 1..];
         match after.find(']') {
             Some(close) => {
-                out.push(after[..close].trim().to_string());
+                out.push(index_key(after[..close].trim()));
                 cur = &after[close + 1..];
             }
             None => {
@@ -73,6 +84,17 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Index placeholders doc tables write for "any element" (`list[i]`, `[n]`,
+/// `[*]`): an array element, like `[]`. Literal indices (`[0]`, Rails nested
+/// attributes) and keys are kept.
+fn index_key(k: &str) -> String {
+    if matches!(k, "i" | "j" | "k" | "n" | "*" | "index" | "idx") {
+        String::new()
+    } else {
+        k.to_string()
+    }
 }
 
 /// The Rust argument name of a parameter: its key path without the entity root
@@ -275,7 +297,7 @@ fn lower_endpoint(
         .map(|s| (s.line, s.column))
         .unwrap_or((raw.line, 1));
     let mut failed = false;
-    if method.is_none() && raw.method.is_none() && path.is_some() {
+    if method.is_none() && raw.method.is_none() && ov_method.is_none() && path.is_some() {
         // No method anywhere on the page: decide from its evidence, and say so.
         let (m, why) = method_from_evidence(raw);
         let (line, col) = raw
@@ -308,12 +330,18 @@ fn lower_endpoint(
             .as_ref()
             .map(|m| (m.line, m.column))
             .unwrap_or(anchor);
-        let what = match &raw.method {
-            Some(m) => format!(
+        // Quote what was written where it was written: the override wins over
+        // the page, so a bad override is the problem, not the page's method.
+        let what = match (&ov_method, &raw.method) {
+            (Some(m), _) => format!(
+                "the HTTP method `{m}` of this page's override in {} is not one of GET, POST, PUT, PATCH, DELETE",
+                crate::overrides::FILE_NAME
+            ),
+            (None, Some(m)) => format!(
                 "the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE",
                 m.value
             ),
-            None => "this page does not say which HTTP method the endpoint uses".to_string(),
+            (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
             Diagnostic::error(file, text, line, col, what)
@@ -340,6 +368,24 @@ fn lower_endpoint(
         diags.push(
             Diagnostic::error(file, text, line, col, what)
                 .with_help(override_help(file, "path", &guess)),
+        );
+        failed = true;
+    }
+    if let Some(p) = path.as_deref().filter(|p| climbs(p)) {
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .unwrap_or(anchor);
+        diags.push(
+            Diagnostic::error(
+                file,
+                text,
+                line,
+                col,
+                format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
+            )
+            .with_help("write the endpoint's own path, without `.` / `..` segments"),
         );
         failed = true;
     }
@@ -370,7 +416,7 @@ fn lower_endpoint(
             params.push(Param {
                 wire_name: name.clone(),
                 wire_path: vec![name.clone()],
-                rust_name: naming::dedupe(rust_name.clone(), &mut taken),
+                rust_name: naming::dedupe(naming::unreserve_param(rust_name.clone()), &mut taken),
                 location: Location::Path,
                 required: true,
                 doc_type: doc.and_then(|d| d.ty.clone()),
@@ -394,15 +440,30 @@ fn lower_endpoint(
         Method::Get | Method::Delete => Location::Query,
         Method::Post | Method::Put | Method::Patch => Location::Body,
     };
+    // `/detail?id=` on the page: its keys are query parameters whatever the method.
+    let query: Vec<String> = if ov_path.is_some() {
+        Vec::new()
+    } else {
+        raw.url
+            .as_ref()
+            .map(|u| query_keys(&u.value))
+            .unwrap_or_default()
+    };
     let root = if location == Location::Body {
         body_root(&table)
     } else {
         None
     };
+    // Wire name → line of the row that defined it: one lookup per row keeps
+    // 100k-row tables linear (a scan of the rows so far was quadratic).
+    let mut seen: std::collections::HashMap<String, usize> = params
+        .iter()
+        .map(|q| (q.wire_name.clone(), q.source.line))
+        .collect();
     for p in &table {
         let wire_path = parse_wire_path(&p.name);
         let rust = param_rust_name(&wire_path, root.as_deref());
-        if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
+        if let Some(&prev_line) = seen.get(p.name.trim()) {
             diags.push(Diagnostic::warning(
                 file,
                 text,
@@ -411,16 +472,18 @@ fn lower_endpoint(
                 format!(
                     "parameter `{}` is listed twice (first at line {}); the first row is used",
                     p.name.trim(),
-                    prev.source.line
+                    prev_line
                 ),
             ));
             continue;
         }
+        seen.insert(p.name.trim().to_string(), p.line);
+        let in_query = query.iter().any(|k| k == p.name.trim());
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
-            rust_name: naming::dedupe(rust, &mut taken),
-            location,
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
+            location: if in_query { Location::Query } else { location },
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
             description: p.description.clone(),
@@ -428,6 +491,28 @@ fn lower_endpoint(
             source: Source {
                 file: file.to_string(),
                 line: p.line,
+            },
+        });
+    }
+    for key in &query {
+        if seen.contains_key(key) {
+            continue;
+        }
+        seen.insert(key.clone(), raw.line);
+        let wire_path = parse_wire_path(key);
+        let rust = param_rust_name(&wire_path, None);
+        params.push(Param {
+            wire_name: key.clone(),
+            wire_path,
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
+            location: Location::Query,
+            required: false,
+            doc_type: None,
+            description: "in the query string of the page's URL".to_string(),
+            default: None,
+            source: Source {
+                file: file.to_string(),
+                line: raw.url.as_ref().map(|u| u.line).unwrap_or(raw.line),
             },
         });
     }
@@ -498,7 +583,7 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
-    Some(Endpoint {
+    let mut endpoint = Endpoint {
         group,
         operation,
         method,
@@ -532,7 +617,89 @@ fn lower_endpoint(
         merged_from: Vec::new(),
         token_header,
         other_methods,
-    })
+    };
+    bound_doc_texts(&mut endpoint, input, diags);
+    Some(endpoint)
+}
+
+/// The most characters a summary, title, description or note puts into the
+/// generated docs, `api.json` and `openapi.json`. Real pages stay under 100; a
+/// page whose 50 MB title was copied into three files is a mistake, not a doc.
+pub const MAX_DOC_TEXT: usize = 2_000;
+
+/// Cuts `text` to [`MAX_DOC_TEXT`] characters (on a char boundary) followed by
+/// `…`; true when it was cut.
+pub fn bound_doc_text(text: &mut String) -> bool {
+    match text.char_indices().nth(MAX_DOC_TEXT) {
+        Some((cut, _)) => {
+            text.truncate(cut);
+            text.push('…');
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies [`bound_doc_text`] to every text of an endpoint that ends up in docs,
+/// with one warning per page naming what was cut.
+fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut cut = Vec::new();
+    if bound_doc_text(&mut e.summary) {
+        cut.push("the summary");
+    }
+    if e.title.as_mut().is_some_and(bound_doc_text) {
+        cut.push("the title");
+    }
+    if e.params
+        .iter_mut()
+        .fold(false, |c, p| bound_doc_text(&mut p.description) | c)
+    {
+        cut.push("a parameter description");
+    }
+    if e.response_fields
+        .iter_mut()
+        .fold(false, |c, f| bound_doc_text(&mut f.description) | c)
+    {
+        cut.push("a field description");
+    }
+    if e.notes.iter_mut().fold(false, |c, n| bound_doc_text(n) | c) {
+        cut.push("a note");
+    }
+    if !cut.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                input.file,
+                input.text,
+                e.source.line,
+                1,
+                format!(
+                    "{} of this endpoint is longer than {MAX_DOC_TEXT} characters and was cut",
+                    cut.join(", ")
+                ),
+            )
+            .with_help("shorten the text in the page; the docs keep its start followed by `…`"),
+        );
+    }
+}
+
+/// Two pages document one parameter with types no single type is (`int` on one,
+/// `string` on the other): the documented type that holds both (`decimal` for
+/// two kinds of number, else `string`: every value the API takes has a text
+/// form), and the two documented types as written.
+fn contradicting_doc_types(q: &Param, p: &Param) -> Option<(&'static str, String, String)> {
+    use crate::infer::{doc_type, TypeRef};
+    let (a, b) = (q.doc_type.as_deref()?, p.doc_type.as_deref()?);
+    let (ta, tb) = (doc_type(a)?, doc_type(b)?);
+    if ta == tb {
+        return None;
+    }
+    let numbers = [TypeRef::Integer, TypeRef::Decimal, TypeRef::Float];
+    let wider = if numbers.contains(&ta) && numbers.contains(&tb) {
+        "decimal"
+    } else {
+        "string"
+    };
+    Some((wider, a.trim().to_string(), b.trim().to_string()))
 }
 
 /// Headers the client sets itself on every request (auth, content negotiation):
@@ -618,6 +785,42 @@ fn lower_headers(
         });
     }
     token_header
+}
+
+/// Whether a path has a `.` or `..` segment, also percent-encoded (`%2e%2e`,
+/// `.%2E`): URL parsers resolve them, so such a path names another endpoint.
+pub fn climbs(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        let decoded = seg.trim().to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
+/// The keys of a URL's query string as the page writes it: `/detail?id=&type=1`
+/// → `id`, `type`. Keys that are not names (`?/device.add`, a route in the query;
+/// `?access-token=[token]` is a name) are left out.
+pub fn query_keys(url: &str) -> Vec<String> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    // No fragment cut: `#{userId}` is a placeholder value, and values are unused.
+    let query = query.split_whitespace().next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split('=').next().unwrap_or("").trim();
+        let is_name = !key.is_empty()
+            && key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c));
+        if is_name && !out.iter().any(|k| k == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
 }
 
 /// Parameters that only make sense in a query string: paging. A page listing
@@ -728,6 +931,24 @@ pub fn merge_duplicates(
                             ),
                         ));
                         q.required = true;
+                    }
+                    if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
+                        let t = texts(&p.source.file);
+                        diags.push(
+                            Diagnostic::warning(
+                                &p.source.file,
+                                &t,
+                                p.source.line,
+                                1,
+                                format!(
+                                    "`{}` is documented as `{b}` here but as `{a}` in {}; \
+                                     it is typed `{wider}`, which holds both",
+                                    p.wire_name, q.source
+                                ),
+                            )
+                            .with_help("correct the type in the page that is wrong"),
+                        );
+                        q.doc_type = Some(wider.to_string());
                     }
                     if q.description.is_empty() {
                         q.description = p.description;
@@ -842,9 +1063,50 @@ mod tests {
         assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
         assert_eq!(parse_wire_path("- data"), ["data"]);
         assert_eq!(
+            parse_wire_path("goodsList[i].price"),
+            ["goodsList", "", "price"]
+        );
+        assert_eq!(
+            parse_wire_path("order[items][n].sku.id"),
+            ["order", "items", "", "sku", "id"]
+        );
+        assert_eq!(
             parse_wire_path("revisit_log[loggable_attributes][:format ]"),
             ["revisit_log", "loggable_attributes", ":format"]
         );
+    }
+
+    #[test]
+    fn doc_texts_are_bounded_on_a_char_boundary() {
+        let mut short = "短".repeat(MAX_DOC_TEXT);
+        assert!(!bound_doc_text(&mut short));
+        let mut long = "长".repeat(MAX_DOC_TEXT + 1);
+        assert!(bound_doc_text(&mut long));
+        assert_eq!(long.chars().count(), MAX_DOC_TEXT + 1);
+        assert!(long.ends_with("长…"));
+    }
+
+    #[test]
+    fn contradicting_documented_types_widen() {
+        let param = |ty: &str| Param {
+            wire_name: "id".into(),
+            wire_path: vec!["id".into()],
+            rust_name: "id".into(),
+            location: Location::Path,
+            required: true,
+            doc_type: Some(ty.into()),
+            description: String::new(),
+            default: None,
+            source: Source {
+                file: "a.md".into(),
+                line: 1,
+            },
+        };
+        let wider = |a: &str, b: &str| contradicting_doc_types(&param(a), &param(b)).map(|w| w.0);
+        assert_eq!(wider("int", "string"), Some("string"));
+        assert_eq!(wider("Integer", "float"), Some("decimal"));
+        assert_eq!(wider("int", "Integer"), None);
+        assert_eq!(wider("int", "不知道"), None);
     }
 
     #[test]
@@ -954,6 +1216,25 @@ Authorization true 用户token\n\n请求参数:\n\n字段名 是否必填 类型
             (m, why.as_str()),
             (Method::Get, "no request body and no parameters")
         );
+    }
+
+    #[test]
+    fn query_strings_and_climbing_paths() {
+        assert_eq!(query_keys("/detail?id="), ["id"]);
+        assert_eq!(
+            query_keys("url :/a?userId=#{userId}&nodeId=#{nodeId}"),
+            ["userId", "nodeId"]
+        );
+        assert_eq!(
+            query_keys("http://h/user/?/device.add"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            query_keys("/f/images?access-token=[access-token]"),
+            ["access-token"]
+        );
+        assert!(climbs("/api/../admin") && climbs("/api/%2e%2E/x") && climbs("/a/./b"));
+        assert!(!climbs("/api/v1.0/x") && !climbs("/a/..b"));
     }
 
     #[test]

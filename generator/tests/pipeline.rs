@@ -662,3 +662,44 @@ fn showdoc_family_shared_corpus_score() {
     eprintln!("showdoc-family: {right}/{total} APIs with a path exactly right ({pct:.1}%)");
     assert!(pct >= 90.0, "below the 90% goal");
 }
+
+/// One API's error skips only that API; a path that climbs with `..` (also as
+/// `%2e%2e`) is refused with an error; a query string on the path becomes query
+/// parameters.
+#[test]
+fn one_bad_api_skips_only_itself() {
+    let page = "## 列表\n\n- 接口地址：`/api/items?page=1&keyword=`\n- 请求方式：GET\n\n\
+                ## 越界\n\n- 接口地址：`/api/items/%2e%2e/admin`\n- 请求方式：GET\n\n\
+                ## 删除\n\n- 接口地址：`/api/items/{id}`\n- 请求方式：DELETE\n";
+    let g = pipeline::generate(&[("family.md".into(), page.as_bytes().to_vec())], None);
+    let report = &g.report.pages[0];
+    assert_eq!(report.status, Status::Partial);
+    let got: Vec<(&str, &str)> = report
+        .endpoints
+        .iter()
+        .map(|e| (e.method.as_str(), e.path.as_str()))
+        .collect();
+    assert_eq!(got, [("GET", "/api/items"), ("DELETE", "/api/items/{id}")]);
+    let err = g.diagnostics.iter().find(|d| d.is_error()).expect("error");
+    assert_eq!((err.line, err.column), (8, 9), "{err}");
+    assert!(err.message.contains("`..`"), "{err}");
+    assert_eq!(g.exit_code(), 1);
+    let list = g
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.path.raw == "/api/items")
+        .expect("list");
+    let query: Vec<(&str, codegen::ir::Location)> = list
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        query,
+        [
+            ("page", codegen::ir::Location::Query),
+            ("keyword", codegen::ir::Location::Query)
+        ]
+    );
+}

@@ -221,6 +221,70 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
+/// `--report` on the whole weiwenjia folder (the fixture copy, and the shared corpus
+/// when it is there): every page whose INDEX.tsv row gives a path is reported with
+/// exactly that method and path, or carries a located diagnostic (line and column)
+/// saying what is missing (no URL on the page, or a method chosen from evidence).
+#[test]
+fn weiwenjia_report_gives_every_indexed_endpoint_or_a_located_diagnostic() {
+    let mut folders = vec![root().join("tests/fixtures/weiwenjia")];
+    let shared = root().join("../shared/corpus-dev/weiwenjia");
+    if shared.join("INDEX.tsv").is_file() {
+        folders.push(shared);
+    }
+    for (n, docs) in folders.iter().enumerate() {
+        let out = temp_dir(&format!("weiwenjia-{n}"));
+        let report = out.with_extension("report.json");
+        let o = xtask(&[
+            "--docs",
+            path(docs),
+            "--out",
+            path(&out),
+            "--report",
+            path(&report),
+        ]);
+        // Some pages give no URL: status 1 (skipped pages), never a failure.
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&report).expect("report written"))
+                .expect("report is JSON");
+        let pages = report["pages"].as_array().expect("pages");
+        let index = std::fs::read_to_string(docs.join("INDEX.tsv")).expect("INDEX.tsv");
+        let mut rows = 0;
+        for row in index.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let (file, method, want) = (cols[0], cols[3], cols[4]);
+            let page = pages
+                .iter()
+                .find(|p| p["file"] == file)
+                .unwrap_or_else(|| panic!("{file} is not in the report"));
+            rows += 1;
+            if want.is_empty() {
+                continue; // a guide, or a page that lost its URL: nothing to match
+            }
+            let endpoints = page["endpoints"].as_array().expect("endpoints");
+            let exact = endpoints
+                .iter()
+                .any(|e| e["path"] == want && (method.is_empty() || e["method"] == method));
+            let located = page["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .any(|d| d["line"].as_u64() > Some(0) && d["column"].as_u64() > Some(0));
+            assert!(
+                exact && (!method.is_empty() || located),
+                "{file}: INDEX says {method} {want}; report: {page}"
+            );
+        }
+        assert_eq!(
+            rows,
+            pages.len(),
+            "every page of {} is in INDEX.tsv",
+            docs.display()
+        );
+    }
+}
+
 /// One API in the ShowDoc markdown template, with `data` as its success example.
 fn page(path: &str, data: &str) -> String {
     format!(

@@ -3,6 +3,7 @@
 //! The `call_centers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
+use crate::runtime::object::param_text;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 /// Operations on `call_centers`: get it with [`Client::call_centers`](crate::Client::call_centers).
 #[derive(Debug, Clone, Copy)]

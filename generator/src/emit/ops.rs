@@ -499,6 +499,8 @@ fn emit_op(
     // Query and body values are sent as `value.to_param()`.
     used.to_param |= e.params.iter().any(|p| p.location != Location::Path);
     let has_body = e.params.iter().any(|p| p.location == Location::Body);
+    // Header values are sent as text.
+    used.param_text |= e.params.iter().any(|p| p.location == Location::Header);
     for p in e.params.iter().filter(|p| p.location != Location::Path) {
         let id = ident(&field(p));
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));

@@ -709,15 +709,22 @@ impl Client {
         };
         let mut headers = Vec::with_capacity(req.headers.len());
         for (name, value) in &req.headers {
-            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Error::Encode(format!("invalid header name `{name}` for {}", req.path_template))
-            })?;
+            let header =
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::Encode(format!(
+                        "invalid header name `{name}` for {}",
+                        req.path_template
+                    ))
+                })?;
             let mut value = HeaderValue::from_str(value).map_err(|_| {
                 Error::Encode(format!(
                     "the value of header `{name}` has characters not allowed in a header"
                 ))
             })?;
-            if req.token_header.is_some_and(|t| t.eq_ignore_ascii_case(name)) {
+            if req
+                .token_header
+                .is_some_and(|t| t.eq_ignore_ascii_case(name))
+            {
                 value.set_sensitive(true);
             }
             headers.push((header, value));

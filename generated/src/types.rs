@@ -140,6 +140,161 @@ lenient_object!(
     organization_id : "organization_id", mode : "mode", time_format : "time_format",
     use_to_json : "use_to_json" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Address {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.country`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country(&self) -> Option<&crate::types::Region> {
+        self.country.as_deref()
+    }
+    /// The object in `self.province`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province(&self) -> Option<&crate::types::AddressRegion> {
+        self.province.as_deref()
+    }
+    /// The object in `self.city`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city(&self) -> Option<&crate::types::AddressRegion> {
+        self.city.as_deref()
+    }
+    /// The object in `self.district`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn district(&self) -> Option<&crate::types::Region> {
+        self.district.as_deref()
+    }
+    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel(&self) -> Option<&str> {
+        self.tel.as_deref()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The text of `self.qq` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qq(&self) -> Option<&str> {
+        self.qq.as_deref()
+    }
+    /// The text of `self.fax` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn fax(&self) -> Option<&str> {
+        self.fax.as_deref()
+    }
+    /// The text of `self.wechat` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn wechat(&self) -> Option<&str> {
+        self.wechat.as_deref()
+    }
+    /// The text of `self.wangwang` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn wangwang(&self) -> Option<&str> {
+        self.wangwang.as_deref()
+    }
+    /// The text of `self.zip` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn zip(&self) -> Option<&str> {
+        self.zip.as_deref()
+    }
+    /// The text of `self.url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+    /// The text of `self.detail_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn detail_address(&self) -> Option<&str> {
+        self.detail_address.as_deref()
+    }
+    /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+        self.lat.get()
+    }
+    /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+        self.lng.get()
+    }
+    /// The text of `self.distance` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn distance(&self) -> Option<&str> {
+        self.distance.as_deref()
+    }
+    /// The text of `self.region_info` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn region_info(&self) -> Option<&str> {
+        self.region_info.as_deref()
+    }
+    /// The value of `self.off_distance`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn off_distance(&self) -> Option<i64> {
+        self.off_distance.get().copied()
+    }
+    /// The text of `self.gaode_staticmap` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gaode_staticmap(&self) -> Option<&str> {
+        self.gaode_staticmap.as_deref()
+    }
+    /// The text of `self.tel_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel_hidden_result(&self) -> Option<&str> {
+        self.tel_hidden_result.as_deref()
+    }
+    /// The text of `self.phone_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone_hidden_result(&self) -> Option<&str> {
+        self.phone_hidden_result.as_deref()
+    }
+    /// The text of `self.full_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn full_address(&self) -> Option<&str> {
+        self.full_address.as_deref()
+    }
+    /// The value of `self.addressable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn addressable_id(&self) -> Option<i64> {
+        self.addressable_id.get().copied()
+    }
+    /// The text of `self.addressable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn addressable_type(&self) -> Option<&str> {
+        self.addressable_type.as_deref()
+    }
+    /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country_id(&self) -> Option<i64> {
+        self.country_id.get().copied()
+    }
+    /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province_id(&self) -> Option<&serde_json::Value> {
+        self.province_id.get()
+    }
+    /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city_id(&self) -> Option<&serde_json::Value> {
+        self.city_id.get()
+    }
+    /// The value of `self.district_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn district_id(&self) -> Option<&serde_json::Value> {
+        self.district_id.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.snippet`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn snippet(&self) -> Option<&serde_json::Value> {
+        self.snippet.get()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.mode` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn mode(&self) -> Option<&str> {
+        self.mode.as_deref()
+    }
+    /// The text of `self.time_format` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn time_format(&self) -> Option<&str> {
+        self.time_format.as_deref()
+    }
+    /// The value of `self.use_to_json`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn use_to_json(&self) -> Option<bool> {
+        self.use_to_json.get().copied()
+    }
+}
 /// AddressRegion.
 ///
 /// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
@@ -168,6 +323,33 @@ lenient_object!(
     AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
     "country_id", province_id : "province_id" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AddressRegion {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn pinyin(&self) -> Option<&str> {
+        self.pinyin.as_deref()
+    }
+    /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country_id(&self) -> Option<i64> {
+        self.country_id.get().copied()
+    }
+    /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province_id(&self) -> Option<i64> {
+        self.province_id.get().copied()
+    }
+}
 /// AllAttachment.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_create_product.1.txt:35`.
@@ -203,6 +385,41 @@ lenient_object!(
     attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
     "updated_at", file_file_name : "file_file_name" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AllAttachment {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachmentable_id(&self) -> Option<i64> {
+        self.attachmentable_id.get().copied()
+    }
+    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachmentable_type(&self) -> Option<&str> {
+        self.attachmentable_type.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_file_name(&self) -> Option<&str> {
+        self.file_file_name.as_deref()
+    }
+}
 /// ApiErrorBody.
 ///
 /// Inferred from 8 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `common_contact.1.txt:76`, `crm_open_api-1b2fduc2j81g3.1.txt:68`, `customer_contracts.1.txt:66`, `includes-_product.md.1.txt:56`.
@@ -227,6 +444,29 @@ pub struct ApiErrorBody {
 lenient_object!(
     ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ApiErrorBody {
+    /// The value of `self.code`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn code(&self) -> Option<i64> {
+        self.code.get().copied()
+    }
+    /// The value of `self.data`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn data(&self) -> Option<&serde_json::Value> {
+        self.data.get()
+    }
+    /// The text of `self.message` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The text of `self.error` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
 /// AttachmentFile.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -298,6 +538,57 @@ lenient_object!(
     attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
     upload_time : "upload_time" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AttachmentFile {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.file_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_url(&self) -> Option<&str> {
+        self.file_url.as_deref()
+    }
+    /// The text of `self.origin_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn origin_url(&self) -> Option<&str> {
+        self.origin_url.as_deref()
+    }
+    /// The text of `self.public_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn public_url(&self) -> Option<&str> {
+        self.public_url.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_file_name(&self) -> Option<&str> {
+        self.file_file_name.as_deref()
+    }
+    /// The text of `self.file_content_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_content_type(&self) -> Option<&str> {
+        self.file_content_type.as_deref()
+    }
+    /// The value of `self.file_file_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_file_size(&self) -> Option<i64> {
+        self.file_file_size.get().copied()
+    }
+    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachmentable_id(&self) -> Option<i64> {
+        self.attachmentable_id.get().copied()
+    }
+    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachmentable_type(&self) -> Option<&str> {
+        self.attachmentable_type.as_deref()
+    }
+    /// The value of `self.upload_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn upload_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.upload_time.get()
+    }
+}
 /// Checkable.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -311,6 +602,17 @@ pub struct Checkable {
     pub extra: Extra,
 }
 lenient_object!(Checkable { customer : "customer" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Checkable {
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+}
 /// Checkin.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -342,6 +644,37 @@ lenient_object!(
     Checkin { id : "id", checkin_name : "checkin_name", created_at : "created_at",
     address : "address", attachments : "attachments", checkable : "checkable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Checkin {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.checkin_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn checkin_name(&self) -> Option<&str> {
+        self.checkin_name.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.attachments.items()
+    }
+    /// The object in `self.checkable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn checkable(&self) -> Option<&crate::types::Checkable> {
+        self.checkable.as_deref()
+    }
+}
 /// CheckinPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -357,6 +690,17 @@ pub struct CheckinPage {
     pub extra: Extra,
 }
 lenient_object!(CheckinPage { checkins : "checkins" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CheckinPage {
+    /// The items of `self.checkins` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn checkins(&self) -> impl Iterator<Item = &crate::types::Checkin> + '_ {
+        self.checkins.items()
+    }
+}
 impl crate::runtime::Paginated for CheckinPage {
     type Item = crate::types::Checkin;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -497,6 +841,133 @@ lenient_object!(
     "before_user", before_owned_department : "before_owned_department",
     not_revisit_at_time_str : "not_revisit_at_time_str" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonCustomer {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.labels.items()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+    /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry_mapped(&self) -> Option<&str> {
+        self.industry_mapped.as_deref()
+    }
+    /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn parent(&self) -> Option<&serde_json::Value> {
+        self.parent.get()
+    }
+    /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn staff_size(&self) -> Option<i64> {
+        self.staff_size.get().copied()
+    }
+    /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_display(&self) -> Option<&str> {
+        self.staff_size_display.as_deref()
+    }
+    /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_mapped(&self) -> Option<&str> {
+        self.staff_size_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The value of `self.cio_pid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn cio_pid(&self) -> Option<&serde_json::Value> {
+        self.cio_pid.get()
+    }
+    /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_subscribed(&self) -> Option<bool> {
+        self.is_subscribed.get().copied()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+    /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn not_revisit_at_time_str(&self) -> Option<&str> {
+        self.not_revisit_at_time_str.as_deref()
+    }
+}
 /// CommonLead.
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`.
@@ -614,6 +1085,133 @@ lenient_object!(
     owned_department : "owned_department", before_user : "before_user",
     before_owned_department : "before_owned_department" } custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonLead {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.status_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_display(&self) -> Option<&str> {
+        self.status_display.as_deref()
+    }
+    /// The value of `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment(&self) -> Option<&serde_json::Value> {
+        self.attachment.get()
+    }
+    /// The value of `self.turned_to_customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn turned_to_customer(&self) -> Option<bool> {
+        self.turned_to_customer.get().copied()
+    }
+    /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&str> {
+        self.revisit_remind_at.as_deref()
+    }
+    /// The value of `self.turned_customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn turned_customer_id(&self) -> Option<i64> {
+        self.turned_customer_id.get().copied()
+    }
+    /// The text of `self.turned_to_customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn turned_to_customer_name(&self) -> Option<&str> {
+        self.turned_to_customer_name.as_deref()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.card_attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn card_attachment(&self) -> Option<&serde_json::Value> {
+        self.card_attachment.get()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&serde_json::Value> {
+        self.user.get()
+    }
+    /// The value of `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&serde_json::Value> {
+        self.address.get()
+    }
+    /// The value of `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&serde_json::Value> {
+        self.owned_department.get()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+}
 /// Contact.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
@@ -694,6 +1292,93 @@ lenient_object!(
     "have_image", need_hidden_dispose : "need_hidden_dispose", is_user_self :
     "is_user_self", updated_at : "updated_at" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Contact {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name_pinyin(&self) -> Option<&str> {
+        self.name_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn birth_date(&self) -> Option<&str> {
+        self.birth_date.as_deref()
+    }
+    /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender_i18n(&self) -> Option<&str> {
+        self.gender_i18n.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.have_image`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn have_image(&self) -> Option<bool> {
+        self.have_image.get().copied()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+}
 /// ContactPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
@@ -721,6 +1406,29 @@ lenient_object!(
     ContactPage { contacts : "contacts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContactPage {
+    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::Contact> + '_ {
+        self.contacts.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ContactPage {
     type Item = crate::types::Contact;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1021,6 +1729,275 @@ lenient_object!(
     "received_payment_plans", custom_field_template : "custom_field_template" }
     custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Contract {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type(&self) -> Option<&str> {
+        self.payment_type.as_deref()
+    }
+    /// The text of `self.payment_type_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type_mapped(&self) -> Option<&str> {
+        self.payment_type_mapped.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The value of `self.opportunity_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity_id(&self) -> Option<i64> {
+        self.opportunity_id.get().copied()
+    }
+    /// The value of `self.opportunity_title`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity_title(&self) -> Option<&serde_json::Value> {
+        self.opportunity_title.get()
+    }
+    /// The value of `self.total_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_amount.get()
+    }
+    /// The value of `self.start_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn start_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.start_at.get()
+    }
+    /// The value of `self.end_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn end_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.end_at.get()
+    }
+    /// The text of `self.customer_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_signer(&self) -> Option<&str> {
+        self.customer_signer.as_deref()
+    }
+    /// The text of `self.our_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn our_signer(&self) -> Option<&str> {
+        self.our_signer.as_deref()
+    }
+    /// The text of `self.special_terms` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn special_terms(&self) -> Option<&str> {
+        self.special_terms.as_deref()
+    }
+    /// The value of `self.received_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_payments_amount.get()
+    }
+    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unreceived_amount.get()
+    }
+    /// The value of `self.checking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn checking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.checking_payments_amount.get()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn approve_deny_type(&self) -> Option<i64> {
+        self.approve_deny_type.get().copied()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_remind_at.get()
+    }
+    /// The value of `self.received_payments_plan_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_plan_count(&self) -> Option<i64> {
+        self.received_payments_plan_count.get().copied()
+    }
+    /// The value of `self.received_payments_plan_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_plan_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_payments_plan_amount.get()
+    }
+    /// The text of `self.times_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn times_display(&self) -> Option<&str> {
+        self.times_display.as_deref()
+    }
+    /// The value of `self.unchecking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unchecking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unchecking_payments_amount.get()
+    }
+    /// The value of `self.sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.sign_date.get()
+    }
+    /// The text of `self.times` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn times(&self) -> Option<&str> {
+        self.times.as_deref()
+    }
+    /// The text of `self.sn` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sn(&self) -> Option<&str> {
+        self.sn.as_deref()
+    }
+    /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn all_attachments(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::AllAttachment> + '_ {
+        self.all_attachments.items()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The items of `self.product_assets_for_new_record` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_assets_for_new_record(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.product_assets_for_new_record.items()
+    }
+    /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_assets(&self) -> Option<&str> {
+        self.product_assets.as_deref()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&serde_json::Value> {
+        self.before_user.get()
+    }
+    /// The value of `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&serde_json::Value> {
+        self.before_owned_department.get()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity(&self) -> Option<&crate::types::ContractOpportunity> {
+        self.opportunity.as_deref()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step(&self) -> Option<i64> {
+        self.step.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachments_count(&self) -> Option<i64> {
+        self.attachments_count.get().copied()
+    }
+    /// The value of `self.file_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_attachments_count(&self) -> Option<i64> {
+        self.file_attachments_count.get().copied()
+    }
+    /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn received_payment_plans(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.received_payment_plans.items()
+    }
+    /// The value of `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template(&self) -> Option<&serde_json::Value> {
+        self.custom_field_template.get()
+    }
+}
 /// ContractOpportunity.
 ///
 /// Inferred from 1 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`.
@@ -1110,6 +2087,105 @@ lenient_object!(
     is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
     "creator", is_user_self : "is_user_self" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContractOpportunity {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.title_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title_pinyin(&self) -> Option<&str> {
+        self.title_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.expect_amount.get()
+    }
+    /// The text of `self.sign_possibility` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility(&self) -> Option<&str> {
+        self.sign_possibility.as_deref()
+    }
+    /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.get_time.get()
+    }
+    /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+    /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage_mapped(&self) -> Option<&str> {
+        self.stage_mapped.as_deref()
+    }
+    /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_sign_date.get()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+    /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind_mapped(&self) -> Option<&str> {
+        self.kind_mapped.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+}
 /// ContractPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`.
@@ -1137,6 +2213,29 @@ lenient_object!(
     ContractPage { contracts : "contracts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContractPage {
+    /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
+        self.contracts.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ContractPage {
     type Item = crate::types::Contract;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1192,6 +2291,33 @@ lenient_object!(
     CustomFieldTemplate { id : "id", name : "name", position : "position", status :
     "status", is_usable : "is_usable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomFieldTemplate {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn position(&self) -> Option<i64> {
+        self.position.get().copied()
+    }
+    /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn status(&self) -> Option<i64> {
+        self.status.get().copied()
+    }
+    /// The value of `self.is_usable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_usable(&self) -> Option<bool> {
+        self.is_usable.get().copied()
+    }
+}
 /// Customer.
 ///
 /// Inferred from 7 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `includes-_checkin.md.1.txt:28`, `oppp_edit.1.txt:52`.
@@ -1435,6 +2561,257 @@ lenient_object!(
     custom_field_template_id : "custom_field_template_id", user : "user",
     owned_department : "owned_department" } custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Customer {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+    /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry_mapped(&self) -> Option<&str> {
+        self.industry_mapped.as_deref()
+    }
+    /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn parent(&self) -> Option<&serde_json::Value> {
+        self.parent.get()
+    }
+    /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn staff_size(&self) -> Option<i64> {
+        self.staff_size.get().copied()
+    }
+    /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_display(&self) -> Option<&str> {
+        self.staff_size_display.as_deref()
+    }
+    /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_mapped(&self) -> Option<&str> {
+        self.staff_size_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name_pinyin(&self) -> Option<&str> {
+        self.name_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::CustomerContact> + '_ {
+        self.contacts.items()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.labels.items()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The text of `self.cio_pid` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn cio_pid(&self) -> Option<&str> {
+        self.cio_pid.as_deref()
+    }
+    /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_subscribed(&self) -> Option<bool> {
+        self.is_subscribed.get().copied()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+    /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn not_revisit_at_time_str(&self) -> Option<&str> {
+        self.not_revisit_at_time_str.as_deref()
+    }
+    /// The value of `self.history_contarct_money`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn history_contarct_money(&self) -> Option<&crate::runtime::Decimal> {
+        self.history_contarct_money.get()
+    }
+    /// The value of `self.total_have_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_have_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_have_receive_pay.get()
+    }
+    /// The value of `self.total_not_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_not_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_not_receive_pay.get()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The text of `self.flow_into_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn flow_into_at(&self) -> Option<&str> {
+        self.flow_into_at.as_deref()
+    }
+    /// The value of `self.expect_flow_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_flow_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_flow_at.get()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_remind_at.get()
+    }
+    /// The value of `self.customer_common_setting_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_common_setting_id(&self) -> Option<&serde_json::Value> {
+        self.customer_common_setting_id.get()
+    }
+    /// The value of `self.before_customer_common_setting`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_customer_common_setting(&self) -> Option<&serde_json::Value> {
+        self.before_customer_common_setting.get()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step(&self) -> Option<i64> {
+        self.step.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
+        self.wx_external_userid.get()
+    }
+    /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
+        self.wx_contact_type.get()
+    }
+    /// The object in `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template(&self) -> Option<&crate::types::CustomFieldTemplate> {
+        self.custom_field_template.as_deref()
+    }
+    /// The value of `self.custom_field_template_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template_id(&self) -> Option<i64> {
+        self.custom_field_template_id.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+}
 /// CustomerContact.
 ///
 /// Inferred from 6 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`.
@@ -1463,6 +2840,33 @@ lenient_object!(
     CustomerContact { id : "id", name : "name", address : "address", wx_external_userid :
     "wx_external_userid", wx_contact_type : "wx_contact_type" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomerContact {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
+        self.wx_external_userid.get()
+    }
+    /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
+        self.wx_contact_type.get()
+    }
+}
 /// Department.
 ///
 /// Inferred from 11 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `lead_common_delete_lead.2.txt:14`.
@@ -1479,6 +2883,21 @@ pub struct Department {
     pub extra: Extra,
 }
 lenient_object!(Department { id : "id", name : "name" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Department {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1514,6 +2933,41 @@ lenient_object!(
     "remind_at", remind_status : "remind_status", scheduleable_type :
     "scheduleable_type", scheduleable : "scheduleable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Event {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.description` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.remind_at.get()
+    }
+    /// The text of `self.remind_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_status(&self) -> Option<&str> {
+        self.remind_status.as_deref()
+    }
+    /// The text of `self.scheduleable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn scheduleable_type(&self) -> Option<&str> {
+        self.scheduleable_type.as_deref()
+    }
+    /// The object in `self.scheduleable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn scheduleable(&self) -> Option<&crate::types::Scheduleable> {
+        self.scheduleable.as_deref()
+    }
+}
 /// EventUser.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1545,6 +2999,37 @@ lenient_object!(
     EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl EventUser {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+}
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -1576,6 +3061,29 @@ lenient_object!(
     Loggable { id : "id", title : "title", name : "name", approve_status :
     "approve_status" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Loggable {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+}
 /// Opportunity.
 ///
 /// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`.
@@ -1761,6 +3269,189 @@ lenient_object!(
     before_user : "before_user", before_owned_department : "before_owned_department" }
     custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Opportunity {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.expect_amount.get()
+    }
+    /// The text of `self.sign_possibility` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility(&self) -> Option<&str> {
+        self.sign_possibility.as_deref()
+    }
+    /// The text of `self.sign_possibility_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility_display(&self) -> Option<&str> {
+        self.sign_possibility_display.as_deref()
+    }
+    /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.get_time.get()
+    }
+    /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+    /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage_mapped(&self) -> Option<&str> {
+        self.stage_mapped.as_deref()
+    }
+    /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_sign_date.get()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+    /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind_mapped(&self) -> Option<&str> {
+        self.kind_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.total_recommended_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_recommended_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_recommended_price.get()
+    }
+    /// The text of `self.total_discount` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn total_discount(&self) -> Option<&str> {
+        self.total_discount.as_deref()
+    }
+    /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn approve_deny_type(&self) -> Option<i64> {
+        self.approve_deny_type.get().copied()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_assets(&self) -> Option<&str> {
+        self.product_assets.as_deref()
+    }
+    /// The value of `self.can_turn_to_contract`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_turn_to_contract(&self) -> Option<bool> {
+        self.can_turn_to_contract.get().copied()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The text of `self.contact_assetships` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn contact_assetships(&self) -> Option<&str> {
+        self.contact_assetships.as_deref()
+    }
+    /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&str> {
+        self.revisit_remind_at.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+}
 /// OpportunityInput.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -1789,6 +3480,33 @@ lenient_object!(
     OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
     customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl OpportunityInput {
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+}
 /// Permission.
 ///
 /// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -1827,6 +3545,33 @@ lenient_object!(
     Permission { id : "id", name : "name", subject : "subject", action : "action",
     created_at : "created_at" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Permission {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.subject` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+    /// The text of `self.action` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+}
 /// PermissionList.
 ///
 /// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -1842,6 +3587,17 @@ pub struct PermissionList {
     pub extra: Extra,
 }
 lenient_object!(PermissionList { permissions : "permissions" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl PermissionList {
+    /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn permissions(&self) -> impl Iterator<Item = &crate::types::Permission> + '_ {
+        self.permissions.items()
+    }
+}
 /// Product.
 ///
 /// Inferred from 3 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -1904,6 +3660,73 @@ lenient_object!(
     "product_category", quantity : "quantity", product : "product", total_price :
     "total_price" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Product {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.product_no` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_no(&self) -> Option<&str> {
+        self.product_no.as_deref()
+    }
+    /// The value of `self.category`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn category(&self) -> Option<i64> {
+        self.category.get().copied()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The value of `self.standard_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn standard_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.standard_unit_price.get()
+    }
+    /// The text of `self.sale_unit` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sale_unit(&self) -> Option<&str> {
+        self.sale_unit.as_deref()
+    }
+    /// The text of `self.introduction` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn introduction(&self) -> Option<&str> {
+        self.introduction.as_deref()
+    }
+    /// The value of `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment(&self) -> Option<&serde_json::Value> {
+        self.attachment.get()
+    }
+    /// The text of `self.gross_margin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gross_margin(&self) -> Option<&str> {
+        self.gross_margin.as_deref()
+    }
+    /// The value of `self.unit_cost`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unit_cost(&self) -> Option<&crate::runtime::Decimal> {
+        self.unit_cost.get()
+    }
+    /// The object in `self.product_category`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_category(&self) -> Option<&crate::types::ProductCategory> {
+        self.product_category.as_deref()
+    }
+    /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn quantity(&self) -> Option<i64> {
+        self.quantity.get().copied()
+    }
+    /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product(&self) -> Option<&crate::types::Product> {
+        self.product.as_deref()
+    }
+    /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_price.get()
+    }
+}
 /// ProductCategory.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -1920,6 +3743,21 @@ pub struct ProductCategory {
     pub extra: Extra,
 }
 lenient_object!(ProductCategory { id : "id", name : "name" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductCategory {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
 /// ProductPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -1947,6 +3785,29 @@ lenient_object!(
     ProductPage { products : "products", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductPage {
+    /// The items of `self.products` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn products(&self) -> impl Iterator<Item = &crate::types::Product> + '_ {
+        self.products.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1998,6 +3859,29 @@ pub struct Region {
 lenient_object!(
     Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Region {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn pinyin(&self) -> Option<&str> {
+        self.pinyin.as_deref()
+    }
+    /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city_id(&self) -> Option<i64> {
+        self.city_id.get().copied()
+    }
+}
 /// RevisitLog.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -2144,6 +4028,123 @@ lenient_object!(
     raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
     "event_identifier", at_users : "at_users", user : "user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RevisitLog {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.content` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn content(&self) -> Option<&str> {
+        self.content.as_deref()
+    }
+    /// The text of `self.loggable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn loggable_type(&self) -> Option<&str> {
+        self.loggable_type.as_deref()
+    }
+    /// The value of `self.loggable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn loggable_id(&self) -> Option<i64> {
+        self.loggable_id.get().copied()
+    }
+    /// The object in `self.loggable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn loggable(&self) -> Option<&crate::types::Loggable> {
+        self.loggable.as_deref()
+    }
+    /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.real_revisit_at.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The items of `self.attachment_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachment_files(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::AttachmentFile> + '_ {
+        self.attachment_files.items()
+    }
+    /// The text of `self.category_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_display(&self) -> Option<&str> {
+        self.category_display.as_deref()
+    }
+    /// The text of `self.category_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_i18n(&self) -> Option<&str> {
+        self.category_i18n.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+        self.lat.get()
+    }
+    /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+        self.lng.get()
+    }
+    /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.attachments.items()
+    }
+    /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.image_attachments.items()
+    }
+    /// The value of `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&serde_json::Value> {
+        self.address.get()
+    }
+    /// The value of `self.timestamp`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn timestamp(&self) -> Option<&crate::runtime::DateTime> {
+        self.timestamp.get()
+    }
+    /// The text of `self.refer_type_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn refer_type_display(&self) -> Option<&str> {
+        self.refer_type_display.as_deref()
+    }
+    /// The text of `self.refer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn refer_name(&self) -> Option<&str> {
+        self.refer_name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_at(&self) -> Option<&str> {
+        self.remind_at.as_deref()
+    }
+    /// The value of `self.is_remind_expired`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_remind_expired(&self) -> Option<bool> {
+        self.is_remind_expired.get().copied()
+    }
+    /// The value of `self.raw_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn raw_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.raw_remind_at.get()
+    }
+    /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_url(&self) -> Option<&str> {
+        self.event_url.as_deref()
+    }
+    /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_identifier(&self) -> Option<&str> {
+        self.event_identifier.as_deref()
+    }
+    /// The items of `self.at_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn at_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.at_users.items()
+    }
+    /// The value of `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&serde_json::Value> {
+        self.user.get()
+    }
+}
 /// RevisitLogPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -2171,6 +4172,29 @@ lenient_object!(
     RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
     : "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RevisitLogPage {
+    /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {
+        self.revisit_logs.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for RevisitLogPage {
     type Item = crate::types::RevisitLog;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2259,6 +4283,73 @@ lenient_object!(
     "created_at", sales_circle_id : "sales_circle_id", have_audios : "have_audios", user
     : "user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ScheduleReport {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.due_at.get()
+    }
+    /// The text of `self.summary` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    /// The text of `self.schedule` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn schedule(&self) -> Option<&str> {
+        self.schedule.as_deref()
+    }
+    /// The text of `self.cycle_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn cycle_name(&self) -> Option<&str> {
+        self.cycle_name.as_deref()
+    }
+    /// The value of `self.read`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn read(&self) -> Option<bool> {
+        self.read.get().copied()
+    }
+    /// The value of `self.marked`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn marked(&self) -> Option<bool> {
+        self.marked.get().copied()
+    }
+    /// The value of `self.is_cc`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_cc(&self) -> Option<bool> {
+        self.is_cc.get().copied()
+    }
+    /// The text of `self.date_range` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn date_range(&self) -> Option<&str> {
+        self.date_range.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.sales_circle_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sales_circle_id(&self) -> Option<i64> {
+        self.sales_circle_id.get().copied()
+    }
+    /// The value of `self.have_audios`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn have_audios(&self) -> Option<bool> {
+        self.have_audios.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+}
 /// ScheduleReportPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -2276,6 +4367,19 @@ pub struct ScheduleReportPage {
     pub extra: Extra,
 }
 lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ScheduleReportPage {
+    /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_reports(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ScheduleReport> + '_ {
+        self.schedule_reports.items()
+    }
+}
 impl crate::runtime::Paginated for ScheduleReportPage {
     type Item = crate::types::ScheduleReport;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2365,6 +4469,73 @@ lenient_object!(
     images_attachments : "images_attachments", image_attachments : "image_attachments",
     audios : "audios", event_users : "event_users" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Scheduleable {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.remind_at.get()
+    }
+    /// The text of `self.remind_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_type(&self) -> Option<&str> {
+        self.remind_type.as_deref()
+    }
+    /// The text of `self.remind_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_type_i18n(&self) -> Option<&str> {
+        self.remind_type_i18n.as_deref()
+    }
+    /// The value of `self.related_item_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn related_item_id(&self) -> Option<i64> {
+        self.related_item_id.get().copied()
+    }
+    /// The text of `self.related_item_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn related_item_type(&self) -> Option<&str> {
+        self.related_item_type.as_deref()
+    }
+    /// The value of `self.related_item`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn related_item(&self) -> Option<&serde_json::Value> {
+        self.related_item.get()
+    }
+    /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_url(&self) -> Option<&str> {
+        self.event_url.as_deref()
+    }
+    /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_identifier(&self) -> Option<&str> {
+        self.event_identifier.as_deref()
+    }
+    /// The items of `self.images_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn images_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.images_attachments.items()
+    }
+    /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.image_attachments.items()
+    }
+    /// The items of `self.audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.audios.items()
+    }
+    /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::EventUser> + '_ {
+        self.event_users.items()
+    }
+}
 /// UpdateOpportunityRequest.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -2378,6 +4549,17 @@ pub struct UpdateOpportunityRequest {
     pub extra: Extra,
 }
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl UpdateOpportunityRequest {
+    /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity(&self) -> Option<&crate::types::OpportunityInput> {
+        self.opportunity.as_deref()
+    }
+}
 /// User.
 ///
 /// Inferred from 27 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `includes-_schedule_report.md.1.txt:27`.
@@ -2429,3 +4611,58 @@ lenient_object!(
     workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
     "avatar_url", department_name : "department_name" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl User {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The value of `self.role_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn role_id(&self) -> Option<i64> {
+        self.role_id.get().copied()
+    }
+    /// The text of `self.workflow_state` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn workflow_state(&self) -> Option<&str> {
+        self.workflow_state.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel(&self) -> Option<&str> {
+        self.tel.as_deref()
+    }
+    /// The text of `self.avatar_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn avatar_url(&self) -> Option<&str> {
+        self.avatar_url.as_deref()
+    }
+    /// The text of `self.department_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department_name(&self) -> Option<&str> {
+        self.department_name.as_deref()
+    }
+}

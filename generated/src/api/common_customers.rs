@@ -15,7 +15,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海客户详情
     ///
-    /// `GET /api/v2/common_customers/:id`
+    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`](crate::types::CommonCustomer)
     ///
     /// Source: `common_detials.1.txt:1`
     ///
@@ -31,15 +31,15 @@ impl<'c> CommonCustomers<'c> {
     /// # let _ = common_customer;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetCommonCustomer {
+        GetCommonCustomer {
             client: self.client.clone(),
             id,
         }
     }
     /// 公海客户联系人列表
     ///
-    /// `GET /api/v2/common_customers/:id/contacts`
+    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`](crate::types::ContactPage)
     ///
     /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -64,8 +64,8 @@ impl<'c> CommonCustomers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_contacts(&self, id: i64) -> ListContacts {
-        ListContacts {
+    pub fn list_contacts(&self, id: i64) -> ListCommonCustomerContacts {
+        ListCommonCustomerContacts {
             client: self.client.clone(),
             id,
             page: None,
@@ -74,7 +74,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海客户相关合同列表
     ///
-    /// `GET /api/v2/common_customers/:id/contracts`
+    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`](crate::types::ContractPage)
     ///
     /// Source: `common_contract.1.txt:1`
     ///
@@ -99,8 +99,8 @@ impl<'c> CommonCustomers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_contracts(&self, id: i64) -> ListContracts {
-        ListContracts {
+    pub fn list_contracts(&self, id: i64) -> ListCommonCustomerContracts {
+        ListCommonCustomerContracts {
             client: self.client.clone(),
             id,
             page: None,
@@ -111,12 +111,12 @@ impl<'c> CommonCustomers<'c> {
 /// Request built by [`common_customers.get`](CommonCustomers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetCommonCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetCommonCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -131,7 +131,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetCommonCustomer {
     type Output = Result<crate::types::CommonCustomer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -141,7 +141,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`common_customers.list_contacts`](CommonCustomers::list_contacts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListContacts {
+pub struct ListCommonCustomerContacts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
@@ -150,7 +150,7 @@ pub struct ListContacts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListContacts {
+impl ListCommonCustomerContacts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -200,7 +200,7 @@ impl ListContacts {
         )
     }
 }
-impl std::future::IntoFuture for ListContacts {
+impl std::future::IntoFuture for ListCommonCustomerContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -210,7 +210,7 @@ impl std::future::IntoFuture for ListContacts {
 /// Request builder for [`common_customers.list_contracts`](CommonCustomers::list_contracts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListContracts {
+pub struct ListCommonCustomerContracts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
@@ -219,7 +219,7 @@ pub struct ListContracts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListContracts {
+impl ListCommonCustomerContracts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -269,7 +269,7 @@ impl ListContracts {
         )
     }
 }
-impl std::future::IntoFuture for ListContracts {
+impl std::future::IntoFuture for ListCommonCustomerContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -14,7 +14,7 @@ impl<'c> CommonLeads<'c> {
     }
     /// 删除线索池中线索
     ///
-    /// `DELETE /api/v2/common_leads/:id`
+    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`](crate::types::CommonLead)
     ///
     /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
     ///
@@ -30,8 +30,8 @@ impl<'c> CommonLeads<'c> {
     /// # let _ = common_lead;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: i64) -> Delete {
-        Delete {
+    pub fn delete(&self, id: i64) -> DeleteCommonLead {
+        DeleteCommonLead {
             client: self.client.clone(),
             id,
         }
@@ -40,12 +40,12 @@ impl<'c> CommonLeads<'c> {
 /// Request built by [`common_leads.delete`](CommonLeads::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Delete {
+pub struct DeleteCommonLead {
     client: Client,
     /// `id` (path, required): 要删除的线索id,是url中的:id部分,不以参数形式传递
     id: i64,
 }
-impl Delete {
+impl DeleteCommonLead {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -60,7 +60,7 @@ impl Delete {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Delete {
+impl std::future::IntoFuture for DeleteCommonLead {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Contacts<'c> {
     }
     /// 联系人列表
     ///
-    /// `GET /api/v2/contacts`
+    /// `GET /api/v2/contacts` → [`ContactPage`](crate::types::ContactPage)
     ///
     /// Source: `includes-_contact.md.1.txt:1`
     ///
@@ -51,8 +51,8 @@ impl<'c> Contacts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListContacts {
+        ListContacts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -68,7 +68,7 @@ impl<'c> Contacts<'c> {
 /// Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListContacts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -87,7 +87,7 @@ pub struct List {
     /// `all_phone_number` (query): true: 返回联系人的所有电话号码
     all_phone_number: Option<String>,
 }
-impl List {
+impl ListContacts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -184,7 +184,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Contracts<'c> {
     }
     /// 新增合同
     ///
-    /// `POST /api/v2/contracts`
+    /// `POST /api/v2/contracts` → JSON (`serde_json::Value`)
     ///
     /// Source: `contract_create.1.txt:1`
     ///
@@ -88,8 +88,8 @@ impl<'c> Contracts<'c> {
         customer_id: i64,
         start_at: impl Into<crate::runtime::DateTime>,
         end_at: impl Into<crate::runtime::DateTime>,
-    ) -> Create {
-        Create {
+    ) -> CreateContract {
+        CreateContract {
             client: self.client.clone(),
             title: title.into(),
             sn: sn.into(),
@@ -116,7 +116,7 @@ impl<'c> Contracts<'c> {
     }
     /// 创建合同关联产品
     ///
-    /// `POST /api/v2/contracts/:id/product_assets`
+    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `contract_create_product.1.txt:1`
     ///
@@ -147,8 +147,8 @@ impl<'c> Contracts<'c> {
         id: i64,
         product_id: i64,
         quantity: crate::runtime::Decimal,
-    ) -> CreateProductAsset {
-        CreateProductAsset {
+    ) -> CreateContractProductAsset {
+        CreateContractProductAsset {
             client: self.client.clone(),
             id,
             product_id,
@@ -159,7 +159,7 @@ impl<'c> Contracts<'c> {
     }
     /// 合同详情
     ///
-    /// `GET /api/v2/contracts/:id`
+    /// `GET /api/v2/contracts/:id` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -175,15 +175,15 @@ impl<'c> Contracts<'c> {
     /// # let _ = contract;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetContract {
+        GetContract {
             client: self.client.clone(),
             id,
         }
     }
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/contracts`
+    /// `GET /api/v2/contracts` → [`ContractPage`](crate::types::ContractPage)
     ///
     /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -215,8 +215,8 @@ impl<'c> Contracts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, entity: impl Into<String>, entity_id: i64) -> List {
-        List {
+    pub fn list(&self, entity: impl Into<String>, entity_id: i64) -> ListContracts {
+        ListContracts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -226,7 +226,7 @@ impl<'c> Contracts<'c> {
     }
     /// 商机下创建合同数据转换接口
     ///
-    /// `GET /api/v2/contracts/new_from_opportunity`
+    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -242,8 +242,11 @@ impl<'c> Contracts<'c> {
     /// # let _ = contract;
     /// # Ok(()) }
     /// ```
-    pub fn new_from_opportunity(&self, opportunity_id: i64) -> NewFromOpportunity {
-        NewFromOpportunity {
+    pub fn new_from_opportunity(
+        &self,
+        opportunity_id: i64,
+    ) -> NewFromOpportunityContract {
+        NewFromOpportunityContract {
             client: self.client.clone(),
             opportunity_id,
         }
@@ -252,7 +255,7 @@ impl<'c> Contracts<'c> {
 /// Request builder for [`contracts.create`](Contracts::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateContract {
     client: Client,
     /// `contract[title]` (body, required): 合同标题
     title: String,
@@ -297,7 +300,7 @@ pub struct Create {
     /// `contract_action_name` (body): 当值为 turn_to_contract 商机转合同
     contract_action_name: Option<String>,
 }
-impl Create {
+impl CreateContract {
     /// Sets `contract[approve_status]` (body): 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     pub fn approve_status(mut self, value: impl Into<String>) -> Self {
         self.approve_status = Some(value.into());
@@ -455,7 +458,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateContract {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -465,7 +468,7 @@ impl std::future::IntoFuture for Create {
 /// Request builder for [`contracts.create_product_asset`](Contracts::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct CreateProductAsset {
+pub struct CreateContractProductAsset {
     client: Client,
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
@@ -478,7 +481,7 @@ pub struct CreateProductAsset {
     /// `product_asset[remark]` (body): 备注
     remark: Option<String>,
 }
-impl CreateProductAsset {
+impl CreateContractProductAsset {
     /// Sets `product_asset[recommended_unit_price]` (body): 推荐价格
     pub fn recommended_unit_price(mut self, value: crate::runtime::Decimal) -> Self {
         self.recommended_unit_price = Some(value);
@@ -518,7 +521,7 @@ impl CreateProductAsset {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for CreateProductAsset {
+impl std::future::IntoFuture for CreateContractProductAsset {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -528,12 +531,12 @@ impl std::future::IntoFuture for CreateProductAsset {
 /// Request built by [`contracts.get`](Contracts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetContract {
     client: Client,
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetContract {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -548,7 +551,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -558,7 +561,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListContracts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -569,7 +572,7 @@ pub struct List {
     /// `entity_id` (query, required): 客户ID
     entity_id: i64,
 }
-impl List {
+impl ListContracts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -620,7 +623,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -630,12 +633,12 @@ impl std::future::IntoFuture for List {
 /// Request built by [`contracts.new_from_opportunity`](Contracts::new_from_opportunity): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct NewFromOpportunity {
+pub struct NewFromOpportunityContract {
     client: Client,
     /// `opportunity_id` (query, required): 商机ID
     opportunity_id: i64,
 }
-impl NewFromOpportunity {
+impl NewFromOpportunityContract {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -651,7 +654,7 @@ impl NewFromOpportunity {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for NewFromOpportunity {
+impl std::future::IntoFuture for NewFromOpportunityContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {

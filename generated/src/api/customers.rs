@@ -15,7 +15,7 @@ impl<'c> Customers<'c> {
     }
     /// 新增客户
     ///
-    /// `POST /api/v2/customers`
+    /// `POST /api/v2/customers` → JSON (`serde_json::Value`)
     ///
     /// Source: `customer_create.1.txt:1`
     ///
@@ -69,8 +69,8 @@ impl<'c> Customers<'c> {
         category: impl Into<String>,
         source: impl Into<String>,
         want_department_id: i64,
-    ) -> Create {
-        Create {
+    ) -> CreateCustomer {
+        CreateCustomer {
             client: self.client.clone(),
             refer_lead_id: None,
             approve_status: None,
@@ -106,7 +106,7 @@ impl<'c> Customers<'c> {
     }
     /// 客户更新
     ///
-    /// `PUT /api/v2/customers/:id`
+    /// `PUT /api/v2/customers/:id` → JSON (`serde_json::Value`)
     ///
     /// Source: `customer_update.1.txt:1`
     ///
@@ -149,8 +149,8 @@ impl<'c> Customers<'c> {
     /// # let _ = response;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: i64) -> Update {
-        Update {
+    pub fn update(&self, id: i64) -> UpdateCustomer {
+        UpdateCustomer {
             client: self.client.clone(),
             id,
             check_duplicates: None,
@@ -184,7 +184,7 @@ impl<'c> Customers<'c> {
 /// Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateCustomer {
     client: Client,
     /// `refer_lead_id` (body): 线索转客户时,线索的ID。
     refer_lead_id: Option<i64>,
@@ -247,7 +247,7 @@ pub struct Create {
     /// `customer[labels][]` (body): 客户标签 这里可以传多
     labels: Option<Vec<String>>,
 }
-impl Create {
+impl CreateCustomer {
     /// Sets `refer_lead_id` (body): 线索转客户时,线索的ID。
     pub fn refer_lead_id(mut self, value: i64) -> Self {
         self.refer_lead_id = Some(value);
@@ -546,7 +546,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -556,7 +556,7 @@ impl std::future::IntoFuture for Create {
 /// Request builder for [`customers.update`](Customers::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Update {
+pub struct UpdateCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
@@ -611,7 +611,7 @@ pub struct Update {
     /// `customer[labels][]` (body): 客户标签 这里可以传多个标签
     labels: Option<Vec<String>>,
 }
-impl Update {
+impl UpdateCustomer {
     /// Sets `check_duplicates` (body): 是否需要查重 传 字符串 ‘true’ ‘flase’.
     pub fn check_duplicates(mut self, value: impl Into<String>) -> Self {
         self.check_duplicates = Some(value.into());
@@ -887,7 +887,7 @@ impl Update {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Update {
+impl std::future::IntoFuture for UpdateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Products<'c> {
     }
     /// 产品列表
     ///
-    /// `GET /api/v2/products`
+    /// `GET /api/v2/products` → [`ProductPage`](crate::types::ProductPage)
     ///
     /// Source: `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 侯德林)
     ///
@@ -42,8 +42,8 @@ impl<'c> Products<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListProducts {
+        ListProducts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -52,7 +52,7 @@ impl<'c> Products<'c> {
     }
     /// 关联产品列表
     ///
-    /// `GET /api/v2/products/product_assets`
+    /// `GET /api/v2/products/product_assets` → [`ProductPage`](crate::types::ProductPage)
     ///
     /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -86,8 +86,8 @@ impl<'c> Products<'c> {
         &self,
         entity_type: impl Into<String>,
         entity_id: i64,
-    ) -> ProductAssets {
-        ProductAssets {
+    ) -> ProductAssetsProduct {
+        ProductAssetsProduct {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -99,7 +99,7 @@ impl<'c> Products<'c> {
 /// Request builder for [`products.list`](Products::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListProducts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -108,7 +108,7 @@ pub struct List {
     /// `query` (query): 搜索关键字
     query: Option<String>,
 }
-impl List {
+impl ListProducts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -165,7 +165,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListProducts {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -175,7 +175,7 @@ impl std::future::IntoFuture for List {
 /// Request builder for [`products.product_assets`](Products::product_assets): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ProductAssets {
+pub struct ProductAssetsProduct {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -186,7 +186,7 @@ pub struct ProductAssets {
     /// `entity_id` (query, required): 实体id
     entity_id: i64,
 }
-impl ProductAssets {
+impl ProductAssetsProduct {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -237,7 +237,7 @@ impl ProductAssets {
         )
     }
 }
-impl std::future::IntoFuture for ProductAssets {
+impl std::future::IntoFuture for ProductAssetsProduct {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> ScheduleReports<'c> {
     }
     /// 工作报告列表
     ///
-    /// `GET /api/v2/schedule_reports`
+    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`](crate::types::ScheduleReportPage)
     ///
     /// Source: `includes-_schedule_report.md.1.txt:1`
     ///
@@ -42,8 +42,8 @@ impl<'c> ScheduleReports<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListScheduleReports {
+        ListScheduleReports {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -54,7 +54,7 @@ impl<'c> ScheduleReports<'c> {
 /// Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListScheduleReports {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -63,7 +63,7 @@ pub struct List {
     /// `tab_type` (query): tab类型 默认空,可传值 to_me,my, sub
     tab_type: Option<String>,
 }
-impl List {
+impl ListScheduleReports {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -120,7 +120,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListScheduleReports {
     type Output = Result<crate::types::ScheduleReportPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReportPage>>;
     fn into_future(self) -> Self::IntoFuture {

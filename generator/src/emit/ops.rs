@@ -23,14 +23,68 @@ fn group_struct(group: &str) -> Ident {
     Ident::new(&ident_camel(group), Span::call_site())
 }
 
-/// Name of an operation's builder inside its group module: `update` → `Update`.
-/// Never the same as the group struct.
-fn builder_name(group: &str, op: &str) -> Ident {
-    let mut n = ident_camel(op);
-    if n == ident_camel(group) || n == "Client" {
-        n.push_str("Request");
+/// Verbs an operation name can start with (`naming::operation_name` writes them):
+/// the builder puts the group's noun right after the verb (`list_opportunities` of
+/// `customers` → `ListCustomerOpportunities`).
+const OPERATION_VERBS: &[&str] = &["get", "list", "create", "update", "delete"];
+
+/// The builder type of an operation, named after the operation and its group so
+/// that it is unique in the crate (rustdoc search and compiler messages tell them
+/// apart): `opportunities.get` → `GetOpportunity`, `contracts.list` →
+/// `ListContracts`, `contracts.update_all` → `UpdateAllContracts`,
+/// `opportunities.create_product_asset` → `CreateOpportunityProductAsset`,
+/// `common_customers.transfer` → `TransferCommonCustomer`.
+fn builder_base_name(group: &str, op: &str) -> String {
+    let plural = ident_camel(group);
+    let one = ident_camel(&crate::naming::singular(group));
+    let (verb, rest) = op.split_once('_').unwrap_or((op, ""));
+    if op == "list" || rest == "all" {
+        format!("{}{plural}", ident_camel(op))
+    } else if OPERATION_VERBS.contains(&verb) && !rest.is_empty() {
+        format!("{}{one}{}", ident_camel(verb), ident_camel(rest))
+    } else {
+        format!("{}{one}", ident_camel(op))
     }
-    Ident::new(&n, Span::call_site())
+}
+
+/// Names a group module's items may not take: what it imports and the prelude
+/// types its code writes unqualified.
+const GROUP_MODULE_NAMES: &[&str] = &[
+    "ApiRequest",
+    "BoxFuture",
+    "BoxStream",
+    "Client",
+    "Result",
+    "ToParam",
+    "Option",
+    "String",
+    "Vec",
+    "Box",
+];
+
+/// The builders of one group module, in endpoint order ([`builder_base_name`]),
+/// never the group struct's name, an imported name or each other's
+/// (`a2` and `a_2` → `A2Thing`, `A2ThingRequest`).
+fn builder_names(group: &str, eps: &[&Endpoint]) -> Vec<Ident> {
+    let mut taken: std::collections::BTreeSet<String> =
+        GROUP_MODULE_NAMES.iter().map(|s| s.to_string()).collect();
+    taken.insert(ident_camel(group));
+    eps.iter()
+        .map(|e| {
+            let base = builder_base_name(group, &e.operation);
+            let mut name = base.clone();
+            let mut k = 1;
+            while !taken.insert(name.clone()) {
+                name = if k == 1 {
+                    format!("{base}Request")
+                } else {
+                    format!("{base}Request{k}")
+                };
+                k += 1;
+            }
+            Ident::new(&name, Span::call_site())
+        })
+        .collect()
 }
 
 /// `src/api/mod.rs`: the group modules and their accessors on `Client`.
@@ -137,8 +191,24 @@ fn param_doc(p: &Param) -> String {
     )
 }
 
-fn op_doc(e: &Endpoint, example: &str) -> String {
-    let mut d = format!("{}\n\n`{}`\n", doc_text(&e.summary), e.signature());
+/// How an operation's doc names what it returns: a link to the type when it is one
+/// of ours, so the group page shows each operation's response type.
+fn response_doc(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Struct(n) => format!("[`{n}`](crate::types::{n})"),
+        TypeRef::List(inner) => format!("a list of {}", response_doc(inner)),
+        TypeRef::Json => "JSON (`serde_json::Value`)".to_string(),
+        other => format!("`{}`", param_type_tokens(other).to_string().replace(' ', "")),
+    }
+}
+
+fn op_doc(e: &Endpoint, response: &TypeRef, example: &str) -> String {
+    let mut d = format!(
+        "{}\n\n`{}` → {}\n",
+        doc_text(&e.summary),
+        e.signature(),
+        response_doc(response)
+    );
     if let Some(t) = &e.title {
         d.push_str(&format!("\nPage title: {}\n", doc_text(t)));
     }
@@ -260,12 +330,12 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
         params: BTreeMap::new(),
         request: None,
     };
-    for e in eps {
+    for (e, b) in eps.iter().zip(builder_names(group, eps)) {
         let t = types
             .ops
             .get(&(e.group.clone(), e.operation.clone()))
             .unwrap_or(&fallback);
-        let (m, b) = emit_op(e, t, types);
+        let (m, b) = emit_op(e, t, types, b);
         methods.push(m);
         builders.push(b);
     }
@@ -329,9 +399,8 @@ fn method_tokens(m: Method) -> TokenStream {
 }
 
 /// Returns the accessor method and the builder type of one operation.
-fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStream) {
+fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, TokenStream) {
     let op = ident(&e.operation);
-    let b = builder_name(&e.group, &e.operation);
     let pos = positional(e);
     let response = type_tokens(&t.response);
 
@@ -604,7 +673,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
             "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
         ));
     }
-    let doc = doc_attrs(&op_doc(e, &signature_example));
+    let doc = doc_attrs(&op_doc(e, &t.response, &signature_example));
     let b_link = format!(
         "[`{}`]({}::{})",
         op_name,
@@ -758,4 +827,30 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             MockServer::start(routes())
         }
     })
+}
+
+#[cfg(test)]
+mod builder_name_tests {
+    use super::builder_base_name;
+
+    #[test]
+    fn builders_are_named_after_operation_and_group() {
+        for (group, op, name) in [
+            ("opportunities", "get", "GetOpportunity"),
+            ("contracts", "list", "ListContracts"),
+            ("opportunities", "update", "UpdateOpportunity"),
+            ("customers", "create", "CreateCustomer"),
+            ("contracts", "update_all", "UpdateAllContracts"),
+            (
+                "opportunities",
+                "create_product_asset",
+                "CreateOpportunityProductAsset",
+            ),
+            ("customers", "list_opportunities", "ListCustomerOpportunities"),
+            ("common_customers", "transfer", "TransferCommonCustomer"),
+            ("user", "get", "GetUser"),
+        ] {
+            assert_eq!(builder_base_name(group, op), name, "{group}.{op}");
+        }
+    }
 }

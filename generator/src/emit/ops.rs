@@ -4,7 +4,10 @@
 use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
-use crate::naming::{ident, ident_camel};
+use crate::naming::{
+    self, ident, ident_camel, Scope, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PARAM_SUFFIX, PRELUDE,
+    REQUEST_LOCALS,
+};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -18,9 +21,10 @@ pub fn groups(api: &Api) -> BTreeMap<String, Vec<&Endpoint>> {
     g
 }
 
-/// Name of a group's accessor struct: `opportunities` → `Opportunities`.
+/// Name of a group's accessor struct: `opportunities` → `Opportunities`
+/// ([`naming::group_struct_name`]).
 fn group_struct(group: &str) -> Ident {
-    Ident::new(&ident_camel(group), Span::call_site())
+    Ident::new(&naming::group_struct_name(group), Span::call_site())
 }
 
 /// Verbs an operation name can start with (`naming::operation_name` writes them):
@@ -47,42 +51,18 @@ fn builder_base_name(group: &str, op: &str) -> String {
     }
 }
 
-/// Names a group module's items may not take: what it imports and the prelude
-/// types its code writes unqualified.
-const GROUP_MODULE_NAMES: &[&str] = &[
-    "ApiRequest",
-    "BoxFuture",
-    "BoxStream",
-    "Client",
-    "Result",
-    "ToParam",
-    "Option",
-    "String",
-    "Vec",
-    "Box",
-];
-
 /// The builders of one group module, in endpoint order ([`builder_base_name`]),
-/// never the group struct's name, an imported name or each other's
+/// claimed against the module's imports, the prelude and the group struct
 /// (`a2` and `a_2` → `A2Thing`, `A2ThingRequest`).
 fn builder_names(group: &str, eps: &[&Endpoint]) -> Vec<Ident> {
-    let mut taken: std::collections::BTreeSet<String> =
-        GROUP_MODULE_NAMES.iter().map(|s| s.to_string()).collect();
-    taken.insert(ident_camel(group));
+    let mut scope = Scope::new(&[GROUP_MODULE_IMPORTS, PRELUDE], "Request");
+    scope.reserve(&naming::group_struct_name(group));
     eps.iter()
         .map(|e| {
-            let base = builder_base_name(group, &e.operation);
-            let mut name = base.clone();
-            let mut k = 1;
-            while !taken.insert(name.clone()) {
-                name = if k == 1 {
-                    format!("{base}Request")
-                } else {
-                    format!("{base}Request{k}")
-                };
-                k += 1;
-            }
-            Ident::new(&name, Span::call_site())
+            Ident::new(
+                &scope.claim(&builder_base_name(group, &e.operation)),
+                Span::call_site(),
+            )
         })
         .collect()
 }
@@ -178,6 +158,7 @@ fn param_doc(p: &Param) -> String {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     };
     let desc = if p.description.trim().is_empty() {
         "(not described)".to_string()
@@ -330,34 +311,34 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
         params: BTreeMap::new(),
         request: None,
     };
+    let mut used = Imports::default();
     for (e, b) in eps.iter().zip(builder_names(group, eps)) {
         let t = types
             .ops
             .get(&(e.group.clone(), e.operation.clone()))
             .unwrap_or(&fallback);
-        let (m, b) = emit_op(e, t, types, b);
+        let (m, b) = emit_op(e, t, types, b, &mut used);
         methods.push(m);
         builders.push(b);
     }
     // Imports only what the group's builders use (unused imports are warnings).
-    let used = quote!(#(#builders)*).to_string();
     let mut imports = Vec::new();
-    if used.contains("to_param") {
+    if used.to_param {
         imports.push(quote!(
             use crate::runtime::object::ToParam;
         ));
     }
-    if used.contains("param_text") {
+    if used.param_text {
         imports.push(quote!(
             use crate::runtime::object::param_text;
         ));
     }
-    let encode_import = if used.contains("encode_path_segment") {
+    let encode_import = if used.encode_path_segment {
         quote!(encode_path_segment,)
     } else {
         quote!()
     };
-    let stream_import = if used.contains("BoxStream") {
+    let stream_import = if used.box_stream {
         quote!(BoxStream,)
     } else {
         quote!()
@@ -399,10 +380,35 @@ fn method_tokens(m: Method) -> TokenStream {
 }
 
 /// Returns the accessor method and the builder type of one operation.
-fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, TokenStream) {
+/// The optional imports of a group module ([`GROUP_MODULE_IMPORTS`]) its builders
+/// use, recorded where the code that needs them is emitted.
+#[derive(Debug, Default)]
+struct Imports {
+    to_param: bool,
+    param_text: bool,
+    encode_path_segment: bool,
+    box_stream: bool,
+}
+
+fn emit_op(
+    e: &Endpoint,
+    t: &OpTypes,
+    types: &Types,
+    b: Ident,
+    used: &mut Imports,
+) -> (TokenStream, TokenStream) {
     let op = ident(&e.operation);
     let pos = positional(e);
     let response = type_tokens(&t.response);
+    // Each parameter's field and setter name, free among the builder's own members
+    // (lowering already chose such names: then they are kept as they are).
+    let mut members = Scope::new(&[BUILDER_MEMBERS], PARAM_SUFFIX);
+    let field_names: BTreeMap<*const Param, String> = e
+        .params
+        .iter()
+        .map(|p| (p as *const Param, members.claim(&p.rust_name)))
+        .collect();
+    let field = |p: &Param| -> String { field_names[&(p as *const Param)].clone() };
 
     // Accessor arguments and builder fields.
     let mut args = Vec::new();
@@ -412,7 +418,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
     let mut example_args = Vec::new();
     let mut example_setter = None;
     for p in &e.params {
-        let id = ident(&p.rust_name);
+        let id = ident(&field(p));
         let ty = param_ty(t, p);
         let ty_tokens = param_type_tokens(&ty);
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
@@ -429,6 +435,8 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
             example_args.push(example_value(e, p, &ty));
         } else {
             if let Some((_, key)) = placeholder(p) {
+                // The setter's own arguments: `key` may not be `value` or `self`.
+                let key = Scope::new(&[&["value", "self"]], "_").claim(&key);
                 let key_id = ident(&key);
                 let (arg_ty, into) = arg(&ty);
                 let value = if into {
@@ -454,7 +462,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
             if example_setter.is_none() && p.wire_name != "page" && p.wire_name != "per_page" {
                 example_setter = Some(format!(
                     ".{}({})",
-                    crate::naming::rust_ident(&p.rust_name),
+                    naming::rust_ident(&field(p)),
                     example_value(e, p, &ty)
                 ));
             }
@@ -481,6 +489,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
     // Each path parameter becomes one percent-encoded segment.
     let mut fmt = String::new();
     let mut path_locals = Vec::new();
+    let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
     for seg in &e.path.segments {
         fmt.push('/');
         match seg {
@@ -494,18 +503,26 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
                     .iter()
                     .find(|p| p.location == Location::Path && &p.wire_name == name)
                 {
-                    let id = ident(&p.rust_name);
-                    let name = crate::naming::rust_ident(&p.rust_name);
+                    let id = ident(&field(p));
+                    let name = naming::rust_ident(&field(p));
                     let local = match name.strip_prefix("r#") {
                         Some(raw) => format!("{raw}_"),
                         None => name,
                     };
-                    let local = Ident::new(&local, Span::call_site());
+                    let local = Ident::new(&locals.claim(&local), Span::call_site());
                     // Integers never need escaping; anything else is percent-encoded.
                     let value = match param_ty(t, p) {
                         TypeRef::Integer => quote!(self.#id.to_string()),
-                        TypeRef::String => quote!(encode_path_segment(&self.#id)),
-                        _ => quote!(encode_path_segment(&param_text(&self.#id.to_param()))),
+                        TypeRef::String => {
+                            used.encode_path_segment = true;
+                            quote!(encode_path_segment(&self.#id))
+                        }
+                        _ => {
+                            used.encode_path_segment = true;
+                            used.param_text = true;
+                            used.to_param = true;
+                            quote!(encode_path_segment(&param_text(&self.#id.to_param())))
+                        }
                     };
                     fmt.push_str(&format!("{{{local}}}"));
                     path_locals.push(quote!(let #local = #value;));
@@ -524,9 +541,11 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
 
     // Query and body: required parameters always, optional ones when set.
     let mut encode = Vec::new();
+    // Query and body values are sent as `value.to_param()`.
+    used.to_param |= e.params.iter().any(|p| p.location != Location::Path);
     let has_body = e.params.iter().any(|p| p.location == Location::Body);
     for p in e.params.iter().filter(|p| p.location != Location::Path) {
-        let id = ident(&p.rust_name);
+        let id = ident(&field(p));
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
         let stmt = |value: TokenStream| match p.location {
             Location::Query => {
@@ -536,6 +555,10 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
                     .unwrap_or(&p.wire_name)
                     .to_string();
                 quote!(request.push_query(#key, &#value.to_param());)
+            }
+            Location::Header => {
+                let name = &p.wire_name;
+                quote!(request.push_header(#name, param_text(&#value.to_param()));)
             }
             _ => {
                 let mut path = p.wire_path.clone();
@@ -582,6 +605,11 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
     } else {
         new_request
     };
+    // The page names its own token header: it replaces `Authorization`.
+    let new_request = match &e.token_header {
+        Some(h) => quote!(#new_request.own_token_header(#h)),
+        None => new_request,
+    };
     let request_fn = if encode.is_empty() {
         quote! {
             fn request(&self) -> ApiRequest {
@@ -612,7 +640,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
     let stream = match (&page_info, page_param) {
         (Some(info), Some(pp)) => {
             let item = type_tokens(&info.item);
-            let pid = ident(&pp.rust_name);
+            let pid = ident(&field(pp));
             let page_ty = param_ty(t, pp);
             let (first, set) = match page_ty {
                 TypeRef::Integer => (
@@ -620,10 +648,14 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types, b: Ident) -> (TokenStream, 
                     quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
                 ),
                 _ => (
-                    quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1)),
+                    {
+                        used.to_param = true;
+                        quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1))
+                    },
                     quote!(builder.#pid = Some((first + page - 1).to_string().into());),
                 ),
             };
+            used.box_stream = true;
             quote! {
                 /// Streams every item of every page, fetching each page only when the
                 /// previous one is used up. Starts at the page set with `page` (default 1)
@@ -761,6 +793,16 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 quote!(&[#(#segs),*])
             })
             .collect();
+        let headers: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Header && p.required)
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        let token_header = match &e.token_header {
+            Some(h) => quote!(Some(#h)),
+            None => quote!(None),
+        };
         let response = e
             .examples
             .iter()
@@ -795,6 +837,8 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 path: #path,
                 required_query: &[#(#query),*],
                 required_body: &[#(#body),*],
+                required_headers: &[#(#headers),*],
+                token_header: #token_header,
                 response: #response,
             }
         });

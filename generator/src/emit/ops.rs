@@ -179,7 +179,10 @@ fn response_doc(t: &TypeRef) -> String {
         TypeRef::Struct(n) => format!("[`{n}`](crate::types::{n})"),
         TypeRef::List(inner) => format!("a list of {}", response_doc(inner)),
         TypeRef::Json => "JSON (`serde_json::Value`)".to_string(),
-        other => format!("`{}`", param_type_tokens(other).to_string().replace(' ', "")),
+        other => format!(
+            "`{}`",
+            param_type_tokens(other).to_string().replace(' ', "")
+        ),
     }
 }
 
@@ -890,7 +893,11 @@ mod builder_name_tests {
                 "create_product_asset",
                 "CreateOpportunityProductAsset",
             ),
-            ("customers", "list_opportunities", "ListCustomerOpportunities"),
+            (
+                "customers",
+                "list_opportunities",
+                "ListCustomerOpportunities",
+            ),
             ("common_customers", "transfer", "TransferCommonCustomer"),
             ("user", "get", "GetUser"),
         ] {

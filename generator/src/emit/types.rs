@@ -192,13 +192,14 @@ pub fn accessor_names(s: &StructDef) -> Vec<String> {
     let wanted: Vec<String> = s
         .fields
         .iter()
-        .map(|f| naming::rust_ident(&f.rust_name).trim_start_matches("r#").to_string())
+        .map(|f| {
+            naming::rust_ident(&f.rust_name)
+                .trim_start_matches("r#")
+                .to_string()
+        })
         .collect();
-    let mut taken: std::collections::BTreeSet<String> = wanted
-        .iter()
-        .filter(|n| !reserved(n))
-        .cloned()
-        .collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        wanted.iter().filter(|n| !reserved(n)).cloned().collect();
     wanted
         .into_iter()
         .map(|n| {
@@ -458,12 +459,26 @@ mod accessor_tests {
         };
         assert_eq!(
             accessor_names(&s(false)),
-            ["default_field2", "default_field", "clone_field", "type", "self_", "page", "title"]
+            [
+                "default_field2",
+                "default_field",
+                "clone_field",
+                "type",
+                "self_",
+                "page",
+                "title"
+            ]
         );
         assert_eq!(accessor_names(&s(true))[5], "page_field");
         let code = accessors(&s(false)).to_string();
-        assert!(code.contains("fn r#type (& self) -> Option < & str >"), "{code}");
-        assert!(code.contains("fn default_field2 (& self) -> Option < i64 >"), "{code}");
+        assert!(
+            code.contains("fn r#type (& self) -> Option < & str >"),
+            "{code}"
+        );
+        assert!(
+            code.contains("fn default_field2 (& self) -> Option < i64 >"),
+            "{code}"
+        );
     }
 
     /// Each wire type reads as the plain Rust a user expects.
@@ -476,7 +491,10 @@ mod accessor_tests {
                 ("amount", TypeRef::Decimal),
                 ("customer", TypeRef::Struct("Customer".into())),
                 ("tags", TypeRef::List(Box::new(TypeRef::String))),
-                ("users", TypeRef::List(Box::new(TypeRef::Struct("User".into())))),
+                (
+                    "users",
+                    TypeRef::List(Box::new(TypeRef::Struct("User".into()))),
+                ),
             ],
             false,
         );

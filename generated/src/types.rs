@@ -140,6 +140,161 @@ lenient_object!(
     organization_id : "organization_id", mode : "mode", time_format : "time_format",
     use_to_json : "use_to_json" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Address {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.country`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country(&self) -> Option<&crate::types::Region> {
+        self.country.as_deref()
+    }
+    /// The object in `self.province`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province(&self) -> Option<&crate::types::AddressRegion> {
+        self.province.as_deref()
+    }
+    /// The object in `self.city`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city(&self) -> Option<&crate::types::AddressRegion> {
+        self.city.as_deref()
+    }
+    /// The object in `self.district`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn district(&self) -> Option<&crate::types::Region> {
+        self.district.as_deref()
+    }
+    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel(&self) -> Option<&str> {
+        self.tel.as_deref()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The text of `self.qq` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qq(&self) -> Option<&str> {
+        self.qq.as_deref()
+    }
+    /// The text of `self.fax` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn fax(&self) -> Option<&str> {
+        self.fax.as_deref()
+    }
+    /// The text of `self.wechat` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn wechat(&self) -> Option<&str> {
+        self.wechat.as_deref()
+    }
+    /// The text of `self.wangwang` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn wangwang(&self) -> Option<&str> {
+        self.wangwang.as_deref()
+    }
+    /// The text of `self.zip` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn zip(&self) -> Option<&str> {
+        self.zip.as_deref()
+    }
+    /// The text of `self.url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+    /// The text of `self.detail_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn detail_address(&self) -> Option<&str> {
+        self.detail_address.as_deref()
+    }
+    /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+        self.lat.get()
+    }
+    /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+        self.lng.get()
+    }
+    /// The text of `self.distance` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn distance(&self) -> Option<&str> {
+        self.distance.as_deref()
+    }
+    /// The text of `self.region_info` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn region_info(&self) -> Option<&str> {
+        self.region_info.as_deref()
+    }
+    /// The value of `self.off_distance`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn off_distance(&self) -> Option<i64> {
+        self.off_distance.get().copied()
+    }
+    /// The text of `self.gaode_staticmap` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gaode_staticmap(&self) -> Option<&str> {
+        self.gaode_staticmap.as_deref()
+    }
+    /// The text of `self.tel_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel_hidden_result(&self) -> Option<&str> {
+        self.tel_hidden_result.as_deref()
+    }
+    /// The text of `self.phone_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone_hidden_result(&self) -> Option<&str> {
+        self.phone_hidden_result.as_deref()
+    }
+    /// The text of `self.full_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn full_address(&self) -> Option<&str> {
+        self.full_address.as_deref()
+    }
+    /// The value of `self.addressable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn addressable_id(&self) -> Option<i64> {
+        self.addressable_id.get().copied()
+    }
+    /// The text of `self.addressable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn addressable_type(&self) -> Option<&str> {
+        self.addressable_type.as_deref()
+    }
+    /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country_id(&self) -> Option<i64> {
+        self.country_id.get().copied()
+    }
+    /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province_id(&self) -> Option<i64> {
+        self.province_id.get().copied()
+    }
+    /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city_id(&self) -> Option<i64> {
+        self.city_id.get().copied()
+    }
+    /// The value of `self.district_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn district_id(&self) -> Option<i64> {
+        self.district_id.get().copied()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.snippet`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn snippet(&self) -> Option<&serde_json::Value> {
+        self.snippet.get()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.mode` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn mode(&self) -> Option<&str> {
+        self.mode.as_deref()
+    }
+    /// The text of `self.time_format` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn time_format(&self) -> Option<&str> {
+        self.time_format.as_deref()
+    }
+    /// The value of `self.use_to_json`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn use_to_json(&self) -> Option<bool> {
+        self.use_to_json.get().copied()
+    }
+}
 /// AddressRegion.
 ///
 /// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
@@ -168,6 +323,33 @@ lenient_object!(
     AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
     "country_id", province_id : "province_id" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AddressRegion {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn pinyin(&self) -> Option<&str> {
+        self.pinyin.as_deref()
+    }
+    /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn country_id(&self) -> Option<i64> {
+        self.country_id.get().copied()
+    }
+    /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn province_id(&self) -> Option<i64> {
+        self.province_id.get().copied()
+    }
+}
 /// AdminList.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -181,6 +363,17 @@ pub struct AdminList {
     pub extra: Extra,
 }
 lenient_object!(AdminList { user_ids : "user_ids" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AdminList {
+    /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn user_ids(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.user_ids.items()
+    }
+}
 /// AllAttachment.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_create_product.1.txt:35`.
@@ -216,6 +409,41 @@ lenient_object!(
     attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
     "updated_at", file_file_name : "file_file_name" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AllAttachment {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachmentable_id(&self) -> Option<i64> {
+        self.attachmentable_id.get().copied()
+    }
+    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachmentable_type(&self) -> Option<&str> {
+        self.attachmentable_type.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_file_name(&self) -> Option<&str> {
+        self.file_file_name.as_deref()
+    }
+}
 /// ApiErrorBody.
 ///
 /// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`.
@@ -240,6 +468,29 @@ pub struct ApiErrorBody {
 lenient_object!(
     ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ApiErrorBody {
+    /// The value of `self.code`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn code(&self) -> Option<i64> {
+        self.code.get().copied()
+    }
+    /// The value of `self.data`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn data(&self) -> Option<&serde_json::Value> {
+        self.data.get()
+    }
+    /// The text of `self.message` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The text of `self.error` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
 /// AssistUserPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`.
@@ -267,6 +518,29 @@ lenient_object!(
     AssistUserPage { assist_users : "assist_users", total_count : "total_count", per_page
     : "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AssistUserPage {
+    /// The items of `self.assist_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn assist_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+        self.assist_users.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for AssistUserPage {
     type Item = crate::types::User;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -370,6 +644,89 @@ lenient_object!(
     : "qiniu_persistent_id", attachment_position : "attachment_position", wx_media_id :
     "wx_media_id", file_url : "file_url" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Attachment {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachmentable_id(&self) -> Option<i64> {
+        self.attachmentable_id.get().copied()
+    }
+    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachmentable_type(&self) -> Option<&str> {
+        self.attachmentable_type.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_file_name(&self) -> Option<&str> {
+        self.file_file_name.as_deref()
+    }
+    /// The text of `self.file_content_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_content_type(&self) -> Option<&str> {
+        self.file_content_type.as_deref()
+    }
+    /// The value of `self.file_file_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_file_size(&self) -> Option<i64> {
+        self.file_file_size.get().copied()
+    }
+    /// The value of `self.file_updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.file_updated_at.get()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The value of `self.deleted_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn deleted_at(&self) -> Option<&serde_json::Value> {
+        self.deleted_at.get()
+    }
+    /// The value of `self.note`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn note(&self) -> Option<&serde_json::Value> {
+        self.note.get()
+    }
+    /// The text of `self.sub_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sub_type(&self) -> Option<&str> {
+        self.sub_type.as_deref()
+    }
+    /// The text of `self.qiniu_persistent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qiniu_persistent_id(&self) -> Option<&str> {
+        self.qiniu_persistent_id.as_deref()
+    }
+    /// The value of `self.attachment_position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment_position(&self) -> Option<&serde_json::Value> {
+        self.attachment_position.get()
+    }
+    /// The value of `self.wx_media_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_media_id(&self) -> Option<&serde_json::Value> {
+        self.wx_media_id.get()
+    }
+    /// The text of `self.file_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_url(&self) -> Option<&str> {
+        self.file_url.as_deref()
+    }
+}
 /// AttachmentFile.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -441,6 +798,57 @@ lenient_object!(
     attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
     upload_time : "upload_time" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl AttachmentFile {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.file_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_url(&self) -> Option<&str> {
+        self.file_url.as_deref()
+    }
+    /// The text of `self.origin_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn origin_url(&self) -> Option<&str> {
+        self.origin_url.as_deref()
+    }
+    /// The text of `self.public_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn public_url(&self) -> Option<&str> {
+        self.public_url.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_file_name(&self) -> Option<&str> {
+        self.file_file_name.as_deref()
+    }
+    /// The text of `self.file_content_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn file_content_type(&self) -> Option<&str> {
+        self.file_content_type.as_deref()
+    }
+    /// The value of `self.file_file_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_file_size(&self) -> Option<i64> {
+        self.file_file_size.get().copied()
+    }
+    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachmentable_id(&self) -> Option<i64> {
+        self.attachmentable_id.get().copied()
+    }
+    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachmentable_type(&self) -> Option<&str> {
+        self.attachmentable_type.as_deref()
+    }
+    /// The value of `self.upload_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn upload_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.upload_time.get()
+    }
+}
 /// CallCenter.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
@@ -454,6 +862,17 @@ pub struct CallCenter {
     pub extra: Extra,
 }
 lenient_object!(CallCenter { list : "list" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CallCenter {
+    /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn list(&self) -> impl Iterator<Item = &crate::types::List> + '_ {
+        self.list.items()
+    }
+}
 /// Checkable.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -467,6 +886,17 @@ pub struct Checkable {
     pub extra: Extra,
 }
 lenient_object!(Checkable { customer : "customer" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Checkable {
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+}
 /// Checkin.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -498,6 +928,37 @@ lenient_object!(
     Checkin { id : "id", checkin_name : "checkin_name", created_at : "created_at",
     address : "address", attachments : "attachments", checkable : "checkable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Checkin {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.checkin_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn checkin_name(&self) -> Option<&str> {
+        self.checkin_name.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.attachments.items()
+    }
+    /// The object in `self.checkable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn checkable(&self) -> Option<&crate::types::Checkable> {
+        self.checkable.as_deref()
+    }
+}
 /// CheckinPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -513,6 +974,17 @@ pub struct CheckinPage {
     pub extra: Extra,
 }
 lenient_object!(CheckinPage { checkins : "checkins" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CheckinPage {
+    /// The items of `self.checkins` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn checkins(&self) -> impl Iterator<Item = &crate::types::Checkin> + '_ {
+        self.checkins.items()
+    }
+}
 impl crate::runtime::Paginated for CheckinPage {
     type Item = crate::types::Checkin;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -653,6 +1125,133 @@ lenient_object!(
     "before_user", before_owned_department : "before_owned_department",
     not_revisit_at_time_str : "not_revisit_at_time_str" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonCustomer {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+    /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.labels.items()
+    }
+    /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry_mapped(&self) -> Option<&str> {
+        self.industry_mapped.as_deref()
+    }
+    /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn parent(&self) -> Option<&serde_json::Value> {
+        self.parent.get()
+    }
+    /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn staff_size(&self) -> Option<i64> {
+        self.staff_size.get().copied()
+    }
+    /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_display(&self) -> Option<&str> {
+        self.staff_size_display.as_deref()
+    }
+    /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_mapped(&self) -> Option<&str> {
+        self.staff_size_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The value of `self.cio_pid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn cio_pid(&self) -> Option<&serde_json::Value> {
+        self.cio_pid.get()
+    }
+    /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_subscribed(&self) -> Option<bool> {
+        self.is_subscribed.get().copied()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+    /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn not_revisit_at_time_str(&self) -> Option<&str> {
+        self.not_revisit_at_time_str.as_deref()
+    }
+}
 /// CommonLead.
 ///
 /// Inferred from 2 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`, `lead_common_grab.1.txt:15`.
@@ -770,6 +1369,133 @@ lenient_object!(
     owned_department : "owned_department", before_user : "before_user",
     before_owned_department : "before_owned_department" } custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonLead {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.status_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_display(&self) -> Option<&str> {
+        self.status_display.as_deref()
+    }
+    /// The value of `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment(&self) -> Option<&serde_json::Value> {
+        self.attachment.get()
+    }
+    /// The value of `self.turned_to_customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn turned_to_customer(&self) -> Option<bool> {
+        self.turned_to_customer.get().copied()
+    }
+    /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&str> {
+        self.revisit_remind_at.as_deref()
+    }
+    /// The value of `self.turned_customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn turned_customer_id(&self) -> Option<i64> {
+        self.turned_customer_id.get().copied()
+    }
+    /// The text of `self.turned_to_customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn turned_to_customer_name(&self) -> Option<&str> {
+        self.turned_to_customer_name.as_deref()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.card_attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn card_attachment(&self) -> Option<&serde_json::Value> {
+        self.card_attachment.get()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&serde_json::Value> {
+        self.owned_department.get()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+}
 /// CommonSetting.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -829,6 +1555,69 @@ lenient_object!(
     custom_column_list : "custom_column_list", filter_column_list : "filter_column_list",
     created_at : "created_at", updated_at : "updated_at" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonSetting {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The object in `self.admin_list`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn admin_list(&self) -> Option<&crate::types::AdminList> {
+        self.admin_list.as_deref()
+    }
+    /// The object in `self.member_list`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn member_list(&self) -> Option<&crate::types::MemberList> {
+        self.member_list.as_deref()
+    }
+    /// The value of `self.rule_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn rule_type(&self) -> Option<i64> {
+        self.rule_type.get().copied()
+    }
+    /// The object in `self.rule_config`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn rule_config(&self) -> Option<&crate::types::RuleConfig> {
+        self.rule_config.as_deref()
+    }
+    /// The value of `self.limit_grab_enable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn limit_grab_enable(&self) -> Option<bool> {
+        self.limit_grab_enable.get().copied()
+    }
+    /// The value of `self.limit_grab_day`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn limit_grab_day(&self) -> Option<i64> {
+        self.limit_grab_day.get().copied()
+    }
+    /// The value of `self.limit_grab_enable_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn limit_grab_enable_time(&self) -> Option<&serde_json::Value> {
+        self.limit_grab_enable_time.get()
+    }
+    /// The object in `self.custom_column_list`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_column_list(&self) -> Option<&crate::types::CustomColumnList> {
+        self.custom_column_list.as_deref()
+    }
+    /// The object in `self.filter_column_list`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn filter_column_list(&self) -> Option<&crate::types::FilterColumnList> {
+        self.filter_column_list.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+}
 /// CommonSettingsCommonCustomerResponse.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -844,6 +1633,19 @@ pub struct CommonSettingsCommonCustomerResponse {
 lenient_object!(
     CommonSettingsCommonCustomerResponse { common_settings : "common_settings" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CommonSettingsCommonCustomerResponse {
+    /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn common_settings(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CommonSetting> + '_ {
+        self.common_settings.items()
+    }
+}
 /// Contact.
 ///
 /// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
@@ -945,6 +1747,101 @@ lenient_object!(
     "is_user_self", updated_at : "updated_at", wx_external_userid : "wx_external_userid",
     wx_contact_type : "wx_contact_type" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Contact {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name_pinyin(&self) -> Option<&str> {
+        self.name_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn birth_date(&self) -> Option<&str> {
+        self.birth_date.as_deref()
+    }
+    /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender_i18n(&self) -> Option<&str> {
+        self.gender_i18n.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.have_image`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn have_image(&self) -> Option<bool> {
+        self.have_image.get().copied()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
+        self.wx_external_userid.get()
+    }
+    /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
+        self.wx_contact_type.get()
+    }
+}
 /// ContactPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
@@ -972,6 +1869,29 @@ lenient_object!(
     ContactPage { contacts : "contacts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContactPage {
+    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::Contact> + '_ {
+        self.contacts.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ContactPage {
     type Item = crate::types::Contact;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1272,6 +2192,275 @@ lenient_object!(
     "received_payment_plans", custom_field_template : "custom_field_template" }
     custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Contract {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type(&self) -> Option<&str> {
+        self.payment_type.as_deref()
+    }
+    /// The text of `self.payment_type_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type_mapped(&self) -> Option<&str> {
+        self.payment_type_mapped.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The value of `self.opportunity_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity_id(&self) -> Option<i64> {
+        self.opportunity_id.get().copied()
+    }
+    /// The value of `self.opportunity_title`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity_title(&self) -> Option<&serde_json::Value> {
+        self.opportunity_title.get()
+    }
+    /// The value of `self.total_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_amount.get()
+    }
+    /// The value of `self.start_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn start_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.start_at.get()
+    }
+    /// The value of `self.end_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn end_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.end_at.get()
+    }
+    /// The text of `self.customer_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_signer(&self) -> Option<&str> {
+        self.customer_signer.as_deref()
+    }
+    /// The text of `self.our_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn our_signer(&self) -> Option<&str> {
+        self.our_signer.as_deref()
+    }
+    /// The text of `self.special_terms` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn special_terms(&self) -> Option<&str> {
+        self.special_terms.as_deref()
+    }
+    /// The value of `self.received_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_payments_amount.get()
+    }
+    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unreceived_amount.get()
+    }
+    /// The value of `self.checking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn checking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.checking_payments_amount.get()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn approve_deny_type(&self) -> Option<i64> {
+        self.approve_deny_type.get().copied()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_remind_at.get()
+    }
+    /// The value of `self.received_payments_plan_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_plan_count(&self) -> Option<i64> {
+        self.received_payments_plan_count.get().copied()
+    }
+    /// The value of `self.received_payments_plan_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_payments_plan_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_payments_plan_amount.get()
+    }
+    /// The text of `self.times_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn times_display(&self) -> Option<&str> {
+        self.times_display.as_deref()
+    }
+    /// The value of `self.unchecking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unchecking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unchecking_payments_amount.get()
+    }
+    /// The value of `self.sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.sign_date.get()
+    }
+    /// The text of `self.times` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn times(&self) -> Option<&str> {
+        self.times.as_deref()
+    }
+    /// The text of `self.sn` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sn(&self) -> Option<&str> {
+        self.sn.as_deref()
+    }
+    /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn all_attachments(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::AllAttachment> + '_ {
+        self.all_attachments.items()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The items of `self.product_assets_for_new_record` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_assets_for_new_record(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.product_assets_for_new_record.items()
+    }
+    /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_assets(&self) -> Option<&str> {
+        self.product_assets.as_deref()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&serde_json::Value> {
+        self.before_user.get()
+    }
+    /// The value of `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&serde_json::Value> {
+        self.before_owned_department.get()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity(&self) -> Option<&crate::types::OpportunityPageOpportunity> {
+        self.opportunity.as_deref()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step(&self) -> Option<i64> {
+        self.step.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachments_count(&self) -> Option<i64> {
+        self.attachments_count.get().copied()
+    }
+    /// The value of `self.file_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn file_attachments_count(&self) -> Option<i64> {
+        self.file_attachments_count.get().copied()
+    }
+    /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn received_payment_plans(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.received_payment_plans.items()
+    }
+    /// The value of `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template(&self) -> Option<&serde_json::Value> {
+        self.custom_field_template.get()
+    }
+}
 /// ContractPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`.
@@ -1299,6 +2488,29 @@ lenient_object!(
     ContractPage { contracts : "contracts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContractPage {
+    /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
+        self.contracts.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ContractPage {
     type Item = crate::types::Contract;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1350,6 +2562,29 @@ pub struct CountsByStage {
 lenient_object!(
     CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CountsByStage {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.value` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    /// The value of `self.count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn count(&self) -> Option<i64> {
+        self.count.get().copied()
+    }
+    /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.amount.get()
+    }
+}
 /// CustomColumnList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1366,6 +2601,21 @@ pub struct CustomColumnList {
     pub extra: Extra,
 }
 lenient_object!(CustomColumnList { super_ : "super", common : "common" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomColumnList {
+    /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn super_(&self) -> impl Iterator<Item = &str> + '_ {
+        self.super_.items().map(String::as_str)
+    }
+    /// The items of `self.common` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn common(&self) -> impl Iterator<Item = &str> + '_ {
+        self.common.items().map(String::as_str)
+    }
+}
 /// CustomField.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -1382,6 +2632,25 @@ pub struct CustomField {
     pub extra: Extra,
 }
 lenient_object!(CustomField { product : "product", customer : "customer" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomField {
+    /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CustomFieldCustomer> + '_ {
+        self.product.items()
+    }
+    /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn customer(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CustomFieldCustomer> + '_ {
+        self.customer.items()
+    }
+}
 /// CustomFieldAudio.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -1398,6 +2667,21 @@ pub struct CustomFieldAudio {
     pub extra: Extra,
 }
 lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomFieldAudio {
+    /// The items of `self.summary` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn summary(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.summary.items()
+    }
+    /// The items of `self.schedule` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule.items()
+    }
+}
 /// CustomFieldCustomer.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -1432,6 +2716,39 @@ lenient_object!(
     "status", custom_field_setting_id : "custom_field_setting_id", custom_fields_2 :
     "custom_fields" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomFieldCustomer {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn position(&self) -> Option<i64> {
+        self.position.get().copied()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The value of `self.custom_field_setting_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_setting_id(&self) -> Option<i64> {
+        self.custom_field_setting_id.get().copied()
+    }
+    /// The items of `self.custom_fields_2` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn custom_fields_2(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CustomerCustomField> + '_ {
+        self.custom_fields_2.items()
+    }
+}
 /// CustomFieldTemplate.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`.
@@ -1460,6 +2777,33 @@ lenient_object!(
     CustomFieldTemplate { id : "id", name : "name", position : "position", status :
     "status", is_usable : "is_usable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomFieldTemplate {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn position(&self) -> Option<i64> {
+        self.position.get().copied()
+    }
+    /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn status(&self) -> Option<i64> {
+        self.status.get().copied()
+    }
+    /// The value of `self.is_usable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_usable(&self) -> Option<bool> {
+        self.is_usable.get().copied()
+    }
+}
 /// Customer.
 ///
 /// Inferred from 17 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
@@ -1726,6 +3070,281 @@ lenient_object!(
     "custom_field_template_i18n", phones_data : "phones_data", can_approve :
     "can_approve", custom_field_template : "custom_field_template" } custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Customer {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_mapped(&self) -> Option<&str> {
+        self.status_mapped.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+    /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn industry_mapped(&self) -> Option<&str> {
+        self.industry_mapped.as_deref()
+    }
+    /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn parent(&self) -> Option<&serde_json::Value> {
+        self.parent.get()
+    }
+    /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn staff_size(&self) -> Option<i64> {
+        self.staff_size.get().copied()
+    }
+    /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_display(&self) -> Option<&str> {
+        self.staff_size_display.as_deref()
+    }
+    /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn staff_size_mapped(&self) -> Option<&str> {
+        self.staff_size_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name_pinyin(&self) -> Option<&str> {
+        self.name_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::Contact> + '_ {
+        self.contacts.items()
+    }
+    /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&crate::types::Address> {
+        self.address.as_deref()
+    }
+    /// The value of `self.revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn qixinbao_id(&self) -> Option<&str> {
+        self.qixinbao_id.as_deref()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The value of `self.custom_field_template_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template_id(&self) -> Option<i64> {
+        self.custom_field_template_id.get().copied()
+    }
+    /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
+        self.wx_external_userid.get()
+    }
+    /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
+        self.wx_contact_type.get()
+    }
+    /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.labels.items()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The text of `self.cio_pid` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn cio_pid(&self) -> Option<&str> {
+        self.cio_pid.as_deref()
+    }
+    /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_subscribed(&self) -> Option<bool> {
+        self.is_subscribed.get().copied()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+    /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn not_revisit_at_time_str(&self) -> Option<&str> {
+        self.not_revisit_at_time_str.as_deref()
+    }
+    /// The value of `self.history_contarct_money`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn history_contarct_money(&self) -> Option<&crate::runtime::Decimal> {
+        self.history_contarct_money.get()
+    }
+    /// The value of `self.total_have_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_have_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_have_receive_pay.get()
+    }
+    /// The value of `self.total_not_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_not_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_not_receive_pay.get()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The text of `self.flow_into_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn flow_into_at(&self) -> Option<&str> {
+        self.flow_into_at.as_deref()
+    }
+    /// The value of `self.expect_flow_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_flow_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_flow_at.get()
+    }
+    /// The text of `self.will_flow_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn will_flow_time(&self) -> Option<&str> {
+        self.will_flow_time.as_deref()
+    }
+    /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.revisit_remind_at.get()
+    }
+    /// The value of `self.customer_common_setting_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_common_setting_id(&self) -> Option<&serde_json::Value> {
+        self.customer_common_setting_id.get()
+    }
+    /// The value of `self.before_customer_common_setting`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_customer_common_setting(&self) -> Option<&serde_json::Value> {
+        self.before_customer_common_setting.get()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step(&self) -> Option<i64> {
+        self.step.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.user_third_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_third_userid(&self) -> Option<&serde_json::Value> {
+        self.user_third_userid.get()
+    }
+    /// The value of `self.last_revist_log_content`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn last_revist_log_content(&self) -> Option<&serde_json::Value> {
+        self.last_revist_log_content.get()
+    }
+    /// The text of `self.last_called_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn last_called_at(&self) -> Option<&str> {
+        self.last_called_at.as_deref()
+    }
+    /// The text of `self.custom_field_template_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn custom_field_template_i18n(&self) -> Option<&str> {
+        self.custom_field_template_i18n.as_deref()
+    }
+    /// The items of `self.phones_data` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn phones_data(&self) -> impl Iterator<Item = &crate::types::PhonesData> + '_ {
+        self.phones_data.items()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The object in `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_template(&self) -> Option<&crate::types::CustomFieldTemplate> {
+        self.custom_field_template.as_deref()
+    }
+}
 /// CustomerCategory.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1763,6 +3382,45 @@ lenient_object!(
     CustomerCategory { _15130 : "15130", _15131 : "15131", _15132 : "15132", _35250 :
     "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomerCategory {
+    /// The text of `self._15130` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _15130(&self) -> Option<&str> {
+        self._15130.as_deref()
+    }
+    /// The text of `self._15131` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _15131(&self) -> Option<&str> {
+        self._15131.as_deref()
+    }
+    /// The text of `self._15132` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _15132(&self) -> Option<&str> {
+        self._15132.as_deref()
+    }
+    /// The text of `self._35250` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _35250(&self) -> Option<&str> {
+        self._35250.as_deref()
+    }
+    /// The text of `self._3469` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _3469(&self) -> Option<&str> {
+        self._3469.as_deref()
+    }
+    /// The text of `self._3470` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _3470(&self) -> Option<&str> {
+        self._3470.as_deref()
+    }
+    /// The text of `self._3471` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _3471(&self) -> Option<&str> {
+        self._3471.as_deref()
+    }
+    /// The text of `self._3467` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn _3467(&self) -> Option<&str> {
+        self._3467.as_deref()
+    }
+}
 /// CustomerCustomField.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -1815,6 +3473,61 @@ lenient_object!(
     : "input_field_options", status : "status", required : "required", cannot_edit :
     "cannot_edit" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomerCustomField {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// The text of `self.field_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn field_type(&self) -> Option<&str> {
+        self.field_type.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn position(&self) -> Option<i64> {
+        self.position.get().copied()
+    }
+    /// The value of `self.label_html_options`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn label_html_options(&self) -> Option<&serde_json::Value> {
+        self.label_html_options.get()
+    }
+    /// The text of `self.custom_column_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn custom_column_name(&self) -> Option<&str> {
+        self.custom_column_name.as_deref()
+    }
+    /// The value of `self.input_field_options`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn input_field_options(&self) -> Option<&serde_json::Value> {
+        self.input_field_options.get()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The value of `self.required`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn required(&self) -> Option<bool> {
+        self.required.get().copied()
+    }
+    /// The value of `self.cannot_edit`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn cannot_edit(&self) -> Option<bool> {
+        self.cannot_edit.get().copied()
+    }
+}
 /// CustomerPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`.
@@ -1830,6 +3543,17 @@ pub struct CustomerPage {
     pub extra: Extra,
 }
 lenient_object!(CustomerPage { customers : "customers" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomerPage {
+    /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+        self.customers.items()
+    }
+}
 impl crate::runtime::Paginated for CustomerPage {
     type Item = crate::types::Customer;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -1873,6 +3597,21 @@ pub struct Department {
     pub extra: Extra,
 }
 lenient_object!(Department { id : "id", name : "name" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Department {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
 /// Duplicate.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
@@ -1886,6 +3625,17 @@ pub struct Duplicate {
     pub extra: Extra,
 }
 lenient_object!(Duplicate { customers : "customers" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Duplicate {
+    /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+        self.customers.items()
+    }
+}
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1921,6 +3671,41 @@ lenient_object!(
     "remind_at", remind_status : "remind_status", scheduleable_type :
     "scheduleable_type", scheduleable : "scheduleable" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Event {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.description` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.remind_at.get()
+    }
+    /// The text of `self.remind_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_status(&self) -> Option<&str> {
+        self.remind_status.as_deref()
+    }
+    /// The text of `self.scheduleable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn scheduleable_type(&self) -> Option<&str> {
+        self.scheduleable_type.as_deref()
+    }
+    /// The object in `self.scheduleable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn scheduleable(&self) -> Option<&crate::types::Scheduleable> {
+        self.scheduleable.as_deref()
+    }
+}
 /// EventUser.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1952,6 +3737,37 @@ lenient_object!(
     EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl EventUser {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+}
 /// FilterColumnList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1968,6 +3784,21 @@ pub struct FilterColumnList {
     pub extra: Extra,
 }
 lenient_object!(FilterColumnList { super_ : "super", common : "common" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl FilterColumnList {
+    /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn super_(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.super_.items()
+    }
+    /// The items of `self.common` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn common(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.common.items()
+    }
+}
 /// GetContactResponse.
 ///
 /// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
@@ -2026,6 +3857,69 @@ lenient_object!(
     "created_at", updated_at : "updated_at", attachment : "attachment", customer :
     "customer" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl GetContactResponse {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn birth_date(&self) -> Option<&str> {
+        self.birth_date.as_deref()
+    }
+    /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender_i18n(&self) -> Option<&str> {
+        self.gender_i18n.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment(&self) -> Option<&crate::types::Attachment> {
+        self.attachment.as_deref()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+}
 /// GetReceivedPaymentContractResponse.
 ///
 /// Inferred from 4 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
@@ -2106,6 +4000,93 @@ lenient_object!(
     "receive_user", contract : "contract", paid_up : "paid_up", received_amount :
     "received_amount" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl GetReceivedPaymentContractResponse {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_stage(&self) -> Option<i64> {
+        self.receive_stage.get().copied()
+    }
+    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type(&self) -> Option<&str> {
+        self.payment_type.as_deref()
+    }
+    /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type_i18n(&self) -> Option<&str> {
+        self.payment_type_i18n.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.amount.get()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.receive_date.get()
+    }
+    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unreceived_amount.get()
+    }
+    /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types(&self) -> Option<&str> {
+        self.received_types.as_deref()
+    }
+    /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types_mapped(&self) -> Option<&str> {
+        self.received_types_mapped.as_deref()
+    }
+    /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.invoice_amount.get()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_user(&self) -> Option<&crate::types::Member> {
+        self.receive_user.as_deref()
+    }
+    /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn contract(&self) -> Option<&crate::types::Contract> {
+        self.contract.as_deref()
+    }
+    /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn paid_up(&self) -> Option<bool> {
+        self.paid_up.get().copied()
+    }
+    /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_amount.get()
+    }
+}
 /// List.
 ///
 /// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
@@ -2215,6 +4196,129 @@ lenient_object!(
     "enabled", call_private_protect : "call_private_protect", email : "email", user_name
     : "user_name", call_center : "call_center" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl List {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The value of `self.call_center_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_center_id(&self) -> Option<i64> {
+        self.call_center_id.get().copied()
+    }
+    /// The text of `self.agent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn agent_id(&self) -> Option<&str> {
+        self.agent_id.as_deref()
+    }
+    /// The value of `self.package_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn package_id(&self) -> Option<i64> {
+        self.package_id.get().copied()
+    }
+    /// The value of `self.prev_package_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_package_id(&self) -> Option<i64> {
+        self.prev_package_id.get().copied()
+    }
+    /// The text of `self.login` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn login(&self) -> Option<&str> {
+        self.login.as_deref()
+    }
+    /// The text of `self.password` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.mobile` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn mobile(&self) -> Option<&str> {
+        self.mobile.as_deref()
+    }
+    /// The text of `self.bind_tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn bind_tel(&self) -> Option<&str> {
+        self.bind_tel.as_deref()
+    }
+    /// The text of `self.call_display_number` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn call_display_number(&self) -> Option<&str> {
+        self.call_display_number.as_deref()
+    }
+    /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn status(&self) -> Option<i64> {
+        self.status.get().copied()
+    }
+    /// The text of `self.package_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn package_status(&self) -> Option<&str> {
+        self.package_status.as_deref()
+    }
+    /// The text of `self.agent_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn agent_type(&self) -> Option<&str> {
+        self.agent_type.as_deref()
+    }
+    /// The value of `self.warned_threshold`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn warned_threshold(&self) -> Option<i64> {
+        self.warned_threshold.get().copied()
+    }
+    /// The value of `self.prev_locked_threshold`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_locked_threshold(&self) -> Option<i64> {
+        self.prev_locked_threshold.get().copied()
+    }
+    /// The text of `self.changed_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn changed_at(&self) -> Option<&str> {
+        self.changed_at.as_deref()
+    }
+    /// The value of `self.actived_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn actived_at(&self) -> Option<&serde_json::Value> {
+        self.actived_at.get()
+    }
+    /// The value of `self.warned_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn warned_at(&self) -> Option<&serde_json::Value> {
+        self.warned_at.get()
+    }
+    /// The value of `self.prev_locked_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_locked_at(&self) -> Option<&serde_json::Value> {
+        self.prev_locked_at.get()
+    }
+    /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn locked_at(&self) -> Option<&str> {
+        self.locked_at.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.enabled`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled.get().copied()
+    }
+    /// The value of `self.call_private_protect`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_private_protect(&self) -> Option<bool> {
+        self.call_private_protect.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.call_center`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_center(&self) -> Option<&serde_json::Value> {
+        self.call_center.get()
+    }
+}
 /// ListPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
@@ -2245,6 +4349,33 @@ lenient_object!(
     ListPage { list : "list", total_count : "total_count", total_pages : "total_pages",
     current_page : "current_page", per_page : "per_page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ListPage {
+    /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn list(&self) -> impl Iterator<Item = &crate::types::Member> + '_ {
+        self.list.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.total_pages`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_pages_field(&self) -> Option<i64> {
+        self.total_pages.get().copied()
+    }
+    /// The value of `self.current_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn current_page(&self) -> Option<i64> {
+        self.current_page.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ListPage {
     type Item = crate::types::Member;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2285,6 +4416,19 @@ pub struct ListProductAssetsContractResponse {
     pub extra: Extra,
 }
 lenient_object!(ListProductAssetsContractResponse { product_assets : "product_assets" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ListProductAssetsContractResponse {
+    /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_assets(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ProductAsset> + '_ {
+        self.product_assets.items()
+    }
+}
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -2316,6 +4460,29 @@ lenient_object!(
     Loggable { id : "id", title : "title", name : "name", approve_status :
     "approve_status" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Loggable {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+}
 /// Marking.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -2357,6 +4524,49 @@ lenient_object!(
     "parent", created_at : "created_at", user : "user", reply_to_user : "reply_to_user",
     audios : "audios", report_marked : "report_marked" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Marking {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.content` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn content(&self) -> Option<&str> {
+        self.content.as_deref()
+    }
+    /// The value of `self.exist_parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn exist_parent(&self) -> Option<bool> {
+        self.exist_parent.get().copied()
+    }
+    /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn parent(&self) -> Option<&serde_json::Value> {
+        self.parent.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The value of `self.reply_to_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn reply_to_user(&self) -> Option<&serde_json::Value> {
+        self.reply_to_user.get()
+    }
+    /// The items of `self.audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.audios.items()
+    }
+    /// The value of `self.report_marked`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn report_marked(&self) -> Option<bool> {
+        self.report_marked.get().copied()
+    }
+}
 /// Member.
 ///
 /// Inferred from 12 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`, `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`, `crm_open_api-1eqfi6e39h19r.1.txt:34`, `lead_common_member_list.1.txt:21`.
@@ -2421,6 +4631,77 @@ lenient_object!(
     "avatar_url", department_name : "department_name", third_userid : "third_userid",
     third_dept_id : "third_dept_id", uid : "uid", gender : "gender" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Member {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The value of `self.role_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn role_id(&self) -> Option<i64> {
+        self.role_id.get().copied()
+    }
+    /// The text of `self.workflow_state` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn workflow_state(&self) -> Option<&str> {
+        self.workflow_state.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel(&self) -> Option<&str> {
+        self.tel.as_deref()
+    }
+    /// The text of `self.avatar_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn avatar_url(&self) -> Option<&str> {
+        self.avatar_url.as_deref()
+    }
+    /// The text of `self.department_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department_name(&self) -> Option<&str> {
+        self.department_name.as_deref()
+    }
+    /// The value of `self.third_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn third_userid(&self) -> Option<&serde_json::Value> {
+        self.third_userid.get()
+    }
+    /// The value of `self.third_dept_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn third_dept_id(&self) -> Option<&serde_json::Value> {
+        self.third_dept_id.get()
+    }
+    /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn uid(&self) -> Option<i64> {
+        self.uid.get().copied()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+}
 /// MemberList.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -2442,6 +4723,25 @@ pub struct MemberList {
 lenient_object!(
     MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl MemberList {
+    /// The value of `self.all`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn all(&self) -> Option<i64> {
+        self.all.get().copied()
+    }
+    /// The items of `self.department_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn department_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.department_ids.items().map(String::as_str)
+    }
+    /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn user_ids(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.user_ids.items()
+    }
+}
 /// MemberPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`.
@@ -2477,6 +4777,29 @@ lenient_object!(
     MemberPage { total_count : "total_count", per_page : "per_page", page : "page",
     members : "members" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl MemberPage {
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+    /// The items of `self.members` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn members(&self) -> impl Iterator<Item = &crate::types::Member> + '_ {
+        self.members.items()
+    }
+}
 impl crate::runtime::Paginated for MemberPage {
     type Item = crate::types::Member;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2689,6 +5012,189 @@ lenient_object!(
     before_user : "before_user", before_owned_department : "before_owned_department" }
     custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Opportunity {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.expect_amount.get()
+    }
+    /// The text of `self.sign_possibility` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility(&self) -> Option<&str> {
+        self.sign_possibility.as_deref()
+    }
+    /// The text of `self.sign_possibility_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility_display(&self) -> Option<&str> {
+        self.sign_possibility_display.as_deref()
+    }
+    /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.get_time.get()
+    }
+    /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+    /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage_mapped(&self) -> Option<&str> {
+        self.stage_mapped.as_deref()
+    }
+    /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_sign_date.get()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+    /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind_mapped(&self) -> Option<&str> {
+        self.kind_mapped.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn attachments(&self) -> Option<&str> {
+        self.attachments.as_deref()
+    }
+    /// The value of `self.total_recommended_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_recommended_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_recommended_price.get()
+    }
+    /// The text of `self.total_discount` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn total_discount(&self) -> Option<&str> {
+        self.total_discount.as_deref()
+    }
+    /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn approve_deny_type(&self) -> Option<i64> {
+        self.approve_deny_type.get().copied()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
+        self.is_has_policy_for_assist_user.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_assets(&self) -> Option<&str> {
+        self.product_assets.as_deref()
+    }
+    /// The value of `self.can_turn_to_contract`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_turn_to_contract(&self) -> Option<bool> {
+        self.can_turn_to_contract.get().copied()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.notify_users.items()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The text of `self.contact_assetships` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn contact_assetships(&self) -> Option<&str> {
+        self.contact_assetships.as_deref()
+    }
+    /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn revisit_remind_at(&self) -> Option<&str> {
+        self.revisit_remind_at.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn step_can_approve(&self) -> Option<bool> {
+        self.step_can_approve.get().copied()
+    }
+    /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_approve_step(&self) -> Option<i64> {
+        self.need_approve_step.get().copied()
+    }
+    /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_revert_applying(&self) -> Option<bool> {
+        self.can_revert_applying.get().copied()
+    }
+    /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn can_approve(&self) -> Option<bool> {
+        self.can_approve.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+        self.owned_department.as_deref()
+    }
+    /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_user(&self) -> Option<&crate::types::User> {
+        self.before_user.as_deref()
+    }
+    /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+        self.before_owned_department.as_deref()
+    }
+}
 /// OpportunityInput.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -2717,6 +5223,33 @@ lenient_object!(
     OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
     customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl OpportunityInput {
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+}
 /// OpportunityPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
@@ -2749,6 +5282,37 @@ lenient_object!(
     OpportunityPage { opportunities : "opportunities", total_count : "total_count",
     per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl OpportunityPage {
+    /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn opportunities(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::OpportunityPageOpportunity> + '_ {
+        self.opportunities.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+    /// The items of `self.counts_by_stage` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn counts_by_stage(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CountsByStage> + '_ {
+        self.counts_by_stage.items()
+    }
+}
 impl crate::runtime::Paginated for OpportunityPage {
     type Item = crate::types::OpportunityPageOpportunity;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -2887,6 +5451,125 @@ lenient_object!(
     "approve_status", approve_status_i18n : "approve_status_i18n", updated_at :
     "updated_at" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl OpportunityPageOpportunity {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.title_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title_pinyin(&self) -> Option<&str> {
+        self.title_pinyin.as_deref()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.expect_amount.get()
+    }
+    /// The value of `self.sign_possibility`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sign_possibility(&self) -> Option<i64> {
+        self.sign_possibility.get().copied()
+    }
+    /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.get_time.get()
+    }
+    /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+    /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn stage_mapped(&self) -> Option<&str> {
+        self.stage_mapped.as_deref()
+    }
+    /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.expect_sign_date.get()
+    }
+    /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_requirement(&self) -> Option<&str> {
+        self.customer_requirement.as_deref()
+    }
+    /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+    /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn source_mapped(&self) -> Option<&str> {
+        self.source_mapped.as_deref()
+    }
+    /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+    /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn kind_mapped(&self) -> Option<&str> {
+        self.kind_mapped.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_own(&self) -> Option<bool> {
+        self.is_own.get().copied()
+    }
+    /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_my_assist_entity(&self) -> Option<bool> {
+        self.is_my_assist_entity.get().copied()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn creator(&self) -> Option<&crate::types::User> {
+        self.creator.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The text of `self.sign_possibility_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn sign_possibility_display(&self) -> Option<&str> {
+        self.sign_possibility_display.as_deref()
+    }
+    /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.real_revisit_at.get()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+}
 /// Permission.
 ///
 /// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -2925,6 +5608,33 @@ lenient_object!(
     Permission { id : "id", name : "name", subject : "subject", action : "action",
     created_at : "created_at" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Permission {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.subject` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+    /// The text of `self.action` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+}
 /// PermissionList.
 ///
 /// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -2940,6 +5650,17 @@ pub struct PermissionList {
     pub extra: Extra,
 }
 lenient_object!(PermissionList { permissions : "permissions" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl PermissionList {
+    /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn permissions(&self) -> impl Iterator<Item = &crate::types::Permission> + '_ {
+        self.permissions.items()
+    }
+}
 /// PhonesData.
 ///
 /// Inferred from 1 sample object(s); first seen in `customer_list.2.txt:30`.
@@ -2979,6 +5700,45 @@ lenient_object!(
     is_invisible : "is_invisible", is_enable : "is_enable", entity_class : "entity_class"
     }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl PhonesData {
+    /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// The text of `self.call_field_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn call_field_name(&self) -> Option<&str> {
+        self.call_field_name.as_deref()
+    }
+    /// The text of `self.custom_field_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn custom_field_name(&self) -> Option<&str> {
+        self.custom_field_name.as_deref()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The text of `self.phone_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone_hidden_result(&self) -> Option<&str> {
+        self.phone_hidden_result.as_deref()
+    }
+    /// The value of `self.is_invisible`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_invisible(&self) -> Option<bool> {
+        self.is_invisible.get().copied()
+    }
+    /// The value of `self.is_enable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_enable(&self) -> Option<bool> {
+        self.is_enable.get().copied()
+    }
+    /// The text of `self.entity_class` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn entity_class(&self) -> Option<&str> {
+        self.entity_class.as_deref()
+    }
+}
 /// Product.
 ///
 /// Inferred from 6 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `crm_open_api-1ftu3f771slcf.1.txt:18`, `includes-_product.md.1.txt:25`.
@@ -3099,6 +5859,137 @@ lenient_object!(
     category_mapped : "category_mapped", quantity : "quantity", product : "product",
     total_price : "total_price" } custom_fields
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Product {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.product_no` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_no(&self) -> Option<&str> {
+        self.product_no.as_deref()
+    }
+    /// The value of `self.standard_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn standard_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.standard_unit_price.get()
+    }
+    /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+        self.sale_unit.get()
+    }
+    /// The text of `self.introduction` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn introduction(&self) -> Option<&str> {
+        self.introduction.as_deref()
+    }
+    /// The items of `self.attachment` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachment(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.attachment.items()
+    }
+    /// The text of `self.gross_margin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gross_margin(&self) -> Option<&str> {
+        self.gross_margin.as_deref()
+    }
+    /// The value of `self.unit_cost`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unit_cost(&self) -> Option<&crate::runtime::Decimal> {
+        self.unit_cost.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The value of `self.is_edit`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_edit(&self) -> Option<bool> {
+        self.is_edit.get().copied()
+    }
+    /// The value of `self.iced`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn iced(&self) -> Option<bool> {
+        self.iced.get().copied()
+    }
+    /// The object in `self.product_category`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_category(&self) -> Option<&crate::types::ProductCategory> {
+        self.product_category.as_deref()
+    }
+    /// The text of `self.price_policy` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn price_policy(&self) -> Option<&str> {
+        self.price_policy.as_deref()
+    }
+    /// The value of `self.product_attr_names`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_attr_names(&self) -> Option<&serde_json::Value> {
+        self.product_attr_names.get()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.is_creator_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_creator_self(&self) -> Option<bool> {
+        self.is_creator_self.get().copied()
+    }
+    /// The text of `self.third_product_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn third_product_id(&self) -> Option<&str> {
+        self.third_product_id.as_deref()
+    }
+    /// The value of `self.channel`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn channel(&self) -> Option<&serde_json::Value> {
+        self.channel.get()
+    }
+    /// The text of `self.channel_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn channel_mapped(&self) -> Option<&str> {
+        self.channel_mapped.as_deref()
+    }
+    /// The value of `self.shop`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn shop(&self) -> Option<&serde_json::Value> {
+        self.shop.get()
+    }
+    /// The value of `self.from_outside_dingdan`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn from_outside_dingdan(&self) -> Option<bool> {
+        self.from_outside_dingdan.get().copied()
+    }
+    /// The value of `self.lock_status`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lock_status(&self) -> Option<bool> {
+        self.lock_status.get().copied()
+    }
+    /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn need_hidden_dispose(&self) -> Option<bool> {
+        self.need_hidden_dispose.get().copied()
+    }
+    /// The items of `self.product_attrs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_attrs(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.product_attrs.items()
+    }
+    /// The value of `self.category`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn category(&self) -> Option<i64> {
+        self.category.get().copied()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+        self.quantity.get()
+    }
+    /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product(&self) -> Option<&crate::types::Product> {
+        self.product.as_deref()
+    }
+    /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_price.get()
+    }
+}
 /// ProductAsset.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
@@ -3172,6 +6063,77 @@ lenient_object!(
     "product_id", name : "name", product_no : "product_no", is_user_self :
     "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductAsset {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+        self.quantity.get()
+    }
+    /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product(&self) -> Option<&crate::types::Product> {
+        self.product.as_deref()
+    }
+    /// The text of `self.standard_unit_price` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn standard_unit_price(&self) -> Option<&str> {
+        self.standard_unit_price.as_deref()
+    }
+    /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.total_price.get()
+    }
+    /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+        self.sale_unit.get()
+    }
+    /// The text of `self.discount` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn discount(&self) -> Option<&str> {
+        self.discount.as_deref()
+    }
+    /// The value of `self.recommended_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn recommended_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+        self.recommended_unit_price.get()
+    }
+    /// The text of `self.remark` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remark(&self) -> Option<&str> {
+        self.remark.as_deref()
+    }
+    /// The value of `self.iced`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn iced(&self) -> Option<bool> {
+        self.iced.get().copied()
+    }
+    /// The value of `self.product_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_id(&self) -> Option<i64> {
+        self.product_id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.product_no` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn product_no(&self) -> Option<&str> {
+        self.product_no.as_deref()
+    }
+    /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_user_self(&self) -> Option<bool> {
+        self.is_user_self.get().copied()
+    }
+    /// The value of `self.is_creator_self`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_creator_self(&self) -> Option<bool> {
+        self.is_creator_self.get().copied()
+    }
+    /// The value of `self.product_attr`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_attr(&self) -> Option<&serde_json::Value> {
+        self.product_attr.get()
+    }
+}
 /// ProductCategory.
 ///
 /// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -3197,6 +6159,29 @@ lenient_object!(
     ProductCategory { id : "id", name : "name", self_and_parents_name :
     "self_and_parents_name", product_count : "product_count" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductCategory {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.self_and_parents_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn self_and_parents_name(&self) -> Option<&str> {
+        self.self_and_parents_name.as_deref()
+    }
+    /// The value of `self.product_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn product_count(&self) -> Option<i64> {
+        self.product_count.get().copied()
+    }
+}
 /// ProductPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -3229,6 +6214,35 @@ lenient_object!(
     ProductPage { product_categories : "product_categories", products : "products",
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductPage {
+    /// The items of `self.product_categories` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_categories(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ProductCategory> + '_ {
+        self.product_categories.items()
+    }
+    /// The items of `self.products` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn products(&self) -> impl Iterator<Item = &crate::types::Product> + '_ {
+        self.products.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -3350,6 +6364,109 @@ lenient_object!(
     "contract_id", contract_title : "contract_title", customer_id : "customer_id",
     customer_name : "customer_name", user : "user", receive_user : "receive_user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ReceivedPaymentPlan {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.period_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn period_name(&self) -> Option<&str> {
+        self.period_name.as_deref()
+    }
+    /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_stage(&self) -> Option<i64> {
+        self.receive_stage.get().copied()
+    }
+    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type(&self) -> Option<&str> {
+        self.payment_type.as_deref()
+    }
+    /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type_i18n(&self) -> Option<&str> {
+        self.payment_type_i18n.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.amount.get()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.receive_date.get()
+    }
+    /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types(&self) -> Option<&str> {
+        self.received_types.as_deref()
+    }
+    /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn paid_up(&self) -> Option<bool> {
+        self.paid_up.get().copied()
+    }
+    /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_amount.get()
+    }
+    /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types_mapped(&self) -> Option<&str> {
+        self.received_types_mapped.as_deref()
+    }
+    /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.invoice_amount.get()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The text of `self.status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status_i18n(&self) -> Option<&str> {
+        self.status_i18n.as_deref()
+    }
+    /// The value of `self.is_deletable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_deletable(&self) -> Option<bool> {
+        self.is_deletable.get().copied()
+    }
+    /// The value of `self.contract_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn contract_id(&self) -> Option<i64> {
+        self.contract_id.get().copied()
+    }
+    /// The text of `self.contract_title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn contract_title(&self) -> Option<&str> {
+        self.contract_title.as_deref()
+    }
+    /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_id(&self) -> Option<i64> {
+        self.customer_id.get().copied()
+    }
+    /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer_name.as_deref()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The value of `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_user(&self) -> Option<&serde_json::Value> {
+        self.receive_user.get()
+    }
+}
 /// ReceivedPaymentPlanPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
@@ -3379,6 +6496,31 @@ lenient_object!(
     ReceivedPaymentPlanPage { received_payment_plans : "received_payment_plans",
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ReceivedPaymentPlanPage {
+    /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn received_payment_plans(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ReceivedPaymentPlan> + '_ {
+        self.received_payment_plans.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
     type Item = crate::types::ReceivedPaymentPlan;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -3430,6 +6572,29 @@ pub struct Region {
 lenient_object!(
     Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Region {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn pinyin(&self) -> Option<&str> {
+        self.pinyin.as_deref()
+    }
+    /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn city_id(&self) -> Option<i64> {
+        self.city_id.get().copied()
+    }
+}
 /// RevisitLog.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -3576,6 +6741,123 @@ lenient_object!(
     raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
     "event_identifier", at_users : "at_users", user : "user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RevisitLog {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.content` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn content(&self) -> Option<&str> {
+        self.content.as_deref()
+    }
+    /// The text of `self.loggable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn loggable_type(&self) -> Option<&str> {
+        self.loggable_type.as_deref()
+    }
+    /// The value of `self.loggable_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn loggable_id(&self) -> Option<i64> {
+        self.loggable_id.get().copied()
+    }
+    /// The object in `self.loggable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn loggable(&self) -> Option<&crate::types::Loggable> {
+        self.loggable.as_deref()
+    }
+    /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.real_revisit_at.get()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The items of `self.attachment_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachment_files(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::AttachmentFile> + '_ {
+        self.attachment_files.items()
+    }
+    /// The text of `self.category_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_display(&self) -> Option<&str> {
+        self.category_display.as_deref()
+    }
+    /// The text of `self.category_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_i18n(&self) -> Option<&str> {
+        self.category_i18n.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+        self.lat.get()
+    }
+    /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+        self.lng.get()
+    }
+    /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.attachments.items()
+    }
+    /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.image_attachments.items()
+    }
+    /// The value of `self.address`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn address(&self) -> Option<&serde_json::Value> {
+        self.address.get()
+    }
+    /// The value of `self.timestamp`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn timestamp(&self) -> Option<&crate::runtime::DateTime> {
+        self.timestamp.get()
+    }
+    /// The text of `self.refer_type_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn refer_type_display(&self) -> Option<&str> {
+        self.refer_type_display.as_deref()
+    }
+    /// The text of `self.refer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn refer_name(&self) -> Option<&str> {
+        self.refer_name.as_deref()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The text of `self.remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_at(&self) -> Option<&str> {
+        self.remind_at.as_deref()
+    }
+    /// The value of `self.is_remind_expired`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_remind_expired(&self) -> Option<bool> {
+        self.is_remind_expired.get().copied()
+    }
+    /// The value of `self.raw_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn raw_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.raw_remind_at.get()
+    }
+    /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_url(&self) -> Option<&str> {
+        self.event_url.as_deref()
+    }
+    /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_identifier(&self) -> Option<&str> {
+        self.event_identifier.as_deref()
+    }
+    /// The items of `self.at_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn at_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.at_users.items()
+    }
+    /// The value of `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&serde_json::Value> {
+        self.user.get()
+    }
+}
 /// RevisitLogPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -3603,6 +6885,29 @@ lenient_object!(
     RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
     : "per_page", page : "page" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RevisitLogPage {
+    /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {
+        self.revisit_logs.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
 impl crate::runtime::Paginated for RevisitLogPage {
     type Item = crate::types::RevisitLog;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -3651,6 +6956,25 @@ pub struct RoleJson {
 lenient_object!(
     RoleJson { id : "id", name : "name", entity_grant_scope : "entity_grant_scope" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RoleJson {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.entity_grant_scope` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn entity_grant_scope(&self) -> Option<&str> {
+        self.entity_grant_scope.as_deref()
+    }
+}
 /// RuleConfig.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -3667,6 +6991,21 @@ pub struct RuleConfig {
     pub extra: Extra,
 }
 lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RuleConfig {
+    /// The object in `self.owner`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn owner(&self) -> Option<&crate::types::RuleConfigUser> {
+        self.owner.as_deref()
+    }
+    /// The object in `self.unsold`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unsold(&self) -> Option<&crate::types::RuleConfigUser> {
+        self.unsold.as_deref()
+    }
+}
 /// RuleConfigUser.
 ///
 /// Inferred from 3 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -3707,6 +7046,45 @@ lenient_object!(
     "notify_before_unfollow_day", notify_time : "notify_time", customer_categories :
     "customer_categories" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl RuleConfigUser {
+    /// The value of `self.enable_time`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn enable_time(&self) -> Option<&crate::runtime::DateTime> {
+        self.enable_time.get()
+    }
+    /// The text of `self.astrict_unsold` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn astrict_unsold(&self) -> Option<&str> {
+        self.astrict_unsold.as_deref()
+    }
+    /// The text of `self.flow_into_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn flow_into_type(&self) -> Option<&str> {
+        self.flow_into_type.as_deref()
+    }
+    /// The text of `self.max_unfollow_day` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn max_unfollow_day(&self) -> Option<&str> {
+        self.max_unfollow_day.as_deref()
+    }
+    /// The text of `self.flow_into_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn flow_into_time(&self) -> Option<&str> {
+        self.flow_into_time.as_deref()
+    }
+    /// The text of `self.notify_before_unfollow_day` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn notify_before_unfollow_day(&self) -> Option<&str> {
+        self.notify_before_unfollow_day.as_deref()
+    }
+    /// The text of `self.notify_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn notify_time(&self) -> Option<&str> {
+        self.notify_time.as_deref()
+    }
+    /// The object in `self.customer_categories`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer_categories(&self) -> Option<&crate::types::CustomerCategory> {
+        self.customer_categories.as_deref()
+    }
+}
 /// ScheduleReport.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -3823,6 +7201,141 @@ lenient_object!(
     "schedule_report_files", custom_field_audios : "custom_field_audios", is_deletable :
     "is_deletable", is_editable : "is_editable", user : "user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ScheduleReport {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.due_at.get()
+    }
+    /// The text of `self.summary` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    /// The text of `self.schedule` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn schedule(&self) -> Option<&str> {
+        self.schedule.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.date_range` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn date_range(&self) -> Option<&str> {
+        self.date_range.as_deref()
+    }
+    /// The object in `self.marking_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn marking_user(&self) -> Option<&crate::types::Member> {
+        self.marking_user.as_deref()
+    }
+    /// The items of `self.cc_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn cc_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.cc_users.items()
+    }
+    /// The text of `self.cycle_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn cycle_name(&self) -> Option<&str> {
+        self.cycle_name.as_deref()
+    }
+    /// The items of `self.markings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn markings(&self) -> impl Iterator<Item = &crate::types::Marking> + '_ {
+        self.markings.items()
+    }
+    /// The value of `self.marked`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn marked(&self) -> Option<bool> {
+        self.marked.get().copied()
+    }
+    /// The value of `self.read`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn read(&self) -> Option<bool> {
+        self.read.get().copied()
+    }
+    /// The items of `self.summary_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn summary_audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.summary_audios.items()
+    }
+    /// The items of `self.schedule_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_audios.items()
+    }
+    /// The text of `self.notice` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+    /// The value of `self.summary_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn summary_attachments_count(&self) -> Option<i64> {
+        self.summary_attachments_count.get().copied()
+    }
+    /// The value of `self.schedule_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn schedule_attachments_count(&self) -> Option<i64> {
+        self.schedule_attachments_count.get().copied()
+    }
+    /// The items of `self.summary_content_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn summary_content_attachments(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.summary_content_attachments.items()
+    }
+    /// The items of `self.schedule_content_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_content_attachments(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_content_attachments.items()
+    }
+    /// The items of `self.summary_content_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn summary_content_audios(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.summary_content_audios.items()
+    }
+    /// The items of `self.schedule_content_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_content_audios(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_content_audios.items()
+    }
+    /// The items of `self.schedule_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_attachments.items()
+    }
+    /// The items of `self.summary_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn summary_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.summary_attachments.items()
+    }
+    /// The items of `self.schedule_report_images` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_report_images(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_report_images.items()
+    }
+    /// The items of `self.schedule_report_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_report_files(
+        &self,
+    ) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.schedule_report_files.items()
+    }
+    /// The object in `self.custom_field_audios`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn custom_field_audios(&self) -> Option<&crate::types::CustomFieldAudio> {
+        self.custom_field_audios.as_deref()
+    }
+    /// The value of `self.is_deletable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_deletable(&self) -> Option<bool> {
+        self.is_deletable.get().copied()
+    }
+    /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_editable(&self) -> Option<bool> {
+        self.is_editable.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+}
 /// ScheduleReportPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -3840,6 +7353,19 @@ pub struct ScheduleReportPage {
     pub extra: Extra,
 }
 lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ScheduleReportPage {
+    /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn schedule_reports(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ScheduleReportPageScheduleReport> + '_ {
+        self.schedule_reports.items()
+    }
+}
 impl crate::runtime::Paginated for ScheduleReportPage {
     type Item = crate::types::ScheduleReportPageScheduleReport;
     /// The items that have the expected shape (`null` or malformed items are skipped).
@@ -3928,6 +7454,73 @@ lenient_object!(
     date_range : "date_range", created_at : "created_at", sales_circle_id :
     "sales_circle_id", have_audios : "have_audios", user : "user" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ScheduleReportPageScheduleReport {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.due_at.get()
+    }
+    /// The text of `self.summary` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    /// The text of `self.schedule` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn schedule(&self) -> Option<&str> {
+        self.schedule.as_deref()
+    }
+    /// The text of `self.cycle_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn cycle_name(&self) -> Option<&str> {
+        self.cycle_name.as_deref()
+    }
+    /// The value of `self.read`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn read(&self) -> Option<bool> {
+        self.read.get().copied()
+    }
+    /// The value of `self.marked`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn marked(&self) -> Option<bool> {
+        self.marked.get().copied()
+    }
+    /// The value of `self.is_cc`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_cc(&self) -> Option<bool> {
+        self.is_cc.get().copied()
+    }
+    /// The text of `self.date_range` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn date_range(&self) -> Option<&str> {
+        self.date_range.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.sales_circle_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sales_circle_id(&self) -> Option<i64> {
+        self.sales_circle_id.get().copied()
+    }
+    /// The value of `self.have_audios`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn have_audios(&self) -> Option<bool> {
+        self.have_audios.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+}
 /// Scheduleable.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -3990,6 +7583,73 @@ lenient_object!(
     images_attachments : "images_attachments", image_attachments : "image_attachments",
     audios : "audios", event_users : "event_users" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Scheduleable {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.remind_at.get()
+    }
+    /// The text of `self.remind_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_type(&self) -> Option<&str> {
+        self.remind_type.as_deref()
+    }
+    /// The text of `self.remind_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn remind_type_i18n(&self) -> Option<&str> {
+        self.remind_type_i18n.as_deref()
+    }
+    /// The value of `self.related_item_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn related_item_id(&self) -> Option<i64> {
+        self.related_item_id.get().copied()
+    }
+    /// The text of `self.related_item_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn related_item_type(&self) -> Option<&str> {
+        self.related_item_type.as_deref()
+    }
+    /// The value of `self.related_item`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn related_item(&self) -> Option<&serde_json::Value> {
+        self.related_item.get()
+    }
+    /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_url(&self) -> Option<&str> {
+        self.event_url.as_deref()
+    }
+    /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn event_identifier(&self) -> Option<&str> {
+        self.event_identifier.as_deref()
+    }
+    /// The items of `self.images_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn images_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.images_attachments.items()
+    }
+    /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.image_attachments.items()
+    }
+    /// The items of `self.audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.audios.items()
+    }
+    /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::EventUser> + '_ {
+        self.event_users.items()
+    }
+}
 /// UpdateOpportunityRequest.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -4003,6 +7663,17 @@ pub struct UpdateOpportunityRequest {
     pub extra: Extra,
 }
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl UpdateOpportunityRequest {
+    /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn opportunity(&self) -> Option<&crate::types::OpportunityInput> {
+        self.opportunity.as_deref()
+    }
+}
 /// User.
 ///
 /// Inferred from 46 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
@@ -4129,6 +7800,145 @@ lenient_object!(
     "locked_at", enabled_number_hidden_dispose : "enabled_number_hidden_dispose",
     dingtalk_userid : "dingtalk_userid", organization_oid : "organization_oid" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl User {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    /// The value of `self.role_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn role_id(&self) -> Option<i64> {
+        self.role_id.get().copied()
+    }
+    /// The text of `self.workflow_state` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn workflow_state(&self) -> Option<&str> {
+        self.workflow_state.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn tel(&self) -> Option<&str> {
+        self.tel.as_deref()
+    }
+    /// The text of `self.avatar_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn avatar_url(&self) -> Option<&str> {
+        self.avatar_url.as_deref()
+    }
+    /// The text of `self.department_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department_name(&self) -> Option<&str> {
+        self.department_name.as_deref()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.confirmed_phone_at.get()
+    }
+    /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn uid(&self) -> Option<i64> {
+        self.uid.get().copied()
+    }
+    /// The value of `self.third_userid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn third_userid(&self) -> Option<&serde_json::Value> {
+        self.third_userid.get()
+    }
+    /// The value of `self.third_dept_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn third_dept_id(&self) -> Option<&serde_json::Value> {
+        self.third_dept_id.get()
+    }
+    /// The text of `self.role` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+    /// The object in `self.role_json`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn role_json(&self) -> Option<&crate::types::RoleJson> {
+        self.role_json.as_deref()
+    }
+    /// The value of `self.department_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn department_id(&self) -> Option<i64> {
+        self.department_id.get().copied()
+    }
+    /// The value of `self.departments_manager`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn departments_manager(&self) -> Option<bool> {
+        self.departments_manager.get().copied()
+    }
+    /// The value of `self.is_super_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn is_super_user(&self) -> Option<bool> {
+        self.is_super_user.get().copied()
+    }
+    /// The value of `self.pending_report`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn pending_report(&self) -> Option<bool> {
+        self.pending_report.get().copied()
+    }
+    /// The value of `self.superior_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn superior_id(&self) -> Option<i64> {
+        self.superior_id.get().copied()
+    }
+    /// The text of `self.superior_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn superior_name(&self) -> Option<&str> {
+        self.superior_name.as_deref()
+    }
+    /// The text of `self.organization_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn organization_name(&self) -> Option<&str> {
+        self.organization_name.as_deref()
+    }
+    /// The value of `self.have_new_feature_on_sales_circle`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn have_new_feature_on_sales_circle(&self) -> Option<bool> {
+        self.have_new_feature_on_sales_circle.get().copied()
+    }
+    /// The value of `self.sales_circle_msg_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn sales_circle_msg_count(&self) -> Option<i64> {
+        self.sales_circle_msg_count.get().copied()
+    }
+    /// The items of `self.assist_departments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn assist_departments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
+        self.assist_departments.items()
+    }
+    /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn locked_at(&self) -> Option<&str> {
+        self.locked_at.as_deref()
+    }
+    /// The value of `self.enabled_number_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn enabled_number_hidden_dispose(&self) -> Option<bool> {
+        self.enabled_number_hidden_dispose.get().copied()
+    }
+    /// The text of `self.dingtalk_userid` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn dingtalk_userid(&self) -> Option<&str> {
+        self.dingtalk_userid.as_deref()
+    }
+    /// The value of `self.organization_oid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_oid(&self) -> Option<i64> {
+        self.organization_oid.get().copied()
+    }
+}
 /// UserPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`.
@@ -4156,6 +7966,29 @@ lenient_object!(
     UserPage { users : "users", page : "page", per_page : "per_page", total_count :
     "total_count" }
 );
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl UserPage {
+    /// The items of `self.users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+        self.users.items()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+}
 impl crate::runtime::Paginated for UserPage {
     type Item = crate::types::User;
     /// The items that have the expected shape (`null` or malformed items are skipped).

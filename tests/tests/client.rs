@@ -1291,6 +1291,15 @@ async fn text_fields_read_as_str_and_empty_text_is_text() {
         "the note is empty, not missing"
     );
     assert!(opp.customer_requirement.is_absent());
+    // Accessors read like plain Rust; `Field` stays for the lossless view.
+    let title: Option<&str> = opp.title();
+    assert_eq!(title.unwrap_or("(no title)"), "CRM集团版");
+    assert_eq!(opp.id(), Some(13293));
+    assert_eq!(opp.note(), Some(""));
+    assert_eq!(opp.customer_requirement(), None);
+    assert!(opp.customer().is_none());
+    assert!(opp.expect_amount().is_none());
+    let _: ikcrm::api::opportunities::GetOpportunity = client(&server).opportunities().get(1);
     assert_eq!(opp.customer_requirement.as_deref(), None);
     let shown = format!("{opp:?}");
     assert!(shown.contains(r#"title: Value("CRM集团版")"#), "{shown}");

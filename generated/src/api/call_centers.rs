@@ -16,7 +16,7 @@ impl<'c> CallCenters<'c> {
     }
     /// 电销流水列表
     ///
-    /// `GET /api/call_centers/interface/call_agents`
+    /// `GET /api/call_centers/interface/call_agents` → [`CallCenter`](crate::types::CallCenter)
     ///
     /// Source: `crm_open_api-1eqfi7u7vfmvk.1.txt:1`, `crm_open_api-1eqfi7u7vfmvk.2.txt:1`
     ///
@@ -74,15 +74,15 @@ impl<'c> CallCenters<'c> {
     /// # let _ = call_center;
     /// # Ok(()) }
     /// ```
-    pub fn call_agents(&self, access_token: impl Into<String>) -> CallAgents {
-        CallAgents {
+    pub fn call_agents(&self, access_token: impl Into<String>) -> CallAgentsCallCenter {
+        CallAgentsCallCenter {
             client: self.client.clone(),
             access_token: access_token.into(),
         }
     }
     /// GET /api/call_centers/interface/users
     ///
-    /// `GET /api/call_centers/interface/users`
+    /// `GET /api/call_centers/interface/users` → [`ListPage`](crate::types::ListPage)
     ///
     /// Source: `crm_open_api-1eqfi6e39h19r.1.txt:1` (updated 2025-04-29 14:18 by 谷姜花)
     ///
@@ -148,8 +148,8 @@ impl<'c> CallCenters<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn users(&self) -> Users {
-        Users {
+    pub fn users(&self) -> UsersCallCenter {
+        UsersCallCenter {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -159,12 +159,12 @@ impl<'c> CallCenters<'c> {
 /// Request built by [`call_centers.call_agents`](CallCenters::call_agents): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct CallAgents {
+pub struct CallAgentsCallCenter {
     client: Client,
     /// `ACCESS-TOKEN` (header, required): 授权token(crm提供)
     access_token: String,
 }
-impl CallAgents {
+impl CallAgentsCallCenter {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::GET,
@@ -181,7 +181,7 @@ impl CallAgents {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for CallAgents {
+impl std::future::IntoFuture for CallAgentsCallCenter {
     type Output = Result<crate::types::CallCenter>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CallCenter>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -191,14 +191,14 @@ impl std::future::IntoFuture for CallAgents {
 /// Request builder for [`call_centers.users`](CallCenters::users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Users {
+pub struct UsersCallCenter {
     client: Client,
     /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     page: Option<i64>,
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl Users {
+impl UsersCallCenter {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -247,7 +247,7 @@ impl Users {
         )
     }
 }
-impl std::future::IntoFuture for Users {
+impl std::future::IntoFuture for UsersCallCenter {
     type Output = Result<crate::types::ListPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ListPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Checkins<'c> {
     }
     /// 拜访签到列表
     ///
-    /// `GET /api/v2/checkins`
+    /// `GET /api/v2/checkins` → [`CheckinPage`](crate::types::CheckinPage)
     ///
     /// Source: `includes-_checkin.md.1.txt:1`
     ///
@@ -45,8 +45,8 @@ impl<'c> Checkins<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListCheckins {
+        ListCheckins {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -60,7 +60,7 @@ impl<'c> Checkins<'c> {
 /// Request builder for [`checkins.list`](Checkins::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListCheckins {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -75,7 +75,7 @@ pub struct List {
     /// `detail_address` (query): 地址详情
     detail_address: Option<String>,
 }
-impl List {
+impl ListCheckins {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -156,7 +156,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListCheckins {
     type Output = Result<crate::types::CheckinPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CheckinPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海设置列表
     ///
-    /// `GET /api/v2/common_customers/common_settings`
+    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingsCommonCustomerResponse`](crate::types::CommonSettingsCommonCustomerResponse)
     ///
     /// Source: `common_setting_list.1.txt:1`
     ///
@@ -31,14 +31,14 @@ impl<'c> CommonCustomers<'c> {
     /// # let _ = common_settings_common_customer_response;
     /// # Ok(()) }
     /// ```
-    pub fn common_settings(&self) -> CommonSettings {
-        CommonSettings {
+    pub fn common_settings(&self) -> CommonSettingsCommonCustomer {
+        CommonSettingsCommonCustomer {
             client: self.client.clone(),
         }
     }
     /// 创建公海客户
     ///
-    /// `POST /api/v2/common_customers`
+    /// `POST /api/v2/common_customers` → [`CommonCustomer`](crate::types::CommonCustomer)
     ///
     /// Source: `common_create.1.txt:1`, `common_create.2.txt:1`
     ///
@@ -82,8 +82,8 @@ impl<'c> CommonCustomers<'c> {
     /// # let _ = common_customer;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, common_id: i64) -> Create {
-        Create {
+    pub fn create(&self, common_id: i64) -> CreateCommonCustomer {
+        CreateCommonCustomer {
             client: self.client.clone(),
             common_id,
             custom_field_template_id: None,
@@ -116,7 +116,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海客户详情
     ///
-    /// `GET /api/v2/common_customers/:id`
+    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`](crate::types::CommonCustomer)
     ///
     /// Source: `common_detials.1.txt:1`
     ///
@@ -132,15 +132,15 @@ impl<'c> CommonCustomers<'c> {
     /// # let _ = common_customer;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetCommonCustomer {
+        GetCommonCustomer {
             client: self.client.clone(),
             id,
         }
     }
     /// 公海客户联系人列表
     ///
-    /// `GET /api/v2/common_customers/:id/contacts`
+    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`](crate::types::ContactPage)
     ///
     /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -165,8 +165,8 @@ impl<'c> CommonCustomers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_contacts(&self, id: i64) -> ListContacts {
-        ListContacts {
+    pub fn list_contacts(&self, id: i64) -> ListCommonCustomerContacts {
+        ListCommonCustomerContacts {
             client: self.client.clone(),
             id,
             page: None,
@@ -175,7 +175,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海客户相关合同列表
     ///
-    /// `GET /api/v2/common_customers/:id/contracts`
+    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`](crate::types::ContractPage)
     ///
     /// Source: `common_contract.1.txt:1`
     ///
@@ -200,8 +200,8 @@ impl<'c> CommonCustomers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_contracts(&self, id: i64) -> ListContracts {
-        ListContracts {
+    pub fn list_contracts(&self, id: i64) -> ListCommonCustomerContracts {
+        ListCommonCustomerContracts {
             client: self.client.clone(),
             id,
             page: None,
@@ -210,7 +210,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海客户商机列表
     ///
-    /// `GET /api/v2/common_customers/:id/opportunities`
+    /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
     ///
     /// Source: `common_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -235,8 +235,8 @@ impl<'c> CommonCustomers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_opportunities(&self, id: i64) -> ListOpportunities {
-        ListOpportunities {
+    pub fn list_opportunities(&self, id: i64) -> ListCommonCustomerOpportunities {
+        ListCommonCustomerOpportunities {
             client: self.client.clone(),
             id,
             page: None,
@@ -247,10 +247,10 @@ impl<'c> CommonCustomers<'c> {
 /// Request built by [`common_customers.common_settings`](CommonCustomers::common_settings): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct CommonSettings {
+pub struct CommonSettingsCommonCustomer {
     client: Client,
 }
-impl CommonSettings {
+impl CommonSettingsCommonCustomer {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
             reqwest::Method::GET,
@@ -266,7 +266,7 @@ impl CommonSettings {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for CommonSettings {
+impl std::future::IntoFuture for CommonSettingsCommonCustomer {
     type Output = Result<crate::types::CommonSettingsCommonCustomerResponse>;
     type IntoFuture = BoxFuture<
         'static,
@@ -279,7 +279,7 @@ impl std::future::IntoFuture for CommonSettings {
 /// Request builder for [`common_customers.create`](CommonCustomers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateCommonCustomer {
     client: Client,
     /// `common_id` (body, required): 公海id GET api/v2/common_customers/common_settings
     common_id: i64,
@@ -336,7 +336,7 @@ pub struct Create {
     /// `customer[opportunities_attributes][title]` (body): 商机标题
     opportunities_attributes_title: Option<String>,
 }
-impl Create {
+impl CreateCommonCustomer {
     /// Sets `customer[custom_field_template_id]` (body): 业务模版id
     pub fn custom_field_template_id(mut self, value: i64) -> Self {
         self.custom_field_template_id = Some(value);
@@ -632,7 +632,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateCommonCustomer {
     type Output = Result<crate::types::CommonCustomer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -642,12 +642,12 @@ impl std::future::IntoFuture for Create {
 /// Request built by [`common_customers.get`](CommonCustomers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetCommonCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetCommonCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -662,7 +662,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetCommonCustomer {
     type Output = Result<crate::types::CommonCustomer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -672,7 +672,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`common_customers.list_contacts`](CommonCustomers::list_contacts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListContacts {
+pub struct ListCommonCustomerContacts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
@@ -681,7 +681,7 @@ pub struct ListContacts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListContacts {
+impl ListCommonCustomerContacts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -731,7 +731,7 @@ impl ListContacts {
         )
     }
 }
-impl std::future::IntoFuture for ListContacts {
+impl std::future::IntoFuture for ListCommonCustomerContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -741,7 +741,7 @@ impl std::future::IntoFuture for ListContacts {
 /// Request builder for [`common_customers.list_contracts`](CommonCustomers::list_contracts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListContracts {
+pub struct ListCommonCustomerContracts {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
@@ -750,7 +750,7 @@ pub struct ListContracts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListContracts {
+impl ListCommonCustomerContracts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -800,7 +800,7 @@ impl ListContracts {
         )
     }
 }
-impl std::future::IntoFuture for ListContracts {
+impl std::future::IntoFuture for ListCommonCustomerContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -810,7 +810,7 @@ impl std::future::IntoFuture for ListContracts {
 /// Request builder for [`common_customers.list_opportunities`](CommonCustomers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListOpportunities {
+pub struct ListCommonCustomerOpportunities {
     client: Client,
     /// `id` (path, required): 客户ID
     id: i64,
@@ -819,7 +819,7 @@ pub struct ListOpportunities {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListOpportunities {
+impl ListCommonCustomerOpportunities {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -871,7 +871,7 @@ impl ListOpportunities {
         )
     }
 }
-impl std::future::IntoFuture for ListOpportunities {
+impl std::future::IntoFuture for ListCommonCustomerOpportunities {
     type Output = Result<crate::types::OpportunityPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> CommonLeads<'c> {
     }
     /// 删除线索池中线索
     ///
-    /// `DELETE /api/v2/common_leads/:id`
+    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`](crate::types::CommonLead)
     ///
     /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
     ///
@@ -31,15 +31,15 @@ impl<'c> CommonLeads<'c> {
     /// # let _ = common_lead;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: i64) -> Delete {
-        Delete {
+    pub fn delete(&self, id: i64) -> DeleteCommonLead {
+        DeleteCommonLead {
             client: self.client.clone(),
             id,
         }
     }
     /// 获取线索池成员列表
     ///
-    /// `GET /api/v2/common_leads/:id/members`
+    /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`](crate::types::MemberPage)
     ///
     /// Source: `lead_common_member_list.1.txt:1`
     ///
@@ -67,8 +67,8 @@ impl<'c> CommonLeads<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_members(&self, id: i64) -> ListMembers {
-        ListMembers {
+    pub fn list_members(&self, id: i64) -> ListCommonLeadMembers {
+        ListCommonLeadMembers {
             client: self.client.clone(),
             id,
             query: None,
@@ -80,12 +80,12 @@ impl<'c> CommonLeads<'c> {
 /// Request built by [`common_leads.delete`](CommonLeads::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Delete {
+pub struct DeleteCommonLead {
     client: Client,
     /// `id` (path, required): 要删除的线索id,是url中的:id部分,不以参数形式传递
     id: i64,
 }
-impl Delete {
+impl DeleteCommonLead {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -100,7 +100,7 @@ impl Delete {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Delete {
+impl std::future::IntoFuture for DeleteCommonLead {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -110,7 +110,7 @@ impl std::future::IntoFuture for Delete {
 /// Request builder for [`common_leads.list_members`](CommonLeads::list_members): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListMembers {
+pub struct ListCommonLeadMembers {
     client: Client,
     /// `id` (path, required): 要获取成员的线索池id,是url中的:id部分,不以参数形式传递
     id: i64,
@@ -121,7 +121,7 @@ pub struct ListMembers {
     /// `page` (query): 页码
     page: Option<i64>,
 }
-impl ListMembers {
+impl ListCommonLeadMembers {
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
@@ -179,7 +179,7 @@ impl ListMembers {
         )
     }
 }
-impl std::future::IntoFuture for ListMembers {
+impl std::future::IntoFuture for ListCommonLeadMembers {
     type Output = Result<crate::types::MemberPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::MemberPage>>;
     fn into_future(self) -> Self::IntoFuture {

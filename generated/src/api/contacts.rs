@@ -15,7 +15,7 @@ impl<'c> Contacts<'c> {
     }
     /// 联系人详情
     ///
-    /// `GET /api/v2/contacts/:id`
+    /// `GET /api/v2/contacts/:id` → [`GetContactResponse`](crate::types::GetContactResponse)
     ///
     /// Source: `contact_detial.1.txt:1`
     ///
@@ -35,15 +35,15 @@ impl<'c> Contacts<'c> {
     /// # let _ = get_contact_response;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetContact {
+        GetContact {
             client: self.client.clone(),
             id,
         }
     }
     /// 联系人列表
     ///
-    /// `GET /api/v2/contacts`
+    /// `GET /api/v2/contacts` → [`ContactPage`](crate::types::ContactPage)
     ///
     /// Source: `includes-_contact.md.1.txt:1`
     ///
@@ -79,8 +79,8 @@ impl<'c> Contacts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListContacts {
+        ListContacts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -94,7 +94,7 @@ impl<'c> Contacts<'c> {
     }
     /// 更新联系人
     ///
-    /// `PUT /api/v2/contacts/:id`
+    /// `PUT /api/v2/contacts/:id` → [`GetContactResponse`](crate::types::GetContactResponse)
     ///
     /// Source: `contact_update.1.txt:1`
     ///
@@ -131,8 +131,8 @@ impl<'c> Contacts<'c> {
     /// # let _ = get_contact_response;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: i64) -> Update {
-        Update {
+    pub fn update(&self, id: i64) -> UpdateContact {
+        UpdateContact {
             client: self.client.clone(),
             id,
             name: None,
@@ -160,12 +160,12 @@ impl<'c> Contacts<'c> {
 /// Request built by [`contacts.get`](Contacts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetContact {
     client: Client,
     /// `id` (path, required): 联系人的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetContact {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -180,7 +180,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetContact {
     type Output = Result<crate::types::GetContactResponse>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -190,7 +190,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListContacts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -209,7 +209,7 @@ pub struct List {
     /// `all_phone_number` (query): true: 返回联系人的所有电话号码
     all_phone_number: Option<String>,
 }
-impl List {
+impl ListContacts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -306,7 +306,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -316,7 +316,7 @@ impl std::future::IntoFuture for List {
 /// Request builder for [`contacts.update`](Contacts::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Update {
+pub struct UpdateContact {
     client: Client,
     /// `id` (path, required): 联系人的id,替换掉url的:id
     id: i64,
@@ -359,7 +359,7 @@ pub struct Update {
     /// `contact[address_attributes][qq]` (body): QQ号
     address_attributes_qq: Option<String>,
 }
-impl Update {
+impl UpdateContact {
     /// Sets `contact[name]` (body): 联系人名称.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -572,7 +572,7 @@ impl Update {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Update {
+impl std::future::IntoFuture for UpdateContact {
     type Output = Result<crate::types::GetContactResponse>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Contracts<'c> {
     }
     /// 新增合同
     ///
-    /// `POST /api/v2/contracts`
+    /// `POST /api/v2/contracts` → JSON (`serde_json::Value`)
     ///
     /// Source: `contract_create.1.txt:1`
     ///
@@ -88,8 +88,8 @@ impl<'c> Contracts<'c> {
         customer_id: i64,
         start_at: impl Into<crate::runtime::DateTime>,
         end_at: impl Into<crate::runtime::DateTime>,
-    ) -> Create {
-        Create {
+    ) -> CreateContract {
+        CreateContract {
             client: self.client.clone(),
             title: title.into(),
             sn: sn.into(),
@@ -116,7 +116,7 @@ impl<'c> Contracts<'c> {
     }
     /// 创建合同关联产品
     ///
-    /// `POST /api/v2/contracts/:id/product_assets`
+    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `contract_create_product.1.txt:1`
     ///
@@ -147,8 +147,8 @@ impl<'c> Contracts<'c> {
         id: i64,
         product_id: i64,
         quantity: crate::runtime::Decimal,
-    ) -> CreateProductAsset {
-        CreateProductAsset {
+    ) -> CreateContractProductAsset {
+        CreateContractProductAsset {
             client: self.client.clone(),
             id,
             product_id,
@@ -159,7 +159,7 @@ impl<'c> Contracts<'c> {
     }
     /// 合同详情
     ///
-    /// `GET /api/v2/contracts/:id`
+    /// `GET /api/v2/contracts/:id` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -175,15 +175,15 @@ impl<'c> Contracts<'c> {
     /// # let _ = contract;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetContract {
+        GetContract {
             client: self.client.clone(),
             id,
         }
     }
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments/:id`
+    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`GetReceivedPaymentContractResponse`](crate::types::GetReceivedPaymentContractResponse)
     ///
     /// Source: `contract_crp_detials.1.txt:1`, `contract_crp_detials.2.txt:1`
     ///
@@ -204,8 +204,12 @@ impl<'c> Contracts<'c> {
     /// # let _ = get_received_payment_contract_response;
     /// # Ok(()) }
     /// ```
-    pub fn get_received_payment(&self, contract_id: i64, id: i64) -> GetReceivedPayment {
-        GetReceivedPayment {
+    pub fn get_received_payment(
+        &self,
+        contract_id: i64,
+        id: i64,
+    ) -> GetContractReceivedPayment {
+        GetContractReceivedPayment {
             client: self.client.clone(),
             contract_id,
             id,
@@ -213,7 +217,7 @@ impl<'c> Contracts<'c> {
     }
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id`
+    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`GetReceivedPaymentContractResponse`](crate::types::GetReceivedPaymentContractResponse)
     ///
     /// Source: `contract_cpp_detial.1.txt:1`, `contract_cpp_detial.2.txt:1`
     ///
@@ -238,8 +242,8 @@ impl<'c> Contracts<'c> {
         &self,
         id: i64,
         receive_payment_plan_id: i64,
-    ) -> GetReceivedPaymentPlan {
-        GetReceivedPaymentPlan {
+    ) -> GetContractReceivedPaymentPlan {
+        GetContractReceivedPaymentPlan {
             client: self.client.clone(),
             id,
             receive_payment_plan_id,
@@ -247,7 +251,7 @@ impl<'c> Contracts<'c> {
     }
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/contracts`
+    /// `GET /api/v2/contracts` → [`ContractPage`](crate::types::ContractPage)
     ///
     /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -279,8 +283,8 @@ impl<'c> Contracts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, entity: impl Into<String>, entity_id: i64) -> List {
-        List {
+    pub fn list(&self, entity: impl Into<String>, entity_id: i64) -> ListContracts {
+        ListContracts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -290,7 +294,7 @@ impl<'c> Contracts<'c> {
     }
     /// 协作人列表
     ///
-    /// `GET /api/v2/contracts/:id/assist_users`
+    /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
     ///
     /// Source: `contract_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -322,8 +326,8 @@ impl<'c> Contracts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_assist_users(&self, id: i64) -> ListAssistUsers {
-        ListAssistUsers {
+    pub fn list_assist_users(&self, id: i64) -> ListContractAssistUsers {
+        ListContractAssistUsers {
             client: self.client.clone(),
             id,
             query: None,
@@ -333,7 +337,7 @@ impl<'c> Contracts<'c> {
     }
     /// 获取合同关联产品列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/product_assets`
+    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ListProductAssetsContractResponse`](crate::types::ListProductAssetsContractResponse)
     ///
     /// Source: `crm_open_api-1ftu3f771slcf.1.txt:1`
     ///
@@ -349,15 +353,15 @@ impl<'c> Contracts<'c> {
     /// # let _ = list_product_assets_contract_response;
     /// # Ok(()) }
     /// ```
-    pub fn list_product_assets(&self, contract_id: i64) -> ListProductAssets {
-        ListProductAssets {
+    pub fn list_product_assets(&self, contract_id: i64) -> ListContractProductAssets {
+        ListContractProductAssets {
             client: self.client.clone(),
             contract_id,
         }
     }
     /// 合同回款计划列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments`
+    /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`](crate::types::ReceivedPaymentPlanPage)
     ///
     /// Source: `contract_received_payment.md.1.txt:1`
     ///
@@ -382,8 +386,11 @@ impl<'c> Contracts<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_received_payments(&self, contract_id: i64) -> ListReceivedPayments {
-        ListReceivedPayments {
+    pub fn list_received_payments(
+        &self,
+        contract_id: i64,
+    ) -> ListContractReceivedPayments {
+        ListContractReceivedPayments {
             client: self.client.clone(),
             contract_id,
             page: None,
@@ -392,7 +399,7 @@ impl<'c> Contracts<'c> {
     }
     /// 商机下创建合同数据转换接口
     ///
-    /// `GET /api/v2/contracts/new_from_opportunity`
+    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`](crate::types::Contract)
     ///
     /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -408,8 +415,11 @@ impl<'c> Contracts<'c> {
     /// # let _ = contract;
     /// # Ok(()) }
     /// ```
-    pub fn new_from_opportunity(&self, opportunity_id: i64) -> NewFromOpportunity {
-        NewFromOpportunity {
+    pub fn new_from_opportunity(
+        &self,
+        opportunity_id: i64,
+    ) -> NewFromOpportunityContract {
+        NewFromOpportunityContract {
             client: self.client.clone(),
             opportunity_id,
         }
@@ -418,7 +428,7 @@ impl<'c> Contracts<'c> {
 /// Request builder for [`contracts.create`](Contracts::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateContract {
     client: Client,
     /// `contract[title]` (body, required): 合同标题
     title: String,
@@ -463,7 +473,7 @@ pub struct Create {
     /// `contract_action_name` (body): 当值为 turn_to_contract 商机转合同
     contract_action_name: Option<String>,
 }
-impl Create {
+impl CreateContract {
     /// Sets `contract[approve_status]` (body): 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     pub fn approve_status(mut self, value: impl Into<String>) -> Self {
         self.approve_status = Some(value.into());
@@ -621,7 +631,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateContract {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -631,7 +641,7 @@ impl std::future::IntoFuture for Create {
 /// Request builder for [`contracts.create_product_asset`](Contracts::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct CreateProductAsset {
+pub struct CreateContractProductAsset {
     client: Client,
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
@@ -644,7 +654,7 @@ pub struct CreateProductAsset {
     /// `product_asset[remark]` (body): 备注
     remark: Option<String>,
 }
-impl CreateProductAsset {
+impl CreateContractProductAsset {
     /// Sets `product_asset[recommended_unit_price]` (body): 推荐价格
     pub fn recommended_unit_price(mut self, value: crate::runtime::Decimal) -> Self {
         self.recommended_unit_price = Some(value);
@@ -684,7 +694,7 @@ impl CreateProductAsset {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for CreateProductAsset {
+impl std::future::IntoFuture for CreateContractProductAsset {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -694,12 +704,12 @@ impl std::future::IntoFuture for CreateProductAsset {
 /// Request built by [`contracts.get`](Contracts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetContract {
     client: Client,
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetContract {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -714,7 +724,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -724,14 +734,14 @@ impl std::future::IntoFuture for Get {
 /// Request built by [`contracts.get_received_payment`](Contracts::get_received_payment): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct GetReceivedPayment {
+pub struct GetContractReceivedPayment {
     client: Client,
     /// `contract_id` (path, required): 合同的id,替换掉url的:id
     contract_id: i64,
     /// `id` (path, required): 合同回款计划:id
     id: i64,
 }
-impl GetReceivedPayment {
+impl GetContractReceivedPayment {
     fn request(&self) -> ApiRequest {
         let contract_id = self.contract_id.to_string();
         let id = self.id.to_string();
@@ -747,7 +757,7 @@ impl GetReceivedPayment {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for GetReceivedPayment {
+impl std::future::IntoFuture for GetContractReceivedPayment {
     type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
     type IntoFuture = BoxFuture<
         'static,
@@ -760,14 +770,14 @@ impl std::future::IntoFuture for GetReceivedPayment {
 /// Request built by [`contracts.get_received_payment_plan`](Contracts::get_received_payment_plan): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct GetReceivedPaymentPlan {
+pub struct GetContractReceivedPaymentPlan {
     client: Client,
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
     /// `receive_payment_plan_id` (path, required): 合同回款计划ID
     receive_payment_plan_id: i64,
 }
-impl GetReceivedPaymentPlan {
+impl GetContractReceivedPaymentPlan {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let receive_payment_plan_id = self.receive_payment_plan_id.to_string();
@@ -785,7 +795,7 @@ impl GetReceivedPaymentPlan {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for GetReceivedPaymentPlan {
+impl std::future::IntoFuture for GetContractReceivedPaymentPlan {
     type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
     type IntoFuture = BoxFuture<
         'static,
@@ -798,7 +808,7 @@ impl std::future::IntoFuture for GetReceivedPaymentPlan {
 /// Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListContracts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -809,7 +819,7 @@ pub struct List {
     /// `entity_id` (query, required): 客户ID
     entity_id: i64,
 }
-impl List {
+impl ListContracts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -860,7 +870,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -870,7 +880,7 @@ impl std::future::IntoFuture for List {
 /// Request builder for [`contracts.list_assist_users`](Contracts::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListAssistUsers {
+pub struct ListContractAssistUsers {
     client: Client,
     /// `id` (path, required): (not described)
     id: i64,
@@ -881,7 +891,7 @@ pub struct ListAssistUsers {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListAssistUsers {
+impl ListContractAssistUsers {
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
@@ -939,7 +949,7 @@ impl ListAssistUsers {
         )
     }
 }
-impl std::future::IntoFuture for ListAssistUsers {
+impl std::future::IntoFuture for ListContractAssistUsers {
     type Output = Result<crate::types::AssistUserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -949,12 +959,12 @@ impl std::future::IntoFuture for ListAssistUsers {
 /// Request built by [`contracts.list_product_assets`](Contracts::list_product_assets): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListProductAssets {
+pub struct ListContractProductAssets {
     client: Client,
     /// `contract_id` (path, required): URL参数,传递合同ID
     contract_id: i64,
 }
-impl ListProductAssets {
+impl ListContractProductAssets {
     fn request(&self) -> ApiRequest {
         let contract_id = self.contract_id.to_string();
         ApiRequest::new(
@@ -969,7 +979,7 @@ impl ListProductAssets {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for ListProductAssets {
+impl std::future::IntoFuture for ListContractProductAssets {
     type Output = Result<crate::types::ListProductAssetsContractResponse>;
     type IntoFuture = BoxFuture<
         'static,
@@ -982,7 +992,7 @@ impl std::future::IntoFuture for ListProductAssets {
 /// Request builder for [`contracts.list_received_payments`](Contracts::list_received_payments): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListReceivedPayments {
+pub struct ListContractReceivedPayments {
     client: Client,
     /// `contract_id` (path, required): 合同的id,替换掉url的:contract_id
     contract_id: i64,
@@ -991,7 +1001,7 @@ pub struct ListReceivedPayments {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListReceivedPayments {
+impl ListContractReceivedPayments {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -1043,7 +1053,7 @@ impl ListReceivedPayments {
         )
     }
 }
-impl std::future::IntoFuture for ListReceivedPayments {
+impl std::future::IntoFuture for ListContractReceivedPayments {
     type Output = Result<crate::types::ReceivedPaymentPlanPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlanPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1053,12 +1063,12 @@ impl std::future::IntoFuture for ListReceivedPayments {
 /// Request built by [`contracts.new_from_opportunity`](Contracts::new_from_opportunity): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct NewFromOpportunity {
+pub struct NewFromOpportunityContract {
     client: Client,
     /// `opportunity_id` (query, required): 商机ID
     opportunity_id: i64,
 }
-impl NewFromOpportunity {
+impl NewFromOpportunityContract {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -1074,7 +1084,7 @@ impl NewFromOpportunity {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for NewFromOpportunity {
+impl std::future::IntoFuture for NewFromOpportunityContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
     fn into_future(self) -> Self::IntoFuture {

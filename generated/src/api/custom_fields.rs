@@ -14,7 +14,7 @@ impl<'c> CustomFields<'c> {
     }
     /// 全部自定义字段
     ///
-    /// `GET /api/v2/custom_fields/by_group_all`
+    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomField`](crate::types::CustomField)
     ///
     /// Source: `crm_open_api-1b2f6irk8tjkb.1.txt:1` (updated 2025-04-29 14:18 by 姜河)
     ///
@@ -26,8 +26,8 @@ impl<'c> CustomFields<'c> {
     /// # let _ = custom_field;
     /// # Ok(()) }
     /// ```
-    pub fn by_group_all(&self) -> ByGroupAll {
-        ByGroupAll {
+    pub fn by_group_all(&self) -> ByGroupAllCustomField {
+        ByGroupAllCustomField {
             client: self.client.clone(),
         }
     }
@@ -35,10 +35,10 @@ impl<'c> CustomFields<'c> {
 /// Request built by [`custom_fields.by_group_all`](CustomFields::by_group_all): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ByGroupAll {
+pub struct ByGroupAllCustomField {
     client: Client,
 }
-impl ByGroupAll {
+impl ByGroupAllCustomField {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
             reqwest::Method::GET,
@@ -52,7 +52,7 @@ impl ByGroupAll {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for ByGroupAll {
+impl std::future::IntoFuture for ByGroupAllCustomField {
     type Output = Result<crate::types::CustomField>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomField>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Customers<'c> {
     }
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers/by_name`
+    /// `GET /api/v2/customers/by_name` → [`CustomerPage`](crate::types::CustomerPage)
     ///
     /// Source: `customer_list_by_name.1.txt:1`
     ///
@@ -51,8 +51,8 @@ impl<'c> Customers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn by_name(&self) -> ByName {
-        ByName {
+    pub fn by_name(&self) -> ByNameCustomer {
+        ByNameCustomer {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -66,7 +66,7 @@ impl<'c> Customers<'c> {
     }
     /// 新增客户
     ///
-    /// `POST /api/v2/customers`
+    /// `POST /api/v2/customers` → JSON (`serde_json::Value`)
     ///
     /// Source: `customer_create.1.txt:1`
     ///
@@ -120,8 +120,8 @@ impl<'c> Customers<'c> {
         category: impl Into<String>,
         source: impl Into<String>,
         want_department_id: i64,
-    ) -> Create {
-        Create {
+    ) -> CreateCustomer {
+        CreateCustomer {
             client: self.client.clone(),
             refer_lead_id: None,
             approve_status: None,
@@ -157,7 +157,7 @@ impl<'c> Customers<'c> {
     }
     /// 删除商机接口
     ///
-    /// `DELETE /api/v2/customers/:id`
+    /// `DELETE /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
     ///
     /// Source: `customer_del.1.txt:1`
     ///
@@ -177,15 +177,15 @@ impl<'c> Customers<'c> {
     /// # let _ = customer;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, id: i64) -> Delete {
-        Delete {
+    pub fn delete(&self, id: i64) -> DeleteCustomer {
+        DeleteCustomer {
             client: self.client.clone(),
             id,
         }
     }
     /// 客户详情
     ///
-    /// `GET /api/v2/customers/:id`
+    /// `GET /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
     ///
     /// Source: `customer_detial.1.txt:1`, `customer_detial.2.txt:1`
     ///
@@ -205,15 +205,15 @@ impl<'c> Customers<'c> {
     /// # let _ = customer;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetCustomer {
+        GetCustomer {
             client: self.client.clone(),
             id,
         }
     }
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers`
+    /// `GET /api/v2/customers` → [`CustomerPage`](crate::types::CustomerPage)
     ///
     /// Source: `customer_list.1.txt:1`, `customer_list.2.txt:1`
     ///
@@ -259,8 +259,8 @@ impl<'c> Customers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListCustomers {
+        ListCustomers {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -280,7 +280,7 @@ impl<'c> Customers<'c> {
     }
     /// 协作人列表
     ///
-    /// `GET /api/v2/customers/:id/assist_users`
+    /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
     ///
     /// Source: `customer_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -305,8 +305,8 @@ impl<'c> Customers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_assist_users(&self, id: i64) -> ListAssistUsers {
-        ListAssistUsers {
+    pub fn list_assist_users(&self, id: i64) -> ListCustomerAssistUsers {
+        ListCustomerAssistUsers {
             client: self.client.clone(),
             id,
             page: None,
@@ -315,7 +315,7 @@ impl<'c> Customers<'c> {
     }
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/customers/:id/opportunities`
+    /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
     ///
     /// Source: `customer_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -346,8 +346,8 @@ impl<'c> Customers<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_opportunities(&self, id: i64) -> ListOpportunities {
-        ListOpportunities {
+    pub fn list_opportunities(&self, id: i64) -> ListCustomerOpportunities {
+        ListCustomerOpportunities {
             client: self.client.clone(),
             id,
             page: None,
@@ -356,7 +356,7 @@ impl<'c> Customers<'c> {
     }
     /// 线索转客户
     ///
-    /// `GET /api/v2/customers/new_from_lead`
+    /// `GET /api/v2/customers/new_from_lead` → [`Customer`](crate::types::Customer)
     ///
     /// Source: `crm_open_api-1es310q7fbtvi.1.txt:1`
     ///
@@ -375,8 +375,8 @@ impl<'c> Customers<'c> {
     /// # let _ = customer;
     /// # Ok(()) }
     /// ```
-    pub fn new_from_lead(&self, lead_id: i64) -> NewFromLead {
-        NewFromLead {
+    pub fn new_from_lead(&self, lead_id: i64) -> NewFromLeadCustomer {
+        NewFromLeadCustomer {
             client: self.client.clone(),
             lead_id,
             custom_field_template_id: None,
@@ -384,7 +384,7 @@ impl<'c> Customers<'c> {
     }
     /// 客户更新
     ///
-    /// `PUT /api/v2/customers/:id`
+    /// `PUT /api/v2/customers/:id` → JSON (`serde_json::Value`)
     ///
     /// Source: `customer_update.1.txt:1`
     ///
@@ -427,8 +427,8 @@ impl<'c> Customers<'c> {
     /// # let _ = response;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: i64) -> Update {
-        Update {
+    pub fn update(&self, id: i64) -> UpdateCustomer {
+        UpdateCustomer {
             client: self.client.clone(),
             id,
             check_duplicates: None,
@@ -462,7 +462,7 @@ impl<'c> Customers<'c> {
 /// Request builder for [`customers.by_name`](Customers::by_name): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ByName {
+pub struct ByNameCustomer {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -481,7 +481,7 @@ pub struct ByName {
     /// `query` (query): 查询客户名称
     query: Option<String>,
 }
-impl ByName {
+impl ByNameCustomer {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -578,7 +578,7 @@ impl ByName {
         )
     }
 }
-impl std::future::IntoFuture for ByName {
+impl std::future::IntoFuture for ByNameCustomer {
     type Output = Result<crate::types::CustomerPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -588,7 +588,7 @@ impl std::future::IntoFuture for ByName {
 /// Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateCustomer {
     client: Client,
     /// `refer_lead_id` (body): 线索转客户时,线索的ID。
     refer_lead_id: Option<i64>,
@@ -651,7 +651,7 @@ pub struct Create {
     /// `customer[labels][]` (body): 客户标签 这里可以传多
     labels: Option<Vec<String>>,
 }
-impl Create {
+impl CreateCustomer {
     /// Sets `refer_lead_id` (body): 线索转客户时,线索的ID。
     pub fn refer_lead_id(mut self, value: i64) -> Self {
         self.refer_lead_id = Some(value);
@@ -950,7 +950,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -960,12 +960,12 @@ impl std::future::IntoFuture for Create {
 /// Request built by [`customers.delete`](Customers::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Delete {
+pub struct DeleteCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
-impl Delete {
+impl DeleteCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -980,7 +980,7 @@ impl Delete {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Delete {
+impl std::future::IntoFuture for DeleteCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -990,12 +990,12 @@ impl std::future::IntoFuture for Delete {
 /// Request built by [`customers.get`](Customers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -1010,7 +1010,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1020,7 +1020,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`customers.list`](Customers::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListCustomers {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -1051,7 +1051,7 @@ pub struct List {
     /// `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
     source: Option<i64>,
 }
-impl List {
+impl ListCustomers {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -1196,7 +1196,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListCustomers {
     type Output = Result<crate::types::CustomerPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1206,7 +1206,7 @@ impl std::future::IntoFuture for List {
 /// Request builder for [`customers.list_assist_users`](Customers::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListAssistUsers {
+pub struct ListCustomerAssistUsers {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
@@ -1215,7 +1215,7 @@ pub struct ListAssistUsers {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
-impl ListAssistUsers {
+impl ListCustomerAssistUsers {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -1265,7 +1265,7 @@ impl ListAssistUsers {
         )
     }
 }
-impl std::future::IntoFuture for ListAssistUsers {
+impl std::future::IntoFuture for ListCustomerAssistUsers {
     type Output = Result<crate::types::AssistUserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1275,7 +1275,7 @@ impl std::future::IntoFuture for ListAssistUsers {
 /// Request builder for [`customers.list_opportunities`](Customers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ListOpportunities {
+pub struct ListCustomerOpportunities {
     client: Client,
     /// `id` (path, required): 这是 客户id, 替换url里的 :id
     id: i64,
@@ -1284,7 +1284,7 @@ pub struct ListOpportunities {
     /// `per_page` (query): 这是 per_page
     per_page: Option<i64>,
 }
-impl ListOpportunities {
+impl ListCustomerOpportunities {
     /// Sets `page` (query): 这是 page
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -1336,7 +1336,7 @@ impl ListOpportunities {
         )
     }
 }
-impl std::future::IntoFuture for ListOpportunities {
+impl std::future::IntoFuture for ListCustomerOpportunities {
     type Output = Result<crate::types::OpportunityPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1346,14 +1346,14 @@ impl std::future::IntoFuture for ListOpportunities {
 /// Request builder for [`customers.new_from_lead`](Customers::new_from_lead): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct NewFromLead {
+pub struct NewFromLeadCustomer {
     client: Client,
     /// `lead_id` (query, required): 要转客户的线索id
     lead_id: i64,
     /// `custom_field_template_id` (query): 客户所属模版
     custom_field_template_id: Option<i64>,
 }
-impl NewFromLead {
+impl NewFromLeadCustomer {
     /// Sets `custom_field_template_id` (query): 客户所属模版
     pub fn custom_field_template_id(mut self, value: i64) -> Self {
         self.custom_field_template_id = Some(value);
@@ -1377,7 +1377,7 @@ impl NewFromLead {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for NewFromLead {
+impl std::future::IntoFuture for NewFromLeadCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1387,7 +1387,7 @@ impl std::future::IntoFuture for NewFromLead {
 /// Request builder for [`customers.update`](Customers::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Update {
+pub struct UpdateCustomer {
     client: Client,
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
@@ -1442,7 +1442,7 @@ pub struct Update {
     /// `customer[labels][]` (body): 客户标签 这里可以传多个标签
     labels: Option<Vec<String>>,
 }
-impl Update {
+impl UpdateCustomer {
     /// Sets `check_duplicates` (body): 是否需要查重 传 字符串 ‘true’ ‘flase’.
     pub fn check_duplicates(mut self, value: impl Into<String>) -> Self {
         self.check_duplicates = Some(value.into());
@@ -1718,7 +1718,7 @@ impl Update {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Update {
+impl std::future::IntoFuture for UpdateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {

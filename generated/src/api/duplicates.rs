@@ -15,7 +15,7 @@ impl<'c> Duplicates<'c> {
     }
     /// 客户通过名称精准查询接口
     ///
-    /// `GET /api/v2/duplicates/matching_name`
+    /// `GET /api/v2/duplicates/matching_name` → [`Duplicate`](crate::types::Duplicate)
     ///
     /// Source: `crm_open_api-1dhe1hvqvetue.1.txt:1`
     ///
@@ -31,8 +31,8 @@ impl<'c> Duplicates<'c> {
     /// # let _ = duplicate;
     /// # Ok(()) }
     /// ```
-    pub fn matching_name(&self, name: impl Into<String>) -> MatchingName {
-        MatchingName {
+    pub fn matching_name(&self, name: impl Into<String>) -> MatchingNameDuplicate {
+        MatchingNameDuplicate {
             client: self.client.clone(),
             name: name.into(),
         }
@@ -41,12 +41,12 @@ impl<'c> Duplicates<'c> {
 /// Request built by [`duplicates.matching_name`](Duplicates::matching_name): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct MatchingName {
+pub struct MatchingNameDuplicate {
     client: Client,
     /// `name` (query, required): 查询客户名称
     name: String,
 }
-impl MatchingName {
+impl MatchingNameDuplicate {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -62,7 +62,7 @@ impl MatchingName {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for MatchingName {
+impl std::future::IntoFuture for MatchingNameDuplicate {
     type Output = Result<crate::types::Duplicate>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Duplicate>>;
     fn into_future(self) -> Self::IntoFuture {

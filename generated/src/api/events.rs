@@ -14,7 +14,7 @@ impl<'c> Events<'c> {
     }
     /// 更新任务
     ///
-    /// `GET /api/v2/events/:id`
+    /// `GET /api/v2/events/:id` → [`Event`](crate::types::Event)
     ///
     /// Source: `task_detail.1.txt:1`
     ///
@@ -30,8 +30,8 @@ impl<'c> Events<'c> {
     /// # let _ = event;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetEvent {
+        GetEvent {
             client: self.client.clone(),
             id,
         }
@@ -40,12 +40,12 @@ impl<'c> Events<'c> {
 /// Request built by [`events.get`](Events::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetEvent {
     client: Client,
     /// `id` (path, required): 任务的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetEvent {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -60,7 +60,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetEvent {
     type Output = Result<crate::types::Event>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Event>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -14,7 +14,7 @@ impl<'c> Leads<'c> {
     }
     /// 抢线索池中线索
     ///
-    /// `POST /api/v2/leads/:id/take`
+    /// `POST /api/v2/leads/:id/take` → [`CommonLead`](crate::types::CommonLead)
     ///
     /// Source: `lead_common_grab.1.txt:1`
     ///
@@ -30,8 +30,8 @@ impl<'c> Leads<'c> {
     /// # let _ = common_lead;
     /// # Ok(()) }
     /// ```
-    pub fn take(&self, id: i64) -> Take {
-        Take {
+    pub fn take(&self, id: i64) -> TakeLead {
+        TakeLead {
             client: self.client.clone(),
             id,
         }
@@ -40,12 +40,12 @@ impl<'c> Leads<'c> {
 /// Request built by [`leads.take`](Leads::take): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Take {
+pub struct TakeLead {
     client: Client,
     /// `id` (path, required): 要抢的线索id,是url中的:id部分,不以参数形式传递
     id: i64,
 }
-impl Take {
+impl TakeLead {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -60,7 +60,7 @@ impl Take {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Take {
+impl std::future::IntoFuture for TakeLead {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
     fn into_future(self) -> Self::IntoFuture {

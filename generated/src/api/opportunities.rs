@@ -15,7 +15,7 @@ impl<'c> Opportunities<'c> {
     }
     /// 创建商机关联产品
     ///
-    /// `POST /api/v2/opportunities/:id/product_assets`
+    /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`](crate::types::Opportunity)
     ///
     /// Source: `003_c4e66b89276c4b42.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -46,8 +46,8 @@ impl<'c> Opportunities<'c> {
         quantity: crate::runtime::Decimal,
         recommended_unit_price: crate::runtime::Decimal,
         remark: impl Into<String>,
-    ) -> CreateProductAsset {
-        CreateProductAsset {
+    ) -> CreateOpportunityProductAsset {
+        CreateOpportunityProductAsset {
             client: self.client.clone(),
             id,
             product_id,
@@ -58,7 +58,7 @@ impl<'c> Opportunities<'c> {
     }
     /// 商机详情接口
     ///
-    /// `GET /api/v2/opportunities/:id`
+    /// `GET /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
     ///
     /// Source: `000_7a4b2e7d4fb92bee.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -78,15 +78,15 @@ impl<'c> Opportunities<'c> {
     /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetOpportunity {
+        GetOpportunity {
             client: self.client.clone(),
             id,
         }
     }
     /// 修改商机接口
     ///
-    /// `PUT /api/v2/opportunities/:id`
+    /// `PUT /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
     ///
     /// Source: `001_63532878c396d8b5.txt:1`, `oppp_edit.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -116,8 +116,13 @@ impl<'c> Opportunities<'c> {
     /// # let _ = opportunity;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, id: i64, title: impl Into<String>, customer_id: i64) -> Update {
-        Update {
+    pub fn update(
+        &self,
+        id: i64,
+        title: impl Into<String>,
+        customer_id: i64,
+    ) -> UpdateOpportunity {
+        UpdateOpportunity {
             client: self.client.clone(),
             id,
             user_id: None,
@@ -138,7 +143,7 @@ impl<'c> Opportunities<'c> {
 /// Request built by [`opportunities.create_product_asset`](Opportunities::create_product_asset): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct CreateProductAsset {
+pub struct CreateOpportunityProductAsset {
     client: Client,
     /// `id` (path, required): 商机的id,替换掉url的:id
     id: i64,
@@ -151,7 +156,7 @@ pub struct CreateProductAsset {
     /// `product_asset[remark]` (body, required): 备注
     remark: String,
 }
-impl CreateProductAsset {
+impl CreateOpportunityProductAsset {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -177,7 +182,7 @@ impl CreateProductAsset {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for CreateProductAsset {
+impl std::future::IntoFuture for CreateOpportunityProductAsset {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -187,12 +192,12 @@ impl std::future::IntoFuture for CreateProductAsset {
 /// Request built by [`opportunities.get`](Opportunities::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetOpportunity {
     client: Client,
     /// `id` (path, required): 商机的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetOpportunity {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -207,7 +212,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetOpportunity {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -217,7 +222,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`opportunities.update`](Opportunities::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Update {
+pub struct UpdateOpportunity {
     client: Client,
     /// `id` (path, required): 商机的id,替换掉url的:id
     id: i64,
@@ -246,7 +251,7 @@ pub struct Update {
     /// `opportunity[want_department_id]` (body): 所属部门
     want_department_id: Option<i64>,
 }
-impl Update {
+impl UpdateOpportunity {
     /// Sets `opportunity[user_id]` (body): 负责人id
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
@@ -351,7 +356,7 @@ impl Update {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Update {
+impl std::future::IntoFuture for UpdateOpportunity {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
     fn into_future(self) -> Self::IntoFuture {

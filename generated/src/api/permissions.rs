@@ -14,7 +14,7 @@ impl<'c> Permissions<'c> {
     }
     /// 返回用户权限列表
     ///
-    /// `GET /api/v2/permissions`
+    /// `GET /api/v2/permissions` → [`PermissionList`](crate::types::PermissionList)
     ///
     /// Source: `api-v2-permissions-index.1.txt:1`
     ///
@@ -34,8 +34,8 @@ impl<'c> Permissions<'c> {
     /// # let _ = permission_list;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListPermissions {
+        ListPermissions {
             client: self.client.clone(),
         }
     }
@@ -43,10 +43,10 @@ impl<'c> Permissions<'c> {
 /// Request built by [`permissions.list`](Permissions::list): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListPermissions {
     client: Client,
 }
-impl List {
+impl ListPermissions {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
             reqwest::Method::GET,
@@ -60,7 +60,7 @@ impl List {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListPermissions {
     type Output = Result<crate::types::PermissionList>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::PermissionList>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> Products<'c> {
     }
     /// 产品列表
     ///
-    /// `GET /api/v2/products`
+    /// `GET /api/v2/products` → [`ProductPage`](crate::types::ProductPage)
     ///
     /// Source: `api_v2_products.1.txt:1`, `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 李福中)
     ///
@@ -48,8 +48,8 @@ impl<'c> Products<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListProducts {
+        ListProducts {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -58,7 +58,7 @@ impl<'c> Products<'c> {
     }
     /// 关联产品列表
     ///
-    /// `GET /api/v2/products/product_assets`
+    /// `GET /api/v2/products/product_assets` → [`ProductPage`](crate::types::ProductPage)
     ///
     /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -92,8 +92,8 @@ impl<'c> Products<'c> {
         &self,
         entity_type: impl Into<String>,
         entity_id: i64,
-    ) -> ProductAssets {
-        ProductAssets {
+    ) -> ProductAssetsProduct {
+        ProductAssetsProduct {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -105,7 +105,7 @@ impl<'c> Products<'c> {
 /// Request builder for [`products.list`](Products::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListProducts {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -114,7 +114,7 @@ pub struct List {
     /// `query` (query): 搜索关键字
     query: Option<String>,
 }
-impl List {
+impl ListProducts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -171,7 +171,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListProducts {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -181,7 +181,7 @@ impl std::future::IntoFuture for List {
 /// Request builder for [`products.product_assets`](Products::product_assets): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct ProductAssets {
+pub struct ProductAssetsProduct {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -192,7 +192,7 @@ pub struct ProductAssets {
     /// `entity_id` (query, required): 实体id
     entity_id: i64,
 }
-impl ProductAssets {
+impl ProductAssetsProduct {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -243,7 +243,7 @@ impl ProductAssets {
         )
     }
 }
-impl std::future::IntoFuture for ProductAssets {
+impl std::future::IntoFuture for ProductAssetsProduct {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -15,7 +15,7 @@ impl<'c> RevisitLogs<'c> {
     }
     /// 写跟进
     ///
-    /// `POST /api/v2/revisit_logs`
+    /// `POST /api/v2/revisit_logs` → [`RevisitLog`](crate::types::RevisitLog)
     ///
     /// Source: `revisit_create.1.txt:1`
     ///
@@ -47,8 +47,12 @@ impl<'c> RevisitLogs<'c> {
     /// # let _ = revisit_log;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, loggable_id: i64, loggable_type: impl Into<String>) -> Create {
-        Create {
+    pub fn create(
+        &self,
+        loggable_id: i64,
+        loggable_type: impl Into<String>,
+    ) -> CreateRevisitLog {
+        CreateRevisitLog {
             client: self.client.clone(),
             loggable_id,
             content: None,
@@ -69,7 +73,7 @@ impl<'c> RevisitLogs<'c> {
     }
     /// 跟进列表接口
     ///
-    /// `GET /api/v2/revisit_logs/new_index`
+    /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`](crate::types::RevisitLogPage)
     ///
     /// Source: `crm_open_api-1g9qu96aqr58n.1.txt:1`
     ///
@@ -102,8 +106,8 @@ impl<'c> RevisitLogs<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn new_index(&self) -> NewIndex {
-        NewIndex {
+    pub fn new_index(&self) -> NewIndexRevisitLog {
+        NewIndexRevisitLog {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -120,7 +124,7 @@ impl<'c> RevisitLogs<'c> {
 /// Request builder for [`revisit_logs.create`](RevisitLogs::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Create {
+pub struct CreateRevisitLog {
     client: Client,
     /// `revisit_log[loggable_id]` (body, required): 关联对象id
     loggable_id: i64,
@@ -153,7 +157,7 @@ pub struct Create {
     /// `contacts_ids[]` (body): 关联对象的联系人
     contacts_ids: Option<Vec<i64>>,
 }
-impl Create {
+impl CreateRevisitLog {
     /// Sets `revisit_log[content]` (body): 内容
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
@@ -300,7 +304,7 @@ impl Create {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Create {
+impl std::future::IntoFuture for CreateRevisitLog {
     type Output = Result<crate::types::RevisitLog>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLog>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -310,7 +314,7 @@ impl std::future::IntoFuture for Create {
 /// Request builder for [`revisit_logs.new_index`](RevisitLogs::new_index): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct NewIndex {
+pub struct NewIndexRevisitLog {
     client: Client,
     /// `page` (query): 分页页数
     page: Option<i64>,
@@ -331,7 +335,7 @@ pub struct NewIndex {
     /// `loggable_id` (query): 实体id
     loggable_id: Option<i64>,
 }
-impl NewIndex {
+impl NewIndexRevisitLog {
     /// Sets `page` (query): 分页页数
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -436,7 +440,7 @@ impl NewIndex {
         )
     }
 }
-impl std::future::IntoFuture for NewIndex {
+impl std::future::IntoFuture for NewIndexRevisitLog {
     type Output = Result<crate::types::RevisitLogPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLogPage>>;
     fn into_future(self) -> Self::IntoFuture {

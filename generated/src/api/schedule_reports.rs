@@ -15,7 +15,7 @@ impl<'c> ScheduleReports<'c> {
     }
     /// 工作报告详情
     ///
-    /// `GET /api/v2/schedule_reports/:id`
+    /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`](crate::types::ScheduleReport)
     ///
     /// Source: `crm_open_api-1b2m6k8uf5bat.1.txt:1`, `crm_open_api-1b2m6k8uf5bat.2.txt:1`
     ///
@@ -35,15 +35,15 @@ impl<'c> ScheduleReports<'c> {
     /// # let _ = schedule_report;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetScheduleReport {
+        GetScheduleReport {
             client: self.client.clone(),
             id,
         }
     }
     /// 工作报告列表
     ///
-    /// `GET /api/v2/schedule_reports`
+    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`](crate::types::ScheduleReportPage)
     ///
     /// Source: `includes-_schedule_report.md.1.txt:1`
     ///
@@ -70,8 +70,8 @@ impl<'c> ScheduleReports<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListScheduleReports {
+        ListScheduleReports {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -82,12 +82,12 @@ impl<'c> ScheduleReports<'c> {
 /// Request built by [`schedule_reports.get`](ScheduleReports::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetScheduleReport {
     client: Client,
     /// `id` (path, required): 工作报告的id,替换掉url的:id
     id: i64,
 }
-impl Get {
+impl GetScheduleReport {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -102,7 +102,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetScheduleReport {
     type Output = Result<crate::types::ScheduleReport>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReport>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -112,7 +112,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListScheduleReports {
     client: Client,
     /// `page` (query): 页码
     page: Option<i64>,
@@ -121,7 +121,7 @@ pub struct List {
     /// `tab_type` (query): tab类型 默认空,可传值 to_me,my, sub
     tab_type: Option<String>,
 }
-impl List {
+impl ListScheduleReports {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -180,7 +180,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListScheduleReports {
     type Output = Result<crate::types::ScheduleReportPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReportPage>>;
     fn into_future(self) -> Self::IntoFuture {

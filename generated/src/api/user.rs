@@ -15,7 +15,7 @@ impl<'c> User<'c> {
     }
     /// 部门列表接口
     ///
-    /// `GET /api/v2/user/:id`
+    /// `GET /api/v2/user/:id` → [`User`](crate::types::User)
     ///
     /// Source: `user_detial.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -31,15 +31,15 @@ impl<'c> User<'c> {
     /// # let _ = user;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, id: i64) -> Get {
-        Get {
+    pub fn get(&self, id: i64) -> GetUser {
+        GetUser {
             client: self.client.clone(),
             id,
         }
     }
     /// 用户列表接口
     ///
-    /// `GET /api/v2/user/list`
+    /// `GET /api/v2/user/list` → [`UserPage`](crate::types::UserPage)
     ///
     /// Source: `user_list.1.txt:1`
     ///
@@ -73,8 +73,8 @@ impl<'c> User<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list(&self) -> List {
-        List {
+    pub fn list(&self) -> ListUser {
+        ListUser {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -92,12 +92,12 @@ impl<'c> User<'c> {
 /// Request built by [`user.get`](User::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct Get {
+pub struct GetUser {
     client: Client,
     /// `id` (path, required): 用户id
     id: i64,
 }
-impl Get {
+impl GetUser {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         ApiRequest::new(
@@ -112,7 +112,7 @@ impl Get {
         self.client.send(self.request()).await
     }
 }
-impl std::future::IntoFuture for Get {
+impl std::future::IntoFuture for GetUser {
     type Output = Result<crate::types::User>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::User>>;
     fn into_future(self) -> Self::IntoFuture {
@@ -122,7 +122,7 @@ impl std::future::IntoFuture for Get {
 /// Request builder for [`user.list`](User::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-pub struct List {
+pub struct ListUser {
     client: Client,
     /// `page` (query): (not described)
     page: Option<i64>,
@@ -145,7 +145,7 @@ pub struct List {
     /// `phone` (query): (not described)
     phone: Option<String>,
 }
-impl List {
+impl ListUser {
     /// Sets `page` (query): (not described)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -258,7 +258,7 @@ impl List {
         )
     }
 }
-impl std::future::IntoFuture for List {
+impl std::future::IntoFuture for ListUser {
     type Output = Result<crate::types::UserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::UserPage>>;
     fn into_future(self) -> Self::IntoFuture {

@@ -27,14 +27,43 @@ fn group_struct(group: &str) -> Ident {
     Ident::new(&naming::group_struct_name(group), Span::call_site())
 }
 
-/// Names of the operations' builders inside one group module, in endpoint order:
-/// `update` → `Update`, claimed against the module's imports, the prelude and the
-/// group struct (`result` → `ResultRequest`; `a2` and `a_2` → `A2`, `A2Request`).
+/// Verbs an operation name can start with (`naming::operation_name` writes them):
+/// the builder puts the group's noun right after the verb (`list_opportunities` of
+/// `customers` → `ListCustomerOpportunities`).
+const OPERATION_VERBS: &[&str] = &["get", "list", "create", "update", "delete"];
+
+/// The builder type of an operation, named after the operation and its group so
+/// that it is unique in the crate (rustdoc search and compiler messages tell them
+/// apart): `opportunities.get` → `GetOpportunity`, `contracts.list` →
+/// `ListContracts`, `contracts.update_all` → `UpdateAllContracts`,
+/// `opportunities.create_product_asset` → `CreateOpportunityProductAsset`,
+/// `common_customers.transfer` → `TransferCommonCustomer`.
+fn builder_base_name(group: &str, op: &str) -> String {
+    let plural = ident_camel(group);
+    let one = ident_camel(&crate::naming::singular(group));
+    let (verb, rest) = op.split_once('_').unwrap_or((op, ""));
+    if op == "list" || rest == "all" {
+        format!("{}{plural}", ident_camel(op))
+    } else if OPERATION_VERBS.contains(&verb) && !rest.is_empty() {
+        format!("{}{one}{}", ident_camel(verb), ident_camel(rest))
+    } else {
+        format!("{}{one}", ident_camel(op))
+    }
+}
+
+/// The builders of one group module, in endpoint order ([`builder_base_name`]),
+/// claimed against the module's imports, the prelude and the group struct
+/// (`a2` and `a_2` → `A2Thing`, `A2ThingRequest`).
 fn builder_names(group: &str, eps: &[&Endpoint]) -> Vec<Ident> {
     let mut scope = Scope::new(&[GROUP_MODULE_IMPORTS, PRELUDE], "Request");
     scope.reserve(&naming::group_struct_name(group));
     eps.iter()
-        .map(|e| Ident::new(&scope.claim(&ident_camel(&e.operation)), Span::call_site()))
+        .map(|e| {
+            Ident::new(
+                &scope.claim(&builder_base_name(group, &e.operation)),
+                Span::call_site(),
+            )
+        })
         .collect()
 }
 
@@ -143,8 +172,27 @@ fn param_doc(p: &Param) -> String {
     )
 }
 
-fn op_doc(e: &Endpoint, example: &str) -> String {
-    let mut d = format!("{}\n\n`{}`\n", doc_text(&e.summary), e.signature());
+/// How an operation's doc names what it returns: a link to the type when it is one
+/// of ours, so the group page shows each operation's response type.
+fn response_doc(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Struct(n) => format!("[`{n}`](crate::types::{n})"),
+        TypeRef::List(inner) => format!("a list of {}", response_doc(inner)),
+        TypeRef::Json => "JSON (`serde_json::Value`)".to_string(),
+        other => format!(
+            "`{}`",
+            param_type_tokens(other).to_string().replace(' ', "")
+        ),
+    }
+}
+
+fn op_doc(e: &Endpoint, response: &TypeRef, example: &str) -> String {
+    let mut d = format!(
+        "{}\n\n`{}` → {}\n",
+        doc_text(&e.summary),
+        e.signature(),
+        response_doc(response)
+    );
     if let Some(t) = &e.title {
         d.push_str(&format!("\nPage title: {}\n", doc_text(t)));
     }
@@ -662,7 +710,7 @@ fn emit_op(
             "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
         ));
     }
-    let doc = doc_attrs(&op_doc(e, &signature_example));
+    let doc = doc_attrs(&op_doc(e, &t.response, &signature_example));
     let b_link = format!(
         "[`{}`]({}::{})",
         op_name,
@@ -828,4 +876,34 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             MockServer::start(routes())
         }
     })
+}
+
+#[cfg(test)]
+mod builder_name_tests {
+    use super::builder_base_name;
+
+    #[test]
+    fn builders_are_named_after_operation_and_group() {
+        for (group, op, name) in [
+            ("opportunities", "get", "GetOpportunity"),
+            ("contracts", "list", "ListContracts"),
+            ("opportunities", "update", "UpdateOpportunity"),
+            ("customers", "create", "CreateCustomer"),
+            ("contracts", "update_all", "UpdateAllContracts"),
+            (
+                "opportunities",
+                "create_product_asset",
+                "CreateOpportunityProductAsset",
+            ),
+            (
+                "customers",
+                "list_opportunities",
+                "ListCustomerOpportunities",
+            ),
+            ("common_customers", "transfer", "TransferCommonCustomer"),
+            ("user", "get", "GetUser"),
+        ] {
+            assert_eq!(builder_base_name(group, op), name, "{group}.{op}");
+        }
+    }
 }

@@ -108,6 +108,7 @@ fn emit_struct(s: &StructDef) -> TokenStream {
         quote!()
     };
     let page_impl = s.page.as_ref().map(|p| page_impl(s, p)).unwrap_or_default();
+    let accessors = accessors(s);
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -121,6 +122,8 @@ fn emit_struct(s: &StructDef) -> TokenStream {
 
         lenient_object!(#name { #(#routes),* } #custom_arg);
 
+        #accessors
+
         #page_impl
     }
 }
@@ -132,6 +135,169 @@ fn emit_struct(s: &StructDef) -> TokenStream {
 fn serde_key(rust_name: &str) -> String {
     let written = naming::rust_ident(rust_name);
     written.trim_start_matches("r#").to_string()
+}
+
+/// Methods every generated struct already answers to: those of its derives
+/// (`Clone`, `Debug`, `Default`, `PartialEq`, `Serialize`, `Deserialize`) and of
+/// the blanket impls every type has (`Into`, `TryFrom`, `ToOwned`, `Borrow`,
+/// `Any`). An accessor named like one would shadow it (`Customer::default()`
+/// would stop building a default), so such a field's accessor gets
+/// [`ACCESSOR_SUFFIX`] (`default` → `.default_field()`).
+pub const STRUCT_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "eq",
+    "ne",
+    "default",
+    "serialize",
+    "deserialize",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+    "new",
+];
+
+/// The methods of `Paginated`, which a list page implements: its own `page` or
+/// `total_count` field must not shadow them (they answer `u64` whatever the wire
+/// form, and the stream relies on them).
+pub const PAGINATED_METHODS: &[&str] = &[
+    "into_items",
+    "total_count",
+    "page",
+    "per_page",
+    "has_next_page",
+    "total_pages",
+];
+
+/// Suffix of an accessor whose field is named like a method the struct has.
+pub const ACCESSOR_SUFFIX: &str = "_field";
+
+/// Each field's accessor name (as written, without `r#`), in field order.
+///
+/// A field keeps its own name unless the struct already has a method of that name
+/// ([`STRUCT_METHODS`], and [`PAGINATED_METHODS`] for list pages); then it gets
+/// [`ACCESSOR_SUFFIX`], and a number if a field already has that name too. Fields
+/// claim their plain names first, so a renamed one never takes another's name.
+pub fn accessor_names(s: &StructDef) -> Vec<String> {
+    let reserved = |n: &str| {
+        STRUCT_METHODS.contains(&n) || (s.page.is_some() && PAGINATED_METHODS.contains(&n))
+    };
+    let wanted: Vec<String> = s
+        .fields
+        .iter()
+        .map(|f| {
+            naming::rust_ident(&f.rust_name)
+                .trim_start_matches("r#")
+                .to_string()
+        })
+        .collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        wanted.iter().filter(|n| !reserved(n)).cloned().collect();
+    wanted
+        .into_iter()
+        .map(|n| {
+            if !reserved(&n) {
+                return n;
+            }
+            let base = format!("{n}{ACCESSOR_SUFFIX}");
+            let mut candidate = base.clone();
+            let mut k = 2;
+            while reserved(&candidate) || !taken.insert(candidate.clone()) {
+                candidate = format!("{base}{k}");
+                k += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// The accessors of a struct: each field read as plain Rust (`opp.title() ->
+/// Option<&str>`, `opp.id() -> Option<i64>`, `opp.customer() -> Option<&Customer>`,
+/// lists as iterators of their good items). `None` unless the field holds a value
+/// of its type; the field itself still says which of absent, `null`, empty or
+/// unexpected it was.
+fn accessors(s: &StructDef) -> TokenStream {
+    if s.fields.is_empty() {
+        return quote!();
+    }
+    let name = Ident::new(&s.name, Span::call_site());
+    let methods = s.fields.iter().zip(accessor_names(s)).map(|(f, m)| {
+        let id = naming::ident(&f.rust_name);
+        let method = naming::ident(&m);
+        let shown = naming::rust_ident(&f.rust_name);
+        let nothing = "`None` when it is absent, `null`, empty or of another shape";
+        let (ty, body, doc) = match &f.ty {
+            TypeRef::String => (
+                quote!(Option<&str>),
+                quote!(self.#id.as_deref()),
+                format!("The text of `self.{shown}` (`\"\"` is `Some(\"\")`), or `None` when it is absent, `null` or of another shape."),
+            ),
+            TypeRef::Integer | TypeRef::Float | TypeRef::Bool => (
+                {
+                    let t = type_tokens(&f.ty);
+                    quote!(Option<#t>)
+                },
+                quote!(self.#id.get().copied()),
+                format!("The value of `self.{shown}`, or {nothing}."),
+            ),
+            TypeRef::List(inner) => {
+                let (item, map) = match &**inner {
+                    TypeRef::String => (quote!(&str), quote!(.map(String::as_str))),
+                    other => {
+                        let t = type_tokens(other);
+                        (quote!(&#t), quote!())
+                    }
+                };
+                (
+                    quote!(impl Iterator<Item = #item> + '_),
+                    quote!(self.#id.items() #map),
+                    format!("The items of `self.{shown}` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them)."),
+                )
+            }
+            TypeRef::Struct(_) => {
+                let t = type_tokens(&f.ty);
+                (
+                    quote!(Option<&#t>),
+                    quote!(self.#id.as_deref()),
+                    format!("The object in `self.{shown}`, or {nothing}."),
+                )
+            }
+            other => {
+                let t = type_tokens(other);
+                (
+                    quote!(Option<&#t>),
+                    quote!(self.#id.get()),
+                    format!("The value of `self.{shown}`, or {nothing}."),
+                )
+            }
+        };
+        let doc = format!(" {doc}");
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty {
+                #body
+            }
+        }
+    });
+    quote! {
+        // Field names decide the method names: `into_x`, `from_x`, `len`, `as_ref`
+        // are what the page called them, not conversions.
+        #[allow(
+            clippy::wrong_self_convention,
+            clippy::should_implement_trait,
+            clippy::len_without_is_empty
+        )]
+        impl #name {
+            #(#methods)*
+        }
+    }
 }
 
 /// `Paginated` for list pages: items plus whichever counters the samples carry.
@@ -240,5 +406,108 @@ mod tests {
         // Raw identifiers serialise under their plain name: no rename needed.
         assert!(!code.contains("rename = \"type\""), "{code}");
         assert!(!code.contains("rename = \"common\""), "{code}");
+    }
+}
+
+#[cfg(test)]
+mod accessor_tests {
+    use super::*;
+    use crate::infer::{FieldDef, PageInfo, StructDef, TypeRef};
+
+    fn def(fields: &[(&str, TypeRef)], page: bool) -> StructDef {
+        StructDef {
+            name: "Thing".to_string(),
+            fields: fields
+                .iter()
+                .map(|(wire, ty)| FieldDef {
+                    wire_name: wire.to_string(),
+                    rust_name: naming::ident_snake(wire),
+                    ty: ty.clone(),
+                    seen: 1,
+                    doc: None,
+                })
+                .collect(),
+            sources: Vec::new(),
+            samples: 1,
+            has_custom_fields: false,
+            page: page.then(|| PageInfo {
+                items_field: "things".to_string(),
+                item: TypeRef::Json,
+                counters: Vec::new(),
+            }),
+        }
+    }
+
+    /// `{"default": 1, "default_field": 2, "clone": 3, "type": 4, "self": 5, "page": 6}`:
+    /// a field named like a method the struct has gets `_field`, never another
+    /// field's name; keywords keep their (raw) name.
+    #[test]
+    fn accessors_never_shadow_the_structs_methods() {
+        let s = |page| {
+            def(
+                &[
+                    ("default", TypeRef::Integer),
+                    ("default_field", TypeRef::Integer),
+                    ("clone", TypeRef::String),
+                    ("type", TypeRef::String),
+                    ("self", TypeRef::String),
+                    ("page", TypeRef::Integer),
+                    ("title", TypeRef::String),
+                ],
+                page,
+            )
+        };
+        assert_eq!(
+            accessor_names(&s(false)),
+            [
+                "default_field2",
+                "default_field",
+                "clone_field",
+                "type",
+                "self_",
+                "page",
+                "title"
+            ]
+        );
+        assert_eq!(accessor_names(&s(true))[5], "page_field");
+        let code = accessors(&s(false)).to_string();
+        assert!(
+            code.contains("fn r#type (& self) -> Option < & str >"),
+            "{code}"
+        );
+        assert!(
+            code.contains("fn default_field2 (& self) -> Option < i64 >"),
+            "{code}"
+        );
+    }
+
+    /// Each wire type reads as the plain Rust a user expects.
+    #[test]
+    fn accessors_read_like_plain_rust() {
+        let s = def(
+            &[
+                ("title", TypeRef::String),
+                ("id", TypeRef::Integer),
+                ("amount", TypeRef::Decimal),
+                ("customer", TypeRef::Struct("Customer".into())),
+                ("tags", TypeRef::List(Box::new(TypeRef::String))),
+                (
+                    "users",
+                    TypeRef::List(Box::new(TypeRef::Struct("User".into()))),
+                ),
+            ],
+            false,
+        );
+        let code = accessors(&s).to_string();
+        for expected in [
+            "fn title (& self) -> Option < & str > { self . title . as_deref () }",
+            "fn id (& self) -> Option < i64 > { self . id . get () . copied () }",
+            "fn amount (& self) -> Option < & crate :: runtime :: Decimal > { self . amount . get () }",
+            "fn customer (& self) -> Option < & crate :: types :: Customer > { self . customer . as_deref () }",
+            "fn tags (& self) -> impl Iterator < Item = & str > + '_ { self . tags . items () . map (String :: as_str) }",
+            "fn users (& self) -> impl Iterator < Item = & crate :: types :: User > + '_ { self . users . items () }",
+        ] {
+            assert!(code.contains(expected), "{expected}\n in {code}");
+        }
     }
 }

@@ -435,7 +435,14 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
     );
     let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
     krate.assert_cargo(
-        &["build", "--quiet", "--features", "mock", "--all-targets"],
+        &[
+            "build",
+            "--quiet",
+            "--workspace",
+            "--features",
+            "ikcrm/mock",
+            "--all-targets",
+        ],
         &format!("the crate emitted from the {name} pages"),
     );
 }

@@ -2,7 +2,7 @@
 
 //! Typed async client for the ikcrm / 励销云 CRM open API.
 //!
-//! Generated from 23 documented operations (37 types) by `cargo xtask codegen`.
+//! Generated from 49 documented operations (71 types) by `cargo xtask codegen`.
 //!
 //! ```no_run
 //! # async fn run() -> ikcrm::Result<()> {
@@ -16,7 +16,7 @@
 //!
 //! Every response field is a [`Field`]: present, absent, `null`, empty (`""`, `{}`, `[]`) or an unexpected shape are all kept, so decoding then encoding gives back the same JSON.
 //!
-//! Groups: [`Client::checkins`], [`Client::common_customers`], [`Client::common_leads`], [`Client::contacts`], [`Client::contracts`], [`Client::customers`], [`Client::events`], [`Client::opportunities`], [`Client::permissions`], [`Client::products`], [`Client::revisit_logs`], [`Client::schedule_reports`].
+//! Groups: [`Client::call_centers`], [`Client::checkins`], [`Client::common_customers`], [`Client::common_leads`], [`Client::contacts`], [`Client::contracts`], [`Client::custom_fields`], [`Client::customers`], [`Client::duplicates`], [`Client::events`], [`Client::leads`], [`Client::opportunities`], [`Client::permissions`], [`Client::products`], [`Client::revisit_logs`], [`Client::schedule_reports`], [`Client::user`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 pub mod api;

@@ -8,118 +8,118 @@
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 /// Address.
 ///
-/// Inferred from 13 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contact.1.txt:26`, `includes-_checkin.md.1.txt:28`, `includes-_contact.md.1.txt:31`.
+/// Inferred from 21 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Address {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `country` (not described by the docs). Present in 3 of 13 samples.
+    /// Wire name `country` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub country: Field<Box<crate::types::Region>>,
-    /// Wire name `province` (not described by the docs). Present in 3 of 13 samples.
+    /// Wire name `province` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub province: Field<Box<crate::types::AddressRegion>>,
-    /// Wire name `city` (not described by the docs). Present in 3 of 13 samples.
+    /// Wire name `city` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub city: Field<Box<crate::types::AddressRegion>>,
-    /// Wire name `district` (not described by the docs). Present in 3 of 13 samples.
+    /// Wire name `district` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub district: Field<Box<crate::types::Region>>,
     /// Wire name `tel` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
-    /// Wire name `phone` (not described by the docs).
+    /// Wire name `phone` (not described by the docs). Present in 20 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `email` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `email` (not described by the docs). Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `qq` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `qq` (not described by the docs). Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qq: Field<String>,
-    /// Wire name `fax` (not described by the docs). Present in 4 of 13 samples.
+    /// Wire name `fax` (not described by the docs). Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub fax: Field<String>,
-    /// Wire name `wechat` (not described by the docs). Present in 4 of 13 samples.
+    /// Wire name `wechat` (not described by the docs). Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wechat: Field<String>,
-    /// Wire name `wangwang` (not described by the docs). Present in 4 of 13 samples.
+    /// Wire name `wangwang` (not described by the docs). Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wangwang: Field<String>,
-    /// Wire name `zip` (not described by the docs). Present in 4 of 13 samples.
+    /// Wire name `zip` (not described by the docs). Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub zip: Field<String>,
-    /// Wire name `url` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `url` (not described by the docs). Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub url: Field<String>,
-    /// Wire name `detail_address` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `detail_address` (not described by the docs). Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub detail_address: Field<String>,
-    /// Wire name `lat` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `lat` (not described by the docs). Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lat: Field<crate::runtime::Decimal>,
-    /// Wire name `lng` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `lng` (not described by the docs). Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lng: Field<crate::runtime::Decimal>,
-    /// Wire name `distance` (not described by the docs). Present in 3 of 13 samples.
+    /// Wire name `distance` (not described by the docs). Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub distance: Field<String>,
-    /// Wire name `region_info` (not described by the docs). Present in 4 of 13 samples.
+    /// Wire name `region_info` (not described by the docs). Present in 6 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub region_info: Field<String>,
-    /// Wire name `off_distance` (not described by the docs). Present in 9 of 13 samples.
+    /// Wire name `off_distance` (not described by the docs). Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub off_distance: Field<i64>,
-    /// Wire name `gaode_staticmap` (not described by the docs). Present in 8 of 13 samples.
+    /// Wire name `gaode_staticmap` (not described by the docs). Present in 10 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gaode_staticmap: Field<String>,
-    /// Wire name `tel_hidden_result` (not described by the docs). Present in 12 of 13 samples.
+    /// Wire name `tel_hidden_result` (not described by the docs). Present in 16 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel_hidden_result: Field<String>,
-    /// Wire name `phone_hidden_result` (not described by the docs). Present in 12 of 13 samples.
+    /// Wire name `phone_hidden_result` (not described by the docs). Present in 16 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone_hidden_result: Field<String>,
-    /// Wire name `full_address` (not described by the docs). Present in 7 of 13 samples.
+    /// Wire name `full_address` (not described by the docs). Present in 9 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub full_address: Field<String>,
-    /// Wire name `addressable_id` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `addressable_id` (not described by the docs). Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub addressable_id: Field<i64>,
-    /// Wire name `addressable_type` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `addressable_type` (not described by the docs). Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub addressable_type: Field<String>,
-    /// Wire name `country_id` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `country_id` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub country_id: Field<i64>,
-    /// Wire name `province_id` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `province_id` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province_id: Field<serde_json::Value>,
-    /// Wire name `city_id` (not described by the docs). Present in 1 of 13 samples.
+    pub province_id: Field<i64>,
+    /// Wire name `city_id` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city_id: Field<serde_json::Value>,
-    /// Wire name `district_id` (not described by the docs). Present in 1 of 13 samples.
+    pub city_id: Field<i64>,
+    /// Wire name `district_id` (not described by the docs). Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub district_id: Field<serde_json::Value>,
-    /// Wire name `created_at` (not described by the docs). Present in 1 of 13 samples.
+    pub district_id: Field<i64>,
+    /// Wire name `created_at` (not described by the docs). Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `updated_at` (not described by the docs). Present in 3 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `snippet` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `snippet` (not described by the docs). Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub snippet: Field<serde_json::Value>,
-    /// Wire name `organization_id` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `organization_id` (not described by the docs). Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `mode` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `mode` (not described by the docs). Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub mode: Field<String>,
-    /// Wire name `time_format` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `time_format` (not described by the docs). Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub time_format: Field<String>,
-    /// Wire name `use_to_json` (not described by the docs). Present in 1 of 13 samples.
+    /// Wire name `use_to_json` (not described by the docs). Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub use_to_json: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -168,6 +168,19 @@ lenient_object!(
     AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
     "country_id", province_id : "province_id" }
 );
+/// AdminList.
+///
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AdminList {
+    /// Wire name `user_ids` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(AdminList { user_ids : "user_ids" });
 /// AllAttachment.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_create_product.1.txt:35`.
@@ -205,19 +218,19 @@ lenient_object!(
 );
 /// ApiErrorBody.
 ///
-/// Inferred from 8 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `common_contact.1.txt:76`, `crm_open_api-1b2fduc2j81g3.1.txt:68`, `customer_contracts.1.txt:66`, `includes-_product.md.1.txt:56`.
+/// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ApiErrorBody {
     /// Wire name `code` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub code: Field<i64>,
-    /// Wire name `data` (not described by the docs). Present in 3 of 8 samples.
+    /// Wire name `data` (not described by the docs). Present in 9 of 18 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub data: Field<serde_json::Value>,
     /// Wire name `message` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub message: Field<String>,
-    /// Wire name `error` (not described by the docs). Present in 5 of 8 samples.
+    /// Wire name `error` (not described by the docs). Present in 9 of 18 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub error: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -226,6 +239,136 @@ pub struct ApiErrorBody {
 }
 lenient_object!(
     ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
+);
+/// AssistUserPage.
+///
+/// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`.
+///
+/// A page of a list: the items are in `assist_users`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AssistUserPage {
+    /// Wire name `assist_users` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub assist_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    AssistUserPage { assist_users : "assist_users", total_count : "total_count", per_page
+    : "per_page", page : "page" }
+);
+impl crate::runtime::Paginated for AssistUserPage {
+    type Item = crate::types::User;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.assist_users
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
+/// Attachment.
+///
+/// Inferred from 1 sample object(s); first seen in `contact_detial.1.txt:15`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Attachment {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `attachmentable_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachmentable_id: Field<i64>,
+    /// Wire name `attachmentable_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachmentable_type: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `updated_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `file_file_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub file_file_name: Field<String>,
+    /// Wire name `file_content_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub file_content_type: Field<String>,
+    /// Wire name `file_file_size` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub file_file_size: Field<i64>,
+    /// Wire name `file_updated_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub file_updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `user_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_id: Field<i64>,
+    /// Wire name `organization_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_id: Field<i64>,
+    /// Wire name `deleted_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub deleted_at: Field<serde_json::Value>,
+    /// Wire name `note` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<serde_json::Value>,
+    /// Wire name `sub_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sub_type: Field<String>,
+    /// Wire name `qiniu_persistent_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub qiniu_persistent_id: Field<String>,
+    /// Wire name `attachment_position` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachment_position: Field<serde_json::Value>,
+    /// Wire name `wx_media_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_media_id: Field<serde_json::Value>,
+    /// Wire name `file_url` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub file_url: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Attachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
+    attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
+    "updated_at", file_file_name : "file_file_name", file_content_type :
+    "file_content_type", file_file_size : "file_file_size", file_updated_at :
+    "file_updated_at", user_id : "user_id", organization_id : "organization_id",
+    deleted_at : "deleted_at", note : "note", sub_type : "sub_type", qiniu_persistent_id
+    : "qiniu_persistent_id", attachment_position : "attachment_position", wx_media_id :
+    "wx_media_id", file_url : "file_url" }
 );
 /// AttachmentFile.
 ///
@@ -298,6 +441,19 @@ lenient_object!(
     attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
     upload_time : "upload_time" }
 );
+/// CallCenter.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CallCenter {
+    /// Wire name `list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub list: Field<Vec<crate::runtime::Field<crate::types::List>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CallCenter { list : "list" });
 /// Checkable.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -386,7 +542,7 @@ impl crate::runtime::Paginated for CheckinPage {
 }
 /// CommonCustomer.
 ///
-/// Inferred from 1 sample object(s); first seen in `common_detials.1.txt:25`.
+/// Inferred from 3 sample object(s); first seen in `common_create.1.txt:53`, `common_create.2.txt:42`, `common_detials.1.txt:25`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonCustomer {
     /// Wire name `id` (not described by the docs).
@@ -404,79 +560,79 @@ pub struct CommonCustomer {
     /// Wire name `note` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `category` (not described by the docs).
+    /// Wire name `category` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs).
+    /// Wire name `category_mapped` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `labels` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `source` (not described by the docs).
+    /// Wire name `source` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs).
+    /// Wire name `source_mapped` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `industry` (not described by the docs).
+    /// Wire name `industry` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry: Field<String>,
-    /// Wire name `industry_mapped` (not described by the docs).
+    /// Wire name `labels` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `industry_mapped` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
-    /// Wire name `parent` (not described by the docs).
+    /// Wire name `parent` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
-    /// Wire name `staff_size` (not described by the docs).
+    /// Wire name `staff_size` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size: Field<i64>,
-    /// Wire name `staff_size_display` (not described by the docs).
+    /// Wire name `staff_size_display` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_display: Field<String>,
-    /// Wire name `staff_size_mapped` (not described by the docs).
+    /// Wire name `staff_size_mapped` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_mapped: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// Wire name `created_at` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
+    /// Wire name `updated_at` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs).
+    /// Wire name `is_own` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `attachments` (not described by the docs).
+    /// Wire name `attachments` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `company_name` (not described by the docs).
+    /// Wire name `company_name` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs).
+    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `qixinbao_id` (not described by the docs).
+    /// Wire name `qixinbao_id` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qixinbao_id: Field<String>,
-    /// Wire name `is_my_assist_entity` (not described by the docs).
+    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `cio_pid` (not described by the docs).
+    /// Wire name `cio_pid` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cio_pid: Field<serde_json::Value>,
-    /// Wire name `is_subscribed` (not described by the docs).
+    /// Wire name `is_subscribed` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_subscribed: Field<bool>,
-    /// Wire name `creator` (not described by the docs).
+    /// Wire name `creator` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `before_user` (not described by the docs).
+    /// Wire name `before_user` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs).
+    /// Wire name `before_owned_department` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `not_revisit_at_time_str` (not described by the docs).
+    /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -486,8 +642,8 @@ pub struct CommonCustomer {
 lenient_object!(
     CommonCustomer { id : "id", name : "name", status : "status", status_mapped :
     "status_mapped", note : "note", category : "category", category_mapped :
-    "category_mapped", labels : "labels", source : "source", source_mapped :
-    "source_mapped", industry : "industry", industry_mapped : "industry_mapped", parent :
+    "category_mapped", source : "source", source_mapped : "source_mapped", industry :
+    "industry", labels : "labels", industry_mapped : "industry_mapped", parent :
     "parent", staff_size : "staff_size", staff_size_display : "staff_size_display",
     staff_size_mapped : "staff_size_mapped", created_at : "created_at", updated_at :
     "updated_at", is_own : "is_own", attachments : "attachments", company_name :
@@ -499,7 +655,7 @@ lenient_object!(
 );
 /// CommonLead.
 ///
-/// Inferred from 1 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`.
+/// Inferred from 2 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`, `lead_common_grab.1.txt:15`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonLead {
     /// Wire name `id` (not described by the docs).
@@ -579,17 +735,17 @@ pub struct CommonLead {
     pub need_hidden_dispose: Field<bool>,
     /// Wire name `user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<serde_json::Value>,
+    pub user: Field<Box<crate::types::User>>,
     /// Wire name `address` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<serde_json::Value>,
-    /// Wire name `owned_department` (not described by the docs).
+    pub address: Field<Box<crate::types::Address>>,
+    /// Wire name `owned_department` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<serde_json::Value>,
-    /// Wire name `before_user` (not described by the docs).
+    /// Wire name `before_user` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs).
+    /// Wire name `before_owned_department` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -614,73 +770,167 @@ lenient_object!(
     owned_department : "owned_department", before_user : "before_user",
     before_owned_department : "before_owned_department" } custom_fields
 );
+/// CommonSetting.
+///
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CommonSetting {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `organization_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `admin_list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub admin_list: Field<Box<crate::types::AdminList>>,
+    /// Wire name `member_list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub member_list: Field<Box<crate::types::MemberList>>,
+    /// Wire name `rule_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub rule_type: Field<i64>,
+    /// Wire name `rule_config` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub rule_config: Field<Box<crate::types::RuleConfig>>,
+    /// Wire name `limit_grab_enable` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub limit_grab_enable: Field<bool>,
+    /// Wire name `limit_grab_day` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub limit_grab_day: Field<i64>,
+    /// Wire name `limit_grab_enable_time` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub limit_grab_enable_time: Field<serde_json::Value>,
+    /// Wire name `custom_column_list` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_column_list: Field<Box<crate::types::CustomColumnList>>,
+    /// Wire name `filter_column_list` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub filter_column_list: Field<Box<crate::types::FilterColumnList>>,
+    /// Wire name `created_at` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `updated_at` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CommonSetting { id : "id", organization_id : "organization_id", name : "name",
+    admin_list : "admin_list", member_list : "member_list", rule_type : "rule_type",
+    rule_config : "rule_config", limit_grab_enable : "limit_grab_enable", limit_grab_day
+    : "limit_grab_day", limit_grab_enable_time : "limit_grab_enable_time",
+    custom_column_list : "custom_column_list", filter_column_list : "filter_column_list",
+    created_at : "created_at", updated_at : "updated_at" }
+);
+/// CommonSettingsCommonCustomerResponse.
+///
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CommonSettingsCommonCustomerResponse {
+    /// Wire name `common_settings` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub common_settings: Field<Vec<crate::runtime::Field<crate::types::CommonSetting>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CommonSettingsCommonCustomerResponse { common_settings : "common_settings" }
+);
 /// Contact.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
+/// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contact {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// 联系人名称.
+    ///
+    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `name_pinyin` (not described by the docs).
+    /// Wire name `name_pinyin` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
-    /// Wire name `user_id` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `user_id` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `user_name` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `department` (not described by the docs). Present in 1 of 2 samples.
+    /// 部门名称
+    ///
+    /// Wire name `department`. Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department: Field<String>,
-    /// Wire name `category` (not described by the docs). Present in 1 of 2 samples.
+    /// 类型
+    ///
+    /// Wire name `category`. Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `category_mapped` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `gender` (not described by the docs). Present in 1 of 2 samples.
+    /// 性别 male: 男, female: 女
+    ///
+    /// Wire name `gender`. Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
+    /// 关联客户ID
+    ///
+    /// Wire name `customer_id`. Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs).
+    /// Wire name `customer_name` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
-    /// Wire name `birth_date` (not described by the docs). Present in 1 of 2 samples.
+    /// 出生日期
+    ///
+    /// Wire name `birth_date`. Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub birth_date: Field<String>,
-    /// Wire name `gender_i18n` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `gender_i18n` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender_i18n: Field<String>,
-    /// Wire name `job` (not described by the docs).
+    /// 职务
+    ///
+    /// Wire name `job`. Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `address` (not described by the docs).
+    /// Wire name `address` (not described by the docs). Present in 12 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `is_own` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `is_own` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `have_image` (not described by the docs).
+    /// Wire name `have_image` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub have_image: Field<bool>,
-    /// Wire name `need_hidden_dispose` (not described by the docs).
+    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
     /// 是否自己的数据
     ///
-    /// Wire name `is_user_self`.
+    /// Wire name `is_user_self`. Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `updated_at` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `wx_external_userid` (not described by the docs). Present in 5 of 14 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_external_userid: Field<serde_json::Value>,
+    /// Wire name `wx_contact_type` (not described by the docs). Present in 5 of 14 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_contact_type: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -692,7 +942,8 @@ lenient_object!(
     customer_name : "customer_name", birth_date : "birth_date", gender_i18n :
     "gender_i18n", job : "job", address : "address", is_own : "is_own", have_image :
     "have_image", need_hidden_dispose : "need_hidden_dispose", is_user_self :
-    "is_user_self", updated_at : "updated_at" }
+    "is_user_self", updated_at : "updated_at", wx_external_userid : "wx_external_userid",
+    wx_contact_type : "wx_contact_type" }
 );
 /// ContactPage.
 ///
@@ -750,7 +1001,7 @@ impl crate::runtime::Paginated for ContactPage {
 }
 /// Contract.
 ///
-/// Inferred from 6 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_create_product.1.txt:35`, `contract_detials.1.txt:26`, `customer_contracts.1.txt:31`.
+/// Inferred from 10 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_create_product.1.txt:35`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Wire name `id` (not described by the docs).
@@ -758,227 +1009,227 @@ pub struct Contract {
     pub id: Field<i64>,
     /// 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `category`. Present in 5 of 6 samples.
+    /// Wire name `category`. Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 5 of 6 samples.
+    /// Wire name `category_mapped` (not described by the docs). Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
     /// 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `payment_type`. Present in 5 of 6 samples.
+    /// Wire name `payment_type`. Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type: Field<String>,
-    /// Wire name `payment_type_mapped` (not described by the docs). Present in 5 of 6 samples.
+    /// Wire name `payment_type_mapped` (not described by the docs). Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type_mapped: Field<String>,
     /// 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `status`.
+    /// Wire name `status`. Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_mapped` (not described by the docs).
+    /// Wire name `status_mapped` (not described by the docs). Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
-    /// Wire name `organization_id` (not described by the docs). Present in 5 of 6 samples.
+    /// Wire name `organization_id` (not described by the docs). Present in 7 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
     /// 负责人id
     ///
-    /// Wire name `user_id`. Present in 2 of 6 samples.
+    /// Wire name `user_id`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `user_name` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
     /// 合同标题
     ///
-    /// Wire name `title`.
+    /// Wire name `title`. Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
     /// 客户id
     ///
-    /// Wire name `customer_id`. Present in 2 of 6 samples.
+    /// Wire name `customer_id`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `customer_name` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
     /// 商机id
     ///
-    /// Wire name `opportunity_id`. Present in 1 of 6 samples.
+    /// Wire name `opportunity_id`. Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_id: Field<i64>,
-    /// Wire name `opportunity_title` (not described by the docs). Present in 1 of 6 samples.
+    /// Wire name `opportunity_title` (not described by the docs). Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_title: Field<serde_json::Value>,
     /// 总金额
     ///
-    /// Wire name `total_amount`.
+    /// Wire name `total_amount`. Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_amount: Field<crate::runtime::Decimal>,
     /// 开始时间
     ///
-    /// Wire name `start_at`.
+    /// Wire name `start_at`. Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub start_at: Field<crate::runtime::DateTime>,
     /// 结束时间
     ///
-    /// Wire name `end_at`.
+    /// Wire name `end_at`. Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub end_at: Field<crate::runtime::DateTime>,
     /// 客户签约人( 例如 小七)
     ///
-    /// Wire name `customer_signer`. Present in 5 of 6 samples.
+    /// Wire name `customer_signer`. Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_signer: Field<String>,
     /// 我方签约人( 例如 小强)
     ///
-    /// Wire name `our_signer`. Present in 3 of 6 samples.
+    /// Wire name `our_signer`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub our_signer: Field<String>,
     /// 特别条款
     ///
-    /// Wire name `special_terms`. Present in 3 of 6 samples.
+    /// Wire name `special_terms`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub special_terms: Field<String>,
-    /// Wire name `received_payments_amount` (not described by the docs).
+    /// Wire name `received_payments_amount` (not described by the docs). Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `unreceived_amount` (not described by the docs).
+    /// Wire name `unreceived_amount` (not described by the docs). Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unreceived_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `checking_payments_amount` (not described by the docs). Present in 5 of 6 samples.
+    /// Wire name `checking_payments_amount` (not described by the docs). Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checking_payments_amount: Field<crate::runtime::Decimal>,
     /// 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     ///
-    /// Wire name `approve_status`.
+    /// Wire name `approve_status`. Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs).
+    /// Wire name `approve_status_i18n` (not described by the docs). Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `approve_deny_type` (not described by the docs). Present in 5 of 6 samples.
+    /// Wire name `approve_deny_type` (not described by the docs). Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_deny_type: Field<i64>,
-    /// Wire name `updated_at` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `updated_at` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `created_at` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `created_at` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `creator` (not described by the docs). Present in 3 of 6 samples.
+    /// Wire name `creator` (not described by the docs). Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
     /// 是否自己的数据
     ///
-    /// Wire name `is_user_self`. Present in 4 of 6 samples.
+    /// Wire name `is_user_self`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `is_editable` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `is_editable` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `revisit_remind_at` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `revisit_remind_at` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `received_payments_plan_count` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `received_payments_plan_count` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_count: Field<i64>,
-    /// Wire name `received_payments_plan_amount` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `received_payments_plan_amount` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `times_display` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `times_display` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times_display: Field<String>,
-    /// Wire name `unchecking_payments_amount` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `unchecking_payments_amount` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unchecking_payments_amount: Field<crate::runtime::Decimal>,
     /// 签约日期
     ///
-    /// Wire name `sign_date`. Present in 5 of 6 samples.
+    /// Wire name `sign_date`. Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_date: Field<crate::runtime::DateTime>,
-    /// Wire name `times` (not described by the docs). Present in 4 of 6 samples.
+    /// Wire name `times` (not described by the docs). Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times: Field<String>,
     /// 合同编号
     ///
-    /// Wire name `sn`. Present in 4 of 6 samples.
+    /// Wire name `sn`. Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sn: Field<String>,
-    /// Wire name `all_attachments` (not described by the docs). Present in 3 of 6 samples.
+    /// Wire name `all_attachments` (not described by the docs). Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::AllAttachment>>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `owned_department` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `is_own` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `is_own` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets_for_new_record: Field<
         Vec<crate::runtime::Field<serde_json::Value>>,
     >,
-    /// Wire name `product_assets` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `product_assets` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
-    /// Wire name `attachments` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `attachments` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `before_user` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `before_user` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<serde_json::Value>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `before_owned_department` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<serde_json::Value>,
-    /// Wire name `user` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `user` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `opportunity` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `opportunity` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::ContractOpportunity>>,
-    /// Wire name `customer` (not described by the docs). Present in 2 of 6 samples.
+    pub opportunity: Field<Box<crate::types::OpportunityPageOpportunity>>,
+    /// Wire name `customer` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
-    /// Wire name `can_approve` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `can_approve` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
-    /// Wire name `step_can_approve` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `step_can_approve` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step_can_approve: Field<bool>,
-    /// Wire name `step` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `step` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step: Field<i64>,
-    /// Wire name `notify_users` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `notify_users` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `can_revert_applying` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `can_revert_applying` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
-    /// Wire name `need_approve_step` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `need_approve_step` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_approve_step: Field<i64>,
-    /// Wire name `attachments_count` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `attachments_count` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments_count: Field<i64>,
-    /// Wire name `file_attachments_count` (not described by the docs). Present in 2 of 6 samples.
+    /// Wire name `file_attachments_count` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_attachments_count: Field<i64>,
-    /// Wire name `received_payment_plans` (not described by the docs). Present in 1 of 6 samples.
+    /// Wire name `received_payment_plans` (not described by the docs). Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payment_plans: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `custom_field_template` (not described by the docs). Present in 1 of 6 samples.
+    /// Wire name `custom_field_template` (not described by the docs). Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -1020,95 +1271,6 @@ lenient_object!(
     file_attachments_count : "file_attachments_count", received_payment_plans :
     "received_payment_plans", custom_field_template : "custom_field_template" }
     custom_fields
-);
-/// ContractOpportunity.
-///
-/// Inferred from 1 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ContractOpportunity {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub title: Field<String>,
-    /// Wire name `title_pinyin` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub title_pinyin: Field<String>,
-    /// Wire name `user_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_name: Field<String>,
-    /// Wire name `expect_amount` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `sign_possibility` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sign_possibility: Field<String>,
-    /// Wire name `get_time` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub get_time: Field<crate::runtime::DateTime>,
-    /// Wire name `stage` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub stage: Field<String>,
-    /// Wire name `stage_mapped` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub stage_mapped: Field<String>,
-    /// Wire name `expect_sign_date` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_sign_date: Field<crate::runtime::DateTime>,
-    /// Wire name `customer_requirement` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_requirement: Field<String>,
-    /// Wire name `source` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub source_mapped: Field<String>,
-    /// Wire name `kind` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub kind: Field<String>,
-    /// Wire name `kind_mapped` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub kind_mapped: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_name: Field<String>,
-    /// Wire name `is_own` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_own: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_my_assist_entity: Field<bool>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `creator` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `is_user_self` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_user_self: Field<bool>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    ContractOpportunity { id : "id", title : "title", title_pinyin : "title_pinyin",
-    user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
-    sign_possibility : "sign_possibility", get_time : "get_time", stage : "stage",
-    stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
-    customer_requirement : "customer_requirement", source : "source", source_mapped :
-    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
-    "customer_id", customer_name : "customer_name", is_own : "is_own",
-    is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
-    "creator", is_user_self : "is_user_self" }
 );
 /// ContractPage.
 ///
@@ -1164,6 +1326,112 @@ impl crate::runtime::Paginated for ContractPage {
         None
     }
 }
+/// CountsByStage.
+///
+/// Inferred from 6 sample object(s); first seen in `customer_oppo.1.txt:18`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CountsByStage {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `value` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub value: Field<String>,
+    /// Wire name `count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub count: Field<i64>,
+    /// Wire name `amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub amount: Field<crate::runtime::Decimal>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
+);
+/// CustomColumnList.
+///
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomColumnList {
+    /// Wire name `super` (not described by the docs).
+    #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
+    pub super_: Field<Vec<crate::runtime::Field<String>>>,
+    /// Wire name `common` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub common: Field<Vec<crate::runtime::Field<String>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CustomColumnList { super_ : "super", common : "common" });
+/// CustomField.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomField {
+    /// Wire name `product` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldCustomer>>>,
+    /// Wire name `customer` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldCustomer>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CustomField { product : "product", customer : "customer" });
+/// CustomFieldAudio.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomFieldAudio {
+    /// Wire name `summary` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
+/// CustomFieldCustomer.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomFieldCustomer {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `label` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub label: Field<String>,
+    /// Wire name `position` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub position: Field<i64>,
+    /// Wire name `status` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<String>,
+    /// Wire name `custom_field_setting_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_field_setting_id: Field<i64>,
+    /// Wire name `custom_fields` (not described by the docs).
+    #[serde(rename = "custom_fields", skip_serializing_if = "Field::is_absent")]
+    pub custom_fields_2: Field<
+        Vec<crate::runtime::Field<crate::types::CustomerCustomField>>,
+    >,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CustomFieldCustomer { id : "id", label : "label", position : "position", status :
+    "status", custom_field_setting_id : "custom_field_setting_id", custom_fields_2 :
+    "custom_fields" }
+);
 /// CustomFieldTemplate.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`.
@@ -1194,7 +1462,7 @@ lenient_object!(
 );
 /// Customer.
 ///
-/// Inferred from 7 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `includes-_checkin.md.1.txt:28`, `oppp_edit.1.txt:52`.
+/// Inferred from 17 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Wire name `id` (not described by the docs).
@@ -1205,199 +1473,219 @@ pub struct Customer {
     /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// 跟进状态 值为/api/v2/field_maps/customer 返回值
+    /// 跟进状态 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `status`.
+    /// Wire name `status`. Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_mapped` (not described by the docs).
+    /// Wire name `status_mapped` (not described by the docs). Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
     /// 备注
     ///
-    /// Wire name `note`. Present in 5 of 7 samples.
+    /// Wire name `note`. Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// 客户类型 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `category`.
+    /// Wire name `category`. Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs).
+    /// Wire name `category_mapped` (not described by the docs). Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// 客户来源 值为/api/v2/field_maps/customer 返回值
+    /// 客户来源 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `source`. Present in 5 of 7 samples.
+    /// Wire name `source`. Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `source_mapped` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// 行业 值为/api/v2/field_maps/customer 返回值
+    /// 行业 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `industry`. Present in 5 of 7 samples.
+    /// Wire name `industry`. Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry: Field<String>,
-    /// Wire name `industry_mapped` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `industry_mapped` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
-    /// Wire name `parent` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `parent` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
     /// 员工人数
     ///
-    /// Wire name `staff_size`. Present in 5 of 7 samples.
+    /// Wire name `staff_size`. Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size: Field<i64>,
-    /// Wire name `staff_size_display` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `staff_size_display` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_display: Field<String>,
-    /// Wire name `staff_size_mapped` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `staff_size_mapped` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_mapped: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// Wire name `created_at` (not described by the docs). Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
+    /// Wire name `updated_at` (not described by the docs). Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name_pinyin` (not described by the docs). Present in 2 of 7 samples.
+    /// Wire name `name_pinyin` (not described by the docs). Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
     /// 负责人id
     ///
-    /// Wire name `user_id`. Present in 2 of 7 samples.
+    /// Wire name `user_id`. Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 2 of 7 samples.
+    /// Wire name `user_name` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `contacts` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `contacts` (not described by the docs). Present in 11 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::CustomerContact>>>,
-    /// Wire name `company_name` (not described by the docs). Present in 6 of 7 samples.
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
+    /// Wire name `company_name` (not described by the docs). Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
-    /// Wire name `address` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `address` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `revisit_at` (not described by the docs). Present in 2 of 7 samples.
+    /// Wire name `revisit_at` (not described by the docs). Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs). Present in 6 of 7 samples.
+    /// Wire name `is_own` (not described by the docs). Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `qixinbao_id` (not described by the docs). Present in 6 of 7 samples.
+    /// Wire name `qixinbao_id` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qixinbao_id: Field<String>,
-    /// Wire name `creator` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `creator` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `is_user_self` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `is_user_self` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
     /// 开启客户审批时为applying, 未开启为approved, 是否开启审批查看 GET /api/v2/permissions 接口里的customer_approve
     ///
-    /// Wire name `approve_status`. Present in 5 of 7 samples.
+    /// Wire name `approve_status`. Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 5 of 7 samples.
+    /// Wire name `approve_status_i18n` (not described by the docs). Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `labels` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `attachments` (not described by the docs). Present in 4 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<String>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 4 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 4 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_my_assist_entity: Field<bool>,
-    /// Wire name `cio_pid` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub cio_pid: Field<String>,
-    /// Wire name `is_subscribed` (not described by the docs). Present in 2 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_subscribed: Field<bool>,
-    /// Wire name `before_user` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub not_revisit_at_time_str: Field<String>,
-    /// Wire name `history_contarct_money` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub history_contarct_money: Field<crate::runtime::Decimal>,
-    /// Wire name `total_have_receive_pay` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_have_receive_pay: Field<crate::runtime::Decimal>,
-    /// Wire name `total_not_receive_pay` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_not_receive_pay: Field<crate::runtime::Decimal>,
-    /// Wire name `is_editable` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_editable: Field<bool>,
-    /// Wire name `flow_into_at` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub flow_into_at: Field<String>,
-    /// Wire name `expect_flow_at` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_flow_at: Field<crate::runtime::DateTime>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 3 of 7 samples.
+    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `revisit_remind_at` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `customer_common_setting_id` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_common_setting_id: Field<serde_json::Value>,
-    /// Wire name `before_customer_common_setting` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_customer_common_setting: Field<serde_json::Value>,
-    /// Wire name `step_can_approve` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub step_can_approve: Field<bool>,
-    /// Wire name `step` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub step: Field<i64>,
-    /// Wire name `notify_users` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `can_revert_applying` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub can_revert_applying: Field<bool>,
-    /// Wire name `need_approve_step` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub need_approve_step: Field<i64>,
-    /// Wire name `can_approve` (not described by the docs). Present in 3 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub can_approve: Field<bool>,
-    /// Wire name `wx_external_userid` (not described by the docs). Present in 2 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_external_userid: Field<serde_json::Value>,
-    /// Wire name `wx_contact_type` (not described by the docs). Present in 2 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_contact_type: Field<serde_json::Value>,
-    /// Wire name `custom_field_template` (not described by the docs). Present in 2 of 7 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
-    /// Wire name `custom_field_template_id` (not described by the docs). Present in 2 of 7 samples.
+    /// 业务模版id
+    ///
+    /// Wire name `custom_field_template_id`. Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template_id: Field<i64>,
-    /// Wire name `user` (not described by the docs). Present in 3 of 7 samples.
+    /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_external_userid: Field<serde_json::Value>,
+    /// Wire name `wx_contact_type` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub wx_contact_type: Field<serde_json::Value>,
+    /// Wire name `labels` (not described by the docs). Present in 8 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `attachments` (not described by the docs). Present in 8 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachments: Field<String>,
+    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 8 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_has_policy_for_assist_user: Field<bool>,
+    /// Wire name `user` (not described by the docs). Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 3 of 7 samples.
+    /// Wire name `owned_department` (not described by the docs). Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
+    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 7 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_my_assist_entity: Field<bool>,
+    /// Wire name `cio_pid` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub cio_pid: Field<String>,
+    /// Wire name `is_subscribed` (not described by the docs). Present in 5 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_subscribed: Field<bool>,
+    /// Wire name `before_user` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub before_user: Field<Box<crate::types::User>>,
+    /// Wire name `before_owned_department` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub before_owned_department: Field<Box<crate::types::Department>>,
+    /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub not_revisit_at_time_str: Field<String>,
+    /// Wire name `history_contarct_money` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub history_contarct_money: Field<crate::runtime::Decimal>,
+    /// Wire name `total_have_receive_pay` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_have_receive_pay: Field<crate::runtime::Decimal>,
+    /// Wire name `total_not_receive_pay` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_not_receive_pay: Field<crate::runtime::Decimal>,
+    /// Wire name `is_editable` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_editable: Field<bool>,
+    /// Wire name `flow_into_at` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flow_into_at: Field<String>,
+    /// Wire name `expect_flow_at` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub expect_flow_at: Field<crate::runtime::DateTime>,
+    /// Wire name `will_flow_time` (not described by the docs). Present in 3 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub will_flow_time: Field<String>,
+    /// Wire name `revisit_remind_at` (not described by the docs). Present in 6 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub revisit_remind_at: Field<crate::runtime::DateTime>,
+    /// Wire name `customer_common_setting_id` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_common_setting_id: Field<serde_json::Value>,
+    /// Wire name `before_customer_common_setting` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub before_customer_common_setting: Field<serde_json::Value>,
+    /// Wire name `step_can_approve` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub step_can_approve: Field<bool>,
+    /// Wire name `step` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub step: Field<i64>,
+    /// Wire name `notify_users` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `can_revert_applying` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub can_revert_applying: Field<bool>,
+    /// Wire name `need_approve_step` (not described by the docs). Present in 4 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub need_approve_step: Field<i64>,
+    /// Wire name `user_third_userid` (not described by the docs). Present in 2 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_third_userid: Field<serde_json::Value>,
+    /// Wire name `last_revist_log_content` (not described by the docs). Present in 2 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub last_revist_log_content: Field<serde_json::Value>,
+    /// Wire name `last_called_at` (not described by the docs). Present in 2 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub last_called_at: Field<String>,
+    /// Wire name `custom_field_template_i18n` (not described by the docs). Present in 2 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_field_template_i18n: Field<String>,
+    /// Wire name `phones_data` (not described by the docs). Present in 1 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub phones_data: Field<Vec<crate::runtime::Field<crate::types::PhonesData>>>,
+    /// Wire name `can_approve` (not described by the docs). Present in 3 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub can_approve: Field<bool>,
+    /// Wire name `custom_field_template` (not described by the docs). Present in 2 of 17 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -1417,55 +1705,161 @@ lenient_object!(
     "contacts", company_name : "company_name", address : "address", revisit_at :
     "revisit_at", is_own : "is_own", qixinbao_id : "qixinbao_id", creator : "creator",
     is_user_self : "is_user_self", approve_status : "approve_status", approve_status_i18n
-    : "approve_status_i18n", labels : "labels", attachments : "attachments",
-    is_has_policy_for_assist_user : "is_has_policy_for_assist_user", is_my_assist_entity
-    : "is_my_assist_entity", cio_pid : "cio_pid", is_subscribed : "is_subscribed",
-    before_user : "before_user", before_owned_department : "before_owned_department",
-    not_revisit_at_time_str : "not_revisit_at_time_str", history_contarct_money :
-    "history_contarct_money", total_have_receive_pay : "total_have_receive_pay",
-    total_not_receive_pay : "total_not_receive_pay", is_editable : "is_editable",
-    flow_into_at : "flow_into_at", expect_flow_at : "expect_flow_at", need_hidden_dispose
-    : "need_hidden_dispose", revisit_remind_at : "revisit_remind_at",
-    customer_common_setting_id : "customer_common_setting_id",
+    : "approve_status_i18n", need_hidden_dispose : "need_hidden_dispose",
+    custom_field_template_id : "custom_field_template_id", wx_external_userid :
+    "wx_external_userid", wx_contact_type : "wx_contact_type", labels : "labels",
+    attachments : "attachments", is_has_policy_for_assist_user :
+    "is_has_policy_for_assist_user", user : "user", owned_department :
+    "owned_department", is_my_assist_entity : "is_my_assist_entity", cio_pid : "cio_pid",
+    is_subscribed : "is_subscribed", before_user : "before_user", before_owned_department
+    : "before_owned_department", not_revisit_at_time_str : "not_revisit_at_time_str",
+    history_contarct_money : "history_contarct_money", total_have_receive_pay :
+    "total_have_receive_pay", total_not_receive_pay : "total_not_receive_pay",
+    is_editable : "is_editable", flow_into_at : "flow_into_at", expect_flow_at :
+    "expect_flow_at", will_flow_time : "will_flow_time", revisit_remind_at :
+    "revisit_remind_at", customer_common_setting_id : "customer_common_setting_id",
     before_customer_common_setting : "before_customer_common_setting", step_can_approve :
     "step_can_approve", step : "step", notify_users : "notify_users", can_revert_applying
-    : "can_revert_applying", need_approve_step : "need_approve_step", can_approve :
-    "can_approve", wx_external_userid : "wx_external_userid", wx_contact_type :
-    "wx_contact_type", custom_field_template : "custom_field_template",
-    custom_field_template_id : "custom_field_template_id", user : "user",
-    owned_department : "owned_department" } custom_fields
+    : "can_revert_applying", need_approve_step : "need_approve_step", user_third_userid :
+    "user_third_userid", last_revist_log_content : "last_revist_log_content",
+    last_called_at : "last_called_at", custom_field_template_i18n :
+    "custom_field_template_i18n", phones_data : "phones_data", can_approve :
+    "can_approve", custom_field_template : "custom_field_template" } custom_fields
 );
-/// CustomerContact.
+/// CustomerCategory.
 ///
-/// Inferred from 6 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CustomerContact {
+pub struct CustomerCategory {
+    /// Wire name `15130` (not described by the docs).
+    #[serde(rename = "15130", skip_serializing_if = "Field::is_absent")]
+    pub _15130: Field<String>,
+    /// Wire name `15131` (not described by the docs).
+    #[serde(rename = "15131", skip_serializing_if = "Field::is_absent")]
+    pub _15131: Field<String>,
+    /// Wire name `15132` (not described by the docs).
+    #[serde(rename = "15132", skip_serializing_if = "Field::is_absent")]
+    pub _15132: Field<String>,
+    /// Wire name `35250` (not described by the docs).
+    #[serde(rename = "35250", skip_serializing_if = "Field::is_absent")]
+    pub _35250: Field<String>,
+    /// Wire name `3469` (not described by the docs).
+    #[serde(rename = "3469", skip_serializing_if = "Field::is_absent")]
+    pub _3469: Field<String>,
+    /// Wire name `3470` (not described by the docs).
+    #[serde(rename = "3470", skip_serializing_if = "Field::is_absent")]
+    pub _3470: Field<String>,
+    /// Wire name `3471` (not described by the docs).
+    #[serde(rename = "3471", skip_serializing_if = "Field::is_absent")]
+    pub _3471: Field<String>,
+    /// Wire name `3467` (not described by the docs).
+    #[serde(rename = "3467", skip_serializing_if = "Field::is_absent")]
+    pub _3467: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CustomerCategory { _15130 : "15130", _15131 : "15131", _15132 : "15132", _35250 :
+    "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
+);
+/// CustomerCustomField.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomerCustomField {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// Wire name `name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `address` (not described by the docs).
+    /// Wire name `label` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 6 samples.
+    pub label: Field<String>,
+    /// Wire name `field_type` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_external_userid: Field<serde_json::Value>,
-    /// Wire name `wx_contact_type` (not described by the docs). Present in 4 of 6 samples.
+    pub field_type: Field<String>,
+    /// Wire name `category` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub wx_contact_type: Field<serde_json::Value>,
+    pub category: Field<String>,
+    /// Wire name `position` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub position: Field<i64>,
+    /// Wire name `label_html_options` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub label_html_options: Field<serde_json::Value>,
+    /// Wire name `custom_column_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_column_name: Field<String>,
+    /// Wire name `input_field_options` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub input_field_options: Field<serde_json::Value>,
+    /// Wire name `status` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<String>,
+    /// Wire name `required` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub required: Field<bool>,
+    /// Wire name `cannot_edit` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub cannot_edit: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 lenient_object!(
-    CustomerContact { id : "id", name : "name", address : "address", wx_external_userid :
-    "wx_external_userid", wx_contact_type : "wx_contact_type" }
+    CustomerCustomField { id : "id", name : "name", label : "label", field_type :
+    "field_type", category : "category", position : "position", label_html_options :
+    "label_html_options", custom_column_name : "custom_column_name", input_field_options
+    : "input_field_options", status : "status", required : "required", cannot_edit :
+    "cannot_edit" }
 );
+/// CustomerPage.
+///
+/// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`.
+///
+/// A page of a list: the items are in `customers`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomerPage {
+    /// Wire name `customers` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CustomerPage { customers : "customers" });
+impl crate::runtime::Paginated for CustomerPage {
+    type Item = crate::types::Customer;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.customers
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        None
+    }
+    fn page(&self) -> Option<u64> {
+        None
+    }
+    fn per_page(&self) -> Option<u64> {
+        None
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
 /// Department.
 ///
-/// Inferred from 11 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `lead_common_delete_lead.2.txt:14`.
+/// Inferred from 12 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `customer_del.1.txt:13`, `lead_common_delete_lead.2.txt:14`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Department {
     /// Wire name `id` (not described by the docs).
@@ -1479,6 +1873,19 @@ pub struct Department {
     pub extra: Extra,
 }
 lenient_object!(Department { id : "id", name : "name" });
+/// Duplicate.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Duplicate {
+    /// Wire name `customers` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(Duplicate { customers : "customers" });
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -1545,6 +1952,339 @@ lenient_object!(
     EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone" }
 );
+/// FilterColumnList.
+///
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct FilterColumnList {
+    /// Wire name `super` (not described by the docs).
+    #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
+    pub super_: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `common` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub common: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(FilterColumnList { super_ : "super", common : "common" });
+/// GetContactResponse.
+///
+/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GetContactResponse {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `department` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub department: Field<String>,
+    /// Wire name `job` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub job: Field<String>,
+    /// Wire name `category` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category: Field<String>,
+    /// Wire name `category_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category_mapped: Field<String>,
+    /// Wire name `gender` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender: Field<String>,
+    /// Wire name `note` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<String>,
+    /// Wire name `birth_date` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub birth_date: Field<String>,
+    /// Wire name `gender_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender_i18n: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `updated_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `attachment` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachment: Field<Box<crate::types::Attachment>>,
+    /// Wire name `customer` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer: Field<Box<crate::types::Customer>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    GetContactResponse { id : "id", name : "name", department : "department", job :
+    "job", category : "category", category_mapped : "category_mapped", gender : "gender",
+    note : "note", birth_date : "birth_date", gender_i18n : "gender_i18n", created_at :
+    "created_at", updated_at : "updated_at", attachment : "attachment", customer :
+    "customer" }
+);
+/// GetReceivedPaymentContractResponse.
+///
+/// Inferred from 4 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GetReceivedPaymentContractResponse {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `title` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title: Field<String>,
+    /// Wire name `receive_stage` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_stage: Field<i64>,
+    /// Wire name `payment_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type: Field<String>,
+    /// Wire name `payment_type_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type_i18n: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub amount: Field<crate::runtime::Decimal>,
+    /// Wire name `note` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<String>,
+    /// Wire name `receive_date` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_date: Field<crate::runtime::DateTime>,
+    /// Wire name `unreceived_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `received_types` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types: Field<String>,
+    /// Wire name `received_types_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types_mapped: Field<String>,
+    /// Wire name `invoice_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub invoice_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `approve_status` (not described by the docs). Present in 2 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub approve_status: Field<String>,
+    /// Wire name `approve_status_i18n` (not described by the docs). Present in 2 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub approve_status_i18n: Field<String>,
+    /// Wire name `user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user: Field<Box<crate::types::User>>,
+    /// Wire name `receive_user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_user: Field<Box<crate::types::Member>>,
+    /// Wire name `contract` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract: Field<Box<crate::types::Contract>>,
+    /// Wire name `paid_up` (not described by the docs). Present in 2 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub paid_up: Field<bool>,
+    /// Wire name `received_amount` (not described by the docs). Present in 2 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_amount: Field<crate::runtime::Decimal>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    GetReceivedPaymentContractResponse { id : "id", title : "title", receive_stage :
+    "receive_stage", payment_type : "payment_type", payment_type_i18n :
+    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
+    receive_date : "receive_date", unreceived_amount : "unreceived_amount",
+    received_types : "received_types", received_types_mapped : "received_types_mapped",
+    invoice_amount : "invoice_amount", approve_status : "approve_status",
+    approve_status_i18n : "approve_status_i18n", user : "user", receive_user :
+    "receive_user", contract : "contract", paid_up : "paid_up", received_amount :
+    "received_amount" }
+);
+/// List.
+///
+/// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct List {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `organization_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_id: Field<i64>,
+    /// Wire name `user_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_id: Field<i64>,
+    /// Wire name `call_center_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_center_id: Field<i64>,
+    /// Wire name `agent_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub agent_id: Field<String>,
+    /// Wire name `package_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub package_id: Field<i64>,
+    /// Wire name `prev_package_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_package_id: Field<i64>,
+    /// Wire name `login` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub login: Field<String>,
+    /// Wire name `password` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub password: Field<String>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `mobile` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub mobile: Field<String>,
+    /// Wire name `bind_tel` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub bind_tel: Field<String>,
+    /// Wire name `call_display_number` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_display_number: Field<String>,
+    /// Wire name `status` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<i64>,
+    /// Wire name `package_status` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub package_status: Field<String>,
+    /// Wire name `agent_type` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub agent_type: Field<String>,
+    /// Wire name `warned_threshold` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub warned_threshold: Field<i64>,
+    /// Wire name `prev_locked_threshold` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_locked_threshold: Field<i64>,
+    /// Wire name `changed_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub changed_at: Field<String>,
+    /// Wire name `actived_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub actived_at: Field<serde_json::Value>,
+    /// Wire name `warned_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub warned_at: Field<serde_json::Value>,
+    /// Wire name `prev_locked_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_locked_at: Field<serde_json::Value>,
+    /// Wire name `locked_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub locked_at: Field<String>,
+    /// Wire name `created_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `enabled` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub enabled: Field<bool>,
+    /// Wire name `call_private_protect` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_private_protect: Field<bool>,
+    /// Wire name `email` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub email: Field<String>,
+    /// Wire name `user_name` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_name: Field<String>,
+    /// Wire name `call_center` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_center: Field<serde_json::Value>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    List { id : "id", organization_id : "organization_id", user_id : "user_id",
+    call_center_id : "call_center_id", agent_id : "agent_id", package_id : "package_id",
+    prev_package_id : "prev_package_id", login : "login", password : "password", name :
+    "name", mobile : "mobile", bind_tel : "bind_tel", call_display_number :
+    "call_display_number", status : "status", package_status : "package_status",
+    agent_type : "agent_type", warned_threshold : "warned_threshold",
+    prev_locked_threshold : "prev_locked_threshold", changed_at : "changed_at",
+    actived_at : "actived_at", warned_at : "warned_at", prev_locked_at :
+    "prev_locked_at", locked_at : "locked_at", created_at : "created_at", enabled :
+    "enabled", call_private_protect : "call_private_protect", email : "email", user_name
+    : "user_name", call_center : "call_center" }
+);
+/// ListPage.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
+///
+/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ListPage {
+    /// Wire name `list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub list: Field<Vec<crate::runtime::Field<crate::types::Member>>>,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `total_pages` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_pages: Field<i64>,
+    /// Wire name `current_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub current_page: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ListPage { list : "list", total_count : "total_count", total_pages : "total_pages",
+    current_page : "current_page", per_page : "per_page" }
+);
+impl crate::runtime::Paginated for ListPage {
+    type Item = crate::types::Member;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.list
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.current_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        self.total_pages.get().and_then(|v| u64::try_from(*v).ok())
+    }
+}
+/// ListProductAssetsContractResponse.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ListProductAssetsContractResponse {
+    /// Wire name `product_assets` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(ListProductAssetsContractResponse { product_assets : "product_assets" });
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -1576,6 +2316,194 @@ lenient_object!(
     Loggable { id : "id", title : "title", name : "name", approve_status :
     "approve_status" }
 );
+/// Marking.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Marking {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `content` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub content: Field<String>,
+    /// Wire name `exist_parent` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub exist_parent: Field<bool>,
+    /// Wire name `parent` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub parent: Field<serde_json::Value>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user: Field<Box<crate::types::User>>,
+    /// Wire name `reply_to_user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub reply_to_user: Field<serde_json::Value>,
+    /// Wire name `audios` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `report_marked` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub report_marked: Field<bool>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Marking { id : "id", content : "content", exist_parent : "exist_parent", parent :
+    "parent", created_at : "created_at", user : "user", reply_to_user : "reply_to_user",
+    audios : "audios", report_marked : "report_marked" }
+);
+/// Member.
+///
+/// Inferred from 12 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`, `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`, `crm_open_api-1eqfi6e39h19r.1.txt:34`, `lead_common_member_list.1.txt:21`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Member {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `email` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub email: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `organization_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_id: Field<i64>,
+    /// Wire name `phone` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub phone: Field<String>,
+    /// Wire name `role_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub role_id: Field<i64>,
+    /// Wire name `workflow_state` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub workflow_state: Field<String>,
+    /// Wire name `job` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub job: Field<String>,
+    /// Wire name `tel` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub tel: Field<String>,
+    /// Wire name `avatar_url` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub avatar_url: Field<String>,
+    /// Wire name `department_name` (not described by the docs). Present in 9 of 12 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub department_name: Field<String>,
+    /// Wire name `third_userid` (not described by the docs). Present in 2 of 12 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub third_userid: Field<serde_json::Value>,
+    /// Wire name `third_dept_id` (not described by the docs). Present in 2 of 12 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub third_dept_id: Field<serde_json::Value>,
+    /// Wire name `uid` (not described by the docs). Present in 2 of 12 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub uid: Field<i64>,
+    /// Wire name `gender` (not described by the docs). Present in 2 of 12 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Member { id : "id", email : "email", created_at : "created_at", name : "name",
+    organization_id : "organization_id", phone : "phone", role_id : "role_id",
+    workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
+    "avatar_url", department_name : "department_name", third_userid : "third_userid",
+    third_dept_id : "third_dept_id", uid : "uid", gender : "gender" }
+);
+/// MemberList.
+///
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct MemberList {
+    /// Wire name `all` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub all: Field<i64>,
+    /// Wire name `department_ids` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub department_ids: Field<Vec<crate::runtime::Field<String>>>,
+    /// Wire name `user_ids` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
+);
+/// MemberPage.
+///
+/// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`.
+///
+/// A page of a list: the items are in `members`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct MemberPage {
+    /// 成员总数
+    ///
+    /// Wire name `total_count`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// 单页数量
+    ///
+    /// Wire name `per_page`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// 页码
+    ///
+    /// Wire name `page`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// 数组包含成员详情,字段不一一列举,详见json样例
+    ///
+    /// Wire name `members`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub members: Field<Vec<crate::runtime::Field<crate::types::Member>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    MemberPage { total_count : "total_count", per_page : "per_page", page : "page",
+    members : "members" }
+);
+impl crate::runtime::Paginated for MemberPage {
+    type Item = crate::types::Member;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.members
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
 /// Opportunity.
 ///
 /// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`.
@@ -1789,6 +2717,176 @@ lenient_object!(
     OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
     customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
+/// OpportunityPage.
+///
+/// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
+///
+/// A page of a list: the items are in `opportunities`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct OpportunityPage {
+    /// Wire name `opportunities` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub opportunities: Field<
+        Vec<crate::runtime::Field<crate::types::OpportunityPageOpportunity>>,
+    >,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Wire name `counts_by_stage` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub counts_by_stage: Field<Vec<crate::runtime::Field<crate::types::CountsByStage>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    OpportunityPage { opportunities : "opportunities", total_count : "total_count",
+    per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
+);
+impl crate::runtime::Paginated for OpportunityPage {
+    type Item = crate::types::OpportunityPageOpportunity;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.opportunities
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
+/// OpportunityPageOpportunity.
+///
+/// Inferred from 3 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct OpportunityPageOpportunity {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `title` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title: Field<String>,
+    /// Wire name `title_pinyin` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title_pinyin: Field<String>,
+    /// Wire name `user_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_id: Field<i64>,
+    /// Wire name `user_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_name: Field<String>,
+    /// Wire name `expect_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub expect_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `sign_possibility` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sign_possibility: Field<i64>,
+    /// Wire name `get_time` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub get_time: Field<crate::runtime::DateTime>,
+    /// Wire name `stage` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub stage: Field<String>,
+    /// Wire name `stage_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub stage_mapped: Field<String>,
+    /// Wire name `expect_sign_date` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub expect_sign_date: Field<crate::runtime::DateTime>,
+    /// Wire name `customer_requirement` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_requirement: Field<String>,
+    /// Wire name `source` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub source: Field<String>,
+    /// Wire name `source_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub source_mapped: Field<String>,
+    /// Wire name `kind` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub kind: Field<String>,
+    /// Wire name `kind_mapped` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub kind_mapped: Field<String>,
+    /// Wire name `customer_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_id: Field<i64>,
+    /// Wire name `customer_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_name: Field<String>,
+    /// Wire name `is_own` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_own: Field<bool>,
+    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_my_assist_entity: Field<bool>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `creator` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub creator: Field<Box<crate::types::User>>,
+    /// 是否自己的数据
+    ///
+    /// Wire name `is_user_self`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_user_self: Field<bool>,
+    /// Wire name `sign_possibility_display` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sign_possibility_display: Field<String>,
+    /// Wire name `real_revisit_at` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub real_revisit_at: Field<crate::runtime::DateTime>,
+    /// 审批状态
+    ///
+    /// Wire name `approve_status`. Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub approve_status: Field<String>,
+    /// Wire name `approve_status_i18n` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub approve_status_i18n: Field<String>,
+    /// Wire name `updated_at` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    OpportunityPageOpportunity { id : "id", title : "title", title_pinyin :
+    "title_pinyin", user_id : "user_id", user_name : "user_name", expect_amount :
+    "expect_amount", sign_possibility : "sign_possibility", get_time : "get_time", stage
+    : "stage", stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
+    customer_requirement : "customer_requirement", source : "source", source_mapped :
+    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
+    "customer_id", customer_name : "customer_name", is_own : "is_own",
+    is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
+    "creator", is_user_self : "is_user_self", sign_possibility_display :
+    "sign_possibility_display", real_revisit_at : "real_revisit_at", approve_status :
+    "approve_status", approve_status_i18n : "approve_status_i18n", updated_at :
+    "updated_at" }
+);
 /// Permission.
 ///
 /// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -1842,71 +2940,241 @@ pub struct PermissionList {
     pub extra: Extra,
 }
 lenient_object!(PermissionList { permissions : "permissions" });
-/// Product.
+/// PhonesData.
 ///
-/// Inferred from 3 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
+/// Inferred from 1 sample object(s); first seen in `customer_list.2.txt:30`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Product {
-    /// Wire name `id` (not described by the docs).
+pub struct PhonesData {
+    /// Wire name `label` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs). Present in 2 of 3 samples.
+    pub label: Field<String>,
+    /// Wire name `call_field_name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `product_no` (not described by the docs). Present in 2 of 3 samples.
+    pub call_field_name: Field<String>,
+    /// Wire name `custom_field_name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_no: Field<String>,
-    /// Wire name `category` (not described by the docs). Present in 2 of 3 samples.
+    pub custom_field_name: Field<String>,
+    /// Wire name `phone` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub category: Field<i64>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 2 of 3 samples.
+    pub phone: Field<String>,
+    /// Wire name `phone_hidden_result` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub category_mapped: Field<String>,
-    /// Wire name `standard_unit_price` (not described by the docs).
+    pub phone_hidden_result: Field<String>,
+    /// Wire name `is_invisible` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub standard_unit_price: Field<crate::runtime::Decimal>,
-    /// Wire name `sale_unit` (not described by the docs).
+    pub is_invisible: Field<bool>,
+    /// Wire name `is_enable` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sale_unit: Field<String>,
-    /// Wire name `introduction` (not described by the docs). Present in 2 of 3 samples.
+    pub is_enable: Field<bool>,
+    /// Wire name `entity_class` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub introduction: Field<String>,
-    /// Wire name `attachment` (not described by the docs). Present in 2 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<serde_json::Value>,
-    /// Wire name `gross_margin` (not described by the docs). Present in 2 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub gross_margin: Field<String>,
-    /// Wire name `unit_cost` (not described by the docs). Present in 2 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unit_cost: Field<crate::runtime::Decimal>,
-    /// Wire name `product_category` (not described by the docs). Present in 2 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_category: Field<Box<crate::types::ProductCategory>>,
-    /// Wire name `quantity` (not described by the docs). Present in 1 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub quantity: Field<i64>,
-    /// Wire name `product` (not described by the docs). Present in 1 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Box<crate::types::Product>>,
-    /// Wire name `total_price` (not described by the docs). Present in 1 of 3 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_price: Field<crate::runtime::Decimal>,
+    pub entity_class: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 lenient_object!(
-    Product { id : "id", name : "name", product_no : "product_no", category : "category",
-    category_mapped : "category_mapped", standard_unit_price : "standard_unit_price",
-    sale_unit : "sale_unit", introduction : "introduction", attachment : "attachment",
-    gross_margin : "gross_margin", unit_cost : "unit_cost", product_category :
-    "product_category", quantity : "quantity", product : "product", total_price :
-    "total_price" }
+    PhonesData { label : "label", call_field_name : "call_field_name", custom_field_name
+    : "custom_field_name", phone : "phone", phone_hidden_result : "phone_hidden_result",
+    is_invisible : "is_invisible", is_enable : "is_enable", entity_class : "entity_class"
+    }
+);
+/// Product.
+///
+/// Inferred from 6 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `crm_open_api-1ftu3f771slcf.1.txt:18`, `includes-_product.md.1.txt:25`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Product {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs). Present in 5 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `product_no` (not described by the docs). Present in 5 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_no: Field<String>,
+    /// Wire name `standard_unit_price` (not described by the docs). Present in 5 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub standard_unit_price: Field<crate::runtime::Decimal>,
+    /// Wire name `sale_unit` (not described by the docs). Present in 5 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sale_unit: Field<crate::runtime::Decimal>,
+    /// Wire name `introduction` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub introduction: Field<String>,
+    /// Wire name `attachment` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachment: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `gross_margin` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gross_margin: Field<String>,
+    /// Wire name `unit_cost` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub unit_cost: Field<crate::runtime::Decimal>,
+    /// Wire name `created_at` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `updated_at` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `is_edit` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_edit: Field<bool>,
+    /// Wire name `iced` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub iced: Field<bool>,
+    /// Wire name `product_category` (not described by the docs). Present in 4 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_category: Field<Box<crate::types::ProductCategory>>,
+    /// Wire name `price_policy` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub price_policy: Field<String>,
+    /// Wire name `product_attr_names` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_attr_names: Field<serde_json::Value>,
+    /// Wire name `is_user_self` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_user_self: Field<bool>,
+    /// Wire name `is_creator_self` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_creator_self: Field<bool>,
+    /// Wire name `third_product_id` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub third_product_id: Field<String>,
+    /// Wire name `channel` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub channel: Field<serde_json::Value>,
+    /// Wire name `channel_mapped` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub channel_mapped: Field<String>,
+    /// Wire name `shop` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub shop: Field<serde_json::Value>,
+    /// Wire name `from_outside_dingdan` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub from_outside_dingdan: Field<bool>,
+    /// Wire name `lock_status` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub lock_status: Field<bool>,
+    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub need_hidden_dispose: Field<bool>,
+    /// Wire name `product_attrs` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_attrs: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `category` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category: Field<i64>,
+    /// Wire name `category_mapped` (not described by the docs). Present in 2 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category_mapped: Field<String>,
+    /// Wire name `quantity` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub quantity: Field<crate::runtime::Decimal>,
+    /// Wire name `product` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product: Field<Box<crate::types::Product>>,
+    /// Wire name `total_price` (not described by the docs). Present in 1 of 6 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_price: Field<crate::runtime::Decimal>,
+    /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
+    /// `_display` / `_hidden_result` companions), by wire name.
+    #[serde(flatten)]
+    pub custom_fields: CustomFields,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Product { id : "id", name : "name", product_no : "product_no", standard_unit_price :
+    "standard_unit_price", sale_unit : "sale_unit", introduction : "introduction",
+    attachment : "attachment", gross_margin : "gross_margin", unit_cost : "unit_cost",
+    created_at : "created_at", updated_at : "updated_at", is_edit : "is_edit", iced :
+    "iced", product_category : "product_category", price_policy : "price_policy",
+    product_attr_names : "product_attr_names", is_user_self : "is_user_self",
+    is_creator_self : "is_creator_self", third_product_id : "third_product_id", channel :
+    "channel", channel_mapped : "channel_mapped", shop : "shop", from_outside_dingdan :
+    "from_outside_dingdan", lock_status : "lock_status", need_hidden_dispose :
+    "need_hidden_dispose", product_attrs : "product_attrs", category : "category",
+    category_mapped : "category_mapped", quantity : "quantity", product : "product",
+    total_price : "total_price" } custom_fields
+);
+/// ProductAsset.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ProductAsset {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// 产品数量
+    ///
+    /// Wire name `quantity`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub quantity: Field<crate::runtime::Decimal>,
+    /// Wire name `product` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product: Field<Box<crate::types::Product>>,
+    /// Wire name `standard_unit_price` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub standard_unit_price: Field<String>,
+    /// Wire name `total_price` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_price: Field<crate::runtime::Decimal>,
+    /// Wire name `sale_unit` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sale_unit: Field<crate::runtime::Decimal>,
+    /// Wire name `discount` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub discount: Field<String>,
+    /// 推荐价格
+    ///
+    /// Wire name `recommended_unit_price`. Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub recommended_unit_price: Field<crate::runtime::Decimal>,
+    /// 备注
+    ///
+    /// Wire name `remark`. Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub remark: Field<String>,
+    /// Wire name `iced` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub iced: Field<bool>,
+    /// 产品ID
+    ///
+    /// Wire name `product_id`. Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_id: Field<i64>,
+    /// Wire name `name` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `product_no` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_no: Field<String>,
+    /// Wire name `is_user_self` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_user_self: Field<bool>,
+    /// Wire name `is_creator_self` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_creator_self: Field<bool>,
+    /// Wire name `product_attr` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_attr: Field<serde_json::Value>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ProductAsset { id : "id", quantity : "quantity", product : "product",
+    standard_unit_price : "standard_unit_price", total_price : "total_price", sale_unit :
+    "sale_unit", discount : "discount", recommended_unit_price :
+    "recommended_unit_price", remark : "remark", iced : "iced", product_id :
+    "product_id", name : "name", product_no : "product_no", is_user_self :
+    "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
 );
 /// ProductCategory.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
+/// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductCategory {
     /// Wire name `id` (not described by the docs).
@@ -1915,28 +3183,42 @@ pub struct ProductCategory {
     /// Wire name `name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
+    /// Wire name `self_and_parents_name` (not described by the docs). Present in 3 of 5 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub self_and_parents_name: Field<String>,
+    /// Wire name `product_count` (not described by the docs). Present in 3 of 5 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_count: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(ProductCategory { id : "id", name : "name" });
+lenient_object!(
+    ProductCategory { id : "id", name : "name", self_and_parents_name :
+    "self_and_parents_name", product_count : "product_count" }
+);
 /// ProductPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
+/// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
 ///
 /// A page of a list: the items are in `products`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductPage {
+    /// Wire name `product_categories` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_categories: Field<
+        Vec<crate::runtime::Field<crate::types::ProductCategory>>,
+    >,
     /// Wire name `products` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub products: Field<Vec<crate::runtime::Field<crate::types::Product>>>,
-    /// Wire name `total_count` (not described by the docs).
+    /// Wire name `total_count` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// Wire name `per_page` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// Wire name `page` (not described by the docs). Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1944,8 +3226,8 @@ pub struct ProductPage {
     pub extra: Extra,
 }
 lenient_object!(
-    ProductPage { products : "products", total_count : "total_count", per_page :
-    "per_page", page : "page" }
+    ProductPage { product_categories : "product_categories", products : "products",
+    total_count : "total_count", per_page : "per_page", page : "page" }
 );
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
@@ -1974,9 +3256,159 @@ impl crate::runtime::Paginated for ProductPage {
         None
     }
 }
+/// ReceivedPaymentPlan.
+///
+/// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ReceivedPaymentPlan {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// 标题
+    ///
+    /// Wire name `title`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title: Field<String>,
+    /// Wire name `period_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub period_name: Field<String>,
+    /// Wire name `receive_stage` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_stage: Field<i64>,
+    /// Wire name `payment_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type: Field<String>,
+    /// Wire name `payment_type_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type_i18n: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub amount: Field<crate::runtime::Decimal>,
+    /// Wire name `note` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<String>,
+    /// Wire name `receive_date` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_date: Field<crate::runtime::DateTime>,
+    /// Wire name `received_types` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types: Field<String>,
+    /// Wire name `paid_up` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub paid_up: Field<bool>,
+    /// Wire name `received_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `received_types_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types_mapped: Field<String>,
+    /// Wire name `invoice_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub invoice_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `status` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<String>,
+    /// Wire name `status_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status_i18n: Field<String>,
+    /// Wire name `is_deletable` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_deletable: Field<bool>,
+    /// Wire name `contract_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract_id: Field<i64>,
+    /// Wire name `contract_title` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract_title: Field<String>,
+    /// Wire name `customer_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_id: Field<i64>,
+    /// Wire name `customer_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_name: Field<String>,
+    /// Wire name `user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user: Field<Box<crate::types::User>>,
+    /// Wire name `receive_user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_user: Field<serde_json::Value>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ReceivedPaymentPlan { id : "id", title : "title", period_name : "period_name",
+    receive_stage : "receive_stage", payment_type : "payment_type", payment_type_i18n :
+    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
+    receive_date : "receive_date", received_types : "received_types", paid_up :
+    "paid_up", received_amount : "received_amount", received_types_mapped :
+    "received_types_mapped", invoice_amount : "invoice_amount", status : "status",
+    status_i18n : "status_i18n", is_deletable : "is_deletable", contract_id :
+    "contract_id", contract_title : "contract_title", customer_id : "customer_id",
+    customer_name : "customer_name", user : "user", receive_user : "receive_user" }
+);
+/// ReceivedPaymentPlanPage.
+///
+/// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
+///
+/// A page of a list: the items are in `received_payment_plans`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ReceivedPaymentPlanPage {
+    /// Wire name `received_payment_plans` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_payment_plans: Field<
+        Vec<crate::runtime::Field<crate::types::ReceivedPaymentPlan>>,
+    >,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ReceivedPaymentPlanPage { received_payment_plans : "received_payment_plans",
+    total_count : "total_count", per_page : "per_page", page : "page" }
+);
+impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
+    type Item = crate::types::ReceivedPaymentPlan;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.received_payment_plans
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
 /// Region.
 ///
-/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
+/// Inferred from 3 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`, `customer_del.1.txt:13`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Region {
     /// Wire name `id` (not described by the docs).
@@ -1988,7 +3420,7 @@ pub struct Region {
     /// Wire name `pinyin` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub pinyin: Field<String>,
-    /// Wire name `city_id` (not described by the docs). Present in 1 of 2 samples.
+    /// Wire name `city_id` (not described by the docs). Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub city_id: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -2198,11 +3630,248 @@ impl crate::runtime::Paginated for RevisitLogPage {
         None
     }
 }
+/// RoleJson.
+///
+/// Inferred from 2 sample object(s); first seen in `user_detial.1.txt:23`, `user_list.1.txt:32`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RoleJson {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `entity_grant_scope` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub entity_grant_scope: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    RoleJson { id : "id", name : "name", entity_grant_scope : "entity_grant_scope" }
+);
+/// RuleConfig.
+///
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RuleConfig {
+    /// Wire name `owner` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub owner: Field<Box<crate::types::RuleConfigUser>>,
+    /// Wire name `unsold` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub unsold: Field<Box<crate::types::RuleConfigUser>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
+/// RuleConfigUser.
+///
+/// Inferred from 3 sample object(s); first seen in `common_setting_list.1.txt:13`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RuleConfigUser {
+    /// Wire name `enable_time` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub enable_time: Field<crate::runtime::DateTime>,
+    /// Wire name `astrict_unsold` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub astrict_unsold: Field<String>,
+    /// Wire name `flow_into_type` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flow_into_type: Field<String>,
+    /// Wire name `max_unfollow_day` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub max_unfollow_day: Field<String>,
+    /// Wire name `flow_into_time` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flow_into_time: Field<String>,
+    /// Wire name `notify_before_unfollow_day` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub notify_before_unfollow_day: Field<String>,
+    /// Wire name `notify_time` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub notify_time: Field<String>,
+    /// Wire name `customer_categories` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_categories: Field<Box<crate::types::CustomerCategory>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    RuleConfigUser { enable_time : "enable_time", astrict_unsold : "astrict_unsold",
+    flow_into_type : "flow_into_type", max_unfollow_day : "max_unfollow_day",
+    flow_into_time : "flow_into_time", notify_before_unfollow_day :
+    "notify_before_unfollow_day", notify_time : "notify_time", customer_categories :
+    "customer_categories" }
+);
 /// ScheduleReport.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ScheduleReport {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `due_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub due_at: Field<crate::runtime::DateTime>,
+    /// Wire name `summary` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary: Field<String>,
+    /// Wire name `schedule` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `date_range` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub date_range: Field<String>,
+    /// Wire name `marking_user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub marking_user: Field<Box<crate::types::Member>>,
+    /// Wire name `cc_users` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub cc_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `cycle_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub cycle_name: Field<String>,
+    /// Wire name `markings` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub markings: Field<Vec<crate::runtime::Field<crate::types::Marking>>>,
+    /// Wire name `marked` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub marked: Field<bool>,
+    /// Wire name `read` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub read: Field<bool>,
+    /// Wire name `summary_audios` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule_audios` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `notice` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub notice: Field<String>,
+    /// Wire name `summary_attachments_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary_attachments_count: Field<i64>,
+    /// Wire name `schedule_attachments_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_attachments_count: Field<i64>,
+    /// Wire name `summary_content_attachments` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary_content_attachments: Field<
+        Vec<crate::runtime::Field<serde_json::Value>>,
+    >,
+    /// Wire name `schedule_content_attachments` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_content_attachments: Field<
+        Vec<crate::runtime::Field<serde_json::Value>>,
+    >,
+    /// Wire name `summary_content_audios` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule_content_audios` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule_attachments` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `summary_attachments` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub summary_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule_report_images` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_report_images: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `schedule_report_files` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_report_files: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `custom_field_audios` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_field_audios: Field<Box<crate::types::CustomFieldAudio>>,
+    /// Wire name `is_deletable` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_deletable: Field<bool>,
+    /// Wire name `is_editable` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_editable: Field<bool>,
+    /// Wire name `user` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user: Field<Box<crate::types::User>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ScheduleReport { id : "id", due_at : "due_at", summary : "summary", schedule :
+    "schedule", created_at : "created_at", date_range : "date_range", marking_user :
+    "marking_user", cc_users : "cc_users", cycle_name : "cycle_name", markings :
+    "markings", marked : "marked", read : "read", summary_audios : "summary_audios",
+    schedule_audios : "schedule_audios", notice : "notice", summary_attachments_count :
+    "summary_attachments_count", schedule_attachments_count :
+    "schedule_attachments_count", summary_content_attachments :
+    "summary_content_attachments", schedule_content_attachments :
+    "schedule_content_attachments", summary_content_audios : "summary_content_audios",
+    schedule_content_audios : "schedule_content_audios", schedule_attachments :
+    "schedule_attachments", summary_attachments : "summary_attachments",
+    schedule_report_images : "schedule_report_images", schedule_report_files :
+    "schedule_report_files", custom_field_audios : "custom_field_audios", is_deletable :
+    "is_deletable", is_editable : "is_editable", user : "user" }
+);
+/// ScheduleReportPage.
+///
+/// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
+///
+/// A page of a list: the items are in `schedule_reports`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ScheduleReportPage {
+    /// Wire name `schedule_reports` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub schedule_reports: Field<
+        Vec<crate::runtime::Field<crate::types::ScheduleReportPageScheduleReport>>,
+    >,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+impl crate::runtime::Paginated for ScheduleReportPage {
+    type Item = crate::types::ScheduleReportPageScheduleReport;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.schedule_reports
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        None
+    }
+    fn page(&self) -> Option<u64> {
+        None
+    }
+    fn per_page(&self) -> Option<u64> {
+        None
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
+/// ScheduleReportPageScheduleReport.
 ///
 /// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ScheduleReport {
+pub struct ScheduleReportPageScheduleReport {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
@@ -2253,56 +3922,12 @@ pub struct ScheduleReport {
     pub extra: Extra,
 }
 lenient_object!(
-    ScheduleReport { id : "id", user_id : "user_id", user_name : "user_name", due_at :
-    "due_at", summary : "summary", schedule : "schedule", cycle_name : "cycle_name", read
-    : "read", marked : "marked", is_cc : "is_cc", date_range : "date_range", created_at :
-    "created_at", sales_circle_id : "sales_circle_id", have_audios : "have_audios", user
-    : "user" }
+    ScheduleReportPageScheduleReport { id : "id", user_id : "user_id", user_name :
+    "user_name", due_at : "due_at", summary : "summary", schedule : "schedule",
+    cycle_name : "cycle_name", read : "read", marked : "marked", is_cc : "is_cc",
+    date_range : "date_range", created_at : "created_at", sales_circle_id :
+    "sales_circle_id", have_audios : "have_audios", user : "user" }
 );
-/// ScheduleReportPage.
-///
-/// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
-///
-/// A page of a list: the items are in `schedule_reports`; see [`Paginated`](crate::runtime::Paginated).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ScheduleReportPage {
-    /// Wire name `schedule_reports` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<
-        Vec<crate::runtime::Field<crate::types::ScheduleReport>>,
-    >,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
-impl crate::runtime::Paginated for ScheduleReportPage {
-    type Item = crate::types::ScheduleReport;
-    /// The items that have the expected shape (`null` or malformed items are skipped).
-    fn into_items(self) -> Vec<Self::Item> {
-        self.schedule_reports
-            .into_option()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(Field::into_option)
-            .collect()
-    }
-    fn total_count(&self) -> Option<u64> {
-        None
-    }
-    fn page(&self) -> Option<u64> {
-        None
-    }
-    fn per_page(&self) -> Option<u64> {
-        None
-    }
-    fn has_next_page(&self) -> Option<bool> {
-        None
-    }
-    fn total_pages(&self) -> Option<u64> {
-        None
-    }
-}
 /// Scheduleable.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -2380,45 +4005,110 @@ pub struct UpdateOpportunityRequest {
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
 /// User.
 ///
-/// Inferred from 27 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `includes-_schedule_report.md.1.txt:27`.
+/// Inferred from 46 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct User {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `email` (not described by the docs).
+    /// Wire name `email` (not described by the docs). Present in 44 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// Wire name `created_at` (not described by the docs). Present in 44 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `name` (not described by the docs). Present in 45 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `organization_id` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `organization_id` (not described by the docs). Present in 43 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `phone` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `phone` (not described by the docs). Present in 43 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `role_id` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `role_id` (not described by the docs). Present in 43 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role_id: Field<i64>,
-    /// Wire name `workflow_state` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `workflow_state` (not described by the docs). Present in 43 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub workflow_state: Field<String>,
-    /// Wire name `job` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `job` (not described by the docs). Present in 43 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `tel` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `tel` (not described by the docs). Present in 42 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
-    /// Wire name `avatar_url` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `avatar_url` (not described by the docs). Present in 42 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub avatar_url: Field<String>,
-    /// Wire name `department_name` (not described by the docs). Present in 26 of 27 samples.
+    /// Wire name `department_name` (not described by the docs). Present in 39 of 46 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_name: Field<String>,
+    /// Wire name `gender` (not described by the docs). Present in 5 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender: Field<String>,
+    /// Wire name `confirmed_phone_at` (not described by the docs). Present in 3 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub confirmed_phone_at: Field<crate::runtime::DateTime>,
+    /// Wire name `uid` (not described by the docs). Present in 5 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub uid: Field<i64>,
+    /// Wire name `third_userid` (not described by the docs). Present in 1 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub third_userid: Field<serde_json::Value>,
+    /// Wire name `third_dept_id` (not described by the docs). Present in 1 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub third_dept_id: Field<serde_json::Value>,
+    /// Wire name `role` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub role: Field<String>,
+    /// Wire name `role_json` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub role_json: Field<Box<crate::types::RoleJson>>,
+    /// Wire name `department_id` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub department_id: Field<i64>,
+    /// Wire name `departments_manager` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub departments_manager: Field<bool>,
+    /// 是否超管
+    ///
+    /// Wire name `is_super_user`. Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_super_user: Field<bool>,
+    /// Wire name `pending_report` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub pending_report: Field<bool>,
+    /// Wire name `superior_id` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub superior_id: Field<i64>,
+    /// Wire name `superior_name` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub superior_name: Field<String>,
+    /// Wire name `organization_name` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_name: Field<String>,
+    /// Wire name `have_new_feature_on_sales_circle` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub have_new_feature_on_sales_circle: Field<bool>,
+    /// Wire name `sales_circle_msg_count` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub sales_circle_msg_count: Field<i64>,
+    /// Wire name `assist_departments` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub assist_departments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    /// Wire name `locked_at` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub locked_at: Field<String>,
+    /// Wire name `enabled_number_hidden_dispose` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub enabled_number_hidden_dispose: Field<bool>,
+    /// Wire name `dingtalk_userid` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub dingtalk_userid: Field<String>,
+    /// Wire name `organization_oid` (not described by the docs). Present in 2 of 46 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_oid: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2427,5 +4117,69 @@ lenient_object!(
     User { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone", role_id : "role_id",
     workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
-    "avatar_url", department_name : "department_name" }
+    "avatar_url", department_name : "department_name", gender : "gender",
+    confirmed_phone_at : "confirmed_phone_at", uid : "uid", third_userid :
+    "third_userid", third_dept_id : "third_dept_id", role : "role", role_json :
+    "role_json", department_id : "department_id", departments_manager :
+    "departments_manager", is_super_user : "is_super_user", pending_report :
+    "pending_report", superior_id : "superior_id", superior_name : "superior_name",
+    organization_name : "organization_name", have_new_feature_on_sales_circle :
+    "have_new_feature_on_sales_circle", sales_circle_msg_count :
+    "sales_circle_msg_count", assist_departments : "assist_departments", locked_at :
+    "locked_at", enabled_number_hidden_dispose : "enabled_number_hidden_dispose",
+    dingtalk_userid : "dingtalk_userid", organization_oid : "organization_oid" }
 );
+/// UserPage.
+///
+/// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`.
+///
+/// A page of a list: the items are in `users`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UserPage {
+    /// Wire name `users` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    /// Wire name `page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    UserPage { users : "users", page : "page", per_page : "per_page", total_count :
+    "total_count" }
+);
+impl crate::runtime::Paginated for UserPage {
+    type Item = crate::types::User;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.users
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}

@@ -54,6 +54,196 @@ fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
         round_trip::<T>(&text);
     }
 }
+/// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`.
+const CALL_CENTERS_CALL_AGENTS_SUCCESS_1: &str = r#"{
+  "list": [
+    {
+      "id": 1,
+      "organization_id": 1,
+      "user_id": 5,
+      "call_center_id": 0,
+      "agent_id": "",
+      "package_id": 0,
+      "prev_package_id": 0,
+      "login": "",
+      "password": "",
+      "name": "",
+      "mobile": "",
+      "bind_tel": "",
+      "call_display_number": "",
+      "status": 0,
+      "package_status": "locked",
+      "agent_type": "pstn",
+      "warned_threshold": 10000,
+      "prev_locked_threshold": 24,
+      "changed_at": "",
+      "actived_at": null,
+      "warned_at": null,
+      "prev_locked_at": null,
+      "locked_at": "",
+      "created_at": "2019-05-07 15:39",
+      "enabled": true,
+      "call_private_protect": false,
+      "email": "",
+      "user_name": "张飞",
+      "call_center": null
+    },
+    {
+      "id": 2,
+      "organization_id": 1,
+      "user_id": 5,
+      "call_center_id": 0,
+      "agent_id": "111",
+      "package_id": 0,
+      "prev_package_id": 0,
+      "login": "",
+      "password": "",
+      "name": "",
+      "mobile": "",
+      "bind_tel": ""
+    }
+  ]
+}"#;
+/// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`.
+#[test]
+fn call_centers_call_agents_success_1() {
+    round_trip::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn call_centers_call_agents_success_1_drifted() {
+    drifted::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
+}
+/// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+const CALL_CENTERS_CALL_AGENTS_SUCCESS_2: &str = r#"{
+  "list": [
+    {
+      "id": 1,
+      "organization_id": 1,
+      "user_id": 5,
+      "call_center_id": 0,
+      "agent_id": "",
+      "package_id": 0,
+      "prev_package_id": 0,
+      "login": "",
+      "password": "",
+      "name": "",
+      "mobile": "",
+      "bind_tel": "",
+      "call_display_number": "",
+      "status": 0,
+      "package_status": "locked",
+      "agent_type": "pstn",
+      "warned_threshold": 10000,
+      "prev_locked_threshold": 24,
+      "changed_at": "",
+      "actived_at": null,
+      "warned_at": null,
+      "prev_locked_at": null,
+      "locked_at": "",
+      "created_at": "2019-05-07 15:39",
+      "enabled": true,
+      "call_private_protect": false,
+      "email": "",
+      "user_name": "张飞",
+      "call_center": null
+    },
+    {
+      "id": 2,
+      "organization_id": 1,
+      "user_id": 5,
+      "call_center_id": 0,
+      "agent_id": "111",
+      "package_id": 0,
+      "prev_package_id": 0,
+      "login": "",
+      "password": "",
+      "name": "",
+      "mobile": "",
+      "bind_tel": "",
+      "call_display_number": "",
+      "status": 0,
+      "package_status": "locked",
+      "agent_type": "pstn",
+      "warned_threshold": 10000,
+      "prev_locked_threshold": 24,
+      "changed_at": "",
+      "actived_at": null,
+      "warned_at": null,
+      "prev_locked_at": null,
+      "locked_at": "",
+      "created_at": "2019-05-07 15:39",
+      "enabled": true,
+      "call_private_protect": false,
+      "email": "",
+      "user_name": "张飞",
+      "call_center": null
+    }
+  ]
+}"#;
+/// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+#[test]
+fn call_centers_call_agents_success_2() {
+    round_trip::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
+}
+/// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn call_centers_call_agents_success_2_drifted() {
+    drifted::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
+}
+/// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
+const CALL_CENTERS_USERS_SUCCESS_1: &str = r#"{
+  "list": [
+    {
+      "id": 4,
+      "email": "guanyu@gamil.com",
+      "created_at": "2018-12-07 00:17",
+      "name": "关羽",
+      "organization_id": 1,
+      "phone": "15000000003",
+      "role_id": 0,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "http://localhost:3000/assets/male_uc.jpg",
+      "department_name": "浦东",
+      "third_userid": null,
+      "third_dept_id": null,
+      "uid": 10089
+    },
+    {
+      "id": 5,
+      "email": "zhangfei@gamil.com",
+      "created_at": "2018-12-07 00:17",
+      "name": "张飞",
+      "organization_id": 1,
+      "phone": "15000000004",
+      "role_id": 0,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "avatar_url": "http://localhost:3000/assets/male_uc.jpg",
+      "department_name": "川沙",
+      "third_userid": null,
+      "third_dept_id": null,
+      "uid": 10090
+    }
+  ],
+  "total_count": 2,
+  "total_pages": 1,
+  "current_page": 1,
+  "per_page": 10
+}"#;
+/// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
+#[test]
+fn call_centers_users_success_1() {
+    round_trip::<ikcrm::types::ListPage>(CALL_CENTERS_USERS_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn call_centers_users_success_1_drifted() {
+    drifted::<ikcrm::types::ListPage>(CALL_CENTERS_USERS_SUCCESS_1);
+}
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`.
 const CHECKINS_LIST_SUCCESS_1: &str = r#"{
   "checkins": [
@@ -118,6 +308,177 @@ fn checkins_list_success_1() {
 #[test]
 fn checkins_list_success_1_drifted() {
     drifted::<ikcrm::types::CheckinPage>(CHECKINS_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `common_setting_list.1.txt:13`.
+const COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1: &str = r#"{
+  "common_settings": [
+    {
+      "id": 45,
+      "organization_id": 49,
+      "name": "公司公海",
+      "admin_list": {
+        "user_ids": []
+      },
+      "member_list": {
+        "all": 1,
+        "department_ids": [
+          "0"
+        ],
+        "user_ids": []
+      },
+      "rule_type": 0,
+      "rule_config": {
+        "owner": {
+          "enable_time": "2017-09-14 16:59:52",
+          "astrict_unsold": "1",
+          "flow_into_type": "all",
+          "max_unfollow_day": "10",
+          "flow_into_time": "16:00",
+          "notify_before_unfollow_day": "2",
+          "notify_time": "09:00",
+          "customer_categories": {
+            "15130": "0",
+            "15131": "0",
+            "15132": "0",
+            "35250": "0",
+            "3469": "0",
+            "3470": "0",
+            "3471": "0",
+            "3467": "0"
+          }
+        },
+        "unsold": {
+          "enable_time": "2017-08-23 09:35:02",
+          "flow_into_type": "all",
+          "max_unfollow_day": "30",
+          "flow_into_time": "16:00",
+          "notify_before_unfollow_day": "5",
+          "notify_time": "09:00",
+          "customer_categories": {
+            "15130": "0",
+            "15131": "0",
+            "15132": "0",
+            "35250": "0",
+            "3469": "0",
+            "3470": "0",
+            "3471": "0",
+            "3467": "0"
+          }
+        }
+      },
+      "limit_grab_enable": false,
+      "limit_grab_day": 10,
+      "limit_grab_enable_time": null,
+      "custom_column_list": {
+        "super": [
+          "name",
+          "category_mapped",
+          "address.region_info",
+          "industry_mapped",
+          "note",
+          "created_at",
+          "flow_into_at",
+          "before_user.name"
+        ],
+        "common": [
+          "name",
+          "category_mapped",
+          "address.region_info",
+          "address.tel",
+          "address.phone",
+          "industry_mapped",
+          "note",
+          "before_user.name",
+          "created_at",
+          "flow_into_at",
+          "lastest_revisit_log.content"
+        ]
+      },
+      "filter_column_list": {
+        "super": [],
+        "common": []
+      },
+      "created_at": "2017-02-21T21:13:26.000+08:00",
+      "updated_at": "2018-10-23T14:53:42.000+08:00"
+    },
+    {
+      "id": 48942,
+      "organization_id": 49,
+      "name": "超级公海",
+      "admin_list": {
+        "user_ids": []
+      },
+      "member_list": {
+        "all": 1,
+        "department_ids": [
+          "0"
+        ],
+        "user_ids": []
+      },
+      "rule_type": 2,
+      "rule_config": {
+        "owner": {
+          "enable_time": null,
+          "astrict_unsold": "1"
+        }
+      }
+    }
+  ]
+}"#;
+/// `success` example 1 from `common_setting_list.1.txt:13`.
+#[test]
+fn common_customers_common_settings_success_1() {
+    round_trip::<
+        ikcrm::types::CommonSettingsCommonCustomerResponse,
+    >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
+}
+/// `success` example 1 from `common_setting_list.1.txt:13`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_customers_common_settings_success_1_drifted() {
+    drifted::<
+        ikcrm::types::CommonSettingsCommonCustomerResponse,
+    >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
+}
+/// `success` example 1 from `common_create.1.txt:53`.
+const COMMON_CUSTOMERS_CREATE_SUCCESS_1: &str = r#"{
+  "id": 18,
+  "name": "贸易公司",
+  "status": "7",
+  "status_mapped": "初访",
+  "note": "主营外贸销售,代理国外一线品牌",
+  "category": "",
+  "category_mapped": "",
+  "source": "",
+  "source_mapped": "",
+  "industry": ""
+}"#;
+/// `success` example 1 from `common_create.1.txt:53`.
+#[test]
+fn common_customers_create_success_1() {
+    round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_1);
+}
+/// `success` example 1 from `common_create.1.txt:53`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_customers_create_success_1_drifted() {
+    drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_1);
+}
+/// `success` example 2 from `common_create.2.txt:42`.
+const COMMON_CUSTOMERS_CREATE_SUCCESS_2: &str = r#"{
+  "id": 18,
+  "name": "贸易公司",
+  "status": "7",
+  "status_mapped": "初访",
+  "note": "主营外贸"
+}"#;
+/// `success` example 2 from `common_create.2.txt:42`.
+#[test]
+fn common_customers_create_success_2() {
+    round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_2);
+}
+/// `success` example 2 from `common_create.2.txt:42`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_customers_create_success_2_drifted() {
+    drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_2);
 }
 /// `success` example 1 from `common_detials.1.txt:25`.
 const COMMON_CUSTOMERS_GET_SUCCESS_1: &str = r#"{
@@ -337,6 +698,84 @@ fn common_customers_list_contracts_error_1() {
 fn common_customers_list_contracts_error_1_drifted() {
     drifted::<serde_json::Value>(COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1);
 }
+/// `success` example 1 from `common_oppo.1.txt:26`.
+const COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
+  "opportunities": [
+    {
+      "id": 73014,
+      "title": "北京大学东门老街",
+      "title_pinyin": "beijingdaxuedongmenlaojie",
+      "user_id": 254,
+      "user_name": "周星驰",
+      "expect_amount": "120000.0",
+      "sign_possibility": "10%",
+      "get_time": "2016-07-10",
+      "stage": "3511",
+      "stage_mapped": "初步接洽",
+      "expect_sign_date": "2017-12-10",
+      "customer_requirement": "",
+      "source": "",
+      "source_mapped": "",
+      "kind": "",
+      "kind_mapped": "",
+      "customer_id": 1474062,
+      "customer_name": "上海硕诚",
+      "is_own": true,
+      "is_my_assist_entity": false,
+      "created_at": "2016-07-10 11:04",
+      "creator": {
+        "id": 256,
+        "email": "11111111@ikcrm.com",
+        "created_at": "2014-11-06 22:46",
+        "name": "刘德华",
+        "organization_id": 49,
+        "phone": "18611111111",
+        "role_id": 0,
+        "workflow_state": "organization_staff",
+        "job": "职员",
+        "tel": "",
+        "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/544/icon_80.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+        "department_name": ""
+      },
+      "is_user_self": false
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
+/// `success` example 1 from `common_oppo.1.txt:26`.
+#[test]
+fn common_customers_list_opportunities_success_1() {
+    round_trip::<
+        ikcrm::types::OpportunityPage,
+    >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
+}
+/// `success` example 1 from `common_oppo.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_customers_list_opportunities_success_1_drifted() {
+    drifted::<
+        ikcrm::types::OpportunityPage,
+    >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
+}
+/// `error` example 1 from `common_oppo.1.txt:78`.
+const COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `common_oppo.1.txt:78`.
+#[test]
+fn common_customers_list_opportunities_error_1() {
+    round_trip::<
+        ikcrm::types::ApiErrorBody,
+    >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
+}
+/// `error` example 1 from `common_oppo.1.txt:78`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_customers_list_opportunities_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
+}
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`.
 const COMMON_LEADS_DELETE_SUCCESS_1: &str = r#"{
   "id": 83024,
@@ -414,6 +853,158 @@ fn common_leads_delete_success_1() {
 fn common_leads_delete_success_1_drifted() {
     drifted::<ikcrm::types::CommonLead>(COMMON_LEADS_DELETE_SUCCESS_1);
 }
+/// `success` example 1 from `lead_common_member_list.1.txt:21`.
+const COMMON_LEADS_LIST_MEMBERS_SUCCESS_1: &str = r#"{
+  "total_count": 26,
+  "per_page": 15,
+  "page": 1,
+  "members": [
+    {
+      "id": 21992,
+      "email": "",
+      "created_at": "2017-12-29 11:33",
+      "name": "姜河",
+      "organization_id": 10578,
+      "phone": "",
+      "role_id": 1912,
+      "workflow_state": "new",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://static.dingtalk.com/media/lADPACOG83_sEE7NAeDNAeA_480_480.jpg",
+      "department_name": "牛磺酸室"
+    },
+    {
+      "id": 21993,
+      "email": "",
+      "created_at": "2017-12-29 11:33",
+      "name": "侯德林",
+      "organization_id": 10578,
+      "phone": "18516501771",
+      "role_id": 1912,
+      "workflow_state": "new",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://ding-dev.ikcrm.com/assets/male.jpg",
+      "department_name": "牛磺酸室"
+    },
+    {
+      "id": 21997,
+      "email": "",
+      "created_at": "2017-12-29 19:24",
+      "name": "guxiaobai",
+      "organization_id": 10578,
+      "phone": "",
+      "role_id": 1912,
+      "workflow_state": "new",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://static.dingtalk.com/media/lADOAZoXzs0CbM0CgA_640_620.jpg",
+      "department_name": "牛磺酸室"
+    },
+    {
+      "id": 21998,
+      "email": "",
+      "created_at": "2017-12-29 19:24",
+      "name": "胡奕堯",
+      "organization_id": 10578,
+      "phone": "",
+      "role_id": 1912,
+      "workflow_state": "new",
+      "job": "",
+      "tel": "",
+      "avatar_url": "https://static.dingtalk.com/media/lADOXSw-jc0Cfs0Cfg_638_638.jpg"
+    }
+  ]
+}"#;
+/// `success` example 1 from `lead_common_member_list.1.txt:21`.
+#[test]
+fn common_leads_list_members_success_1() {
+    round_trip::<ikcrm::types::MemberPage>(COMMON_LEADS_LIST_MEMBERS_SUCCESS_1);
+}
+/// `success` example 1 from `lead_common_member_list.1.txt:21`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn common_leads_list_members_success_1_drifted() {
+    drifted::<ikcrm::types::MemberPage>(COMMON_LEADS_LIST_MEMBERS_SUCCESS_1);
+}
+/// `success` example 1 from `contact_detial.1.txt:15`.
+const CONTACTS_GET_SUCCESS_1: &str = r#"{
+  "id": 20583,
+  "name": "???",
+  "department": "",
+  "job": "",
+  "category": "",
+  "category_mapped": "",
+  "gender": "",
+  "note": "",
+  "birth_date": "",
+  "gender_i18n": "",
+  "created_at": "2016-06-21 11:32",
+  "updated_at": "2019-02-20 16:45",
+  "attachment": {
+    "id": 14918,
+    "name": "attachment_1466479956.jpg",
+    "attachmentable_id": 20583,
+    "attachmentable_type": "Contact",
+    "created_at": "2016-06-21T11:32:37.000+08:00",
+    "updated_at": "2016-06-21T11:32:37.000+08:00",
+    "file_file_name": "attachment_1466479956.jpg",
+    "file_content_type": "image/jpeg",
+    "file_file_size": 256196,
+    "file_updated_at": "2016-06-21T11:32:37.000+08:00",
+    "user_id": 441,
+    "organization_id": 57,
+    "deleted_at": null,
+    "note": null,
+    "sub_type": "",
+    "qiniu_persistent_id": "",
+    "attachment_position": null,
+    "wx_media_id": null,
+    "file_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/14918/attachment_1466479956.jpg"
+  },
+  "customer": {
+    "id": 73717,
+    "name": "0永豐餘投資有限公司",
+    "name_pinyin": "0yongfengyutouziyouxiangongsi",
+    "user_id": 443,
+    "user_name": "大",
+    "contacts": [
+      {
+        "id": 20583,
+        "name": "???",
+        "address": {
+          "id": 177110,
+          "tel": "0218585886",
+          "tel_hidden_result": "0218585886",
+          "phone": "15000741320",
+          "phone_hidden_result": "15000741320",
+          "qq": "",
+          "email": "",
+          "lng": 121.42799,
+          "lat": 31.229676,
+          "detail_address": "上海市静安区长寿路 1111 号22楼2201 室",
+          "off_distance": -1,
+          "url": "",
+          "gaode_staticmap": "http://restapi.amap.com/v3/staticmap?key=6336624d908c499cace3998613723a3a&location=121.42799%2C31.229676&markers=mid%2C%2CA%3A121.42799%2C31.229676&scale=2&size=524%2A180&zoom=16",
+          "full_address": "中国 天津 天津市 红桥区 上海市静安区长寿路 1111 号22楼2201 室"
+        }
+      },
+      {
+        "id": 27826,
+        "name": "小"
+      }
+    ]
+  }
+}"#;
+/// `success` example 1 from `contact_detial.1.txt:15`.
+#[test]
+fn contacts_get_success_1() {
+    round_trip::<ikcrm::types::GetContactResponse>(CONTACTS_GET_SUCCESS_1);
+}
+/// `success` example 1 from `contact_detial.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contacts_get_success_1_drifted() {
+    drifted::<ikcrm::types::GetContactResponse>(CONTACTS_GET_SUCCESS_1);
+}
 /// `success` example 1 from `includes-_contact.md.1.txt:31`.
 const CONTACTS_LIST_SUCCESS_1: &str = r#"{
   "contacts": [
@@ -472,6 +1063,61 @@ fn contacts_list_success_1() {
 #[test]
 fn contacts_list_success_1_drifted() {
     drifted::<ikcrm::types::ContactPage>(CONTACTS_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `contact_update.1.txt:35`.
+const CONTACTS_UPDATE_SUCCESS_1: &str = r#"{
+  "id": 5524470,
+  "name": "09009909099",
+  "department": "",
+  "job": "jklvv",
+  "category": "",
+  "category_mapped": "",
+  "gender": "",
+  "note": "",
+  "birth_date": "",
+  "gender_i18n": "",
+  "created_at": "2018-09-18 15:00",
+  "updated_at": "2019-01-31 10:54",
+  "attachment": {},
+  "customer": {
+    "id": 18951347,
+    "name": "哈哈哈哈哈哈,We’re",
+    "name_pinyin": "hahahahahahaWe",
+    "user_id": 257,
+    "user_name": "张学友",
+    "contacts": [
+      {
+        "id": 5259785,
+        "name": "刘鑫",
+        "address": {
+          "id": 10438863,
+          "tel": "",
+          "tel_hidden_result": "",
+          "phone": "186028042835",
+          "phone_hidden_result": "186028042835",
+          "qq": "",
+          "email": "",
+          "lng": 0.0,
+          "lat": 0.0,
+          "detail_address": "",
+          "off_distance": -1,
+          "url": "",
+          "gaode_staticmap": "",
+          "full_address": "中国 "
+        }
+      }
+    ]
+  }
+}"#;
+/// `success` example 1 from `contact_update.1.txt:35`.
+#[test]
+fn contacts_update_success_1() {
+    round_trip::<ikcrm::types::GetContactResponse>(CONTACTS_UPDATE_SUCCESS_1);
+}
+/// `success` example 1 from `contact_update.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contacts_update_success_1_drifted() {
+    drifted::<ikcrm::types::GetContactResponse>(CONTACTS_UPDATE_SUCCESS_1);
 }
 /// `success` example 1 from `contract_create_product.1.txt:35`.
 const CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
@@ -767,6 +1413,305 @@ fn contracts_get_success_2() {
 fn contracts_get_success_2_drifted() {
     drifted::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_2);
 }
+/// `success` example 1 from `contract_crp_detials.1.txt:27`.
+const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1: &str = r#"{
+  "id": 12,
+  "title": "2015年08月22日(第1期)",
+  "receive_stage": 1,
+  "payment_type": "",
+  "payment_type_i18n": "",
+  "created_at": "2015-10-21 11:43",
+  "amount": "12.0",
+  "note": "",
+  "receive_date": "2015-10-21",
+  "unreceived_amount": 2120,
+  "received_types": "",
+  "received_types_mapped": "",
+  "invoice_amount": "0.0",
+  "approve_status": "approved",
+  "approve_status_i18n": "已通过",
+  "user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2015-06-09T15:46:06.000+08:00",
+    "name": "default",
+    "organization_id": 1,
+    "phone": "",
+    "role_id": 0,
+    "workflow_state": "new",
+    "job": "Shgsg",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/30/avatar.?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "receive_user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2015-06-09T15:46:06.000+08:00",
+    "name": "default",
+    "organization_id": 1,
+    "phone": "",
+    "role_id": 0,
+    "workflow_state": "new",
+    "job": "Shgsg",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/30/avatar.?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "contract": {
+    "id": 16,
+    "category": "43",
+    "category_mapped": "直销合同",
+    "payment_type": "48",
+    "payment_type_mapped": "支票",
+    "status": "52",
+    "status_mapped": "未开始"
+  }
+}"#;
+/// `success` example 1 from `contract_crp_detials.1.txt:27`.
+#[test]
+fn contracts_get_received_payment_success_1() {
+    round_trip::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
+}
+/// `success` example 1 from `contract_crp_detials.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_get_received_payment_success_1_drifted() {
+    drifted::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
+}
+/// `success` example 2 from `contract_crp_detials.2.txt:16`.
+const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2: &str = r#"{
+  "id": 12,
+  "title": "2015年08月22日(第1期)",
+  "receive_stage": 1,
+  "payment_type": "",
+  "payment_type_i18n": "",
+  "created_at": "2015-10-21 11:43",
+  "amount": "12.0",
+  "note": "",
+  "receive_date": "2015-10-21",
+  "unreceived_amount": 2120,
+  "received_types": "",
+  "received_types_mapped": "",
+  "invoice_amount": "0.0",
+  "approve_status": "approved",
+  "approve_status_i18n": "已通过",
+  "user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2015-06-09T15:46:06.000+08:00",
+    "name": "default",
+    "organization_id": 1,
+    "phone": "",
+    "role_id": 0,
+    "workflow_state": "new",
+    "job": "Shgsg",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/30/avatar.?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "receive_user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2015-06-09T15:46:06.000+08:00",
+    "name": "default",
+    "organization_id": 1,
+    "phone": "",
+    "role_id": 0,
+    "workflow_state": "new",
+    "job": "Shgsg",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/30/avatar.?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "contract": {
+    "id": 16,
+    "category": "43",
+    "category_mapped": "直销合同",
+    "payment_type": "48",
+    "payment_type_mapped": "支票",
+    "status": "52",
+    "status_mapped": "未开始",
+    "organization_id": 1,
+    "user_id": 1,
+    "user_name": "default",
+    "title": "edsfsf",
+    "customer_id": 29,
+    "customer_name": "weed",
+    "opportunity_id": 0,
+    "opportunity_title": null,
+    "total_amount": "2132.0",
+    "start_at": "2015-09-23",
+    "end_at": "",
+    "customer_signer": "",
+    "our_signer": "",
+    "special_terms": ""
+  }
+}"#;
+/// `success` example 2 from `contract_crp_detials.2.txt:16`.
+#[test]
+fn contracts_get_received_payment_success_2() {
+    round_trip::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
+}
+/// `success` example 2 from `contract_crp_detials.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_get_received_payment_success_2_drifted() {
+    drifted::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
+}
+/// `success` example 1 from `contract_cpp_detial.1.txt:27`.
+const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1: &str = r#"{
+  "id": 15,
+  "title": "2015年08月22日(第1期)",
+  "receive_stage": 1,
+  "paid_up": true,
+  "payment_type": "29",
+  "payment_type_i18n": "支票",
+  "created_at": "2015-09-12 13:38",
+  "amount": "4.0",
+  "note": "丝丝2",
+  "receive_date": "2015-09-26",
+  "unreceived_amount": 88.0,
+  "received_types": "67033",
+  "received_types_mapped": "",
+  "invoice_amount": "4.0",
+  "received_amount": 20.5,
+  "user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2014-07-23T18:43:54.000+08:00",
+    "name": "ifool",
+    "organization_id": 1,
+    "phone": "15821940127",
+    "role_id": 1023,
+    "workflow_state": "organization_owner",
+    "job": " 我们自己",
+    "tel": "45874554",
+    "gender": "male",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/7189/bower-logo.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"
+  },
+  "receive_user": {
+    "id": 113,
+    "email": "306258927@qq.com",
+    "created_at": "2014-10-21T19:15:33.000+08:00",
+    "name": "胡伟",
+    "organization_id": 1,
+    "phone": "15000410210",
+    "role_id": 3,
+    "workflow_state": "organization_staff",
+    "job": "开发",
+    "tel": "",
+    "gender": "male",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/2256/header.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"
+  },
+  "contract": {
+    "id": 2013,
+    "category": "24",
+    "category_mapped": "直销合同",
+    "payment_type": "29",
+    "payment_type_mapped": ""
+  }
+}"#;
+/// `success` example 1 from `contract_cpp_detial.1.txt:27`.
+#[test]
+fn contracts_get_received_payment_plan_success_1() {
+    round_trip::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
+}
+/// `success` example 1 from `contract_cpp_detial.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_get_received_payment_plan_success_1_drifted() {
+    drifted::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
+}
+/// `success` example 2 from `contract_cpp_detial.2.txt:16`.
+const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2: &str = r#"{
+  "id": 15,
+  "title": "2015年08月22日(第1期)",
+  "receive_stage": 1,
+  "paid_up": true,
+  "payment_type": "29",
+  "payment_type_i18n": "支票",
+  "created_at": "2015-09-12 13:38",
+  "amount": "4.0",
+  "note": "丝丝2",
+  "receive_date": "2015-09-26",
+  "unreceived_amount": 88.0,
+  "received_types": "67033",
+  "received_types_mapped": "",
+  "invoice_amount": "4.0",
+  "received_amount": 20.5,
+  "user": {
+    "id": 1,
+    "email": "test@qq.com",
+    "created_at": "2014-07-23T18:43:54.000+08:00",
+    "name": "ifool",
+    "organization_id": 1,
+    "phone": "15821940127",
+    "role_id": 1023,
+    "workflow_state": "organization_owner",
+    "job": " 我们自己",
+    "tel": "45874554",
+    "gender": "male",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/7189/bower-logo.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"
+  },
+  "receive_user": {
+    "id": 113,
+    "email": "306258927@qq.com",
+    "created_at": "2014-10-21T19:15:33.000+08:00",
+    "name": "胡伟",
+    "organization_id": 1,
+    "phone": "15000410210",
+    "role_id": 3,
+    "workflow_state": "organization_staff",
+    "job": "开发",
+    "tel": "",
+    "gender": "male",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/2256/header.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"
+  },
+  "contract": {
+    "id": 2013,
+    "category": "24",
+    "category_mapped": "直销合同",
+    "payment_type": "29",
+    "payment_type_mapped": "支票",
+    "status": "38",
+    "status_mapped": "意外终止",
+    "organization_id": 1,
+    "user_id": 1,
+    "user_name": "ifool",
+    "title": "草稿合同",
+    "customer_id": 50532,
+    "customer_name": "张三李四",
+    "opportunity_id": 0,
+    "opportunity_title": null,
+    "total_amount": "88.0",
+    "start_at": "2015-08-17",
+    "end_at": ""
+  }
+}"#;
+/// `success` example 2 from `contract_cpp_detial.2.txt:16`.
+#[test]
+fn contracts_get_received_payment_plan_success_2() {
+    round_trip::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
+}
+/// `success` example 2 from `contract_cpp_detial.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_get_received_payment_plan_success_2_drifted() {
+    drifted::<
+        ikcrm::types::GetReceivedPaymentContractResponse,
+    >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
+}
 /// `success` example 1 from `customer_contracts.1.txt:31`.
 const CONTRACTS_LIST_SUCCESS_1: &str = r#"{
   "contracts": [
@@ -821,6 +1766,216 @@ fn contracts_list_error_1() {
 #[test]
 fn contracts_list_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ERROR_1);
+}
+/// `success` example 1 from `contract_assist.1.txt:15`.
+const CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
+  "assist_users": [
+    {
+      "id": 387590,
+      "email": "15657158701@163.com",
+      "created_at": "2018-04-10 11:09",
+      "name": " 三合",
+      "organization_id": 49,
+      "phone": "15657158701",
+      "role_id": 170,
+      "workflow_state": "organization_staff",
+      "job": "主管",
+      "tel": "",
+      "avatar_url": "https://e.ikcrm.com/assets/female_uc.jpg",
+      "department_name": "000"
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
+/// `success` example 1 from `contract_assist.1.txt:15`.
+#[test]
+fn contracts_list_assist_users_success_1() {
+    round_trip::<ikcrm::types::AssistUserPage>(CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1);
+}
+/// `success` example 1 from `contract_assist.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_list_assist_users_success_1_drifted() {
+    drifted::<ikcrm::types::AssistUserPage>(CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1);
+}
+/// `error` example 1 from `contract_assist.1.txt:40`.
+const CONTRACTS_LIST_ASSIST_USERS_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `contract_assist.1.txt:40`.
+#[test]
+fn contracts_list_assist_users_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ASSIST_USERS_ERROR_1);
+}
+/// `error` example 1 from `contract_assist.1.txt:40`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_list_assist_users_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ASSIST_USERS_ERROR_1);
+}
+/// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`.
+const CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
+  "product_assets": [
+    {
+      "id": 6907493,
+      "quantity": 1,
+      "product": {
+        "id": 2817839,
+        "name": "磁力泵备件",
+        "product_no": "24Z0206002BJ00",
+        "standard_unit_price": "",
+        "sale_unit": 0.0,
+        "introduction": "",
+        "attachment": [],
+        "gross_margin": "0.0%",
+        "unit_cost": "0.0",
+        "created_at": "2024-09-23 11:05",
+        "updated_at": "2024-09-23 11:05",
+        "is_edit": true,
+        "iced": false,
+        "product_category": {},
+        "price_policy": "unit",
+        "product_attr_names": null,
+        "is_user_self": false,
+        "is_creator_self": false,
+        "third_product_id": "",
+        "channel": null,
+        "channel_mapped": "",
+        "shop": {},
+        "from_outside_dingdan": false,
+        "lock_status": false,
+        "text_asset_289b97": null,
+        "text_asset_f4383f": null,
+        "text_asset_e36ca1": null,
+        "text_asset_80632d": "配件:详见备件明细表. 备注:电机. ",
+        "text_asset_93950f": "24Z0206",
+        "text_asset_c7e0b5": null,
+        "text_asset_c747f9": null,
+        "text_asset_b48842": null,
+        "text_asset_f170b8": null,
+        "text_asset_35990b": null,
+        "datetime_asset_b6ab4a": "2024-09-20",
+        "datetime_asset_c522a2": "2024-09-23",
+        "need_hidden_dispose": false,
+        "product_attrs": []
+      },
+      "standard_unit_price": "",
+      "total_price": "0.0",
+      "sale_unit": 0.0,
+      "discount": "--",
+      "recommended_unit_price": 0.0,
+      "remark": "",
+      "iced": false,
+      "product_id": 2817839,
+      "name": "磁力泵备件",
+      "product_no": "24Z0206002BJ00",
+      "is_user_self": false,
+      "is_creator_self": false,
+      "product_attr": null
+    },
+    {
+      "id": 6807333,
+      "quantity": 1,
+      "product": {
+        "id": 2817839,
+        "name": "磁力泵备件",
+        "product_no": "24Z0206002BJ00"
+      }
+    }
+  ]
+}"#;
+/// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`.
+#[test]
+fn contracts_list_product_assets_success_1() {
+    round_trip::<
+        ikcrm::types::ListProductAssetsContractResponse,
+    >(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_list_product_assets_success_1_drifted() {
+    drifted::<
+        ikcrm::types::ListProductAssetsContractResponse,
+    >(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
+}
+/// `success` example 1 from `contract_received_payment.md.1.txt:25`.
+const CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1: &str = r#"{
+  "received_payment_plans": [
+    {
+      "id": 15720,
+      "title": "第1期回款计划",
+      "period_name": "第1期",
+      "receive_stage": 1,
+      "payment_type": "",
+      "payment_type_i18n": "",
+      "created_at": "2017-06-20 22:11",
+      "amount": "200000.0",
+      "note": "",
+      "receive_date": "2014-10-27",
+      "received_types": "0",
+      "paid_up": false,
+      "received_amount": "1000.0",
+      "received_types_mapped": "",
+      "invoice_amount": "0.0",
+      "status": "delay_undone",
+      "status_i18n": "逾期未完成",
+      "is_deletable": false,
+      "contract_id": 104,
+      "contract_title": "经理1的合同",
+      "customer_id": 831,
+      "customer_name": "经理1的客户",
+      "user": {
+        "id": 254,
+        "email": "liu.x@vcooline1.com",
+        "created_at": "2018-04-23 15:01",
+        "name": "周星驰",
+        "organization_id": 49,
+        "phone": "17621642511",
+        "role_id": 169,
+        "workflow_state": "organization_staff",
+        "job": "导演",
+        "tel": "",
+        "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/1484/25e25f090ccf5e514407f11dd64f5f14.gif?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+        "department_name": "总经理办公室"
+      },
+      "receive_user": null
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
+/// `success` example 1 from `contract_received_payment.md.1.txt:25`.
+#[test]
+fn contracts_list_received_payments_success_1() {
+    round_trip::<
+        ikcrm::types::ReceivedPaymentPlanPage,
+    >(CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1);
+}
+/// `success` example 1 from `contract_received_payment.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_list_received_payments_success_1_drifted() {
+    drifted::<
+        ikcrm::types::ReceivedPaymentPlanPage,
+    >(CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1);
+}
+/// `error` example 1 from `contract_received_payment.md.1.txt:78`.
+const CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `contract_received_payment.md.1.txt:78`.
+#[test]
+fn contracts_list_received_payments_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1);
+}
+/// `error` example 1 from `contract_received_payment.md.1.txt:78`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn contracts_list_received_payments_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1);
 }
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`.
 const CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1: &str = r#"{
@@ -1055,6 +2210,791 @@ fn contracts_new_from_opportunity_error_1() {
 fn contracts_new_from_opportunity_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1);
 }
+/// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+const CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1: &str = r#"{
+  "product": [
+    {
+      "id": 9,
+      "label": "基本信息",
+      "position": 1,
+      "status": "enable",
+      "custom_field_setting_id": 3,
+      "custom_fields": [
+        {
+          "id": 51,
+          "name": "customer",
+          "label": "对应客户",
+          "field_type": "select2_field",
+          "category": "common",
+          "position": 2,
+          "label_html_options": {},
+          "custom_column_name": "customer.name",
+          "input_field_options": {},
+          "status": "enable",
+          "required": true,
+          "cannot_edit": false
+        }
+      ]
+    }
+  ],
+  "customer": [
+    {
+      "id": 9,
+      "label": "基本信息",
+      "position": 1,
+      "status": "enable",
+      "custom_field_setting_id": 3,
+      "custom_fields": [
+        {
+          "id": 51,
+          "name": "customer",
+          "label": "对应客户",
+          "field_type": "select2_field",
+          "category": "common",
+          "position": 2,
+          "label_html_options": {},
+          "custom_column_name": "customer.name",
+          "input_field_options": {},
+          "status": "enable",
+          "required": true,
+          "cannot_edit": false
+        }
+      ]
+    }
+  ]
+}"#;
+/// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+#[test]
+fn custom_fields_by_group_all_success_1() {
+    round_trip::<ikcrm::types::CustomField>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn custom_fields_by_group_all_success_1_drifted() {
+    drifted::<ikcrm::types::CustomField>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
+}
+/// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`.
+const CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`.
+#[test]
+fn custom_fields_by_group_all_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1);
+}
+/// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn custom_fields_by_group_all_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1);
+}
+/// `success` example 1 from `customer_list_by_name.1.txt:35`.
+const CUSTOMERS_BY_NAME_SUCCESS_1: &str = r#"{
+  "customers": [
+    {
+      "id": 831,
+      "user_id": 254,
+      "user_name": "周星驰",
+      "name": "经理1的客户",
+      "status": "3462",
+      "status_mapped": "待联系",
+      "category": "3468",
+      "category_mapped": "VIP客户",
+      "need_hidden_dispose": false,
+      "updated_at": "2019-02-15 17:36",
+      "created_at": "2014-11-07 10:11",
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "custom_field_template_id": null,
+      "wx_external_userid": null,
+      "wx_contact_type": null,
+      "is_user_self": false,
+      "labels": [],
+      "address": {
+        "id": 2675,
+        "addressable_id": 831,
+        "addressable_type": "Customer",
+        "country_id": 4,
+        "province_id": 14,
+        "city_id": 124,
+        "district_id": 1122,
+        "tel": "",
+        "phone": null,
+        "email": null,
+        "qq": null,
+        "fax": "475464896486",
+        "wechat": null,
+        "wangwang": null,
+        "zip": "2000000",
+        "url": "http://baidu.com",
+        "detail_address": "打算范德萨斯蒂芬阿萨德",
+        "created_at": "2014-11-07T10:11:02.000+08:00",
+        "updated_at": "2018-02-26T18:38:45.000+08:00",
+        "lat": "31.579004",
+        "lng": "91.100065",
+        "off_distance": null
+      }
+    }
+  ]
+}"#;
+/// `success` example 1 from `customer_list_by_name.1.txt:35`.
+#[test]
+fn customers_by_name_success_1() {
+    round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_BY_NAME_SUCCESS_1);
+}
+/// `success` example 1 from `customer_list_by_name.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_by_name_success_1_drifted() {
+    drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_BY_NAME_SUCCESS_1);
+}
+/// `success` example 1 from `customer_del.1.txt:13`.
+const CUSTOMERS_DELETE_SUCCESS_1: &str = r#"{
+  "id": 18,
+  "name": "贸易公司",
+  "status": "7",
+  "status_mapped": "初访",
+  "note": "主营外贸销售,代理国外一线品牌",
+  "category": "",
+  "category_mapped": "",
+  "source": "",
+  "source_mapped": "",
+  "industry": "",
+  "industry_mapped": "",
+  "staff_size": 0,
+  "staff_size_display": "",
+  "staff_size_mapped": "",
+  "created_at": "2015-07-03 17:31",
+  "updated_at": "2015-09-24 16:48",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "company_name": "",
+  "text_asset_9320d8d7": "",
+  "text_asset_22503a16": "",
+  "numeric_asset_e2955b70": 123,
+  "numeric_asset_8ea55cf0": 1.1,
+  "is_has_policy_for_assist_user": true,
+  "address": {
+    "id": 1076,
+    "country": {
+      "id": 4,
+      "name": "中国",
+      "pinyin": null
+    },
+    "province": {},
+    "city": {},
+    "district": {},
+    "tel": "010-64881989",
+    "phone": "",
+    "email": "zhaoning@web.com",
+    "qq": "18888896",
+    "fax": "",
+    "wechat": "weixinsadfasw",
+    "wangwang": "288888897",
+    "zip": "100008",
+    "url": "",
+    "detail_address": "北京市朝阳区朝阳门外大街18号丰联广场A座第9层",
+    "lat": 0,
+    "lng": 0,
+    "distance": "0m",
+    "region_info": "中国",
+    "off_distance": 0,
+    "country_id": 0,
+    "province_id": 0,
+    "city_id": 0,
+    "district_id": 0
+  },
+  "user": {
+    "id": 2,
+    "email": "wp@qq.com",
+    "created_at": "2015-06-10T11:06:45.000+08:00",
+    "name": "test",
+    "organization_id": 1,
+    "phone": "15921076830",
+    "role_id": 0,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "gender": "male",
+    "avatar_url": "http://192.168.10.99:3000/assets/male.jpg",
+    "confirmed_phone_at": ""
+  },
+  "owned_department": {
+    "id": 2,
+    "name": "销售部"
+  }
+}"#;
+/// `success` example 1 from `customer_del.1.txt:13`.
+#[test]
+fn customers_delete_success_1() {
+    round_trip::<ikcrm::types::Customer>(CUSTOMERS_DELETE_SUCCESS_1);
+}
+/// `success` example 1 from `customer_del.1.txt:13`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_delete_success_1_drifted() {
+    drifted::<ikcrm::types::Customer>(CUSTOMERS_DELETE_SUCCESS_1);
+}
+/// `error` example 1 from `customer_del.1.txt:92`.
+const CUSTOMERS_DELETE_ERROR_1: &str = r#"{
+  "code": 100100,
+  "message": "您没有权限查看该对象或该对象不存在。",
+  "error": "active_record/record_not_found"
+}"#;
+/// `error` example 1 from `customer_del.1.txt:92`.
+#[test]
+fn customers_delete_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_DELETE_ERROR_1);
+}
+/// `error` example 1 from `customer_del.1.txt:92`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_delete_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_DELETE_ERROR_1);
+}
+/// `success` example 1 from `customer_detial.1.txt:25`.
+const CUSTOMERS_GET_SUCCESS_1: &str = r#"{
+  "id": 1403771,
+  "name": "测试企业信息",
+  "status": "332401",
+  "status_mapped": "初访",
+  "note": "",
+  "category": "",
+  "category_mapped": "",
+  "labels": [],
+  "source": "",
+  "source_mapped": "",
+  "industry": "",
+  "industry_mapped": "",
+  "parent": {},
+  "staff_size": 0,
+  "staff_size_display": "",
+  "staff_size_mapped": "",
+  "created_at": "2019-06-27 14:26",
+  "updated_at": "2019-06-27 14:26",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "company_name": "",
+  "is_has_policy_for_assist_user": true,
+  "qixinbao_id": "",
+  "is_my_assist_entity": false,
+  "cio_pid": null,
+  "is_subscribed": false,
+  "creator": {
+    "id": 5501230,
+    "email": "",
+    "created_at": "2019-04-18 21:57",
+    "name": "888899999",
+    "organization_id": 5500437,
+    "phone": "18516501771",
+    "role_id": 7991,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "http://localhost:3000/assets/male_uc.jpg",
+    "department_name": "测试",
+    "uid": 5515608
+  },
+  "before_user": {},
+  "before_owned_department": {},
+  "not_revisit_at_time_str": "20天未跟进",
+  "history_contarct_money": 0,
+  "total_have_receive_pay": 0,
+  "total_not_receive_pay": 0,
+  "is_editable": true,
+  "flow_into_at": "",
+  "contacts": [
+    {
+      "id": 328427,
+      "name": "测试企业"
+    }
+  ]
+}"#;
+/// `success` example 1 from `customer_detial.1.txt:25`.
+#[test]
+fn customers_get_success_1() {
+    round_trip::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_1);
+}
+/// `success` example 1 from `customer_detial.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_get_success_1_drifted() {
+    drifted::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_1);
+}
+/// `success` example 2 from `customer_detial.2.txt:15`.
+const CUSTOMERS_GET_SUCCESS_2: &str = r#"{
+  "id": 1403771,
+  "name": "测试企业信息",
+  "status": "332401",
+  "status_mapped": "初访",
+  "note": "",
+  "category": "",
+  "category_mapped": "",
+  "labels": [],
+  "source": "",
+  "source_mapped": "",
+  "industry": "",
+  "industry_mapped": "",
+  "parent": {},
+  "staff_size": 0,
+  "staff_size_display": "",
+  "staff_size_mapped": "",
+  "created_at": "2019-06-27 14:26",
+  "updated_at": "2019-06-27 14:26",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "company_name": "",
+  "is_has_policy_for_assist_user": true,
+  "qixinbao_id": "",
+  "is_my_assist_entity": false,
+  "cio_pid": null,
+  "is_subscribed": false,
+  "creator": {
+    "id": 5501230,
+    "email": "",
+    "created_at": "2019-04-18 21:57",
+    "name": "888899999",
+    "organization_id": 5500437,
+    "phone": "18516501771",
+    "role_id": 7991,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "http://localhost:3000/assets/male_uc.jpg",
+    "department_name": "测试",
+    "uid": 5515608
+  },
+  "before_user": {},
+  "before_owned_department": {},
+  "not_revisit_at_time_str": "20天未跟进",
+  "history_contarct_money": 0,
+  "total_have_receive_pay": 0,
+  "total_not_receive_pay": 0,
+  "is_editable": true,
+  "flow_into_at": "",
+  "contacts": [
+    {
+      "id": 328427,
+      "name": "测试企业信息",
+      "wx_external_userid": null,
+      "wx_contact_type": null,
+      "address": {
+        "id": 429055,
+        "tel": "8871020",
+        "tel_hidden_result": "8871020",
+        "phone": "",
+        "phone_hidden_result": ""
+      }
+    }
+  ],
+  "expect_flow_at": "",
+  "will_flow_time": "",
+  "need_hidden_dispose": false,
+  "revisit_remind_at": "",
+  "customer_common_setting_id": null,
+  "before_customer_common_setting": {},
+  "is_user_self": true,
+  "step_can_approve": false,
+  "step": 0,
+  "notify_users": [],
+  "can_revert_applying": false,
+  "need_approve_step": 1
+}"#;
+/// `success` example 2 from `customer_detial.2.txt:15`.
+#[test]
+fn customers_get_success_2() {
+    round_trip::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_2);
+}
+/// `success` example 2 from `customer_detial.2.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_get_success_2_drifted() {
+    drifted::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_2);
+}
+/// `success` example 1 from `customer_list.1.txt:41`.
+const CUSTOMERS_LIST_SUCCESS_1: &str = r#"{
+  "customers": [
+    {
+      "id": 2456846,
+      "user_id": 10334573,
+      "user_name": "李曦宁",
+      "user_third_userid": null,
+      "name": "ww",
+      "status": "1476046",
+      "status_mapped": "初访",
+      "category": "",
+      "category_mapped": "",
+      "need_hidden_dispose": false,
+      "updated_at": "2023-11-03 18:25",
+      "created_at": "2023-11-03 18:25",
+      "last_revist_log_content": null,
+      "last_called_at": "",
+      "revisit_remind_at": "",
+      "will_flow_time": "",
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "custom_field_template_id": null,
+      "custom_field_template_i18n": ""
+    }
+  ]
+}"#;
+/// `success` example 1 from `customer_list.1.txt:41`.
+#[test]
+fn customers_list_success_1() {
+    round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `customer_list.1.txt:41`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_success_1_drifted() {
+    drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_1);
+}
+/// `success` example 2 from `customer_list.2.txt:30`.
+const CUSTOMERS_LIST_SUCCESS_2: &str = r#"{
+  "customers": [
+    {
+      "id": 2456846,
+      "user_id": 10334573,
+      "user_name": "李曦宁",
+      "user_third_userid": null,
+      "name": "ww",
+      "status": "1476046",
+      "status_mapped": "初访",
+      "category": "",
+      "category_mapped": "",
+      "need_hidden_dispose": false,
+      "updated_at": "2023-11-03 18:25",
+      "created_at": "2023-11-03 18:25",
+      "last_revist_log_content": null,
+      "last_called_at": "",
+      "revisit_remind_at": "",
+      "will_flow_time": "",
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "custom_field_template_id": null,
+      "custom_field_template_i18n": "",
+      "phones_data": [
+        {
+          "label": "电话",
+          "call_field_name": "address.tel",
+          "custom_field_name": "address.tel",
+          "phone": "3667899",
+          "phone_hidden_result": "3667899",
+          "is_invisible": false,
+          "is_enable": true,
+          "entity_class": "Customer"
+        }
+      ]
+    }
+  ]
+}"#;
+/// `success` example 2 from `customer_list.2.txt:30`.
+#[test]
+fn customers_list_success_2() {
+    round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_2);
+}
+/// `success` example 2 from `customer_list.2.txt:30`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_success_2_drifted() {
+    drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_2);
+}
+/// `success` example 1 from `customer_assist.1.txt:24`.
+const CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
+  "assist_users": [
+    {
+      "id": 261,
+      "email": "c@163.com",
+      "created_at": "2014-11-07 09:27",
+      "name": "iOS审核专用(勿删)",
+      "organization_id": 49,
+      "phone": "18633333333",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "职员",
+      "tel": "",
+      "avatar_url": "https://dn-ikcrm-files.qbox.me/attachments/files/2385268/attachment_1548917569-526262880.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+      "department_name": "总经理办公室"
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
+/// `success` example 1 from `customer_assist.1.txt:24`.
+#[test]
+fn customers_list_assist_users_success_1() {
+    round_trip::<ikcrm::types::AssistUserPage>(CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1);
+}
+/// `success` example 1 from `customer_assist.1.txt:24`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_assist_users_success_1_drifted() {
+    drifted::<ikcrm::types::AssistUserPage>(CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1);
+}
+/// `error` example 1 from `customer_assist.1.txt:52`.
+const CUSTOMERS_LIST_ASSIST_USERS_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `customer_assist.1.txt:52`.
+#[test]
+fn customers_list_assist_users_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_ASSIST_USERS_ERROR_1);
+}
+/// `error` example 1 from `customer_assist.1.txt:52`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_assist_users_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_ASSIST_USERS_ERROR_1);
+}
+/// `success` example 1 from `customer_oppo.1.txt:18`.
+const CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
+  "opportunities": [
+    {
+      "id": 258,
+      "user_id": 254,
+      "user_name": "周星驰",
+      "title": "经理1的商机",
+      "customer_id": 831,
+      "customer_name": "经理1的客户",
+      "stage": "3515",
+      "stage_mapped": "赢单",
+      "expect_amount": "200000.0",
+      "expect_sign_date": "2014-11-07",
+      "source": "3500",
+      "sign_possibility": 100,
+      "sign_possibility_display": "100%",
+      "source_mapped": "电话来访",
+      "real_revisit_at": "2014-11-07 10:17",
+      "is_user_self": false,
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "updated_at": "2015-03-26 20:10",
+      "created_at": "2014-11-07 10:17"
+    }
+  ],
+  "counts_by_stage": [
+    {
+      "id": 3511,
+      "value": "初步接洽",
+      "count": 0,
+      "amount": 0.0
+    },
+    {
+      "id": 3512,
+      "value": "需求确定",
+      "count": 0,
+      "amount": 0.0
+    },
+    {
+      "id": 3513,
+      "value": "方案/报价",
+      "count": 0,
+      "amount": 0.0
+    },
+    {
+      "id": 3514,
+      "value": "谈判/合同",
+      "count": 0,
+      "amount": 0.0
+    },
+    {
+      "id": 3515,
+      "value": "赢单",
+      "count": 1,
+      "amount": 200000.0
+    },
+    {
+      "id": 3516,
+      "value": "输单",
+      "count": 0,
+      "amount": 0.0
+    }
+  ],
+  "total_count": 1,
+  "per_page": 15,
+  "page": 1
+}"#;
+/// `success` example 1 from `customer_oppo.1.txt:18`.
+#[test]
+fn customers_list_opportunities_success_1() {
+    round_trip::<ikcrm::types::OpportunityPage>(CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
+}
+/// `success` example 1 from `customer_oppo.1.txt:18`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_opportunities_success_1_drifted() {
+    drifted::<ikcrm::types::OpportunityPage>(CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
+}
+/// `error` example 1 from `customer_oppo.1.txt:89`.
+const CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1: &str = r#"{
+  "code": 100401,
+  "data": null,
+  "message": "你的帐号已在其他地方登录,本地已经下线"
+}"#;
+/// `error` example 1 from `customer_oppo.1.txt:89`.
+#[test]
+fn customers_list_opportunities_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
+}
+/// `error` example 1 from `customer_oppo.1.txt:89`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_list_opportunities_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
+}
+/// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`.
+const CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1: &str = r#"{
+  "id": 0,
+  "name": "sadsf29",
+  "status": "",
+  "status_mapped": "",
+  "note": "",
+  "category": "",
+  "category_mapped": "",
+  "labels": [],
+  "source": "689476",
+  "source_mapped": "其他",
+  "industry": "",
+  "industry_mapped": "",
+  "parent": {},
+  "staff_size": 0,
+  "staff_size_display": "",
+  "staff_size_mapped": "",
+  "created_at": "",
+  "updated_at": "",
+  "is_own": true,
+  "attachments": "暂无附件",
+  "company_name": "",
+  "is_has_policy_for_assist_user": false,
+  "qixinbao_id": "",
+  "is_my_assist_entity": false,
+  "cio_pid": null,
+  "is_subscribed": false,
+  "creator": {
+    "id": 1111781,
+    "email": "",
+    "created_at": "2023-03-07 02:10",
+    "name": "谷姜花",
+    "organization_id": 1002562,
+    "phone": "18716530615",
+    "role_id": 12591,
+    "workflow_state": "organization_staff",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://uc-files-dev.weiwenjia.com/FkNCb0HS6K9JaB_L8NcwqqrMhcG8?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "行业版企业dev",
+    "third_userid": null,
+    "third_dept_id": null,
+    "uid": 5664248
+  },
+  "before_user": {},
+  "before_owned_department": {},
+  "not_revisit_at_time_str": "0天未跟进",
+  "history_contarct_money": 0.0,
+  "total_have_receive_pay": 0.0,
+  "total_not_receive_pay": 0.0,
+  "is_editable": true,
+  "flow_into_at": "",
+  "contacts": [
+    {}
+  ]
+}"#;
+/// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`.
+#[test]
+fn customers_new_from_lead_success_1() {
+    round_trip::<ikcrm::types::Customer>(CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn customers_new_from_lead_success_1_drifted() {
+    drifted::<ikcrm::types::Customer>(CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+const DUPLICATES_MATCHING_NAME_SUCCESS_1: &str = r#"{
+  "customers": [
+    {
+      "id": 831,
+      "user_id": 254,
+      "user_name": "周星驰",
+      "name": "经理1的客户",
+      "status": "3462",
+      "status_mapped": "待联系",
+      "category": "3468",
+      "category_mapped": "VIP客户",
+      "need_hidden_dispose": false,
+      "updated_at": "2019-02-15 17:36",
+      "created_at": "2014-11-07 10:11",
+      "approve_status": "approved",
+      "approve_status_i18n": "已通过",
+      "custom_field_template_id": null,
+      "wx_external_userid": null,
+      "wx_contact_type": null,
+      "is_user_self": false,
+      "labels": [],
+      "address": {
+        "id": 2675,
+        "addressable_id": 831,
+        "addressable_type": "Customer",
+        "country_id": 4,
+        "province_id": 14,
+        "city_id": 124,
+        "district_id": 1122,
+        "tel": "",
+        "phone": null,
+        "email": null,
+        "qq": null,
+        "fax": "475464896486",
+        "wechat": null,
+        "wangwang": null,
+        "zip": "2000000",
+        "url": "http://baidu.com",
+        "detail_address": "打算范德萨斯蒂芬阿萨德",
+        "created_at": "2014-11-07T10:11:02.000+08:00",
+        "updated_at": "2018-02-26T18:38:45.000+08:00",
+        "lat": "31.579004",
+        "lng": "91.100065",
+        "off_distance": null,
+        "region_info": "中国江西南昌市西湖区",
+        "snippet": null,
+        "organization_id": 49,
+        "mode": "compat",
+        "time_format": "ruby",
+        "use_to_json": true,
+        "tel_hidden_result": "",
+        "phone_hidden_result": ""
+      },
+      "contacts": [
+        {
+          "id": 673,
+          "name": "经理1的联系人",
+          "address": {
+            "id": 2676,
+            "addressable_id": 673,
+            "addressable_type": null,
+            "country_id": 4,
+            "province_id": 1,
+            "city_id": 1,
+            "district_id": 1,
+            "tel": "345235423",
+            "phone": "13562545214",
+            "email": "asdfa@163.com",
+            "qq": "2354235423",
+            "fax": "235423542354",
+            "wechat": "235423542354",
+            "wangwang": null,
+            "zip": "45234523",
+            "url": null,
+            "detail_address": "阿斯多发生的风阿萨德f",
+            "created_at": "2014-11-07T10:16:09.000+08:00"
+          }
+        }
+      ]
+    }
+  ]
+}"#;
+/// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+#[test]
+fn duplicates_matching_name_success_1() {
+    round_trip::<ikcrm::types::Duplicate>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn duplicates_matching_name_success_1_drifted() {
+    drifted::<ikcrm::types::Duplicate>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
+}
 /// `success` example 1 from `task_detail.1.txt:28`.
 const EVENTS_GET_SUCCESS_1: &str = r#"{
   "id": 52748,
@@ -1112,6 +3052,84 @@ fn events_get_success_1() {
 #[test]
 fn events_get_success_1_drifted() {
     drifted::<ikcrm::types::Event>(EVENTS_GET_SUCCESS_1);
+}
+/// `success` example 1 from `lead_common_grab.1.txt:15`.
+const LEADS_TAKE_SUCCESS_1: &str = r#"{
+  "id": 83022,
+  "name": "线索池导入977",
+  "company_name": "导入公司977",
+  "status": "64180",
+  "source": "",
+  "source_mapped": "",
+  "department": "",
+  "job": "",
+  "note": "主营外贸销售,代理国外一线品牌",
+  "created_at": "2018-07-30 13:33",
+  "status_mapped": "未处理",
+  "updated_at": "2018-07-30 13:33",
+  "is_own": true,
+  "status_display": "未处理",
+  "attachment": {},
+  "turned_to_customer": false,
+  "revisit_remind_at": "",
+  "turned_customer_id": 0,
+  "turned_to_customer_name": "",
+  "qixinbao_id": "",
+  "creator": {
+    "id": 22218,
+    "email": "",
+    "created_at": "2018-03-26 10:12",
+    "name": "lll",
+    "organization_id": 10578,
+    "phone": "",
+    "role_id": 1912,
+    "workflow_state": "new",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://ding-dev.ikcrm.com/assets/male.jpg",
+    "department_name": "金银花牛黄片"
+  },
+  "is_editable": true,
+  "is_user_self": true,
+  "card_attachment": {},
+  "text_asset_65e11f": "自定义字段",
+  "file_asset_7f77c2": [],
+  "text_area_asset_a5cbb2": null,
+  "text_asset_2baca2": [],
+  "need_hidden_dispose": false,
+  "text_asset_2baca2_display": "",
+  "user": {
+    "id": 22218,
+    "email": "",
+    "created_at": "2018-03-26 10:12",
+    "name": "lll",
+    "organization_id": 10578,
+    "phone": "",
+    "role_id": 1912,
+    "workflow_state": "new",
+    "job": "",
+    "tel": "",
+    "avatar_url": "https://ding-dev.ikcrm.com/assets/male.jpg",
+    "department_name": "金银花牛黄片"
+  },
+  "address": {
+    "id": 276673,
+    "country": {},
+    "province": {},
+    "city": {},
+    "district": {},
+    "tel": "010-2536"
+  }
+}"#;
+/// `success` example 1 from `lead_common_grab.1.txt:15`.
+#[test]
+fn leads_take_success_1() {
+    round_trip::<ikcrm::types::CommonLead>(LEADS_TAKE_SUCCESS_1);
+}
+/// `success` example 1 from `lead_common_grab.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn leads_take_success_1_drifted() {
+    drifted::<ikcrm::types::CommonLead>(LEADS_TAKE_SUCCESS_1);
 }
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
 const OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
@@ -1946,8 +3964,80 @@ fn permissions_list_success_1() {
 fn permissions_list_success_1_drifted() {
     drifted::<ikcrm::types::PermissionList>(PERMISSIONS_LIST_SUCCESS_1);
 }
-/// `success` example 1 from `includes-_product.md.1.txt:25`.
+/// `success` example 1 from `api_v2_products.1.txt:16`.
 const PRODUCTS_LIST_SUCCESS_1: &str = r#"{
+  "product_categories": [
+    {
+      "id": 1,
+      "name": "上海区域1",
+      "self_and_parents_name": "上海区域1",
+      "product_count": 1
+    },
+    {
+      "id": 2,
+      "name": "浙江区域2",
+      "self_and_parents_name": "浙江区域2",
+      "product_count": 5
+    }
+  ],
+  "products": [
+    {
+      "id": 1,
+      "name": "prod1",
+      "product_no": "Y-111",
+      "standard_unit_price": "1.2",
+      "sale_unit": "18.11",
+      "introduction": "intro",
+      "attachment": {},
+      "gross_margin": "100.0%",
+      "unit_cost": "0.0",
+      "created_at": "2019-03-30 13:43",
+      "updated_at": "2019-03-30 13:43",
+      "is_edit": true,
+      "iced": false,
+      "product_category": {
+        "id": 1,
+        "name": "111",
+        "self_and_parents_name": "上海区域1/xxx",
+        "product_count": 0
+      },
+      "price_policy": "unit",
+      "product_attr_names": null,
+      "is_user_self": false,
+      "text_asset_b2cc3f": "text_asset_value",
+      "text_asset_2bd1b5": [],
+      "product_attrs": ": []\n}\n]\n}"
+    }
+  ]
+}"#;
+/// `success` example 1 from `api_v2_products.1.txt:16`.
+#[test]
+fn products_list_success_1() {
+    round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `api_v2_products.1.txt:16`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn products_list_success_1_drifted() {
+    drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
+}
+/// `error` example 1 from `api_v2_products.1.txt:64`.
+const PRODUCTS_LIST_ERROR_1: &str = r#"{
+  "code": 100000,
+  "message": "device参数错误",
+  "error": "invalid_app_error"
+}"#;
+/// `error` example 1 from `api_v2_products.1.txt:64`.
+#[test]
+fn products_list_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
+}
+/// `error` example 1 from `api_v2_products.1.txt:64`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn products_list_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
+}
+/// `success` example 2 from `includes-_product.md.1.txt:25`.
+const PRODUCTS_LIST_SUCCESS_2: &str = r#"{
   "products": [
     {
       "id": 1,
@@ -1971,31 +4061,31 @@ const PRODUCTS_LIST_SUCCESS_1: &str = r#"{
   "per_page": 1,
   "page": 1
 }"#;
-/// `success` example 1 from `includes-_product.md.1.txt:25`.
+/// `success` example 2 from `includes-_product.md.1.txt:25`.
 #[test]
-fn products_list_success_1() {
-    round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
+fn products_list_success_2() {
+    round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_2);
 }
-/// `success` example 1 from `includes-_product.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
+/// `success` example 2 from `includes-_product.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
-fn products_list_success_1_drifted() {
-    drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
+fn products_list_success_2_drifted() {
+    drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_2);
 }
-/// `error` example 1 from `includes-_product.md.1.txt:56`.
-const PRODUCTS_LIST_ERROR_1: &str = r#"{
+/// `error` example 2 from `includes-_product.md.1.txt:56`.
+const PRODUCTS_LIST_ERROR_2: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
-/// `error` example 1 from `includes-_product.md.1.txt:56`.
+/// `error` example 2 from `includes-_product.md.1.txt:56`.
 #[test]
-fn products_list_error_1() {
-    round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
+fn products_list_error_2() {
+    round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_2);
 }
-/// `error` example 1 from `includes-_product.md.1.txt:56`. Every number turned into a string and every object emptied, one level at a time.
+/// `error` example 2 from `includes-_product.md.1.txt:56`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
-fn products_list_error_1_drifted() {
-    drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
+fn products_list_error_2_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_2);
 }
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`.
 const PRODUCTS_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
@@ -2096,6 +4186,154 @@ fn revisit_logs_create_success_1() {
 fn revisit_logs_create_success_1_drifted() {
     drifted::<ikcrm::types::RevisitLog>(REVISIT_LOGS_CREATE_SUCCESS_1);
 }
+/// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`.
+const SCHEDULE_REPORTS_GET_SUCCESS_1: &str = r#"{
+  "id": 12192,
+  "due_at": "2018-07-22",
+  "summary": "扣LOL哦哦",
+  "schedule": "路口咯莫",
+  "created_at": "2018-07-17 14:11",
+  "date_range": "2018-07-16~2018-07-22",
+  "marking_user": {
+    "id": 700,
+    "email": "79507452@qq.com",
+    "created_at": "2015-07-01 18:17",
+    "name": "小龙-test环境",
+    "organization_id": 57,
+    "phone": "18699999999",
+    "role_id": 418,
+    "workflow_state": "organization_staff",
+    "job": "开发主管",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/25929/MagazinePic-01-2.3.001-bigpicture_01_9.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "cc_users": [],
+  "cycle_name": "weekly",
+  "markings": [
+    {
+      "id": 4574,
+      "content": "已阅",
+      "exist_parent": false,
+      "parent": {},
+      "created_at": "2018-07-17 14:12",
+      "user": {
+        "id": 700,
+        "name": "小龙-test环境"
+      },
+      "reply_to_user": {},
+      "audios": [],
+      "report_marked": true
+    }
+  ],
+  "marked": true,
+  "read": true,
+  "summary_audios": [],
+  "schedule_audios": [],
+  "notice": "辛辛苦苦提交了报告!",
+  "summary_attachments_count": 0,
+  "schedule_attachments_count": 0,
+  "summary_content_attachments": [],
+  "schedule_content_attachments": [],
+  "summary_content_audios": [],
+  "schedule_content_audios": [],
+  "schedule_attachments": [],
+  "summary_attachments": [],
+  "schedule_report_images": []
+}"#;
+/// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`.
+#[test]
+fn schedule_reports_get_success_1() {
+    round_trip::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_1);
+}
+/// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn schedule_reports_get_success_1_drifted() {
+    drifted::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_1);
+}
+/// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+const SCHEDULE_REPORTS_GET_SUCCESS_2: &str = r#"{
+  "id": 12192,
+  "due_at": "2018-07-22",
+  "summary": "扣LOL哦哦",
+  "schedule": "路口咯莫",
+  "created_at": "2018-07-17 14:11",
+  "date_range": "2018-07-16~2018-07-22",
+  "marking_user": {
+    "id": 700,
+    "email": "79507452@qq.com",
+    "created_at": "2015-07-01 18:17",
+    "name": "小龙-test环境",
+    "organization_id": 57,
+    "phone": "18699999999",
+    "role_id": 418,
+    "workflow_state": "organization_staff",
+    "job": "开发主管",
+    "tel": "",
+    "avatar_url": "https://dn-ikcrm-files-dev.qbox.me/attachments/files/25929/MagazinePic-01-2.3.001-bigpicture_01_9.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient",
+    "department_name": "总裁办"
+  },
+  "cc_users": [],
+  "cycle_name": "weekly",
+  "markings": [
+    {
+      "id": 4574,
+      "content": "已阅",
+      "exist_parent": false,
+      "parent": {},
+      "created_at": "2018-07-17 14:12",
+      "user": {
+        "id": 700,
+        "name": "小龙-test环境"
+      },
+      "reply_to_user": {},
+      "audios": [],
+      "report_marked": true
+    }
+  ],
+  "marked": true,
+  "read": true,
+  "summary_audios": [],
+  "schedule_audios": [],
+  "notice": "辛辛苦苦提交了报告!",
+  "summary_attachments_count": 0,
+  "schedule_attachments_count": 0,
+  "summary_content_attachments": [],
+  "schedule_content_attachments": [],
+  "summary_content_audios": [],
+  "schedule_content_audios": [],
+  "schedule_attachments": [],
+  "summary_attachments": [],
+  "schedule_report_images": [],
+  "schedule_report_files": [],
+  "custom_field_audios": {
+    "summary": [],
+    "schedule": []
+  },
+  "is_deletable": true,
+  "is_editable": false,
+  "user": {
+    "id": 700,
+    "email": "79507452@qq.com",
+    "created_at": "2015-07-01 18:17",
+    "name": "小龙-test环境",
+    "organization_id": 57,
+    "phone": "18699999999",
+    "role_id": 418,
+    "workflow_state": "organization_staff",
+    "job": "开发主管"
+  }
+}"#;
+/// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+#[test]
+fn schedule_reports_get_success_2() {
+    round_trip::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_2);
+}
+/// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn schedule_reports_get_success_2_drifted() {
+    drifted::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_2);
+}
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`.
 const SCHEDULE_REPORTS_LIST_SUCCESS_1: &str = r#"{
   "schedule_reports": [
@@ -2161,4 +4399,139 @@ fn schedule_reports_list_success_1() {
 #[test]
 fn schedule_reports_list_success_1_drifted() {
     drifted::<ikcrm::types::ScheduleReportPage>(SCHEDULE_REPORTS_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `user_detial.1.txt:23`.
+const USER_GET_SUCCESS_1: &str = r#"{
+  "id": 11506206,
+  "email": "",
+  "created_at": "2019-02-12T21:35:34.000+08:00",
+  "name": "Aimi",
+  "organization_id": 49,
+  "phone": "15010248762",
+  "role_id": 169,
+  "workflow_state": "organization_staff",
+  "job": "",
+  "tel": "",
+  "gender": "female",
+  "role": "超级管理员",
+  "role_json": {
+    "id": 169,
+    "name": "超级管理员",
+    "entity_grant_scope": "organization_own"
+  },
+  "department_id": 395,
+  "department_name": "总经理办公室",
+  "avatar_url": "https://e.ikcrm.com/assets/female_uc.jpg",
+  "departments_manager": false,
+  "is_super_user": true,
+  "confirmed_phone_at": "2019-02-21 10:10",
+  "pending_report": false,
+  "superior_id": 0,
+  "superior_name": "",
+  "organization_name": "爱客CRM",
+  "have_new_feature_on_sales_circle": false,
+  "sales_circle_msg_count": 0,
+  "assist_departments": [],
+  "locked_at": "",
+  "enabled_number_hidden_dispose": false,
+  "dingtalk_userid": "",
+  "uid": 11903931,
+  "organization_oid": 11529379
+}"#;
+/// `success` example 1 from `user_detial.1.txt:23`.
+#[test]
+fn user_get_success_1() {
+    round_trip::<ikcrm::types::User>(USER_GET_SUCCESS_1);
+}
+/// `success` example 1 from `user_detial.1.txt:23`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn user_get_success_1_drifted() {
+    drifted::<ikcrm::types::User>(USER_GET_SUCCESS_1);
+}
+/// `error` example 1 from `user_detial.1.txt:68`.
+const USER_GET_ERROR_1: &str = r#"{
+  "code": 100401,
+  "message": "您的登录已经过期,请重新登录!",
+  "error": "user_authentication_error"
+}"#;
+/// `error` example 1 from `user_detial.1.txt:68`.
+#[test]
+fn user_get_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(USER_GET_ERROR_1);
+}
+/// `error` example 1 from `user_detial.1.txt:68`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn user_get_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(USER_GET_ERROR_1);
+}
+/// `success` example 1 from `user_list.1.txt:32`.
+const USER_LIST_SUCCESS_1: &str = r#"{
+  "users": [
+    {
+      "id": 11506206,
+      "email": "",
+      "created_at": "2019-02-12T21:35:34.000+08:00",
+      "name": "Aimi",
+      "organization_id": 49,
+      "phone": "15010248762",
+      "role_id": 169,
+      "workflow_state": "organization_staff",
+      "job": "",
+      "tel": "",
+      "gender": "female",
+      "role": "超级管理员",
+      "role_json": {
+        "id": 169,
+        "name": "超级管理员",
+        "entity_grant_scope": "organization_own"
+      },
+      "department_id": 395,
+      "department_name": "总经理办公室",
+      "avatar_url": "https://e.ikcrm.com/assets/female_uc.jpg",
+      "departments_manager": false,
+      "is_super_user": true,
+      "confirmed_phone_at": "2019-02-21 09:36",
+      "pending_report": false,
+      "superior_id": 0,
+      "superior_name": "",
+      "organization_name": "爱客CRM",
+      "have_new_feature_on_sales_circle": false,
+      "sales_circle_msg_count": 0,
+      "assist_departments": [],
+      "locked_at": "",
+      "enabled_number_hidden_dispose": false,
+      "dingtalk_userid": "",
+      "uid": 11903931,
+      "organization_oid": 11529379
+    }
+  ],
+  "page": 1,
+  "per_page": 15,
+  "total_count": 18
+}"#;
+/// `success` example 1 from `user_list.1.txt:32`.
+#[test]
+fn user_list_success_1() {
+    round_trip::<ikcrm::types::UserPage>(USER_LIST_SUCCESS_1);
+}
+/// `success` example 1 from `user_list.1.txt:32`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn user_list_success_1_drifted() {
+    drifted::<ikcrm::types::UserPage>(USER_LIST_SUCCESS_1);
+}
+/// `error` example 1 from `user_list.1.txt:84`.
+const USER_LIST_ERROR_1: &str = r#"{
+  "code": 100401,
+  "message": "您的登录已经过期,请重新登录!",
+  "error": "user_authentication_error"
+}"#;
+/// `error` example 1 from `user_list.1.txt:84`.
+#[test]
+fn user_list_error_1() {
+    round_trip::<ikcrm::types::ApiErrorBody>(USER_LIST_ERROR_1);
+}
+/// `error` example 1 from `user_list.1.txt:84`. Every number turned into a string and every object emptied, one level at a time.
+#[test]
+fn user_list_error_1_drifted() {
+    drifted::<ikcrm::types::ApiErrorBody>(USER_LIST_ERROR_1);
 }

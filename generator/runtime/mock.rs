@@ -7,6 +7,8 @@
 //!     path: "/api/v2/opportunities/:id",
 //!     required_query: &[],
 //!     required_body: &[],
+//!     required_headers: &[],
+//!     token_header: None,
 //!     response: r#"{"code":0,"data":{"id":1}}"#,
 //! }])?;
 //! let client = Client::builder().base_url(server.base_url()).token("t").build()?;
@@ -35,6 +37,12 @@ pub struct MockRoute {
     /// Rails key paths that must exist in the JSON body, e.g. `&["opportunity", "title"]`
     /// (`""` = some array element).
     pub required_body: &'static [&'static [&'static str]],
+    /// Request headers that must be present and non-empty (an operation's header
+    /// parameters from its page's 请求头 table, e.g. `ACCESS-TOKEN`).
+    pub required_headers: &'static [&'static str],
+    /// The operation authenticates with this header of its own instead of
+    /// `Authorization` (which is then not checked).
+    pub token_header: Option<&'static str>,
     /// JSON text served with status 200.
     pub response: &'static str,
 }
@@ -302,7 +310,17 @@ fn route(routes: &[MockRoute], req: &RecordedRequest) -> MockResponse {
             "active_record/record_not_found",
         );
     };
-    if !valid_authorization(req.header("authorization")) {
+    for name in r.required_headers {
+        if !matches!(req.header(name), Some(v) if !v.trim().is_empty()) {
+            return error_json(
+                401,
+                100401,
+                &format!("missing header {name}"),
+                "unauthorized",
+            );
+        }
+    }
+    if r.token_header.is_none() && !valid_authorization(req.header("authorization")) {
         return error_json(
             401,
             100401,

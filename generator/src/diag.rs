@@ -43,9 +43,37 @@ pub struct Diagnostic {
     /// How to fix it (e.g. the exact override to add).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The text of the offending line, without its line break.
+    /// The text of the offending line, without its line break; at most
+    /// [`MAX_SOURCE_LINE`] characters of it around the column.
     #[serde(skip)]
     pub source_line: String,
+    /// Characters of the line cut before `source_line` (0 for lines that fit).
+    #[serde(skip)]
+    pub source_skipped: usize,
+}
+
+/// The most characters of the offending line a diagnostic keeps and shows: a
+/// one-line page of 50 MB must not be copied into every diagnostic about it.
+pub const MAX_SOURCE_LINE: usize = 160;
+
+/// The part of `line` shown for a caret at `column` (1-based, in chars): the line
+/// itself when it fits, else [`MAX_SOURCE_LINE`] chars with the column inside,
+/// and how many chars were skipped before it.
+fn source_window(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= MAX_SOURCE_LINE {
+        return (line.to_string(), 0);
+    }
+    let total = line.chars().count();
+    if total <= MAX_SOURCE_LINE {
+        return (line.to_string(), 0);
+    }
+    let start = column
+        .saturating_sub(1 + MAX_SOURCE_LINE / 2)
+        .min(total - MAX_SOURCE_LINE);
+    (
+        line.chars().skip(start).take(MAX_SOURCE_LINE).collect(),
+        start,
+    )
 }
 
 impl Diagnostic {
@@ -58,12 +86,13 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string();
+        let (source_line, source_skipped) = source_window(
+            text.lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .trim_end_matches('\r'),
+            column.max(1),
+        );
         Diagnostic {
             severity,
             file: file.to_string(),
@@ -72,6 +101,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line,
+            source_skipped,
         }
     }
 
@@ -133,17 +163,21 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{}: {}", self.severity, self.message)?;
         writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
         writeln!(f, "{pad} |")?;
-        let shown: String = self
+        let mut shown: String = self
             .source_line
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
             .collect();
-        writeln!(f, "{num} | {shown}")?;
-        let caret_pad: String = shown
+        let mut caret_pad: String = shown
             .chars()
-            .take(self.column.saturating_sub(1))
+            .take(self.column.saturating_sub(1 + self.source_skipped))
             .map(caret_width)
             .collect();
+        if self.source_skipped > 0 {
+            shown.insert(0, '…');
+            caret_pad.insert(0, ' ');
+        }
+        writeln!(f, "{num} | {shown}")?;
         write!(f, "{pad} | {caret_pad}^")?;
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;
@@ -221,6 +255,24 @@ mod tests {
     fn caret_accounts_for_wide_chars() {
         let d = Diagnostic::error("p.txt", "请求URL:", 1, 3, "m");
         assert!(d.to_string().contains("1 | 请求URL:\n  |     ^"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}^x{}", "a".repeat(1_000), "b".repeat(1_000));
+        let d = Diagnostic::error("p.txt", &line, 1, 1_001, "m");
+        assert_eq!(d.source_line.chars().count(), MAX_SOURCE_LINE);
+        let shown = d.to_string();
+        assert!(shown.len() < 2 * MAX_SOURCE_LINE + 100, "{shown}");
+        // the caret still points at the `^`
+        let lines: Vec<&str> = shown.lines().collect();
+        let col = |l: &str| l.chars().position(|c| c == '^');
+        assert_eq!(col(lines[3]), col(lines[4]), "{shown}");
+        let short = Diagnostic::error("p.txt", "abc", 1, 2, "m");
+        assert_eq!(
+            (short.source_line.as_str(), short.source_skipped),
+            ("abc", 0)
+        );
     }
 
     #[test]

@@ -189,12 +189,80 @@ impl Snapshot {
 
     /// Parses `api.json` and (if present) `types.json`.
     pub fn parse(api_json: &str, types_json: Option<&str>) -> Result<Snapshot, String> {
-        let api: Api = serde_json::from_str(api_json).map_err(|e| format!("{API_FILE}: {e}"))?;
+        let api: Api = from_snapshot_json(api_json).map_err(|e| format!("{API_FILE}: {e}"))?;
         let types = match types_json {
-            Some(t) => Some(serde_json::from_str(t).map_err(|e| format!("{TYPES_FILE}: {e}"))?),
+            Some(t) => Some(from_snapshot_json(t).map_err(|e| format!("{TYPES_FILE}: {e}"))?),
             None => None,
         };
         Ok(Snapshot { api, types })
+    }
+}
+
+/// The deepest nesting a snapshot file can have: examples keep at most
+/// `json::MAX_DEPTH` levels, and the IR around them adds a few. serde_json's own
+/// limit (128) refused the `api.json` of a valid 121-level example.
+pub const MAX_SNAPSHOT_DEPTH: usize = crate::json::MAX_DEPTH + 16;
+
+/// Deepest bracket nesting of a JSON text (brackets inside strings not counted).
+fn json_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_str {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Reads a snapshot file as deep as the generator writes them
+/// ([`MAX_SNAPSHOT_DEPTH`]), and no deeper: the recursion stays bounded.
+fn from_snapshot_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let depth = json_depth(text);
+    if depth > MAX_SNAPSHOT_DEPTH {
+        return Err(format!(
+            "nested {depth} levels deep, more than the {MAX_SNAPSHOT_DEPTH} the generator writes"
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = T::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod snapshot_depth_tests {
+    use super::*;
+
+    #[test]
+    fn json_depth_skips_strings() {
+        assert_eq!(json_depth(r#"{"a": [1, {"b": "[[[{"}]}"#), 3);
+        assert_eq!(json_depth(r#"["\"[", []]"#), 2);
+        assert_eq!(json_depth("1"), 0);
+    }
+
+    #[test]
+    fn deep_but_bounded_snapshots_read() {
+        let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let v: serde_json::Value = from_snapshot_json(&nested(200)).expect("200 levels");
+        assert!(v.is_array());
+        let too_deep = from_snapshot_json::<serde_json::Value>(&nested(MAX_SNAPSHOT_DEPTH + 1));
+        assert!(too_deep.unwrap_err().contains("levels deep"));
     }
 }
 
@@ -424,6 +492,7 @@ fn loc(l: Location) -> &'static str {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     }
 }
 
@@ -941,6 +1010,7 @@ mod tests {
                 line: 1,
             },
             merged_from: vec![],
+            token_header: None,
             other_methods: vec![],
         }
     }

@@ -17,7 +17,9 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Endpoint, Location, Param};
-use crate::naming::{ident_camel, ident_snake, singular};
+use crate::naming::{
+    ident_camel, ident_snake, is_reserved_type_name, singular, RESERVED_TYPE_NAMES,
+};
 use crate::overrides::Overrides;
 use crate::page::ExampleKind;
 use serde::Serialize;
@@ -321,39 +323,6 @@ const PAGE_COUNTERS: &[&str] = &[
     "total",
 ];
 
-/// Names the generated crate already uses; a type named like one gets a suffix.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Edition",
-    "Error",
-    "Result",
-    "Field",
-    "Decimal",
-    "DateTime",
-    "Extra",
-    "CustomFields",
-    "Kinds",
-    "Lenient",
-    "Empty",
-    "Key",
-    "Throttle",
-    "RetryPolicy",
-    "Paginated",
-    "Option",
-    "Vec",
-    "String",
-    "Value",
-    "Box",
-    "Self_",
-    "ApiRequest",
-    "BoxFuture",
-    "Ok",
-    "Err",
-    "Some",
-    "None",
-];
-
 // ---------------------------------------------------------------------------
 // Observation
 // ---------------------------------------------------------------------------
@@ -412,6 +381,12 @@ struct Observer {
 /// Objects nested deeper than this are kept as raw JSON: bounds recursion on
 /// hostile pages (10,000 levels) while real payloads nest a handful of levels.
 const MAX_DEPTH: usize = 64;
+
+/// Lists directly inside lists deeper than this are one raw JSON value
+/// (`serde_json::Value`). Each level is a `Vec<Field<…>>` in the emitted type,
+/// and from 29 levels on rustc overflows proving the type `Send` (E0275); real
+/// payloads have at most a list of lists (`[[lng, lat], …]`).
+pub const MAX_LIST_NESTING: usize = 8;
 
 impl Observer {
     fn walk(
@@ -622,7 +597,10 @@ fn resolve_kind(
                 .unwrap_or_else(|| "serde_json::Value".into()),
         );
     }
-    if s.has_items && depth < MAX_DEPTH {
+    if s.has_items && depth >= MAX_LIST_NESTING {
+        return TypeRef::Json;
+    }
+    if s.has_items {
         let inner = summarize(s.items.clone().iter(), cl);
         return TypeRef::List(Box::new(resolve_kind(
             &singular(field),
@@ -640,6 +618,7 @@ fn resolve_kind(
         if s.float
             || s.num_str_frac
             || is_money_name(field)
+            || is_quantity_name(field)
             || (s.num_str_int && !is_id_name(field))
         {
             return TypeRef::Decimal;
@@ -718,7 +697,7 @@ struct EpObs {
     response: Vec<Obs>,
     request: Vec<Obs>,
     /// (kind, index, value to decode, which top list it belongs to)
-    cases: Vec<(ExampleKind, usize, Value, crate::ir::Source, Obs)>,
+    cases: Vec<Case>,
 }
 
 /// What the examples (or, without examples, the field table) of one endpoint
@@ -1046,7 +1025,27 @@ pub fn infer(
     // Per-operation types, docs from tables, example cases.
     for (e, ep) in api.endpoints.iter().zip(eps) {
         let s = summarize(ep.response.iter(), &mut cl);
-        let response = if ep.response.is_empty() {
+        let conflict = contradicting_shapes(&ep.cases);
+        if let Some(((a_src, a), (b_src, b))) = conflict {
+            let text = texts(&b_src.file);
+            diags.push(
+                Diagnostic::warning(
+                    &b_src.file,
+                    &text,
+                    b_src.line,
+                    1,
+                    format!(
+                        "the success examples of `{}` disagree: {b} here, {a} in {a_src}; \
+                         its response is kept as JSON (`serde_json::Value`), which holds both",
+                        e.signature()
+                    ),
+                )
+                .with_help(
+                    "correct the page whose example is wrong, or give each shape its own endpoint",
+                ),
+            );
+        }
+        let response = if ep.response.is_empty() || conflict.is_some() {
             TypeRef::Json
         } else {
             resolve_kind(&singular(&e.group), &s, &names, &mut cl, 0)
@@ -1102,6 +1101,37 @@ pub fn infer(
         );
     }
     (types, diags)
+}
+
+/// The JSON shape of a success example's `data`, for spotting examples of one
+/// operation that cannot share a type (an object on one page, a list on
+/// another). `None` for values any shape accepts (`null`, `""`, `{}`, `[]`).
+fn shape(o: &Obs) -> Option<&'static str> {
+    match o {
+        Obs::Obj(_) => Some("an object"),
+        Obs::Arr(_) => Some("a list"),
+        Obs::Bool | Obs::Int | Obs::Float | Obs::NumStr { .. } | Obs::Date | Obs::Str => {
+            Some("a scalar")
+        }
+        Obs::Null | Obs::EmptyStr | Obs::EmptyObj | Obs::EmptyArr | Obs::Doc(_) => None,
+    }
+}
+
+type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
+
+/// Where an example is and its [`shape`].
+type Place<'a> = (&'a crate::ir::Source, &'static str);
+
+/// The first two success examples whose `data` have different [`shape`]s, with
+/// their sources: no single generated type decodes both.
+fn contradicting_shapes(cases: &[Case]) -> Option<(Place<'_>, Place<'_>)> {
+    let mut shapes = cases
+        .iter()
+        .filter(|c| c.0 == ExampleKind::Success)
+        .filter_map(|c| Some((&c.3, shape(&c.4)?)));
+    let first = shapes.next()?;
+    let other = shapes.find(|s| s.1 != first.1)?;
+    Some((first, other))
 }
 
 fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
@@ -1266,7 +1296,11 @@ fn name_clusters(
         .map(|(r, m)| (*r, m.len(), m.iter().any(|id| ob.occs[*id].primary)))
         .collect();
     roots.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES
+        .iter()
+        .chain(crate::naming::PRELUDE)
+        .map(|s| s.to_string())
+        .collect();
     let mut out: BTreeMap<usize, String> = BTreeMap::new();
     let mut wanted: BTreeMap<usize, String> = BTreeMap::new();
     for (root, _, _) in &roots {
@@ -1294,8 +1328,9 @@ fn name_clusters(
         let base = wanted[root].clone();
         let mut name = base.clone();
         if taken.contains(&name) {
-            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-                name = format!("{base}Data");
+            if is_reserved_type_name(&name) {
+                // `Self_` (a keyword) gives `SelfData`, not `Self_Data`.
+                name = format!("{}Data", base.trim_end_matches('_'));
             }
             if taken.contains(&name) {
                 // Use the context's name (`ListPermissionResponse` for a top-level
@@ -1734,6 +1769,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn examples_of_contradicting_shapes() {
+        let src = |line| crate::ir::Source {
+            file: "p.md".into(),
+            line,
+        };
+        let case = |line, obs| (ExampleKind::Success, 1, Value::Null, src(line), obs);
+        let cases = vec![
+            case(1, Obs::Null),
+            case(2, Obs::Obj(0)),
+            case(3, Obs::EmptyArr),
+            case(4, Obs::Obj(1)),
+            case(5, Obs::Arr(vec![])),
+        ];
+        let ((a, sa), (b, sb)) = contradicting_shapes(&cases).expect("a conflict");
+        assert_eq!((a.line, sa, b.line, sb), (2, "an object", 5, "a list"));
+        assert!(contradicting_shapes(&cases[..4]).is_none());
+        let mut errors = cases.clone();
+        errors[4].0 = ExampleKind::Error;
+        assert!(contradicting_shapes(&errors).is_none());
+    }
+
+    #[test]
     fn custom_field_names() {
         for k in [
             "text_asset_8b1eeedd",
@@ -1778,6 +1835,51 @@ mod tests {
         ] {
             assert!(!is_date_text(d), "{d}");
         }
+    }
+
+    /// A small markdown page answering `data` for `GET {path}`.
+    pub(crate) fn page(path: &str, data: &str) -> (String, Vec<u8>) {
+        let text = format!(
+            "**请求URL：**\n\n- `{path}`\n\n**请求方式：**\n\n- GET\n\n\
+             **返回示例**\n\n```\n{{\"code\": 0, \"data\": {data}}}\n```\n"
+        );
+        (format!("{}.md", path.replace('/', "_")), text.into_bytes())
+    }
+
+    pub(crate) fn types_of(pages: &[(String, Vec<u8>)]) -> Types {
+        crate::pipeline::generate(pages, None).types
+    }
+
+    pub(crate) fn field_type(t: &Types, st: &str, field: &str) -> TypeRef {
+        t.get(st)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no type {st}: {:?}",
+                    t.structs.iter().map(|s| &s.name).collect::<Vec<_>>()
+                )
+            })
+            .fields
+            .iter()
+            .find(|f| f.wire_name == field)
+            .unwrap_or_else(|| panic!("no field {st}.{field}"))
+            .ty
+            .clone()
+    }
+
+    /// The contract product-asset list shows `"quantity": 1`; quantities may be
+    /// fractional, so the field (and the `product_asset[quantity]` parameter typed
+    /// from it) is a `Decimal`, not an integer.
+    #[test]
+    fn integer_quantities_are_decimals() {
+        let t = types_of(&[page(
+            "/api/v2/contracts/:contract_id/product_assets",
+            r#"{"product_assets": [{"id": 1, "quantity": 1, "product_id": 7}]}"#,
+        )]);
+        assert_eq!(field_type(&t, "ProductAsset", "quantity"), TypeRef::Decimal);
+        assert_eq!(
+            field_type(&t, "ProductAsset", "product_id"),
+            TypeRef::Integer
+        );
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub enum Location {
     Path,
     Query,
     Body,
+    /// An HTTP request header the page's 请求头 table declares (`ACCESS-TOKEN`).
+    Header,
 }
 
 /// One request parameter.
@@ -177,6 +179,10 @@ pub struct Endpoint {
     pub source: Source,
     /// Further pages that described the same method and path and were merged in.
     pub merged_from: Vec<Source>,
+    /// The header parameter that carries this operation's own token (`ACCESS-TOKEN`
+    /// on the call-center pages): the client sends it instead of `Authorization`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_header: Option<String>,
     /// Further methods the page named for this API (`GET/POST`): the first one is
     /// `method`, these are kept so nothing the page said is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

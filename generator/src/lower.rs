@@ -59,11 +59,22 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         out.push(head.trim().to_string());
     }
     let mut cur = rest;
-    while let Some(open) = cur.find('[') {
+    while let Some(open) = cur.find(['[', '.']) {
+        // `goodsList[i].price`: a dotted key after a bracket continues the path.
+        if cur[open..].starts_with('.') {
+            let after = &cur[open + 1..];
+            let end = after.find(['[', '.']).unwrap_or(after.len());
+            let key = after[..end].trim();
+            if !key.is_empty() {
+                out.push(key.to_string());
+            }
+            cur = &after[end..];
+            continue;
+        }
         let after = &cur[open + 1..];
         match after.find(']') {
             Some(close) => {
-                out.push(after[..close].trim().to_string());
+                out.push(index_key(after[..close].trim()));
                 cur = &after[close + 1..];
             }
             None => {
@@ -73,6 +84,17 @@ pub fn parse_wire_path(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Index placeholders doc tables write for "any element" (`list[i]`, `[n]`,
+/// `[*]`): an array element, like `[]`. Literal indices (`[0]`, Rails nested
+/// attributes) and keys are kept.
+fn index_key(k: &str) -> String {
+    if matches!(k, "i" | "j" | "k" | "n" | "*" | "index" | "idx") {
+        String::new()
+    } else {
+        k.to_string()
+    }
 }
 
 /// The Rust argument name of a parameter: its key path without the entity root
@@ -112,6 +134,17 @@ fn body_root(params: &[&RawParam]) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
     (n * 2 >= bracketed && !root.is_empty()).then_some(root)
+}
+
+/// The path-parameter name a table row documents: tables write it bare (`id`) or
+/// as the template does (`:id` on the user detail page, `{id}`).
+fn path_param_name(row_name: &str) -> &str {
+    let n = row_name.trim();
+    let n = n.strip_prefix(':').unwrap_or(n);
+    n.strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .unwrap_or(n)
+        .trim()
 }
 
 /// Everything lowering needs to know about one page.
@@ -264,7 +297,7 @@ fn lower_endpoint(
         .map(|s| (s.line, s.column))
         .unwrap_or((raw.line, 1));
     let mut failed = false;
-    if method.is_none() && raw.method.is_none() && path.is_some() {
+    if method.is_none() && raw.method.is_none() && ov_method.is_none() && path.is_some() {
         // No method anywhere on the page: decide from its evidence, and say so.
         let (m, why) = method_from_evidence(raw);
         let (line, col) = raw
@@ -297,12 +330,18 @@ fn lower_endpoint(
             .as_ref()
             .map(|m| (m.line, m.column))
             .unwrap_or(anchor);
-        let what = match &raw.method {
-            Some(m) => format!(
+        // Quote what was written where it was written: the override wins over
+        // the page, so a bad override is the problem, not the page's method.
+        let what = match (&ov_method, &raw.method) {
+            (Some(m), _) => format!(
+                "the HTTP method `{m}` of this page's override in {} is not one of GET, POST, PUT, PATCH, DELETE",
+                crate::overrides::FILE_NAME
+            ),
+            (None, Some(m)) => format!(
                 "the HTTP method `{}` is not one of GET, POST, PUT, PATCH, DELETE",
                 m.value
             ),
-            None => "this page does not say which HTTP method the endpoint uses".to_string(),
+            (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
             Diagnostic::error(file, text, line, col, what)
@@ -332,6 +371,24 @@ fn lower_endpoint(
         );
         failed = true;
     }
+    if let Some(p) = path.as_deref().filter(|p| climbs(p)) {
+        let (line, col) = raw
+            .url
+            .as_ref()
+            .map(|u| (u.line, u.column))
+            .unwrap_or(anchor);
+        diags.push(
+            Diagnostic::error(
+                file,
+                text,
+                line,
+                col,
+                format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
+            )
+            .with_help("write the endpoint's own path, without `.` / `..` segments"),
+        );
+        failed = true;
+    }
     if failed {
         return None;
     }
@@ -355,11 +412,11 @@ fn lower_endpoint(
                 .path_params
                 .iter()
                 .chain(raw.params.iter())
-                .find(|p| p.name.trim() == name.as_str());
+                .find(|p| path_param_name(&p.name) == name.as_str());
             params.push(Param {
                 wire_name: name.clone(),
                 wire_path: vec![name.clone()],
-                rust_name: naming::dedupe(rust_name.clone(), &mut taken),
+                rust_name: naming::dedupe(naming::unreserve_param(rust_name.clone()), &mut taken),
                 location: Location::Path,
                 required: true,
                 doc_type: doc.and_then(|d| d.ty.clone()),
@@ -376,22 +433,37 @@ fn lower_endpoint(
     let table: Vec<&RawParam> = raw
         .params
         .iter()
-        .filter(|p| !path_names.contains(p.name.trim()))
+        .filter(|p| !path_names.contains(path_param_name(&p.name)))
         .filter(|p| !p.name.trim().is_empty())
         .collect();
     let location = match method {
         Method::Get | Method::Delete => Location::Query,
         Method::Post | Method::Put | Method::Patch => Location::Body,
     };
+    // `/detail?id=` on the page: its keys are query parameters whatever the method.
+    let query: Vec<String> = if ov_path.is_some() {
+        Vec::new()
+    } else {
+        raw.url
+            .as_ref()
+            .map(|u| query_keys(&u.value))
+            .unwrap_or_default()
+    };
     let root = if location == Location::Body {
         body_root(&table)
     } else {
         None
     };
+    // Wire name → line of the row that defined it: one lookup per row keeps
+    // 100k-row tables linear (a scan of the rows so far was quadratic).
+    let mut seen: std::collections::HashMap<String, usize> = params
+        .iter()
+        .map(|q| (q.wire_name.clone(), q.source.line))
+        .collect();
     for p in &table {
         let wire_path = parse_wire_path(&p.name);
         let rust = param_rust_name(&wire_path, root.as_deref());
-        if let Some(prev) = params.iter().find(|q| q.wire_name == p.name.trim()) {
+        if let Some(&prev_line) = seen.get(p.name.trim()) {
             diags.push(Diagnostic::warning(
                 file,
                 text,
@@ -400,16 +472,18 @@ fn lower_endpoint(
                 format!(
                     "parameter `{}` is listed twice (first at line {}); the first row is used",
                     p.name.trim(),
-                    prev.source.line
+                    prev_line
                 ),
             ));
             continue;
         }
+        seen.insert(p.name.trim().to_string(), p.line);
+        let in_query = query.iter().any(|k| k == p.name.trim());
         params.push(Param {
             wire_name: p.name.trim().to_string(),
             wire_path,
-            rust_name: naming::dedupe(rust, &mut taken),
-            location,
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
+            location: if in_query { Location::Query } else { location },
             required: p.required.unwrap_or(false),
             doc_type: p.ty.clone(),
             description: p.description.clone(),
@@ -420,6 +494,30 @@ fn lower_endpoint(
             },
         });
     }
+    for key in &query {
+        if seen.contains_key(key) {
+            continue;
+        }
+        seen.insert(key.clone(), raw.line);
+        let wire_path = parse_wire_path(key);
+        let rust = param_rust_name(&wire_path, None);
+        params.push(Param {
+            wire_name: key.clone(),
+            wire_path,
+            rust_name: naming::dedupe(naming::unreserve_param(rust), &mut taken),
+            location: Location::Query,
+            required: false,
+            doc_type: None,
+            description: "in the query string of the page's URL".to_string(),
+            default: None,
+            source: Source {
+                file: file.to_string(),
+                line: raw.url.as_ref().map(|u| u.line).unwrap_or(raw.line),
+            },
+        });
+    }
+
+    let token_header = lower_headers(input, raw, &mut params, &mut taken, diags);
 
     let mut examples = Vec::new();
     for ex in &raw.examples {
@@ -485,7 +583,7 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
-    Some(Endpoint {
+    let mut endpoint = Endpoint {
         group,
         operation,
         method,
@@ -517,8 +615,212 @@ fn lower_endpoint(
             line: raw.line,
         },
         merged_from: Vec::new(),
+        token_header,
         other_methods,
+    };
+    bound_doc_texts(&mut endpoint, input, diags);
+    Some(endpoint)
+}
+
+/// The most characters a summary, title, description or note puts into the
+/// generated docs, `api.json` and `openapi.json`. Real pages stay under 100; a
+/// page whose 50 MB title was copied into three files is a mistake, not a doc.
+pub const MAX_DOC_TEXT: usize = 2_000;
+
+/// Cuts `text` to [`MAX_DOC_TEXT`] characters (on a char boundary) followed by
+/// `…`; true when it was cut.
+pub fn bound_doc_text(text: &mut String) -> bool {
+    match text.char_indices().nth(MAX_DOC_TEXT) {
+        Some((cut, _)) => {
+            text.truncate(cut);
+            text.push('…');
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies [`bound_doc_text`] to every text of an endpoint that ends up in docs,
+/// with one warning per page naming what was cut.
+fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut cut = Vec::new();
+    if bound_doc_text(&mut e.summary) {
+        cut.push("the summary");
+    }
+    if e.title.as_mut().is_some_and(bound_doc_text) {
+        cut.push("the title");
+    }
+    if e.params
+        .iter_mut()
+        .fold(false, |c, p| bound_doc_text(&mut p.description) | c)
+    {
+        cut.push("a parameter description");
+    }
+    if e.response_fields
+        .iter_mut()
+        .fold(false, |c, f| bound_doc_text(&mut f.description) | c)
+    {
+        cut.push("a field description");
+    }
+    if e.notes.iter_mut().fold(false, |c, n| bound_doc_text(n) | c) {
+        cut.push("a note");
+    }
+    if !cut.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                input.file,
+                input.text,
+                e.source.line,
+                1,
+                format!(
+                    "{} of this endpoint is longer than {MAX_DOC_TEXT} characters and was cut",
+                    cut.join(", ")
+                ),
+            )
+            .with_help("shorten the text in the page; the docs keep its start followed by `…`"),
+        );
+    }
+}
+
+/// Two pages document one parameter with types no single type is (`int` on one,
+/// `string` on the other): the documented type that holds both (`decimal` for
+/// two kinds of number, else `string`: every value the API takes has a text
+/// form), and the two documented types as written.
+fn contradicting_doc_types(q: &Param, p: &Param) -> Option<(&'static str, String, String)> {
+    use crate::infer::{doc_type, TypeRef};
+    let (a, b) = (q.doc_type.as_deref()?, p.doc_type.as_deref()?);
+    let (ta, tb) = (doc_type(a)?, doc_type(b)?);
+    if ta == tb {
+        return None;
+    }
+    let numbers = [TypeRef::Integer, TypeRef::Decimal, TypeRef::Float];
+    let wider = if numbers.contains(&ta) && numbers.contains(&tb) {
+        "decimal"
+    } else {
+        "string"
+    };
+    Some((wider, a.trim().to_string(), b.trim().to_string()))
+}
+
+/// Headers the client sets itself on every request (auth, content negotiation):
+/// a 请求头 table row naming one documents the client's behaviour, it is no
+/// parameter of the operation.
+const CLIENT_MANAGED_HEADERS: &[&str] = &[
+    "authorization",
+    "content-type",
+    "accept",
+    "user-agent",
+    "content-length",
+    "host",
+];
+
+/// A header name as HTTP allows it (RFC 9110 `token`): table rows such as
+/// `请参考接口必读` are prose, not headers.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header that carries the caller's credentials instead of `Authorization`: its
+/// name says token (`ACCESS-TOKEN`, `X-Auth-Token`) or its description says 授权
+/// (the call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`).
+pub fn is_token_header(name: &str, description: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("token") || (description.contains("授权") && !name.contains("type"))
+}
+
+/// The 请求头 table's rows become header parameters (typed arguments sent as
+/// headers), except those the client manages itself. Returns the operation's own
+/// token header, if the table names one.
+fn lower_headers(
+    input: &PageInput<'_>,
+    raw: &RawEndpoint,
+    params: &mut Vec<Param>,
+    taken: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut token_header = None;
+    for h in &raw.headers {
+        let name = h.name.trim();
+        if name.is_empty() || CLIENT_MANAGED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        if !is_header_name(name) {
+            diags.push(
+                Diagnostic::warning(
+                    input.file,
+                    input.text,
+                    h.line,
+                    1,
+                    format!("`{name}` in the 请求头 table is not an HTTP header name; row ignored"),
+                )
+                .with_help("header names are ASCII letters, digits and `-`"),
+            );
+            continue;
+        }
+        if params
+            .iter()
+            .any(|p| p.location == Location::Header && p.wire_name.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        if token_header.is_none() && is_token_header(name, &h.description) {
+            token_header = Some(name.to_string());
+        }
+        params.push(Param {
+            wire_name: name.to_string(),
+            wire_path: vec![name.to_string()],
+            rust_name: naming::dedupe(naming::ident_snake(name), taken),
+            location: Location::Header,
+            required: h.required.unwrap_or(false),
+            doc_type: h.ty.clone(),
+            description: h.description.clone(),
+            default: h.default.clone(),
+            source: Source {
+                file: input.file.to_string(),
+                line: h.line,
+            },
+        });
+    }
+    token_header
+}
+
+/// Whether a path has a `.` or `..` segment, also percent-encoded (`%2e%2e`,
+/// `.%2E`): URL parsers resolve them, so such a path names another endpoint.
+pub fn climbs(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        let decoded = seg.trim().to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
     })
+}
+
+/// The keys of a URL's query string as the page writes it: `/detail?id=&type=1`
+/// → `id`, `type`. Keys that are not names (`?/device.add`, a route in the query;
+/// `?access-token=[token]` is a name) are left out.
+pub fn query_keys(url: &str) -> Vec<String> {
+    let Some((_, query)) = url.split_once('?') else {
+        return Vec::new();
+    };
+    // No fragment cut: `#{userId}` is a placeholder value, and values are unused.
+    let query = query.split_whitespace().next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split('=').next().unwrap_or("").trim();
+        let is_name = !key.is_empty()
+            && key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c));
+        if is_name && !out.iter().any(|k| k == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
 }
 
 /// Parameters that only make sense in a query string: paging. A page listing
@@ -630,6 +932,24 @@ pub fn merge_duplicates(
                         ));
                         q.required = true;
                     }
+                    if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
+                        let t = texts(&p.source.file);
+                        diags.push(
+                            Diagnostic::warning(
+                                &p.source.file,
+                                &t,
+                                p.source.line,
+                                1,
+                                format!(
+                                    "`{}` is documented as `{b}` here but as `{a}` in {}; \
+                                     it is typed `{wider}`, which holds both",
+                                    p.wire_name, q.source
+                                ),
+                            )
+                            .with_help("correct the type in the page that is wrong"),
+                        );
+                        q.doc_type = Some(wider.to_string());
+                    }
                     if q.description.is_empty() {
                         q.description = p.description;
                     }
@@ -645,6 +965,9 @@ pub fn merge_duplicates(
         }
         if primary.body_root.is_none() {
             primary.body_root = e.body_root;
+        }
+        if primary.token_header.is_none() {
+            primary.token_header = e.token_header;
         }
         primary.examples.extend(e.examples);
         for f in e.response_fields {
@@ -740,9 +1063,50 @@ mod tests {
         assert_eq!(parse_wire_path("query.current"), ["query", "current"]);
         assert_eq!(parse_wire_path("- data"), ["data"]);
         assert_eq!(
+            parse_wire_path("goodsList[i].price"),
+            ["goodsList", "", "price"]
+        );
+        assert_eq!(
+            parse_wire_path("order[items][n].sku.id"),
+            ["order", "items", "", "sku", "id"]
+        );
+        assert_eq!(
             parse_wire_path("revisit_log[loggable_attributes][:format ]"),
             ["revisit_log", "loggable_attributes", ":format"]
         );
+    }
+
+    #[test]
+    fn doc_texts_are_bounded_on_a_char_boundary() {
+        let mut short = "短".repeat(MAX_DOC_TEXT);
+        assert!(!bound_doc_text(&mut short));
+        let mut long = "长".repeat(MAX_DOC_TEXT + 1);
+        assert!(bound_doc_text(&mut long));
+        assert_eq!(long.chars().count(), MAX_DOC_TEXT + 1);
+        assert!(long.ends_with("长…"));
+    }
+
+    #[test]
+    fn contradicting_documented_types_widen() {
+        let param = |ty: &str| Param {
+            wire_name: "id".into(),
+            wire_path: vec!["id".into()],
+            rust_name: "id".into(),
+            location: Location::Path,
+            required: true,
+            doc_type: Some(ty.into()),
+            description: String::new(),
+            default: None,
+            source: Source {
+                file: "a.md".into(),
+                line: 1,
+            },
+        };
+        let wider = |a: &str, b: &str| contradicting_doc_types(&param(a), &param(b)).map(|w| w.0);
+        assert_eq!(wider("int", "string"), Some("string"));
+        assert_eq!(wider("Integer", "float"), Some("decimal"));
+        assert_eq!(wider("int", "Integer"), None);
+        assert_eq!(wider("int", "不知道"), None);
     }
 
     #[test]
@@ -774,6 +1138,63 @@ mod tests {
     }
 
     #[test]
+    fn table_rows_name_path_params_bare_or_as_in_the_template() {
+        // user_detial: `/api/v2/user/:id` and the row `:id true 用户id`.
+        assert_eq!(path_param_name(":id"), "id");
+        assert_eq!(path_param_name(" id "), "id");
+        assert_eq!(path_param_name("{id}"), "id");
+        assert_eq!(path_param_name("user[id]"), "user[id]");
+    }
+
+    #[test]
+    fn token_headers() {
+        // The call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`.
+        assert!(is_token_header("ACCESS-TOKEN", "授权token(crm提供)"));
+        assert!(is_token_header("X-Auth-Token", ""));
+        assert!(is_token_header("X-Sign", "授权签名"));
+        assert!(!is_token_header("X-LXY-PLATFORM", "平台, 固定为 lixiaoyun"));
+        assert!(!is_token_header("Content-Type", "授权后的内容类型"));
+    }
+
+    #[test]
+    fn header_names() {
+        assert!(is_header_name("ACCESS-TOKEN"));
+        assert!(is_header_name("X-LXY-APP"));
+        assert!(!is_header_name("请参考接口必读"));
+        assert!(!is_header_name("a b"));
+        assert!(!is_header_name(""));
+    }
+
+    #[test]
+    fn header_table_rows_become_header_params() {
+        // 请求头 of the call-center user list (crm_open_api-1eqfi6e39h19r), as a bullet page.
+        let text = "简要描述:\n\n  • 用户列表\n\n请求URL:\n\n  • /api/call_centers/interface/users\n\n\
+请求方式:\n\n  • GET\n\n请求头:\n\n字段名 是否必填 描述\nACCESS-TOKEN true 授权token(crm提供)\n\
+Authorization true 用户token\n\n请求参数:\n\n字段名 是否必填 类型 描述\ncorp_id true string 企业corp_id\n";
+        let parsed = page::parse_page("cc.txt", text);
+        let (eps, _) = lower_page(&PageInput {
+            file: "cc.txt",
+            text,
+            parsed: &parsed,
+            overrides: None,
+        });
+        let e = &eps[0];
+        assert_eq!(e.token_header.as_deref(), Some("ACCESS-TOKEN"));
+        let h: Vec<(&str, &str, bool)> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Header)
+            .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.required))
+            .collect();
+        // `Authorization` is the client's own header, not a parameter.
+        assert_eq!(h, [("ACCESS-TOKEN", "access_token", true)]);
+        assert!(e
+            .params
+            .iter()
+            .any(|p| p.wire_name == "corp_id" && p.location == Location::Query));
+    }
+
+    #[test]
     fn method_from_the_pages_evidence() {
         let page = |text: &str| crate::page::parse_page("x.md", text).endpoints[0].clone();
         let (m, why) = method_from_evidence(&page(
@@ -795,6 +1216,25 @@ mod tests {
             (m, why.as_str()),
             (Method::Get, "no request body and no parameters")
         );
+    }
+
+    #[test]
+    fn query_strings_and_climbing_paths() {
+        assert_eq!(query_keys("/detail?id="), ["id"]);
+        assert_eq!(
+            query_keys("url :/a?userId=#{userId}&nodeId=#{nodeId}"),
+            ["userId", "nodeId"]
+        );
+        assert_eq!(
+            query_keys("http://h/user/?/device.add"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            query_keys("/f/images?access-token=[access-token]"),
+            ["access-token"]
+        );
+        assert!(climbs("/api/../admin") && climbs("/api/%2e%2E/x") && climbs("/a/./b"));
+        assert!(!climbs("/api/v1.0/x") && !climbs("/a/..b"));
     }
 
     #[test]

@@ -18,6 +18,16 @@ fn is_version_segment(s: &str) -> bool {
         && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// Namespace words some paths put between the group and the resource
+/// (`/api/call_centers/interface/users`): like a version they name nothing, so the
+/// operation is `call_centers.users`, not `call_centers.interface_users`.
+const FILLER_SEGMENTS: &[&str] = &["interface"];
+
+/// A literal segment after the group that names nothing: a version or a filler word.
+fn is_filler_segment(s: &str) -> bool {
+    is_version_segment(s) || FILLER_SEGMENTS.iter().any(|f| s.eq_ignore_ascii_case(f))
+}
+
 /// The `(group, operation)` names of an endpoint, from its method and path alone
 /// (page titles are often wrong, so they are never used).
 ///
@@ -30,7 +40,8 @@ fn is_version_segment(s: &str) -> bool {
 /// | `/things/:id/verb` (singular) | `get_verb` | `verb` | `verb` | `delete_verb` |
 /// | `/things/:id/subs/:sub_id` | `get_sub` | `create_sub` | `update_sub` | `delete_sub` |
 ///
-/// Longer paths join their literal segments after the group.
+/// Longer paths join their literal segments after the group; versions and
+/// [`FILLER_SEGMENTS`] after the group are skipped.
 pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) {
     let mut rest: Vec<&Segment> = segments
         .iter()
@@ -48,7 +59,7 @@ pub fn operation_name(method: Method, segments: &[Segment]) -> (String, String) 
         .iter()
         .skip(1)
         .copied()
-        .filter(|s| !matches!(s, Segment::Literal { value } if is_version_segment(value)))
+        .filter(|s| !matches!(s, Segment::Literal { value } if is_filler_segment(value)))
         .collect();
     let shape: Vec<Option<&str>> = tail
         .iter()
@@ -156,6 +167,214 @@ pub fn unreserve(group: String, op: String) -> (String, String) {
         op
     };
     (group, op)
+}
+
+// ---------------------------------------------------------------------------
+// Names the generated code itself uses, scope by scope. Every name the emitter
+// writes is either one of these or allocated against them (`Scope::claim`,
+// [`unreserve_param`], [`group_struct_name`]), so a doc page cannot make the
+// emitted crate define a name twice or shadow one it relies on.
+// ---------------------------------------------------------------------------
+
+/// The Rust 2021 prelude's types, traits and variants. Generated code writes
+/// `Option<…>`, `Some(…)`, `String`, `Vec<…>`, `Box::pin`, `Into<…>` unqualified: a
+/// type of ours named like one of them would shadow it.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Type names the generated crate already uses (runtime types, its imports in
+/// `types.rs`, and the names `lenient_object!` declares inside each type's
+/// `Deserialize` impl: the visitor struct and the generic parameters `D` and `A`,
+/// which would shadow a type of ours named `A`). A type named like one of these
+/// or one of the [`PRELUDE`] gets a suffix.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Edition",
+    "Error",
+    "Result",
+    "Field",
+    "Decimal",
+    "DateTime",
+    "Extra",
+    "CustomFields",
+    "Kinds",
+    "Lenient",
+    "Empty",
+    "Key",
+    "Throttle",
+    "RetryPolicy",
+    "Paginated",
+    "Option",
+    "Vec",
+    "String",
+    "Value",
+    "Box",
+    "Self_",
+    "ApiRequest",
+    "BoxFuture",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "ObjectVisitor",
+    "A",
+    "D",
+];
+
+/// Whether an inferred type may not take `name` ([`RESERVED_TYPE_NAMES`], [`PRELUDE`]).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name) || PRELUDE.contains(&name)
+}
+
+/// What a group module (`src/api/<group>.rs`) imports. Its group struct and
+/// request builders must not be named like these ([`PRELUDE`] neither).
+pub const GROUP_MODULE_IMPORTS: &[&str] = &[
+    "ApiRequest",
+    "BoxFuture",
+    "BoxStream",
+    "Client",
+    "Result",
+    "ToParam",
+    "param_text",
+    "encode_path_segment",
+];
+
+/// A request builder's own fields and methods, and the methods its derives and
+/// trait impls bring (`Clone`, `Debug`, `IntoFuture`): a parameter's field and
+/// setter may not take these names (a setter `clone` would shadow the
+/// `self.clone()` that `stream()` calls; a field `client` would be declared twice).
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "send",
+    "request",
+    "stream",
+    "into_future",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
+/// Suffix of a parameter whose name is one of [`BUILDER_MEMBERS`]:
+/// `client` → `.client_param(…)`.
+pub const PARAM_SUFFIX: &str = "_param";
+
+/// Local names inside a builder's `request()` (and the functions it calls
+/// unqualified): a path parameter's local may not shadow them.
+pub const REQUEST_LOCALS: &[&str] = &[
+    "request",
+    "key",
+    "value",
+    "self",
+    "encode_path_segment",
+    "param_text",
+];
+
+/// A parameter's Rust name that is free in the builder: one of
+/// [`BUILDER_MEMBERS`] gets [`PARAM_SUFFIX`]. Idempotent, so lowering (which
+/// records the name in the IR) and the emitter agree.
+pub fn unreserve_param(name: String) -> String {
+    if BUILDER_MEMBERS.contains(&name.as_str()) {
+        format!("{name}{PARAM_SUFFIX}")
+    } else {
+        name
+    }
+}
+
+/// The accessor struct of a group (`opportunities` → `Opportunities`), never one of
+/// the names its module imports or the prelude's (`option` → `OptionApi`).
+pub fn group_struct_name(group: &str) -> String {
+    let n = ident_camel(group);
+    if GROUP_MODULE_IMPORTS.contains(&n.as_str()) || PRELUDE.contains(&n.as_str()) {
+        format!("{n}Api")
+    } else {
+        n
+    }
+}
+
+/// One namespace of the emitted code: the names taken in it, and how a taken name
+/// is made free (`suffix`, then numbers: `A2`, `A2Request`, `A2Request2`).
+#[derive(Debug, Clone)]
+pub struct Scope {
+    taken: std::collections::BTreeSet<String>,
+    suffix: &'static str,
+}
+
+impl Scope {
+    /// A scope where `reserved` (lists of names the code itself uses) are taken.
+    pub fn new(reserved: &[&[&str]], suffix: &'static str) -> Scope {
+        Scope {
+            taken: reserved
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(|s| s.to_string())
+                .collect(),
+            suffix,
+        }
+    }
+
+    /// Takes `name` without renaming (a name the code itself defines).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// `wanted` if free, else `wanted` + suffix, else with a number: the first
+    /// claimant keeps the plain name (deterministic in claim order).
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_string()) {
+            return wanted.to_string();
+        }
+        let base = format!("{wanted}{}", self.suffix);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
 }
 
 /// Plural English nouns end in `s` (but not `ss`, `us`, `is`: `address`, `status`, `analysis`).
@@ -352,6 +571,13 @@ mod tests {
             ),
             (Method::Get, "/api/admin/role/{id}", "admin", "get_role"),
             (Method::Post, "/api/v2/auth/login", "auth", "login"),
+            (
+                Method::Get,
+                "/api/call_centers/interface/call_agents",
+                "call_centers",
+                "call_agents",
+            ),
+            (Method::Get, "/api/v2/user/list", "user", "list"),
         ];
         for (m, path, group, operation) in cases {
             assert_eq!(
@@ -360,6 +586,43 @@ mod tests {
                 "{m:?} {path}"
             );
         }
+    }
+
+    #[test]
+    fn scopes_hand_out_free_names() {
+        let mut builders = Scope::new(&[GROUP_MODULE_IMPORTS, PRELUDE], "Request");
+        builders.reserve("Things");
+        let got: Vec<String> = ["result", "a2", "a_2", "things", "get", "option", "get"]
+            .iter()
+            .map(|op| builders.claim(&ident_camel(op)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "ResultRequest",
+                "A2",
+                "A2Request",
+                "ThingsRequest",
+                "Get",
+                "OptionRequest",
+                "GetRequest"
+            ]
+        );
+        let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
+        assert_eq!(locals.claim("request"), "request_");
+        assert_eq!(locals.claim("request"), "request_2");
+        assert_eq!(locals.claim("id"), "id");
+    }
+
+    #[test]
+    fn parameters_and_groups_avoid_generated_names() {
+        assert_eq!(unreserve_param("client".into()), "client_param");
+        assert_eq!(unreserve_param("into_future".into()), "into_future_param");
+        assert_eq!(unreserve_param("client_param".into()), "client_param");
+        assert_eq!(unreserve_param("title".into()), "title");
+        assert_eq!(group_struct_name("option"), "OptionApi");
+        assert_eq!(group_struct_name("box_future"), "BoxFutureApi");
+        assert_eq!(group_struct_name("opportunities"), "Opportunities");
     }
 
     #[test]

@@ -409,13 +409,23 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
         }
         params.push(Value::Object(o));
     }
-    for p in e.params.iter().filter(|p| p.location == Location::Query) {
-        if !seen.insert(("query", p.wire_name.clone())) {
+    // Then query parameters and the headers of the page's 请求头 table.
+    for p in e
+        .params
+        .iter()
+        .filter(|p| matches!(p.location, Location::Query | Location::Header))
+    {
+        let place = if p.location == Location::Header {
+            "header"
+        } else {
+            "query"
+        };
+        if !seen.insert((place, p.wire_name.clone())) {
             continue;
         }
         let mut o = Map::new();
         o.insert("name".into(), json!(p.wire_name));
-        o.insert("in".into(), json!("query"));
+        o.insert("in".into(), json!(place));
         o.insert("required".into(), json!(p.required));
         if !p.description.trim().is_empty() {
             o.insert("description".into(), json!(p.description.trim()));
@@ -513,7 +523,9 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
             }
         }),
     );
-    if is_login(e) {
+    // Login needs no token; an operation with its own token header (a header
+    // parameter above) does not send `Authorization`.
+    if is_login(e) || e.token_header.is_some() {
         op.insert("security".into(), json!([]));
     }
     op.insert("x-source".into(), json!(e.source.to_string()));

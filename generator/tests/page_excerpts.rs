@@ -704,7 +704,23 @@ fn guides_and_readmes_are_not_api_pages() {
     let readme = "# freshdesk\n\nInstall with `composer install`.\n\n|a|b|\n|-|-|\n|1|2|\n\n```json\n{\"x\": 1}\n```\n";
     let page = parse_page("README.md", readme);
     assert_eq!(page.kind, PageKind::NotApi);
-    assert!(page.endpoints.is_empty() && page.diagnostics.is_empty());
+    assert!(page.endpoints.is_empty());
+    // The verdict is a note that says what was missing.
+    assert_eq!(page.diagnostics.len(), 1, "{:?}", page.diagnostics);
+    let d = &page.diagnostics[0];
+    assert_eq!(d.severity, codegen::diag::Severity::Note);
+    assert_eq!(
+        d.message,
+        "not an API page: no URL or method section (no URL-like line, no HTTP method)"
+    );
+    // With a route-like word, the note points at the most API-like line.
+    let page = parse_page(
+        "guide.md",
+        "# 指南\n\n先登录。\n\n接口统一前缀 `/api/v3`，返回 JSON。\n",
+    );
+    let d = &page.diagnostics[0];
+    assert_eq!((d.line, d.column), (5, 9), "{d}");
+    assert!(d.message.ends_with("the most API-like line is here"), "{d}");
     let guide = "关于域名\n\n请求头\n\n请求接口时,需要在请求头中设置用户token\n\n参数 必填 说明\ntoken 用户access token。\n";
     assert_eq!(parse_page("demo.txt", guide).kind, PageKind::NotApi);
 }
@@ -758,5 +774,31 @@ fn hostile_input_never_panics() {
     parse_page(
         "many",
         &format!("HTTP Request\nGET /a\n字段 类型 说明\nid Integer x\n{many}"),
+    );
+}
+
+/// Family pages: a Jekyll page colours its JSON as ```ruby (a mislabelled fence),
+/// a hexo table leaves the name column's header empty, and a JS object literal
+/// (unquoted keys, single quotes, `//` comments) is the request body.
+#[test]
+fn mislabelled_fences_unlabelled_name_columns_and_js_literals() {
+    let text = "## 创建\n\n{% include method.html method='POST' content='{host}/1.0/group' %}\n\n\
+                ### 请求参数\n\n  | 必选 | 类型及范围 | 说明\n--- | --- | --- | ---\n`name` | true | string | 组名\n\n\
+                ### 请求示例\n```\n{\n  name: '组名', // 自定义\n  size: 2,\n}\n```\n\n\
+                ### 返回示例\n```ruby\n{\n    \"code\": \"0\"\n}\n```\n";
+    let (e, _) = one(text);
+    assert_eq!(sig(&e), (Some(Method::Post), Some("/1.0/group".into())));
+    let names: Vec<(&str, Option<bool>)> = e
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.required))
+        .collect();
+    assert_eq!(names, [("name", Some(true))]);
+    let kinds: Vec<ExampleKind> = e.examples.iter().map(|x| x.kind).collect();
+    assert_eq!(kinds, [ExampleKind::Request, ExampleKind::Success]);
+    let body = codegen::json::read_lenient(&e.examples[0].text);
+    assert_eq!(
+        body.value.map(|v| v.to_string()).as_deref(),
+        Some(r#"{"name":"组名","size":2}"#)
     );
 }

@@ -455,3 +455,358 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
 fn hostile_keys_crate_compiles() {
     build_emitted_crate("hostile_keys", hostile_keys_pages());
 }
+
+/// Every name the generated code uses itself (`codegen::naming`'s scope lists:
+/// the prelude, a group module's imports, a builder's members, `request()`'s
+/// locals), in snake_case, plus names that camel-case alike (`a2`, `a_2`).
+fn reserved_names() -> Vec<String> {
+    use codegen::naming::{
+        ident_snake, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PRELUDE, REQUEST_LOCALS,
+    };
+    let mut names: Vec<String> = PRELUDE
+        .iter()
+        .chain(GROUP_MODULE_IMPORTS)
+        .chain(BUILDER_MEMBERS)
+        .chain(REQUEST_LOCALS)
+        .map(|n| ident_snake(n))
+        .chain(
+            [
+                "a2",
+                "a_2",
+                "new",
+                "fmt",
+                "object_visitor",
+                "a",
+                "d",
+                "builder",
+                "first",
+                "page",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Pages that use every reserved name as a group, an operation, a path, query
+/// and body parameter (optional and required), and a JSON key holding an
+/// object; one of them is a paged list (its builder has `stream()`), one has a
+/// U+202E in its texts, one nests lists 30 deep.
+fn reserved_names_pages() -> Vec<Page> {
+    let names = reserved_names();
+    let mut pages = Vec::new();
+    let object = {
+        let mut s = String::from("{\"id\": 1");
+        // (the wire key `self` has its own test: its re-encoding is a separate fix)
+        for n in names.iter().filter(|n| *n != "self") {
+            write!(s, ", \"{n}\": {{\"id\": 2, \"{n}\": \"x\"}}").unwrap();
+        }
+        s.push('}');
+        s
+    };
+    for (i, n) in names.iter().enumerate() {
+        // `n` as an operation of one group, and as a group
+        let op = api(
+            n,
+            "GET",
+            &format!("/api/v2/things/{n}"),
+            "|id|否|int|ID|\n",
+            r#"{"id": 1}"#,
+        );
+        let group = api(
+            n,
+            "GET",
+            &format!("/api/v2/{n}/:id"),
+            "|id|是|int|ID|\n",
+            &object,
+        );
+        pages.push((format!("op_{i:02}.md"), op.into_bytes()));
+        pages.push((format!("group_{i:02}.md"), group.into_bytes()));
+    }
+    let rows = |required: &str| -> String {
+        names
+            .iter()
+            .map(|n| format!("|{n}|{required}|String|参数 {n}\u{202e}说明|\n"))
+            .collect()
+    };
+    let path: String = [
+        "client",
+        "request",
+        "encode_path_segment",
+        "param_text",
+        "value",
+        "key",
+    ]
+    .iter()
+    .map(|n| format!("/:{n}"))
+    .collect();
+    pages.push((
+        "params_query.md".into(),
+        api(
+            "参数\u{202e}名",
+            "GET",
+            &format!("/api/v2/params{path}"),
+            &rows("否"),
+            r#"{"items": [{"id": 1}], "total_count": 1, "page": 1}"#,
+        )
+        .into_bytes(),
+    ));
+    pages.push((
+        "params_body.md".into(),
+        api(
+            "必填",
+            "POST",
+            "/api/v2/params",
+            &rows("是"),
+            r#"{"id": 1}"#,
+        )
+        .into_bytes(),
+    ));
+    let body_rows: String = names
+        .iter()
+        .map(|n| format!("|param[{n}]|否|int|x|\n"))
+        .collect();
+    pages.push((
+        "params_nested.md".into(),
+        api(
+            "嵌套",
+            "PUT",
+            "/api/v2/params/:id",
+            &body_rows,
+            r#"{"id": 1}"#,
+        )
+        .into_bytes(),
+    ));
+    let deep = format!("{}1{}", "[".repeat(30), "]".repeat(30));
+    pages.push((
+        "deep_lists.md".into(),
+        api(
+            "数组嵌套三十层",
+            "GET",
+            "/api/v2/deep_lists/:id",
+            "|id|是|int|ID|\n",
+            &format!(r#"{{"id": 1, "grid": {deep}}}"#),
+        )
+        .into_bytes(),
+    ));
+    pages
+}
+
+/// A page may name things whatever it likes: the crate emitted from pages using
+/// every name the generated code uses itself, in every position, builds
+/// without a warning and its example tests pass. Before: 128 compile errors
+/// (`struct Result` beside `use …::Result`, two `struct A2`, a setter `send`
+/// beside `send()`, a field `client` twice, U+202E denied in docs, E0275 on
+/// lists nested 29 deep).
+#[test]
+fn reserved_names_crate_builds_and_passes_its_tests() {
+    let name = "reserved_names";
+    let g = generate(name, reserved_names_pages());
+    assert_parses_or_skipped(name, &g);
+    assert!(
+        g.report.pages.iter().all(|p| p.status == Status::Ok),
+        "a reserved-names page was skipped: {:?}",
+        g.report
+            .pages
+            .iter()
+            .filter(|p| p.status != Status::Ok)
+            .map(|p| (&p.file, &p.diagnostics))
+            .collect::<Vec<_>>()
+    );
+    let n_names = reserved_names().len();
+    assert!(
+        g.api.endpoints.len() >= 2 * n_names,
+        "{} operations",
+        g.api.endpoints.len()
+    );
+    // no bidi control reaches a Rust file
+    for (path, text) in &g.files {
+        if path.ends_with(".rs") {
+            assert!(
+                !text.contains(codegen::emit::is_bidi_control),
+                "{path} holds a bidi control"
+            );
+        }
+    }
+    let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
+    krate.assert_cargo(
+        &[
+            "rustc",
+            "--quiet",
+            "--lib",
+            "--features",
+            "mock",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        "the crate emitted from the reserved-names pages (warnings denied)",
+    );
+    krate.assert_cargo(
+        &["test", "--quiet", "--features", "mock", "--all-targets"],
+        "the crate emitted from the reserved-names pages",
+    );
+}
+
+/// Lists nested deeper than `infer::MAX_LIST_NESTING` become one JSON value
+/// (29 nested `Vec<Field<…>>` overflowed rustc).
+#[test]
+fn deeply_nested_lists_are_kept_as_json() {
+    use codegen::infer::{TypeRef, MAX_LIST_NESTING};
+    let g = generate(
+        "deep_lists",
+        reserved_names_pages().split_off(reserved_names_pages().len() - 1),
+    );
+    let grid = g
+        .types
+        .structs
+        .iter()
+        .flat_map(|s| &s.fields)
+        .find(|f| f.wire_name == "grid")
+        .expect("a grid field");
+    let mut depth = 0;
+    let mut t = &grid.ty;
+    while let TypeRef::List(inner) = t {
+        depth += 1;
+        t = inner;
+    }
+    assert_eq!(depth, MAX_LIST_NESTING, "{:?}", grid.ty);
+    assert_eq!(*t, TypeRef::Json);
+}
+
+/// The same method and path on two pages, with an object example on one and a
+/// list on the other, and the id documented as int and as string: a warning
+/// names both pages for each, the response is JSON (which holds both), the id
+/// a string; the emitted example tests (which failed before) pass.
+#[test]
+fn contradicting_pages_of_one_endpoint() {
+    let pages = vec![
+        (
+            "a.md".to_string(),
+            api(
+                "一",
+                "GET",
+                "/api/v2/widgets/:id",
+                "|id|是|int|ID|\n",
+                r#"{"id": 1, "name": "x"}"#,
+            )
+            .into_bytes(),
+        ),
+        (
+            "b.md".to_string(),
+            api(
+                "二",
+                "GET",
+                "/api/v2/widgets/:id",
+                "|id|是|string|ID|\n",
+                r#"[{"id": "abc", "name": "y"}]"#,
+            )
+            .into_bytes(),
+        ),
+    ];
+    let g = generate("contradicting", pages);
+    let warned = |needle: &str| {
+        g.diagnostics.iter().any(|d| {
+            d.severity == codegen::diag::Severity::Warning
+                && d.file == "b.md"
+                && d.message.contains("a.md:")
+                && d.message.contains(needle)
+        })
+    };
+    assert!(warned("disagree"), "{:#?}", g.diagnostics);
+    assert!(
+        warned("`id` is documented as `string` here but as `int`"),
+        "{:#?}",
+        g.diagnostics
+    );
+    let op = &g.types.ops[&("widgets".to_string(), "get".to_string())];
+    assert_eq!(op.response, codegen::infer::TypeRef::Json);
+    assert_eq!(op.params["id"], codegen::infer::TypeRef::String);
+    let mut krate = ikcrm_tests::EmittedCrate::write("adversarial-contradicting", &g.files);
+    krate.assert_cargo(
+        &[
+            "test",
+            "--quiet",
+            "--features",
+            "mock",
+            "--test",
+            "examples",
+        ],
+        "the crate emitted from two contradicting pages",
+    );
+}
+
+/// An override `method = "TRACE"` on a real page: the error quotes what the
+/// override says (it used to quote the page's `PUT` as the bad method).
+#[test]
+fn a_bad_override_method_is_quoted_as_written() {
+    let docs = ikcrm_tests::repo().join("docs-input");
+    let (pages, _) = pipeline::read_docs(&docs).expect("docs-input");
+    let page = pages
+        .into_iter()
+        .find(|(name, _)| name == "001_63532878c396d8b5.txt")
+        .expect("the page that updates an opportunity (PUT)");
+    let overrides = "[\"001_63532878c396d8b5.txt\"]\nmethod = \"TRACE\"\n";
+    let g = pipeline::generate(&[page], Some(overrides));
+    let errors: Vec<&codegen::diag::Diagnostic> =
+        g.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.contains("`TRACE`") && d.message.contains("override")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().all(|d| !d.message.contains("`PUT`")),
+        "{errors:#?}"
+    );
+}
+
+/// A 5 MB title (the issue's was 50 MB) is cut to `lower::MAX_DOC_TEXT`
+/// characters everywhere it goes (code, `api.json`, `openapi.json`), with a
+/// warning, and the diagnostic does not copy the line either.
+#[test]
+fn a_huge_title_is_bounded() {
+    let title = "标题".repeat(5 * 1024 * 1024 / 6);
+    let text = format!(
+        "# {title}\n\n{}",
+        api(
+            "简要",
+            "GET",
+            "/api/v2/titled/:id",
+            "|id|是|int|ID|\n",
+            r#"{"id": 1}"#
+        )
+    );
+    let g = check(
+        "huge_title",
+        vec![("huge_title.md".into(), text.into_bytes())],
+    );
+    for (path, text) in &g.files {
+        assert!(
+            text.len() < 1024 * 1024,
+            "{path} is {} bytes: the title was copied",
+            text.len()
+        );
+    }
+    let cut: Vec<&codegen::diag::Diagnostic> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("was cut"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{:#?}", g.diagnostics);
+    assert!(cut[0].to_string().len() < 2_000);
+    let e = &g.api.endpoints[0];
+    let longest = e
+        .summary
+        .chars()
+        .count()
+        .max(e.title.as_deref().map_or(0, |t| t.chars().count()));
+    assert_eq!(
+        longest,
+        codegen::lower::MAX_DOC_TEXT + 1,
+        "cut to the bound plus `…`"
+    );
+}

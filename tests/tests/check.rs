@@ -220,3 +220,126 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// One API in the ShowDoc markdown template, with `data` as its success example.
+fn page(path: &str, data: &str) -> String {
+    format!(
+        "**简要描述：**\n\n- 测试\n\n**请求URL：**\n\n- `{path}`\n\n**请求方式：**\n\n- GET\n\n\
+         **参数：**\n\n|参数名|必选|类型|说明|\n|:----|:---|:----|-----|\n|id|是|int|ID|\n\n\
+         **返回示例**\n\n```\n{{\"code\": 0, \"data\": {data}}}\n```\n"
+    )
+}
+
+/// Every file under `dir` with its contents, sorted.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files);
+    files.sort();
+    files
+}
+
+/// `--out` pointed at a hand-written project: refused with exit 2 and a clear
+/// error, nothing in it touched (it used to lose its `src/api/*.rs` and
+/// `Cargo.toml`). An empty folder, or one a previous run wrote, is fine.
+#[test]
+fn refuses_to_write_into_a_folder_it_did_not_generate() {
+    let docs = root().join("docs-input");
+    let project = temp_dir("foreign");
+    std::fs::create_dir_all(project.join("src/api")).unwrap();
+    std::fs::write(project.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    std::fs::write(project.join("src/api/mine.rs"), "pub fn mine() {}\n").unwrap();
+    let before = tree(&project);
+    let o = xtask(&["--docs", path(&docs), "--out", path(&project)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("refusing to write into") && err.contains(codegen::emit::MARKER_FILE),
+        "{err}"
+    );
+    assert!(tree(&project) == before, "the project was changed");
+
+    let out = temp_dir("marked");
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    assert!(out.join(codegen::emit::MARKER_FILE).is_file());
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+}
+
+/// A regeneration swaps the new tree in whole: files a person added stay, files
+/// an earlier run generated and this one does not are gone, and unchanged files
+/// keep their modification time (cargo does not rebuild them).
+#[test]
+fn regeneration_keeps_foreign_files_and_untouched_timestamps() {
+    let docs = temp_dir("swap-docs");
+    std::fs::write(
+        docs.join("a.md"),
+        page("/api/v2/widgets/:id", r#"{"id": 1}"#),
+    )
+    .unwrap();
+    let out = temp_dir("swap-out");
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::create_dir_all(out.join("target/debug")).unwrap();
+    std::fs::write(out.join("target/debug/keep"), "build output").unwrap();
+    std::fs::write(out.join("NOTES.md"), "mine").unwrap();
+    let stale = "src/api/removed_group.rs";
+    std::fs::write(out.join(stale), format!("{}\n", codegen::emit::HEADER)).unwrap();
+    let lib_time = std::fs::metadata(out.join("src/lib.rs"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(out.join("target/debug/keep")).unwrap(),
+        "build output"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("NOTES.md")).unwrap(),
+        "mine"
+    );
+    assert!(
+        !out.join(stale).exists(),
+        "a leftover of an earlier run was kept"
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        lib_time,
+        "an unchanged file was rewritten"
+    );
+    let siblings: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.starts_with(&format!(
+                ".{}.codegen-",
+                out.file_name().unwrap().to_string_lossy()
+            ))
+        })
+        .collect();
+    assert!(siblings.is_empty(), "temporary folders left: {siblings:?}");
+}
+
+/// A valid example nested 121 levels deep: the run wrote its files, then failed
+/// reading its own `api.json` back (serde_json's recursion limit), exit 2.
+/// Now it succeeds, and so does the next run, which reads that snapshot.
+#[test]
+fn a_deeply_nested_example_does_not_fail_the_run() {
+    let depth = 121;
+    let data = format!("{}1{}", "{\"a\": ".repeat(depth), "}".repeat(depth));
+    let docs = temp_dir("deep-docs");
+    std::fs::write(docs.join("deep.md"), page("/api/v2/deep/:id", &data)).unwrap();
+    let out = temp_dir("deep-out");
+    for run in ["first", "second"] {
+        let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{run} run: {err}");
+        assert!(!err.contains("cannot compare"), "{run} run: {err}");
+    }
+}

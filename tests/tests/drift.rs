@@ -190,3 +190,28 @@ fn lists_with_drifted_items() {
     let field: &Field<_> = &c.notify_users;
     assert!(field.is_present());
 }
+
+/// 公海设置列表 (common_setting_list): `"custom_column_list": {"super": [...],
+/// "common": [...]}`. `super` (like `self`, `crate`, `Self`) has no raw identifier;
+/// the field is `super_` in Rust and must stay `super` on the wire (it was
+/// re-encoded as `"super_"` before).
+#[test]
+fn keyword_keys_without_a_raw_form_round_trip() {
+    let text = r#"{"id": 45, "name": "公司公海",
+        "custom_column_list": {"super": ["name", "category_mapped", "before_user.name"], "common": ["name"]},
+        "filter_column_list": {"super": [], "common": []}}"#;
+    let setting: ikcrm::types::CommonSetting = serde_json::from_str(text).expect("decodes");
+    let columns = setting
+        .custom_column_list
+        .get()
+        .expect("custom_column_list");
+    assert_eq!(columns.super_.get().map(Vec::len), Some(3));
+    assert!(
+        columns.extra.is_empty(),
+        "`super` is a field, not an extra key"
+    );
+    let back = serde_json::to_value(&setting).expect("encodes");
+    let original: Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(back, original);
+    assert!(back["custom_column_list"].get("super_").is_none());
+}

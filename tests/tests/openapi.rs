@@ -180,14 +180,19 @@ fn check_operations(api: &Api, doc: &Value) {
         // Required query parameters stay required; body parameters are in the body.
         for p in &e.params {
             match p.location {
-                codegen::ir::Location::Query => {
+                codegen::ir::Location::Query | codegen::ir::Location::Header => {
+                    let place = if p.location == codegen::ir::Location::Header {
+                        "header"
+                    } else {
+                        "query"
+                    };
                     let q = op["parameters"]
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .find(|q| q["in"] == "query" && q["name"] == p.wire_name.as_str());
+                        .find(|q| q["in"] == place && q["name"] == p.wire_name.as_str());
                     let q = q.unwrap_or_else(|| {
-                        panic!("{}: query parameter {}", e.signature(), p.wire_name)
+                        panic!("{}: {place} parameter {}", e.signature(), p.wire_name)
                     });
                     assert_eq!(
                         q["required"],

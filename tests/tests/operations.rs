@@ -32,6 +32,9 @@ struct Case {
     path: &'static str,
     query: &'static [(&'static str, &'static str)],
     body: Option<Value>,
+    /// Header parameters (names lowercased) the page's 请求头 table declares. An
+    /// operation whose route has its own token header sends no `Authorization`.
+    headers: &'static [(&'static str, &'static str)],
 }
 
 fn dec(s: &str) -> ikcrm::Decimal {
@@ -58,6 +61,7 @@ fn cases() -> Vec<Case> {
                 ("checkable_type", "Customer"),
             ],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -66,6 +70,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/common_customers/30111238",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -74,6 +79,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/common_customers/1474062/contacts",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -82,6 +88,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/common_customers/1370000/contracts",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "DELETE",
@@ -90,6 +97,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/common_leads/83024",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -107,6 +115,7 @@ fn cases() -> Vec<Case> {
                 ("entity_id", "1605115"),
             ],
             body: None,
+            headers: &[],
         },
         Case {
             method: "POST",
@@ -125,6 +134,7 @@ fn cases() -> Vec<Case> {
                 },
                 "contract_action_name": "save"
             })),
+            headers: &[],
         },
         Case {
             method: "POST",
@@ -138,6 +148,7 @@ fn cases() -> Vec<Case> {
             body: Some(
                 json!({"product_asset": {"product_id": 5, "quantity": "2", "remark": "备注"}}),
             ),
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -146,6 +157,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/contracts/15201",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -158,6 +170,7 @@ fn cases() -> Vec<Case> {
                 ("entity_id", "831"),
             ],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -166,6 +179,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/contracts/new_from_opportunity",
             query: &[("opportunity_id", "576543")],
             body: None,
+            headers: &[],
         },
         Case {
             method: "POST",
@@ -187,6 +201,7 @@ fn cases() -> Vec<Case> {
                     "labels": ["重点", "VIP"]
                 }
             })),
+            headers: &[],
         },
         Case {
             method: "PUT",
@@ -199,6 +214,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/customers/831",
             query: &[],
             body: Some(json!({"check_duplicates": "false", "customer": {"name": "新名字"}})),
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -207,6 +223,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/events/52748",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "POST",
@@ -223,6 +240,7 @@ fn cases() -> Vec<Case> {
             body: Some(json!({
                 "product_asset": {"product_id": 5, "quantity": "2", "recommended_unit_price": "19800.0", "remark": "备注"}
             })),
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -231,6 +249,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/opportunities/13293",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "PUT",
@@ -246,6 +265,7 @@ fn cases() -> Vec<Case> {
             body: Some(json!({
                 "opportunity": {"title": "新标题", "customer_id": 1522636, "expect_amount": "20000.0", "note": "备注"}
             })),
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -254,6 +274,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/permissions",
             query: &[],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -262,6 +283,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/products",
             query: &[("per_page", "100"), ("query", "CRM")],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -270,6 +292,7 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/products/product_assets",
             query: &[("entity_type", "Contract"), ("entity_id", "104")],
             body: None,
+            headers: &[],
         },
         Case {
             method: "POST",
@@ -288,6 +311,7 @@ fn cases() -> Vec<Case> {
                     "loggable_attributes": {"stage": "3511"}},
                 "attachment_ids": [1, 2]
             })),
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -305,6 +329,7 @@ fn cases() -> Vec<Case> {
                 ("loggable_type", "Customer"),
             ],
             body: None,
+            headers: &[],
         },
         Case {
             method: "GET",
@@ -313,6 +338,247 @@ fn cases() -> Vec<Case> {
             path: "/api/v2/schedule_reports",
             query: &[("tab_type", "mine")],
             body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/call_centers/interface/call_agents",
+            call: call!(|c| c.call_centers().call_agents("cc-token")),
+            path: "/api/call_centers/interface/call_agents",
+            query: &[],
+            body: None,
+            headers: &[("access-token", "cc-token")],
+        },
+        Case {
+            method: "GET",
+            template: "/api/call_centers/interface/users",
+            call: call!(|c| c.call_centers().users().page(2)),
+            path: "/api/call_centers/interface/users",
+            query: &[("page", "2")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_customers/common_settings",
+            call: call!(|c| c.common_customers().common_settings()),
+            path: "/api/v2/common_customers/common_settings",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/common_customers",
+            call: call!(|c| c.common_customers().create(45).name("新客户")),
+            path: "/api/v2/common_customers",
+            query: &[],
+            body: Some(json!({"common_id": 45, "customer": {"name": "新客户"}})),
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_customers/:id/opportunities",
+            call: call!(|c| c.common_customers().list_opportunities(82381).page(1)),
+            path: "/api/v2/common_customers/82381/opportunities",
+            query: &[("page", "1")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/common_leads/:id/members",
+            call: call!(|c| c.common_leads().list_members(12).query("张")),
+            path: "/api/v2/common_leads/12/members",
+            query: &[("query", "张")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contacts/:id",
+            call: call!(|c| c.contacts().get(20583)),
+            path: "/api/v2/contacts/20583",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "PUT",
+            template: "/api/v2/contacts/:id",
+            call: call!(|c| c
+                .contacts()
+                .update(20583)
+                .name("王经理")
+                .address_attributes_tel("010-64881989")),
+            path: "/api/v2/contacts/20583",
+            query: &[],
+            body: Some(
+                json!({"contact": {"name": "王经理", "address_attributes": {"tel": "010-64881989"}}}),
+            ),
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:contract_id/received_payments/:id",
+            call: call!(|c| c.contracts().get_received_payment(831, 12)),
+            path: "/api/v2/contracts/831/received_payments/12",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id",
+            call: call!(|c| c.contracts().get_received_payment_plan(831, 5)),
+            path: "/api/v2/contracts/831/received_payment_plans/5",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:id/assist_users",
+            call: call!(|c| c.contracts().list_assist_users(831)),
+            path: "/api/v2/contracts/831/assist_users",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:contract_id/product_assets",
+            call: call!(|c| c.contracts().list_product_assets(831)),
+            path: "/api/v2/contracts/831/product_assets",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/contracts/:contract_id/received_payments",
+            call: call!(|c| c.contracts().list_received_payments(831).per_page(50)),
+            path: "/api/v2/contracts/831/received_payments",
+            query: &[("per_page", "50")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/custom_fields/by_group_all",
+            call: call!(|c| c.custom_fields().by_group_all()),
+            path: "/api/v2/custom_fields/by_group_all",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers/by_name",
+            call: call!(|c| c.customers().by_name().query("速度")),
+            path: "/api/v2/customers/by_name",
+            query: &[("query", "速度")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/v2/customers/:id",
+            call: call!(|c| c.customers().delete(18)),
+            path: "/api/v2/customers/18",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers/:id",
+            call: call!(|c| c.customers().get(82381)),
+            path: "/api/v2/customers/82381",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers",
+            call: call!(|c| c.customers().list().user_id(7).sort("created_at")),
+            path: "/api/v2/customers",
+            query: &[("sort", "created_at"), ("user_id", "7")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers/:id/assist_users",
+            call: call!(|c| c.customers().list_assist_users(82381)),
+            path: "/api/v2/customers/82381/assist_users",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers/:id/opportunities",
+            call: call!(|c| c.customers().list_opportunities(82381)),
+            path: "/api/v2/customers/82381/opportunities",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/customers/new_from_lead",
+            call: call!(|c| c.customers().new_from_lead(83022)),
+            path: "/api/v2/customers/new_from_lead",
+            query: &[("lead_id", "83022")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/duplicates/matching_name",
+            call: call!(|c| c.duplicates().matching_name("贸易公司")),
+            path: "/api/v2/duplicates/matching_name",
+            query: &[("name", "贸易公司")],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "POST",
+            template: "/api/v2/leads/:id/take",
+            call: call!(|c| c.leads().take(83022)),
+            path: "/api/v2/leads/83022/take",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/schedule_reports/:id",
+            call: call!(|c| c.schedule_reports().get(9)),
+            path: "/api/v2/schedule_reports/9",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/user/:id",
+            call: call!(|c| c.user().get(441)),
+            path: "/api/v2/user/441",
+            query: &[],
+            body: None,
+            headers: &[],
+        },
+        Case {
+            method: "GET",
+            template: "/api/v2/user/list",
+            call: call!(|c| c.user().list().department_id(3)),
+            path: "/api/v2/user/list",
+            query: &[("department_id", "3")],
+            body: None,
+            headers: &[],
         },
     ]
 }
@@ -377,11 +643,20 @@ async fn every_operation_sends_the_documented_request() {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         assert_eq!(req.query_pairs(), query, "{name}: query");
-        assert_eq!(
-            req.header("authorization"),
-            Some(AUTHORIZATION),
-            "{name}: auth header"
-        );
+        // The standard auth header, or the operation's own token header instead.
+        let auth = route.token_header.is_none().then_some(AUTHORIZATION);
+        assert_eq!(req.header("authorization"), auth, "{name}: auth header");
+        for (header, value) in case.headers {
+            assert_eq!(req.header(header), Some(*value), "{name}: header {header}");
+        }
+        if let Some(own) = route.token_header {
+            assert!(
+                case.headers
+                    .iter()
+                    .any(|(h, _)| h.eq_ignore_ascii_case(own)),
+                "{name}: the case must check the token header {own}"
+            );
+        }
         match &case.body {
             None => assert_eq!(req.body, "", "{name}: no body"),
             Some(body) => {

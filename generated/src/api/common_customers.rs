@@ -13,6 +13,107 @@ impl<'c> CommonCustomers<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+    /// 公海设置列表
+    ///
+    /// `GET /api/v2/common_customers/common_settings`
+    ///
+    /// Source: `common_setting_list.1.txt:1`
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let common_settings_common_customer_response = client.common_customers().common_settings().await?;
+    /// # let _ = common_settings_common_customer_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn common_settings(&self) -> CommonSettings {
+        CommonSettings {
+            client: self.client.clone(),
+        }
+    }
+    /// 创建公海客户
+    ///
+    /// `POST /api/v2/common_customers`
+    ///
+    /// Source: `common_create.1.txt:1`, `common_create.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `common_id` (body, required): 公海id GET api/v2/common_customers/common_settings
+    /// - `customer[custom_field_template_id]` (body): 业务模版id
+    /// - `customer[parent_id]` (body): 上级客户id.
+    /// - `customer[name]` (body): 客户名称
+    /// - `customer[note]` (body): 备注
+    /// - `customer[status]` (body): 跟进状态 值为 /api/v2/field_maps/customer 返回值
+    /// - `customer[category]` (body): 客户类型 值为 /api/v2/field_maps/customer 返回值
+    /// - `customer[source]` (body): 客户来源 值为 /api/v2/field_maps/customer 返回值
+    /// - `customer[industry]` (body): 行业 值为 /api/v2/field_maps/customer 返回值
+    /// - `customer[staff_size]` (body): 员工人数
+    /// - `customer[want_department_id]` (body): 所属部门
+    /// - `customer[address_attributes][detail_address]` (body): 地址详情
+    /// - `customer[address_attributes][tel]` (body): 电话
+    /// - `customer[address_attributes][url]` (body): 这是 \[url\]
+    /// - `customer[address_attributes][country_id]` (body): 国家id
+    /// - `customer[address_attributes][province_id]` (body): 省id
+    /// - `customer[address_attributes][city_id]` (body): 城市id
+    /// - `customer[address_attributes][district_id]` (body): 区域id
+    /// - `customer[address_attributes][zip]` (body): 邮编
+    /// - `customer[address_attributes][fax]` (body): 传真
+    /// - `customer[address_attributes][qq]` (body): qq
+    /// - `customer[address_attributes][wechat]` (body): 微信
+    /// - `customer[address_attributes][wangwang]` (body): wangwang
+    /// - `customer[address_attributes][phone]` (body): 手机
+    /// - `customer[address_attributes][email]` (body): 邮箱
+    /// - `customer[contacts_attributes][name]` (body): 联系人姓名
+    /// - `customer[opportunities_attributes][title]` (body): 商机标题
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let common_customer = client.common_customers().create(1)
+    ///     .custom_field_template_id(1)
+    ///     .await?;
+    /// # let _ = common_customer;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, common_id: i64) -> Create {
+        Create {
+            client: self.client.clone(),
+            common_id,
+            custom_field_template_id: None,
+            parent_id: None,
+            name: None,
+            note: None,
+            status: None,
+            category: None,
+            source: None,
+            industry: None,
+            staff_size: None,
+            want_department_id: None,
+            address_attributes_detail_address: None,
+            address_attributes_tel: None,
+            address_attributes_url: None,
+            address_attributes_country_id: None,
+            address_attributes_province_id: None,
+            address_attributes_city_id: None,
+            address_attributes_district_id: None,
+            address_attributes_zip: None,
+            address_attributes_fax: None,
+            address_attributes_qq: None,
+            address_attributes_wechat: None,
+            address_attributes_wangwang: None,
+            address_attributes_phone: None,
+            address_attributes_email: None,
+            contacts_attributes_name: None,
+            opportunities_attributes_title: None,
+        }
+    }
     /// 公海客户详情
     ///
     /// `GET /api/v2/common_customers/:id`
@@ -106,6 +207,436 @@ impl<'c> CommonCustomers<'c> {
             page: None,
             per_page: None,
         }
+    }
+    /// 公海客户商机列表
+    ///
+    /// `GET /api/v2/common_customers/:id/opportunities`
+    ///
+    /// Source: `common_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 客户ID
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.common_customers().list_opportunities(1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.common_customers().list_opportunities(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_opportunities(&self, id: i64) -> ListOpportunities {
+        ListOpportunities {
+            client: self.client.clone(),
+            id,
+            page: None,
+            per_page: None,
+        }
+    }
+}
+/// Request built by [`common_customers.common_settings`](CommonCustomers::common_settings): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct CommonSettings {
+    client: Client,
+}
+impl CommonSettings {
+    fn request(&self) -> ApiRequest {
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "common_customers.common_settings",
+            "/api/v2/common_customers/common_settings",
+            "/api/v2/common_customers/common_settings",
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::CommonSettingsCommonCustomerResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for CommonSettings {
+    type Output = Result<crate::types::CommonSettingsCommonCustomerResponse>;
+    type IntoFuture = BoxFuture<
+        'static,
+        Result<crate::types::CommonSettingsCommonCustomerResponse>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`common_customers.create`](CommonCustomers::create): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Create {
+    client: Client,
+    /// `common_id` (body, required): 公海id GET api/v2/common_customers/common_settings
+    common_id: i64,
+    /// `customer[custom_field_template_id]` (body): 业务模版id
+    custom_field_template_id: Option<i64>,
+    /// `customer[parent_id]` (body): 上级客户id.
+    parent_id: Option<i64>,
+    /// `customer[name]` (body): 客户名称
+    name: Option<String>,
+    /// `customer[note]` (body): 备注
+    note: Option<String>,
+    /// `customer[status]` (body): 跟进状态 值为 /api/v2/field_maps/customer 返回值
+    status: Option<String>,
+    /// `customer[category]` (body): 客户类型 值为 /api/v2/field_maps/customer 返回值
+    category: Option<String>,
+    /// `customer[source]` (body): 客户来源 值为 /api/v2/field_maps/customer 返回值
+    source: Option<String>,
+    /// `customer[industry]` (body): 行业 值为 /api/v2/field_maps/customer 返回值
+    industry: Option<String>,
+    /// `customer[staff_size]` (body): 员工人数
+    staff_size: Option<i64>,
+    /// `customer[want_department_id]` (body): 所属部门
+    want_department_id: Option<i64>,
+    /// `customer[address_attributes][detail_address]` (body): 地址详情
+    address_attributes_detail_address: Option<String>,
+    /// `customer[address_attributes][tel]` (body): 电话
+    address_attributes_tel: Option<String>,
+    /// `customer[address_attributes][url]` (body): 这是 \[url\]
+    address_attributes_url: Option<String>,
+    /// `customer[address_attributes][country_id]` (body): 国家id
+    address_attributes_country_id: Option<i64>,
+    /// `customer[address_attributes][province_id]` (body): 省id
+    address_attributes_province_id: Option<i64>,
+    /// `customer[address_attributes][city_id]` (body): 城市id
+    address_attributes_city_id: Option<i64>,
+    /// `customer[address_attributes][district_id]` (body): 区域id
+    address_attributes_district_id: Option<i64>,
+    /// `customer[address_attributes][zip]` (body): 邮编
+    address_attributes_zip: Option<String>,
+    /// `customer[address_attributes][fax]` (body): 传真
+    address_attributes_fax: Option<String>,
+    /// `customer[address_attributes][qq]` (body): qq
+    address_attributes_qq: Option<String>,
+    /// `customer[address_attributes][wechat]` (body): 微信
+    address_attributes_wechat: Option<String>,
+    /// `customer[address_attributes][wangwang]` (body): wangwang
+    address_attributes_wangwang: Option<String>,
+    /// `customer[address_attributes][phone]` (body): 手机
+    address_attributes_phone: Option<String>,
+    /// `customer[address_attributes][email]` (body): 邮箱
+    address_attributes_email: Option<String>,
+    /// `customer[contacts_attributes][name]` (body): 联系人姓名
+    contacts_attributes_name: Option<String>,
+    /// `customer[opportunities_attributes][title]` (body): 商机标题
+    opportunities_attributes_title: Option<String>,
+}
+impl Create {
+    /// Sets `customer[custom_field_template_id]` (body): 业务模版id
+    pub fn custom_field_template_id(mut self, value: i64) -> Self {
+        self.custom_field_template_id = Some(value);
+        self
+    }
+    /// Sets `customer[parent_id]` (body): 上级客户id.
+    pub fn parent_id(mut self, value: i64) -> Self {
+        self.parent_id = Some(value);
+        self
+    }
+    /// Sets `customer[name]` (body): 客户名称
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `customer[note]` (body): 备注
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// Sets `customer[status]` (body): 跟进状态 值为 /api/v2/field_maps/customer 返回值
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `customer[category]` (body): 客户类型 值为 /api/v2/field_maps/customer 返回值
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `customer[source]` (body): 客户来源 值为 /api/v2/field_maps/customer 返回值
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `customer[industry]` (body): 行业 值为 /api/v2/field_maps/customer 返回值
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `customer[staff_size]` (body): 员工人数
+    pub fn staff_size(mut self, value: i64) -> Self {
+        self.staff_size = Some(value);
+        self
+    }
+    /// Sets `customer[want_department_id]` (body): 所属部门
+    pub fn want_department_id(mut self, value: i64) -> Self {
+        self.want_department_id = Some(value);
+        self
+    }
+    /// Sets `customer[address_attributes][detail_address]` (body): 地址详情
+    pub fn address_attributes_detail_address(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.address_attributes_detail_address = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][tel]` (body): 电话
+    pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_tel = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][url]` (body): 这是 \[url\]
+    pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_url = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][country_id]` (body): 国家id
+    pub fn address_attributes_country_id(mut self, value: i64) -> Self {
+        self.address_attributes_country_id = Some(value);
+        self
+    }
+    /// Sets `customer[address_attributes][province_id]` (body): 省id
+    pub fn address_attributes_province_id(mut self, value: i64) -> Self {
+        self.address_attributes_province_id = Some(value);
+        self
+    }
+    /// Sets `customer[address_attributes][city_id]` (body): 城市id
+    pub fn address_attributes_city_id(mut self, value: i64) -> Self {
+        self.address_attributes_city_id = Some(value);
+        self
+    }
+    /// Sets `customer[address_attributes][district_id]` (body): 区域id
+    pub fn address_attributes_district_id(mut self, value: i64) -> Self {
+        self.address_attributes_district_id = Some(value);
+        self
+    }
+    /// Sets `customer[address_attributes][zip]` (body): 邮编
+    pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_zip = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][fax]` (body): 传真
+    pub fn address_attributes_fax(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_fax = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][qq]` (body): qq
+    pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_qq = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][wechat]` (body): 微信
+    pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_wechat = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][wangwang]` (body): wangwang
+    pub fn address_attributes_wangwang(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_wangwang = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][phone]` (body): 手机
+    pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_phone = Some(value.into());
+        self
+    }
+    /// Sets `customer[address_attributes][email]` (body): 邮箱
+    pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_email = Some(value.into());
+        self
+    }
+    /// Sets `customer[contacts_attributes][name]` (body): 联系人姓名
+    pub fn contacts_attributes_name(mut self, value: impl Into<String>) -> Self {
+        self.contacts_attributes_name = Some(value.into());
+        self
+    }
+    /// Sets `customer[opportunities_attributes][title]` (body): 商机标题
+    pub fn opportunities_attributes_title(mut self, value: impl Into<String>) -> Self {
+        self.opportunities_attributes_title = Some(value.into());
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let mut request = ApiRequest::new(
+                reqwest::Method::POST,
+                "common_customers.create",
+                "/api/v2/common_customers",
+                "/api/v2/common_customers",
+            )
+            .with_body(serde_json::json!({}));
+        request.insert_body(&["common_id"], self.common_id.to_param());
+        if let Some(value) = &self.custom_field_template_id {
+            request
+                .insert_body(
+                    &["customer", "custom_field_template_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.parent_id {
+            request.insert_body(&["customer", "parent_id"], value.to_param());
+        }
+        if let Some(value) = &self.name {
+            request.insert_body(&["customer", "name"], value.to_param());
+        }
+        if let Some(value) = &self.note {
+            request.insert_body(&["customer", "note"], value.to_param());
+        }
+        if let Some(value) = &self.status {
+            request.insert_body(&["customer", "status"], value.to_param());
+        }
+        if let Some(value) = &self.category {
+            request.insert_body(&["customer", "category"], value.to_param());
+        }
+        if let Some(value) = &self.source {
+            request.insert_body(&["customer", "source"], value.to_param());
+        }
+        if let Some(value) = &self.industry {
+            request.insert_body(&["customer", "industry"], value.to_param());
+        }
+        if let Some(value) = &self.staff_size {
+            request.insert_body(&["customer", "staff_size"], value.to_param());
+        }
+        if let Some(value) = &self.want_department_id {
+            request.insert_body(&["customer", "want_department_id"], value.to_param());
+        }
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_tel {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "tel"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_url {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "url"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_country_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "country_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_province_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_city_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_district_id {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_zip {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "zip"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_fax {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "fax"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_qq {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "qq"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_wechat {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_wangwang {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "wangwang"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_phone {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "phone"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_email {
+            request
+                .insert_body(
+                    &["customer", "address_attributes", "email"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.contacts_attributes_name {
+            request
+                .insert_body(
+                    &["customer", "contacts_attributes", "name"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.opportunities_attributes_title {
+            request
+                .insert_body(
+                    &["customer", "opportunities_attributes", "title"],
+                    value.to_param(),
+                );
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::CommonCustomer> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Create {
+    type Output = Result<crate::types::CommonCustomer>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request built by [`common_customers.get`](CommonCustomers::get): send it with `.send().await`, or just `.await` it.
@@ -272,6 +803,77 @@ impl ListContracts {
 impl std::future::IntoFuture for ListContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`common_customers.list_opportunities`](CommonCustomers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListOpportunities {
+    client: Client,
+    /// `id` (path, required): 客户ID
+    id: i64,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
+}
+impl ListOpportunities {
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "common_customers.list_opportunities",
+            "/api/v2/common_customers/:id/opportunities",
+            format!("/api/v2/common_customers/{id}/opportunities"),
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(
+        self,
+    ) -> BoxStream<'static, Result<crate::types::OpportunityPageOpportunity>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::OpportunityPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListOpportunities {
+    type Output = Result<crate::types::OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

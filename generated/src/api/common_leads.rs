@@ -2,7 +2,8 @@
 
 //! The `common_leads` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::object::ToParam;
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 /// Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonLeads<'c> {
@@ -36,6 +37,45 @@ impl<'c> CommonLeads<'c> {
             id,
         }
     }
+    /// 获取线索池成员列表
+    ///
+    /// `GET /api/v2/common_leads/:id/members`
+    ///
+    /// Source: `lead_common_member_list.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 要获取成员的线索池id,是url中的:id部分,不以参数形式传递
+    /// - `query` (query): 搜索关键字
+    /// - `per_page` (query): 单页数量
+    /// - `page` (query): 页码
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.common_leads().list_members(1)
+    ///     .query("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.common_leads().list_members(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_members(&self, id: i64) -> ListMembers {
+        ListMembers {
+            client: self.client.clone(),
+            id,
+            query: None,
+            per_page: None,
+            page: None,
+        }
+    }
 }
 /// Request built by [`common_leads.delete`](CommonLeads::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
@@ -63,6 +103,85 @@ impl Delete {
 impl std::future::IntoFuture for Delete {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`common_leads.list_members`](CommonLeads::list_members): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListMembers {
+    client: Client,
+    /// `id` (path, required): 要获取成员的线索池id,是url中的:id部分,不以参数形式传递
+    id: i64,
+    /// `query` (query): 搜索关键字
+    query: Option<String>,
+    /// `per_page` (query): 单页数量
+    per_page: Option<i64>,
+    /// `page` (query): 页码
+    page: Option<i64>,
+}
+impl ListMembers {
+    /// Sets `query` (query): 搜索关键字
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `per_page` (query): 单页数量
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `page` (query): 页码
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "common_leads.list_members",
+            "/api/v2/common_leads/:id/members",
+            format!("/api/v2/common_leads/{id}/members"),
+        );
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::MemberPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Member>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::MemberPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListMembers {
+    type Output = Result<crate::types::MemberPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::MemberPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -13,6 +13,34 @@ impl<'c> Contacts<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+    /// 联系人详情
+    ///
+    /// `GET /api/v2/contacts/:id`
+    ///
+    /// Source: `contact_detial.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 联系人的id,替换掉url的:id
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let get_contact_response = client.contacts().get(20583).await?;
+    /// # let _ = get_contact_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: i64) -> Get {
+        Get {
+            client: self.client.clone(),
+            id,
+        }
+    }
     /// 联系人列表
     ///
     /// `GET /api/v2/contacts`
@@ -63,6 +91,100 @@ impl<'c> Contacts<'c> {
             has_phone: None,
             all_phone_number: None,
         }
+    }
+    /// 更新联系人
+    ///
+    /// `PUT /api/v2/contacts/:id`
+    ///
+    /// Source: `contact_update.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 联系人的id,替换掉url的:id
+    /// - `contact[name]` (body): 联系人名称.
+    /// - `contact[customer_id]` (body): 关联客户ID
+    /// - `contact[department]` (body): 部门名称
+    /// - `contact[gender]` (body): 性别 male: 男, female: 女
+    /// - `contact[birth_date]` (body): 出生日期
+    /// - `contact[note]` (body): 备注
+    /// - `contact[category]` (body): 类型
+    /// - `contact[job]` (body): 职务
+    /// - `contact[address_attributes][detail_address]` (body): 详细地址
+    /// - `contact[address_attributes][email]` (body): 邮箱
+    /// - `contact[address_attributes][tel]` (body): 电话
+    /// - `contact[address_attributes][phone]` (body): 手机
+    /// - `contact[address_attributes][url]` (body): 网址
+    /// - `contact[address_attributes][province_id]` (body): 省
+    /// - `contact[address_attributes][city_id]` (body): 城市
+    /// - `contact[address_attributes][district_id]` (body): 地区
+    /// - `contact[address_attributes][zip]` (body): 邮编
+    /// - `contact[address_attributes][wechat]` (body): 微信号
+    /// - `contact[address_attributes][qq]` (body): QQ号
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let get_contact_response = client.contacts().update(5524470)
+    ///     .name("09009909099")
+    ///     .await?;
+    /// # let _ = get_contact_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(&self, id: i64) -> Update {
+        Update {
+            client: self.client.clone(),
+            id,
+            name: None,
+            customer_id: None,
+            department: None,
+            gender: None,
+            birth_date: None,
+            note: None,
+            category: None,
+            job: None,
+            address_attributes_detail_address: None,
+            address_attributes_email: None,
+            address_attributes_tel: None,
+            address_attributes_phone: None,
+            address_attributes_url: None,
+            address_attributes_province_id: None,
+            address_attributes_city_id: None,
+            address_attributes_district_id: None,
+            address_attributes_zip: None,
+            address_attributes_wechat: None,
+            address_attributes_qq: None,
+        }
+    }
+}
+/// Request built by [`contacts.get`](Contacts::get): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Get {
+    client: Client,
+    /// `id` (path, required): 联系人的id,替换掉url的:id
+    id: i64,
+}
+impl Get {
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "contacts.get",
+            "/api/v2/contacts/:id",
+            format!("/api/v2/contacts/{id}"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::GetContactResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Get {
+    type Output = Result<crate::types::GetContactResponse>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
@@ -187,6 +309,272 @@ impl List {
 impl std::future::IntoFuture for List {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`contacts.update`](Contacts::update): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Update {
+    client: Client,
+    /// `id` (path, required): 联系人的id,替换掉url的:id
+    id: i64,
+    /// `contact[name]` (body): 联系人名称.
+    name: Option<String>,
+    /// `contact[customer_id]` (body): 关联客户ID
+    customer_id: Option<i64>,
+    /// `contact[department]` (body): 部门名称
+    department: Option<String>,
+    /// `contact[gender]` (body): 性别 male: 男, female: 女
+    gender: Option<String>,
+    /// `contact[birth_date]` (body): 出生日期
+    birth_date: Option<String>,
+    /// `contact[note]` (body): 备注
+    note: Option<String>,
+    /// `contact[category]` (body): 类型
+    category: Option<String>,
+    /// `contact[job]` (body): 职务
+    job: Option<String>,
+    /// `contact[address_attributes][detail_address]` (body): 详细地址
+    address_attributes_detail_address: Option<String>,
+    /// `contact[address_attributes][email]` (body): 邮箱
+    address_attributes_email: Option<String>,
+    /// `contact[address_attributes][tel]` (body): 电话
+    address_attributes_tel: Option<String>,
+    /// `contact[address_attributes][phone]` (body): 手机
+    address_attributes_phone: Option<String>,
+    /// `contact[address_attributes][url]` (body): 网址
+    address_attributes_url: Option<String>,
+    /// `contact[address_attributes][province_id]` (body): 省
+    address_attributes_province_id: Option<i64>,
+    /// `contact[address_attributes][city_id]` (body): 城市
+    address_attributes_city_id: Option<i64>,
+    /// `contact[address_attributes][district_id]` (body): 地区
+    address_attributes_district_id: Option<i64>,
+    /// `contact[address_attributes][zip]` (body): 邮编
+    address_attributes_zip: Option<String>,
+    /// `contact[address_attributes][wechat]` (body): 微信号
+    address_attributes_wechat: Option<String>,
+    /// `contact[address_attributes][qq]` (body): QQ号
+    address_attributes_qq: Option<String>,
+}
+impl Update {
+    /// Sets `contact[name]` (body): 联系人名称.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `contact[customer_id]` (body): 关联客户ID
+    pub fn customer_id(mut self, value: i64) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `contact[department]` (body): 部门名称
+    pub fn department(mut self, value: impl Into<String>) -> Self {
+        self.department = Some(value.into());
+        self
+    }
+    /// Sets `contact[gender]` (body): 性别 male: 男, female: 女
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets `contact[birth_date]` (body): 出生日期
+    pub fn birth_date(mut self, value: impl Into<String>) -> Self {
+        self.birth_date = Some(value.into());
+        self
+    }
+    /// Sets `contact[note]` (body): 备注
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// Sets `contact[category]` (body): 类型
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `contact[job]` (body): 职务
+    pub fn job(mut self, value: impl Into<String>) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][detail_address]` (body): 详细地址
+    pub fn address_attributes_detail_address(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.address_attributes_detail_address = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][email]` (body): 邮箱
+    pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_email = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][tel]` (body): 电话
+    pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_tel = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][phone]` (body): 手机
+    pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_phone = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][url]` (body): 网址
+    pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_url = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][province_id]` (body): 省
+    pub fn address_attributes_province_id(mut self, value: i64) -> Self {
+        self.address_attributes_province_id = Some(value);
+        self
+    }
+    /// Sets `contact[address_attributes][city_id]` (body): 城市
+    pub fn address_attributes_city_id(mut self, value: i64) -> Self {
+        self.address_attributes_city_id = Some(value);
+        self
+    }
+    /// Sets `contact[address_attributes][district_id]` (body): 地区
+    pub fn address_attributes_district_id(mut self, value: i64) -> Self {
+        self.address_attributes_district_id = Some(value);
+        self
+    }
+    /// Sets `contact[address_attributes][zip]` (body): 邮编
+    pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_zip = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][wechat]` (body): 微信号
+    pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_wechat = Some(value.into());
+        self
+    }
+    /// Sets `contact[address_attributes][qq]` (body): QQ号
+    pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
+        self.address_attributes_qq = Some(value.into());
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+                reqwest::Method::PUT,
+                "contacts.update",
+                "/api/v2/contacts/:id",
+                format!("/api/v2/contacts/{id}"),
+            )
+            .with_body(serde_json::json!({}));
+        if let Some(value) = &self.name {
+            request.insert_body(&["contact", "name"], value.to_param());
+        }
+        if let Some(value) = &self.customer_id {
+            request.insert_body(&["contact", "customer_id"], value.to_param());
+        }
+        if let Some(value) = &self.department {
+            request.insert_body(&["contact", "department"], value.to_param());
+        }
+        if let Some(value) = &self.gender {
+            request.insert_body(&["contact", "gender"], value.to_param());
+        }
+        if let Some(value) = &self.birth_date {
+            request.insert_body(&["contact", "birth_date"], value.to_param());
+        }
+        if let Some(value) = &self.note {
+            request.insert_body(&["contact", "note"], value.to_param());
+        }
+        if let Some(value) = &self.category {
+            request.insert_body(&["contact", "category"], value.to_param());
+        }
+        if let Some(value) = &self.job {
+            request.insert_body(&["contact", "job"], value.to_param());
+        }
+        if let Some(value) = &self.address_attributes_detail_address {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "detail_address"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_email {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "email"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_tel {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "tel"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_phone {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "phone"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_url {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "url"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_province_id {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "province_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_city_id {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "city_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_district_id {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "district_id"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_zip {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "zip"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_wechat {
+            request
+                .insert_body(
+                    &["contact", "address_attributes", "wechat"],
+                    value.to_param(),
+                );
+        }
+        if let Some(value) = &self.address_attributes_qq {
+            request
+                .insert_body(&["contact", "address_attributes", "qq"], value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::GetContactResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Update {
+    type Output = Result<crate::types::GetContactResponse>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -181,6 +181,70 @@ impl<'c> Contracts<'c> {
             id,
         }
     }
+    /// 回款计划详情
+    ///
+    /// `GET /api/v2/contracts/:contract_id/received_payments/:id`
+    ///
+    /// Source: `contract_crp_detials.1.txt:1`, `contract_crp_detials.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `contract_id` (path, required): 合同的id,替换掉url的:id
+    /// - `id` (path, required): 合同回款计划:id
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let get_received_payment_contract_response = client.contracts().get_received_payment(1, 12).await?;
+    /// # let _ = get_received_payment_contract_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_received_payment(&self, contract_id: i64, id: i64) -> GetReceivedPayment {
+        GetReceivedPayment {
+            client: self.client.clone(),
+            contract_id,
+            id,
+        }
+    }
+    /// 回款计划详情
+    ///
+    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id`
+    ///
+    /// Source: `contract_cpp_detial.1.txt:1`, `contract_cpp_detial.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 合同的id,替换掉url的:id
+    /// - `receive_payment_plan_id` (path, required): 合同回款计划ID
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let get_received_payment_contract_response = client.contracts().get_received_payment_plan(15, 1).await?;
+    /// # let _ = get_received_payment_contract_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_received_payment_plan(
+        &self,
+        id: i64,
+        receive_payment_plan_id: i64,
+    ) -> GetReceivedPaymentPlan {
+        GetReceivedPaymentPlan {
+            client: self.client.clone(),
+            id,
+            receive_payment_plan_id,
+        }
+    }
     /// 客户下合同列表接口
     ///
     /// `GET /api/v2/contracts`
@@ -222,6 +286,108 @@ impl<'c> Contracts<'c> {
             per_page: None,
             entity: entity.into(),
             entity_id,
+        }
+    }
+    /// 协作人列表
+    ///
+    /// `GET /api/v2/contracts/:id/assist_users`
+    ///
+    /// Source: `contract_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): (not described)
+    /// - `query` (query): 搜索关键字
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    ///
+    /// # Notes
+    ///
+    /// 更多返回错误代码请看错误码表描述
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.contracts().list_assist_users(1)
+    ///     .query("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.contracts().list_assist_users(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_assist_users(&self, id: i64) -> ListAssistUsers {
+        ListAssistUsers {
+            client: self.client.clone(),
+            id,
+            query: None,
+            page: None,
+            per_page: None,
+        }
+    }
+    /// 获取合同关联产品列表
+    ///
+    /// `GET /api/v2/contracts/:contract_id/product_assets`
+    ///
+    /// Source: `crm_open_api-1ftu3f771slcf.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `contract_id` (path, required): URL参数,传递合同ID
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let list_product_assets_contract_response = client.contracts().list_product_assets(1).await?;
+    /// # let _ = list_product_assets_contract_response;
+    /// # Ok(()) }
+    /// ```
+    pub fn list_product_assets(&self, contract_id: i64) -> ListProductAssets {
+        ListProductAssets {
+            client: self.client.clone(),
+            contract_id,
+        }
+    }
+    /// 合同回款计划列表
+    ///
+    /// `GET /api/v2/contracts/:contract_id/received_payments`
+    ///
+    /// Source: `contract_received_payment.md.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `contract_id` (path, required): 合同的id,替换掉url的:contract_id
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.contracts().list_received_payments(1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.contracts().list_received_payments(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_received_payments(&self, contract_id: i64) -> ListReceivedPayments {
+        ListReceivedPayments {
+            client: self.client.clone(),
+            contract_id,
+            page: None,
+            per_page: None,
         }
     }
     /// 商机下创建合同数据转换接口
@@ -555,6 +721,80 @@ impl std::future::IntoFuture for Get {
         Box::pin(self.send())
     }
 }
+/// Request built by [`contracts.get_received_payment`](Contracts::get_received_payment): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct GetReceivedPayment {
+    client: Client,
+    /// `contract_id` (path, required): 合同的id,替换掉url的:id
+    contract_id: i64,
+    /// `id` (path, required): 合同回款计划:id
+    id: i64,
+}
+impl GetReceivedPayment {
+    fn request(&self) -> ApiRequest {
+        let contract_id = self.contract_id.to_string();
+        let id = self.id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "contracts.get_received_payment",
+            "/api/v2/contracts/:contract_id/received_payments/:id",
+            format!("/api/v2/contracts/{contract_id}/received_payments/{id}"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::GetReceivedPaymentContractResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for GetReceivedPayment {
+    type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
+    type IntoFuture = BoxFuture<
+        'static,
+        Result<crate::types::GetReceivedPaymentContractResponse>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request built by [`contracts.get_received_payment_plan`](Contracts::get_received_payment_plan): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct GetReceivedPaymentPlan {
+    client: Client,
+    /// `id` (path, required): 合同的id,替换掉url的:id
+    id: i64,
+    /// `receive_payment_plan_id` (path, required): 合同回款计划ID
+    receive_payment_plan_id: i64,
+}
+impl GetReceivedPaymentPlan {
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let receive_payment_plan_id = self.receive_payment_plan_id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "contracts.get_received_payment_plan",
+            "/api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id",
+            format!(
+                "/api/v2/contracts/{id}/received_payment_plans/{receive_payment_plan_id}"
+            ),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::GetReceivedPaymentContractResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for GetReceivedPaymentPlan {
+    type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
+    type IntoFuture = BoxFuture<
+        'static,
+        Result<crate::types::GetReceivedPaymentContractResponse>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -623,6 +863,189 @@ impl List {
 impl std::future::IntoFuture for List {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`contracts.list_assist_users`](Contracts::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListAssistUsers {
+    client: Client,
+    /// `id` (path, required): (not described)
+    id: i64,
+    /// `query` (query): 搜索关键字
+    query: Option<String>,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
+}
+impl ListAssistUsers {
+    /// Sets `query` (query): 搜索关键字
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "contracts.list_assist_users",
+            "/api/v2/contracts/:id/assist_users",
+            format!("/api/v2/contracts/{id}/assist_users"),
+        );
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
+        }
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::AssistUserPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::AssistUserPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListAssistUsers {
+    type Output = Result<crate::types::AssistUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request built by [`contracts.list_product_assets`](Contracts::list_product_assets): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListProductAssets {
+    client: Client,
+    /// `contract_id` (path, required): URL参数,传递合同ID
+    contract_id: i64,
+}
+impl ListProductAssets {
+    fn request(&self) -> ApiRequest {
+        let contract_id = self.contract_id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "contracts.list_product_assets",
+            "/api/v2/contracts/:contract_id/product_assets",
+            format!("/api/v2/contracts/{contract_id}/product_assets"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::ListProductAssetsContractResponse> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for ListProductAssets {
+    type Output = Result<crate::types::ListProductAssetsContractResponse>;
+    type IntoFuture = BoxFuture<
+        'static,
+        Result<crate::types::ListProductAssetsContractResponse>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`contracts.list_received_payments`](Contracts::list_received_payments): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListReceivedPayments {
+    client: Client,
+    /// `contract_id` (path, required): 合同的id,替换掉url的:contract_id
+    contract_id: i64,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
+}
+impl ListReceivedPayments {
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let contract_id = self.contract_id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "contracts.list_received_payments",
+            "/api/v2/contracts/:contract_id/received_payments",
+            format!("/api/v2/contracts/{contract_id}/received_payments"),
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlanPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(
+        self,
+    ) -> BoxStream<'static, Result<crate::types::ReceivedPaymentPlan>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::ReceivedPaymentPlanPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListReceivedPayments {
+    type Output = Result<crate::types::ReceivedPaymentPlanPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlanPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

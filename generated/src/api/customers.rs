@@ -3,7 +3,7 @@
 //! The `customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
 use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
 /// Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'c> {
@@ -12,6 +12,57 @@ pub struct Customers<'c> {
 impl<'c> Customers<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
+    }
+    /// 客户列表接口
+    ///
+    /// `GET /api/v2/customers/by_name`
+    ///
+    /// Source: `customer_list_by_name.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `page` (query): 页码
+    /// - `per_page` (query): 每页的数量
+    /// - `status` (query): 客户状态
+    /// - `category` (query): 分类
+    /// - `product_id` (query): 产品id
+    /// - `sort` (query): 排序类型
+    /// - `order` (query): 升序asc还是降序desc
+    /// - `query` (query): 查询客户名称
+    ///
+    /// # Notes
+    ///
+    /// 1.日期相关自定义查询 如 创建时间 created_at\[\]=2019-01-01&created_at\[\]=2019-02-01 不支持到时分秒的查询条件
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.customers().by_name()
+    ///     .status("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.customers().by_name().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn by_name(&self) -> ByName {
+        ByName {
+            client: self.client.clone(),
+            page: None,
+            per_page: None,
+            status: None,
+            category: None,
+            product_id: None,
+            sort: None,
+            order: None,
+            query: None,
+        }
     }
     /// 新增客户
     ///
@@ -104,6 +155,233 @@ impl<'c> Customers<'c> {
             labels: None,
         }
     }
+    /// 删除商机接口
+    ///
+    /// `DELETE /api/v2/customers/:id`
+    ///
+    /// Source: `customer_del.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 客户的id,替换掉url的:id
+    ///
+    /// # Notes
+    ///
+    /// 更多返回错误代码请看错
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let customer = client.customers().delete(18).await?;
+    /// # let _ = customer;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, id: i64) -> Delete {
+        Delete {
+            client: self.client.clone(),
+            id,
+        }
+    }
+    /// 客户详情
+    ///
+    /// `GET /api/v2/customers/:id`
+    ///
+    /// Source: `customer_detial.1.txt:1`, `customer_detial.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 客户的id,替换掉url的:id
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let customer = client.customers().get(1403771).await?;
+    /// # let _ = customer;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: i64) -> Get {
+        Get {
+            client: self.client.clone(),
+            id,
+        }
+    }
+    /// 客户列表接口
+    ///
+    /// `GET /api/v2/customers`
+    ///
+    /// Source: `customer_list.1.txt:1`, `customer_list.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `page` (query): 页码
+    /// - `per_page` (query): 每页的数量
+    /// - `custom_field_name` (query): 搜索字段名称,支持自定义字段
+    /// - `query` (query): 搜索关键字
+    /// - `department_id` (query): 部门id
+    /// - `sort` (query): 排序类型(created_at ), api/v2/customers/filter_sort_group 返回值中sorts的value
+    /// - `order` (query): 排序方式(asc desc)
+    /// - `tab_type` (query): 值为\[my, sub, common, assist\]或不传
+    /// - `user_id` (query): 员工筛选
+    /// - `status` (query): 状态, 值为 api/v2/customers/status/filter_options返回值
+    /// - `category` (query): 分类
+    /// - `real_revisit_at` (query): 实际跟进时间
+    /// - `product_id` (query): product筛选
+    /// - `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
+    ///
+    /// # Notes
+    ///
+    /// 1.日期相关自定义查询 如 创建时间 created_at\[\]=2019-01-01&created_at\[\]=2019-02-01 不支持到时分秒的查询条件
+    ///
+    /// 1.日期相关自定义查询 如 创建时间 created_at\[\]=2019-01-01&created_at\[\]=2019-02-01
+    ///
+    /// 不支持到时分秒的查询条件
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.customers().list()
+    ///     .custom_field_name("…")
+    ///     .await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.customers().list().stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> List {
+        List {
+            client: self.client.clone(),
+            page: None,
+            per_page: None,
+            custom_field_name: None,
+            query: None,
+            department_id: None,
+            sort: None,
+            order: None,
+            tab_type: None,
+            user_id: None,
+            status: None,
+            category: None,
+            real_revisit_at: None,
+            product_id: None,
+            source: None,
+        }
+    }
+    /// 协作人列表
+    ///
+    /// `GET /api/v2/customers/:id/assist_users`
+    ///
+    /// Source: `customer_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 客户的id,替换掉url的:id
+    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.customers().list_assist_users(1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.customers().list_assist_users(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_assist_users(&self, id: i64) -> ListAssistUsers {
+        ListAssistUsers {
+            client: self.client.clone(),
+            id,
+            page: None,
+            per_page: None,
+        }
+    }
+    /// 客户下合同列表接口
+    ///
+    /// `GET /api/v2/customers/:id/opportunities`
+    ///
+    /// Source: `customer_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 这是 客户id, 替换url里的 :id
+    /// - `page` (query): 这是 page
+    /// - `per_page` (query): 这是 per_page
+    ///
+    /// # Notes
+    ///
+    /// 1.&entity=customer&entity_id=831
+    ///
+    /// 更多返回错误代码请看错误码表描述
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.customers().list_opportunities(1).await?;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.customers().list_opportunities(1).stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list_opportunities(&self, id: i64) -> ListOpportunities {
+        ListOpportunities {
+            client: self.client.clone(),
+            id,
+            page: None,
+            per_page: None,
+        }
+    }
+    /// 线索转客户
+    ///
+    /// `GET /api/v2/customers/new_from_lead`
+    ///
+    /// Source: `crm_open_api-1es310q7fbtvi.1.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `lead_id` (query, required): 要转客户的线索id
+    /// - `custom_field_template_id` (query): 客户所属模版
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let customer = client.customers().new_from_lead(1)
+    ///     .custom_field_template_id(1)
+    ///     .await?;
+    /// # let _ = customer;
+    /// # Ok(()) }
+    /// ```
+    pub fn new_from_lead(&self, lead_id: i64) -> NewFromLead {
+        NewFromLead {
+            client: self.client.clone(),
+            lead_id,
+            custom_field_template_id: None,
+        }
+    }
     /// 客户更新
     ///
     /// `PUT /api/v2/customers/:id`
@@ -179,6 +457,132 @@ impl<'c> Customers<'c> {
             address_attributes_email: None,
             labels: None,
         }
+    }
+}
+/// Request builder for [`customers.by_name`](Customers::by_name): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ByName {
+    client: Client,
+    /// `page` (query): 页码
+    page: Option<i64>,
+    /// `per_page` (query): 每页的数量
+    per_page: Option<i64>,
+    /// `status` (query): 客户状态
+    status: Option<String>,
+    /// `category` (query): 分类
+    category: Option<String>,
+    /// `product_id` (query): 产品id
+    product_id: Option<i64>,
+    /// `sort` (query): 排序类型
+    sort: Option<String>,
+    /// `order` (query): 升序asc还是降序desc
+    order: Option<String>,
+    /// `query` (query): 查询客户名称
+    query: Option<String>,
+}
+impl ByName {
+    /// Sets `page` (query): 页码
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页的数量
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `status` (query): 客户状态
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `category` (query): 分类
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `product_id` (query): 产品id
+    pub fn product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `sort` (query): 排序类型
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets `order` (query): 升序asc还是降序desc
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `query` (query): 查询客户名称
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.by_name",
+            "/api/v2/customers/by_name",
+            "/api/v2/customers/by_name",
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        if let Some(value) = &self.status {
+            request.push_query("status", &value.to_param());
+        }
+        if let Some(value) = &self.category {
+            request.push_query("category", &value.to_param());
+        }
+        if let Some(value) = &self.product_id {
+            request.push_query("product_id", &value.to_param());
+        }
+        if let Some(value) = &self.sort {
+            request.push_query("sort", &value.to_param());
+        }
+        if let Some(value) = &self.order {
+            request.push_query("order", &value.to_param());
+        }
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::CustomerPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ByName {
+    type Output = Result<crate::types::CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
@@ -549,6 +953,433 @@ impl Create {
 impl std::future::IntoFuture for Create {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request built by [`customers.delete`](Customers::delete): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Delete {
+    client: Client,
+    /// `id` (path, required): 客户的id,替换掉url的:id
+    id: i64,
+}
+impl Delete {
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        ApiRequest::new(
+            reqwest::Method::DELETE,
+            "customers.delete",
+            "/api/v2/customers/:id",
+            format!("/api/v2/customers/{id}"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::Customer> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Delete {
+    type Output = Result<crate::types::Customer>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request built by [`customers.get`](Customers::get): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Get {
+    client: Client,
+    /// `id` (path, required): 客户的id,替换掉url的:id
+    id: i64,
+}
+impl Get {
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.get",
+            "/api/v2/customers/:id",
+            format!("/api/v2/customers/{id}"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::Customer> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Get {
+    type Output = Result<crate::types::Customer>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`customers.list`](Customers::list): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct List {
+    client: Client,
+    /// `page` (query): 页码
+    page: Option<i64>,
+    /// `per_page` (query): 每页的数量
+    per_page: Option<i64>,
+    /// `custom_field_name` (query): 搜索字段名称,支持自定义字段
+    custom_field_name: Option<String>,
+    /// `query` (query): 搜索关键字
+    query: Option<String>,
+    /// `department_id` (query): 部门id
+    department_id: Option<i64>,
+    /// `sort` (query): 排序类型(created_at ), api/v2/customers/filter_sort_group 返回值中sorts的value
+    sort: Option<String>,
+    /// `order` (query): 排序方式(asc desc)
+    order: Option<String>,
+    /// `tab_type` (query): 值为\[my, sub, common, assist\]或不传
+    tab_type: Option<String>,
+    /// `user_id` (query): 员工筛选
+    user_id: Option<i64>,
+    /// `status` (query): 状态, 值为 api/v2/customers/status/filter_options返回值
+    status: Option<i64>,
+    /// `category` (query): 分类
+    category: Option<i64>,
+    /// `real_revisit_at` (query): 实际跟进时间
+    real_revisit_at: Option<String>,
+    /// `product_id` (query): product筛选
+    product_id: Option<i64>,
+    /// `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
+    source: Option<i64>,
+}
+impl List {
+    /// Sets `page` (query): 页码
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页的数量
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `custom_field_name` (query): 搜索字段名称,支持自定义字段
+    pub fn custom_field_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_field_name = Some(value.into());
+        self
+    }
+    /// Sets `query` (query): 搜索关键字
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `department_id` (query): 部门id
+    pub fn department_id(mut self, value: i64) -> Self {
+        self.department_id = Some(value);
+        self
+    }
+    /// Sets `sort` (query): 排序类型(created_at ), api/v2/customers/filter_sort_group 返回值中sorts的value
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets `order` (query): 排序方式(asc desc)
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `tab_type` (query): 值为\[my, sub, common, assist\]或不传
+    pub fn tab_type(mut self, value: impl Into<String>) -> Self {
+        self.tab_type = Some(value.into());
+        self
+    }
+    /// Sets `user_id` (query): 员工筛选
+    pub fn user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `status` (query): 状态, 值为 api/v2/customers/status/filter_options返回值
+    pub fn status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `category` (query): 分类
+    pub fn category(mut self, value: i64) -> Self {
+        self.category = Some(value);
+        self
+    }
+    /// Sets `real_revisit_at` (query): 实际跟进时间
+    pub fn real_revisit_at(mut self, value: impl Into<String>) -> Self {
+        self.real_revisit_at = Some(value.into());
+        self
+    }
+    /// Sets `product_id` (query): product筛选
+    pub fn product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
+    pub fn source(mut self, value: i64) -> Self {
+        self.source = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.list",
+            "/api/v2/customers",
+            "/api/v2/customers",
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        if let Some(value) = &self.custom_field_name {
+            request.push_query("custom_field_name", &value.to_param());
+        }
+        if let Some(value) = &self.query {
+            request.push_query("query", &value.to_param());
+        }
+        if let Some(value) = &self.department_id {
+            request.push_query("department_id", &value.to_param());
+        }
+        if let Some(value) = &self.sort {
+            request.push_query("sort", &value.to_param());
+        }
+        if let Some(value) = &self.order {
+            request.push_query("order", &value.to_param());
+        }
+        if let Some(value) = &self.tab_type {
+            request.push_query("tab_type", &value.to_param());
+        }
+        if let Some(value) = &self.user_id {
+            request.push_query("user_id", &value.to_param());
+        }
+        if let Some(value) = &self.status {
+            request.push_query("status", &value.to_param());
+        }
+        if let Some(value) = &self.category {
+            request.push_query("category", &value.to_param());
+        }
+        if let Some(value) = &self.real_revisit_at {
+            request.push_query("real_revisit_at", &value.to_param());
+        }
+        if let Some(value) = &self.product_id {
+            request.push_query("product_id", &value.to_param());
+        }
+        if let Some(value) = &self.source {
+            request.push_query("source", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::CustomerPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for List {
+    type Output = Result<crate::types::CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`customers.list_assist_users`](Customers::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListAssistUsers {
+    client: Client,
+    /// `id` (path, required): 客户的id,替换掉url的:id
+    id: i64,
+    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    per_page: Option<i64>,
+}
+impl ListAssistUsers {
+    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.list_assist_users",
+            "/api/v2/customers/:id/assist_users",
+            format!("/api/v2/customers/{id}/assist_users"),
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::AssistUserPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::AssistUserPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListAssistUsers {
+    type Output = Result<crate::types::AssistUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`customers.list_opportunities`](Customers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct ListOpportunities {
+    client: Client,
+    /// `id` (path, required): 这是 客户id, 替换url里的 :id
+    id: i64,
+    /// `page` (query): 这是 page
+    page: Option<i64>,
+    /// `per_page` (query): 这是 per_page
+    per_page: Option<i64>,
+}
+impl ListOpportunities {
+    /// Sets `page` (query): 这是 page
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 这是 per_page
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.list_opportunities",
+            "/api/v2/customers/:id/opportunities",
+            format!("/api/v2/customers/{id}/opportunities"),
+        );
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+        self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(
+        self,
+    ) -> BoxStream<'static, Result<crate::types::OpportunityPageOpportunity>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::OpportunityPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
+    }
+}
+impl std::future::IntoFuture for ListOpportunities {
+    type Output = Result<crate::types::OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`customers.new_from_lead`](Customers::new_from_lead): set optional parameters, then `.send().await` (or just `.await`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct NewFromLead {
+    client: Client,
+    /// `lead_id` (query, required): 要转客户的线索id
+    lead_id: i64,
+    /// `custom_field_template_id` (query): 客户所属模版
+    custom_field_template_id: Option<i64>,
+}
+impl NewFromLead {
+    /// Sets `custom_field_template_id` (query): 客户所属模版
+    pub fn custom_field_template_id(mut self, value: i64) -> Self {
+        self.custom_field_template_id = Some(value);
+        self
+    }
+    fn request(&self) -> ApiRequest {
+        let mut request = ApiRequest::new(
+            reqwest::Method::GET,
+            "customers.new_from_lead",
+            "/api/v2/customers/new_from_lead",
+            "/api/v2/customers/new_from_lead",
+        );
+        request.push_query("lead_id", &self.lead_id.to_param());
+        if let Some(value) = &self.custom_field_template_id {
+            request.push_query("custom_field_template_id", &value.to_param());
+        }
+        request
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::Customer> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for NewFromLead {
+    type Output = Result<crate::types::Customer>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

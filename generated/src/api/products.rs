@@ -17,13 +17,19 @@ impl<'c> Products<'c> {
     ///
     /// `GET /api/v2/products`
     ///
-    /// Source: `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 侯德林)
+    /// Source: `api_v2_products.1.txt:1`, `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 李福中)
     ///
     /// # Parameters
     ///
     /// - `page` (query): 页码
     /// - `per_page` (query): 每页的数量
     /// - `query` (query): 搜索关键字
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// 更多返回错误代码请看错误码表描述
     ///
     /// # Example
     ///

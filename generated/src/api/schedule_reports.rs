@@ -13,6 +13,34 @@ impl<'c> ScheduleReports<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+    /// 工作报告详情
+    ///
+    /// `GET /api/v2/schedule_reports/:id`
+    ///
+    /// Source: `crm_open_api-1b2m6k8uf5bat.1.txt:1`, `crm_open_api-1b2m6k8uf5bat.2.txt:1`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required): 工作报告的id,替换掉url的:id
+    ///
+    /// # Notes
+    ///
+    /// 请参考接口必读
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let schedule_report = client.schedule_reports().get(12192).await?;
+    /// # let _ = schedule_report;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, id: i64) -> Get {
+        Get {
+            client: self.client.clone(),
+            id,
+        }
+    }
     /// 工作报告列表
     ///
     /// `GET /api/v2/schedule_reports`
@@ -49,6 +77,36 @@ impl<'c> ScheduleReports<'c> {
             per_page: None,
             tab_type: None,
         }
+    }
+}
+/// Request built by [`schedule_reports.get`](ScheduleReports::get): send it with `.send().await`, or just `.await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+pub struct Get {
+    client: Client,
+    /// `id` (path, required): 工作报告的id,替换掉url的:id
+    id: i64,
+}
+impl Get {
+    fn request(&self) -> ApiRequest {
+        let id = self.id.to_string();
+        ApiRequest::new(
+            reqwest::Method::GET,
+            "schedule_reports.get",
+            "/api/v2/schedule_reports/:id",
+            format!("/api/v2/schedule_reports/{id}"),
+        )
+    }
+    /// Sends the request and decodes the `data` of the response.
+    pub async fn send(self) -> Result<crate::types::ScheduleReport> {
+        self.client.send(self.request()).await
+    }
+}
+impl std::future::IntoFuture for Get {
+    type Output = Result<crate::types::ScheduleReport>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReport>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
@@ -105,7 +163,9 @@ impl List {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ScheduleReport>> {
+    pub fn stream(
+        self,
+    ) -> BoxStream<'static, Result<crate::types::ScheduleReportPageScheduleReport>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<

@@ -114,6 +114,11 @@ pub struct ApiRequest {
     pub body: Option<serde_json::Value>,
     /// How [`body`](ApiRequest::body) is sent (default JSON).
     pub body_encoding: BodyEncoding,
+    /// Headers of the operation's own (the page's 请求头 table), name and value.
+    pub headers: Vec<(String, String)>,
+    /// Set when the operation carries its own token header (`ACCESS-TOKEN`): the
+    /// client then sends no `Authorization` header and does not log in for it.
+    pub token_header: Option<&'static str>,
 }
 
 impl ApiRequest {
@@ -132,7 +137,27 @@ impl ApiRequest {
             query: Vec::new(),
             body: None,
             body_encoding: BodyEncoding::Json,
+            headers: Vec::new(),
+            token_header: None,
         }
+    }
+
+    /// Adds one request header (a header parameter of the operation).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds one request header in place (used by generated code for optional headers).
+    pub fn push_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_owned(), value.into()));
+    }
+
+    /// This operation authenticates with its own header `name` (one of its header
+    /// parameters) instead of the client's `Authorization` header.
+    pub fn own_token_header(mut self, name: &'static str) -> Self {
+        self.token_header = Some(name);
+        self
     }
 
     /// Adds one raw query pair.
@@ -544,7 +569,13 @@ impl Client {
     ) -> Result<T> {
         let prepared = self.prepare(&req)?;
         let mut attempts = Attempts(0);
-        let mut token = self.token().await?;
+        // An operation with its own token header needs neither the client's token
+        // nor a login.
+        let mut token = if req.token_header.is_some() {
+            None
+        } else {
+            self.token().await?
+        };
         let mut relogged = false;
         loop {
             let value = token.as_ref().map(|t| t.value.expose());
@@ -676,7 +707,22 @@ impl Client {
                 ))
             }
         };
-        Ok(Prepared { url, body })
+        let mut headers = Vec::with_capacity(req.headers.len());
+        for (name, value) in &req.headers {
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::Encode(format!("invalid header name `{name}` for {}", req.path_template))
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                Error::Encode(format!(
+                    "the value of header `{name}` has characters not allowed in a header"
+                ))
+            })?;
+            if req.token_header.is_some_and(|t| t.eq_ignore_ascii_case(name)) {
+                value.set_sensitive(true);
+            }
+            headers.push((header, value));
+        }
+        Ok(Prepared { url, body, headers })
     }
 
     /// Throttles, sends, and retries; returns the final status and body.
@@ -710,6 +756,9 @@ impl Client {
                     })?;
                 value.set_sensitive(true);
                 rb = rb.header(AUTHORIZATION, value);
+            }
+            for (name, value) in &prepared.headers {
+                rb = rb.header(name.clone(), value.clone());
             }
             if let Some((body, content_type)) = &prepared.body {
                 rb = rb.header(CONTENT_TYPE, *content_type).body(body.clone());
@@ -775,6 +824,8 @@ pub(crate) struct Prepared {
     url: reqwest::Url,
     /// The encoded body and its content type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// The operation's own headers (its header parameters), ready to send.
+    headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
 }
 
 // ---------------------------------------------------------------------------------------

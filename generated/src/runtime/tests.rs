@@ -31,6 +31,8 @@ const CUSTOMER: MockRoute = MockRoute {
     path: "/api/v2/customers/:id",
     required_query: &[],
     required_body: &[],
+    required_headers: &[],
+    token_header: None,
     response: r#"{"code":0,"data":{"id":7,"name":"客户","address":{"tel":"010"}}}"#,
 };
 
@@ -79,6 +81,8 @@ async fn json_body_and_content_type() {
         path: "/api/v2/opportunities/{id}",
         required_query: &[],
         required_body: &[&["opportunity", "title"]],
+        required_headers: &[],
+        token_header: None,
         response: r#"{"code":0,"data":null}"#,
     }])
     .expect("server");
@@ -146,6 +150,8 @@ async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
         path: "/api/v2/revisit_logs",
         required_query: &["opportunity_id"],
         required_body: &[],
+        required_headers: &[],
+        token_header: None,
         response: r#"{"code":0,"data":{}}"#,
     }])
     .expect("server");
@@ -752,4 +758,58 @@ fn futures_are_send() {
     fn assert_sync<T: Send + Sync + Clone + 'static>() {}
     assert_sync::<Client>();
     assert_sync::<Throttle>();
+}
+
+/// The call-center pages declare `ACCESS-TOKEN | true | 授权token(crm提供)` in their
+/// 请求头 table: the operation sends that header (a parameter of the call) and not
+/// the client's `Authorization`, and needs no login for it.
+#[tokio::test]
+async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorization() {
+    let server = MockServer::start(vec![MockRoute {
+        method: "GET",
+        path: "/api/call_centers/interface/users",
+        required_query: &["corp_id"],
+        required_body: &[],
+        required_headers: &["ACCESS-TOKEN"],
+        token_header: Some("ACCESS-TOKEN"),
+        response: r#"{"code":0,"data":{"list":[],"total_count":0}}"#,
+    }])
+    .expect("server");
+    // A client that would have to log in first: the call must not try.
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .login("13800000000", PASSWORD)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let req = get("/api/call_centers/interface/users")
+        .query_pair("corp_id", "ding123")
+        .header("ACCESS-TOKEN", "cc-token")
+        .own_token_header("ACCESS-TOKEN");
+    let data: serde_json::Value = c.send(req).await.expect("ok");
+    assert_eq!(data["total_count"], 0);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1, "no login request: {reqs:?}");
+    assert_eq!(reqs[0].header("access-token"), Some("cc-token"));
+    assert_eq!(reqs[0].header("authorization"), None);
+
+    // The same route without the header is refused by the server.
+    let err = c
+        .send::<serde_json::Value>(
+            get("/api/call_centers/interface/users")
+                .query_pair("corp_id", "ding123")
+                .own_token_header("ACCESS-TOKEN"),
+        )
+        .await
+        .expect_err("401");
+    assert!(matches!(err, Error::Api { code: 100401, .. }), "{err:?}");
+
+    // A header value that cannot be sent is an error before anything is sent.
+    let err = c
+        .send::<serde_json::Value>(get("/x").header("ACCESS-TOKEN", "a\nb"))
+        .await
+        .expect_err("invalid header value");
+    assert!(matches!(err, Error::Encode(_)), "{err:?}");
+    assert_eq!(server.requests().len(), 2);
 }

@@ -2,7 +2,7 @@
 //! generated type and checking the lossless round trip; and
 //! `examples/get_one.rs`: a small program that fetches one record.
 
-use super::{raw_lit, rust_file, HEADER};
+use super::{escape_bidi, raw_lit, rust_file, HEADER};
 use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Location, Method};
 use crate::naming::{ident_snake, rust_ident};
@@ -198,5 +198,5 @@ async fn main() -> ExitCode {{
 "#,
         sig = pick.signature(),
     );
-    Some(text)
+    Some(escape_bidi(text))
 }

@@ -4,7 +4,10 @@
 use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
-use crate::naming::{ident, ident_camel};
+use crate::naming::{
+    self, ident, ident_camel, Scope, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PARAM_SUFFIX, PRELUDE,
+    REQUEST_LOCALS,
+};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -18,19 +21,21 @@ pub fn groups(api: &Api) -> BTreeMap<String, Vec<&Endpoint>> {
     g
 }
 
-/// Name of a group's accessor struct: `opportunities` → `Opportunities`.
+/// Name of a group's accessor struct: `opportunities` → `Opportunities`
+/// ([`naming::group_struct_name`]).
 fn group_struct(group: &str) -> Ident {
-    Ident::new(&ident_camel(group), Span::call_site())
+    Ident::new(&naming::group_struct_name(group), Span::call_site())
 }
 
-/// Name of an operation's builder inside its group module: `update` → `Update`.
-/// Never the same as the group struct.
-fn builder_name(group: &str, op: &str) -> Ident {
-    let mut n = ident_camel(op);
-    if n == ident_camel(group) || n == "Client" {
-        n.push_str("Request");
-    }
-    Ident::new(&n, Span::call_site())
+/// Names of the operations' builders inside one group module, in endpoint order:
+/// `update` → `Update`, claimed against the module's imports, the prelude and the
+/// group struct (`result` → `ResultRequest`; `a2` and `a_2` → `A2`, `A2Request`).
+fn builder_names(group: &str, eps: &[&Endpoint]) -> Vec<Ident> {
+    let mut scope = Scope::new(&[GROUP_MODULE_IMPORTS, PRELUDE], "Request");
+    scope.reserve(&naming::group_struct_name(group));
+    eps.iter()
+        .map(|e| Ident::new(&scope.claim(&ident_camel(&e.operation)), Span::call_site()))
+        .collect()
 }
 
 /// `src/api/mod.rs`: the group modules and their accessors on `Client`.
@@ -124,6 +129,7 @@ fn param_doc(p: &Param) -> String {
         Location::Path => "path",
         Location::Query => "query",
         Location::Body => "body",
+        Location::Header => "header",
     };
     let desc = if p.description.trim().is_empty() {
         "(not described)".to_string()
@@ -260,34 +266,34 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
         params: BTreeMap::new(),
         request: None,
     };
-    for e in eps {
+    let mut used = Imports::default();
+    for (e, b) in eps.iter().zip(builder_names(group, eps)) {
         let t = types
             .ops
             .get(&(e.group.clone(), e.operation.clone()))
             .unwrap_or(&fallback);
-        let (m, b) = emit_op(e, t, types);
+        let (m, b) = emit_op(e, t, types, b, &mut used);
         methods.push(m);
         builders.push(b);
     }
     // Imports only what the group's builders use (unused imports are warnings).
-    let used = quote!(#(#builders)*).to_string();
     let mut imports = Vec::new();
-    if used.contains("to_param") {
+    if used.to_param {
         imports.push(quote!(
             use crate::runtime::object::ToParam;
         ));
     }
-    if used.contains("param_text") {
+    if used.param_text {
         imports.push(quote!(
             use crate::runtime::object::param_text;
         ));
     }
-    let encode_import = if used.contains("encode_path_segment") {
+    let encode_import = if used.encode_path_segment {
         quote!(encode_path_segment,)
     } else {
         quote!()
     };
-    let stream_import = if used.contains("BoxStream") {
+    let stream_import = if used.box_stream {
         quote!(BoxStream,)
     } else {
         quote!()
@@ -329,11 +335,35 @@ fn method_tokens(m: Method) -> TokenStream {
 }
 
 /// Returns the accessor method and the builder type of one operation.
-fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStream) {
+/// The optional imports of a group module ([`GROUP_MODULE_IMPORTS`]) its builders
+/// use, recorded where the code that needs them is emitted.
+#[derive(Debug, Default)]
+struct Imports {
+    to_param: bool,
+    param_text: bool,
+    encode_path_segment: bool,
+    box_stream: bool,
+}
+
+fn emit_op(
+    e: &Endpoint,
+    t: &OpTypes,
+    types: &Types,
+    b: Ident,
+    used: &mut Imports,
+) -> (TokenStream, TokenStream) {
     let op = ident(&e.operation);
-    let b = builder_name(&e.group, &e.operation);
     let pos = positional(e);
     let response = type_tokens(&t.response);
+    // Each parameter's field and setter name, free among the builder's own members
+    // (lowering already chose such names: then they are kept as they are).
+    let mut members = Scope::new(&[BUILDER_MEMBERS], PARAM_SUFFIX);
+    let field_names: BTreeMap<*const Param, String> = e
+        .params
+        .iter()
+        .map(|p| (p as *const Param, members.claim(&p.rust_name)))
+        .collect();
+    let field = |p: &Param| -> String { field_names[&(p as *const Param)].clone() };
 
     // Accessor arguments and builder fields.
     let mut args = Vec::new();
@@ -343,7 +373,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     let mut example_args = Vec::new();
     let mut example_setter = None;
     for p in &e.params {
-        let id = ident(&p.rust_name);
+        let id = ident(&field(p));
         let ty = param_ty(t, p);
         let ty_tokens = param_type_tokens(&ty);
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
@@ -360,6 +390,8 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
             example_args.push(example_value(e, p, &ty));
         } else {
             if let Some((_, key)) = placeholder(p) {
+                // The setter's own arguments: `key` may not be `value` or `self`.
+                let key = Scope::new(&[&["value", "self"]], "_").claim(&key);
                 let key_id = ident(&key);
                 let (arg_ty, into) = arg(&ty);
                 let value = if into {
@@ -385,7 +417,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
             if example_setter.is_none() && p.wire_name != "page" && p.wire_name != "per_page" {
                 example_setter = Some(format!(
                     ".{}({})",
-                    crate::naming::rust_ident(&p.rust_name),
+                    naming::rust_ident(&field(p)),
                     example_value(e, p, &ty)
                 ));
             }
@@ -412,6 +444,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     // Each path parameter becomes one percent-encoded segment.
     let mut fmt = String::new();
     let mut path_locals = Vec::new();
+    let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
     for seg in &e.path.segments {
         fmt.push('/');
         match seg {
@@ -425,18 +458,26 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
                     .iter()
                     .find(|p| p.location == Location::Path && &p.wire_name == name)
                 {
-                    let id = ident(&p.rust_name);
-                    let name = crate::naming::rust_ident(&p.rust_name);
+                    let id = ident(&field(p));
+                    let name = naming::rust_ident(&field(p));
                     let local = match name.strip_prefix("r#") {
                         Some(raw) => format!("{raw}_"),
                         None => name,
                     };
-                    let local = Ident::new(&local, Span::call_site());
+                    let local = Ident::new(&locals.claim(&local), Span::call_site());
                     // Integers never need escaping; anything else is percent-encoded.
                     let value = match param_ty(t, p) {
                         TypeRef::Integer => quote!(self.#id.to_string()),
-                        TypeRef::String => quote!(encode_path_segment(&self.#id)),
-                        _ => quote!(encode_path_segment(&param_text(&self.#id.to_param()))),
+                        TypeRef::String => {
+                            used.encode_path_segment = true;
+                            quote!(encode_path_segment(&self.#id))
+                        }
+                        _ => {
+                            used.encode_path_segment = true;
+                            used.param_text = true;
+                            used.to_param = true;
+                            quote!(encode_path_segment(&param_text(&self.#id.to_param())))
+                        }
                     };
                     fmt.push_str(&format!("{{{local}}}"));
                     path_locals.push(quote!(let #local = #value;));
@@ -455,9 +496,11 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
 
     // Query and body: required parameters always, optional ones when set.
     let mut encode = Vec::new();
+    // Query and body values are sent as `value.to_param()`.
+    used.to_param |= e.params.iter().any(|p| p.location != Location::Path);
     let has_body = e.params.iter().any(|p| p.location == Location::Body);
     for p in e.params.iter().filter(|p| p.location != Location::Path) {
-        let id = ident(&p.rust_name);
+        let id = ident(&field(p));
         let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
         let stmt = |value: TokenStream| match p.location {
             Location::Query => {
@@ -467,6 +510,10 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
                     .unwrap_or(&p.wire_name)
                     .to_string();
                 quote!(request.push_query(#key, &#value.to_param());)
+            }
+            Location::Header => {
+                let name = &p.wire_name;
+                quote!(request.push_header(#name, param_text(&#value.to_param()));)
             }
             _ => {
                 let mut path = p.wire_path.clone();
@@ -513,6 +560,11 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     } else {
         new_request
     };
+    // The page names its own token header: it replaces `Authorization`.
+    let new_request = match &e.token_header {
+        Some(h) => quote!(#new_request.own_token_header(#h)),
+        None => new_request,
+    };
     let request_fn = if encode.is_empty() {
         quote! {
             fn request(&self) -> ApiRequest {
@@ -543,7 +595,7 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
     let stream = match (&page_info, page_param) {
         (Some(info), Some(pp)) => {
             let item = type_tokens(&info.item);
-            let pid = ident(&pp.rust_name);
+            let pid = ident(&field(pp));
             let page_ty = param_ty(t, pp);
             let (first, set) = match page_ty {
                 TypeRef::Integer => (
@@ -551,10 +603,14 @@ fn emit_op(e: &Endpoint, t: &OpTypes, types: &Types) -> (TokenStream, TokenStrea
                     quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
                 ),
                 _ => (
-                    quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1)),
+                    {
+                        used.to_param = true;
+                        quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1))
+                    },
                     quote!(builder.#pid = Some((first + page - 1).to_string().into());),
                 ),
             };
+            used.box_stream = true;
             quote! {
                 /// Streams every item of every page, fetching each page only when the
                 /// previous one is used up. Starts at the page set with `page` (default 1)
@@ -692,6 +748,16 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 quote!(&[#(#segs),*])
             })
             .collect();
+        let headers: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Header && p.required)
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        let token_header = match &e.token_header {
+            Some(h) => quote!(Some(#h)),
+            None => quote!(None),
+        };
         let response = e
             .examples
             .iter()
@@ -726,6 +792,8 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                 path: #path,
                 required_query: &[#(#query),*],
                 required_body: &[#(#body),*],
+                required_headers: &[#(#headers),*],
+                token_header: #token_header,
                 response: #response,
             }
         });

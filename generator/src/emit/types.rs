@@ -80,7 +80,7 @@ fn emit_struct(s: &StructDef) -> TokenStream {
         };
         let fdoc = doc_attrs(&field_doc(f, s.samples));
         let wire = &f.wire_name;
-        let rename = if f.rust_name != f.wire_name {
+        let rename = if serde_key(&f.rust_name) != f.wire_name {
             quote!(#[serde(rename = #wire, skip_serializing_if = "Field::is_absent")])
         } else {
             quote!(#[serde(skip_serializing_if = "Field::is_absent")])
@@ -123,6 +123,15 @@ fn emit_struct(s: &StructDef) -> TokenStream {
 
         #page_impl
     }
+}
+
+/// The key serde derives from a field's identifier: the identifier as written,
+/// without `r#` (serde strips it). Keywords that cannot be raw (`super`, `self`,
+/// `crate`, `Self`) are written `super_`, so their wire key needs a rename even
+/// though the Rust name equals the wire name.
+fn serde_key(rust_name: &str) -> String {
+    let written = naming::rust_ident(rust_name);
+    written.trim_start_matches("r#").to_string()
 }
 
 /// `Paginated` for list pages: items plus whichever counters the samples carry.
@@ -188,5 +197,48 @@ fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
             fn has_next_page(&self) -> Option<bool> { #has_next }
             fn total_pages(&self) -> Option<u64> { #total_pages }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::infer::{FieldDef, StructDef, TypeRef};
+
+    /// `"custom_column_list": {"super": [...], "common": [...]}` (公海设置列表): keys
+    /// that are keywords with no raw form keep their wire key through a rename.
+    #[test]
+    fn non_raw_keyword_keys_are_renamed_to_their_wire_key() {
+        assert_eq!(serde_key("super"), "super_");
+        assert_eq!(serde_key("type"), "type");
+        assert_eq!(serde_key("common"), "common");
+        let field = |wire: &str| FieldDef {
+            wire_name: wire.to_string(),
+            rust_name: naming::ident_snake(wire),
+            ty: TypeRef::String,
+            seen: 1,
+            doc: None,
+        };
+        let s = StructDef {
+            name: "CustomColumnList".to_string(),
+            fields: ["super", "self", "crate", "Self", "type", "common"]
+                .into_iter()
+                .map(field)
+                .collect(),
+            sources: Vec::new(),
+            samples: 1,
+            has_custom_fields: false,
+            page: None,
+        };
+        let code = emit_struct(&s).to_string();
+        for key in ["super", "self", "crate", "Self"] {
+            assert!(
+                code.contains(&format!("rename = \"{key}\"")),
+                "`{key}` needs a rename: {code}"
+            );
+        }
+        // Raw identifiers serialise under their plain name: no rename needed.
+        assert!(!code.contains("rename = \"type\""), "{code}");
+        assert!(!code.contains("rename = \"common\""), "{code}");
     }
 }

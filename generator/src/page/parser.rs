@@ -626,7 +626,12 @@ impl<'a> Parser<'a> {
                 self.value(first, t.trim());
             }
         }
-        if is_code_fence(&f) {
+        // A fence labelled as code (`ruby`, `python`) whose first line opens JSON is
+        // a mislabelled JSON example (Jekyll pages colour JSON as ```ruby).
+        let opens_json = (i + 1..close)
+            .find(|&k| !is_blank(self.text_at(k)))
+            .is_some_and(|k| is_json_start(self.text_at(k)));
+        if is_code_fence(&f) && !opens_json {
             return close + 1;
         }
         let mut k = i + 1;
@@ -725,8 +730,21 @@ impl<'a> Parser<'a> {
         while head.len() > 1 && head.last().is_some_and(|c| c.trim().is_empty()) {
             head.pop();
         }
+        // `  | 必选 | 说明` over `--- | --- | ---`: the leading pipe closed an empty
+        // first header cell (the unlabelled name column), not the table's edge.
+        let (mut sep, _) = split_cells(self.text_at(i + 1));
+        while sep.len() > 1 && sep.last().is_some_and(|c| c.trim().is_empty()) {
+            sep.pop();
+        }
+        if self.text_at(i).trim_start().starts_with('|')
+            && !self.text_at(i + 1).trim_start().starts_with('|')
+            && sep.len() == head.len() + 1
+        {
+            head.insert(0, String::new());
+        }
         self.key_value_evidence(i, &head);
-        let cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
+        let mut cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
+        super::table::infer_name_column(&mut cols);
         let target = self.target(&cols);
         let n = self.lines.len();
         let width = cols.len();
@@ -1074,11 +1092,12 @@ impl<'a> Parser<'a> {
             endpoints.push(raw);
         }
         if endpoints.is_empty() {
+            let note = not_api_verdict(self.file, self.text, &self.lines[self.front_matter..]);
             return ParsedPage {
                 file: self.file.to_string(),
                 kind: PageKind::NotApi,
                 endpoints,
-                diagnostics: Vec::new(),
+                diagnostics: vec![note],
             };
         }
         ParsedPage {
@@ -1088,4 +1107,76 @@ impl<'a> Parser<'a> {
             diagnostics: self.diags,
         }
     }
+}
+
+/// Why a page is not an API page, as a note pointing at its most API-like line (a
+/// path-like token counts most, then a method word, then a URL or method label),
+/// so the user sees what the parser looked for and what to add.
+fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
+    let mut best: Option<(usize, usize, usize)> = None; // (score, line, column)
+    let (mut any_path, mut any_method, mut any_json) = (false, false, false);
+    for l in lines {
+        let t = l.text;
+        let mut score = 0;
+        let mut column = indent_col(t);
+        if let Some(w) = t
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c| c == '`' || c == '*'))
+            .find(|w| {
+                (w.starts_with('/') || w.starts_with("http"))
+                    && w.len() > 1
+                    && clean_path(w).is_some()
+            })
+        {
+            any_path = true;
+            score += 2;
+            column = col_of(t, w);
+        }
+        if t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            w.len() >= 3
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && Method::parse_loose(w).is_some()
+        }) {
+            any_method = true;
+            score += 1;
+        }
+        if is_json_start(t) {
+            any_json = true;
+        }
+        let lower = t.to_lowercase();
+        if ["url", "地址", "请求方式", "method", "接口"]
+            .iter()
+            .any(|k| lower.contains(k))
+        {
+            score += 1;
+        }
+        let better = match best {
+            Some((s, _, _)) => score > s,
+            None => true,
+        };
+        if score > 0 && better {
+            best = Some((score, l.no, column));
+        }
+    }
+    let mut missing = Vec::new();
+    if !any_path {
+        missing.push("no URL-like line");
+    }
+    if !any_method {
+        missing.push("no HTTP method");
+    }
+    if !any_json {
+        missing.push("no JSON example");
+    }
+    let why = if missing.is_empty() {
+        "no URL or method section and no `METHOD /path` line".to_string()
+    } else {
+        format!("no URL or method section ({})", missing.join(", "))
+    };
+    let (line, column, where_) = match best {
+        Some((_, line, column)) => (line, column, "; the most API-like line is here"),
+        None => (1, 1, ""),
+    };
+    Diagnostic::note(file, text, line, column, format!("not an API page: {why}{where_}"))
+        .with_help("if it describes an API, state it as `请求URL：/path` and `请求方式：GET`, or as a `GET /path` line")
 }

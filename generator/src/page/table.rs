@@ -48,6 +48,10 @@ const NAME_HEADERS: &[&str] = &[
     "parameter",
     "name",
     "field",
+    "返回值字段",
+    "参数key",
+    "变量名",
+    "字段名字",
 ];
 const REQUIRED_HEADERS: &[&str] = &[
     "必选",
@@ -60,6 +64,10 @@ const REQUIRED_HEADERS: &[&str] = &[
     "必传",
     "是否必需",
     "required",
+    // Typos seen in real tables.
+    "requried",
+    "require",
+    "必需",
 ];
 const TYPE_HEADERS: &[&str] = &[
     "类型",
@@ -68,6 +76,8 @@ const TYPE_HEADERS: &[&str] = &[
     "数据类型",
     "type",
     "data type",
+    "类型及范围",
+    "值类型",
 ];
 const DESC_HEADERS: &[&str] = &[
     "说明",
@@ -90,7 +100,8 @@ const EXTRA_HEADERS: &[&str] = &[
     "example",
     "remark",
 ];
-const SKIP_HEADERS: &[&str] = &["in"];
+/// Where the parameter goes (`body`, `url`, `header`): known, not used yet.
+const SKIP_HEADERS: &[&str] = &["in", "位置", "参数位置", "location", "长度"];
 
 /// Classifies one header cell.
 pub fn classify_col(header: &str) -> Col {
@@ -265,6 +276,19 @@ pub fn parse_required(s: &str) -> Option<bool> {
     None
 }
 
+/// A table whose first header cell is empty (`  | 必选 | 类型及范围 | 说明`, the
+/// name column left unlabelled) but whose other headers are known: the first
+/// column holds the names.
+pub fn infer_name_column(cols: &mut [Col]) {
+    let known_rest = cols.len() > 1
+        && cols[1..]
+            .iter()
+            .all(|c| !matches!(c, Col::Unknown(_) | Col::Name));
+    if known_rest && cols.first() == Some(&Col::Unknown(String::new())) {
+        cols[0] = Col::Name;
+    }
+}
+
 /// Whether the header has a column of this kind.
 pub fn has(cols: &[Col], kind: &Col) -> bool {
     cols.iter().any(|c| c == kind)
@@ -323,6 +347,19 @@ mod tests {
             clean_name("| `videoIds`").replace('|', "").trim(),
             "videoIds"
         );
+    }
+
+    #[test]
+    fn unlabelled_name_column() {
+        let mut cols: Vec<Col> = ["", "必选", "类型及范围", "说明"]
+            .iter()
+            .map(|h| classify_col(h))
+            .collect();
+        infer_name_column(&mut cols);
+        assert_eq!(cols, [Col::Name, Col::Required, Col::Type, Col::Desc]);
+        let mut cols = vec![Col::Unknown(String::new()), Col::Unknown("x".into())];
+        infer_name_column(&mut cols);
+        assert_eq!(cols[0], Col::Unknown(String::new()));
     }
 
     #[test]

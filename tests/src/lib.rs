@@ -111,7 +111,7 @@ impl EmittedCrate {
     }
 
     /// Like [`EmittedCrate::assert_cargo`] with `--message-format json`, and also
-    /// fails when the compiler warns about the emitted crate (`-D warnings` for
+    /// fails when the compiler warns about the emitted library (`-D warnings` for
     /// it alone, without changing the flags its dependencies are built with).
     pub fn assert_cargo_without_warnings(&mut self, args: &[&str], what: &str) {
         let mut with_json = args.to_vec();
@@ -127,8 +127,18 @@ impl EmittedCrate {
                     .as_str()
                     .is_some_and(|id| id.contains(&format!("#{EMITTED_PACKAGE}@")))
             })
+            .filter(|m| {
+                m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k == "lib"))
+            })
             .filter(|m| m["message"]["level"] == "warning")
-            .map(|m| m["message"]["rendered"].as_str().unwrap_or_default().to_string())
+            .map(|m| {
+                m["message"]["rendered"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect();
         if !warnings.is_empty() {
             self.keep = true;
@@ -214,7 +224,13 @@ fn workspace_manifest() -> String {
 /// with the union of their features, read from `cargo metadata`.
 fn feature_twin_manifest() -> String {
     let out = Command::new(env!("CARGO"))
-        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
         .current_dir(repo())
         .output()
         .expect("run cargo metadata");

@@ -11,57 +11,142 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// An emitted crate written to a fresh temp folder (removed on drop unless kept).
+/// The folder holding this workspace's compiled dependencies (`target/`, or
+/// wherever `CARGO_TARGET_DIR` / `build.build-dir` put them): the running test
+/// binary is `<build dir>/<profile>/deps/<test>-<hash>`.
+pub fn build_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let deps = exe.parent().expect("the test binary has a folder");
+    match deps.parent().and_then(Path::parent) {
+        Some(dir) if deps.file_name().is_some_and(|n| n == "deps") => dir.to_path_buf(),
+        _ => std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo().join("target")),
+    }
+}
+
+/// The package name of every emitted crate (`cargo -p` selects it).
+pub const EMITTED_PACKAGE: &str = "ikcrm";
+
+/// An emitted crate, written into a small workspace of its own under
+/// `<build dir>/emitted-crates/<name>/`:
+///
+/// - `ikcrm/`: the emitted files, unchanged;
+/// - `feature-twin/`: an empty library that depends on every registry crate the
+///   repository's workspace depends on, with the same features, so that a build
+///   selecting both (`--workspace`) resolves each dependency to the same features
+///   as `cargo test --workspace` does here;
+/// - `Cargo.toml`: the workspace, with the repository's `[profile]` tables (the
+///   profile is part of every dependency's build hash), and the repository's
+///   `Cargo.lock` (the same versions).
+///
+/// Cargo runs there with its build dir set to this workspace's: every dependency
+/// compiled for the tests is reused as it is, and only the emitted crate itself
+/// is compiled. Final artifacts (`libikcrm.rlib`, docs) go to
+/// `<build dir>/emitted-crates/<name>/target`, never over this workspace's own.
+///
+/// Files whose contents did not change are not rewritten, so an unchanged
+/// emitted crate is not rebuilt when a test runs again.
 pub struct EmittedCrate {
+    /// The workspace folder (`cargo` runs here).
     pub dir: PathBuf,
     keep: bool,
 }
 
 impl EmittedCrate {
-    /// Writes `files` (relative path → contents) to a temp folder named after `name`,
-    /// with the workspace's Cargo.lock so no new dependency versions are resolved.
+    /// Writes `files` (relative path → contents) into the workspace named `name`.
     pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
-        let dir = std::env::temp_dir().join(format!("ikcrm-emitted-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (rel, text) in files {
-            let path = dir.join(rel);
-            std::fs::create_dir_all(path.parent().expect("a file has a parent folder"))
-                .expect("mkdir");
-            std::fs::write(&path, text).expect("write an emitted file");
+        let dir = build_dir().join("emitted-crates").join(name);
+        let krate = dir.join(EMITTED_PACKAGE);
+        sync_tree(&krate, files);
+        let mut workspace = BTreeMap::new();
+        workspace.insert("Cargo.toml".to_string(), workspace_manifest());
+        workspace.insert(
+            "Cargo.lock".to_string(),
+            std::fs::read_to_string(repo().join("Cargo.lock")).expect("read Cargo.lock"),
+        );
+        workspace.insert(
+            "feature-twin/Cargo.toml".to_string(),
+            feature_twin_manifest(),
+        );
+        workspace.insert(
+            "feature-twin/lib.rs".to_string(),
+            "//! Only its dependencies matter (see `ikcrm_tests::EmittedCrate`).\n".to_string(),
+        );
+        for (rel, text) in &workspace {
+            write_if_changed(&dir.join(rel), text);
         }
-        std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
         EmittedCrate { dir, keep: false }
     }
 
-    /// Runs `cargo <args>` in the crate. All emitted crates share one target folder
-    /// (test binaries run one after another), so their dependencies build once.
+    /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
+    /// ikcrm/mock` to share this workspace's compiled dependencies (see above);
+    /// `-p ikcrm` alone resolves features for the emitted crate only.
     pub fn cargo(&self, args: &[&str]) -> Output {
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| repo().join("target"))
-            .join("emitted-crates");
         Command::new(env!("CARGO"))
             .args(args)
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_BUILD_BUILD_DIR", build_dir())
+            .env("CARGO_TARGET_DIR", self.dir.join("target"))
             .env("RUSTDOCFLAGS", "-D warnings")
-            .env_remove("RUSTFLAGS")
             .output()
             .expect("run cargo")
     }
 
     /// Runs `cargo <args>` and fails the test with cargo's output if it fails; the
     /// folder is then kept for inspection.
-    pub fn assert_cargo(&mut self, args: &[&str], what: &str) {
+    pub fn assert_cargo(&mut self, args: &[&str], what: &str) -> Output {
         let out = self.cargo(args);
         if !out.status.success() {
             self.keep = true;
             panic!(
-                "`cargo {}` fails on {what} (kept in {}):\n{}{}",
+                "`cargo {}` fails on {what} (in {}):\n{}{}",
                 args.join(" "),
                 self.dir.display(),
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        out
+    }
+
+    /// Like [`EmittedCrate::assert_cargo`] with `--message-format json`, and also
+    /// fails when the compiler warns about the emitted library (`-D warnings` for
+    /// it alone, without changing the flags its dependencies are built with).
+    pub fn assert_cargo_without_warnings(&mut self, args: &[&str], what: &str) {
+        let mut with_json = args.to_vec();
+        with_json.extend(["--message-format", "json-diagnostic-rendered-ansi"]);
+        let out = self.assert_cargo(&with_json, what);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let warnings: Vec<String> = stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-message")
+            .filter(|m| {
+                m["package_id"]
+                    .as_str()
+                    .is_some_and(|id| id.contains(&format!("#{EMITTED_PACKAGE}@")))
+            })
+            .filter(|m| {
+                m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k == "lib"))
+            })
+            .filter(|m| m["message"]["level"] == "warning")
+            .map(|m| {
+                m["message"]["rendered"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        if !warnings.is_empty() {
+            self.keep = true;
+            panic!(
+                "`cargo {}` warns on {what} (in {}):\n{}",
+                args.join(" "),
+                self.dir.display(),
+                warnings.join("\n")
             );
         }
     }
@@ -69,8 +154,140 @@ impl EmittedCrate {
 
 impl Drop for EmittedCrate {
     fn drop(&mut self) {
-        if !self.keep {
-            let _ = std::fs::remove_dir_all(&self.dir);
+        if self.keep {
+            eprintln!("kept for inspection: {}", self.dir.display());
         }
     }
+}
+
+/// Makes `dir` hold exactly `files`: changed files are written, unchanged ones
+/// keep their modification time, others are removed.
+fn sync_tree(dir: &Path, files: &BTreeMap<String, String>) {
+    let mut present = Vec::new();
+    list_files(dir, dir, &mut present);
+    for rel in present {
+        if !files.contains_key(&rel) {
+            std::fs::remove_file(dir.join(&rel)).expect("remove a file of an earlier run");
+        }
+    }
+    for (rel, text) in files {
+        write_if_changed(&dir.join(rel), text);
+    }
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            list_files(root, &p, out);
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().expect("a file has a parent folder")).expect("mkdir");
+    std::fs::write(path, text).expect("write a file of the emitted crate");
+}
+
+/// The workspace of an emitted crate: the crate and its feature twin, with the
+/// repository's profiles.
+fn workspace_manifest() -> String {
+    let text = std::fs::read_to_string(repo().join("Cargo.toml")).expect("read Cargo.toml");
+    let repo_manifest: toml::Table = text.parse().expect("the workspace's Cargo.toml parses");
+    let mut manifest = toml::Table::new();
+    let mut workspace = toml::Table::new();
+    workspace.insert("resolver".into(), "2".into());
+    workspace.insert(
+        "members".into(),
+        toml::Value::Array(vec![EMITTED_PACKAGE.into(), "feature-twin".into()]),
+    );
+    manifest.insert("workspace".into(), workspace.into());
+    if let Some(profile) = repo_manifest.get("profile") {
+        manifest.insert("profile".into(), profile.clone());
+    }
+    format!(
+        "# Written by ikcrm_tests::EmittedCrate (tests/src/lib.rs).\n{}",
+        toml::to_string(&manifest).expect("a manifest")
+    )
+}
+
+/// The feature twin's manifest: one dependency per registry crate the
+/// repository's members depend on (normal and dev dependencies as normal ones),
+/// with the union of their features, read from `cargo metadata`.
+fn feature_twin_manifest() -> String {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(repo())
+        .output()
+        .expect("run cargo metadata");
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    // (package, version requirement) → (default features, features), per section
+    type Deps = BTreeMap<(String, String), (bool, Vec<String>)>;
+    let mut sections: BTreeMap<&str, Deps> = BTreeMap::new();
+    for package in meta["packages"].as_array().expect("packages") {
+        for dep in package["dependencies"].as_array().expect("dependencies") {
+            let registry = dep["source"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("registry+") || s.starts_with("sparse+"));
+            if !registry || dep["optional"] == true || !dep["target"].is_null() {
+                continue;
+            }
+            let section = match dep["kind"].as_str() {
+                Some("build") => "build-dependencies",
+                _ => "dependencies",
+            };
+            let key = (
+                dep["name"].as_str().expect("name").to_string(),
+                dep["req"].as_str().expect("req").to_string(),
+            );
+            let entry = sections
+                .entry(section)
+                .or_default()
+                .entry(key)
+                .or_insert((false, Vec::new()));
+            entry.0 |= dep["uses_default_features"] != false;
+            for f in dep["features"].as_array().expect("features") {
+                let f = f.as_str().expect("a feature").to_string();
+                if !entry.1.contains(&f) {
+                    entry.1.push(f);
+                }
+            }
+        }
+    }
+    let mut manifest = String::from(
+        "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n",
+    );
+    for (section, deps) in &sections {
+        manifest.push_str(&format!("\n[{section}]\n"));
+        for (i, ((name, req), (default, features))) in deps.iter().enumerate() {
+            let mut features = features.clone();
+            features.sort();
+            let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+            manifest.push_str(&format!(
+                "dep{i} = {{ package = {name:?}, version = {req:?}, default-features = {default}, features = [{}] }}\n",
+                features.join(", ")
+            ));
+        }
+    }
+    manifest
 }

@@ -3,11 +3,15 @@
 //! that lose their URL) builds on its own, outside this workspace, its own tests
 //! (one round trip per documented example) pass, clippy has nothing to say and
 //! rustdoc no warning.
+//!
+//! The crates build in a workspace of their own beside a feature twin of this one
+//! (`ikcrm_tests::EmittedCrate`), so they reuse the dependencies `cargo test`
+//! compiled here: only the emitted crate itself is compiled.
 
 use ikcrm_tests::repo;
 use std::path::PathBuf;
 
-/// Builds and tests a crate emitted from `docs` in a fresh folder outside the repo.
+/// Builds and tests a crate emitted from `docs` in a workspace of its own.
 fn emit_and_test(name: &str, docs: &[PathBuf]) {
     let mut pages = Vec::new();
     for dir in docs {
@@ -19,10 +23,12 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
     let mut krate = ikcrm_tests::EmittedCrate::write(name, &generated.files);
     // Builds, passes its tests, is clippy-clean and documents without warnings.
     for args in [
-        &["test", "--quiet", "--features", "mock"][..],
+        &["test", "--quiet", "--workspace", "--features", "ikcrm/mock"][..],
         &[
             "clippy",
             "--quiet",
+            "-p",
+            "ikcrm",
             "--all-targets",
             "--features",
             "mock",
@@ -30,14 +36,13 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
             "-D",
             "warnings",
         ],
-        &["doc", "--quiet", "--no-deps"],
+        &["doc", "--quiet", "-p", "ikcrm", "--no-deps"],
     ] {
         krate.assert_cargo(args, &format!("the crate emitted from {name}"));
     }
 }
 
-/// One test, so the two crates (both named `ikcrm`) never build at the same time in
-/// the shared target folder.
+/// One test, so the two crates (both named `ikcrm`) never build at the same time.
 #[test]
 fn crates_from_unseen_pages_build_and_pass_their_tests() {
     let fixtures = repo().join("tests/fixtures");

@@ -139,10 +139,10 @@ const ROUTES: &[MockRoute] = &[
     MockRoute {
         method: "GET",
         path: "/api/call_centers/interface/users",
-        required_query: &[],
+        required_query: &["corp_id", "user_ids"],
         required_body: &[],
-        required_headers: &[],
-        token_header: None,
+        required_headers: &["ACCESS-TOKEN"],
+        token_header: Some("ACCESS-TOKEN"),
         response: r#"{"code":0,"message":"接口请求成功","data":{"list":[{"id":4,"email":"guanyu@gamil.com","created_at":"2018-12-07 00:17","name":"关羽","organization_id":1,"phone":"15000000003","role_id":0,"workflow_state":"organization_staff","job":"","tel":"","avatar_url":"http://localhost:3000/assets/male_uc.jpg","department_name":"浦东","third_userid":null,"third_dept_id":null,"uid":10089},{"id":5,"email":"zhangfei@gamil.com","created_at":"2018-12-07 00:17","name":"张飞","organization_id":1,"phone":"15000000004","role_id":0,"workflow_state":"organization_staff","job":"","tel":"","avatar_url":"http://localhost:3000/assets/male_uc.jpg","department_name":"川沙","third_userid":null,"third_dept_id":null,"uid":10090}],"total_count":2,"total_pages":1,"current_page":1,"per_page":10}}"#,
     },
     MockRoute {

@@ -22,61 +22,29 @@ impl<'c> CallCenters<'c> {
     ///
     /// # Parameters
     ///
+    /// - `agent_id` (query): 坐席id
+    /// - `organization_id` (query): 企业id
+    /// - `page` (query): 页码,默认1
+    /// - `per_page` (query): 每页条数,默认10
     /// - `ACCESS-TOKEN` (header, required): 授权token(crm提供)
-    ///
-    /// # Notes
-    ///
-    /// 字段名 是否必填 描述 参数示例(默认)
-    ///
-    /// agent_id false string 坐席id
-    ///
-    /// organization_id false int 企业id
-    ///
-    /// page false int 页码,默认1
-    ///
-    /// per_page false int 每页条数,默认10
-    ///
-    /// 字段名 |
-    ///
-    /// 是否必填 |
-    ///
-    /// 描述 |
-    ///
-    /// 参数示例(默认) |
-    ///
-    /// agent_id |
-    ///
-    /// false |
-    ///
-    /// string |
-    ///
-    /// 坐席id |
-    ///
-    /// organization_id |
-    ///
-    /// int |
-    ///
-    /// 企业id |
-    ///
-    /// page |
-    ///
-    /// 页码,默认1 |
-    ///
-    /// per_page |
-    ///
-    /// 每页条数,默认10 |
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let call_center = client.call_centers().call_agents("…").await?;
+    /// let call_center = client.call_centers().call_agents("…")
+    ///     .agent_id("…")
+    ///     .await?;
     /// # let _ = call_center;
     /// # Ok(()) }
     /// ```
     pub fn call_agents(&self, access_token: impl Into<String>) -> CallAgentsCallCenter {
         CallAgentsCallCenter {
             client: self.client.clone(),
+            agent_id: None,
+            organization_id: None,
+            page: None,
+            per_page: None,
             access_token: access_token.into(),
         }
     }
@@ -88,83 +56,80 @@ impl<'c> CallCenters<'c> {
     ///
     /// # Parameters
     ///
-    /// - `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
-    /// - `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
-    ///
-    /// # Notes
-    ///
-    /// 字段名 |
-    ///
-    /// 是否必填 |
-    ///
-    /// 描述 |
-    ///
-    /// 参数示例(默认) |
-    ///
-    /// corp_id |
-    ///
-    /// true |
-    ///
-    /// string |
-    ///
-    /// 企业corp_id |
-    ///
-    /// user_ids |
-    ///
-    /// true |
-    ///
-    /// array |
-    ///
-    /// 用户ids |
-    ///
-    /// page |
-    ///
-    /// false |
-    ///
-    /// int |
-    ///
-    /// 页码,默认1 |
-    ///
-    /// per_page |
-    ///
-    /// false |
-    ///
-    /// int |
-    ///
-    /// 每页条数,默认10 |
+    /// - `corp_id` (query, required): 企业corp_id
+    /// - `user_ids` (query, required): 用户ids
+    /// - `page` (query): 页码,默认1
+    /// - `per_page` (query): 每页条数,默认10
+    /// - `ACCESS-TOKEN` (header, required): 授权token(crm提供)
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let page = client.call_centers().users().await?;
+    /// let page = client.call_centers().users("…", 1, "…").await?;
     /// # let _ = page;
     ///
     /// // Every item of every page, fetched lazily:
     /// use futures_util::TryStreamExt;
-    /// let mut items = client.call_centers().users().stream();
+    /// let mut items = client.call_centers().users("…", 1, "…").stream();
     /// while let Some(item) = items.try_next().await? {
     ///     # let _ = item;
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn users(&self) -> UsersCallCenter {
+    pub fn users(
+        &self,
+        corp_id: impl Into<String>,
+        user_ids: i64,
+        access_token: impl Into<String>,
+    ) -> UsersCallCenter {
         UsersCallCenter {
             client: self.client.clone(),
+            corp_id: corp_id.into(),
+            user_ids,
             page: None,
             per_page: None,
+            access_token: access_token.into(),
         }
     }
 }
-/// Request built by [`call_centers.call_agents`](CallCenters::call_agents): send it with `.send().await`, or just `.await` it.
+/// Request builder for [`call_centers.call_agents`](CallCenters::call_agents): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct CallAgentsCallCenter {
     client: Client,
+    /// `agent_id` (query): 坐席id
+    agent_id: Option<String>,
+    /// `organization_id` (query): 企业id
+    organization_id: Option<i64>,
+    /// `page` (query): 页码,默认1
+    page: Option<i64>,
+    /// `per_page` (query): 每页条数,默认10
+    per_page: Option<i64>,
     /// `ACCESS-TOKEN` (header, required): 授权token(crm提供)
     access_token: String,
 }
 impl CallAgentsCallCenter {
+    /// Sets `agent_id` (query): 坐席id
+    pub fn agent_id(mut self, value: impl Into<String>) -> Self {
+        self.agent_id = Some(value.into());
+        self
+    }
+    /// Sets `organization_id` (query): 企业id
+    pub fn organization_id(mut self, value: i64) -> Self {
+        self.organization_id = Some(value);
+        self
+    }
+    /// Sets `page` (query): 页码,默认1
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page` (query): 每页条数,默认10
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::GET,
@@ -173,6 +138,18 @@ impl CallAgentsCallCenter {
                 "/api/call_centers/interface/call_agents",
             )
             .own_token_header("ACCESS-TOKEN");
+        if let Some(value) = &self.agent_id {
+            request.push_query("agent_id", &value.to_param());
+        }
+        if let Some(value) = &self.organization_id {
+            request.push_query("organization_id", &value.to_param());
+        }
+        if let Some(value) = &self.page {
+            request.push_query("page", &value.to_param());
+        }
+        if let Some(value) = &self.per_page {
+            request.push_query("per_page", &value.to_param());
+        }
         request.push_header("ACCESS-TOKEN", param_text(&self.access_token.to_param()));
         request
     }
@@ -193,35 +170,45 @@ impl std::future::IntoFuture for CallAgentsCallCenter {
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct UsersCallCenter {
     client: Client,
-    /// `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// `corp_id` (query, required): 企业corp_id
+    corp_id: String,
+    /// `user_ids` (query, required): 用户ids
+    user_ids: i64,
+    /// `page` (query): 页码,默认1
     page: Option<i64>,
-    /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    /// `per_page` (query): 每页条数,默认10
     per_page: Option<i64>,
+    /// `ACCESS-TOKEN` (header, required): 授权token(crm提供)
+    access_token: String,
 }
 impl UsersCallCenter {
-    /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
+    /// Sets `page` (query): 页码,默认1
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
-    /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
+    /// Sets `per_page` (query): 每页条数,默认10
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
-            reqwest::Method::GET,
-            "call_centers.users",
-            "/api/call_centers/interface/users",
-            "/api/call_centers/interface/users",
-        );
+                reqwest::Method::GET,
+                "call_centers.users",
+                "/api/call_centers/interface/users",
+                "/api/call_centers/interface/users",
+            )
+            .own_token_header("ACCESS-TOKEN");
+        request.push_query("corp_id", &self.corp_id.to_param());
+        request.push_query("user_ids", &self.user_ids.to_param());
         if let Some(value) = &self.page {
             request.push_query("page", &value.to_param());
         }
         if let Some(value) = &self.per_page {
             request.push_query("per_page", &value.to_param());
         }
+        request.push_header("ACCESS-TOKEN", param_text(&self.access_token.to_param()));
         request
     }
     /// Sends the request and decodes the `data` of the response.

@@ -66,12 +66,12 @@ impl<'c> CallCenters<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let page = client.call_centers().users("…", 1, "…").await?;
+    /// let page = client.call_centers().users("…", vec![1, 2], "…").await?;
     /// # let _ = page;
     ///
     /// // Every item of every page, fetched lazily:
     /// use futures_util::TryStreamExt;
-    /// let mut items = client.call_centers().users("…", 1, "…").stream();
+    /// let mut items = client.call_centers().users("…", vec![1, 2], "…").stream();
     /// while let Some(item) = items.try_next().await? {
     ///     # let _ = item;
     /// }
@@ -80,7 +80,7 @@ impl<'c> CallCenters<'c> {
     pub fn users(
         &self,
         corp_id: impl Into<String>,
-        user_ids: i64,
+        user_ids: Vec<i64>,
         access_token: impl Into<String>,
     ) -> UsersCallCenter {
         UsersCallCenter {
@@ -173,7 +173,7 @@ pub struct UsersCallCenter {
     /// `corp_id` (query, required): 企业corp_id
     corp_id: String,
     /// `user_ids` (query, required): 用户ids
-    user_ids: i64,
+    user_ids: Vec<i64>,
     /// `page` (query): 页码,默认1
     page: Option<i64>,
     /// `per_page` (query): 每页条数,默认10

@@ -2,7 +2,7 @@
 
 //! Typed async client for the ikcrm / 励销云 CRM open API.
 //!
-//! Generated from 49 documented operations (71 types) by `cargo xtask codegen`.
+//! Generated from 49 documented operations (68 types) by `cargo xtask codegen`.
 //!
 //! ```no_run
 //! # async fn run() -> ikcrm::Result<()> {

@@ -374,76 +374,6 @@ impl AdminList {
         self.user_ids.items()
     }
 }
-/// AllAttachment.
-///
-/// Inferred from 1 sample object(s); first seen in `contract_create_product.1.txt:35`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct AllAttachment {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `attachmentable_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachmentable_id: Field<i64>,
-    /// Wire name `attachmentable_type` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachmentable_type: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `file_file_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub file_file_name: Field<String>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    AllAttachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
-    attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
-    "updated_at", file_file_name : "file_file_name" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl AllAttachment {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn attachmentable_id(&self) -> Option<i64> {
-        self.attachmentable_id.get().copied()
-    }
-    /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn attachmentable_type(&self) -> Option<&str> {
-        self.attachmentable_type.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.updated_at.get()
-    }
-    /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn file_file_name(&self) -> Option<&str> {
-        self.file_file_name.as_deref()
-    }
-}
 /// ApiErrorBody.
 ///
 /// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`.
@@ -570,7 +500,7 @@ impl crate::runtime::Paginated for AssistUserPage {
 }
 /// Attachment.
 ///
-/// Inferred from 1 sample object(s); first seen in `contact_detial.1.txt:15`.
+/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contract_create_product.1.txt:35`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Attachment {
     /// Wire name `id` (not described by the docs).
@@ -594,40 +524,40 @@ pub struct Attachment {
     /// Wire name `file_file_name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_name: Field<String>,
-    /// Wire name `file_content_type` (not described by the docs).
+    /// Wire name `file_content_type` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_content_type: Field<String>,
-    /// Wire name `file_file_size` (not described by the docs).
+    /// Wire name `file_file_size` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_size: Field<i64>,
-    /// Wire name `file_updated_at` (not described by the docs).
+    /// Wire name `file_updated_at` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `user_id` (not described by the docs).
+    /// Wire name `user_id` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `organization_id` (not described by the docs).
+    /// Wire name `organization_id` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `deleted_at` (not described by the docs).
+    /// Wire name `deleted_at` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub deleted_at: Field<serde_json::Value>,
-    /// Wire name `note` (not described by the docs).
+    /// Wire name `note` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<serde_json::Value>,
-    /// Wire name `sub_type` (not described by the docs).
+    /// Wire name `sub_type` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sub_type: Field<String>,
-    /// Wire name `qiniu_persistent_id` (not described by the docs).
+    /// Wire name `qiniu_persistent_id` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qiniu_persistent_id: Field<String>,
-    /// Wire name `attachment_position` (not described by the docs).
+    /// Wire name `attachment_position` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment_position: Field<serde_json::Value>,
-    /// Wire name `wx_media_id` (not described by the docs).
+    /// Wire name `wx_media_id` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_media_id: Field<serde_json::Value>,
-    /// Wire name `file_url` (not described by the docs).
+    /// Wire name `file_url` (not described by the docs). Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_url: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -849,28 +779,373 @@ impl AttachmentFile {
         self.upload_time.get()
     }
 }
-/// CallCenter.
+/// CallAgent.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+/// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CallCenter {
-    /// Wire name `list` (not described by the docs).
+pub struct CallAgent {
+    /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::List>>>,
+    pub id: Field<i64>,
+    /// Wire name `organization_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub organization_id: Field<i64>,
+    /// Wire name `user_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_id: Field<i64>,
+    /// Wire name `call_center_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_center_id: Field<i64>,
+    /// Wire name `agent_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub agent_id: Field<String>,
+    /// Wire name `package_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub package_id: Field<i64>,
+    /// Wire name `prev_package_id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_package_id: Field<i64>,
+    /// Wire name `login` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub login: Field<String>,
+    /// Wire name `password` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub password: Field<String>,
+    /// Wire name `name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// Wire name `mobile` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub mobile: Field<String>,
+    /// Wire name `bind_tel` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub bind_tel: Field<String>,
+    /// Wire name `call_display_number` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_display_number: Field<String>,
+    /// Wire name `status` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<i64>,
+    /// Wire name `package_status` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub package_status: Field<String>,
+    /// Wire name `agent_type` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub agent_type: Field<String>,
+    /// Wire name `warned_threshold` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub warned_threshold: Field<i64>,
+    /// Wire name `prev_locked_threshold` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_locked_threshold: Field<i64>,
+    /// Wire name `changed_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub changed_at: Field<String>,
+    /// Wire name `actived_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub actived_at: Field<serde_json::Value>,
+    /// Wire name `warned_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub warned_at: Field<serde_json::Value>,
+    /// Wire name `prev_locked_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub prev_locked_at: Field<serde_json::Value>,
+    /// Wire name `locked_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub locked_at: Field<String>,
+    /// Wire name `created_at` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `enabled` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub enabled: Field<bool>,
+    /// Wire name `call_private_protect` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_private_protect: Field<bool>,
+    /// Wire name `email` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub email: Field<String>,
+    /// Wire name `user_name` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user_name: Field<String>,
+    /// Wire name `call_center` (not described by the docs). Present in 3 of 4 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub call_center: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CallCenter { list : "list" });
+lenient_object!(
+    CallAgent { id : "id", organization_id : "organization_id", user_id : "user_id",
+    call_center_id : "call_center_id", agent_id : "agent_id", package_id : "package_id",
+    prev_package_id : "prev_package_id", login : "login", password : "password", name :
+    "name", mobile : "mobile", bind_tel : "bind_tel", call_display_number :
+    "call_display_number", status : "status", package_status : "package_status",
+    agent_type : "agent_type", warned_threshold : "warned_threshold",
+    prev_locked_threshold : "prev_locked_threshold", changed_at : "changed_at",
+    actived_at : "actived_at", warned_at : "warned_at", prev_locked_at :
+    "prev_locked_at", locked_at : "locked_at", created_at : "created_at", enabled :
+    "enabled", call_private_protect : "call_private_protect", email : "email", user_name
+    : "user_name", call_center : "call_center" }
+);
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl CallCenter {
+impl CallAgent {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.organization_id.get().copied()
+    }
+    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id.get().copied()
+    }
+    /// The value of `self.call_center_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_center_id(&self) -> Option<i64> {
+        self.call_center_id.get().copied()
+    }
+    /// The text of `self.agent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn agent_id(&self) -> Option<&str> {
+        self.agent_id.as_deref()
+    }
+    /// The value of `self.package_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn package_id(&self) -> Option<i64> {
+        self.package_id.get().copied()
+    }
+    /// The value of `self.prev_package_id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_package_id(&self) -> Option<i64> {
+        self.prev_package_id.get().copied()
+    }
+    /// The text of `self.login` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn login(&self) -> Option<&str> {
+        self.login.as_deref()
+    }
+    /// The text of `self.password` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.mobile` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn mobile(&self) -> Option<&str> {
+        self.mobile.as_deref()
+    }
+    /// The text of `self.bind_tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn bind_tel(&self) -> Option<&str> {
+        self.bind_tel.as_deref()
+    }
+    /// The text of `self.call_display_number` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn call_display_number(&self) -> Option<&str> {
+        self.call_display_number.as_deref()
+    }
+    /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn status(&self) -> Option<i64> {
+        self.status.get().copied()
+    }
+    /// The text of `self.package_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn package_status(&self) -> Option<&str> {
+        self.package_status.as_deref()
+    }
+    /// The text of `self.agent_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn agent_type(&self) -> Option<&str> {
+        self.agent_type.as_deref()
+    }
+    /// The value of `self.warned_threshold`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn warned_threshold(&self) -> Option<i64> {
+        self.warned_threshold.get().copied()
+    }
+    /// The value of `self.prev_locked_threshold`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_locked_threshold(&self) -> Option<i64> {
+        self.prev_locked_threshold.get().copied()
+    }
+    /// The text of `self.changed_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn changed_at(&self) -> Option<&str> {
+        self.changed_at.as_deref()
+    }
+    /// The value of `self.actived_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn actived_at(&self) -> Option<&serde_json::Value> {
+        self.actived_at.get()
+    }
+    /// The value of `self.warned_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn warned_at(&self) -> Option<&serde_json::Value> {
+        self.warned_at.get()
+    }
+    /// The value of `self.prev_locked_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn prev_locked_at(&self) -> Option<&serde_json::Value> {
+        self.prev_locked_at.get()
+    }
+    /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn locked_at(&self) -> Option<&str> {
+        self.locked_at.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.enabled`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled.get().copied()
+    }
+    /// The value of `self.call_private_protect`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_private_protect(&self) -> Option<bool> {
+        self.call_private_protect.get().copied()
+    }
+    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The value of `self.call_center`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn call_center(&self) -> Option<&serde_json::Value> {
+        self.call_center.get()
+    }
+}
+/// CallAgentPage.
+///
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+///
+/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CallAgentPage {
+    /// Wire name `list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub list: Field<Vec<crate::runtime::Field<crate::types::CallAgent>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CallAgentPage { list : "list" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CallAgentPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::List> + '_ {
+    pub fn list(&self) -> impl Iterator<Item = &crate::types::CallAgent> + '_ {
         self.list.items()
+    }
+}
+impl crate::runtime::Paginated for CallAgentPage {
+    type Item = crate::types::CallAgent;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.list
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        None
+    }
+    fn page(&self) -> Option<u64> {
+        None
+    }
+    fn per_page(&self) -> Option<u64> {
+        None
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
+/// CallCenterUserPage.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
+///
+/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CallCenterUserPage {
+    /// Wire name `list` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub list: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    /// Wire name `total_count` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `total_pages` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_pages: Field<i64>,
+    /// Wire name `current_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub current_page: Field<i64>,
+    /// Wire name `per_page` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    CallCenterUserPage { list : "list", total_count : "total_count", total_pages :
+    "total_pages", current_page : "current_page", per_page : "per_page" }
+);
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CallCenterUserPage {
+    /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn list(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+        self.list.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.total_pages`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_pages_field(&self) -> Option<i64> {
+        self.total_pages.get().copied()
+    }
+    /// The value of `self.current_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn current_page(&self) -> Option<i64> {
+        self.current_page.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+}
+impl crate::runtime::Paginated for CallCenterUserPage {
+    type Item = crate::types::User;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.list
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.current_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        self.total_pages.get().and_then(|v| u64::try_from(*v).ok())
     }
 }
 /// Checkable.
@@ -1618,11 +1893,11 @@ impl CommonSetting {
         self.updated_at.get()
     }
 }
-/// CommonSettingsCommonCustomerResponse.
+/// CommonSettingList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CommonSettingsCommonCustomerResponse {
+pub struct CommonSettingList {
     /// Wire name `common_settings` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub common_settings: Field<Vec<crate::runtime::Field<crate::types::CommonSetting>>>,
@@ -1630,15 +1905,13 @@ pub struct CommonSettingsCommonCustomerResponse {
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(
-    CommonSettingsCommonCustomerResponse { common_settings : "common_settings" }
-);
+lenient_object!(CommonSettingList { common_settings : "common_settings" });
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl CommonSettingsCommonCustomerResponse {
+impl CommonSettingList {
     /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn common_settings(
         &self,
@@ -1648,7 +1921,7 @@ impl CommonSettingsCommonCustomerResponse {
 }
 /// Contact.
 ///
-/// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
+/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contact {
     /// Wire name `id` (not described by the docs).
@@ -1657,6 +1930,215 @@ pub struct Contact {
     /// 联系人名称.
     ///
     /// Wire name `name`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub name: Field<String>,
+    /// 部门名称
+    ///
+    /// Wire name `department`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub department: Field<String>,
+    /// 职务
+    ///
+    /// Wire name `job`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub job: Field<String>,
+    /// 类型
+    ///
+    /// Wire name `category`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category: Field<String>,
+    /// Wire name `category_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category_mapped: Field<String>,
+    /// 性别 male: 男, female: 女
+    ///
+    /// Wire name `gender`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender: Field<String>,
+    /// 备注
+    ///
+    /// Wire name `note`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<String>,
+    /// 出生日期
+    ///
+    /// Wire name `birth_date`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub birth_date: Field<String>,
+    /// Wire name `gender_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender_i18n: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `updated_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub updated_at: Field<crate::runtime::DateTime>,
+    /// Wire name `attachment` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub attachment: Field<Box<crate::types::Attachment>>,
+    /// Wire name `customer` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer: Field<Box<crate::types::Customer>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    Contact { id : "id", name : "name", department : "department", job : "job", category
+    : "category", category_mapped : "category_mapped", gender : "gender", note : "note",
+    birth_date : "birth_date", gender_i18n : "gender_i18n", created_at : "created_at",
+    updated_at : "updated_at", attachment : "attachment", customer : "customer" }
+);
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl Contact {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn job(&self) -> Option<&str> {
+        self.job.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category_mapped(&self) -> Option<&str> {
+        self.category_mapped.as_deref()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn birth_date(&self) -> Option<&str> {
+        self.birth_date.as_deref()
+    }
+    /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender_i18n(&self) -> Option<&str> {
+        self.gender_i18n.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.updated_at.get()
+    }
+    /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn attachment(&self) -> Option<&crate::types::Attachment> {
+        self.attachment.as_deref()
+    }
+    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn customer(&self) -> Option<&crate::types::Customer> {
+        self.customer.as_deref()
+    }
+}
+/// ContactPage.
+///
+/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
+///
+/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ContactPage {
+    /// Wire name `contacts` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
+    /// Wire name `total_count` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub total_count: Field<i64>,
+    /// Wire name `per_page` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub per_page: Field<i64>,
+    /// Wire name `page` (not described by the docs). Present in 1 of 2 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub page: Field<i64>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
+    "per_page", page : "page" }
+);
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ContactPage {
+    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
+        self.contacts.items()
+    }
+    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn total_count_field(&self) -> Option<i64> {
+        self.total_count.get().copied()
+    }
+    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn per_page_field(&self) -> Option<i64> {
+        self.per_page.get().copied()
+    }
+    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn page_field(&self) -> Option<i64> {
+        self.page.get().copied()
+    }
+}
+impl crate::runtime::Paginated for ContactPage {
+    type Item = crate::types::ContactSummary;
+    /// The items that have the expected shape (`null` or malformed items are skipped).
+    fn into_items(self) -> Vec<Self::Item> {
+        self.contacts
+            .into_option()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(Field::into_option)
+            .collect()
+    }
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn page(&self) -> Option<u64> {
+        self.page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn per_page(&self) -> Option<u64> {
+        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
+    }
+    fn has_next_page(&self) -> Option<bool> {
+        None
+    }
+    fn total_pages(&self) -> Option<u64> {
+        None
+    }
+}
+/// ContactSummary.
+///
+/// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ContactSummary {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// Wire name `name_pinyin` (not described by the docs). Present in 2 of 14 samples.
@@ -1668,43 +2150,31 @@ pub struct Contact {
     /// Wire name `user_name` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// 部门名称
-    ///
-    /// Wire name `department`. Present in 1 of 14 samples.
+    /// Wire name `department` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department: Field<String>,
-    /// 类型
-    ///
-    /// Wire name `category`. Present in 1 of 14 samples.
+    /// Wire name `category` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
     /// Wire name `category_mapped` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// 性别 male: 男, female: 女
-    ///
-    /// Wire name `gender`. Present in 1 of 14 samples.
+    /// Wire name `gender` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender: Field<String>,
-    /// 关联客户ID
-    ///
-    /// Wire name `customer_id`. Present in 2 of 14 samples.
+    /// Wire name `customer_id` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
     /// Wire name `customer_name` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
-    /// 出生日期
-    ///
-    /// Wire name `birth_date`. Present in 1 of 14 samples.
+    /// Wire name `birth_date` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub birth_date: Field<String>,
     /// Wire name `gender_i18n` (not described by the docs). Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender_i18n: Field<String>,
-    /// 职务
-    ///
-    /// Wire name `job`. Present in 2 of 14 samples.
+    /// Wire name `job` (not described by the docs). Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
     /// Wire name `address` (not described by the docs). Present in 12 of 14 samples.
@@ -1738,8 +2208,8 @@ pub struct Contact {
     pub extra: Extra,
 }
 lenient_object!(
-    Contact { id : "id", name : "name", name_pinyin : "name_pinyin", user_id : "user_id",
-    user_name : "user_name", department : "department", category : "category",
+    ContactSummary { id : "id", name : "name", name_pinyin : "name_pinyin", user_id :
+    "user_id", user_name : "user_name", department : "department", category : "category",
     category_mapped : "category_mapped", gender : "gender", customer_id : "customer_id",
     customer_name : "customer_name", birth_date : "birth_date", gender_i18n :
     "gender_i18n", job : "job", address : "address", is_own : "is_own", have_image :
@@ -1752,7 +2222,7 @@ lenient_object!(
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl Contact {
+impl ContactSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
@@ -1840,83 +2310,6 @@ impl Contact {
     /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
         self.wx_contact_type.get()
-    }
-}
-/// ContactPage.
-///
-/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
-///
-/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ContactPage {
-    /// Wire name `contacts` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
-    /// Wire name `total_count` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs). Present in 1 of 2 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub page: Field<i64>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl ContactPage {
-    /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::Contact> + '_ {
-        self.contacts.items()
-    }
-    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_count_field(&self) -> Option<i64> {
-        self.total_count.get().copied()
-    }
-    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn per_page_field(&self) -> Option<i64> {
-        self.per_page.get().copied()
-    }
-    /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn page_field(&self) -> Option<i64> {
-        self.page.get().copied()
-    }
-}
-impl crate::runtime::Paginated for ContactPage {
-    type Item = crate::types::Contact;
-    /// The items that have the expected shape (`null` or malformed items are skipped).
-    fn into_items(self) -> Vec<Self::Item> {
-        self.contacts
-            .into_option()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(Field::into_option)
-            .collect()
-    }
-    fn total_count(&self) -> Option<u64> {
-        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn page(&self) -> Option<u64> {
-        self.page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn per_page(&self) -> Option<u64> {
-        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn has_next_page(&self) -> Option<bool> {
-        None
-    }
-    fn total_pages(&self) -> Option<u64> {
-        None
     }
 }
 /// Contract.
@@ -2083,7 +2476,7 @@ pub struct Contract {
     pub sn: Field<String>,
     /// Wire name `all_attachments` (not described by the docs). Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::AllAttachment>>>,
+    pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::Attachment>>>,
     /// Wire name `owned_department` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
@@ -2118,7 +2511,7 @@ pub struct Contract {
     pub user: Field<Box<crate::types::User>>,
     /// Wire name `opportunity` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::OpportunityPageOpportunity>>,
+    pub opportunity: Field<Box<crate::types::OpportunitySummary>>,
     /// Wire name `customer` (not described by the docs). Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
@@ -2365,7 +2758,7 @@ impl Contract {
     /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn all_attachments(
         &self,
-    ) -> impl Iterator<Item = &crate::types::AllAttachment> + '_ {
+    ) -> impl Iterator<Item = &crate::types::Attachment> + '_ {
         self.all_attachments.items()
     }
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
@@ -2411,7 +2804,7 @@ impl Contract {
         self.user.as_deref()
     }
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn opportunity(&self) -> Option<&crate::types::OpportunityPageOpportunity> {
+    pub fn opportunity(&self) -> Option<&crate::types::OpportunitySummary> {
         self.opportunity.as_deref()
     }
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
@@ -2618,37 +3011,109 @@ impl CustomColumnList {
 }
 /// CustomField.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomField {
-    /// Wire name `product` (not described by the docs).
+    /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldCustomer>>>,
-    /// Wire name `customer` (not described by the docs).
+    pub id: Field<i64>,
+    /// Wire name `name` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldCustomer>>>,
+    pub name: Field<String>,
+    /// Wire name `label` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub label: Field<String>,
+    /// Wire name `field_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub field_type: Field<String>,
+    /// Wire name `category` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub category: Field<String>,
+    /// Wire name `position` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub position: Field<i64>,
+    /// Wire name `label_html_options` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub label_html_options: Field<serde_json::Value>,
+    /// Wire name `custom_column_name` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub custom_column_name: Field<String>,
+    /// Wire name `input_field_options` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub input_field_options: Field<serde_json::Value>,
+    /// Wire name `status` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<String>,
+    /// Wire name `required` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub required: Field<bool>,
+    /// Wire name `cannot_edit` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub cannot_edit: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(CustomField { product : "product", customer : "customer" });
+lenient_object!(
+    CustomField { id : "id", name : "name", label : "label", field_type : "field_type",
+    category : "category", position : "position", label_html_options :
+    "label_html_options", custom_column_name : "custom_column_name", input_field_options
+    : "input_field_options", status : "status", required : "required", cannot_edit :
+    "cannot_edit" }
+);
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
 impl CustomField {
-    /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomFieldCustomer> + '_ {
-        self.product.items()
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
     }
-    /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customer(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomFieldCustomer> + '_ {
-        self.customer.items()
+    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// The text of `self.field_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn field_type(&self) -> Option<&str> {
+        self.field_type.as_deref()
+    }
+    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn position(&self) -> Option<i64> {
+        self.position.get().copied()
+    }
+    /// The value of `self.label_html_options`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn label_html_options(&self) -> Option<&serde_json::Value> {
+        self.label_html_options.get()
+    }
+    /// The text of `self.custom_column_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn custom_column_name(&self) -> Option<&str> {
+        self.custom_column_name.as_deref()
+    }
+    /// The value of `self.input_field_options`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn input_field_options(&self) -> Option<&serde_json::Value> {
+        self.input_field_options.get()
+    }
+    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// The value of `self.required`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn required(&self) -> Option<bool> {
+        self.required.get().copied()
+    }
+    /// The value of `self.cannot_edit`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn cannot_edit(&self) -> Option<bool> {
+        self.cannot_edit.get().copied()
     }
 }
 /// CustomFieldAudio.
@@ -2682,11 +3147,11 @@ impl CustomFieldAudio {
         self.schedule.items()
     }
 }
-/// CustomFieldCustomer.
+/// CustomFieldGroup.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CustomFieldCustomer {
+pub struct CustomFieldGroup {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
@@ -2704,15 +3169,13 @@ pub struct CustomFieldCustomer {
     pub custom_field_setting_id: Field<i64>,
     /// Wire name `custom_fields` (not described by the docs).
     #[serde(rename = "custom_fields", skip_serializing_if = "Field::is_absent")]
-    pub custom_fields_2: Field<
-        Vec<crate::runtime::Field<crate::types::CustomerCustomField>>,
-    >,
+    pub custom_fields_2: Field<Vec<crate::runtime::Field<crate::types::CustomField>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 lenient_object!(
-    CustomFieldCustomer { id : "id", label : "label", position : "position", status :
+    CustomFieldGroup { id : "id", label : "label", position : "position", status :
     "status", custom_field_setting_id : "custom_field_setting_id", custom_fields_2 :
     "custom_fields" }
 );
@@ -2721,7 +3184,7 @@ lenient_object!(
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl CustomFieldCustomer {
+impl CustomFieldGroup {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
@@ -2745,8 +3208,41 @@ impl CustomFieldCustomer {
     /// The items of `self.custom_fields_2` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn custom_fields_2(
         &self,
-    ) -> impl Iterator<Item = &crate::types::CustomerCustomField> + '_ {
+    ) -> impl Iterator<Item = &crate::types::CustomField> + '_ {
         self.custom_fields_2.items()
+    }
+}
+/// CustomFieldGroups.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CustomFieldGroups {
+    /// Wire name `product` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    /// Wire name `customer` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(CustomFieldGroups { product : "product", customer : "customer" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl CustomFieldGroups {
+    /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product(&self) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+        self.product.items()
+    }
+    /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn customer(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+        self.customer.items()
     }
 }
 /// CustomFieldTemplate.
@@ -2887,7 +3383,7 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// Wire name `contacts` (not described by the docs). Present in 11 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::Contact>>>,
+    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
     /// Wire name `company_name` (not described by the docs). Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
@@ -3157,7 +3653,7 @@ impl Customer {
         self.user_name.as_deref()
     }
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::Contact> + '_ {
+    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
         self.contacts.items()
     }
     /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -3421,111 +3917,28 @@ impl CustomerCategory {
         self._3467.as_deref()
     }
 }
-/// CustomerCustomField.
+/// CustomerList.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CustomerCustomField {
-    /// Wire name `id` (not described by the docs).
+pub struct CustomerList {
+    /// Wire name `customers` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `label` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub label: Field<String>,
-    /// Wire name `field_type` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub field_type: Field<String>,
-    /// Wire name `category` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub category: Field<String>,
-    /// Wire name `position` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub position: Field<i64>,
-    /// Wire name `label_html_options` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub label_html_options: Field<serde_json::Value>,
-    /// Wire name `custom_column_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_column_name: Field<String>,
-    /// Wire name `input_field_options` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub input_field_options: Field<serde_json::Value>,
-    /// Wire name `status` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Wire name `required` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub required: Field<bool>,
-    /// Wire name `cannot_edit` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub cannot_edit: Field<bool>,
+    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
-lenient_object!(
-    CustomerCustomField { id : "id", name : "name", label : "label", field_type :
-    "field_type", category : "category", position : "position", label_html_options :
-    "label_html_options", custom_column_name : "custom_column_name", input_field_options
-    : "input_field_options", status : "status", required : "required", cannot_edit :
-    "cannot_edit" }
-);
+lenient_object!(CustomerList { customers : "customers" });
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl CustomerCustomField {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn label(&self) -> Option<&str> {
-        self.label.as_deref()
-    }
-    /// The text of `self.field_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn field_type(&self) -> Option<&str> {
-        self.field_type.as_deref()
-    }
-    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn category(&self) -> Option<&str> {
-        self.category.as_deref()
-    }
-    /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn position(&self) -> Option<i64> {
-        self.position.get().copied()
-    }
-    /// The value of `self.label_html_options`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn label_html_options(&self) -> Option<&serde_json::Value> {
-        self.label_html_options.get()
-    }
-    /// The text of `self.custom_column_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn custom_column_name(&self) -> Option<&str> {
-        self.custom_column_name.as_deref()
-    }
-    /// The value of `self.input_field_options`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn input_field_options(&self) -> Option<&serde_json::Value> {
-        self.input_field_options.get()
-    }
-    /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// The value of `self.required`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn required(&self) -> Option<bool> {
-        self.required.get().copied()
-    }
-    /// The value of `self.cannot_edit`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn cannot_edit(&self) -> Option<bool> {
-        self.cannot_edit.get().copied()
+impl CustomerList {
+    /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+        self.customers.items()
     }
 }
 /// CustomerPage.
@@ -3612,30 +4025,6 @@ impl Department {
         self.name.as_deref()
     }
 }
-/// Duplicate.
-///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Duplicate {
-    /// Wire name `customers` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(Duplicate { customers : "customers" });
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl Duplicate {
-    /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
-        self.customers.items()
-    }
-}
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -3706,68 +4095,6 @@ impl Event {
         self.scheduleable.as_deref()
     }
 }
-/// EventUser.
-///
-/// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct EventUser {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `email` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub email: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `organization_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub organization_id: Field<i64>,
-    /// Wire name `phone` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub phone: Field<String>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    EventUser { id : "id", email : "email", created_at : "created_at", name : "name",
-    organization_id : "organization_id", phone : "phone" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl EventUser {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn organization_id(&self) -> Option<i64> {
-        self.organization_id.get().copied()
-    }
-    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn phone(&self) -> Option<&str> {
-        self.phone.as_deref()
-    }
-}
 /// FilterColumnList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -3797,636 +4124,6 @@ impl FilterColumnList {
     /// The items of `self.common` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn common(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.common.items()
-    }
-}
-/// GetContactResponse.
-///
-/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct GetContactResponse {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `department` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub department: Field<String>,
-    /// Wire name `job` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub job: Field<String>,
-    /// Wire name `category` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub category_mapped: Field<String>,
-    /// Wire name `gender` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub gender: Field<String>,
-    /// Wire name `note` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub note: Field<String>,
-    /// Wire name `birth_date` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub birth_date: Field<String>,
-    /// Wire name `gender_i18n` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub gender_i18n: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `attachment` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Box<crate::types::Attachment>>,
-    /// Wire name `customer` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    GetContactResponse { id : "id", name : "name", department : "department", job :
-    "job", category : "category", category_mapped : "category_mapped", gender : "gender",
-    note : "note", birth_date : "birth_date", gender_i18n : "gender_i18n", created_at :
-    "created_at", updated_at : "updated_at", attachment : "attachment", customer :
-    "customer" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl GetContactResponse {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn department(&self) -> Option<&str> {
-        self.department.as_deref()
-    }
-    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn job(&self) -> Option<&str> {
-        self.job.as_deref()
-    }
-    /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn category(&self) -> Option<&str> {
-        self.category.as_deref()
-    }
-    /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn category_mapped(&self) -> Option<&str> {
-        self.category_mapped.as_deref()
-    }
-    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn gender(&self) -> Option<&str> {
-        self.gender.as_deref()
-    }
-    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
-    }
-    /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn birth_date(&self) -> Option<&str> {
-        self.birth_date.as_deref()
-    }
-    /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn gender_i18n(&self) -> Option<&str> {
-        self.gender_i18n.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.updated_at.get()
-    }
-    /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn attachment(&self) -> Option<&crate::types::Attachment> {
-        self.attachment.as_deref()
-    }
-    /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
-        self.customer.as_deref()
-    }
-}
-/// GetReceivedPaymentContractResponse.
-///
-/// Inferred from 4 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct GetReceivedPaymentContractResponse {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub title: Field<String>,
-    /// Wire name `receive_stage` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_stage: Field<i64>,
-    /// Wire name `payment_type` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub payment_type: Field<String>,
-    /// Wire name `payment_type_i18n` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub payment_type_i18n: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `amount` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
-    /// Wire name `note` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub note: Field<String>,
-    /// Wire name `receive_date` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_date: Field<crate::runtime::DateTime>,
-    /// Wire name `unreceived_amount` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `received_types` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_types: Field<String>,
-    /// Wire name `received_types_mapped` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_types_mapped: Field<String>,
-    /// Wire name `invoice_amount` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub invoice_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `approve_status` (not described by the docs). Present in 2 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 2 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub approve_status_i18n: Field<String>,
-    /// Wire name `user` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
-    /// Wire name `receive_user` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<Box<crate::types::Member>>,
-    /// Wire name `contract` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract: Field<Box<crate::types::Contract>>,
-    /// Wire name `paid_up` (not described by the docs). Present in 2 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub paid_up: Field<bool>,
-    /// Wire name `received_amount` (not described by the docs). Present in 2 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_amount: Field<crate::runtime::Decimal>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    GetReceivedPaymentContractResponse { id : "id", title : "title", receive_stage :
-    "receive_stage", payment_type : "payment_type", payment_type_i18n :
-    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
-    receive_date : "receive_date", unreceived_amount : "unreceived_amount",
-    received_types : "received_types", received_types_mapped : "received_types_mapped",
-    invoice_amount : "invoice_amount", approve_status : "approve_status",
-    approve_status_i18n : "approve_status_i18n", user : "user", receive_user :
-    "receive_user", contract : "contract", paid_up : "paid_up", received_amount :
-    "received_amount" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl GetReceivedPaymentContractResponse {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-    /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_stage(&self) -> Option<i64> {
-        self.receive_stage.get().copied()
-    }
-    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn payment_type(&self) -> Option<&str> {
-        self.payment_type.as_deref()
-    }
-    /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn payment_type_i18n(&self) -> Option<&str> {
-        self.payment_type_i18n.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
-        self.amount.get()
-    }
-    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
-    }
-    /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
-        self.receive_date.get()
-    }
-    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
-        self.unreceived_amount.get()
-    }
-    /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn received_types(&self) -> Option<&str> {
-        self.received_types.as_deref()
-    }
-    /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn received_types_mapped(&self) -> Option<&str> {
-        self.received_types_mapped.as_deref()
-    }
-    /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
-        self.invoice_amount.get()
-    }
-    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn approve_status(&self) -> Option<&str> {
-        self.approve_status.as_deref()
-    }
-    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn approve_status_i18n(&self) -> Option<&str> {
-        self.approve_status_i18n.as_deref()
-    }
-    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
-        self.user.as_deref()
-    }
-    /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&crate::types::Member> {
-        self.receive_user.as_deref()
-    }
-    /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn contract(&self) -> Option<&crate::types::Contract> {
-        self.contract.as_deref()
-    }
-    /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn paid_up(&self) -> Option<bool> {
-        self.paid_up.get().copied()
-    }
-    /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
-        self.received_amount.get()
-    }
-}
-/// List.
-///
-/// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct List {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `organization_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub organization_id: Field<i64>,
-    /// Wire name `user_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_id: Field<i64>,
-    /// Wire name `call_center_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub call_center_id: Field<i64>,
-    /// Wire name `agent_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub agent_id: Field<String>,
-    /// Wire name `package_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub package_id: Field<i64>,
-    /// Wire name `prev_package_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub prev_package_id: Field<i64>,
-    /// Wire name `login` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub login: Field<String>,
-    /// Wire name `password` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub password: Field<String>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `mobile` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub mobile: Field<String>,
-    /// Wire name `bind_tel` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub bind_tel: Field<String>,
-    /// Wire name `call_display_number` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub call_display_number: Field<String>,
-    /// Wire name `status` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub status: Field<i64>,
-    /// Wire name `package_status` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub package_status: Field<String>,
-    /// Wire name `agent_type` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub agent_type: Field<String>,
-    /// Wire name `warned_threshold` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub warned_threshold: Field<i64>,
-    /// Wire name `prev_locked_threshold` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub prev_locked_threshold: Field<i64>,
-    /// Wire name `changed_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub changed_at: Field<String>,
-    /// Wire name `actived_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub actived_at: Field<serde_json::Value>,
-    /// Wire name `warned_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub warned_at: Field<serde_json::Value>,
-    /// Wire name `prev_locked_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub prev_locked_at: Field<serde_json::Value>,
-    /// Wire name `locked_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub locked_at: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `enabled` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub enabled: Field<bool>,
-    /// Wire name `call_private_protect` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub call_private_protect: Field<bool>,
-    /// Wire name `email` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub email: Field<String>,
-    /// Wire name `user_name` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_name: Field<String>,
-    /// Wire name `call_center` (not described by the docs). Present in 3 of 4 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub call_center: Field<serde_json::Value>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    List { id : "id", organization_id : "organization_id", user_id : "user_id",
-    call_center_id : "call_center_id", agent_id : "agent_id", package_id : "package_id",
-    prev_package_id : "prev_package_id", login : "login", password : "password", name :
-    "name", mobile : "mobile", bind_tel : "bind_tel", call_display_number :
-    "call_display_number", status : "status", package_status : "package_status",
-    agent_type : "agent_type", warned_threshold : "warned_threshold",
-    prev_locked_threshold : "prev_locked_threshold", changed_at : "changed_at",
-    actived_at : "actived_at", warned_at : "warned_at", prev_locked_at :
-    "prev_locked_at", locked_at : "locked_at", created_at : "created_at", enabled :
-    "enabled", call_private_protect : "call_private_protect", email : "email", user_name
-    : "user_name", call_center : "call_center" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl List {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn organization_id(&self) -> Option<i64> {
-        self.organization_id.get().copied()
-    }
-    /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user_id(&self) -> Option<i64> {
-        self.user_id.get().copied()
-    }
-    /// The value of `self.call_center_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn call_center_id(&self) -> Option<i64> {
-        self.call_center_id.get().copied()
-    }
-    /// The text of `self.agent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn agent_id(&self) -> Option<&str> {
-        self.agent_id.as_deref()
-    }
-    /// The value of `self.package_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn package_id(&self) -> Option<i64> {
-        self.package_id.get().copied()
-    }
-    /// The value of `self.prev_package_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn prev_package_id(&self) -> Option<i64> {
-        self.prev_package_id.get().copied()
-    }
-    /// The text of `self.login` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn login(&self) -> Option<&str> {
-        self.login.as_deref()
-    }
-    /// The text of `self.password` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn password(&self) -> Option<&str> {
-        self.password.as_deref()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The text of `self.mobile` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn mobile(&self) -> Option<&str> {
-        self.mobile.as_deref()
-    }
-    /// The text of `self.bind_tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn bind_tel(&self) -> Option<&str> {
-        self.bind_tel.as_deref()
-    }
-    /// The text of `self.call_display_number` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn call_display_number(&self) -> Option<&str> {
-        self.call_display_number.as_deref()
-    }
-    /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn status(&self) -> Option<i64> {
-        self.status.get().copied()
-    }
-    /// The text of `self.package_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn package_status(&self) -> Option<&str> {
-        self.package_status.as_deref()
-    }
-    /// The text of `self.agent_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn agent_type(&self) -> Option<&str> {
-        self.agent_type.as_deref()
-    }
-    /// The value of `self.warned_threshold`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn warned_threshold(&self) -> Option<i64> {
-        self.warned_threshold.get().copied()
-    }
-    /// The value of `self.prev_locked_threshold`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn prev_locked_threshold(&self) -> Option<i64> {
-        self.prev_locked_threshold.get().copied()
-    }
-    /// The text of `self.changed_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn changed_at(&self) -> Option<&str> {
-        self.changed_at.as_deref()
-    }
-    /// The value of `self.actived_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn actived_at(&self) -> Option<&serde_json::Value> {
-        self.actived_at.get()
-    }
-    /// The value of `self.warned_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn warned_at(&self) -> Option<&serde_json::Value> {
-        self.warned_at.get()
-    }
-    /// The value of `self.prev_locked_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn prev_locked_at(&self) -> Option<&serde_json::Value> {
-        self.prev_locked_at.get()
-    }
-    /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn locked_at(&self) -> Option<&str> {
-        self.locked_at.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The value of `self.enabled`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn enabled(&self) -> Option<bool> {
-        self.enabled.get().copied()
-    }
-    /// The value of `self.call_private_protect`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn call_private_protect(&self) -> Option<bool> {
-        self.call_private_protect.get().copied()
-    }
-    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
-    }
-    /// The value of `self.call_center`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn call_center(&self) -> Option<&serde_json::Value> {
-        self.call_center.get()
-    }
-}
-/// ListPage.
-///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
-///
-/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ListPage {
-    /// Wire name `list` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::Member>>>,
-    /// Wire name `total_count` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_count: Field<i64>,
-    /// Wire name `total_pages` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_pages: Field<i64>,
-    /// Wire name `current_page` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub current_page: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub per_page: Field<i64>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    ListPage { list : "list", total_count : "total_count", total_pages : "total_pages",
-    current_page : "current_page", per_page : "per_page" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl ListPage {
-    /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::Member> + '_ {
-        self.list.items()
-    }
-    /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_count_field(&self) -> Option<i64> {
-        self.total_count.get().copied()
-    }
-    /// The value of `self.total_pages`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_pages_field(&self) -> Option<i64> {
-        self.total_pages.get().copied()
-    }
-    /// The value of `self.current_page`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn current_page(&self) -> Option<i64> {
-        self.current_page.get().copied()
-    }
-    /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn per_page_field(&self) -> Option<i64> {
-        self.per_page.get().copied()
-    }
-}
-impl crate::runtime::Paginated for ListPage {
-    type Item = crate::types::Member;
-    /// The items that have the expected shape (`null` or malformed items are skipped).
-    fn into_items(self) -> Vec<Self::Item> {
-        self.list
-            .into_option()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(Field::into_option)
-            .collect()
-    }
-    fn total_count(&self) -> Option<u64> {
-        self.total_count.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn page(&self) -> Option<u64> {
-        self.current_page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn per_page(&self) -> Option<u64> {
-        self.per_page.get().and_then(|v| u64::try_from(*v).ok())
-    }
-    fn has_next_page(&self) -> Option<bool> {
-        None
-    }
-    fn total_pages(&self) -> Option<u64> {
-        self.total_pages.get().and_then(|v| u64::try_from(*v).ok())
-    }
-}
-/// ListProductAssetsContractResponse.
-///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ListProductAssetsContractResponse {
-    /// Wire name `product_assets` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(ListProductAssetsContractResponse { product_assets : "product_assets" });
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl ListProductAssetsContractResponse {
-    /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product_assets(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ProductAsset> + '_ {
-        self.product_assets.items()
     }
 }
 /// Loggable.
@@ -4567,141 +4264,6 @@ impl Marking {
         self.report_marked.get().copied()
     }
 }
-/// Member.
-///
-/// Inferred from 12 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`, `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`, `crm_open_api-1eqfi6e39h19r.1.txt:34`, `lead_common_member_list.1.txt:21`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Member {
-    /// Wire name `id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub id: Field<i64>,
-    /// Wire name `email` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub email: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// Wire name `organization_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub organization_id: Field<i64>,
-    /// Wire name `phone` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub phone: Field<String>,
-    /// Wire name `role_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub role_id: Field<i64>,
-    /// Wire name `workflow_state` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub workflow_state: Field<String>,
-    /// Wire name `job` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub job: Field<String>,
-    /// Wire name `tel` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub tel: Field<String>,
-    /// Wire name `avatar_url` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub avatar_url: Field<String>,
-    /// Wire name `department_name` (not described by the docs). Present in 9 of 12 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub department_name: Field<String>,
-    /// Wire name `third_userid` (not described by the docs). Present in 2 of 12 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub third_userid: Field<serde_json::Value>,
-    /// Wire name `third_dept_id` (not described by the docs). Present in 2 of 12 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub third_dept_id: Field<serde_json::Value>,
-    /// Wire name `uid` (not described by the docs). Present in 2 of 12 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub uid: Field<i64>,
-    /// Wire name `gender` (not described by the docs). Present in 2 of 12 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub gender: Field<String>,
-    /// Keys this version of the SDK does not know, kept so nothing is lost.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-lenient_object!(
-    Member { id : "id", email : "email", created_at : "created_at", name : "name",
-    organization_id : "organization_id", phone : "phone", role_id : "role_id",
-    workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
-    "avatar_url", department_name : "department_name", third_userid : "third_userid",
-    third_dept_id : "third_dept_id", uid : "uid", gender : "gender" }
-);
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
-impl Member {
-    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn id(&self) -> Option<i64> {
-        self.id.get().copied()
-    }
-    /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.created_at.get()
-    }
-    /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn organization_id(&self) -> Option<i64> {
-        self.organization_id.get().copied()
-    }
-    /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn phone(&self) -> Option<&str> {
-        self.phone.as_deref()
-    }
-    /// The value of `self.role_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn role_id(&self) -> Option<i64> {
-        self.role_id.get().copied()
-    }
-    /// The text of `self.workflow_state` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn workflow_state(&self) -> Option<&str> {
-        self.workflow_state.as_deref()
-    }
-    /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn job(&self) -> Option<&str> {
-        self.job.as_deref()
-    }
-    /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn tel(&self) -> Option<&str> {
-        self.tel.as_deref()
-    }
-    /// The text of `self.avatar_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn avatar_url(&self) -> Option<&str> {
-        self.avatar_url.as_deref()
-    }
-    /// The text of `self.department_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn department_name(&self) -> Option<&str> {
-        self.department_name.as_deref()
-    }
-    /// The value of `self.third_userid`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn third_userid(&self) -> Option<&serde_json::Value> {
-        self.third_userid.get()
-    }
-    /// The value of `self.third_dept_id`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn third_dept_id(&self) -> Option<&serde_json::Value> {
-        self.third_dept_id.get()
-    }
-    /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn uid(&self) -> Option<i64> {
-        self.uid.get().copied()
-    }
-    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn gender(&self) -> Option<&str> {
-        self.gender.as_deref()
-    }
-}
 /// MemberList.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -4768,7 +4330,7 @@ pub struct MemberPage {
     ///
     /// Wire name `members`.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub members: Field<Vec<crate::runtime::Field<crate::types::Member>>>,
+    pub members: Field<Vec<crate::runtime::Field<crate::types::User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -4796,12 +4358,12 @@ impl MemberPage {
         self.page.get().copied()
     }
     /// The items of `self.members` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn members(&self) -> impl Iterator<Item = &crate::types::Member> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.members.items()
     }
 }
 impl crate::runtime::Paginated for MemberPage {
-    type Item = crate::types::Member;
+    type Item = crate::types::User;
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.members
@@ -5260,7 +4822,7 @@ pub struct OpportunityPage {
     /// Wire name `opportunities` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunities: Field<
-        Vec<crate::runtime::Field<crate::types::OpportunityPageOpportunity>>,
+        Vec<crate::runtime::Field<crate::types::OpportunitySummary>>,
     >,
     /// Wire name `total_count` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
@@ -5291,7 +4853,7 @@ impl OpportunityPage {
     /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn opportunities(
         &self,
-    ) -> impl Iterator<Item = &crate::types::OpportunityPageOpportunity> + '_ {
+    ) -> impl Iterator<Item = &crate::types::OpportunitySummary> + '_ {
         self.opportunities.items()
     }
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
@@ -5314,7 +4876,7 @@ impl OpportunityPage {
     }
 }
 impl crate::runtime::Paginated for OpportunityPage {
-    type Item = crate::types::OpportunityPageOpportunity;
+    type Item = crate::types::OpportunitySummary;
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.opportunities
@@ -5340,11 +4902,11 @@ impl crate::runtime::Paginated for OpportunityPage {
         None
     }
 }
-/// OpportunityPageOpportunity.
+/// OpportunitySummary.
 ///
 /// Inferred from 3 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct OpportunityPageOpportunity {
+pub struct OpportunitySummary {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
@@ -5438,10 +5000,10 @@ pub struct OpportunityPageOpportunity {
     pub extra: Extra,
 }
 lenient_object!(
-    OpportunityPageOpportunity { id : "id", title : "title", title_pinyin :
-    "title_pinyin", user_id : "user_id", user_name : "user_name", expect_amount :
-    "expect_amount", sign_possibility : "sign_possibility", get_time : "get_time", stage
-    : "stage", stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
+    OpportunitySummary { id : "id", title : "title", title_pinyin : "title_pinyin",
+    user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
+    sign_possibility : "sign_possibility", get_time : "get_time", stage : "stage",
+    stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
     customer_requirement : "customer_requirement", source : "source", source_mapped :
     "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
     "customer_id", customer_name : "customer_name", is_own : "is_own",
@@ -5456,7 +5018,7 @@ lenient_object!(
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl OpportunityPageOpportunity {
+impl OpportunitySummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
@@ -6134,6 +5696,32 @@ impl ProductAsset {
         self.product_attr.get()
     }
 }
+/// ProductAssetList.
+///
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ProductAssetList {
+    /// Wire name `product_assets` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(ProductAssetList { product_assets : "product_assets" });
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ProductAssetList {
+    /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
+    pub fn product_assets(
+        &self,
+    ) -> impl Iterator<Item = &crate::types::ProductAsset> + '_ {
+        self.product_assets.items()
+    }
+}
 /// ProductCategory.
 ///
 /// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -6270,22 +5858,17 @@ impl crate::runtime::Paginated for ProductPage {
         None
     }
 }
-/// ReceivedPaymentPlan.
+/// ReceivedPayment.
 ///
-/// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
+/// Inferred from 2 sample object(s); first seen in `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ReceivedPaymentPlan {
+pub struct ReceivedPayment {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// 标题
-    ///
-    /// Wire name `title`.
+    /// Wire name `title` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `period_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub period_name: Field<String>,
     /// Wire name `receive_stage` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_stage: Field<i64>,
@@ -6307,69 +5890,52 @@ pub struct ReceivedPaymentPlan {
     /// Wire name `receive_date` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_date: Field<crate::runtime::DateTime>,
+    /// Wire name `unreceived_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub unreceived_amount: Field<crate::runtime::Decimal>,
     /// Wire name `received_types` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
-    /// Wire name `paid_up` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub paid_up: Field<bool>,
-    /// Wire name `received_amount` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_amount: Field<crate::runtime::Decimal>,
     /// Wire name `received_types_mapped` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types_mapped: Field<String>,
     /// Wire name `invoice_amount` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub invoice_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `status` (not described by the docs).
+    /// Wire name `approve_status` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Wire name `status_i18n` (not described by the docs).
+    pub approve_status: Field<String>,
+    /// Wire name `approve_status_i18n` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub status_i18n: Field<String>,
-    /// Wire name `is_deletable` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub is_deletable: Field<bool>,
-    /// Wire name `contract_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract_id: Field<i64>,
-    /// Wire name `contract_title` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract_title: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs).
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_name: Field<String>,
+    pub approve_status_i18n: Field<String>,
     /// Wire name `user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
     /// Wire name `receive_user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<serde_json::Value>,
+    pub receive_user: Field<Box<crate::types::User>>,
+    /// Wire name `contract` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract: Field<Box<crate::types::Contract>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 lenient_object!(
-    ReceivedPaymentPlan { id : "id", title : "title", period_name : "period_name",
-    receive_stage : "receive_stage", payment_type : "payment_type", payment_type_i18n :
-    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
-    receive_date : "receive_date", received_types : "received_types", paid_up :
-    "paid_up", received_amount : "received_amount", received_types_mapped :
-    "received_types_mapped", invoice_amount : "invoice_amount", status : "status",
-    status_i18n : "status_i18n", is_deletable : "is_deletable", contract_id :
-    "contract_id", contract_title : "contract_title", customer_id : "customer_id",
-    customer_name : "customer_name", user : "user", receive_user : "receive_user" }
+    ReceivedPayment { id : "id", title : "title", receive_stage : "receive_stage",
+    payment_type : "payment_type", payment_type_i18n : "payment_type_i18n", created_at :
+    "created_at", amount : "amount", note : "note", receive_date : "receive_date",
+    unreceived_amount : "unreceived_amount", received_types : "received_types",
+    received_types_mapped : "received_types_mapped", invoice_amount : "invoice_amount",
+    approve_status : "approve_status", approve_status_i18n : "approve_status_i18n", user
+    : "user", receive_user : "receive_user", contract : "contract" }
 );
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl ReceivedPaymentPlan {
+impl ReceivedPayment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
@@ -6377,10 +5943,6 @@ impl ReceivedPaymentPlan {
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
-    }
-    /// The text of `self.period_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn period_name(&self) -> Option<&str> {
-        self.period_name.as_deref()
     }
     /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_stage(&self) -> Option<i64> {
@@ -6410,17 +5972,13 @@ impl ReceivedPaymentPlan {
     pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
         self.receive_date.get()
     }
+    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unreceived_amount.get()
+    }
     /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types(&self) -> Option<&str> {
         self.received_types.as_deref()
-    }
-    /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn paid_up(&self) -> Option<bool> {
-        self.paid_up.get().copied()
-    }
-    /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
-        self.received_amount.get()
     }
     /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types_mapped(&self) -> Option<&str> {
@@ -6429,6 +5987,210 @@ impl ReceivedPaymentPlan {
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.invoice_amount.get()
+    }
+    /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status(&self) -> Option<&str> {
+        self.approve_status.as_deref()
+    }
+    /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn approve_status_i18n(&self) -> Option<&str> {
+        self.approve_status_i18n.as_deref()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_user(&self) -> Option<&crate::types::User> {
+        self.receive_user.as_deref()
+    }
+    /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn contract(&self) -> Option<&crate::types::Contract> {
+        self.contract.as_deref()
+    }
+}
+/// ReceivedPaymentPlan.
+///
+/// Inferred from 3 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_received_payment.md.1.txt:25`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ReceivedPaymentPlan {
+    /// Wire name `id` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub id: Field<i64>,
+    /// 标题
+    ///
+    /// Wire name `title`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub title: Field<String>,
+    /// Wire name `receive_stage` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_stage: Field<i64>,
+    /// Wire name `paid_up` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub paid_up: Field<bool>,
+    /// Wire name `payment_type` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type: Field<String>,
+    /// Wire name `payment_type_i18n` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub payment_type_i18n: Field<String>,
+    /// Wire name `created_at` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub created_at: Field<crate::runtime::DateTime>,
+    /// Wire name `amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub amount: Field<crate::runtime::Decimal>,
+    /// Wire name `note` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub note: Field<String>,
+    /// Wire name `receive_date` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_date: Field<crate::runtime::DateTime>,
+    /// Wire name `unreceived_amount` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `received_types` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types: Field<String>,
+    /// Wire name `received_types_mapped` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_types_mapped: Field<String>,
+    /// Wire name `invoice_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub invoice_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `received_amount` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub received_amount: Field<crate::runtime::Decimal>,
+    /// Wire name `user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub user: Field<Box<crate::types::User>>,
+    /// Wire name `receive_user` (not described by the docs).
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub receive_user: Field<Box<crate::types::User>>,
+    /// Wire name `contract` (not described by the docs). Present in 2 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract: Field<Box<crate::types::Contract>>,
+    /// Wire name `period_name` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub period_name: Field<String>,
+    /// Wire name `status` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status: Field<String>,
+    /// Wire name `status_i18n` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub status_i18n: Field<String>,
+    /// Wire name `is_deletable` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub is_deletable: Field<bool>,
+    /// Wire name `contract_id` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract_id: Field<i64>,
+    /// Wire name `contract_title` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub contract_title: Field<String>,
+    /// Wire name `customer_id` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_id: Field<i64>,
+    /// Wire name `customer_name` (not described by the docs). Present in 1 of 3 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub customer_name: Field<String>,
+    /// Keys this version of the SDK does not know, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+lenient_object!(
+    ReceivedPaymentPlan { id : "id", title : "title", receive_stage : "receive_stage",
+    paid_up : "paid_up", payment_type : "payment_type", payment_type_i18n :
+    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
+    receive_date : "receive_date", unreceived_amount : "unreceived_amount",
+    received_types : "received_types", received_types_mapped : "received_types_mapped",
+    invoice_amount : "invoice_amount", received_amount : "received_amount", user :
+    "user", receive_user : "receive_user", contract : "contract", period_name :
+    "period_name", status : "status", status_i18n : "status_i18n", is_deletable :
+    "is_deletable", contract_id : "contract_id", contract_title : "contract_title",
+    customer_id : "customer_id", customer_name : "customer_name" }
+);
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::len_without_is_empty
+)]
+impl ReceivedPaymentPlan {
+    /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn id(&self) -> Option<i64> {
+        self.id.get().copied()
+    }
+    /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_stage(&self) -> Option<i64> {
+        self.receive_stage.get().copied()
+    }
+    /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn paid_up(&self) -> Option<bool> {
+        self.paid_up.get().copied()
+    }
+    /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type(&self) -> Option<&str> {
+        self.payment_type.as_deref()
+    }
+    /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn payment_type_i18n(&self) -> Option<&str> {
+        self.payment_type_i18n.as_deref()
+    }
+    /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.created_at.get()
+    }
+    /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.amount.get()
+    }
+    /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+        self.receive_date.get()
+    }
+    /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.unreceived_amount.get()
+    }
+    /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types(&self) -> Option<&str> {
+        self.received_types.as_deref()
+    }
+    /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn received_types_mapped(&self) -> Option<&str> {
+        self.received_types_mapped.as_deref()
+    }
+    /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.invoice_amount.get()
+    }
+    /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
+        self.received_amount.get()
+    }
+    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn user(&self) -> Option<&crate::types::User> {
+        self.user.as_deref()
+    }
+    /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn receive_user(&self) -> Option<&crate::types::User> {
+        self.receive_user.as_deref()
+    }
+    /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn contract(&self) -> Option<&crate::types::Contract> {
+        self.contract.as_deref()
+    }
+    /// The text of `self.period_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn period_name(&self) -> Option<&str> {
+        self.period_name.as_deref()
     }
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
@@ -6457,14 +6219,6 @@ impl ReceivedPaymentPlan {
     /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_name(&self) -> Option<&str> {
         self.customer_name.as_deref()
-    }
-    /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
-        self.user.as_deref()
-    }
-    /// The value of `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&serde_json::Value> {
-        self.receive_user.get()
     }
 }
 /// ReceivedPaymentPlanPage.
@@ -7110,7 +6864,7 @@ pub struct ScheduleReport {
     pub date_range: Field<String>,
     /// Wire name `marking_user` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub marking_user: Field<Box<crate::types::Member>>,
+    pub marking_user: Field<Box<crate::types::User>>,
     /// Wire name `cc_users` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cc_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
@@ -7232,7 +6986,7 @@ impl ScheduleReport {
         self.date_range.as_deref()
     }
     /// The object in `self.marking_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn marking_user(&self) -> Option<&crate::types::Member> {
+    pub fn marking_user(&self) -> Option<&crate::types::User> {
         self.marking_user.as_deref()
     }
     /// The items of `self.cc_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -7346,7 +7100,7 @@ pub struct ScheduleReportPage {
     /// Wire name `schedule_reports` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_reports: Field<
-        Vec<crate::runtime::Field<crate::types::ScheduleReportPageScheduleReport>>,
+        Vec<crate::runtime::Field<crate::types::ScheduleReportSummary>>,
     >,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
@@ -7362,12 +7116,12 @@ impl ScheduleReportPage {
     /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_reports(
         &self,
-    ) -> impl Iterator<Item = &crate::types::ScheduleReportPageScheduleReport> + '_ {
+    ) -> impl Iterator<Item = &crate::types::ScheduleReportSummary> + '_ {
         self.schedule_reports.items()
     }
 }
 impl crate::runtime::Paginated for ScheduleReportPage {
-    type Item = crate::types::ScheduleReportPageScheduleReport;
+    type Item = crate::types::ScheduleReportSummary;
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.schedule_reports
@@ -7393,11 +7147,11 @@ impl crate::runtime::Paginated for ScheduleReportPage {
         None
     }
 }
-/// ScheduleReportPageScheduleReport.
+/// ScheduleReportSummary.
 ///
 /// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ScheduleReportPageScheduleReport {
+pub struct ScheduleReportSummary {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
@@ -7448,18 +7202,18 @@ pub struct ScheduleReportPageScheduleReport {
     pub extra: Extra,
 }
 lenient_object!(
-    ScheduleReportPageScheduleReport { id : "id", user_id : "user_id", user_name :
-    "user_name", due_at : "due_at", summary : "summary", schedule : "schedule",
-    cycle_name : "cycle_name", read : "read", marked : "marked", is_cc : "is_cc",
-    date_range : "date_range", created_at : "created_at", sales_circle_id :
-    "sales_circle_id", have_audios : "have_audios", user : "user" }
+    ScheduleReportSummary { id : "id", user_id : "user_id", user_name : "user_name",
+    due_at : "due_at", summary : "summary", schedule : "schedule", cycle_name :
+    "cycle_name", read : "read", marked : "marked", is_cc : "is_cc", date_range :
+    "date_range", created_at : "created_at", sales_circle_id : "sales_circle_id",
+    have_audios : "have_audios", user : "user" }
 );
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
     clippy::len_without_is_empty
 )]
-impl ScheduleReportPageScheduleReport {
+impl ScheduleReportSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
@@ -7570,7 +7324,7 @@ pub struct Scheduleable {
     pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Wire name `event_users` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub event_users: Field<Vec<crate::runtime::Field<crate::types::EventUser>>>,
+    pub event_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -7646,7 +7400,7 @@ impl Scheduleable {
         self.audios.items()
     }
     /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::EventUser> + '_ {
+    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.event_users.items()
     }
 }
@@ -7676,108 +7430,108 @@ impl UpdateOpportunityRequest {
 }
 /// User.
 ///
-/// Inferred from 46 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
+/// Inferred from 59 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct User {
     /// Wire name `id` (not described by the docs).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `email` (not described by the docs). Present in 44 of 46 samples.
+    /// Wire name `email` (not described by the docs). Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 44 of 46 samples.
+    /// Wire name `created_at` (not described by the docs). Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name` (not described by the docs). Present in 45 of 46 samples.
+    /// Wire name `name` (not described by the docs). Present in 58 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `organization_id` (not described by the docs). Present in 43 of 46 samples.
+    /// Wire name `organization_id` (not described by the docs). Present in 56 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `phone` (not described by the docs). Present in 43 of 46 samples.
+    /// Wire name `phone` (not described by the docs). Present in 56 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `role_id` (not described by the docs). Present in 43 of 46 samples.
+    /// Wire name `role_id` (not described by the docs). Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role_id: Field<i64>,
-    /// Wire name `workflow_state` (not described by the docs). Present in 43 of 46 samples.
+    /// Wire name `workflow_state` (not described by the docs). Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub workflow_state: Field<String>,
-    /// Wire name `job` (not described by the docs). Present in 43 of 46 samples.
+    /// Wire name `job` (not described by the docs). Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `tel` (not described by the docs). Present in 42 of 46 samples.
+    /// Wire name `tel` (not described by the docs). Present in 54 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
-    /// Wire name `avatar_url` (not described by the docs). Present in 42 of 46 samples.
+    /// Wire name `avatar_url` (not described by the docs). Present in 54 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub avatar_url: Field<String>,
-    /// Wire name `department_name` (not described by the docs). Present in 39 of 46 samples.
+    /// Wire name `department_name` (not described by the docs). Present in 48 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_name: Field<String>,
-    /// Wire name `gender` (not described by the docs). Present in 5 of 46 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub gender: Field<String>,
-    /// Wire name `confirmed_phone_at` (not described by the docs). Present in 3 of 46 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub confirmed_phone_at: Field<crate::runtime::DateTime>,
-    /// Wire name `uid` (not described by the docs). Present in 5 of 46 samples.
-    #[serde(skip_serializing_if = "Field::is_absent")]
-    pub uid: Field<i64>,
-    /// Wire name `third_userid` (not described by the docs). Present in 1 of 46 samples.
+    /// Wire name `third_userid` (not described by the docs). Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub third_userid: Field<serde_json::Value>,
-    /// Wire name `third_dept_id` (not described by the docs). Present in 1 of 46 samples.
+    /// Wire name `third_dept_id` (not described by the docs). Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub third_dept_id: Field<serde_json::Value>,
-    /// Wire name `role` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `uid` (not described by the docs). Present in 7 of 59 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub uid: Field<i64>,
+    /// Wire name `gender` (not described by the docs). Present in 7 of 59 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub gender: Field<String>,
+    /// Wire name `confirmed_phone_at` (not described by the docs). Present in 3 of 59 samples.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub confirmed_phone_at: Field<crate::runtime::DateTime>,
+    /// Wire name `role` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role: Field<String>,
-    /// Wire name `role_json` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `role_json` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role_json: Field<Box<crate::types::RoleJson>>,
-    /// Wire name `department_id` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `department_id` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_id: Field<i64>,
-    /// Wire name `departments_manager` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `departments_manager` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub departments_manager: Field<bool>,
     /// 是否超管
     ///
-    /// Wire name `is_super_user`. Present in 2 of 46 samples.
+    /// Wire name `is_super_user`. Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_super_user: Field<bool>,
-    /// Wire name `pending_report` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `pending_report` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub pending_report: Field<bool>,
-    /// Wire name `superior_id` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `superior_id` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub superior_id: Field<i64>,
-    /// Wire name `superior_name` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `superior_name` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub superior_name: Field<String>,
-    /// Wire name `organization_name` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `organization_name` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_name: Field<String>,
-    /// Wire name `have_new_feature_on_sales_circle` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `have_new_feature_on_sales_circle` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub have_new_feature_on_sales_circle: Field<bool>,
-    /// Wire name `sales_circle_msg_count` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `sales_circle_msg_count` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sales_circle_msg_count: Field<i64>,
-    /// Wire name `assist_departments` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `assist_departments` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub assist_departments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `locked_at` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `locked_at` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub locked_at: Field<String>,
-    /// Wire name `enabled_number_hidden_dispose` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `enabled_number_hidden_dispose` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enabled_number_hidden_dispose: Field<bool>,
-    /// Wire name `dingtalk_userid` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `dingtalk_userid` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub dingtalk_userid: Field<String>,
-    /// Wire name `organization_oid` (not described by the docs). Present in 2 of 46 samples.
+    /// Wire name `organization_oid` (not described by the docs). Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_oid: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -7788,17 +7542,17 @@ lenient_object!(
     User { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone", role_id : "role_id",
     workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
-    "avatar_url", department_name : "department_name", gender : "gender",
-    confirmed_phone_at : "confirmed_phone_at", uid : "uid", third_userid :
-    "third_userid", third_dept_id : "third_dept_id", role : "role", role_json :
-    "role_json", department_id : "department_id", departments_manager :
-    "departments_manager", is_super_user : "is_super_user", pending_report :
-    "pending_report", superior_id : "superior_id", superior_name : "superior_name",
-    organization_name : "organization_name", have_new_feature_on_sales_circle :
-    "have_new_feature_on_sales_circle", sales_circle_msg_count :
-    "sales_circle_msg_count", assist_departments : "assist_departments", locked_at :
-    "locked_at", enabled_number_hidden_dispose : "enabled_number_hidden_dispose",
-    dingtalk_userid : "dingtalk_userid", organization_oid : "organization_oid" }
+    "avatar_url", department_name : "department_name", third_userid : "third_userid",
+    third_dept_id : "third_dept_id", uid : "uid", gender : "gender", confirmed_phone_at :
+    "confirmed_phone_at", role : "role", role_json : "role_json", department_id :
+    "department_id", departments_manager : "departments_manager", is_super_user :
+    "is_super_user", pending_report : "pending_report", superior_id : "superior_id",
+    superior_name : "superior_name", organization_name : "organization_name",
+    have_new_feature_on_sales_circle : "have_new_feature_on_sales_circle",
+    sales_circle_msg_count : "sales_circle_msg_count", assist_departments :
+    "assist_departments", locked_at : "locked_at", enabled_number_hidden_dispose :
+    "enabled_number_hidden_dispose", dingtalk_userid : "dingtalk_userid",
+    organization_oid : "organization_oid" }
 );
 #[allow(
     clippy::wrong_self_convention,
@@ -7854,18 +7608,6 @@ impl User {
     pub fn department_name(&self) -> Option<&str> {
         self.department_name.as_deref()
     }
-    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
-    pub fn gender(&self) -> Option<&str> {
-        self.gender.as_deref()
-    }
-    /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
-        self.confirmed_phone_at.get()
-    }
-    /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn uid(&self) -> Option<i64> {
-        self.uid.get().copied()
-    }
     /// The value of `self.third_userid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn third_userid(&self) -> Option<&serde_json::Value> {
         self.third_userid.get()
@@ -7873,6 +7615,18 @@ impl User {
     /// The value of `self.third_dept_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn third_dept_id(&self) -> Option<&serde_json::Value> {
         self.third_dept_id.get()
+    }
+    /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn uid(&self) -> Option<i64> {
+        self.uid.get().copied()
+    }
+    /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+    /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
+    pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
+        self.confirmed_phone_at.get()
     }
     /// The text of `self.role` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn role(&self) -> Option<&str> {

@@ -107,12 +107,12 @@ const CALL_CENTERS_CALL_AGENTS_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`.
 #[test]
 fn call_centers_call_agents_success_1() {
-    round_trip::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
+    round_trip::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_call_agents_success_1_drifted() {
-    drifted::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
+    drifted::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
 }
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
 const CALL_CENTERS_CALL_AGENTS_SUCCESS_2: &str = r#"{
@@ -184,12 +184,12 @@ const CALL_CENTERS_CALL_AGENTS_SUCCESS_2: &str = r#"{
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
 #[test]
 fn call_centers_call_agents_success_2() {
-    round_trip::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
+    round_trip::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
 }
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_call_agents_success_2_drifted() {
-    drifted::<ikcrm::types::CallCenter>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
+    drifted::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
 }
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
 const CALL_CENTERS_USERS_SUCCESS_1: &str = r#"{
@@ -237,12 +237,12 @@ const CALL_CENTERS_USERS_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
 #[test]
 fn call_centers_users_success_1() {
-    round_trip::<ikcrm::types::ListPage>(CALL_CENTERS_USERS_SUCCESS_1);
+    round_trip::<ikcrm::types::CallCenterUserPage>(CALL_CENTERS_USERS_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_users_success_1_drifted() {
-    drifted::<ikcrm::types::ListPage>(CALL_CENTERS_USERS_SUCCESS_1);
+    drifted::<ikcrm::types::CallCenterUserPage>(CALL_CENTERS_USERS_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`.
 const CHECKINS_LIST_SUCCESS_1: &str = r#"{
@@ -429,14 +429,14 @@ const COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1: &str = r#"{
 #[test]
 fn common_customers_common_settings_success_1() {
     round_trip::<
-        ikcrm::types::CommonSettingsCommonCustomerResponse,
+        ikcrm::types::CommonSettingList,
     >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
 }
 /// `success` example 1 from `common_setting_list.1.txt:13`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_common_settings_success_1_drifted() {
     drifted::<
-        ikcrm::types::CommonSettingsCommonCustomerResponse,
+        ikcrm::types::CommonSettingList,
     >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
 }
 /// `success` example 1 from `common_create.1.txt:53`.
@@ -998,12 +998,12 @@ const CONTACTS_GET_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `contact_detial.1.txt:15`.
 #[test]
 fn contacts_get_success_1() {
-    round_trip::<ikcrm::types::GetContactResponse>(CONTACTS_GET_SUCCESS_1);
+    round_trip::<ikcrm::types::Contact>(CONTACTS_GET_SUCCESS_1);
 }
 /// `success` example 1 from `contact_detial.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_get_success_1_drifted() {
-    drifted::<ikcrm::types::GetContactResponse>(CONTACTS_GET_SUCCESS_1);
+    drifted::<ikcrm::types::Contact>(CONTACTS_GET_SUCCESS_1);
 }
 /// `success` example 1 from `includes-_contact.md.1.txt:31`.
 const CONTACTS_LIST_SUCCESS_1: &str = r#"{
@@ -1112,12 +1112,12 @@ const CONTACTS_UPDATE_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `contact_update.1.txt:35`.
 #[test]
 fn contacts_update_success_1() {
-    round_trip::<ikcrm::types::GetContactResponse>(CONTACTS_UPDATE_SUCCESS_1);
+    round_trip::<ikcrm::types::Contact>(CONTACTS_UPDATE_SUCCESS_1);
 }
 /// `success` example 1 from `contact_update.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_update_success_1_drifted() {
-    drifted::<ikcrm::types::GetContactResponse>(CONTACTS_UPDATE_SUCCESS_1);
+    drifted::<ikcrm::types::Contact>(CONTACTS_UPDATE_SUCCESS_1);
 }
 /// `success` example 1 from `contract_create_product.1.txt:35`.
 const CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
@@ -1472,15 +1472,13 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1: &str = r#"{
 #[test]
 fn contracts_get_received_payment_success_1() {
     round_trip::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPayment,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
 }
 /// `success` example 1 from `contract_crp_detials.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_success_1_drifted() {
-    drifted::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
-    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
+    drifted::<ikcrm::types::ReceivedPayment>(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
 }
 /// `success` example 2 from `contract_crp_detials.2.txt:16`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2: &str = r#"{
@@ -1555,15 +1553,13 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2: &str = r#"{
 #[test]
 fn contracts_get_received_payment_success_2() {
     round_trip::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPayment,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
 }
 /// `success` example 2 from `contract_crp_detials.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_success_2_drifted() {
-    drifted::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
-    >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
+    drifted::<ikcrm::types::ReceivedPayment>(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
 }
 /// `success` example 1 from `contract_cpp_detial.1.txt:27`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1: &str = r#"{
@@ -1622,14 +1618,14 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1: &str = r#"{
 #[test]
 fn contracts_get_received_payment_plan_success_1() {
     round_trip::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
 }
 /// `success` example 1 from `contract_cpp_detial.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_plan_success_1_drifted() {
     drifted::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
 }
 /// `success` example 2 from `contract_cpp_detial.2.txt:16`.
@@ -1702,14 +1698,14 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2: &str = r#"{
 #[test]
 fn contracts_get_received_payment_plan_success_2() {
     round_trip::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
 }
 /// `success` example 2 from `contract_cpp_detial.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_plan_success_2_drifted() {
     drifted::<
-        ikcrm::types::GetReceivedPaymentContractResponse,
+        ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
 }
 /// `success` example 1 from `customer_contracts.1.txt:31`.
@@ -1890,15 +1886,13 @@ const CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
 #[test]
 fn contracts_list_product_assets_success_1() {
     round_trip::<
-        ikcrm::types::ListProductAssetsContractResponse,
+        ikcrm::types::ProductAssetList,
     >(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_product_assets_success_1_drifted() {
-    drifted::<
-        ikcrm::types::ListProductAssetsContractResponse,
-    >(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
+    drifted::<ikcrm::types::ProductAssetList>(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
 }
 /// `success` example 1 from `contract_received_payment.md.1.txt:25`.
 const CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1: &str = r#"{
@@ -2266,12 +2260,12 @@ const CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
 #[test]
 fn custom_fields_by_group_all_success_1() {
-    round_trip::<ikcrm::types::CustomField>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
+    round_trip::<ikcrm::types::CustomFieldGroups>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn custom_fields_by_group_all_success_1_drifted() {
-    drifted::<ikcrm::types::CustomField>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
+    drifted::<ikcrm::types::CustomFieldGroups>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
 }
 /// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`.
 const CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1: &str = r#"{
@@ -2988,12 +2982,12 @@ const DUPLICATES_MATCHING_NAME_SUCCESS_1: &str = r#"{
 /// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 #[test]
 fn duplicates_matching_name_success_1() {
-    round_trip::<ikcrm::types::Duplicate>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
+    round_trip::<ikcrm::types::CustomerList>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
 }
 /// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn duplicates_matching_name_success_1_drifted() {
-    drifted::<ikcrm::types::Duplicate>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
+    drifted::<ikcrm::types::CustomerList>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
 }
 /// `success` example 1 from `task_detail.1.txt:28`.
 const EVENTS_GET_SUCCESS_1: &str = r#"{

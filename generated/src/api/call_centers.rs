@@ -16,7 +16,7 @@ impl<'c> CallCenters<'c> {
     }
     /// 电销流水列表
     ///
-    /// `GET /api/call_centers/interface/call_agents` → [`CallCenter`](crate::types::CallCenter)
+    /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`](crate::types::CallAgentPage)
     ///
     /// Source: `crm_open_api-1eqfi7u7vfmvk.1.txt:1`, `crm_open_api-1eqfi7u7vfmvk.2.txt:1`
     ///
@@ -32,10 +32,17 @@ impl<'c> CallCenters<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let call_center = client.call_centers().call_agents("…")
+    /// let page = client.call_centers().call_agents("…")
     ///     .agent_id("…")
     ///     .await?;
-    /// # let _ = call_center;
+    /// # let _ = page;
+    ///
+    /// // Every item of every page, fetched lazily:
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.call_centers().call_agents("…").stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     # let _ = item;
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn call_agents(&self, access_token: impl Into<String>) -> CallAgentsCallCenter {
@@ -50,7 +57,7 @@ impl<'c> CallCenters<'c> {
     }
     /// GET /api/call_centers/interface/users
     ///
-    /// `GET /api/call_centers/interface/users` → [`ListPage`](crate::types::ListPage)
+    /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`](crate::types::CallCenterUserPage)
     ///
     /// Source: `crm_open_api-1eqfi6e39h19r.1.txt:1` (updated 2025-04-29 14:18 by 谷姜花)
     ///
@@ -154,13 +161,31 @@ impl CallAgentsCallCenter {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CallCenter> {
+    pub async fn send(self) -> Result<crate::types::CallAgentPage> {
         self.client.send(self.request()).await
+    }
+    /// Streams every item of every page, fetching each page only when the
+    /// previous one is used up. Starts at the page set with `page` (default 1)
+    /// and stops after an empty or short page, or when `total_count` items
+    /// have been seen. An error is yielded once, then the stream ends.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::CallAgent>> {
+        let client = self.client.clone();
+        let first = self.page.unwrap_or(1);
+        crate::runtime::paginate::<
+            crate::types::CallAgentPage,
+        >(
+            client,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(first.saturating_add_unsigned(page - 1));
+                builder.request()
+            },
+        )
     }
 }
 impl std::future::IntoFuture for CallAgentsCallCenter {
-    type Output = Result<crate::types::CallCenter>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CallCenter>>;
+    type Output = Result<crate::types::CallAgentPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CallAgentPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -212,18 +237,18 @@ impl UsersCallCenter {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ListPage> {
+    pub async fn send(self) -> Result<crate::types::CallCenterUserPage> {
         self.client.send(self.request()).await
     }
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Member>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ListPage,
+            crate::types::CallCenterUserPage,
         >(
             client,
             move |page| {
@@ -235,8 +260,8 @@ impl UsersCallCenter {
     }
 }
 impl std::future::IntoFuture for UsersCallCenter {
-    type Output = Result<crate::types::ListPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ListPage>>;
+    type Output = Result<crate::types::CallCenterUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CallCenterUserPage>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

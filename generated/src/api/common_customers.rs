@@ -15,7 +15,7 @@ impl<'c> CommonCustomers<'c> {
     }
     /// 公海设置列表
     ///
-    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingsCommonCustomerResponse`](crate::types::CommonSettingsCommonCustomerResponse)
+    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`](crate::types::CommonSettingList)
     ///
     /// Source: `common_setting_list.1.txt:1`
     ///
@@ -27,8 +27,8 @@ impl<'c> CommonCustomers<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let common_settings_common_customer_response = client.common_customers().common_settings().await?;
-    /// # let _ = common_settings_common_customer_response;
+    /// let common_setting_list = client.common_customers().common_settings().await?;
+    /// # let _ = common_setting_list;
     /// # Ok(()) }
     /// ```
     pub fn common_settings(&self) -> CommonSettingsCommonCustomer {
@@ -260,18 +260,13 @@ impl CommonSettingsCommonCustomer {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::CommonSettingsCommonCustomerResponse> {
+    pub async fn send(self) -> Result<crate::types::CommonSettingList> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for CommonSettingsCommonCustomer {
-    type Output = Result<crate::types::CommonSettingsCommonCustomerResponse>;
-    type IntoFuture = BoxFuture<
-        'static,
-        Result<crate::types::CommonSettingsCommonCustomerResponse>,
-    >;
+    type Output = Result<crate::types::CommonSettingList>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonSettingList>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -716,7 +711,7 @@ impl ListCommonCustomerContacts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contact>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
@@ -854,9 +849,7 @@ impl ListCommonCustomerOpportunities {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(
-        self,
-    ) -> BoxStream<'static, Result<crate::types::OpportunityPageOpportunity>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::OpportunitySummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<

@@ -164,7 +164,7 @@ impl ListCommonLeadMembers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Member>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<

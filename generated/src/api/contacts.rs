@@ -15,7 +15,7 @@ impl<'c> Contacts<'c> {
     }
     /// 联系人详情
     ///
-    /// `GET /api/v2/contacts/:id` → [`GetContactResponse`](crate::types::GetContactResponse)
+    /// `GET /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
     ///
     /// Source: `contact_detial.1.txt:1`
     ///
@@ -31,8 +31,8 @@ impl<'c> Contacts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let get_contact_response = client.contacts().get(20583).await?;
-    /// # let _ = get_contact_response;
+    /// let contact = client.contacts().get(20583).await?;
+    /// # let _ = contact;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, id: i64) -> GetContact {
@@ -94,7 +94,7 @@ impl<'c> Contacts<'c> {
     }
     /// 更新联系人
     ///
-    /// `PUT /api/v2/contacts/:id` → [`GetContactResponse`](crate::types::GetContactResponse)
+    /// `PUT /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
     ///
     /// Source: `contact_update.1.txt:1`
     ///
@@ -125,10 +125,10 @@ impl<'c> Contacts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let get_contact_response = client.contacts().update(5524470)
+    /// let contact = client.contacts().update(5524470)
     ///     .name("09009909099")
     ///     .await?;
-    /// # let _ = get_contact_response;
+    /// # let _ = contact;
     /// # Ok(()) }
     /// ```
     pub fn update(&self, id: i64) -> UpdateContact {
@@ -176,13 +176,13 @@ impl GetContact {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::GetContactResponse> {
+    pub async fn send(self) -> Result<crate::types::Contact> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for GetContact {
-    type Output = Result<crate::types::GetContactResponse>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
+    type Output = Result<crate::types::Contact>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -291,7 +291,7 @@ impl ListContacts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contact>> {
+    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
@@ -568,13 +568,13 @@ impl UpdateContact {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::GetContactResponse> {
+    pub async fn send(self) -> Result<crate::types::Contact> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for UpdateContact {
-    type Output = Result<crate::types::GetContactResponse>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::GetContactResponse>>;
+    type Output = Result<crate::types::Contact>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

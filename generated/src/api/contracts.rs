@@ -183,7 +183,7 @@ impl<'c> Contracts<'c> {
     }
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`GetReceivedPaymentContractResponse`](crate::types::GetReceivedPaymentContractResponse)
+    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`](crate::types::ReceivedPayment)
     ///
     /// Source: `contract_crp_detials.1.txt:1`, `contract_crp_detials.2.txt:1`
     ///
@@ -200,8 +200,8 @@ impl<'c> Contracts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let get_received_payment_contract_response = client.contracts().get_received_payment(1, 12).await?;
-    /// # let _ = get_received_payment_contract_response;
+    /// let received_payment = client.contracts().get_received_payment(1, 12).await?;
+    /// # let _ = received_payment;
     /// # Ok(()) }
     /// ```
     pub fn get_received_payment(
@@ -217,7 +217,7 @@ impl<'c> Contracts<'c> {
     }
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`GetReceivedPaymentContractResponse`](crate::types::GetReceivedPaymentContractResponse)
+    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`](crate::types::ReceivedPaymentPlan)
     ///
     /// Source: `contract_cpp_detial.1.txt:1`, `contract_cpp_detial.2.txt:1`
     ///
@@ -234,8 +234,8 @@ impl<'c> Contracts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let get_received_payment_contract_response = client.contracts().get_received_payment_plan(15, 1).await?;
-    /// # let _ = get_received_payment_contract_response;
+    /// let received_payment_plan = client.contracts().get_received_payment_plan(15, 1).await?;
+    /// # let _ = received_payment_plan;
     /// # Ok(()) }
     /// ```
     pub fn get_received_payment_plan(
@@ -337,7 +337,7 @@ impl<'c> Contracts<'c> {
     }
     /// 获取合同关联产品列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ListProductAssetsContractResponse`](crate::types::ListProductAssetsContractResponse)
+    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`](crate::types::ProductAssetList)
     ///
     /// Source: `crm_open_api-1ftu3f771slcf.1.txt:1`
     ///
@@ -349,8 +349,8 @@ impl<'c> Contracts<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let list_product_assets_contract_response = client.contracts().list_product_assets(1).await?;
-    /// # let _ = list_product_assets_contract_response;
+    /// let product_asset_list = client.contracts().list_product_assets(1).await?;
+    /// # let _ = product_asset_list;
     /// # Ok(()) }
     /// ```
     pub fn list_product_assets(&self, contract_id: i64) -> ListContractProductAssets {
@@ -753,16 +753,13 @@ impl GetContractReceivedPayment {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::GetReceivedPaymentContractResponse> {
+    pub async fn send(self) -> Result<crate::types::ReceivedPayment> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for GetContractReceivedPayment {
-    type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
-    type IntoFuture = BoxFuture<
-        'static,
-        Result<crate::types::GetReceivedPaymentContractResponse>,
-    >;
+    type Output = Result<crate::types::ReceivedPayment>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPayment>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -791,16 +788,13 @@ impl GetContractReceivedPaymentPlan {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::GetReceivedPaymentContractResponse> {
+    pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlan> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for GetContractReceivedPaymentPlan {
-    type Output = Result<crate::types::GetReceivedPaymentContractResponse>;
-    type IntoFuture = BoxFuture<
-        'static,
-        Result<crate::types::GetReceivedPaymentContractResponse>,
-    >;
+    type Output = Result<crate::types::ReceivedPaymentPlan>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -975,16 +969,13 @@ impl ListContractProductAssets {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ListProductAssetsContractResponse> {
+    pub async fn send(self) -> Result<crate::types::ProductAssetList> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for ListContractProductAssets {
-    type Output = Result<crate::types::ListProductAssetsContractResponse>;
-    type IntoFuture = BoxFuture<
-        'static,
-        Result<crate::types::ListProductAssetsContractResponse>,
-    >;
+    type Output = Result<crate::types::ProductAssetList>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::ProductAssetList>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

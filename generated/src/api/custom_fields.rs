@@ -14,7 +14,7 @@ impl<'c> CustomFields<'c> {
     }
     /// 全部自定义字段
     ///
-    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomField`](crate::types::CustomField)
+    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`](crate::types::CustomFieldGroups)
     ///
     /// Source: `crm_open_api-1b2f6irk8tjkb.1.txt:1` (updated 2025-04-29 14:18 by 姜河)
     ///
@@ -22,8 +22,8 @@ impl<'c> CustomFields<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let custom_field = client.custom_fields().by_group_all().await?;
-    /// # let _ = custom_field;
+    /// let custom_field_groups = client.custom_fields().by_group_all().await?;
+    /// # let _ = custom_field_groups;
     /// # Ok(()) }
     /// ```
     pub fn by_group_all(&self) -> ByGroupAllCustomField {
@@ -48,13 +48,13 @@ impl ByGroupAllCustomField {
         )
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomField> {
+    pub async fn send(self) -> Result<crate::types::CustomFieldGroups> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for ByGroupAllCustomField {
-    type Output = Result<crate::types::CustomField>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomField>>;
+    type Output = Result<crate::types::CustomFieldGroups>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomFieldGroups>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -15,7 +15,7 @@ impl<'c> Duplicates<'c> {
     }
     /// 客户通过名称精准查询接口
     ///
-    /// `GET /api/v2/duplicates/matching_name` → [`Duplicate`](crate::types::Duplicate)
+    /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`](crate::types::CustomerList)
     ///
     /// Source: `crm_open_api-1dhe1hvqvetue.1.txt:1`
     ///
@@ -27,8 +27,8 @@ impl<'c> Duplicates<'c> {
     ///
     /// ```no_run
     /// # async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let duplicate = client.duplicates().matching_name("…").await?;
-    /// # let _ = duplicate;
+    /// let customer_list = client.duplicates().matching_name("…").await?;
+    /// # let _ = customer_list;
     /// # Ok(()) }
     /// ```
     pub fn matching_name(&self, name: impl Into<String>) -> MatchingNameDuplicate {
@@ -58,13 +58,13 @@ impl MatchingNameDuplicate {
         request
     }
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Duplicate> {
+    pub async fn send(self) -> Result<crate::types::CustomerList> {
         self.client.send(self.request()).await
     }
 }
 impl std::future::IntoFuture for MatchingNameDuplicate {
-    type Output = Result<crate::types::Duplicate>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Duplicate>>;
+    type Output = Result<crate::types::CustomerList>;
+    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerList>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -165,7 +165,7 @@ impl ListScheduleReports {
     /// have been seen. An error is yielded once, then the stream ends.
     pub fn stream(
         self,
-    ) -> BoxStream<'static, Result<crate::types::ScheduleReportPageScheduleReport>> {
+    ) -> BoxStream<'static, Result<crate::types::ScheduleReportSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<

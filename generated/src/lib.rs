@@ -21,13 +21,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 pub mod api;
+pub mod config;
 pub mod runtime;
 pub mod types;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub use config::codes;
+pub use config::Edition;
 pub use runtime::{
-    chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields,
-    DateTime, Decimal, Edition, Empty, Error, Extra, Field, Method, Paginated,
-    ParseDecimalError, RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError,
-    TryStreamExt,
+    chrono, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields, DateTime,
+    Decimal, Empty, Error, Extra, Field, Method, Paginated, ParseDecimalError,
+    RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError, TryStreamExt,
 };

@@ -1,15 +1,16 @@
 //! The HTTP client: configuration, request execution, envelope decoding.
 
-use super::auth::{self, Credentials, Secret, Token, TokenCache};
-use super::error::{codes, truncate, Error, Result};
+use super::auth::{Credentials, Secret, Token, TokenCache};
+use super::error::{truncate, Error, Result};
 use super::lenient::Key;
 use super::retry::RetryPolicy;
+use super::settings::{settings, AuthScheme, EnvelopeSettings};
 use super::throttle::Permit;
 use super::throttle::Throttle;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::Method;
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -60,31 +61,6 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| Error::Encode(e.to_string()))
 }
 
-/// The product editions, each with its own host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Edition {
-    /// 钉钉版: `https://dingtalk.e.ikcrm.com`.
-    DingTalk,
-    /// 企业微信版: `https://e.lixiaocrm.com`.
-    WeCom,
-    /// 独立版: `https://lxcrm.weiwenjia.com`.
-    Standalone,
-    /// Legacy standalone: `https://api.ikcrm.com`.
-    Legacy,
-}
-
-impl Edition {
-    /// The edition's base URL (no trailing slash).
-    pub const fn base_url(self) -> &'static str {
-        match self {
-            Edition::DingTalk => "https://dingtalk.e.ikcrm.com",
-            Edition::WeCom => "https://e.lixiaocrm.com",
-            Edition::Standalone => "https://lxcrm.weiwenjia.com",
-            Edition::Legacy => "https://api.ikcrm.com",
-        }
-    }
-}
-
 /// How a request body is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BodyEncoding {
@@ -116,8 +92,9 @@ pub struct ApiRequest {
     pub body_encoding: BodyEncoding,
     /// Headers of the operation's own (the page's 请求头 table), name and value.
     pub headers: Vec<(String, String)>,
-    /// Set when the operation carries its own token header (`ACCESS-TOKEN`): the
-    /// client then sends no `Authorization` header and does not log in for it.
+    /// Set when the operation carries its own token header (one of its header
+    /// parameters): the client then sends no token of its own and does not log in
+    /// for it.
     pub token_header: Option<&'static str>,
 }
 
@@ -154,7 +131,7 @@ impl ApiRequest {
     }
 
     /// This operation authenticates with its own header `name` (one of its header
-    /// parameters) instead of the client's `Authorization` header.
+    /// parameters) instead of the client's token.
     pub fn own_token_header(mut self, name: &'static str) -> Self {
         self.token_header = Some(name);
         self
@@ -190,6 +167,8 @@ impl ApiRequest {
 }
 
 enum Auth {
+    /// The API needs no token.
+    None,
     Static(Arc<Secret>),
     Login {
         credentials: Credentials,
@@ -221,11 +200,12 @@ impl fmt::Debug for Client {
         let mut d = f.debug_struct("Client");
         d.field("base_url", &self.inner.base_url);
         match &self.inner.auth {
+            Auth::None => d.field("token", &None::<()>),
             Auth::Static(_) => d.field("token", &"***"),
             Auth::Login { credentials, .. } => d
                 .field("login", &credentials.login)
                 .field("password", &"***")
-                .field("corp_id", &credentials.corp_id),
+                .field("login_params", &credentials.params),
         };
         d.field("throttle", &self.inner.throttle)
             .field("retry", &self.inner.retry)
@@ -234,14 +214,15 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`]: `Client::builder().edition(Edition::DingTalk).token(t).build()`.
+/// Configures a [`Client`]: `Client::builder().base_url(url).token(t).build()`.
 /// (Not `Clone`: it may hold a `reqwest::ClientBuilder`, which is not.)
 pub struct ClientBuilder {
-    edition: Option<Edition>,
+    /// The chosen edition's host (set by the generated `edition(..)`).
+    edition: Option<&'static str>,
     base_url: Option<String>,
     token: Option<Secret>,
     login: Option<(String, Secret)>,
-    corp_id: Option<String>,
+    login_params: Vec<(String, String)>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: Option<String>,
@@ -257,7 +238,7 @@ impl Default for ClientBuilder {
             base_url: None,
             token: None,
             login: None,
-            corp_id: None,
+            login_params: Vec::new(),
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             user_agent: None,
@@ -276,7 +257,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "***"))
             .field("login", &self.login.as_ref().map(|(l, _)| l))
             .field("password", &self.login.as_ref().map(|_| "***"))
-            .field("corp_id", &self.corp_id)
+            .field("login_params", &self.login_params)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
@@ -287,9 +268,11 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Chooses the edition's host. [`base_url`](ClientBuilder::base_url) overrides it.
-    pub fn edition(mut self, edition: Edition) -> Self {
-        self.edition = Some(edition);
+    /// Chooses an edition's host (the generated `edition(..)` calls this).
+    /// [`base_url`](ClientBuilder::base_url) overrides it.
+    #[doc(hidden)]
+    pub fn edition_host(mut self, host: &'static str) -> Self {
+        self.edition = Some(host);
         self
     }
 
@@ -300,22 +283,24 @@ impl ClientBuilder {
     }
 
     /// A user token obtained elsewhere. Without [`login`](ClientBuilder::login) it is
-    /// never refreshed: an expired token yields [`Error::Api`] with code 100400/100401.
+    /// never refreshed: an expired token yields [`Error::Api`] with one of the codes
+    /// that ask for a new login ([`Error::is_auth`]).
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Secret::new(token));
         self
     }
 
     /// Log in with these credentials on first use, and again (once per request) when
-    /// the API answers 100400 / 100401.
+    /// the API answers with a code that asks for a new login ([`Error::is_auth`]).
     pub fn login(mut self, login: impl Into<String>, password: impl Into<String>) -> Self {
         self.login = Some((login.into(), Secret::new(password)));
         self
     }
 
-    /// The company id sent with the login (for users in several companies).
-    pub fn corp_id(mut self, corp_id: impl Into<String>) -> Self {
-        self.corp_id = Some(corp_id.into());
+    /// One more member of the login request's body (the generated setters of the
+    /// API's optional login parameters call this).
+    pub fn login_param(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.login_params.push((key.into(), value.into()));
         self
     }
 
@@ -332,13 +317,14 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `ikcrm-rust/<version>`).
+    /// The `User-Agent` header (default `<crate name>-rust/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
 
-    /// Client-side rate limit (default [`Throttle::default`]: 10 calls per 10 s).
+    /// Client-side rate limit (default [`Throttle::default`]: the API's documented
+    /// limit, if it has one).
     pub fn throttle(mut self, throttle: Throttle) -> Self {
         self.throttle = Some(throttle);
         self
@@ -361,12 +347,13 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
-        let base = match (&self.base_url, self.edition) {
+        let settings = settings();
+        let base = match (&self.base_url, self.edition.or(settings.default_base_url)) {
             (Some(url), _) => url.trim().trim_end_matches('/').to_owned(),
-            (None, Some(edition)) => edition.base_url().to_owned(),
+            (None, Some(host)) => host.to_owned(),
             (None, None) => {
                 return Err(Error::Config(
-                    "set .edition(..) or .base_url(..)".to_owned(),
+                    "set .base_url(..) (or .edition(..) when the API has editions)".to_owned(),
                 ))
             }
         };
@@ -381,29 +368,42 @@ impl ClientBuilder {
             if token.expose().trim().is_empty() {
                 return Err(Error::Config("the token is empty".to_owned()));
             }
-            HeaderValue::from_str(&auth::authorization_header(token.expose())).map_err(|_| {
-                Error::Config("the token has characters not allowed in a header".to_owned())
-            })?;
+            if let Some(value) = settings.auth.header_value(token.expose()) {
+                HeaderValue::from_str(&value).map_err(|_| {
+                    Error::Config("the token has characters not allowed in a header".to_owned())
+                })?;
+            }
+        }
+        if self.login.is_some() && settings.login.is_none() {
+            return Err(Error::Config(
+                "this API has no login operation: set .token(..)".to_owned(),
+            ));
         }
         let auth = match (self.login, self.token) {
             (Some((login, password)), token) => Auth::Login {
                 credentials: Credentials {
                     login,
                     password,
-                    corp_id: self.corp_id,
+                    params: self.login_params,
                 },
                 cache: TokenCache::new(token),
             },
             (None, Some(token)) => Auth::Static(Arc::new(token)),
+            (None, None) if settings.auth == AuthScheme::None => Auth::None,
             (None, None) => {
                 return Err(Error::Config(
-                    "set .token(..) or .login(login, password)".to_owned(),
+                    if settings.login.is_some() {
+                        "set .token(..) or .login(login, password)"
+                    } else {
+                        "set .token(..)"
+                    }
+                    .to_owned(),
                 ))
             }
         };
-        let ua = self
-            .user_agent
-            .unwrap_or_else(|| concat!("ikcrm-rust/", env!("CARGO_PKG_VERSION")).to_owned());
+        let ua = self.user_agent.unwrap_or_else(|| {
+            concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")).to_owned()
+        });
         let user_agent = HeaderValue::from_str(&ua)
             .map_err(|_| Error::Config(format!("invalid user agent {ua:?}")))?;
         let http = match self.http_client {
@@ -447,12 +447,15 @@ const LOGIN_OPERATION: &str = "auth.login";
 /// keeps it on the same origin only because this policy stops first.
 pub fn redirect_policy(base: &reqwest::Url) -> reqwest::redirect::Policy {
     let origin = base.origin();
-    let login_path = format!("{}{}", base.path().trim_end_matches('/'), auth::LOGIN_PATH);
+    let login_path = settings()
+        .login
+        .map(|l| format!("{}{}", base.path().trim_end_matches('/'), l.path));
     reqwest::redirect::Policy::custom(move |attempt| {
-        let from_login = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.path() == login_path);
+        let from_login = attempt.previous().first().is_some_and(|first| {
+            login_path
+                .as_deref()
+                .is_some_and(|login| first.path() == login)
+        });
         if from_login || attempt.url().origin() != origin {
             attempt.stop()
         } else if attempt.previous().len() > MAX_REDIRECTS {
@@ -547,12 +550,12 @@ impl Client {
         self.token().await.map(|_| ())
     }
 
-    /// Sends one request and unwraps the `{code, data}` envelope into `T`. Used by
-    /// generated code.
+    /// Sends one request and unwraps the API's envelope into `T`. Used by generated
+    /// code.
     #[doc(hidden)]
     pub async fn send<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
         let span = tracing::info_span!(
-            "ikcrm.request",
+            concat!(env!("CARGO_PKG_NAME"), ".request"),
             operation = &*req.operation,
             method = %req.method,
             path = &*req.path_template,
@@ -583,7 +586,9 @@ impl Client {
                 .execute(&req, &prepared, value, &mut attempts, span)
                 .await?;
             match decode_envelope::<T>(status, &body) {
-                Err(e @ Error::Api { code, .. }) if codes::is_auth(code) && !relogged => {
+                Err(e @ Error::Api { code, .. })
+                    if settings().is_relogin_code(code) && !relogged =>
+                {
                     let (Auth::Login { credentials, cache }, Some(failed)) =
                         (&self.inner.auth, token.as_ref())
                     else {
@@ -603,6 +608,7 @@ impl Client {
 
     async fn token(&self) -> Result<Option<Token>> {
         match &self.inner.auth {
+            Auth::None => Ok(None),
             Auth::Static(t) => Ok(Some(Token {
                 value: t.clone(),
                 generation: 0,
@@ -614,38 +620,51 @@ impl Client {
     }
 
     async fn do_login(&self, credentials: &Credentials) -> Result<Secret> {
-        #[derive(Deserialize)]
-        struct LoginData {
-            user_token: String,
-        }
+        let Some(login) = settings().login else {
+            return Err(Error::Config(
+                "this API has no login operation: set .token(..)".to_owned(),
+            ));
+        };
         let span = tracing::info_span!(
-            "ikcrm.request",
+            concat!(env!("CARGO_PKG_NAME"), ".request"),
             operation = LOGIN_OPERATION,
             method = "POST",
-            path = auth::LOGIN_PATH,
+            path = login.path,
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
         let recorded = span.clone();
         async {
-            let req = ApiRequest::new(
-                Method::POST,
-                LOGIN_OPERATION,
-                auth::LOGIN_PATH,
-                auth::LOGIN_PATH,
-            )
-            .with_body(credentials.body());
+            let req = ApiRequest::new(Method::POST, LOGIN_OPERATION, login.path, login.path)
+                .with_body(credentials.body(&login));
             let prepared = self.prepare(&req)?;
             let (status, body) = self
                 .execute(&req, &prepared, None, &mut Attempts(0), &recorded)
                 .await?;
-            match decode_envelope::<LoginData>(status, &body) {
-                Ok(data) if !data.user_token.is_empty() => Ok(Secret::new(data.user_token)),
-                Ok(_) => Err(Error::Decode {
-                    path: "data.user_token".to_owned(),
-                    message: "empty token".to_owned(),
-                    snippet: String::new(),
-                }),
+            let token_path = || {
+                let data = settings().envelope.map(|e| e.data);
+                data.into_iter()
+                    .chain(login.token.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            };
+            match decode_envelope::<serde_json::Value>(status, &body) {
+                Ok(data) => {
+                    let token = login
+                        .token
+                        .iter()
+                        .try_fold(&data, |v, key| v.get(key))
+                        .and_then(serde_json::Value::as_str)
+                        .filter(|t| !t.is_empty());
+                    match token {
+                        Some(t) => Ok(Secret::new(t)),
+                        None => Err(Error::Decode {
+                            path: token_path(),
+                            message: "empty token".to_owned(),
+                            snippet: String::new(),
+                        }),
+                    }
+                }
                 // The body may hold a token: never keep a snippet of it.
                 Err(Error::Decode { path, message, .. }) => Err(Error::Decode {
                     path,
@@ -756,13 +775,22 @@ impl Client {
                 .timeout(inner.timeout)
                 .header(USER_AGENT, inner.user_agent.clone())
                 .header(ACCEPT, "application/json");
-            if let Some(t) = token {
-                let mut value =
-                    HeaderValue::from_str(&auth::authorization_header(t)).map_err(|_| {
-                        Error::Config("the token has characters not allowed in a header".to_owned())
+            match (token, settings().auth) {
+                (Some(t), AuthScheme::Header { name, template }) => {
+                    let mut value = HeaderValue::from_str(&template.replace("{token}", t))
+                        .map_err(|_| {
+                            Error::Config(
+                                "the token has characters not allowed in a header".to_owned(),
+                            )
+                        })?;
+                    value.set_sensitive(true);
+                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        Error::Config(format!("invalid auth header name `{name}`"))
                     })?;
-                value.set_sensitive(true);
-                rb = rb.header(AUTHORIZATION, value);
+                    rb = rb.header(name, value);
+                }
+                (Some(t), AuthScheme::Query { name }) => rb = rb.query(&[(name, t)]),
+                _ => {}
             }
             for (name, value) in &prepared.headers {
                 rb = rb.header(name.clone(), value.clone());
@@ -839,12 +867,53 @@ pub(crate) struct Prepared {
 // Envelope decoding
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// The members of an envelope a failed call is read from (the data is skipped).
+#[derive(Default)]
 struct Head {
     code: Option<serde_json::Value>,
     message: Option<serde_json::Value>,
     error: Option<serde_json::Value>,
+}
+
+/// Reads a [`Head`] with the envelope's member names.
+struct HeadSeed<'a>(&'a EnvelopeSettings);
+
+impl<'de> DeserializeSeed<'de> for HeadSeed<'_> {
+    type Value = Head;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Head, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for HeadSeed<'_> {
+    type Value = Head;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an API envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Head, A::Error> {
+        let mut head = Head::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.as_str();
+            let slot = if key == self.0.code {
+                &mut head.code
+            } else if key == self.0.message {
+                &mut head.message
+            } else if Some(key) == self.0.error {
+                &mut head.error
+            } else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let value = map.next_value::<serde_json::Value>()?;
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        Ok(head)
+    }
 }
 
 fn value_text(v: Option<serde_json::Value>) -> Option<String> {
@@ -859,33 +928,93 @@ fn body_text(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
 
-/// The common case in one pass: `{"code": 0, "data": …}` decoded straight into `T`.
-#[derive(Deserialize)]
-struct FastEnvelope<T> {
-    code: Option<serde_json::Value>,
-    data: Option<T>,
+/// The common case in one pass: `{"code": 0, "data": …}` decoded straight into `T`
+/// (the code as it came, the data when present).
+struct Fast<'a, T>(&'a EnvelopeSettings, PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Fast<'_, T> {
+    type Value = (Option<serde_json::Value>, Option<T>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
 }
 
-/// Decodes `{code, message, error, data}`: `code == 0` → `data` as `T`.
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Fast<'_, T> {
+    type Value = (Option<serde_json::Value>, Option<T>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an API envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let (mut code, mut data) = (None, None);
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == self.0.code && code.is_none() {
+                code = Some(map.next_value::<serde_json::Value>()?);
+            } else if key.as_str() == self.0.data && data.is_none() {
+                data = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok((code, data))
+    }
+}
+
+/// The code of a failed call as a number: a number, or a string holding one. A code
+/// that is no number (`"fail"`, `false`) gives `-1`; its text goes into
+/// [`Error::Api`]'s `error` when the envelope has none.
+fn code_number(code: &serde_json::Value) -> Option<i64> {
+    match code {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Decodes a response: with an envelope (the API's settings), the code equal to the
+/// success value gives the data member as `T`, any other code an [`Error::Api`];
+/// without one, a 2xx body is `T` itself.
 ///
 /// A successful response is decoded once, straight into `T`. Only when that fails
-/// (an error envelope, a missing or `null` `data`, a value `T` cannot hold) is the
-/// body read again: the head first, then `data` with path tracking, so the error
-/// names the JSON path of the bad field.
+/// (an error envelope, a missing or `null` data member, a value `T` cannot hold) is
+/// the body read again: the head first, then the data with path tracking, so the
+/// error names the JSON path of the bad field.
 pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    decode_with(settings().envelope.as_ref(), status, body)
+}
+
+pub(crate) fn decode_with<T: DeserializeOwned>(
+    envelope: Option<&EnvelopeSettings>,
+    status: u16,
+    body: &[u8],
+) -> Result<T> {
     let success = (200..300).contains(&status);
+    let Some(envelope) = envelope else {
+        if !success {
+            return Err(Error::Http {
+                status,
+                body: body_text(body),
+            });
+        }
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let mut track = serde_path_to_error::Track::new();
+        let value = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+            .and_then(|v| de.end().map(|()| v));
+        return value.map_err(|e| decode_error(track.path().to_string(), &e, body));
+    };
     if success {
-        if let Ok(FastEnvelope {
-            code: Some(code),
-            data: Some(data),
-        }) = serde_json::from_slice::<FastEnvelope<T>>(body)
+        let mut de = serde_json::Deserializer::from_slice(body);
+        if let Ok((Some(code), Some(data))) = Fast::<T>(envelope, PhantomData).deserialize(&mut de)
         {
-            let zero = match &code {
-                serde_json::Value::Number(n) => n.as_i64() == Some(codes::OK),
-                serde_json::Value::String(s) => s.trim().parse::<i64>().ok() == Some(codes::OK),
-                _ => false,
-            };
-            if zero {
+            if de.end().is_ok() && envelope.success.matches(&code) {
                 return Ok(data);
             }
         }
@@ -895,16 +1024,17 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> 
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'{');
     let head: Option<Head> = if is_object {
-        serde_json::from_slice(body).ok()
+        let mut de = serde_json::Deserializer::from_slice(body);
+        HeadSeed(envelope).deserialize(&mut de).ok()
     } else {
         None
     };
-    let code = head.as_ref().and_then(|h| match &h.code {
-        Some(serde_json::Value::Number(n)) => n.as_i64(),
-        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    });
-    let (Some(head), Some(code)) = (head, code) else {
+    let Some(Head {
+        code: Some(code),
+        message,
+        error,
+    }) = head.filter(|h| h.code.as_ref().is_some_and(|c| !c.is_null()))
+    else {
         if !success {
             return Err(Error::Http {
                 status,
@@ -914,17 +1044,22 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> 
         return Err(match serde_json::from_slice::<IgnoredAny>(body) {
             Err(e) => decode_error(String::new(), &e, body),
             Ok(_) => Error::Decode {
-                path: "code".to_owned(),
-                message: "the response is not a {code, data} envelope".to_owned(),
+                path: envelope.code.to_owned(),
+                message: format!(
+                    "the response is not a {{{}, {}}} envelope",
+                    envelope.code, envelope.data
+                ),
                 snippet: truncate(&String::from_utf8_lossy(body), 200),
             },
         });
     };
-    if code != codes::OK {
+    if !envelope.success.matches(&code) {
+        let number = code_number(&code);
+        let error = value_text(error).or_else(|| number.is_none().then(|| code.to_string()));
         return Err(Error::Api {
-            code,
-            message: value_text(head.message).unwrap_or_default(),
-            error: value_text(head.error),
+            code: number.unwrap_or(-1),
+            message: value_text(message).unwrap_or_default(),
+            error,
             status,
         });
     }
@@ -935,11 +1070,14 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> 
         });
     }
     let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, DataOnly<T>>(&mut de) {
-        Ok(DataOnly(v)) => Ok(v),
+    let mut track = serde_path_to_error::Track::new();
+    let result = DataOnly::<T>(envelope.data, PhantomData)
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    match result {
+        Ok(v) => Ok(v),
         Err(e) => {
-            let path = e.path().to_string();
-            Err(decode_error(path, e.inner(), body))
+            let path = track.path().to_string();
+            Err(decode_error(path, &e, body))
         }
     }
 }
@@ -977,36 +1115,37 @@ fn snippet(body: &[u8], line: usize, column: usize) -> String {
     s
 }
 
-/// Deserializes only the envelope's `data` member (others are skipped).
-struct DataOnly<T>(T);
+/// Deserializes only the envelope's data member (others are skipped); a missing one
+/// is read as `()`, so `Option` and unit types accept it.
+struct DataOnly<'a, T>(&'a str, PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for DataOnly<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = DataOnly<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an API envelope")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<DataOnly<T>, A::Error> {
-                let mut data = None;
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if key.as_str() == "data" && data.is_none() {
-                        data = Some(map.next_value::<T>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                match data {
-                    Some(d) => Ok(DataOnly(d)),
-                    None => T::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new())
-                        .map(DataOnly),
-                }
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for DataOnly<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for DataOnly<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an API envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
+        let mut data = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == self.0 && data.is_none() {
+                data = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
             }
         }
-        d.deserialize_map(V(PhantomData))
+        match data {
+            Some(d) => Ok(d),
+            None => T::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new()),
+        }
     }
 }

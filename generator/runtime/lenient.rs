@@ -49,7 +49,7 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// `contains_key` work) with typed reads:
 ///
 /// ```
-/// # use ikcrm::runtime::CustomFields;
+/// # use sdk_crate::runtime::CustomFields;
 /// let fields: CustomFields = serde_json::from_str(r#"{
 ///     "text_asset_8b1eeedd": "A-17", "numeric_asset_e0a85b": "20000.0",
 ///     "datetime_asset_79db302a": "2019-02-13 15:24",

@@ -1,7 +1,9 @@
-//! Hand-written runtime of the ikcrm SDK: HTTP client, authentication, lenient value
+//! Hand-written runtime of the SDK: HTTP client, authentication, lenient value
 //! types, Rails-style encoding, pagination, throttling and retries.
 //!
-//! Generated code uses only what is re-exported here.
+//! The same for every API: what differs (hosts, auth, envelope, rate limit) is read
+//! from the generated `crate::config::SETTINGS` ([`settings`]). Generated code uses
+//! only what is re-exported here.
 
 pub mod auth;
 pub mod client;
@@ -15,17 +17,16 @@ pub mod paginate;
 pub mod rails;
 pub mod raw;
 pub mod retry;
+pub mod settings;
 pub mod throttle;
 
 #[cfg(test)]
 mod tests;
 
-pub use auth::authorization_header;
 pub use client::{
     encode_path_segment, encode_query, to_json, ApiRequest, BodyEncoding, Client, ClientBuilder,
-    Edition,
 };
-pub use error::{codes, Error, Result, TransportError};
+pub use error::{Error, Result, TransportError};
 pub use lenient::{
     china_offset, custom_field_base, is_custom_field, CustomFields, DateTime, Decimal, Empty,
     Extra, Field, Key, Kinds, Lenient, ParseDecimalError,
@@ -42,6 +43,7 @@ pub use chrono;
 /// gives them `try_next`, `try_collect`, `map_ok`, ….
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use retry::RetryPolicy;
+pub use settings::{AuthScheme, EnvelopeSettings, LoginSettings, Settings, Success};
 /// The decimal crate of [`Decimal::value`] (`rust_decimal::Decimal`), re-exported for
 /// the same reason.
 pub use rust_decimal;

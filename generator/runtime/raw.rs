@@ -16,8 +16,8 @@ impl Client {
     /// Starts a call to any endpoint, for what the documented operations do not cover:
     ///
     /// ```no_run
-    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
-    /// use ikcrm::runtime::Method;
+    /// # async fn run(client: sdk_crate::Client) -> sdk_crate::Result<()> {
+    /// use sdk_crate::runtime::Method;
     /// let maps: serde_json::Value = client
     ///     .raw(Method::GET, "/api/v2/field_maps/opportunity")
     ///     .query("per_page", 50)

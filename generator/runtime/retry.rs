@@ -8,7 +8,7 @@ use std::time::Duration;
 /// When and how often to retry a request.
 ///
 /// Default: at most 3 attempts; retries connect errors and timeouts that happened before
-/// any response, and HTTP 429, 502, 503 and 504. Only idempotent methods (GET, HEAD,
+/// any response, and the API's retryable HTTP statuses (by default 429, 502, 503 and 504). Only idempotent methods (GET, HEAD,
 /// OPTIONS, PUT, DELETE) are retried unless [`retry_post`](RetryPolicy::retry_post) is
 /// set (which also covers PATCH). The delay before retry *n* (n = 1, 2, …) is the
 /// response's `Retry-After` (seconds or HTTP-date) when present, else exponential backoff
@@ -95,9 +95,12 @@ impl RetryPolicy {
         attempt < self.max_attempts && self.allows_method(method)
     }
 
-    /// Whether an HTTP status is worth retrying: 429, 502, 503, 504.
+    /// Whether an HTTP status is worth retrying: one of the API's retryable statuses
+    /// (by default 429, 502, 503, 504).
     pub fn retryable_status(status: u16) -> bool {
-        matches!(status, 429 | 502 | 503 | 504)
+        super::settings::settings()
+            .retry_statuses
+            .contains(&status)
     }
 
     /// Jittered exponential backoff before retry number `retry` (1-based).

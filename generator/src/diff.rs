@@ -1048,7 +1048,10 @@ mod tests {
             );
         }
         Snapshot {
-            api: Api { endpoints: eps },
+            api: Api {
+                endpoints: eps,
+                ..Api::default()
+            },
             types: Some(t),
         }
     }

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 pub struct Api {
     /// Sorted by `(group, operation)`.
     pub endpoints: Vec<Endpoint>,
+    /// The API as a whole: crate name, hosts, auth, envelope, limits, codes
+    /// (`api.toml`, or what the pages show). Snapshots written before it existed
+    /// read as the bare settings.
+    #[serde(default)]
+    pub settings: crate::settings::ApiSettings,
 }
 
 /// HTTP methods the pages use.

@@ -2,6 +2,7 @@
 //!
 //! Data flows one way, one module per stage:
 //!
+//! 0. [`settings`] reads `api.toml` (the API as a whole: name, hosts, auth, envelope).
 //! 1. [`page`] finds sections, tables and JSON blocks in one doc page (any of the
 //!    three renderings, or a ShowDoc markdown source) → [`page::RawEndpoint`]s.
 //! 2. [`json`] reads the (often broken) JSON examples leniently, recording every repair.
@@ -15,6 +16,7 @@
 
 pub mod diag;
 pub mod diff;
+pub mod discover;
 pub mod emit;
 pub mod infer;
 pub mod ir;
@@ -26,3 +28,4 @@ pub mod overrides;
 pub mod page;
 pub mod par;
 pub mod pipeline;
+pub mod settings;

@@ -7,21 +7,23 @@
 //!   (`path`, `query`); body parameters become the Rails-wrapped JSON request body
 //!   (`{"opportunity": {"title": …}}`) built from their wire paths.
 //! - `components.schemas` holds every inferred type under its Rust name
-//!   (`Opportunity`), plus `Envelope` (`{code, data}`) and `ApiError`
-//!   (`{code, message, error}`). Each success response is
-//!   `allOf: [Envelope, {data: <the operation's type>}]`.
+//!   (`Opportunity`), plus the API's envelope `Envelope` (`{code, data}`) and
+//!   `ApiError` (`{code, message, error}`). Each success response is
+//!   `allOf: [Envelope, {data: <the operation's type>}]` (the type alone for an API
+//!   without an envelope).
 //! - Response fields are all optional and may be `null` (the docs show every shape of
 //!   "nothing"); money (`Decimal`) is a number or a numeric string.
 //! - Provenance: `x-source: "file:line"` on every operation, parameter, schema and
 //!   example (`x-merged-from` when several pages describe one operation).
-//! - Auth: the `Authorization: Token token=<t>, device=open_api, version_code=9.9.9`
-//!   header as an `apiKey` scheme; servers: the four edition hosts.
+//! - Auth: the API's token header or query parameter (its `api.toml`) as an
+//!   `apiKey` scheme; servers: its hosts, the default first.
 //!
 //! Everything is inserted in a fixed order, so the file is byte-identical per input.
 
 use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
 use crate::page::ExampleKind;
+use crate::settings::{ApiSettings, Auth, SuccessValue};
 use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -72,14 +74,16 @@ fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
-/// Names of the two envelope schemas, clear of the inferred type names.
+/// Names of the two envelope schemas, clear of the inferred type names, and the
+/// API's settings (envelope members, auth).
 struct Names {
     envelope: String,
     error: String,
+    settings: ApiSettings,
 }
 
 impl Names {
-    fn new(types: &Types) -> Names {
+    fn new(types: &Types, settings: &ApiSettings) -> Names {
         let free = |base: &str| {
             let mut n = base.to_string();
             while types.get(&n).is_some() {
@@ -90,6 +94,7 @@ impl Names {
         Names {
             envelope: free("Envelope"),
             error: free("ApiError"),
+            settings: settings.clone(),
         }
     }
 }
@@ -163,7 +168,7 @@ fn with_description(mut schema: Value, description: &str) -> Value {
     schema
 }
 
-fn components(types: &Types, names: &Names) -> Map<String, Value> {
+fn components_of(types: &Types, names: &Names) -> Map<String, Value> {
     let mut schemas = Map::new();
     for s in &types.structs {
         let mut props = Map::new();
@@ -203,32 +208,82 @@ fn components(types: &Types, names: &Names) -> Map<String, Value> {
         }
         schemas.insert(s.name.clone(), Value::Object(schema));
     }
-    schemas.insert(
-        names.envelope.clone(),
-        json!({
-            "type": "object",
-            "description": "Every successful response: `{\"code\": 0, \"data\": …}`. Each operation narrows `data` to its own type.",
-            "required": ["code"],
-            "properties": {
-                "code": { "type": "integer", "const": 0 },
-                "data": {}
+    match &names.settings.envelope {
+        Some(e) => {
+            let success = match &e.success {
+                SuccessValue::Int(n) => json!({ "type": "integer", "const": n }),
+                SuccessValue::Bool(b) => json!({ "type": "boolean", "const": b }),
+                SuccessValue::Text(t) => json!({ "type": "string", "const": t }),
+            };
+            let mut props = Map::new();
+            props.insert(e.code.clone(), success.clone());
+            props.insert(e.data.clone(), json!({}));
+            schemas.insert(
+                names.envelope.clone(),
+                json!({
+                    "type": "object",
+                    "description": format!("Every successful response: `{{\"{}\": {}, \"{}\": …}}`. Each operation narrows `{}` to its own type.", e.code, success["const"], e.data, e.data),
+                    "required": [e.code],
+                    "properties": props
+                }),
+            );
+            let mut props = Map::new();
+            props.insert(e.code.clone(), json!({ "type": success["type"] }));
+            props.insert(e.message.clone(), json!({ "type": "string" }));
+            if let Some(err) = &e.error {
+                props.insert(err.clone(), json!({ "type": "string" }));
             }
-        }),
-    );
-    schemas.insert(
-        names.error.clone(),
-        json!({
-            "type": "object",
-            "description": "A failed call: `{\"code\": N, \"message\": \"…\"}` plus `error` or `\"data\": null`. Codes seen: 100000 (bad device parameter), 100100 (no permission or no such record), 100400 and 100401 (log in again). Often sent with HTTP 200: check `code`.",
-            "required": ["code"],
-            "properties": {
-                "code": { "type": "integer" },
-                "message": { "type": "string" },
-                "error": { "type": "string" },
-                "data": { "type": "null" }
+            props.insert(e.data.clone(), json!({ "type": "null" }));
+            let codes: Vec<String> = names
+                .settings
+                .codes
+                .iter()
+                .filter(|c| !matches!(e.success, SuccessValue::Int(n) if n == c.value))
+                .map(|c| {
+                    if c.doc.is_empty() {
+                        c.value.to_string()
+                    } else {
+                        format!("{}: {}", c.value, c.doc.trim_end_matches('.'))
+                    }
+                })
+                .collect();
+            let mut description = format!(
+                "A failed call: `{{\"{}\": N, \"{}\": \"…\"}}`{}.",
+                e.code,
+                e.message,
+                match &e.error {
+                    Some(err) => format!(" plus `{err}` or `\"{}\": null`", e.data),
+                    None => String::new(),
+                }
+            );
+            if !codes.is_empty() {
+                description.push_str(&format!(" Codes: {}.", codes.join("; ")));
             }
-        }),
-    );
+            description.push_str(&format!(" Often sent with HTTP 200: check `{}`.", e.code));
+            schemas.insert(
+                names.error.clone(),
+                json!({
+                    "type": "object",
+                    "description": description,
+                    "required": [e.code],
+                    "properties": props
+                }),
+            );
+        }
+        None => {
+            schemas.insert(
+                names.error.clone(),
+                json!({
+                    "type": "object",
+                    "description": "A failed call (a non-2xx HTTP status).",
+                    "properties": {
+                        "message": { "type": "string" },
+                        "error": { "type": "string" }
+                    }
+                }),
+            );
+        }
+    }
     schemas
 }
 
@@ -337,7 +392,7 @@ fn example_object(x: &crate::ir::Example, value: Value) -> Value {
     Value::Object(o)
 }
 
-fn examples_of(e: &Endpoint, kind: ExampleKind, wrap: bool) -> Option<Value> {
+fn examples_of(e: &Endpoint, kind: ExampleKind, wrap: Option<&ApiSettings>) -> Option<Value> {
     let prefix = match kind {
         ExampleKind::Request => "request",
         ExampleKind::Success => "success",
@@ -345,10 +400,20 @@ fn examples_of(e: &Endpoint, kind: ExampleKind, wrap: bool) -> Option<Value> {
     };
     let mut out = Map::new();
     for (i, x) in e.examples.iter().filter(|x| x.kind == kind).enumerate() {
-        let value = if wrap && !(x.value.get("code").is_some() && x.value.is_object()) {
-            json!({ "code": 0, "data": x.value })
-        } else {
-            x.value.clone()
+        let envelope = wrap.and_then(|s| s.envelope.as_ref());
+        let value = match envelope {
+            Some(env) if !(x.value.get(&env.code).is_some() && x.value.is_object()) => {
+                let code = match &env.success {
+                    SuccessValue::Int(n) => json!(n),
+                    SuccessValue::Bool(b) => json!(b),
+                    SuccessValue::Text(t) => json!(t),
+                };
+                let mut m = Map::new();
+                m.insert(env.code.clone(), code);
+                m.insert(env.data.clone(), x.value.clone());
+                Value::Object(m)
+            }
+            _ => x.value.clone(),
         };
         out.insert(format!("{prefix}_{}", i + 1), example_object(x, value));
     }
@@ -469,7 +534,7 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
         }
         let mut media = Map::new();
         media.insert("schema".into(), root.schema());
-        if let Some(x) = examples_of(e, ExampleKind::Request, false) {
+        if let Some(x) = examples_of(e, ExampleKind::Request, None) {
             media.insert("examples".into(), x);
         }
         let required = body.iter().any(|p| p.required);
@@ -499,14 +564,21 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
     let mut ok_media = Map::new();
     ok_media.insert(
         "schema".into(),
-        json!({ "allOf": [schema_ref(&names.envelope), { "type": "object", "properties": { "data": response_schema(&response) } }] }),
+        match &names.settings.envelope {
+            Some(env) => {
+                let mut props = Map::new();
+                props.insert(env.data.clone(), response_schema(&response));
+                json!({ "allOf": [schema_ref(&names.envelope), { "type": "object", "properties": props }] })
+            }
+            None => response_schema(&response),
+        },
     );
-    if let Some(x) = examples_of(e, ExampleKind::Success, true) {
+    if let Some(x) = examples_of(e, ExampleKind::Success, Some(&names.settings)) {
         ok_media.insert("examples".into(), x);
     }
     let mut err_media = Map::new();
     err_media.insert("schema".into(), schema_ref(&names.error));
-    if let Some(x) = examples_of(e, ExampleKind::Error, false) {
+    if let Some(x) = examples_of(e, ExampleKind::Error, None) {
         err_media.insert("examples".into(), x);
     }
     op.insert(
@@ -617,7 +689,8 @@ impl Serialize for LazyPathItem<'_> {
 
 impl<'a> Document<'a> {
     fn new(api: &'a Api, types: &'a Types) -> Self {
-        let names = Names::new(types);
+        let settings = &api.settings;
+        let names = Names::new(types, settings);
         // Paths in name order, operations in method order.
         let mut paths: BTreeMap<String, BTreeMap<Method, &Endpoint>> = BTreeMap::new();
         for e in &api.endpoints {
@@ -633,38 +706,102 @@ impl<'a> Document<'a> {
             .iter()
             .map(|g| json!({ "name": g, "description": format!("`client.{g}()`") }))
             .collect();
-        let components = json!({
-            "schemas": components(types, &names),
-            "securitySchemes": {
-                SECURITY_SCHEME: {
-                    "type": "apiKey",
-                    "in": "header",
-                    "name": "Authorization",
-                    "description": "`Authorization: Token token=<user_token>, device=open_api, version_code=9.9.9`: the token is `data.user_token` of `POST /api/v2/auth/login`; `device` and `version_code` are fixed."
-                }
-            }
-        });
+        let mut components = Map::new();
+        components.insert(
+            "schemas".into(),
+            Value::Object(components_of(types, &names)),
+        );
+        let scheme = match &settings.auth {
+            Auth::None => None,
+            Auth::Header { name, template } => Some(json!({
+                "type": "apiKey",
+                "in": "header",
+                "name": name,
+                "description": format!("`{name}: {}`{}", template.replace("{token}", &token_name(settings)), login_doc(settings))
+            })),
+            Auth::Query { name } => Some(json!({
+                "type": "apiKey",
+                "in": "query",
+                "name": name,
+                "description": format!("`?{name}={}`{}", token_name(settings), login_doc(settings))
+            })),
+        };
+        if let Some(scheme) = &scheme {
+            components.insert("securitySchemes".into(), json!({ SECURITY_SCHEME: scheme }));
+        }
+        let mut description = format!("Generated by `cargo xtask codegen` from the doc pages in `docs-input/`, like the Rust crate `{}` beside it. `operationId` is `{{group}}.{{operation}}` (the Rust call `client.{{group}}().{{operation}}(…)`); schema names are the Rust type names; `x-source` names the page and line each operation, parameter, schema and example was read from. Query strings are Rails-style (`opportunity[title]=x`, `ids[]=1&ids[]=2`); request bodies are JSON wrapped in the entity name.", settings.crate_name);
+        if let Some(r) = &settings.rate_limit {
+            let scope = if r.scope.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", r.scope)
+            };
+            description.push_str(&format!(
+                " At most {} calls per {} seconds{scope}.",
+                r.calls, r.per_seconds
+            ));
+        }
+        let mut servers: Vec<Value> = Vec::new();
+        let default = settings.default_host.and_then(|i| settings.hosts.get(i));
+        for h in default.into_iter().chain(
+            settings
+                .hosts
+                .iter()
+                .filter(|h| Some(&h.name) != default.map(|d| &d.name)),
+        ) {
+            servers.push(json!({ "url": h.url, "description": h.label }));
+        }
         Document {
             openapi: "3.1.0",
             info: json!({
-                "title": "ikcrm / 励销云 CRM open API",
+                "title": settings.title,
                 "version": crate_version(),
-                "description": "Generated by `cargo xtask codegen` from the doc pages in `docs-input/`, like the Rust crate `ikcrm` beside it. `operationId` is `{group}.{operation}` (the Rust call `client.{group}().{operation}(…)`); schema names are the Rust type names; `x-source` names the page and line each operation, parameter, schema and example was read from. Query strings are Rails-style (`opportunity[title]=x`, `ids[]=1&ids[]=2`); request bodies are JSON wrapped in the entity name. At most 10 calls per 10 seconds per company."
+                "description": description
             }),
-            servers: json!([
-                { "url": "https://lxcrm.weiwenjia.com", "description": "standalone edition" },
-                { "url": "https://dingtalk.e.ikcrm.com", "description": "DingTalk edition" },
-                { "url": "https://e.lixiaocrm.com", "description": "WeCom edition" },
-                { "url": "https://api.ikcrm.com", "description": "legacy standalone edition" }
-            ]),
-            security: json!([ { SECURITY_SCHEME: [] } ]),
+            servers: Value::Array(servers),
+            security: if scheme.is_some() {
+                json!([ { SECURITY_SCHEME: [] } ])
+            } else {
+                json!([])
+            },
             tags,
             paths: LazyPaths {
                 paths,
                 types,
                 names,
             },
-            components,
+            components: Value::Object(components),
+        }
+    }
+}
+
+/// `<user_token>`: the token as its login response names it (`<token>` without one).
+fn token_name(s: &ApiSettings) -> String {
+    let name = s
+        .login
+        .as_ref()
+        .and_then(|l| l.token.last())
+        .map_or("token", String::as_str);
+    format!("<{name}>")
+}
+
+/// How the token is obtained, for the security scheme's description.
+fn login_doc(s: &ApiSettings) -> String {
+    match &s.login {
+        None => String::new(),
+        Some(l) => {
+            let data = s.envelope.as_ref().map(|e| e.data.as_str());
+            let path: Vec<&str> = data
+                .into_iter()
+                .chain(l.token.iter().map(String::as_str))
+                .collect();
+            let mut text = format!(": the token is `{}` of `POST {}`", path.join("."), l.path);
+            if !l.fixed.is_empty() {
+                let names: Vec<String> = l.fixed.iter().map(|(k, _)| format!("`{k}`")).collect();
+                text.push_str(&format!("; {} are fixed", names.join(" and ")));
+            }
+            text.push('.');
+            text
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::ir::{Api, Endpoint};
 use crate::lower::{self, PageInput};
 use crate::overrides::{self, Overrides};
 use crate::page::{self, PageKind};
+use crate::settings;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -245,10 +246,79 @@ pub fn read_docs(dir: &Path) -> std::io::Result<(Vec<PageFile>, Option<String>)>
     Ok((pages, ov))
 }
 
-/// Runs the pipeline on pages already in memory.
+/// Reads the docs folder's `api.toml`, if it has one.
+pub fn read_api_toml(dir: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(dir.join(settings::FILE_NAME)) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The name of a docs folder (its last component, `.` and `..` resolved), which
+/// names the crate when `api.toml` does not.
+pub fn folder_name(dir: &Path) -> String {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("api")
+        .to_string()
+}
+
+/// What a docs folder says about the API as a whole.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiInput<'a> {
+    /// The text of `api.toml`, when the folder has one.
+    pub api_toml: Option<&'a str>,
+    /// The folder's name (names the crate when `api.toml` does not); `api` when empty
+    /// (the crate `api_sdk`).
+    pub folder: &'a str,
+}
+
+/// Runs the pipeline on pages already in memory, for an API described by its pages
+/// alone (the crate is named `api_sdk`).
 pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
+    generate_api(pages, overrides_text, ApiInput::default())
+}
+
+/// Runs the pipeline on pages already in memory, with the docs folder's `api.toml`.
+/// A mistake in `api.toml` stops the run (no files, exit status 2): a crate built on
+/// a half-read description of the API would be wrong in ways no test sees.
+pub fn generate_api(
+    pages: &[PageFile],
+    overrides_text: Option<&str>,
+    input: ApiInput<'_>,
+) -> Generated {
+    let folder = if input.folder.is_empty() {
+        "api"
+    } else {
+        input.folder
+    };
+    let (api_settings, settings_diags) = match input.api_toml {
+        Some(text) => settings::parse(text, folder),
+        None => (
+            Some(settings::ApiSettings::bare(&settings::sanitize_crate_name(
+                folder,
+            ))),
+            Vec::new(),
+        ),
+    };
+    let Some(api_settings) = api_settings else {
+        return Generated {
+            api: Api::default(),
+            types: Types::default(),
+            files: Files::new(),
+            report: Report {
+                pages: Vec::new(),
+                diagnostics: settings_diags.clone(),
+            },
+            diagnostics: settings_diags,
+            timings: Timings::new(),
+        };
+    };
     let mut timings = Timings::new();
     let (ov, mut global_diags) = Overrides::parse(overrides_text.unwrap_or(""));
+    global_diags.extend(settings_diags);
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut reports = Vec::new();
     let mut endpoints: Vec<Endpoint> = Vec::new();
@@ -281,7 +351,14 @@ pub fn generate(pages: &[PageFile], overrides_text: Option<&str>) -> Generated {
     let started = Instant::now();
     let mut merge_diags = Vec::new();
     let endpoints = lower::merge_and_name(endpoints, &mut merge_diags, &text_of);
-    let mut api = Api { endpoints };
+    let mut api = Api {
+        endpoints,
+        settings: api_settings,
+    };
+    // What api.toml did not pin, from what the pages show.
+    let mut completed = api.settings.clone();
+    global_diags.extend(crate::discover::complete(&mut completed, &api));
+    api.settings = completed;
     timings.push(("merge + name", started.elapsed()));
 
     let started = Instant::now();

@@ -18,9 +18,19 @@ fn read(dir: &Path) -> (Vec<PageFile>, Option<String>) {
     pipeline::read_docs(dir).expect("read docs folder")
 }
 
+/// `docs-input/` as `cargo xtask codegen` runs it (with its `api.toml`).
 fn docs_input() -> Generated {
-    let (pages, ov) = read(&repo().join("docs-input"));
-    pipeline::generate(&pages, ov.as_deref())
+    let dir = repo().join("docs-input");
+    let (pages, ov) = read(&dir);
+    let api_toml = pipeline::read_api_toml(&dir).expect("read api.toml");
+    pipeline::generate_api(
+        &pages,
+        ov.as_deref(),
+        pipeline::ApiInput {
+            api_toml: api_toml.as_deref(),
+            folder: "docs-input",
+        },
+    )
 }
 
 fn endpoint<'a>(g: &'a Generated, group: &str, op: &str) -> &'a codegen::ir::Endpoint {

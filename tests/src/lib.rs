@@ -25,13 +25,14 @@ pub fn build_dir() -> PathBuf {
     }
 }
 
-/// The package name of every emitted crate (`cargo -p` selects it).
-pub const EMITTED_PACKAGE: &str = "ikcrm";
+/// The folder of the emitted crate inside its workspace.
+pub const EMITTED_FOLDER: &str = "sdk";
 
 /// An emitted crate, written into a small workspace of its own under
 /// `<build dir>/emitted-crates/<name>/`:
 ///
-/// - `ikcrm/`: the emitted files, unchanged;
+/// - `sdk/`: the emitted files, unchanged (the package is named as the API's
+///   settings say: `ikcrm`, or the docs folder's name);
 /// - `feature-twin/`: an empty library that depends on every registry crate the
 ///   repository's workspace depends on, with the same features, so that a build
 ///   selecting both (`--workspace`) resolves each dependency to the same features
@@ -50,6 +51,8 @@ pub const EMITTED_PACKAGE: &str = "ikcrm";
 pub struct EmittedCrate {
     /// The workspace folder (`cargo` runs here).
     pub dir: PathBuf,
+    /// The emitted package's name (`cargo -p` selects it).
+    pub package: String,
     keep: bool,
 }
 
@@ -57,8 +60,17 @@ impl EmittedCrate {
     /// Writes `files` (relative path → contents) into the workspace named `name`.
     pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
         let dir = build_dir().join("emitted-crates").join(name);
-        let krate = dir.join(EMITTED_PACKAGE);
+        let krate = dir.join(EMITTED_FOLDER);
         sync_tree(&krate, files);
+        let manifest: toml::Table = files
+            .get("Cargo.toml")
+            .expect("the emitted crate has a Cargo.toml")
+            .parse()
+            .expect("the emitted Cargo.toml parses");
+        let package = manifest["package"]["name"]
+            .as_str()
+            .expect("the emitted package has a name")
+            .to_string();
         let mut workspace = BTreeMap::new();
         workspace.insert("Cargo.toml".to_string(), workspace_manifest());
         workspace.insert(
@@ -76,12 +88,22 @@ impl EmittedCrate {
         for (rel, text) in &workspace {
             write_if_changed(&dir.join(rel), text);
         }
-        EmittedCrate { dir, keep: false }
+        EmittedCrate {
+            dir,
+            package,
+            keep: false,
+        }
+    }
+
+    /// `<package>/mock`: pass `--workspace --features` it to share this workspace's
+    /// compiled dependencies (see above).
+    pub fn mock_feature(&self) -> String {
+        format!("{}/mock", self.package)
     }
 
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
-    /// ikcrm/mock` to share this workspace's compiled dependencies (see above);
-    /// `-p ikcrm` alone resolves features for the emitted crate only.
+    /// <package>/mock` to share this workspace's compiled dependencies (see above);
+    /// `-p <package>` alone resolves features for the emitted crate only.
     pub fn cargo(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO"))
             .args(args)
@@ -125,7 +147,7 @@ impl EmittedCrate {
             .filter(|m| {
                 m["package_id"]
                     .as_str()
-                    .is_some_and(|id| id.contains(&format!("#{EMITTED_PACKAGE}@")))
+                    .is_some_and(|id| id.contains(&format!("#{}@", self.package)))
             })
             .filter(|m| {
                 m["target"]["kind"]
@@ -207,7 +229,7 @@ fn workspace_manifest() -> String {
     workspace.insert("resolver".into(), "2".into());
     workspace.insert(
         "members".into(),
-        toml::Value::Array(vec![EMITTED_PACKAGE.into(), "feature-twin".into()]),
+        toml::Value::Array(vec![EMITTED_FOLDER.into(), "feature-twin".into()]),
     );
     manifest.insert("workspace".into(), workspace.into());
     if let Some(profile) = repo_manifest.get("profile") {

@@ -434,13 +434,14 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
         "no endpoint generated from the {name} pages"
     );
     let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
+    let feature = krate.mock_feature();
     krate.assert_cargo(
         &[
             "build",
             "--quiet",
             "--workspace",
             "--features",
-            "ikcrm/mock",
+            &feature,
             "--all-targets",
         ],
         &format!("the crate emitted from the {name} pages"),
@@ -631,6 +632,7 @@ fn reserved_names_crate_builds_and_passes_its_tests() {
         }
     }
     let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
+    let feature = krate.mock_feature();
     // (warnings denied for the emitted library alone: its dependencies keep the
     // flags this workspace built them with, so they are reused)
     krate.assert_cargo_without_warnings(
@@ -639,7 +641,7 @@ fn reserved_names_crate_builds_and_passes_its_tests() {
             "--quiet",
             "--workspace",
             "--features",
-            "ikcrm/mock",
+            &feature,
             "--all-targets",
         ],
         "the crate emitted from the reserved-names pages",
@@ -721,13 +723,14 @@ fn contradicting_pages_of_one_endpoint() {
     assert_eq!(op.response, codegen::infer::TypeRef::Json);
     assert_eq!(op.params["id"], codegen::infer::TypeRef::String);
     let mut krate = ikcrm_tests::EmittedCrate::write("adversarial-contradicting", &g.files);
+    let feature = krate.mock_feature();
     krate.assert_cargo(
         &[
             "test",
             "--quiet",
             "--workspace",
             "--features",
-            "ikcrm/mock",
+            &feature,
             "--test",
             "examples",
         ],

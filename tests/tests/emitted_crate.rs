@@ -21,14 +21,15 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
     let generated = codegen::pipeline::generate(&pages, None);
     assert!(!generated.files.is_empty(), "nothing generated for {name}");
     let mut krate = ikcrm_tests::EmittedCrate::write(name, &generated.files);
+    let (package, feature) = (krate.package.clone(), krate.mock_feature());
     // Builds, passes its tests, is clippy-clean and documents without warnings.
     for args in [
-        &["test", "--quiet", "--workspace", "--features", "ikcrm/mock"][..],
+        &["test", "--quiet", "--workspace", "--features", &feature][..],
         &[
             "clippy",
             "--quiet",
             "-p",
-            "ikcrm",
+            &package,
             "--all-targets",
             "--features",
             "mock",
@@ -36,13 +37,14 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
             "-D",
             "warnings",
         ],
-        &["doc", "--quiet", "-p", "ikcrm", "--no-deps"],
+        &["doc", "--quiet", "-p", &package, "--no-deps"],
     ] {
         krate.assert_cargo(args, &format!("the crate emitted from {name}"));
     }
 }
 
-/// One test, so the two crates (both named `ikcrm`) never build at the same time.
+/// One test, so the two crates never build at the same time (their files share
+/// the build dir's dependency artifacts).
 #[test]
 fn crates_from_unseen_pages_build_and_pass_their_tests() {
     let fixtures = repo().join("tests/fixtures");

@@ -242,9 +242,8 @@ fn check_operations(api: &Api, doc: &Value) {
     );
 }
 
-/// Everything the document claims about itself that must hold for any input.
-fn check_document(doc: &Value) {
-    assert_eq!(doc["openapi"], "3.1.0");
+/// ikcrm's hosts and auth header (its `docs-input/api.toml`) are in its document.
+fn check_ikcrm_settings(doc: &Value) {
     let servers: Vec<&str> = doc["servers"]
         .as_array()
         .unwrap()
@@ -267,10 +266,45 @@ fn check_document(doc: &Value) {
         .as_str()
         .unwrap()
         .contains("Token token=<user_token>, device=open_api, version_code=9.9.9"));
-    let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for name in ["Envelope", "ApiError"] {
-        assert!(schemas.contains_key(name), "{name}");
+}
+
+/// Everything the document claims about itself that must hold for any input: the
+/// servers and the auth scheme are the API's settings, every schema has its source,
+/// every success response is the API's envelope around the operation's type.
+fn check_document(doc: &Value, settings: &codegen::settings::ApiSettings) {
+    assert_eq!(doc["openapi"], "3.1.0");
+    let servers: Vec<&str> = doc["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(servers.len(), settings.hosts.len());
+    for host in &settings.hosts {
+        assert!(servers.contains(&host.url.as_str()), "server {}", host.url);
     }
+    let scheme = &doc["components"]["securitySchemes"][openapi::SECURITY_SCHEME];
+    match &settings.auth {
+        codegen::settings::Auth::None => assert!(scheme.is_null(), "{scheme}"),
+        codegen::settings::Auth::Header { name, .. } => {
+            assert_eq!(
+                (&scheme["in"], &scheme["name"]),
+                (&json!("header"), &json!(name))
+            )
+        }
+        codegen::settings::Auth::Query { name } => {
+            assert_eq!(
+                (&scheme["in"], &scheme["name"]),
+                (&json!("query"), &json!(name))
+            )
+        }
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    assert!(schemas.contains_key("ApiError"));
+    assert_eq!(
+        schemas.contains_key("Envelope"),
+        settings.envelope.is_some()
+    );
     for (name, s) in schemas {
         if name != "Envelope" && name != "ApiError" {
             let src = s["x-source"]
@@ -285,15 +319,17 @@ fn check_document(doc: &Value) {
     }
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (m, op) in item.as_object().unwrap() {
-            let ok = &op["responses"]["200"]["content"]["application/json"]["schema"]["allOf"];
-            assert_eq!(
-                ok[0]["$ref"], "#/components/schemas/Envelope",
-                "{m} {path}: success envelope"
-            );
-            assert!(
-                ok[1]["properties"].get("data").is_some(),
-                "{m} {path}: data"
-            );
+            if let Some(envelope) = &settings.envelope {
+                let ok = &op["responses"]["200"]["content"]["application/json"]["schema"]["allOf"];
+                assert_eq!(
+                    ok[0]["$ref"], "#/components/schemas/Envelope",
+                    "{m} {path}: success envelope"
+                );
+                assert!(
+                    ok[1]["properties"].get(&envelope.data).is_some(),
+                    "{m} {path}: data"
+                );
+            }
             assert_eq!(
                 op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
                 "#/components/schemas/ApiError"
@@ -309,7 +345,8 @@ fn generated_openapi_is_complete_and_valid() {
     let doc = read_json(&dir.join(openapi::FILE));
     let api: Api = serde_json::from_value(read_json(&dir.join("api.json")))
         .expect("generated/api.json is the IR");
-    check_document(&doc);
+    check_document(&doc, &api.settings);
+    check_ikcrm_settings(&doc);
     check_operations(&api, &doc);
     // Types keep their Rust names.
     let types = read_json(&dir.join("types.json"));
@@ -350,7 +387,7 @@ fn openapi_of_every_fixture_folder_is_valid() {
         }
         let text = g.files.get(openapi::FILE).expect("openapi.json is emitted");
         let doc: Value = serde_json::from_str(text).unwrap();
-        check_document(&doc);
+        check_document(&doc, &g.api.settings);
         check_operations(&g.api, &doc);
         assert_valid_openapi(&doc, &format!("the OpenAPI document of {folder}"));
     }

@@ -1,4 +1,4 @@
-//! `cargo xtask codegen`: regenerates the `ikcrm` crate from the doc pages.
+//! `cargo xtask codegen`: regenerates the SDK crate (`ikcrm` by default) from the doc pages.
 //!
 //! ```text
 //! cargo xtask codegen [--docs DIR] [--out DIR] [--report FILE] [--diff FILE] [--check] [--quiet] [--timings]
@@ -119,8 +119,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let api_toml = match pipeline::read_api_toml(&docs) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!(
+                "error: cannot read {}: {e}",
+                docs.join("api.toml").display()
+            );
+            return ExitCode::from(2);
+        }
+    };
     timings.lap("read pages");
-    let generated = pipeline::generate(&pages, overrides.as_deref());
+    let folder = pipeline::folder_name(&docs);
+    let generated = pipeline::generate_api(
+        &pages,
+        overrides.as_deref(),
+        pipeline::ApiInput {
+            api_toml: api_toml.as_deref(),
+            folder: &folder,
+        },
+    );
     timings.stages_of(&generated.timings);
     {
         // One lock and one buffer for thousands of diagnostics.

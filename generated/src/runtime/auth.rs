@@ -1,23 +1,11 @@
 //! Credentials and the single-flight token cache.
 
 use super::error::Result;
+use super::settings::LoginSettings;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::Mutex;
-
-/// The fixed `device` value integrations send.
-pub const DEVICE: &str = "open_api";
-/// The fixed `version_code` value integrations send.
-pub const VERSION_CODE: &str = "9.9.9";
-/// Path of the login endpoint.
-pub const LOGIN_PATH: &str = "/api/v2/auth/login";
-
-/// The `Authorization` header value for a user token:
-/// `Token token=<t>, device=open_api, version_code=9.9.9`.
-pub fn authorization_header(token: &str) -> String {
-    format!("Token token={token}, device={DEVICE}, version_code={VERSION_CODE}")
-}
 
 /// A string that never shows in `Debug` output (tokens, passwords).
 #[derive(Clone, PartialEq, Eq)]
@@ -39,27 +27,32 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// `login` + `password` (+ `corp_id`) for `POST /api/v2/auth/login`.
+/// User name + password (+ the optional login parameters) for the login operation.
 #[derive(Clone, Debug)]
 pub(crate) struct Credentials {
     pub(crate) login: String,
     pub(crate) password: Secret,
-    pub(crate) corp_id: Option<String>,
+    /// Optional login parameters, in the order they were set.
+    pub(crate) params: Vec<(String, String)>,
 }
 
 impl Credentials {
-    /// The login request body.
-    pub(crate) fn body(&self) -> serde_json::Value {
-        let mut body = serde_json::json!({
-            "login": self.login,
-            "password": self.password.expose(),
-            "device": DEVICE,
-            "version_code": VERSION_CODE,
-        });
-        if let (Some(corp), Some(map)) = (&self.corp_id, body.as_object_mut()) {
-            map.insert("corp_id".into(), serde_json::Value::String(corp.clone()));
+    /// The login request body: the user name, the password, the API's fixed login
+    /// members, then the optional parameters.
+    pub(crate) fn body(&self, settings: &LoginSettings) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        map.insert(settings.user_field.into(), self.login.clone().into());
+        map.insert(
+            settings.password_field.into(),
+            self.password.expose().into(),
+        );
+        for (key, value) in settings.fixed {
+            map.insert((*key).into(), (*value).into());
         }
-        body
+        for (key, value) in &self.params {
+            map.insert(key.clone(), value.clone().into());
+        }
+        serde_json::Value::Object(map)
     }
 }
 
@@ -152,23 +145,26 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
-    fn header_format_and_secret_debug() {
-        assert_eq!(
-            authorization_header("abc"),
-            "Token token=abc, device=open_api, version_code=9.9.9"
-        );
+    fn login_body_and_secret_debug() {
         let c = Credentials {
             login: "13800000000".into(),
             password: Secret::new("hunter2"),
-            corp_id: Some("ding123".into()),
+            params: vec![("tenant".into(), "t-1".into())],
         };
         let dbg = format!("{c:?}");
         assert!(!dbg.contains("hunter2"), "{dbg}");
         assert!(dbg.contains("***"));
+        let settings = LoginSettings {
+            path: "/login",
+            user_field: "user",
+            password_field: "pass",
+            fixed: &[("client", "sdk")],
+            token: &["token"],
+        };
         assert_eq!(
-            c.body(),
-            serde_json::json!({"login": "13800000000", "password": "hunter2", "device": "open_api",
-                "version_code": "9.9.9", "corp_id": "ding123"})
+            c.body(&settings),
+            serde_json::json!({"user": "13800000000", "pass": "hunter2", "client": "sdk",
+                "tenant": "t-1"})
         );
     }
 

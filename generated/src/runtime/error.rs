@@ -1,10 +1,11 @@
-//! The one error type of the SDK, and the API's documented error codes.
+//! The one error type of the SDK.
 //!
 //! No variant ever carries the user token or the login password: error messages can be
 //! logged freely. What `Display` prints of server-controlled text (bodies, messages,
 //! URLs) is capped at [`DISPLAY_LIMIT`] bytes per value; the full values stay in the
 //! variants' fields and accessors.
 
+use super::settings::settings;
 use std::fmt;
 
 /// `Result` with [`Error`] as the default error type.
@@ -15,37 +16,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// line should stay a line. The rest is replaced by `…` and the total size.
 pub const DISPLAY_LIMIT: usize = 512;
 
-/// Error codes the API puts in the `code` field of its `{code, message, error}` envelope.
-pub mod codes {
-    /// Success.
-    pub const OK: i64 = 0;
-    /// `invalid_app_error`: bad `device` parameter (the client always sends `open_api`).
-    pub const INVALID_APP: i64 = 100000;
-    /// `active_record/record_not_found`: no such record, or no permission to see it.
-    pub const RECORD_NOT_FOUND: i64 = 100100;
-    /// Login expired: log in again.
-    pub const LOGIN_EXPIRED: i64 = 100400;
-    /// Logged in elsewhere (a newer login invalidated this token): log in again.
-    pub const LOGGED_IN_ELSEWHERE: i64 = 100401;
-
-    /// Whether `code` asks the caller to log in again (100400 or 100401).
-    pub const fn is_auth(code: i64) -> bool {
-        code == LOGIN_EXPIRED || code == LOGGED_IN_ELSEWHERE
-    }
-}
-
 /// Everything that can go wrong when calling the API.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with an envelope whose `code` is not 0.
-    #[error("ikcrm API error {code} (HTTP {status}): {}{}", Capped(message), error.as_deref().map(|e| format!(" [{}]", Capped(e))).unwrap_or_default())]
+    /// The server answered with an envelope whose code is not the success value.
+    #[error("{} API error {code} (HTTP {status}): {}{}", env!("CARGO_PKG_NAME"), Capped(message), error.as_deref().map(|e| format!(" [{}]", Capped(e))).unwrap_or_default())]
     Api {
-        /// The envelope's `code`, see [`codes`].
+        /// The envelope's code (see the crate's `codes`); `-1` when the code is not a
+        /// number (its text is then in `error`).
         code: i64,
-        /// The envelope's `message` (often Chinese), empty when absent.
+        /// The envelope's message (often Chinese), empty when absent.
         message: String,
-        /// The envelope's `error` (e.g. `active_record/record_not_found`), when present.
+        /// The envelope's error identifier, when present.
         error: Option<String>,
         /// The HTTP status of the response.
         status: u16,
@@ -132,20 +115,29 @@ impl Error {
         }
     }
 
-    /// Whether this is an authentication problem: codes 100400 / 100401, HTTP 401, or a
-    /// failed login.
+    /// Whether this is an authentication problem: a code that asks for a new login,
+    /// HTTP 401, or a failed login.
     pub fn is_auth(&self) -> bool {
         match self {
-            Error::Api { code, status, .. } => codes::is_auth(*code) || *status == 401,
+            Error::Api { code, status, .. } => {
+                settings().is_relogin_code(*code) || *status == 401
+            }
             Error::Http { status, .. } => *status == 401,
             Error::Login(_) => true,
             _ => false,
         }
     }
 
-    /// Whether the API said the record does not exist (or is not visible): code 100100.
+    /// Whether the API said the record does not exist (or is not visible): one of its
+    /// "not found" codes, or HTTP 404.
     pub fn is_not_found(&self) -> bool {
-        self.code() == Some(codes::RECORD_NOT_FOUND)
+        match self {
+            Error::Api { code, status, .. } => {
+                settings().is_not_found_code(*code) || *status == 404
+            }
+            Error::Http { status, .. } => *status == 404,
+            _ => false,
+        }
     }
 
     /// The HTTP status of the response that caused this error, if there was one.
@@ -383,28 +375,31 @@ mod tests {
     #[test]
     fn accessors() {
         let e = Error::Api {
-            code: codes::LOGGED_IN_ELSEWHERE,
+            code: 401_001,
             message: "已在其他地方登录".into(),
             error: None,
             status: 200,
         };
-        assert_eq!(e.code(), Some(100401));
+        assert_eq!(e.code(), Some(401_001));
         assert!(e.is_auth());
         assert_eq!(e.status(), Some(200));
         let nf = Error::Api {
-            code: codes::RECORD_NOT_FOUND,
+            code: 404_001,
             message: "not found".into(),
-            error: Some("active_record/record_not_found".into()),
+            error: Some("record_not_found".into()),
             status: 200,
         };
         assert!(nf.is_not_found());
         assert!(!nf.is_auth());
         assert_eq!(
             nf.to_string(),
-            "ikcrm API error 100100 (HTTP 200): not found [active_record/record_not_found]"
+            format!(
+                "{} API error 404001 (HTTP 200): not found [record_not_found]",
+                env!("CARGO_PKG_NAME")
+            )
         );
         let login = Error::Login(Box::new(nf));
-        assert_eq!(login.code(), Some(100100));
+        assert_eq!(login.code(), Some(404_001));
         assert!(login.is_auth());
         assert_eq!(Error::Timeout.code(), None);
         assert_eq!(

@@ -17,6 +17,7 @@
 //! The server listens on `127.0.0.1` (random port) on the current Tokio runtime, keeps
 //! connections alive, understands `Content-Length` bodies, and stops when dropped.
 
+use super::settings::{settings, AuthScheme, Success};
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -40,8 +41,8 @@ pub struct MockRoute {
     /// Request headers that must be present and non-empty (an operation's header
     /// parameters from its page's 请求头 table, e.g. `ACCESS-TOKEN`).
     pub required_headers: &'static [&'static str],
-    /// The operation authenticates with this header of its own instead of
-    /// `Authorization` (which is then not checked).
+    /// The operation authenticates with this header of its own instead of the
+    /// client's token (which is then not checked).
     pub token_header: Option<&'static str>,
     /// JSON text served with status 200.
     pub response: &'static str,
@@ -128,12 +129,13 @@ impl std::fmt::Debug for MockServer {
 }
 
 impl MockServer {
-    /// Serves `routes` (plus `POST /api/v2/auth/login`, which answers with the token
-    /// `mock-token`). Must be called inside a Tokio runtime.
+    /// Serves `routes` (plus the API's login operation, if it has one, which answers
+    /// with the token `mock-token`). Must be called inside a Tokio runtime.
     ///
-    /// Unknown method + path → 404 `{"code":100100,…}`; missing or malformed
-    /// `Authorization` → 401 `{"code":100401,…}`; a missing required query parameter or
-    /// body path → 422 with an error envelope naming it.
+    /// Unknown method + path → 404 with the API's first "not found" code; a missing or
+    /// malformed token → 401 with its first code asking for a new login; a missing
+    /// required query parameter or body path → 422 with an error naming it. Errors are
+    /// in the API's envelope.
     pub fn start(routes: Vec<MockRoute>) -> io::Result<MockServer> {
         MockServer::with_handler(move |req| route(&routes, req))
     }
@@ -198,18 +200,36 @@ impl Drop for MockServer {
     }
 }
 
-/// Whether `value` is `Token token=<non-empty>, device=open_api, version_code=9.9.9`.
+/// Whether `value` is the API's auth header value (its template) for a non-empty
+/// token without spaces or commas.
 pub fn valid_authorization(value: Option<&str>) -> bool {
-    let Some(v) = value else {
+    let (Some(v), AuthScheme::Header { template, .. }) = (value, settings().auth) else {
         return false;
     };
-    let Some(rest) = v.strip_prefix("Token token=") else {
+    let Some((prefix, suffix)) = template.split_once("{token}") else {
         return false;
     };
-    let Some(token) = rest.strip_suffix(", device=open_api, version_code=9.9.9") else {
+    let Some(token) = v
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+    else {
         return false;
     };
     !token.is_empty() && !token.contains([',', ' '])
+}
+
+/// Whether `req` carries a token the way the API's settings say.
+fn authorized(req: &RecordedRequest) -> bool {
+    match settings().auth {
+        AuthScheme::None => true,
+        AuthScheme::Header { name, .. } => {
+            valid_authorization(req.header(&name.to_ascii_lowercase()))
+        }
+        AuthScheme::Query { name } => req
+            .query_pairs()
+            .iter()
+            .any(|(k, v)| k == name && !v.is_empty()),
+    }
 }
 
 /// Percent-decodes a query string into pairs (`+` is a space).
@@ -243,9 +263,38 @@ fn path_matches(template: &str, path: &str) -> bool {
         })
 }
 
+/// An error answer in the API's envelope (`{code, message, error}`), or
+/// `{message, error}` for an API without one.
 fn error_json(status: u16, code: i64, message: &str, error: &str) -> MockResponse {
-    let body = serde_json::json!({"code": code, "message": message, "error": error});
-    MockResponse::json(status, body.to_string())
+    let mut body = serde_json::Map::new();
+    match settings().envelope {
+        Some(e) => {
+            body.insert(e.code.into(), code.into());
+            body.insert(e.message.into(), message.into());
+            body.insert(e.error.unwrap_or("error").into(), error.into());
+        }
+        None => {
+            body.insert("message".into(), message.into());
+            body.insert("error".into(), error.into());
+        }
+    }
+    MockResponse::json(status, serde_json::Value::Object(body).to_string())
+}
+
+/// `data` in the API's success envelope (or `data` itself without one).
+pub fn success_json(data: serde_json::Value) -> String {
+    let Some(e) = settings().envelope else {
+        return data.to_string();
+    };
+    let code = match e.success {
+        Success::Int(n) => serde_json::Value::from(n),
+        Success::Text(t) => serde_json::Value::from(t),
+        Success::Bool(b) => serde_json::Value::from(b),
+    };
+    let mut body = serde_json::Map::new();
+    body.insert(e.code.into(), code);
+    body.insert(e.data.into(), data);
+    serde_json::Value::Object(body).to_string()
 }
 
 fn missing(name: &str) -> MockResponse {
@@ -290,41 +339,56 @@ fn wire_name(path: &[&str]) -> String {
 }
 
 fn route(routes: &[MockRoute], req: &RecordedRequest) -> MockResponse {
-    if req.method.eq_ignore_ascii_case("POST") && path_matches(super::auth::LOGIN_PATH, &req.path) {
+    let login = settings()
+        .login
+        .filter(|l| req.method.eq_ignore_ascii_case("POST") && path_matches(l.path, &req.path));
+    if let Some(login) = login {
         let body = req.json().unwrap_or(serde_json::Value::Null);
-        for field in ["login", "password"] {
+        for field in [login.user_field, login.password_field] {
             if !has_body_path(&body, &[field]) {
                 return missing(field);
             }
         }
-        return MockResponse::json(200, r#"{"code":0,"data":{"user_token":"mock-token"}}"#);
+        let token = login
+            .token
+            .iter()
+            .rev()
+            .fold(serde_json::Value::from("mock-token"), |inner, key| {
+                serde_json::json!({ *key: inner })
+            });
+        return MockResponse::json(200, success_json(token));
     }
+    let not_found = settings()
+        .envelope
+        .and_then(|e| e.not_found_codes.first().copied())
+        .unwrap_or(404);
+    let unauthorized = settings().auth_codes.first().copied().unwrap_or(401);
     let Some(r) = routes
         .iter()
         .find(|r| r.method.eq_ignore_ascii_case(&req.method) && path_matches(r.path, &req.path))
     else {
-        return error_json(
-            404,
-            100100,
-            "no such route",
-            "active_record/record_not_found",
-        );
+        return error_json(404, not_found, "no such route", "not_found");
     };
     for name in r.required_headers {
         if !matches!(req.header(name), Some(v) if !v.trim().is_empty()) {
             return error_json(
                 401,
-                100401,
+                unauthorized,
                 &format!("missing header {name}"),
                 "unauthorized",
             );
         }
     }
-    if r.token_header.is_none() && !valid_authorization(req.header("authorization")) {
+    if r.token_header.is_none() && !authorized(req) {
+        let expected = match settings().auth {
+            AuthScheme::Header { name, template } => format!("header `{name}: {template}`"),
+            AuthScheme::Query { name } => format!("query parameter `{name}`"),
+            AuthScheme::None => String::new(),
+        };
         return error_json(
             401,
-            100401,
-            "missing or malformed Authorization header (expected `Token token=…, device=open_api, version_code=9.9.9`)",
+            unauthorized,
+            &format!("missing or malformed token (expected {expected})"),
             "unauthorized",
         );
     }
@@ -496,10 +560,10 @@ mod tests {
         ));
         assert!(!path_matches("/api/v2/customers", "/api/v2/contacts"));
         assert!(valid_authorization(Some(
-            "Token token=abc, device=open_api, version_code=9.9.9"
+            "Token token=abc, device=sdk-test"
         )));
         assert!(!valid_authorization(Some(
-            "Token token=, device=open_api, version_code=9.9.9"
+            "Token token=, device=sdk-test"
         )));
         assert!(!valid_authorization(Some("Bearer abc")));
         assert!(!valid_authorization(None));

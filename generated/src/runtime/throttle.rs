@@ -1,4 +1,4 @@
-//! Client-side rate limiting: the API allows at most 10 calls per 10 seconds per company.
+//! Client-side rate limiting: at most `n` calls per window, as the API documents it.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -7,7 +7,7 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// The safety margin added to the window before a slot is used again, as a fraction of
-/// the window (1/100: 100 ms of the API's 10 s). The reuse rule below already keeps
+/// the window (1/100: 100 ms of a 10 s window). The reuse rule below already keeps
 /// arrivals a full window apart for any latency; the margin absorbs what the rule cannot
 /// see: the server timestamping a request a little after it answered it, and clock-rate
 /// differences between client and server.
@@ -148,9 +148,13 @@ impl Throttle {
 }
 
 impl Default for Throttle {
-    /// The documented per-company limit: 10 calls per 10 seconds.
+    /// The API's documented rate limit (its `api.toml`), or [`Throttle::off`] when it
+    /// has none.
     fn default() -> Throttle {
-        Throttle::per(10, Duration::from_secs(10))
+        match super::settings::settings().rate_limit {
+            Some((calls, window)) => Throttle::per(calls, window),
+            None => Throttle::off(),
+        }
     }
 }
 

@@ -202,7 +202,10 @@ pub fn stage_lower(p: &Parsed, ov: &Overrides) -> Vec<Endpoint> {
 pub fn stage_merge(endpoints: Vec<Endpoint>, texts: &dyn Fn(&str) -> String) -> Api {
     let mut diags = Vec::new();
     let endpoints = lower::merge_and_name(endpoints, &mut diags, texts);
-    Api { endpoints }
+    Api {
+        endpoints,
+        ..Api::default()
+    }
 }
 
 /// Stage 4: `infer::infer`.

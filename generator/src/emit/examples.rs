@@ -7,32 +7,34 @@ use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Location, Method};
 use crate::naming::{ident_snake, rust_ident};
 use crate::page::ExampleKind;
+use crate::settings::{ApiSettings, Auth};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// Type tokens as seen from an integration test (`ikcrm::types::X`).
-fn test_type(t: &TypeRef) -> TokenStream {
+/// Type tokens as seen from an integration test (`<crate>::types::X`).
+fn test_type(t: &TypeRef, k: &Ident) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Float => quote!(f64),
-        TypeRef::Decimal => quote!(ikcrm::Decimal),
+        TypeRef::Decimal => quote!(#k::Decimal),
         TypeRef::Bool => quote!(bool),
-        TypeRef::DateTime => quote!(ikcrm::DateTime),
+        TypeRef::DateTime => quote!(#k::DateTime),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Struct(n) => {
             let id = Ident::new(n, Span::call_site());
-            quote!(ikcrm::types::#id)
+            quote!(#k::types::#id)
         }
         TypeRef::List(inner) => {
-            let i = test_type(inner);
-            quote!(Vec<ikcrm::Field<#i>>)
+            let i = test_type(inner, k);
+            quote!(Vec<#k::Field<#i>>)
         }
     }
 }
 
-pub fn emit_example_tests(types: &Types) -> String {
+pub fn emit_example_tests(types: &Types, settings: &ApiSettings) -> String {
+    let k = Ident::new(&settings.crate_name, Span::call_site());
     let mut tests = Vec::new();
     let mut taken = BTreeSet::new();
     for ex in &types.examples {
@@ -53,7 +55,7 @@ pub fn emit_example_tests(types: &Types) -> String {
             1,
         );
         let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());
-        let ty = test_type(&ex.ty);
+        let ty = test_type(&ex.ty, &k);
         let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
         let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
         let drift_doc = format!("{doc} Every number turned into a string and every object emptied, one level at a time.");
@@ -126,19 +128,26 @@ pub fn emit_example_tests(types: &Types) -> String {
     })
 }
 
-/// A program that reads `IKCRM_TOKEN` and fetches one record with the first
+/// A program that reads `<CRATE>_TOKEN` and fetches one record with the first
 /// `GET …/:id` operation (the opportunity detail when the docs have it).
-pub fn emit_example_program(api: &Api, _types: &Types) -> Option<String> {
+pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
     let pick = api
         .endpoints
         .iter()
         .filter(|e| e.method == Method::Get && e.operation == "get")
         .filter(|e| {
-            e.params
+            let needed: Vec<_> = e
+                .params
                 .iter()
                 .filter(|p| p.location == Location::Path || p.required)
-                .count()
-                == 1
+                .collect();
+            // The program reads a numeric id from its command line.
+            needed.len() == 1
+                && types
+                    .ops
+                    .get(&(e.group.clone(), e.operation.clone()))
+                    .and_then(|t| t.params.get(&needed[0].rust_name))
+                    .is_none_or(|t| *t == TypeRef::Integer)
         })
         .min_by_key(|e| (e.group != "opportunities", e.group.clone()))?;
     let group = rust_ident(&pick.group);
@@ -147,6 +156,39 @@ pub fn emit_example_program(api: &Api, _types: &Types) -> Option<String> {
     } else {
         "1"
     };
+    let s = &api.settings;
+    let k = &s.crate_name;
+    let env = k.to_ascii_uppercase();
+    let default_host = s.default_host.and_then(|i| s.hosts.get(i));
+    let (host_doc, edition) = match default_host {
+        Some(h) => (
+            format!(
+                "(default: the {} edition)",
+                if h.doc.is_empty() {
+                    h.name.clone()
+                } else {
+                    h.name.to_lowercase()
+                }
+            ),
+            format!(".edition({k}::Edition::{})", h.name),
+        ),
+        None => (
+            "(required: the API has no default host)".to_string(),
+            String::new(),
+        ),
+    };
+    let needs_token = !matches!(s.auth, Auth::None);
+    let (token_line, token_doc, token_setter) = if needs_token {
+        (
+            format!(
+                "    let Ok(token) = std::env::var(\"{env}_TOKEN\") else {{\n        eprintln!(\"set {env}_TOKEN to a user token (see the README)\");\n        return ExitCode::from(2);\n    }};\n"
+            ),
+            format!("{env}_TOKEN=… "),
+            ".token(token)",
+        )
+    } else {
+        (String::new(), String::new(), "")
+    };
     let text = format!(
         r#"{HEADER}
 {RUSTFMT_SKIP}
@@ -154,28 +196,24 @@ pub fn emit_example_program(api: &Api, _types: &Types) -> Option<String> {
 //! Fetches one record with `{sig}`.
 //!
 //! ```sh
-//! IKCRM_TOKEN=… cargo run -p ikcrm --example get_one -- 13293
+//! {token_doc}cargo run -p {k} --example get_one -- 13293
 //! ```
 //!
-//! `IKCRM_BASE_URL` points the client at another host (default: the standalone edition).
+//! `{env}_BASE_URL` points the client at another host {host_doc}.
 
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {{
-    let Ok(token) = std::env::var("IKCRM_TOKEN") else {{
-        eprintln!("set IKCRM_TOKEN to a user token (see the README)");
-        return ExitCode::from(2);
-    }};
-    let id: i64 = match std::env::args().nth(1).unwrap_or_else(|| "{id_default}".into()).parse() {{
+{token_line}    let id: i64 = match std::env::args().nth(1).unwrap_or_else(|| "{id_default}".into()).parse() {{
         Ok(id) => id,
         Err(e) => {{
             eprintln!("the id must be a number: {{e}}");
             return ExitCode::from(2);
         }}
     }};
-    let mut builder = ikcrm::Client::builder().edition(ikcrm::Edition::Standalone).token(token);
-    if let Ok(url) = std::env::var("IKCRM_BASE_URL") {{
+    let mut builder = {k}::Client::builder(){edition}{token_setter};
+    if let Ok(url) = std::env::var("{env}_BASE_URL") {{
         builder = builder.base_url(url);
     }}
     let client = match builder.build() {{

@@ -1,13 +1,14 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, type_tokens};
+use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, str_lit, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
 use crate::naming::{
     self, ident, ident_camel, Scope, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PARAM_SUFFIX, PRELUDE,
     REQUEST_LOCALS,
 };
+use crate::settings::{ApiSettings, SuccessValue};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -188,7 +189,7 @@ fn response_doc(t: &TypeRef) -> String {
     }
 }
 
-fn op_doc(e: &Endpoint, response: &TypeRef, example: &str) -> String {
+fn op_doc(e: &Endpoint, response: &TypeRef, example: &str, krate: &str) -> String {
     let mut d = format!(
         "{}\n\n`{}` → {}\n",
         doc_text(&e.summary),
@@ -229,13 +230,13 @@ fn op_doc(e: &Endpoint, response: &TypeRef, example: &str) -> String {
             d.push_str(&format!("\n{}\n", doc_text(n)));
         }
     }
-    d.push_str(&format!("\n# Example\n\n```no_run\n# async fn run(client: ikcrm::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{example}\n# Ok(()) }}\n```"));
+    d.push_str(&format!("\n# Example\n\n```no_run\n# async fn run(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{example}\n# Ok(()) }}\n```"));
     d
 }
 
 /// The value the docs' first success example gives to the field a parameter sets
 /// (`opportunity[title]` → `data.title`), if it is a usable scalar.
-fn documented_value(e: &Endpoint, p: &Param) -> Option<serde_json::Value> {
+fn documented_value(e: &Endpoint, p: &Param, settings: &ApiSettings) -> Option<serde_json::Value> {
     let key = p
         .wire_path
         .iter()
@@ -245,7 +246,7 @@ fn documented_value(e: &Endpoint, p: &Param) -> Option<serde_json::Value> {
         .examples
         .iter()
         .find(|x| x.kind == crate::page::ExampleKind::Success)?;
-    let data = example.value.get("data").unwrap_or(&example.value);
+    let data = data_of(&example.value, settings);
     let v = data.get(key.as_str())?;
     match v {
         serde_json::Value::String(s)
@@ -264,8 +265,8 @@ fn documented_value(e: &Endpoint, p: &Param) -> Option<serde_json::Value> {
 
 /// A literal example value for an argument in rustdoc examples: the documented
 /// value when there is one, else a placeholder of the right type.
-fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
-    let doc = documented_value(e, p);
+fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef, settings: &ApiSettings) -> String {
+    let doc = documented_value(e, p, settings);
     let text = doc.as_ref().map(|v| match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -302,7 +303,7 @@ fn example_value(e: &Endpoint, p: &Param, ty: &TypeRef) -> String {
     }
 }
 
-pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
+pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiSettings) -> String {
     let gs = group_struct(group);
     let g_doc = format!(
         " Operations on `{group}`: get it with [`Client::{}`](crate::Client::{}).",
@@ -322,7 +323,7 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types) -> String {
             .ops
             .get(&(e.group.clone(), e.operation.clone()))
             .unwrap_or(&fallback);
-        let (m, b) = emit_op(e, t, types, b, &mut used);
+        let (m, b) = emit_op(e, t, types, b, &mut used, settings);
         methods.push(m);
         builders.push(b);
     }
@@ -401,6 +402,7 @@ fn emit_op(
     types: &Types,
     b: Ident,
     used: &mut Imports,
+    settings: &ApiSettings,
 ) -> (TokenStream, TokenStream) {
     let op = ident(&e.operation);
     let pos = positional(e);
@@ -437,7 +439,7 @@ fn emit_op(
                 quote!(#id)
             });
             fields.push(quote!(#fdoc #id: #ty_tokens,));
-            example_args.push(example_value(e, p, &ty));
+            example_args.push(example_value(e, p, &ty, settings));
         } else {
             if let Some((_, key)) = placeholder(p) {
                 // The setter's own arguments: `key` may not be `value` or `self`.
@@ -468,7 +470,7 @@ fn emit_op(
                 example_setter = Some(format!(
                     ".{}({})",
                     naming::rust_ident(&field(p)),
-                    example_value(e, p, &ty)
+                    example_value(e, p, &ty, settings)
                 ));
             }
             let (arg_ty, into) = arg(&ty);
@@ -712,7 +714,12 @@ fn emit_op(
             "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
         ));
     }
-    let doc = doc_attrs(&op_doc(e, &t.response, &signature_example));
+    let doc = doc_attrs(&op_doc(
+        e,
+        &t.response,
+        &signature_example,
+        &settings.crate_name,
+    ));
     let b_link = format!(
         "[`{}`]({}::{})",
         op_name,
@@ -766,7 +773,50 @@ fn emit_op(
 }
 
 /// `src/mock.rs`: one route per operation, answering with its first success example.
+/// The data of a success example: its envelope's data member when it has one.
+fn data_of<'a>(value: &'a serde_json::Value, settings: &ApiSettings) -> &'a serde_json::Value {
+    settings
+        .envelope
+        .as_ref()
+        .and_then(|e| value.get(&e.data))
+        .unwrap_or(value)
+}
+
+/// `data` as the API's server answers a successful call: in its envelope, if it has one.
+fn wrap_success(data: serde_json::Value, settings: &ApiSettings) -> serde_json::Value {
+    let Some(e) = &settings.envelope else {
+        return data;
+    };
+    let code = match &e.success {
+        SuccessValue::Int(n) => serde_json::Value::from(*n),
+        SuccessValue::Bool(b) => serde_json::Value::from(*b),
+        SuccessValue::Text(t) => serde_json::Value::from(t.as_str()),
+    };
+    let mut map = serde_json::Map::new();
+    map.insert(e.code.clone(), code);
+    map.insert(e.data.clone(), data);
+    serde_json::Value::Object(map)
+}
+
 pub fn emit_mock(api: &Api, types: &Types) -> String {
+    let krate = &api.settings.crate_name;
+    let mock_doc: Vec<TokenStream> = [
+        " A mock of the whole API for tests of code that uses this SDK (feature `mock`).".to_string(),
+        String::new(),
+        " ```no_run".to_string(),
+        " # async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        format!(" let server = {krate}::mock::start()?;"),
+        format!(" let client = {krate}::Client::builder().base_url(server.base_url()).token(\"t\").build()?;"),
+        " # let _ = client;".to_string(),
+        " # Ok(()) }".to_string(),
+        " ```".to_string(),
+    ]
+    .iter()
+    .map(|l| {
+        let l = str_lit(l);
+        quote!(#![doc = #l])
+    })
+    .collect();
     // The mock answers with the first matching route: a literal segment must win
     // over a parameter (`/contracts/new_from_opportunity` before `/contracts/:id`).
     let mut endpoints: Vec<&Endpoint> = api.endpoints.iter().collect();
@@ -810,16 +860,20 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             Some(h) => quote!(Some(#h)),
             None => quote!(None),
         };
+        let settings = &api.settings;
         let response = e
             .examples
             .iter()
             .find(|x| x.kind == crate::page::ExampleKind::Success)
             .map(|x| {
                 // The server always answers with a success envelope.
-                if x.value.get("data").is_some() && x.value.get("code").is_some() {
-                    x.value.clone()
-                } else {
-                    serde_json::json!({"code": 0, "data": x.value})
+                match &settings.envelope {
+                    Some(env)
+                        if x.value.get(&env.data).is_some() && x.value.get(&env.code).is_some() =>
+                    {
+                        x.value.clone()
+                    }
+                    _ => wrap_success(x.value.clone(), settings),
                 }
             })
             .unwrap_or_else(|| {
@@ -833,10 +887,9 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
                     Some(TypeRef::List(_)) => serde_json::json!([]),
                     _ => serde_json::Value::Null,
                 };
-                serde_json::json!({"code": 0, "data": data})
+                wrap_success(data, settings)
             });
-        let response = serde_json::to_string(&response)
-            .unwrap_or_else(|_| "{\"code\":0,\"data\":null}".into());
+        let response = serde_json::to_string(&response).unwrap_or_else(|_| "null".into());
         let response = raw_lit(&response, 1);
         routes.push(quote! {
             MockRoute {
@@ -851,15 +904,7 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
         });
     }
     rust_file(quote! {
-        //! A mock of the whole API for tests of code that uses this SDK (feature `mock`).
-        //!
-        //! ```no_run
-        //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-        //! let server = ikcrm::mock::start()?;
-        //! let client = ikcrm::Client::builder().base_url(server.base_url()).token("t").build()?;
-        //! # let _ = client;
-        //! # Ok(()) }
-        //! ```
+        #(#mock_doc)*
         pub use crate::runtime::mock::{MockResponse, MockRoute, MockServer, RecordedRequest};
 
         /// Every documented operation (literal paths before parameterised ones), with

@@ -248,7 +248,11 @@ pub(super) struct EpObs {
 
 /// What the examples (or, without examples, the field table) of one endpoint
 /// show, observed into `ob`; `true` when the response comes from the table.
-fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
+fn observe_endpoint(
+    e: &Endpoint,
+    ob: &mut Observer,
+    envelope: Option<&crate::settings::Envelope>,
+) -> (EpObs, bool) {
     let entity = singular(&e.group);
     let mut from_table = false;
     let mut ep = EpObs {
@@ -263,11 +267,14 @@ fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
         let index = *n;
         match ex.kind {
             ExampleKind::Success => {
-                // An envelope cut off before `data` tells nothing about the type.
-                let part = match (ex.value.get("data"), ex.value.get("code")) {
-                    (Some(d), _) => d.clone(),
-                    (None, Some(_)) => continue,
-                    (None, None) => ex.value.clone(),
+                // An envelope cut off before its data tells nothing about the type.
+                let part = match envelope {
+                    None => ex.value.clone(),
+                    Some(env) => match (ex.value.get(&env.data), ex.value.get(&env.code)) {
+                        (Some(d), _) => d.clone(),
+                        (None, Some(_)) => continue,
+                        (None, None) => ex.value.clone(),
+                    },
                 };
                 let items = part.as_object().and_then(|m| page_items_key(m, e));
                 let list_key = part
@@ -408,7 +415,7 @@ pub(super) fn observe_api(
 ) -> (Observer, Vec<EpObs>) {
     let observed = crate::par::map(&api.endpoints, |e| {
         let mut local = Observer::default();
-        let (ep, from_table) = observe_endpoint(e, &mut local);
+        let (ep, from_table) = observe_endpoint(e, &mut local, api.settings.envelope.as_ref());
         (local, ep, from_table)
     });
     let mut ob = Observer::default();

@@ -1,0 +1,321 @@
+//! What the pages show about the API as a whole, for what `api.toml` does not pin:
+//! the response envelope (from the success examples) and the host (from full URLs).
+//! Runs on the merged IR, before type inference, and fills [`ApiSettings`]; every
+//! guess is a warning saying what was inferred and how to pin it.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::ir::Api;
+use crate::page::ExampleKind;
+use crate::settings::{self, ApiSettings, Envelope, Host, SuccessValue};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Keys that hold a response's status code, most specific first: `{code, msg, data}`,
+/// `{error_code, message, data}`, `{errcode, errmsg}`, `{status, result}`,
+/// `{ret, data}`, `{success, data}`.
+pub const STATUS_KEYS: &[&str] = &[
+    "code",
+    "error_code",
+    "errcode",
+    "err_code",
+    "status",
+    "status_code",
+    "ret",
+    "errno",
+    "success",
+];
+
+/// Keys that hold a response's payload.
+pub const DATA_KEYS: &[&str] = &["data", "result", "results", "body", "content", "payload"];
+
+/// Keys that hold a response's message.
+pub const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "msg",
+    "errmsg",
+    "error_msg",
+    "err_msg",
+    "info",
+    "error_description",
+];
+
+/// The status and data keys of one success example, if it looks like an envelope:
+/// an object with one status-like key holding a scalar and one data-like key.
+pub fn envelope_keys(value: &Value) -> Option<(&'static str, &'static str)> {
+    let map = value.as_object()?;
+    let status = STATUS_KEYS.iter().find(|k| {
+        map.get(**k)
+            .is_some_and(|v| v.is_number() || v.is_string() || v.is_boolean())
+    })?;
+    let data = DATA_KEYS.iter().find(|k| map.contains_key(**k))?;
+    Some((status, data))
+}
+
+/// The response envelope most success examples share, with how many of how many
+/// examples show it. "Most": more than half of the success examples that are
+/// objects hold its status key (an API either wraps every response or none).
+pub fn infer_envelope(api: &Api) -> Option<(Envelope, usize, usize)> {
+    let examples: Vec<&Value> = api
+        .endpoints
+        .iter()
+        .flat_map(|e| &e.examples)
+        .filter(|x| x.kind == ExampleKind::Success && x.value.is_object())
+        .map(|x| &x.value)
+        .collect();
+    let mut votes: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for v in &examples {
+        if let Some(keys) = envelope_keys(v) {
+            *votes.entry(keys).or_default() += 1;
+        }
+    }
+    let ((code, data), n) = votes
+        .into_iter()
+        .max_by_key(|(keys, n)| (*n, std::cmp::Reverse(*keys)))?;
+    // Examples with the status but no data (`{"code": 0}` of an operation that
+    // returns nothing, or an example cut short) agree with the envelope too.
+    let agreeing = examples
+        .iter()
+        .filter(|v| {
+            v.get(code)
+                .is_some_and(|c| c.is_number() || c.is_string() || c.is_boolean())
+        })
+        .count();
+    if agreeing * 2 <= examples.len() {
+        return None;
+    }
+    let shown: Vec<&&Value> = examples
+        .iter()
+        .filter(|v| envelope_keys(v) == Some((code, data)))
+        .collect();
+    // The success value: what the success examples most often hold.
+    let mut values: BTreeMap<String, (usize, SuccessValue)> = BTreeMap::new();
+    for v in &shown {
+        let success = match &v[code] {
+            Value::Number(n) => n.as_i64().map(SuccessValue::Int),
+            Value::String(s) => Some(match s.trim().parse::<i64>() {
+                Ok(n) => SuccessValue::Int(n),
+                Err(_) => SuccessValue::Text(s.clone()),
+            }),
+            Value::Bool(b) => Some(SuccessValue::Bool(*b)),
+            _ => None,
+        };
+        if let Some(s) = success {
+            values.entry(format!("{s:?}")).or_insert((0, s)).0 += 1;
+        }
+    }
+    let success = values
+        .into_values()
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, s)| s)
+        .unwrap_or(SuccessValue::Int(0));
+    let message = MESSAGE_KEYS
+        .iter()
+        .max_by_key(|k| {
+            (
+                shown.iter().filter(|v| v.get(**k).is_some()).count(),
+                std::cmp::Reverse(MESSAGE_KEYS.iter().position(|m| m == *k)),
+            )
+        })
+        .filter(|k| shown.iter().any(|v| v.get(**k).is_some()))
+        .unwrap_or(&"message");
+    Some((
+        Envelope {
+            code: code.to_string(),
+            data: data.to_string(),
+            message: message.to_string(),
+            error: None,
+            success,
+            not_found_codes: Vec::new(),
+        },
+        n,
+        examples.len(),
+    ))
+}
+
+/// The host every full URL in the pages agrees on (`https://api.example.com`), if
+/// they name one and only one.
+pub fn infer_host(api: &Api) -> Option<String> {
+    let mut hosts = std::collections::BTreeSet::new();
+    for e in &api.endpoints {
+        for text in e.notes.iter().chain(std::iter::once(&e.path.raw)) {
+            if let Some(h) = host_of(text) {
+                hosts.insert(h);
+            }
+        }
+    }
+    let mut it = hosts.into_iter();
+    match (it.next(), it.next()) {
+        (Some(h), None) => Some(h),
+        _ => None,
+    }
+}
+
+/// The `scheme://host[:port]` a text starts with, if it is a full URL with a real
+/// host (no `{placeholder}`, no `localhost`).
+pub fn host_of(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix("https://")
+        .map(|r| ("https", r))
+        .or_else(|| text.strip_prefix("http://").map(|r| ("http", r)))?;
+    let host: String = rest
+        .1
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        .collect();
+    let name = host.split(':').next().unwrap_or("");
+    let real = name.contains('.')
+        && !name.starts_with('.')
+        && name != "127.0.0.1"
+        && !name.ends_with(".local");
+    real.then(|| format!("{}://{host}", rest.0))
+}
+
+/// Fills what `api.toml` did not pin from what the pages show; each guess is a
+/// warning on `api.toml` (or the API as a whole).
+pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
+    let pinned = settings.pinned;
+    let mut diags = Vec::new();
+    if !pinned.envelope {
+        if let Some((env, n, of)) = infer_envelope(api) {
+            let success = match &env.success {
+                SuccessValue::Int(v) => v.to_string(),
+                SuccessValue::Bool(b) => b.to_string(),
+                SuccessValue::Text(t) => format!("{t:?}"),
+            };
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    settings::FILE_NAME,
+                    "",
+                    1,
+                    1,
+                    format!(
+                        "inferred the response envelope from {n} of {of} success examples: `{}` holds the status (success: {success}), `{}` the data, `{}` the message",
+                        env.code, env.data, env.message
+                    ),
+                )
+                .with_help(format!(
+                    "pin it in api.toml: [envelope] code = \"{}\", data = \"{}\", message = \"{}\", success = {success} (or `envelope = false`)",
+                    env.code, env.data, env.message
+                )),
+            );
+            settings.envelope = Some(env);
+        }
+    }
+    if !pinned.hosts {
+        if let Some(url) = infer_host(api) {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    settings::FILE_NAME,
+                    "",
+                    1,
+                    1,
+                    format!("inferred the host `{url}` from the full URLs in the pages"),
+                )
+                .with_help(format!(
+                    "pin it in api.toml: [[hosts.edition]] name = \"Production\", url = \"{url}\""
+                )),
+            );
+            settings.hosts.push(Host {
+                name: "Production".into(),
+                url,
+                doc: "The host the doc pages name".into(),
+                label: "production".into(),
+            });
+            settings.default_host = Some(0);
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn envelope_shapes_of_the_family() {
+        assert_eq!(
+            envelope_keys(&json!({"code": 0, "msg": "ok", "data": {}})),
+            Some(("code", "data"))
+        );
+        assert_eq!(
+            envelope_keys(&json!({"error_code": 0, "message": "", "data": []})),
+            Some(("error_code", "data"))
+        );
+        assert_eq!(
+            envelope_keys(&json!({"status": "ok", "result": {"id": 1}})),
+            Some(("status", "result"))
+        );
+        // A record that happens to have a `status` is no envelope without a data key.
+        assert_eq!(envelope_keys(&json!({"id": 1, "status": 2})), None);
+        // A status key holding an object is not a status.
+        assert_eq!(envelope_keys(&json!({"code": {"a": 1}, "data": 1})), None);
+    }
+
+    fn api_of(examples: &[Value]) -> Api {
+        let mut e: crate::ir::Endpoint = serde_json::from_value(json!({
+            "group": "things", "operation": "get", "method": "GET",
+            "path": {"raw": "/things", "segments": []},
+            "summary": "", "title": null, "params": [], "body_root": null,
+            "examples": [], "response_fields": [], "notes": [],
+            "updated_at": null, "author": null,
+            "source": {"file": "a.md", "line": 1}, "merged_from": []
+        }))
+        .expect("an endpoint");
+        for v in examples {
+            e.examples.push(crate::ir::Example {
+                kind: ExampleKind::Success,
+                label: None,
+                value: v.clone(),
+                repaired: false,
+                source: e.source.clone(),
+            });
+        }
+        Api {
+            endpoints: vec![e],
+            ..Api::default()
+        }
+    }
+
+    #[test]
+    fn the_envelope_most_examples_share() {
+        let api = api_of(&[
+            json!({"status": "ok", "msg": "", "result": {"id": 1}}),
+            json!({"status": "ok", "msg": "", "result": []}),
+            json!({"status": "ok"}),
+            json!({"id": 3}),
+        ]);
+        let (env, n, of) = infer_envelope(&api).expect("an envelope");
+        assert_eq!(
+            (env.code.as_str(), env.data.as_str(), env.message.as_str()),
+            ("status", "result", "msg")
+        );
+        assert_eq!(env.success, SuccessValue::Text("ok".into()));
+        assert_eq!((n, of), (2, 4));
+        // Plain records are no envelope, even when one has `code` and `data` keys.
+        let api = api_of(&[
+            json!({"id": 1, "name": "a"}),
+            json!({"id": 2, "name": "b"}),
+            json!({"code": "X1", "data": "blob"}),
+        ]);
+        assert!(infer_envelope(&api).is_none());
+    }
+
+    #[test]
+    fn urls_name_hosts() {
+        assert_eq!(
+            host_of("https://api.shop.test/v1/x").as_deref(),
+            Some("https://api.shop.test")
+        );
+        assert_eq!(
+            host_of("http://10.0.0.1:8080/x").as_deref(),
+            Some("http://10.0.0.1:8080")
+        );
+        assert_eq!(host_of("https://{domain}/x"), None);
+        assert_eq!(host_of("http://localhost:3000/x"), None);
+        assert_eq!(host_of("/v1/x"), None);
+    }
+}

@@ -784,9 +784,8 @@ impl Client {
                             )
                         })?;
                     value.set_sensitive(true);
-                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                        Error::Config(format!("invalid auth header name `{name}`"))
-                    })?;
+                    let name = HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| Error::Config(format!("invalid auth header name `{name}`")))?;
                     rb = rb.header(name, value);
                 }
                 (Some(t), AuthScheme::Query { name }) => rb = rb.query(&[(name, t)]),

@@ -43,10 +43,10 @@ pub use chrono;
 /// gives them `try_next`, `try_collect`, `map_ok`, ….
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use retry::RetryPolicy;
-pub use settings::{AuthScheme, EnvelopeSettings, LoginSettings, Settings, Success};
 /// The decimal crate of [`Decimal::value`] (`rust_decimal::Decimal`), re-exported for
 /// the same reason.
 pub use rust_decimal;
+pub use settings::{AuthScheme, EnvelopeSettings, LoginSettings, Settings, Success};
 pub use throttle::Throttle;
 
 /// A boxed, `Send` future: generated request builders implement `IntoFuture` with it.

@@ -30,10 +30,22 @@ fn api(summary: &str, method: &str, path: &str, table_rows: &str, response_data:
 fn generate(name: &str, pages: Vec<Page>) -> Generated {
     let (tx, rx) = mpsc::channel();
     let name_owned = name.to_string();
+    // Each crate its own name: the emitted crates build at once in one build dir,
+    // where cargo tells path crates apart by name and relative path only.
+    let folder = format!("adversarial_{name}");
     std::thread::Builder::new()
         .name(format!("adversarial-{name}"))
         .spawn(move || {
-            let result = std::panic::catch_unwind(|| pipeline::generate(&pages, None));
+            let result = std::panic::catch_unwind(|| {
+                pipeline::generate_api(
+                    &pages,
+                    None,
+                    pipeline::ApiInput {
+                        api_toml: None,
+                        folder: &folder,
+                    },
+                )
+            });
             let _ = tx.send(result.map_err(|e| {
                 e.downcast_ref::<String>()
                     .cloned()

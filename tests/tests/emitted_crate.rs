@@ -18,7 +18,14 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
         let (p, _) = codegen::pipeline::read_docs(dir).expect("read docs");
         pages.extend(p);
     }
-    let generated = codegen::pipeline::generate(&pages, None);
+    let generated = codegen::pipeline::generate_api(
+        &pages,
+        None,
+        codegen::pipeline::ApiInput {
+            api_toml: None,
+            folder: name,
+        },
+    );
     assert!(!generated.files.is_empty(), "nothing generated for {name}");
     let mut krate = ikcrm_tests::EmittedCrate::write(name, &generated.files);
     let (package, feature) = (krate.package.clone(), krate.mock_feature());

@@ -119,9 +119,7 @@ impl Error {
     /// HTTP 401, or a failed login.
     pub fn is_auth(&self) -> bool {
         match self {
-            Error::Api { code, status, .. } => {
-                settings().is_relogin_code(*code) || *status == 401
-            }
+            Error::Api { code, status, .. } => settings().is_relogin_code(*code) || *status == 401,
             Error::Http { status, .. } => *status == 401,
             Error::Login(_) => true,
             _ => false,

@@ -349,13 +349,10 @@ fn route(routes: &[MockRoute], req: &RecordedRequest) -> MockResponse {
                 return missing(field);
             }
         }
-        let token = login
-            .token
-            .iter()
-            .rev()
-            .fold(serde_json::Value::from("mock-token"), |inner, key| {
-                serde_json::json!({ *key: inner })
-            });
+        let token = login.token.iter().rev().fold(
+            serde_json::Value::from("mock-token"),
+            |inner, key| serde_json::json!({ *key: inner }),
+        );
         return MockResponse::json(200, success_json(token));
     }
     let not_found = settings()
@@ -562,9 +559,7 @@ mod tests {
         assert!(valid_authorization(Some(
             "Token token=abc, device=sdk-test"
         )));
-        assert!(!valid_authorization(Some(
-            "Token token=, device=sdk-test"
-        )));
+        assert!(!valid_authorization(Some("Token token=, device=sdk-test")));
         assert!(!valid_authorization(Some("Bearer abc")));
         assert!(!valid_authorization(None));
         assert_eq!(

@@ -98,9 +98,7 @@ impl RetryPolicy {
     /// Whether an HTTP status is worth retrying: one of the API's retryable statuses
     /// (by default 429, 502, 503, 504).
     pub fn retryable_status(status: u16) -> bool {
-        super::settings::settings()
-            .retry_statuses
-            .contains(&status)
+        super::settings::settings().retry_statuses.contains(&status)
     }
 
     /// Jittered exponential backoff before retry number `retry` (1-based).

@@ -126,6 +126,10 @@ fn main() -> ExitCode {
         // One lock and one buffer for thousands of diagnostics.
         let mut err = std::io::BufWriter::new(std::io::stderr().lock());
         for d in &generated.diagnostics {
+            // Acknowledged by `allow` in overrides.toml: counted below, kept in --report.
+            if d.acknowledged {
+                continue;
+            }
             if !args.quiet || d.severity == Severity::Error {
                 let _ = writeln!(err, "{d}\n");
             }
@@ -164,7 +168,12 @@ fn main() -> ExitCode {
     let warnings = generated
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Warning)
+        .filter(|d| d.severity == Severity::Warning && !d.acknowledged)
+        .count();
+    let acknowledged = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.acknowledged)
         .count();
     let errors = generated
         .diagnostics
@@ -176,6 +185,12 @@ fn main() -> ExitCode {
         generated.api.endpoints.len(),
         generated.types.structs.len(),
     );
+    if acknowledged > 0 {
+        eprintln!(
+            "{acknowledged} acknowledged warnings (see --report; `allow` in {})",
+            codegen::overrides::FILE_NAME
+        );
+    }
     let code = generated.exit_code();
     if code == 2 {
         eprintln!("error: nothing could be generated from {}", docs.display());

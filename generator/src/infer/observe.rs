@@ -8,7 +8,7 @@ use super::paging::takes_page_params;
 use super::table::{doc_occurrence, wrap_in_page};
 use super::vocab::{entity_word, is_custom_field, is_date_text, numeric_text, PAGE_COUNTERS};
 use super::TypeRef;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint};
 use crate::naming::singular;
 use crate::page::ExampleKind;
@@ -351,6 +351,7 @@ pub(super) fn observe_api(
         if from_table {
             diags.push(
                 Diagnostic::warning(
+                    Lint::NoResponseExample,
                     &e.source.file,
                     &texts(&e.source.file),
                     e.source.line,

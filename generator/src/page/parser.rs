@@ -38,7 +38,7 @@ use super::url::clean_path;
 use super::{
     ExampleKind, PageKind, ParsedPage, RawEndpoint, RawExample, RawField, RawParam, Spanned,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::Method;
 
 /// `` `POST` `` → `POST`; "get `application/json`" is kept as written.
@@ -488,7 +488,7 @@ impl<'a> Parser<'a> {
                 let column = col_of(text, v.split_whitespace().next().unwrap_or(v));
                 if Method::parse_loose(v).is_none() {
                     self.diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning(Lint::UnknownMethod,
                             self.file,
                             self.text,
                             self.no(i),
@@ -719,8 +719,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn warn(&mut self, i: usize, column: usize, msg: String, help: &str) {
-        let d = Diagnostic::warning(self.file, self.text, self.no(i), column, msg).with_help(help);
+    fn warn(&mut self, lint: Lint, i: usize, column: usize, msg: String, help: &str) {
+        let d = Diagnostic::warning(lint, self.file, self.text, self.no(i), column, msg)
+            .with_help(help);
         self.diags.push(d);
     }
 
@@ -793,6 +794,7 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     self.warn(
+                        Lint::TableRowSplit,
                         at,
                         indent_col(self.text_at(at)),
                         format!(
@@ -908,6 +910,7 @@ impl<'a> Parser<'a> {
             for h in unknown {
                 let column = col_of(head, &h);
                 self.warn(
+                    Lint::TableShape,
                     head_idx,
                     column,
                     format!("unknown column header `{h}`; its cells are ignored"),
@@ -919,6 +922,7 @@ impl<'a> Parser<'a> {
             if !captioned {
                 let head = self.text_at(head_idx);
                 self.warn(
+                    Lint::TableShape,
                     head_idx,
                     indent_col(head),
                     "table has no name column (参数名 / 字段名); rows ignored".to_string(),
@@ -952,6 +956,7 @@ impl<'a> Parser<'a> {
                     super::table::cell_col(line_text, width)
                 };
                 self.warn(
+                    Lint::TableShape,
                     row.idx,
                     column,
                     format!(
@@ -973,7 +978,7 @@ impl<'a> Parser<'a> {
                     }
                     let at = r.min(cells.len());
                     cells.insert(at, String::new());
-                    self.warn(
+                    self.warn(Lint::TableShape,
                         row.idx,
                         col_of(line_text, &v),
                         format!("required column holds `{v}`, not yes/no; treated as missing (columns shifted)"),
@@ -981,6 +986,7 @@ impl<'a> Parser<'a> {
                     );
                 } else if !v.is_empty() && parse_required(&v).is_none() {
                     self.warn(
+                        Lint::TableShape,
                         row.idx,
                         col_of(line_text, &v),
                         format!("required cell `{v}` is not yes/no; left unknown"),
@@ -989,7 +995,7 @@ impl<'a> Parser<'a> {
                 }
             }
             if cells.len() < width && !space && cells.len() + 1 < width {
-                self.warn(
+                self.warn(Lint::TableShape,
                     row.idx,
                     col1,
                     format!("table row has {} cells but the header has {width}; missing cells left empty", cells.len()),
@@ -1005,6 +1011,7 @@ impl<'a> Parser<'a> {
             if name.is_empty() {
                 if cells.iter().any(|c| !clean_cell(c).is_empty()) {
                     self.warn(
+                        Lint::TableShape,
                         row.idx,
                         col1,
                         "table row has no name; ignored".to_string(),
@@ -1177,6 +1184,6 @@ fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
         Some((_, line, column)) => (line, column, "; the most API-like line is here"),
         None => (1, 1, ""),
     };
-    Diagnostic::note(file, text, line, column, format!("not an API page: {why}{where_}"))
+    Diagnostic::note(Lint::NotApiPage, file, text, line, column, format!("not an API page: {why}{where_}"))
         .with_help("if it describes an API, state it as `请求URL：/path` and `请求方式：GET`, or as a `GET /path` line")
 }

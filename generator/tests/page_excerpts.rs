@@ -802,3 +802,90 @@ fn mislabelled_fences_unlabelled_name_columns_and_js_literals() {
         Some(r#"{"name":"组名","size":2}"#)
     );
 }
+
+/// The text rendering that puts one table cell per line (`name |`), with a
+/// header one column short (no 类型 header: the types sit under 说明, the
+/// descriptions under the example column): headers and parameters are read with
+/// their types and descriptions.
+#[test]
+fn tables_with_one_cell_per_line_and_a_type_under_the_description() {
+    let text = "请求URL:
+/api/shops/list
+请求方式:
+GET
+请求头:
+名称 |
+必填 |
+说明 |
+X-Shop-Token |
+true |
+门店令牌 |
+请求参数:
+名称 |
+必填 |
+说明 |
+示例(默认) |
+shop_id |
+true |
+int |
+门店id |
+tags |
+false |
+array |
+标签 |
+";
+    let (e, page) = one(text);
+    let names =
+        |ps: &[codegen::page::RawParam]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&e.headers), ["X-Shop-Token"]);
+    assert_eq!(e.headers[0].required, Some(true));
+    assert_eq!(e.headers[0].description, "门店令牌");
+    assert_eq!(names(&e.params), ["shop_id", "tags"]);
+    assert_eq!(e.params[0].ty.as_deref(), Some("int"));
+    assert_eq!(e.params[0].description, "门店id");
+    assert_eq!(e.params[1].required, Some(false));
+    assert_eq!(e.params[1].ty.as_deref(), Some("array"));
+    assert!(
+        page.diagnostics
+            .iter()
+            .any(|d| d.message.contains("description column holds type names")),
+        "{:?}",
+        page.diagnostics
+    );
+}
+
+/// The space rendering of the same table: a header ending in an example column
+/// (`参数示例(默认)`) is a table header.
+#[test]
+fn space_table_with_an_example_column() {
+    let text = "请求URL:
+/api/shops/list
+请求方式:
+GET
+请求参数:
+字段名 是否必填 描述 参数示例(默认)
+shop_id true int 门店id
+page false int 页码,默认1
+";
+    let (e, _) = one(text);
+    let got: Vec<(String, Option<String>, String)> = e
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.clone(), p.description.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "shop_id".to_string(),
+                Some("int".to_string()),
+                "门店id".to_string()
+            ),
+            (
+                "page".to_string(),
+                Some("int".to_string()),
+                "页码,默认1".to_string()
+            ),
+        ]
+    );
+}

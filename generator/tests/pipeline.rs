@@ -234,6 +234,60 @@ fn weiwenjia_fixtures_lower_to_their_index() {
     }
 }
 
+/// The call-center pages: a 请求参数 table with a `参数示例(默认)` column and no
+/// 类型 header, in the space rendering and in the one-cell-per-line pipe
+/// rendering (issue 11). Every page gives its operation the token header and the
+/// query parameters, typed and described.
+#[test]
+fn call_center_pages_keep_their_header_and_query_parameters() {
+    let dir = fixtures("weiwenjia");
+    let params = |file: &str| {
+        let g = one_page(&dir, file);
+        assert_eq!(g.api.endpoints.len(), 1, "{file}");
+        g.api.endpoints[0]
+            .params
+            .iter()
+            .map(|p| {
+                (
+                    p.wire_name.clone(),
+                    format!("{:?}", p.location),
+                    p.required,
+                    p.doc_type.clone().unwrap_or_default(),
+                    p.description.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let row = |n: &str, loc: &str, req: bool, ty: &str, desc: &str| {
+        (
+            n.to_string(),
+            loc.to_string(),
+            req,
+            ty.to_string(),
+            desc.to_string(),
+        )
+    };
+    let agents = vec![
+        row("agent_id", "Query", false, "string", "坐席id"),
+        row("organization_id", "Query", false, "int", "企业id"),
+        row("page", "Query", false, "int", "页码,默认1"),
+        row("per_page", "Query", false, "int", "每页条数,默认10"),
+        row("ACCESS-TOKEN", "Header", true, "", "授权token(crm提供)"),
+    ];
+    assert_eq!(params("crm_open_api-1eqfi7u7vfmvk.1.txt"), agents);
+    assert_eq!(params("crm_open_api-1eqfi7u7vfmvk.2.txt"), agents);
+    assert_eq!(
+        params("crm_open_api-1eqfi6e39h19r.1.txt"),
+        vec![
+            row("corp_id", "Query", true, "string", "企业corp_id"),
+            row("user_ids", "Query", true, "array", "用户ids"),
+            row("page", "Query", false, "int", "页码,默认1"),
+            row("per_page", "Query", false, "int", "每页条数,默认10"),
+            row("ACCESS-TOKEN", "Header", true, "", "授权token(crm提供)"),
+        ]
+    );
+}
+
 #[test]
 fn seeds_lower_with_their_overrides() {
     let dir = fixtures("seeds");

@@ -343,20 +343,32 @@ fn cases() -> Vec<Case> {
         Case {
             method: "GET",
             template: "/api/call_centers/interface/call_agents",
-            call: call!(|c| c.call_centers().call_agents("cc-token")),
+            call: call!(|c| c
+                .call_centers()
+                .call_agents("cc-token")
+                .agent_id("a-9")
+                .per_page(20)),
             path: "/api/call_centers/interface/call_agents",
-            query: &[],
+            query: &[("agent_id", "a-9"), ("per_page", "20")],
             body: None,
             headers: &[("access-token", "cc-token")],
         },
         Case {
             method: "GET",
             template: "/api/call_centers/interface/users",
-            call: call!(|c| c.call_centers().users().page(2)),
+            call: call!(|c| c
+                .call_centers()
+                .users("corp-1", vec![3, 4], "cc-token")
+                .page(2)),
             path: "/api/call_centers/interface/users",
-            query: &[("page", "2")],
+            query: &[
+                ("corp_id", "corp-1"),
+                ("user_ids[]", "3"),
+                ("user_ids[]", "4"),
+                ("page", "2"),
+            ],
             body: None,
-            headers: &[],
+            headers: &[("access-token", "cc-token")],
         },
         Case {
             method: "GET",

@@ -2,7 +2,7 @@
 //! generated type and checking the lossless round trip; and
 //! `examples/get_one.rs`: a small program that fetches one record.
 
-use super::{escape_bidi, raw_lit, rust_file, HEADER};
+use super::{escape_bidi, raw_lit, rust_file, HEADER, RUSTFMT_SKIP};
 use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Location, Method};
 use crate::naming::{ident_snake, rust_ident};
@@ -149,6 +149,7 @@ pub fn emit_example_program(api: &Api, _types: &Types) -> Option<String> {
     };
     let text = format!(
         r#"{HEADER}
+{RUSTFMT_SKIP}
 
 //! Fetches one record with `{sig}`.
 //!

@@ -31,6 +31,13 @@ that are empty or hold this file.\n";
 /// Files of the emitted crate, by path relative to its root.
 pub type Files = BTreeMap<String, String>;
 
+/// Second line of every generated Rust file: keeps `cargo fmt --all` (which walks
+/// every workspace member, `generated/` included) from reformatting what prettyplease
+/// printed, so `cargo xtask codegen --check` and `cargo fmt --check` agree. `rustfmt`
+/// is a cfg no compiler sets, so the attribute vanishes before name resolution and
+/// builds on stable; rustfmt skips a file whose first inner attribute says so.
+pub const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
+
 /// Formats tokens as a Rust file with the generated header. Tokens that do not
 /// parse (a generator bug) are written unformatted so the compiler points at them.
 pub fn rust_file(tokens: TokenStream) -> String {
@@ -38,7 +45,7 @@ pub fn rust_file(tokens: TokenStream) -> String {
         Ok(file) => prettyplease::unparse(&file),
         Err(_) => tokens.to_string(),
     };
-    escape_bidi(format!("{HEADER}\n\n{body}"))
+    escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
 }
 
 /// The Unicode bidirectional controls (U+202A–U+202E, U+2066–U+2069, and the

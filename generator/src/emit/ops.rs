@@ -39,16 +39,18 @@ const OPERATION_VERBS: &[&str] = &["get", "list", "create", "update", "delete"];
 /// `opportunities.create_product_asset` → `CreateOpportunityProductAsset`,
 /// `common_customers.transfer` → `TransferCommonCustomer`.
 fn builder_base_name(group: &str, op: &str) -> String {
-    let plural = ident_camel(group);
-    let one = ident_camel(&crate::naming::singular(group));
+    let one = crate::naming::singular(group);
     let (verb, rest) = op.split_once('_').unwrap_or((op, ""));
-    if op == "list" || rest == "all" {
-        format!("{}{plural}", ident_camel(op))
+    // The words are joined first and camel-cased once, so a keyword among them
+    // (`self` → `Self_` on its own) does not leave a `_` inside the name.
+    let words = if op == "list" || rest == "all" {
+        format!("{op} {group}")
     } else if OPERATION_VERBS.contains(&verb) && !rest.is_empty() {
-        format!("{}{one}{}", ident_camel(verb), ident_camel(rest))
+        format!("{verb} {one} {rest}")
     } else {
-        format!("{}{one}", ident_camel(op))
-    }
+        format!("{op} {one}")
+    };
+    ident_camel(&words)
 }
 
 /// The builders of one group module, in endpoint order ([`builder_base_name`]),
@@ -902,6 +904,11 @@ mod builder_name_tests {
             ),
             ("common_customers", "transfer", "TransferCommonCustomer"),
             ("user", "get", "GetUser"),
+            // a keyword among the words is not escaped on its own (`Self_Thing`
+            // warned `non_camel_case_types` in the emitted crate)
+            ("things", "self", "SelfThing"),
+            ("things", "get_self", "GetThingSelf"),
+            ("crates", "list", "ListCrates"),
         ] {
             assert_eq!(builder_base_name(group, op), name, "{group}.{op}");
         }

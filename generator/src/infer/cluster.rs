@@ -149,6 +149,13 @@ fn merge_same_slots(ob: &Observer, cl: &mut Clusters) {
     }
 }
 
+/// Two list pages hold the same items when the items sit under the same key and
+/// are named by the same word: `{"list": [...]}` of call agents and of users are
+/// different pages (their hints, `call_agent_page` and `user_page`, differ).
+fn same_items(a: &super::observe::Occ, b: &super::observe::Occ) -> bool {
+    a.page_items == b.page_items && a.hint == b.hint
+}
+
 /// Keys held by more clusters than this (`id`, `name`, `created_at`…) say nothing
 /// about which entity an object is; they are not used to find merge candidates
 /// (unless an object has no other key). This keeps clustering near-linear on large
@@ -223,14 +230,15 @@ fn cluster_by_structure(ob: &Observer, cl: &mut Clusters) {
                 let (Some(ck), Some(cn)) = (keys.get(&c), names.get(&c)) else {
                     continue;
                 };
-                if (occ.page_items.is_some() || ob.occs[c].page_items.is_some())
-                    && occ.page_items != ob.occs[c].page_items
+                let other = &ob.occs[c];
+                if (occ.page_items.is_some() || other.page_items.is_some())
+                    && !same_items(occ, other)
                 {
                     continue;
                 }
                 // Two pages of the same items are one page type, whatever counters the
                 // (often truncated) examples show.
-                let same_page = occ.page_items.is_some() && occ.page_items == ob.occs[c].page_items;
+                let same_page = occ.page_items.is_some() && same_items(occ, other);
                 if let Some(score) =
                     same_entity(my_keys, &my_names, ck, cn).or(same_page.then_some(3.0))
                 {

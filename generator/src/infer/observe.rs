@@ -6,7 +6,10 @@
 
 use super::paging::takes_page_params;
 use super::table::{doc_occurrence, wrap_in_page};
-use super::vocab::{entity_word, is_custom_field, is_date_text, numeric_text, PAGE_COUNTERS};
+use super::vocab::{
+    entity_word, is_custom_field, is_date_text, is_generic_items_key, numeric_text, resource_word,
+    PAGE_COUNTERS,
+};
 use super::TypeRef;
 use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint};
@@ -55,6 +58,10 @@ pub(super) struct Occ {
     /// Name to use when the wanted one is taken (top-level objects have no parent
     /// to qualify them): `ListPermissionResponse`.
     pub(super) fallback_name: Option<String>,
+    /// The response of an endpoint of its resource's own group (`GET /users`
+    /// for a user page, not `GET /call_centers/interface/users`): when two
+    /// responses want one name, the home one gets it ([`is_home`]).
+    pub(super) home: bool,
     pub(super) parent: Option<OccId>,
     pub(super) source: crate::ir::Source,
     /// Docs for fields, from tables.
@@ -125,6 +132,7 @@ impl Observer {
                     page_items: None,
                     primary: false,
                     fallback_name: None,
+                    home: false,
                     parent,
                     source: src.clone(),
                     docs: BTreeMap::new(),
@@ -147,6 +155,28 @@ impl Observer {
             }
         }
     }
+}
+
+/// The name of a top-level response whose wanted name is taken: qualified by
+/// the group when it names another resource (`CallCenterUserPage` beside the
+/// `UserPage` of `GET /user`), else by the operation (`ListPermissionResponse`).
+fn response_fallback_name(e: &Endpoint, hint: &str) -> String {
+    let group = singular(&e.group);
+    if entity_word(hint) != group && !hint.starts_with(&group) {
+        format!("{group}_{hint}")
+    } else {
+        format!("{}_{}_response", e.operation, group)
+    }
+}
+
+/// Whether a response named by `hint` (`user_page`, `contract`) belongs to
+/// the endpoint's own group: its entity is the group's (`user` for `/user`
+/// and `/users`). Such a response names the type before responses of the same
+/// resource from other groups.
+fn is_home(e: &Endpoint, hint: &str) -> bool {
+    let group = singular(&e.group);
+    let word = entity_word(hint);
+    word == group || word.strip_suffix("_page").or(word.strip_suffix("_list")) == Some(&group)
 }
 
 /// A list response: an object holding the items array plus page counters
@@ -174,8 +204,38 @@ fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<St
     ];
     arrays
         .into_iter()
-        .find(|k| paged && expected.contains(&k.as_str()))
+        .find(|k| paged && (expected.contains(&k.as_str()) || is_generic_items_key(k)))
         .cloned()
+}
+
+/// Not a page but a wrapper around one list (`{"permissions": [...],
+/// "visible_tabs": …}` for `GET /permissions`, `{"customers": [...]}` for
+/// `GET /duplicates/matching_name`): the list named after the group, or the only
+/// key of the object. Named `{Item}List` (`PermissionList`, `CustomerList`)
+/// rather than after the group or the operation.
+fn list_wrapper_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<String> {
+    if m.get(&e.group).is_some_and(Value::is_array) {
+        return Some(e.group.clone());
+    }
+    match m.iter().next() {
+        Some((k, Value::Array(items)))
+            if m.len() == 1 && items.first().is_some_and(Value::is_object) =>
+        {
+            Some(k.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The word a list's items are named by: the key they are under, singular,
+/// unless the key names nothing ([`is_generic_items_key`]): then the resource
+/// of the endpoint.
+fn items_word(key: &str, e: &Endpoint) -> String {
+    if is_generic_items_key(key) {
+        resource_word(e)
+    } else {
+        singular(key)
+    }
 }
 
 /// Where one endpoint's top-level observations went.
@@ -210,16 +270,14 @@ fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
                     (None, None) => ex.value.clone(),
                 };
                 let items = part.as_object().and_then(|m| page_items_key(m, e));
-                // Not a page but a wrapper around a list named after the group
-                // (`{"permissions": [...], "visible_tabs": …}`): `PermissionList`.
                 let list_key = part
                     .as_object()
-                    .filter(|m| items.is_none() && m.get(&e.group).is_some_and(Value::is_array))
-                    .map(|_| e.group.clone());
+                    .filter(|_| items.is_none())
+                    .and_then(|m| list_wrapper_key(m, e));
                 let hint = match (&items, &list_key) {
-                    (Some(items), _) => format!("{}_page", singular(items)),
-                    (None, Some(key)) => format!("{}_list", singular(key)),
-                    (None, None) => entity.clone(),
+                    (Some(items), _) => format!("{}_page", items_word(items, e)),
+                    (None, Some(key)) => format!("{}_list", items_word(key, e)),
+                    (None, None) => resource_word(e),
                 };
                 let obs = ob.walk(&part, &hint, None, &ex.source, 0);
                 if let Obs::Obj(id) = obs {
@@ -234,12 +292,21 @@ fn observe_endpoint(e: &Endpoint, ob: &mut Observer) -> (EpObs, bool) {
                         }
                         None => vec![id],
                     };
+                    let generic = items
+                        .as_ref()
+                        .or(list_key.as_ref())
+                        .is_some_and(|k| is_generic_items_key(k));
                     for i in primary_items {
-                        ob.occs[i].primary = true;
+                        let occ = &mut ob.occs[i];
+                        occ.primary = true;
+                        if generic {
+                            occ.hint = resource_word(e);
+                            occ.names = [entity_word(&occ.hint)].into_iter().collect();
+                        }
                     }
                     ob.occs[id].page_items = items;
-                    ob.occs[id].fallback_name =
-                        Some(format!("{}_{}_response", e.operation, entity));
+                    ob.occs[id].fallback_name = Some(response_fallback_name(e, &hint));
+                    ob.occs[id].home = is_home(e, &hint);
                 }
                 ep.response.push(obs.clone());
                 ep.cases

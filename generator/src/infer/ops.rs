@@ -138,9 +138,11 @@ fn contradicting_shapes(cases: &[Case]) -> Option<(Place<'_>, Place<'_>)> {
 /// The Rust type of a request parameter: the type of the same field in the entity
 /// it is wrapped in (`opportunity[expect_amount]` → `Opportunity.expect_amount` is a
 /// `Decimal`), else the documented type, else by name (ids and paging are integers),
-/// else a string. Date-times are passed as text. `ids[]` is a list.
+/// else a string. Date-times are passed as text. `ids[]` is a list, and so is a
+/// parameter documented as one ([`documented_list`]).
 pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
-    let is_list = p.wire_path.len() > 1 && p.wire_path.last().is_some_and(|s| s.is_empty());
+    let is_list = (p.wire_path.len() > 1 && p.wire_path.last().is_some_and(|s| s.is_empty()))
+        || documented_list(p);
     let field = p
         .wire_path
         .iter()
@@ -201,10 +203,76 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
     }
 }
 
+/// A parameter whose table documents it as a list (`user_ids | array | 用户ids`,
+/// `list<Long>`, `int[]`) takes a list whatever its wire name says: its items get
+/// the type its singular name gives (`user_id` → an integer).
+fn documented_list(p: &Param) -> bool {
+    matches!(
+        p.doc_type.as_deref().and_then(doc_type),
+        Some(TypeRef::List(_))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    #[test]
+    fn documented_arrays_are_lists_of_their_singular() {
+        let param = |name: &str, ty: Option<&str>| Param {
+            wire_name: name.into(),
+            wire_path: vec![name.into()],
+            rust_name: name.into(),
+            location: crate::ir::Location::Query,
+            required: true,
+            doc_type: ty.map(Into::into),
+            description: String::new(),
+            default: None,
+            source: crate::ir::Source {
+                file: "p.md".into(),
+                line: 1,
+            },
+        };
+        let e = Endpoint {
+            group: "users".into(),
+            operation: "list".into(),
+            method: crate::ir::Method::Get,
+            path: crate::ir::PathTemplate {
+                raw: "/users".into(),
+                segments: vec![],
+            },
+            summary: String::new(),
+            title: None,
+            params: vec![],
+            body_root: None,
+            examples: vec![],
+            response_fields: vec![],
+            notes: vec![],
+            updated_at: None,
+            author: None,
+            source: crate::ir::Source {
+                file: "p.md".into(),
+                line: 1,
+            },
+            merged_from: vec![],
+            token_header: None,
+            other_methods: vec![],
+        };
+        let types = Types::default();
+        assert_eq!(
+            param_type(&param("user_ids", Some("array")), &e, &types),
+            TypeRef::List(Box::new(TypeRef::Integer))
+        );
+        assert_eq!(
+            param_type(&param("tags", Some("list<String>")), &e, &types),
+            TypeRef::List(Box::new(TypeRef::String))
+        );
+        assert_eq!(
+            param_type(&param("user_ids", Some("string")), &e, &types),
+            TypeRef::String
+        );
+    }
 
     #[test]
     fn examples_of_contradicting_shapes() {

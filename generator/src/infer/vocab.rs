@@ -2,7 +2,8 @@
 //! field names and values (money, quantities, ids, dates, custom fields, entity
 //! words). Used by every later pass; depends on nothing but naming.
 
-use crate::naming::{ident_snake, singular};
+use crate::ir::{Endpoint, Segment};
+use crate::naming::{ident_snake, is_plural, singular};
 
 /// Per-company custom fields (`text_asset_8b1eeedd`, `numeric_asset_e0a85b`, their
 /// `_display` / `_hidden_result` companions) go into one `custom_fields` map instead of
@@ -100,8 +101,13 @@ pub(super) fn numeric_text(s: &str) -> Option<bool /* has fraction */> {
 /// Prefixes that qualify a key without changing the entity: `before_user` is a
 /// user, `owned_department` a department.
 const ENTITY_PREFIXES: &[&str] = &[
-    "before_", "owned_", "current_", "old_", "new_", "last_", "default_",
+    "before_", "owned_", "current_", "old_", "new_", "last_", "default_", "all_",
 ];
+
+/// Roles whose object is always a user, written as the last word of a key
+/// (`event_users`, `marking_user`, `reply_to_user`, `cc_users`): the key names
+/// a user whatever comes before.
+const USER_ROLE_SUFFIX: &str = "_user";
 
 /// Keys that always hold another entity (`creator` is a user).
 const ENTITY_SYNONYMS: &[(&str, &str)] = &[
@@ -111,6 +117,8 @@ const ENTITY_SYNONYMS: &[(&str, &str)] = &[
     ("notify_user", "user"),
     ("assist_user", "user"),
     ("updater", "user"),
+    // The members of a pool, team or group are its users (same fields).
+    ("member", "user"),
     // Address parts are one kind of object (`{id, name}` of a region).
     ("country", "region"),
     ("province", "region"),
@@ -127,11 +135,54 @@ pub fn entity_word(key: &str) -> String {
     {
         k = k[p.len()..].to_string();
     }
+    if k.ends_with(USER_ROLE_SUFFIX) {
+        return "user".to_string();
+    }
     ENTITY_SYNONYMS
         .iter()
         .find(|(from, _)| *from == k)
         .map(|(_, to)| to.to_string())
         .unwrap_or(k)
+}
+
+/// The resource an endpoint's response describes, named after its path, not its
+/// group: the last collection (plural) segment, singular
+/// (`/contracts/:id/received_payments/:id` → `received_payment`,
+/// `/call_centers/interface/call_agents` → `call_agent`), else the group's
+/// singular (`/customers/by_name` → `customer`). Two endpoints of one group that
+/// return different resources then get different names. Only reads are named
+/// so: a write to a sub-collection (`POST /contracts/:id/product_assets`) answers
+/// with the parent it changed, so its response keeps the group's name.
+pub fn resource_word(e: &Endpoint) -> String {
+    if e.method != crate::ir::Method::Get {
+        return singular(&e.group);
+    }
+    e.path
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Literal { value } => Some(ident_snake(value)),
+            Segment::Param { .. } => None,
+        })
+        .filter(|w| {
+            w != "api" && !(w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit()))
+        })
+        .rfind(|w| is_plural(w))
+        .map(|w| singular(&w))
+        .unwrap_or_else(|| singular(&e.group))
+}
+
+/// Keys that hold a list's items without naming them (`{"list": [...],
+/// "total_count": 2}`): the items are named after the endpoint's resource
+/// ([`resource_word`]) instead, so `GET /call_centers/interface/call_agents` gives
+/// `CallAgent` and `CallAgentPage`, not `List` and `ListPage`.
+pub const GENERIC_ITEMS_KEYS: &[&str] = &[
+    "list", "items", "records", "rows", "data", "result", "results", "content",
+];
+
+/// Whether a key is one of [`GENERIC_ITEMS_KEYS`].
+pub fn is_generic_items_key(key: &str) -> bool {
+    GENERIC_ITEMS_KEYS.contains(&key)
 }
 
 /// Keys of a list response's counters.
@@ -202,6 +253,42 @@ mod tests {
         assert_eq!(entity_word("creator"), "user");
         assert_eq!(entity_word("before_owned_department"), "department");
         assert_eq!(entity_word("contacts"), "contact");
+        assert_eq!(entity_word("event_users"), "user");
+        assert_eq!(entity_word("members"), "user");
+        assert_eq!(entity_word("reply_to_user"), "user");
+        assert_eq!(entity_word("all_attachments"), "attachment");
+        assert_eq!(entity_word("user_name"), "user_name");
+    }
+
+    #[test]
+    fn resources_are_named_after_the_path() {
+        let ep = |group: &str, path: &str| {
+            let mut e: Endpoint = serde_json::from_value(serde_json::json!({
+                "group": group, "operation": "x", "method": "GET",
+                "path": {"raw": path, "segments": []},
+                "summary": "", "title": null, "params": [], "body_root": null,
+                "examples": [], "response_fields": [], "notes": [],
+                "updated_at": null, "author": null,
+                "source": {"file": "p.md", "line": 1}, "merged_from": []
+            }))
+            .expect("endpoint");
+            e.path = crate::lower::parse_template(path);
+            e
+        };
+        assert_eq!(
+            resource_word(&ep("shops", "/api/v2/shops/:shop_id/refunds/:id")),
+            "refund"
+        );
+        assert_eq!(
+            resource_word(&ep("shops", "/api/shops/interface/clerks")),
+            "clerk"
+        );
+        assert_eq!(resource_word(&ep("shops", "/api/v1/shops/by_name")), "shop");
+        assert_eq!(resource_word(&ep("user", "/api/v2/user/info")), "user");
+        let mut post = ep("shops", "/api/v2/shops/:id/refunds");
+        post.method = crate::ir::Method::Post;
+        assert_eq!(resource_word(&post), "shop");
+        assert!(is_generic_items_key("list") && !is_generic_items_key("shops"));
     }
 
     #[test]

@@ -31,8 +31,8 @@ use super::sections::{
     caption_group, example_label, inline_example_label, parse_heading, Heading, Section,
 };
 use super::table::{
-    clean_cell, clean_name, has, is_pipe_row, is_separator, parse_required, space_header,
-    split_cells, split_space_row, Col,
+    cell_per_line, cell_per_line_header, clean_cell, clean_name, has, is_pipe_row, is_separator,
+    parse_required, relabel_type_column, space_header, split_cells, split_space_row, Col,
 };
 use super::url::clean_path;
 use super::{
@@ -204,6 +204,9 @@ impl<'a> Parser<'a> {
         }
         if is_pipe_row(text) && is_separator(self.text_at(i + 1)) {
             return self.pipe_table(i);
+        }
+        if let Some((cols, cells)) = self.cell_per_line_run(i) {
+            return self.cell_per_line_table(i, cols, cells);
         }
         if is_separator(text) {
             return i + 1;
@@ -847,6 +850,43 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The run of one-cell-per-line lines starting at `i` (see
+    /// [`super::table::cell_per_line`]), when it opens with a table header: the
+    /// header's columns and the indices of every cell line of the run.
+    fn cell_per_line_run(&self, i: usize) -> Option<(Vec<Col>, Vec<usize>)> {
+        cell_per_line(self.text_at(i)).filter(|c| !c.is_empty())?;
+        let run: Vec<usize> = (i..self.lines.len())
+            .take_while(|&k| cell_per_line(self.text_at(k)).is_some())
+            .collect();
+        let cells: Vec<&str> = run
+            .iter()
+            .filter_map(|&k| cell_per_line(self.text_at(k)))
+            .collect();
+        let cols = cell_per_line_header(&cells)?;
+        (run.len() > cols.len()).then_some((cols, run))
+    }
+
+    /// A pipe table rendered one cell per line: the header cells, then the rows'
+    /// cells in order, `width` to a row. Each row starts on its first cell's line.
+    fn cell_per_line_table(&mut self, i: usize, cols: Vec<Col>, run: Vec<usize>) -> usize {
+        let width = cols.len();
+        let next = run.last().map_or(i + 1, |&k| k + 1);
+        let rows: Vec<Row> = run[width..]
+            .chunks(width)
+            .map(|chunk| Row {
+                idx: chunk[0],
+                cells: chunk
+                    .iter()
+                    .map(|&k| cell_per_line(self.text_at(k)).unwrap_or("").to_string())
+                    .collect(),
+                trailing_pipe: true,
+            })
+            .collect();
+        let target = self.target(&cols);
+        self.emit_table(i, &cols, rows, target, false);
+        next
+    }
+
     fn space_table(&mut self, i: usize, cols: Vec<Col>) -> usize {
         let target = self.target(&cols);
         let n = self.lines.len();
@@ -896,6 +936,19 @@ impl<'a> Parser<'a> {
         if target == Target::Skip {
             return;
         }
+        let mut cols = cols.to_vec();
+        let cells: Vec<Vec<String>> = rows.iter().map(|r| r.cells.clone()).collect();
+        if relabel_type_column(&mut cols, &cells) {
+            let head = self.text_at(head_idx);
+            self.warn(
+                Lint::TableShape,
+                head_idx,
+                indent_col(head),
+                "the description column holds type names; read as the type column, and the next column as the description".to_string(),
+                "add a 类型 column header above the types",
+            );
+        }
+        let cols = &cols[..];
         let captioned = self.group.is_some();
         let name_idx = cols.iter().position(|c| *c == Col::Name);
         if !captioned {

@@ -122,9 +122,154 @@ pub fn classify_col(header: &str) -> Col {
         Col::Extra
     } else if is(SKIP_HEADERS) {
         Col::Skip
+    } else if let Some(c) = example_or_default_col(h) {
+        c
     } else {
         Col::Unknown(h.to_string())
     }
+}
+
+/// Words that make a header an example column (`参数示例`, `示例值(默认)`,
+/// `Example value`): its cells are appended to the description.
+const EXAMPLE_WORDS: &[&str] = &["示例", "样例", "例子", "举例", "example", "sample"];
+/// Words that make a header a default-value column (`默认取值`, `Default value`).
+const DEFAULT_WORDS: &[&str] = &["默认", "缺省", "default"];
+
+/// A header naming an example or default column in any wording: pages qualify
+/// them freely (`参数示例(默认)`, `默认取值`, `Example value`), so the whole class
+/// is read from the words, with the qualifier in brackets ignored first. An
+/// example column wins over a default one (`参数示例(默认)` is an example that
+/// doubles as the default, and its cells are prose).
+fn example_or_default_col(h: &str) -> Option<Col> {
+    let head = h.split(['(', '（', '[', '【']).next().unwrap_or(h).trim();
+    let has_word = |words: &[&str]| words.iter().any(|w| head.contains(w));
+    if head.is_empty() || head.chars().count() > 16 {
+        None
+    } else if has_word(EXAMPLE_WORDS) {
+        Some(Col::Extra)
+    } else if has_word(DEFAULT_WORDS) {
+        Some(Col::Default)
+    } else {
+        None
+    }
+}
+
+/// Type names written in type cells (lower-cased, generic arguments stripped):
+/// the evidence that a column holds types whatever its header says.
+const TYPE_WORDS: &[&str] = &[
+    "string",
+    "str",
+    "text",
+    "varchar",
+    "char",
+    "int",
+    "integer",
+    "int32",
+    "int64",
+    "long",
+    "short",
+    "number",
+    "float",
+    "double",
+    "decimal",
+    "bigdecimal",
+    "numeric",
+    "bool",
+    "boolean",
+    "array",
+    "list",
+    "object",
+    "map",
+    "json",
+    "date",
+    "datetime",
+    "timestamp",
+    "file",
+    "字符串",
+    "整数",
+    "整型",
+    "数字",
+    "数值",
+    "浮点数",
+    "布尔",
+    "数组",
+    "对象",
+    "日期",
+    "时间",
+];
+
+/// A cell that names a data type (`string`, `Integer`, `list<Long>`, `int[]`,
+/// `Date String`): used to spot a type column under a wrong header.
+pub fn is_type_word(cell: &str) -> bool {
+    let c = clean_cell(cell).to_lowercase();
+    let base = c
+        .split(['<', '[', '(', '（'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    !base.is_empty() && base.split_whitespace().all(|w| TYPE_WORDS.contains(&w))
+}
+
+/// Pages whose header row is one column short of its rows (`字段名 | 是否必填 |
+/// 描述 | 参数示例(默认)` over `corp_id | true | string | 企业corp_id`): the type
+/// column has no header, so the description header sits over the types and the
+/// next header over the descriptions. When the description column holds only type
+/// names (at least one) and there is no type column, the description column is
+/// relabelled as the type and the next example / default / unknown column as the
+/// description. Returns whether it relabelled.
+pub fn relabel_type_column(cols: &mut [Col], rows: &[Vec<String>]) -> bool {
+    if has(cols, &Col::Type) {
+        return false;
+    }
+    let Some(d) = cols.iter().position(|c| *c == Col::Desc) else {
+        return false;
+    };
+    let Some(next) = cols.get(d + 1) else {
+        return false;
+    };
+    if !matches!(next, Col::Extra | Col::Default | Col::Unknown(_)) {
+        return false;
+    }
+    let values: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.get(d).map(|s| s.as_str()))
+        .filter(|s| !clean_cell(s).is_empty())
+        .collect();
+    if values.is_empty() || !values.iter().all(|v| is_type_word(v)) {
+        return false;
+    }
+    cols[d] = Col::Type;
+    cols[d + 1] = Col::Desc;
+    true
+}
+
+/// One table cell on a line of its own, closed by a pipe (`字段名 |`, `true |`):
+/// the text rendering of a pipe table that put one cell per line. Returns the
+/// cell. The line holds exactly one unescaped pipe, at its end.
+pub fn cell_per_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let cell = t.strip_suffix('|')?;
+    if cell.contains('|') || cell.ends_with('\\') {
+        return None;
+    }
+    Some(cell.trim())
+}
+
+/// The header of a one-cell-per-line table: the longest run of cells that are
+/// known, distinct column names, starting with the name column (at least two).
+/// The first cell that is no column name (or repeats one) starts the rows.
+pub fn cell_per_line_header(cells: &[&str]) -> Option<Vec<Col>> {
+    let mut cols: Vec<Col> = Vec::new();
+    for c in cells {
+        let col = classify_col(c);
+        if c.is_empty() || matches!(col, Col::Unknown(_)) || (col != Col::Extra && has(&cols, &col))
+        {
+            break;
+        }
+        cols.push(col);
+    }
+    (cols.len() >= 2 && cols.first() == Some(&Col::Name)).then_some(cols)
 }
 
 /// Cell text: entities decoded (`&lt;` → `<`, `<br/>` → line break), trimmed
@@ -347,6 +492,82 @@ mod tests {
             clean_name("| `videoIds`").replace('|', "").trim(),
             "videoIds"
         );
+    }
+
+    #[test]
+    fn example_and_default_headers_as_a_class() {
+        assert_eq!(classify_col("参数示例(默认)"), Col::Extra);
+        assert_eq!(classify_col("示例值（可选）"), Col::Extra);
+        assert_eq!(classify_col("Example value"), Col::Extra);
+        assert_eq!(classify_col("默认取值"), Col::Default);
+        assert_eq!(classify_col("Default Value"), Col::Default);
+        assert_eq!(classify_col("负责人"), Col::Unknown("负责人".into()));
+        // A space table whose header ends in such a column is now recognised.
+        assert_eq!(
+            space_header("名称 必填 说明 参数示例(默认)").map(|c| c.len()),
+            Some(4)
+        );
+    }
+
+    #[test]
+    fn type_words() {
+        for t in [
+            "string",
+            "Integer",
+            "list<Long>",
+            "int[]",
+            "Date String",
+            "数组",
+            "bool",
+        ] {
+            assert!(is_type_word(t), "{t}");
+        }
+        for t in ["坐席id", "", "页码,默认1", "string of the id"] {
+            assert!(!is_type_word(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn type_column_under_the_description_header() {
+        let mut cols: Vec<Col> = ["名称", "必填", "说明", "示例"]
+            .iter()
+            .map(|h| classify_col(h))
+            .collect();
+        let rows = vec![
+            vec!["shop_id".into(), "是".into(), "int".into(), "门店id".into()],
+            vec!["tags".into(), "否".into(), "array".into(), "".into()],
+        ];
+        assert!(relabel_type_column(&mut cols, &rows));
+        assert_eq!(cols, [Col::Name, Col::Required, Col::Type, Col::Desc]);
+        // Real descriptions stay descriptions.
+        let mut cols: Vec<Col> = ["名称", "必填", "说明", "示例"]
+            .iter()
+            .map(|h| classify_col(h))
+            .collect();
+        let rows = vec![vec![
+            "shop_id".into(),
+            "是".into(),
+            "门店".into(),
+            "3".into(),
+        ]];
+        assert!(!relabel_type_column(&mut cols, &rows));
+        assert_eq!(cols[2], Col::Desc);
+    }
+
+    #[test]
+    fn one_cell_per_line_tables() {
+        assert_eq!(cell_per_line("名称 |"), Some("名称"));
+        assert_eq!(cell_per_line("  shop_id|"), Some("shop_id"));
+        assert_eq!(cell_per_line(" |"), Some(""));
+        assert_eq!(cell_per_line("a | b |"), None);
+        assert_eq!(cell_per_line("名称"), None);
+        let header = cell_per_line_header(&["名称", "必填", "说明", "X-Token", "是", "令牌"]);
+        assert_eq!(header, Some(vec![Col::Name, Col::Required, Col::Desc]));
+        // A parameter called `name` does not extend the header.
+        let header = cell_per_line_header(&["名称", "说明", "name", "用户名"]);
+        assert_eq!(header, Some(vec![Col::Name, Col::Desc]));
+        assert_eq!(cell_per_line_header(&["shop_id", "是"]), None);
+        assert_eq!(cell_per_line_header(&["名称"]), None);
     }
 
     #[test]

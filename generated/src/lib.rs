@@ -26,8 +26,8 @@ pub mod types;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub use runtime::{
-    chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields,
-    DateTime, Decimal, Edition, Empty, Error, Extra, Field, Method, Paginated,
-    ParseDecimalError, RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError,
-    TryStreamExt,
+    chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFieldCatalog,
+    CustomFields, DateTime, Decimal, Edition, Empty, Error, Extra, Field, Method,
+    Paginated, ParseDecimalError, RawRequest, Result, RetryPolicy, Stream, Throttle,
+    TransportError, TryStreamExt,
 };

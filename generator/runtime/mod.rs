@@ -4,6 +4,7 @@
 //! Generated code uses only what is re-exported here.
 
 pub mod auth;
+pub mod catalog;
 pub mod client;
 pub mod custom;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod throttle;
 mod tests;
 
 pub use auth::authorization_header;
+pub use catalog::{CustomFieldCatalog, CustomFieldInfo};
 pub use client::{
     encode_path_segment, encode_query, to_json, ApiRequest, BodyEncoding, Client, ClientBuilder,
     Edition,

@@ -342,7 +342,7 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         pub mod mock;
 
         pub use runtime::{
-            chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Edition, Empty,
+            chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFieldCatalog, CustomFields, DateTime, Decimal, Edition, Empty,
             Error, Extra, Field, Method, Paginated, ParseDecimalError, RawRequest, Result, RetryPolicy, Stream,
             Throttle, TransportError, TryStreamExt,
         };

@@ -20,10 +20,12 @@
 //! Groups: [`Client::call_centers`], [`Client::checkins`], [`Client::common_customers`], [`Client::common_leads`], [`Client::contacts`], [`Client::contracts`], [`Client::custom_fields`], [`Client::customers`], [`Client::duplicates`], [`Client::events`], [`Client::leads`], [`Client::opportunities`], [`Client::permissions`], [`Client::products`], [`Client::revisit_logs`], [`Client::schedule_reports`], [`Client::user`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod api;
 pub mod runtime;
 pub mod types;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub use runtime::{
     chrono, codes, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFieldCatalog,

@@ -537,3 +537,31 @@ fn docs_input_prints_only_unacknowledged_warnings() {
     assert!(truncated.iter().all(|d| d["acknowledged"] == true));
     assert!(shown < 5, "{err}");
 }
+
+/// docs.rs builds the crate with every feature (the mock included) and
+/// `--cfg docsrs`, which turns on the feature badges of `doc(cfg)`.
+#[test]
+fn docs_rs_documents_every_feature_with_its_badge() {
+    let manifest: toml::Table = std::fs::read_to_string(root().join("generated/Cargo.toml"))
+        .expect("generated/Cargo.toml")
+        .parse()
+        .expect("TOML");
+    let docs_rs = &manifest["package"]["metadata"]["docs"]["rs"];
+    assert_eq!(docs_rs["all-features"].as_bool(), Some(true), "{docs_rs}");
+    assert_eq!(
+        docs_rs["rustdoc-args"].as_array().map(|a| a.len()),
+        Some(2),
+        "{docs_rs}"
+    );
+    let lib = std::fs::read_to_string(root().join("generated/src/lib.rs")).expect("lib.rs");
+    assert!(
+        lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"),
+        "{lib}"
+    );
+    assert!(
+        lib.contains(
+            "#[cfg(feature = \"mock\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"mock\")))]\npub mod mock;"
+        ),
+        "{lib}"
+    );
+}

@@ -333,12 +333,15 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         #(#doc)*
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        // docs.rs (`--cfg docsrs`, nightly): items behind a feature get its badge.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         pub mod api;
         pub mod runtime;
         pub mod types;
 
         #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock;
 
         pub use runtime::{

@@ -72,6 +72,7 @@ lints! {
     MethodGuessed => "method_guessed", "no method stated: it was chosen from the page's evidence";
     SeveralMethods => "several_methods", "the page names several methods for one API";
     MissingUrl => "missing_url", "the page does not give the endpoint's path";
+    RepeatedApi => "repeated_api", "the page describes the same method and path twice; merged";
     PathEscapes => "path_escapes", "the path has a `.` or `..` segment";
     // Tables.
     TableRowSplit => "table_row_split", "a table row is split over lines";

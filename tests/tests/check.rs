@@ -408,6 +408,54 @@ fn a_deeply_nested_example_does_not_fail_the_run() {
     }
 }
 
+/// A run that fails leaves the previous output as it was. `--diff` naming a file
+/// that cannot be written (here: a folder) fails the run with exit 2; it used to
+/// do so only after the new files had been swapped in, so the output changed
+/// although the run reported failure. The diff file is now opened before
+/// anything is written.
+#[test]
+fn a_failing_run_leaves_the_previous_output_untouched() {
+    let fixtures = root().join("tests/fixtures/diff");
+    let out = temp_dir("failing-run");
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("before")),
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = tree(&out);
+    let not_a_file = temp_dir("failing-run-diff");
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("after")),
+        "--out",
+        path(&out),
+        "--diff",
+        path(&not_a_file),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the diff"), "{err}");
+    assert!(
+        tree(&out) == before,
+        "a run that failed changed the previous output"
+    );
+    // The same run with a writable diff file does change the output.
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("after")),
+        "--out",
+        path(&out),
+        "--diff",
+        path(&not_a_file.join("CHANGES.md")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tree(&out) != before);
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_dir_all(&not_a_file).ok();
+}
+
 /// The summary line counts the pages that lost some of their APIs (`partial`)
 /// apart from the pages skipped whole and the pages that are not API pages.
 #[test]

@@ -201,6 +201,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // The diff file is created before anything is written: a run that fails must
+    // leave the previous output as it was, and a `--diff` path that cannot be
+    // written used to fail the run only after the new files were swapped in.
+    let mut diff_file = match &args.diff {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some((path, f)),
+            Err(e) => {
+                eprintln!("error: cannot write the diff {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let (changes, outcome) = std::thread::scope(|s| {
         let changes = s.spawn(|| api_diff(old, &generated.api, &generated.types));
         let outcome = if args.check {
@@ -232,8 +245,8 @@ fn main() -> ExitCode {
                     eprintln!("warning: cannot compare with the previous snapshot: {e}")
                 }
             }
-            if let Some(path) = &args.diff {
-                if let Err(e) = std::fs::write(path, d.to_markdown()) {
+            if let Some((path, file)) = &mut diff_file {
+                if let Err(e) = file.write_all(d.to_markdown().as_bytes()) {
                     eprintln!("error: cannot write the diff {}: {e}", path.display());
                     return ExitCode::from(2);
                 }

@@ -613,3 +613,30 @@ fn a_failing_run_leaves_the_previous_output_untouched() {
     std::fs::remove_dir_all(&out).ok();
     std::fs::remove_dir_all(&not_a_file).ok();
 }
+
+/// The summary line counts the pages that lost some of their APIs (`partial`)
+/// apart from the pages skipped whole and the pages that are not API pages.
+#[test]
+fn the_summary_line_counts_partial_pages() {
+    let docs = temp_dir("partial-docs");
+    let out = temp_dir("partial-out");
+    std::fs::write(
+        docs.join("shop.md"),
+        page("/api/v2/shops/:id", r#"{"id": 1}"#),
+    )
+    .unwrap();
+    // Two APIs in one file; the second states a method but no path.
+    let two = format!(
+        "{}\n### 删除店员\n\n**请求方式：**\n\n- DELETE\n\n**请求URL：**\n\n- 同上\n",
+        page("/api/v2/clerks/:id", r#"{"id": 2}"#)
+    );
+    std::fs::write(docs.join("clerks.md"), two).unwrap();
+    std::fs::write(docs.join("guide.md"), "# 使用说明\n\n先登录。\n").unwrap();
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("from 3 pages (0 skipped, 1 partial, 1 not API pages)"),
+        "{err}"
+    );
+}

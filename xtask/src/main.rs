@@ -159,6 +159,12 @@ fn main() -> ExitCode {
         .iter()
         .filter(|p| p.status == pipeline::Status::Skipped)
         .count();
+    let partial = generated
+        .report
+        .pages
+        .iter()
+        .filter(|p| p.status == pipeline::Status::Partial)
+        .count();
     let not_api = generated
         .report
         .pages
@@ -181,7 +187,7 @@ fn main() -> ExitCode {
         .filter(|d| d.severity == Severity::Error)
         .count();
     eprintln!(
-        "{} operations, {} types from {pages_n} pages ({skipped} skipped, {not_api} not API pages); {errors} errors, {warnings} warnings",
+        "{} operations, {} types from {pages_n} pages ({skipped} skipped, {partial} partial, {not_api} not API pages); {errors} errors, {warnings} warnings",
         generated.api.endpoints.len(),
         generated.types.structs.len(),
     );

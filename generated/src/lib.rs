@@ -20,16 +20,19 @@
 //! Groups: [`Client::call_centers`], [`Client::checkins`], [`Client::common_customers`], [`Client::common_leads`], [`Client::contacts`], [`Client::contracts`], [`Client::custom_fields`], [`Client::customers`], [`Client::duplicates`], [`Client::events`], [`Client::leads`], [`Client::opportunities`], [`Client::permissions`], [`Client::products`], [`Client::revisit_logs`], [`Client::schedule_reports`], [`Client::user`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod api;
 pub mod config;
 pub mod runtime;
 pub mod types;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub use config::codes;
 pub use config::Edition;
 pub use runtime::{
-    chrono, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields, DateTime,
-    Decimal, Empty, Error, Extra, Field, Method, Paginated, ParseDecimalError,
-    RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError, TryStreamExt,
+    chrono, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFieldCatalog,
+    CustomFields, DateTime, Decimal, Empty, Error, Extra, Field, Method, Paginated,
+    ParseDecimalError, RawRequest, Result, RetryPolicy, Stream, Throttle, TransportError,
+    TryStreamExt,
 };

@@ -6,6 +6,7 @@
 //! only what is re-exported here.
 
 pub mod auth;
+pub mod catalog;
 pub mod client;
 pub mod custom;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod throttle;
 #[cfg(test)]
 mod tests;
 
+pub use catalog::{CustomFieldCatalog, CustomFieldInfo};
 pub use client::{
     encode_path_segment, encode_query, to_json, ApiRequest, BodyEncoding, Client, ClientBuilder,
 };

@@ -27,6 +27,100 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Declares [`Lint`]: one variant per kind of diagnostic, with its stable name
+/// (what `allow = [..]` in overrides.toml and `--report` use) and a one-line
+/// description.
+macro_rules! lints {
+    ($($variant:ident => $name:literal, $what:literal;)*) => {
+        /// The stable name of a kind of diagnostic, like a rustc lint
+        /// (`#[warn(truncated_example)]`). A page's `allow = ["…"]` in
+        /// overrides.toml acknowledges its warnings and notes of these names.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Lint {
+            $(#[doc = $what] $variant,)*
+        }
+
+        impl Lint {
+            /// Every lint, in declaration order.
+            pub const ALL: &'static [Lint] = &[$(Lint::$variant,)*];
+
+            /// The stable snake_case name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Lint::$variant => $name,)*
+                }
+            }
+
+            /// What the lint is about, in one line.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Lint::$variant => $what,)*
+                }
+            }
+        }
+    };
+}
+
+lints! {
+    // The page as a file.
+    InvalidEncoding => "invalid_encoding", "the page has bytes that are not UTF-8, UTF-16 or GB18030";
+    PageEncoding => "page_encoding", "the page is not UTF-8 with LF line ends (it was converted)";
+    NotApiPage => "not_api_page", "the page describes no API";
+    // Method and URL.
+    UnknownMethod => "unknown_method", "the stated HTTP method is not GET, POST, PUT, PATCH or DELETE";
+    MissingMethod => "missing_method", "the page does not state the HTTP method";
+    MethodGuessed => "method_guessed", "no method stated: it was chosen from the page's evidence";
+    SeveralMethods => "several_methods", "the page names several methods for one API";
+    MissingUrl => "missing_url", "the page does not give the endpoint's path";
+    RepeatedApi => "repeated_api", "the page describes the same method and path twice; merged";
+    PathEscapes => "path_escapes", "the path has a `.` or `..` segment";
+    // Tables.
+    TableRowSplit => "table_row_split", "a table row is split over lines";
+    TableShape => "table_shape", "a table's header or rows are malformed (columns, cells, names)";
+    DuplicateParam => "duplicate_param", "a parameter is listed twice";
+    HeaderName => "header_name", "a row of the 请求头 table is not an HTTP header name";
+    // JSON examples.
+    TruncatedExample => "truncated_example", "a JSON example is cut off; open brackets were closed";
+    ExampleComment => "example_comment", "a JSON example holds comments; they were removed";
+    RepairedExample => "repaired_example", "a JSON example is not valid JSON; it was repaired";
+    UnreadableExample => "unreadable_example", "a JSON example could not be read at all";
+    NoResponseExample => "no_response_example", "no response example: the type comes from the field table";
+    // Contradictions between pages, tables and examples.
+    ExamplesDisagree => "examples_disagree", "success examples of one operation have different shapes";
+    RequiredMismatch => "required_mismatch", "pages disagree on whether a parameter is required";
+    DocTypeMismatch => "doc_type_mismatch", "pages disagree on a parameter's documented type";
+    TypeVsExample => "type_vs_example", "a field's documented type is not what its examples show";
+    TextCut => "text_cut", "a summary, title, description or note is too long and was cut";
+    // overrides.toml itself.
+    InvalidOverrides => "invalid_overrides", "overrides.toml cannot be read";
+    UnknownOverride => "unknown_override", "an override key or value is not understood";
+    UnusedOverride => "unused_override", "an override no longer matches anything";
+    UnknownLint => "unknown_lint", "an `allow` entry names no lint";
+    RenameRefused => "rename_refused", "a type rename in overrides.toml is not applied";
+    // api.toml
+    InvalidApiToml => "invalid_api_toml", "api.toml cannot be read, or a key or value in it is wrong";
+    InferredSetting => "inferred_setting", "a setting api.toml does not pin was inferred from the pages";
+}
+
+impl Lint {
+    /// The lint named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Lint> {
+        Lint::ALL.iter().copied().find(|l| l.name() == name)
+    }
+}
+
+impl fmt::Display for Lint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Lint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 /// One problem found in a doc page (or in `overrides.toml`).
 ///
 /// Lines and columns are 1-based; the column counts characters (not bytes) so the
@@ -34,6 +128,12 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Its stable name (`truncated_example`, `missing_url`, …).
+    pub lint: Lint,
+    /// Acknowledged by the page's `allow = [..]` in overrides.toml: kept in the
+    /// report, not printed by `cargo xtask codegen` (only counted).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
     /// File name relative to the docs folder (e.g. `001_63532878c396d8b5.txt`).
     pub file: String,
     pub line: usize,
@@ -80,6 +180,7 @@ impl Diagnostic {
     /// A diagnostic pointing at `line:column` of `text` (the whole page).
     pub fn new(
         severity: Severity,
+        lint: Lint,
         file: &str,
         text: &str,
         line: usize,
@@ -95,6 +196,8 @@ impl Diagnostic {
         );
         Diagnostic {
             severity,
+            lint,
+            acknowledged: false,
             file: file.to_string(),
             line: line.max(1),
             column: column.max(1),
@@ -106,33 +209,36 @@ impl Diagnostic {
     }
 
     pub fn warning(
+        lint: Lint,
         file: &str,
         text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Warning, file, text, line, column, msg)
+        Self::new(Severity::Warning, lint, file, text, line, column, msg)
     }
 
     pub fn note(
+        lint: Lint,
         file: &str,
         text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Note, file, text, line, column, msg)
+        Self::new(Severity::Note, lint, file, text, line, column, msg)
     }
 
     pub fn error(
+        lint: Lint,
         file: &str,
         text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Error, file, text, line, column, msg)
+        Self::new(Severity::Error, lint, file, text, line, column, msg)
     }
 
     /// Attach a `help:` line.
@@ -156,6 +262,7 @@ impl fmt::Display for Diagnostic {
     /// 12 |     "a": 1,
     ///    |     ^
     ///    = help: ...
+    ///    = note: `#[warn(repaired_example)]` on by default
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let num = self.line.to_string();
@@ -182,6 +289,15 @@ impl fmt::Display for Diagnostic {
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;
         }
+        let level = match self.severity {
+            Severity::Error => "deny",
+            Severity::Warning | Severity::Note => "warn",
+        };
+        write!(
+            f,
+            "\n{pad} = note: `#[{level}({})]` on by default",
+            self.lint
+        )?;
         Ok(())
     }
 }
@@ -243,24 +359,31 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let text = "a\n  \"x\": 1,\n}";
-        let d = Diagnostic::warning("p.txt", text, 2, 9, "trailing comma removed")
-            .with_help("delete the comma");
+        let d = Diagnostic::warning(
+            Lint::RepairedExample,
+            "p.txt",
+            text,
+            2,
+            9,
+            "trailing comma removed",
+        )
+        .with_help("delete the comma");
         assert_eq!(
             d.to_string(),
-            "warning: trailing comma removed\n --> p.txt:2:9\n  |\n2 |   \"x\": 1,\n  |         ^\n  = help: delete the comma"
+            "warning: trailing comma removed\n --> p.txt:2:9\n  |\n2 |   \"x\": 1,\n  |         ^\n  = help: delete the comma\n  = note: `#[warn(repaired_example)]` on by default"
         );
     }
 
     #[test]
     fn caret_accounts_for_wide_chars() {
-        let d = Diagnostic::error("p.txt", "请求URL:", 1, 3, "m");
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", "请求URL:", 1, 3, "m");
         assert!(d.to_string().contains("1 | 请求URL:\n  |     ^"));
     }
 
     #[test]
     fn a_long_line_is_shown_around_the_column() {
         let line = format!("{}^x{}", "a".repeat(1_000), "b".repeat(1_000));
-        let d = Diagnostic::error("p.txt", &line, 1, 1_001, "m");
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", &line, 1, 1_001, "m");
         assert_eq!(d.source_line.chars().count(), MAX_SOURCE_LINE);
         let shown = d.to_string();
         assert!(shown.len() < 2 * MAX_SOURCE_LINE + 100, "{shown}");
@@ -268,11 +391,35 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         let col = |l: &str| l.chars().position(|c| c == '^');
         assert_eq!(col(lines[3]), col(lines[4]), "{shown}");
-        let short = Diagnostic::error("p.txt", "abc", 1, 2, "m");
+        let short = Diagnostic::error(Lint::MissingUrl, "p.txt", "abc", 1, 2, "m");
         assert_eq!(
             (short.source_line.as_str(), short.source_skipped),
             ("abc", 0)
         );
+    }
+
+    #[test]
+    fn lint_names_are_unique_snake_case_and_found_by_name() {
+        let mut seen = std::collections::BTreeSet::new();
+        for l in Lint::ALL {
+            assert!(seen.insert(l.name()), "{} twice", l.name());
+            assert!(
+                l.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{}",
+                l.name()
+            );
+            assert_eq!(Lint::from_name(l.name()), Some(*l));
+        }
+        assert_eq!(Lint::from_name("truncated-example"), None);
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", "x", 1, 1, "m");
+        assert!(d
+            .to_string()
+            .ends_with("= note: `#[deny(missing_url)]` on by default"));
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["lint"], "missing_url");
+        assert!(json.get("acknowledged").is_none());
     }
 
     #[test]

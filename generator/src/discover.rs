@@ -3,7 +3,7 @@
 //! Runs on the merged IR, before type inference, and fills [`ApiSettings`]; every
 //! guess is a warning saying what was inferred and how to pin it.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lint, Severity};
 use crate::ir::Api;
 use crate::page::ExampleKind;
 use crate::settings::{self, ApiSettings, Envelope, Host, SuccessValue};
@@ -186,6 +186,7 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
             diags.push(
                 Diagnostic::new(
                     Severity::Warning,
+                    Lint::InferredSetting,
                     settings::FILE_NAME,
                     "",
                     1,
@@ -208,6 +209,7 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
             diags.push(
                 Diagnostic::new(
                     Severity::Warning,
+                    Lint::InferredSetting,
                     settings::FILE_NAME,
                     "",
                     1,

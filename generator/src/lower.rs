@@ -4,7 +4,7 @@
 //! names, reads the JSON examples leniently, and turns every problem into a
 //! diagnostic pointing into the page.
 
-use crate::diag::{Diagnostic, LineIndex};
+use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
     Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
 };
@@ -173,6 +173,19 @@ pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
 /// A page cut off mid-example produces several repairs at its end (an unterminated
 /// string, a half key dropped, brackets closed): one warning says it all, at the
 /// first of them.
+/// The lint of a JSON repair message from [`fold_truncation`]: a cut-off example
+/// and removed comments are the two defects pages have most, and each is
+/// acknowledged on its own; every other repair is `repaired_example`.
+fn example_lint(message: &str) -> Lint {
+    if message.starts_with("example is truncated") {
+        Lint::TruncatedExample
+    } else if message.starts_with("removed") && message.contains("comment") {
+        Lint::ExampleComment
+    } else {
+        Lint::RepairedExample
+    }
+}
+
 fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'static str)> {
     const FIX: &str = "fix the example in the page so it is valid JSON";
     const CUT: &str =
@@ -268,7 +281,7 @@ fn lower_endpoint(
         if !other_methods.is_empty() && ov_method.is_none() {
             let others: Vec<&str> = other_methods.iter().map(|m| m.as_str()).collect();
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::warning(Lint::SeveralMethods,
                     file,
                     text,
                     raw_m.line,
@@ -307,6 +320,7 @@ fn lower_endpoint(
             .unwrap_or(anchor);
         diags.push(
             Diagnostic::warning(
+                Lint::MethodGuessed,
                 file,
                 text,
                 line,
@@ -332,6 +346,11 @@ fn lower_endpoint(
             .unwrap_or(anchor);
         // Quote what was written where it was written: the override wins over
         // the page, so a bad override is the problem, not the page's method.
+        let lint = if ov_method.is_none() && raw.method.is_none() {
+            Lint::MissingMethod
+        } else {
+            Lint::UnknownMethod
+        };
         let what = match (&ov_method, &raw.method) {
             (Some(m), _) => format!(
                 "the HTTP method `{m}` of this page's override in {} is not one of GET, POST, PUT, PATCH, DELETE",
@@ -344,7 +363,7 @@ fn lower_endpoint(
             (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
-            Diagnostic::error(file, text, line, col, what)
+            Diagnostic::error(lint, file, text, line, col, what)
                 .with_help(override_help(file, "method", "GET")),
         );
         failed = true;
@@ -366,7 +385,7 @@ fn lower_endpoint(
             .map(|p| format!("/api/v2/…/:{}", p.name.trim()))
             .unwrap_or_else(|| "/api/v2/…".to_string());
         diags.push(
-            Diagnostic::error(file, text, line, col, what)
+            Diagnostic::error(Lint::MissingUrl, file, text, line, col, what)
                 .with_help(override_help(file, "path", &guess)),
         );
         failed = true;
@@ -378,7 +397,7 @@ fn lower_endpoint(
             .map(|u| (u.line, u.column))
             .unwrap_or(anchor);
         diags.push(
-            Diagnostic::error(
+            Diagnostic::error(Lint::PathEscapes,
                 file,
                 text,
                 line,
@@ -465,6 +484,7 @@ fn lower_endpoint(
         let rust = param_rust_name(&wire_path, root.as_deref());
         if let Some(&prev_line) = seen.get(p.name.trim()) {
             diags.push(Diagnostic::warning(
+                Lint::DuplicateParam,
                 file,
                 text,
                 p.line,
@@ -531,6 +551,7 @@ fn lower_endpoint(
             let (line, col) = at(offset);
             diags.push(
                 Diagnostic::warning(
+                    example_lint(&message),
                     file,
                     text,
                     line,
@@ -560,6 +581,7 @@ fn lower_endpoint(
                 let why = read.error.map(|e| e.message).unwrap_or_default();
                 diags.push(
                     Diagnostic::warning(
+                        Lint::UnreadableExample,
                         file,
                         text,
                         line,
@@ -668,6 +690,7 @@ fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diag
     if !cut.is_empty() {
         diags.push(
             Diagnostic::warning(
+                Lint::TextCut,
                 input.file,
                 input.text,
                 e.source.line,
@@ -750,6 +773,7 @@ fn lower_headers(
         if !is_header_name(name) {
             diags.push(
                 Diagnostic::warning(
+                    Lint::HeaderName,
                     input.file,
                     input.text,
                     h.line,
@@ -918,6 +942,7 @@ pub fn merge_duplicates(
                     if q.required != p.required {
                         let t = texts(&p.source.file);
                         diags.push(Diagnostic::warning(
+                            Lint::RequiredMismatch,
                             &p.source.file,
                             &t,
                             p.source.line,
@@ -936,6 +961,7 @@ pub fn merge_duplicates(
                         let t = texts(&p.source.file);
                         diags.push(
                             Diagnostic::warning(
+                                Lint::DocTypeMismatch,
                                 &p.source.file,
                                 &t,
                                 p.source.line,
@@ -1048,6 +1074,27 @@ pub fn dedupe_operation_names(endpoints: &mut [Endpoint]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_repairs_get_their_lint() {
+        let read = crate::json::read_lenient(
+            "{\"a\": 1, // the id\n \"b\": [1, 2,],\n \"c\": {\"d\": \"cut",
+        );
+        let lints: Vec<Lint> = fold_truncation(&read.repairs)
+            .iter()
+            .map(|(_, m, _)| example_lint(m))
+            .collect();
+        assert_eq!(
+            lints,
+            [
+                Lint::ExampleComment,
+                Lint::RepairedExample,
+                Lint::TruncatedExample
+            ],
+            "{:?}",
+            read.repairs
+        );
+    }
 
     #[test]
     fn wire_paths() {

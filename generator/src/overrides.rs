@@ -12,10 +12,15 @@
 //! "Customer.staff_size" = "string"
 //! ```
 //!
+//! `allow = ["truncated_example"]` in a page's table acknowledges that page's
+//! warnings and notes of those lints (see [`crate::diag::Lint`]): they stay in the
+//! `--report`, and `cargo xtask codegen` only counts them. Errors are always shown.
+//!
 //! An override that no longer matches anything is reported as a warning.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 pub const FILE_NAME: &str = "overrides.toml";
 
@@ -30,6 +35,9 @@ pub struct PageOverride {
     pub types: BTreeMap<String, String>,
     /// `Type.field` → scalar kind (`string`, `integer`, `decimal`, `bool`, `datetime`, `json`).
     pub fields: BTreeMap<String, String>,
+    /// Lints acknowledged on this page (`allow = ["truncated_example"]`), with the
+    /// line of overrides.toml naming each.
+    pub allow: BTreeMap<Lint, usize>,
     /// Line of the `[file]` table header in overrides.toml, for diagnostics.
     pub line: usize,
 }
@@ -63,7 +71,7 @@ impl Overrides {
                     .map(|s| crate::diag::LineIndex::new(text).line_col(text, s.start))
                     .unwrap_or((1, 1));
                 diags.push(
-                    Diagnostic::error(FILE_NAME, text, line, col, format!("overrides.toml is not valid TOML: {}", e.message()))
+                    Diagnostic::error(Lint::InvalidOverrides, FILE_NAME, text, line, col, format!("overrides.toml is not valid TOML: {}", e.message()))
                         .with_help("fix the syntax; every page's overrides are a table named after the page file: [\"001_x.txt\"]"),
                 );
                 return (out, diags);
@@ -74,6 +82,7 @@ impl Overrides {
             let Some(entries) = value.as_table() else {
                 diags.push(
                     Diagnostic::error(
+                        Lint::InvalidOverrides,
                         FILE_NAME,
                         text,
                         line,
@@ -97,13 +106,27 @@ impl Overrides {
                     ("method", toml::Value::String(s)) => page.method = Some(s.clone()),
                     ("group", toml::Value::String(s)) => page.group = Some(s.clone()),
                     ("operation", toml::Value::String(s)) => page.operation = Some(s.clone()),
+                    ("allow", toml::Value::Array(names)) => {
+                        let mut seen = BTreeSet::new();
+                        for name in names {
+                            let name = name.as_str().unwrap_or("");
+                            let (l, c) = find_value(text, key_line, name);
+                            match Lint::from_name(name) {
+                                Some(lint) if seen.insert(lint) => {
+                                    page.allow.insert(lint, l);
+                                }
+                                Some(_) => {}
+                                None => diags.push(unknown_lint(text, l, c, &file, name)),
+                            }
+                        }
+                    }
                     ("types", toml::Value::Table(t)) => {
                         for (from, to) in t {
                             match to.as_str() {
                                 Some(to) => {
                                     page.types.insert(from.clone(), to.to_string());
                                 }
-                                None => diags.push(Diagnostic::warning(
+                                None => diags.push(Diagnostic::warning(Lint::UnknownOverride,
                                     FILE_NAME, text, key_line, 1,
                                     format!("type override `{from}` must be a string (the new type name)"),
                                 )),
@@ -117,15 +140,15 @@ impl Overrides {
                                     page.fields.insert(from.clone(), kind.to_string());
                                 }
                                 _ => diags.push(
-                                    Diagnostic::warning(FILE_NAME, text, key_line, 1, format!("field override `{from}` has an unknown kind"))
+                                    Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, text, key_line, 1, format!("field override `{from}` has an unknown kind"))
                                         .with_help(format!("use one of: {}", FIELD_KINDS.join(", "))),
                                 ),
                             }
                         }
                     }
                     _ => diags.push(
-                        Diagnostic::warning(FILE_NAME, text, key_line, 1, format!("unknown override `{key}` for `{file}` is ignored"))
-                            .with_help("known keys: path, method, group, operation (strings), types, fields (tables)"),
+                        Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, text, key_line, 1, format!("unknown override `{key}` for `{file}` is ignored"))
+                            .with_help("known keys: path, method, group, operation (strings), allow (a list of lint names), types, fields (tables)"),
                     ),
                 }
             }
@@ -138,6 +161,7 @@ impl Overrides {
     pub fn unused(&self, file: &str, what: &str) -> Diagnostic {
         let line = self.pages.get(file).map(|p| p.line).unwrap_or(1);
         Diagnostic::warning(
+            Lint::UnusedOverride,
             FILE_NAME,
             &self.text,
             line,
@@ -146,6 +170,39 @@ impl Overrides {
         )
         .with_help("remove it from overrides.toml, or fix the name it refers to")
     }
+}
+
+/// The warning for an `allow` entry that names no lint, with the closest name.
+fn unknown_lint(text: &str, line: usize, col: usize, file: &str, name: &str) -> Diagnostic {
+    let closest = Lint::ALL
+        .iter()
+        .min_by_key(|l| strsim::levenshtein(l.name(), name))
+        .map(|l| l.name())
+        .unwrap_or("");
+    let all: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
+    Diagnostic::warning(
+        Lint::UnknownLint,
+        FILE_NAME,
+        text,
+        line,
+        col,
+        format!("unknown lint `{name}` in the `allow` list of `{file}`; it acknowledges nothing"),
+    )
+    .with_help(format!(
+        "did you mean `{closest}`? The lints are: {}",
+        all.join(", ")
+    ))
+}
+
+/// Line and column (1-based) of `"value"` at or after line `from`; `from`
+/// and column 1 when it is not found.
+fn find_value(text: &str, from: usize, value: &str) -> (usize, usize) {
+    let quoted = format!("\"{value}\"");
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, l)| l.find(&quoted).map(|b| (i + 1, l[..b].chars().count() + 2)))
+        .unwrap_or((from, 1))
 }
 
 /// Line of the table header naming `file` (1 when not found).
@@ -197,6 +254,30 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, 2);
         assert!(d[0].is_error());
+    }
+
+    #[test]
+    fn allow_lists_lints_and_locates_unknown_names() {
+        let text = "[\"a.txt\"]\npath = \"/x\"\nallow = [\n  \"truncated_example\",\n  \"truncated_exmaple\",\n]\n";
+        let (o, d) = Overrides::parse(text);
+        assert_eq!(
+            o.pages["a.txt"].allow.iter().collect::<Vec<_>>(),
+            [(&Lint::TruncatedExample, &4)]
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].lint, d[0].line, d[0].column),
+            (Lint::UnknownLint, 5, 4)
+        );
+        assert!(d[0].message.contains("`truncated_exmaple`"), "{}", d[0]);
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("did you mean `truncated_example`?"),
+            "{}",
+            d[0]
+        );
     }
 
     #[test]

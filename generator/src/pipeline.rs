@@ -1,6 +1,6 @@
 //! The whole pipeline: pages → IR → types → files, plus the report.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lint, Severity};
 use crate::emit::{self, Files};
 use crate::infer::{self, Types};
 use crate::ir::{Api, Endpoint};
@@ -37,6 +37,9 @@ pub struct EndpointRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiagRef {
     pub severity: Severity,
+    pub lint: Lint,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -48,6 +51,8 @@ impl From<&Diagnostic> for DiagRef {
     fn from(d: &Diagnostic) -> Self {
         DiagRef {
             severity: d.severity,
+            lint: d.lint,
+            acknowledged: d.acknowledged,
             line: d.line,
             column: d.column,
             message: d.message.clone(),
@@ -126,7 +131,7 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
     if let Some(at) = decoded.invalid_at {
         let (line, col) = crate::diag::LineIndex::new(&text).line_col(&text, at);
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning(Lint::InvalidEncoding,
                 file,
                 &text,
                 line,
@@ -138,6 +143,7 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
     }
     if let Some(note) = &decoded.note {
         diags.push(Diagnostic::note(
+            Lint::PageEncoding,
             file,
             &text,
             1,
@@ -207,6 +213,39 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
         diags,
         unused_override,
     }
+}
+
+/// Marks the warnings and notes of `diags` (one page's) whose lint the page's
+/// `allow` list names as acknowledged; errors stay as they are. Returns a
+/// warning for each `allow` entry that acknowledged nothing.
+fn acknowledge(
+    diags: &mut [Diagnostic],
+    page: &overrides::PageOverride,
+    file: &str,
+    ov_text: &str,
+) -> Vec<Diagnostic> {
+    let mut used = std::collections::BTreeSet::new();
+    for d in diags.iter_mut() {
+        if d.severity != Severity::Error && page.allow.contains_key(&d.lint) {
+            d.acknowledged = true;
+            used.insert(d.lint);
+        }
+    }
+    page.allow
+        .iter()
+        .filter(|(lint, _)| !used.contains(*lint))
+        .map(|(lint, &line)| {
+            Diagnostic::warning(
+                Lint::UnusedOverride,
+                overrides::FILE_NAME,
+                ov_text,
+                line,
+                1,
+                format!("override for `{file}` no longer matches anything: the page has no `{lint}` warning to allow"),
+            )
+            .with_help("remove it from the `allow` list")
+        })
+        .collect()
 }
 
 /// Extensions of doc pages in a docs folder (anything else, like `overrides.toml`
@@ -378,6 +417,9 @@ pub fn generate_api(
     for (file, status, refs, mut diags) in reports {
         if let Some(late) = late_by_file.get(file.as_str()) {
             diags.extend(late.iter().map(|d| (*d).clone()));
+        }
+        if let Some(page) = ov.pages.get(&file) {
+            global_diags.extend(acknowledge(&mut diags, page, &file, &ov.text));
         }
         report.pages.push(PageReport {
             file,

@@ -23,7 +23,7 @@
 //! Every mistake (syntax, unknown key, wrong type, a template without `{token}`, a
 //! default naming no host) is a located diagnostic, like a page's.
 
-use crate::diag::{Diagnostic, LineIndex};
+use crate::diag::{Diagnostic, LineIndex, Lint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -444,8 +444,17 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn error(&mut self, span: Range<usize>, message: String, help: String) {
         let (line, col) = self.index.line_col(self.text, span.start);
-        self.diags
-            .push(Diagnostic::error(FILE_NAME, self.text, line, col, message).with_help(help));
+        self.diags.push(
+            Diagnostic::error(
+                Lint::InvalidApiToml,
+                FILE_NAME,
+                self.text,
+                line,
+                col,
+                message,
+            )
+            .with_help(help),
+        );
     }
 
     fn settings(&mut self, raw: RawFile, fallback_name: &str) -> Option<ApiSettings> {

@@ -889,3 +889,112 @@ page false int 页码,默认1
         ]
     );
 }
+
+/// HTML renderings: a `<p><span>` block carrying the method and path, and an
+/// HTML `<table>` of parameters (rich-text editors export pages so).
+#[test]
+fn html_span_blocks_and_html_tables() {
+    let text = "## 查询门店
+<p><span style=\"color:red\">GET</span> <span>/api/shops/:id</span></p>
+<p><strong>参数</strong></p>
+<table>
+<tr><th>参数名</th><th>必选</th><th>说明</th></tr>
+<tr><td>id</td><td>是</td><td>门店id</td></tr>
+<tr><td>fields</td><td>否</td><td>返回字段</td></tr>
+</table>
+";
+    let (e, _) = one(text);
+    assert_eq!(sig(&e), (Some(Method::Get), Some("/api/shops/:id".into())));
+    let names: Vec<&str> = e.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id", "fields"]);
+    assert_eq!(e.params[1].required, Some(false));
+    // Labelled spans and an HTML key/value table work the same way.
+    let text = "<p><span>请求地址：</span><span>/api/shops</span></p>
+<table><tr><td>请求方式</td><td>POST</td></tr></table>
+";
+    let (e, _) = one(text);
+    assert_eq!(sig(&e), (Some(Method::Post), Some("/api/shops".into())));
+}
+
+/// An API whose path is stated only as a redirect target.
+#[test]
+fn path_only_in_a_redirect_sentence() {
+    let text = "### 授权登录
+请求方式：GET
+用户点击登录后，浏览器跳转到 `/oauth/authorize?client_id=`，用户确认后回到应用。
+";
+    let (e, _) = one(text);
+    assert_eq!(
+        sig(&e),
+        (Some(Method::Get), Some("/oauth/authorize".into()))
+    );
+    assert_eq!(
+        e.url.as_ref().map(|u| u.line),
+        Some(3),
+        "the URL points at the sentence"
+    );
+}
+
+/// The path in a code block of connection settings, after a qualified label.
+#[test]
+fn path_in_a_settings_block_after_a_qualified_label() {
+    let text = "## 获取令牌
+```
+    协议: HTTPS
+    域名: auth.example.com
+    Token 路径: /v1/token
+```
+| 参数 | 说明 | 值 |
+| --- | --- | --- |
+| Method | HTTP 请求方法 | POST |
+| grant_type | Body 请求参数 | client_credentials |
+";
+    let (e, _) = one(text);
+    assert_eq!(sig(&e), (Some(Method::Post), Some("/v1/token".into())));
+}
+
+/// The same section pasted twice: one API, each parameter once.
+#[test]
+fn a_section_pasted_twice_gives_one_api_and_no_duplicate_params() {
+    let section = "**请求URL：**
+- `/api/shops/list`
+
+**请求方式：**
+- GET
+
+**参数：**
+
+|参数名|必选|类型|说明|
+|:----|:---|:---|:---|
+|page|否|int|页码|
+|city|否|string|城市|
+";
+    let text = format!("{section}\n{section}");
+    let page = parse_page("x.md", &text);
+    assert_eq!(page.kind, PageKind::Api);
+    assert_eq!(page.endpoints.len(), 1, "{:#?}", page.endpoints);
+    let e = &page.endpoints[0];
+    let names: Vec<&str> = e.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["page", "city"]);
+    // Only the parameter table pasted twice.
+    let text = "**请求URL：**
+- `/api/shops/list`
+
+**请求方式：**
+- GET
+
+**参数：**
+
+|参数名|必选|类型|说明|
+|:----|:---|:---|:---|
+|page|否|int|页码|
+
+**参数：**
+
+|参数名|必选|类型|说明|
+|:----|:---|:---|:---|
+|page|否|int|页码|
+";
+    let (e, _) = one(text);
+    assert_eq!(e.params.len(), 1, "{:?}", e.params);
+}

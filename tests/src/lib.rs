@@ -25,14 +25,14 @@ pub fn build_dir() -> PathBuf {
     }
 }
 
-/// The folder of the emitted crate inside its workspace.
+/// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
 
 /// An emitted crate, written into a small workspace of its own under
 /// `<build dir>/emitted-crates/<name>/`:
 ///
-/// - `sdk/`: the emitted files, unchanged (the package is named as the API's
-///   settings say: `ikcrm`, or the docs folder's name);
+/// - `sdk-<name>/`: the emitted files, unchanged (a folder name unique to the
+///   workspace, so its artifacts never share a name with another emitted crate's);
 /// - `feature-twin/`: an empty library that depends on every registry crate the
 ///   repository's workspace depends on, with the same features, so that a build
 ///   selecting both (`--workspace`) resolves each dependency to the same features
@@ -51,7 +51,10 @@ pub const EMITTED_FOLDER: &str = "sdk";
 pub struct EmittedCrate {
     /// The workspace folder (`cargo` runs here).
     pub dir: PathBuf,
-    /// The emitted package's name (`cargo -p` selects it).
+    /// The emitted crate's `Cargo.toml` (compiler messages about it name it).
+    manifest: PathBuf,
+    /// The emitted package's name (`cargo -p` selects it): `ikcrm`, or as the
+    /// API's settings say.
     pub package: String,
     keep: bool,
 }
@@ -60,19 +63,25 @@ impl EmittedCrate {
     /// Writes `files` (relative path → contents) into the workspace named `name`.
     pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
         let dir = build_dir().join("emitted-crates").join(name);
-        let krate = dir.join(EMITTED_FOLDER);
+        // The package folder is named after the workspace, not the package: cargo
+        // hashes a path package by its path relative to the workspace root, so every
+        // emitted `ikcrm` in a folder of the same name would get the same artifact
+        // names in the shared build dir, and tests building two crates at once would
+        // link one crate's doctests and examples against the other's library.
+        let member = format!("{EMITTED_FOLDER}-{name}");
+        let krate = dir.join(&member);
         sync_tree(&krate, files);
-        let manifest: toml::Table = files
+        let package: toml::Table = files
             .get("Cargo.toml")
             .expect("the emitted crate has a Cargo.toml")
             .parse()
             .expect("the emitted Cargo.toml parses");
-        let package = manifest["package"]["name"]
+        let package = package["package"]["name"]
             .as_str()
             .expect("the emitted package has a name")
             .to_string();
         let mut workspace = BTreeMap::new();
-        workspace.insert("Cargo.toml".to_string(), workspace_manifest());
+        workspace.insert("Cargo.toml".to_string(), workspace_manifest(&member));
         workspace.insert(
             "Cargo.lock".to_string(),
             std::fs::read_to_string(repo().join("Cargo.lock")).expect("read Cargo.lock"),
@@ -89,8 +98,9 @@ impl EmittedCrate {
             write_if_changed(&dir.join(rel), text);
         }
         EmittedCrate {
-            dir,
+            manifest: krate.join("Cargo.toml"),
             package,
+            dir,
             keep: false,
         }
     }
@@ -145,9 +155,9 @@ impl EmittedCrate {
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .filter(|m| m["reason"] == "compiler-message")
             .filter(|m| {
-                m["package_id"]
+                m["manifest_path"]
                     .as_str()
-                    .is_some_and(|id| id.contains(&format!("#{}@", self.package)))
+                    .is_some_and(|p| Path::new(p) == self.manifest)
             })
             .filter(|m| {
                 m["target"]["kind"]
@@ -221,7 +231,7 @@ fn write_if_changed(path: &Path, text: &str) {
 
 /// The workspace of an emitted crate: the crate and its feature twin, with the
 /// repository's profiles.
-fn workspace_manifest() -> String {
+fn workspace_manifest(member: &str) -> String {
     let text = std::fs::read_to_string(repo().join("Cargo.toml")).expect("read Cargo.toml");
     let repo_manifest: toml::Table = text.parse().expect("the workspace's Cargo.toml parses");
     let mut manifest = toml::Table::new();
@@ -229,7 +239,7 @@ fn workspace_manifest() -> String {
     workspace.insert("resolver".into(), "2".into());
     workspace.insert(
         "members".into(),
-        toml::Value::Array(vec![EMITTED_FOLDER.into(), "feature-twin".into()]),
+        toml::Value::Array(vec![member.into(), "feature-twin".into()]),
     );
     manifest.insert("workspace".into(), workspace.into());
     if let Some(profile) = repo_manifest.get("profile") {

@@ -407,3 +407,236 @@ fn a_deeply_nested_example_does_not_fail_the_run() {
         assert!(!err.contains("cannot compare"), "{run} run: {err}");
     }
 }
+
+/// Every diagnostic has a lint name; `allow = [..]` in overrides.toml hides a
+/// page's warnings of that lint from the terminal (one summary line counts
+/// them) and `--report` still lists them, marked `acknowledged`. An unknown
+/// lint name is a located warning; an `allow` that matches nothing is reported.
+#[test]
+fn allowed_lints_are_counted_not_printed_and_stay_in_the_report() {
+    let docs = temp_dir("allow-docs");
+    let out = temp_dir("allow-out");
+    // Two pages whose examples are cut off; the first one's is acknowledged.
+    let cut = "{\"id\": 1, \"name\": \"cut";
+    std::fs::write(docs.join("a.md"), page("/api/v2/things/:id", cut)).unwrap();
+    std::fs::write(docs.join("b.md"), page("/api/v2/others/:id", cut)).unwrap();
+    std::fs::write(
+        docs.join("overrides.toml"),
+        "[\"a.md\"]\nallow = [\"truncated_example\", \"example_comment\"]\n\n\
+         [\"b.md\"]\nallow = [\n  \"truncated_exampel\",\n]\n",
+    )
+    .unwrap();
+    let report = out.with_extension("report.json");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let o = Command::new(cargo)
+        .current_dir(root())
+        .args(["run", "--quiet", "-p", "xtask", "--", "codegen"])
+        .args(["--docs", path(&docs), "--out", path(&out)])
+        .args(["--report", path(&report)])
+        .output()
+        .expect("run cargo xtask");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // b.md's truncation is printed with its lint; a.md's is not.
+    assert!(err.contains("--> b.md:"), "{err}");
+    assert!(!err.contains("--> a.md:"), "{err}");
+    assert!(
+        err.contains("= note: `#[warn(truncated_example)]` on by default"),
+        "{err}"
+    );
+    // The misspelt name points at its line and column in overrides.toml.
+    assert!(
+        err.contains("warning: unknown lint `truncated_exampel` in the `allow` list of `b.md`"),
+        "{err}"
+    );
+    assert!(err.contains("--> overrides.toml:6:4"), "{err}");
+    assert!(err.contains("did you mean `truncated_example`?"), "{err}");
+    // a.md has no commented example: that entry acknowledges nothing.
+    assert!(
+        err.contains("the page has no `example_comment` warning to allow"),
+        "{err}"
+    );
+    assert!(err.contains("--> overrides.toml:2:1"), "{err}");
+    assert!(
+        err.contains("; 0 errors, 3 warnings\n1 acknowledged warnings (see --report"),
+        "{err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report written")).unwrap();
+    let diags_of = |file: &str| -> Vec<serde_json::Value> {
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["file"] == file)
+            .unwrap()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let a = diags_of("a.md");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["lint"], "truncated_example");
+    assert_eq!(a[0]["acknowledged"], true);
+    let b = diags_of("b.md");
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert_eq!(b[0]["lint"], "truncated_example");
+    assert!(b[0].get("acknowledged").is_none(), "{b:?}");
+    let lints: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["lint"].as_str().unwrap())
+        .collect();
+    assert_eq!(lints, ["unknown_lint", "unused_override"]);
+}
+
+/// The repository's own docs: what `cargo xtask codegen` prints is exactly the
+/// report's unacknowledged diagnostics, the summary counts the rest, and the
+/// doc defects already handled (cut-off examples above all) are acknowledged.
+#[test]
+fn docs_input_prints_only_unacknowledged_warnings() {
+    let out = temp_dir("docs-input-lints");
+    let report = out.with_extension("report.json");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let o = Command::new(cargo)
+        .current_dir(root())
+        .args(["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"])
+        .args(["--report", path(&report)])
+        .output()
+        .expect("run cargo xtask");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report written")).unwrap();
+    let all: Vec<&serde_json::Value> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["diagnostics"].as_array().unwrap())
+        .chain(report["diagnostics"].as_array().unwrap())
+        .collect();
+    let acknowledged = all.iter().filter(|d| d["acknowledged"] == true).count();
+    let shown = all.len() - acknowledged;
+    let printed = err
+        .lines()
+        .filter(|l| l.starts_with("warning: ") || l.starts_with("note: "))
+        .count();
+    assert_eq!(printed, shown, "{err}");
+    assert!(
+        err.contains(&format!(
+            "\n{acknowledged} acknowledged warnings (see --report"
+        )),
+        "{err}"
+    );
+    let truncated = all
+        .iter()
+        .filter(|d| d["lint"] == "truncated_example")
+        .collect::<Vec<_>>();
+    assert!(truncated.len() >= 20, "{truncated:?}");
+    assert!(truncated.iter().all(|d| d["acknowledged"] == true));
+    assert!(shown < 5, "{err}");
+}
+
+/// docs.rs builds the crate with every feature (the mock included) and
+/// `--cfg docsrs`, which turns on the feature badges of `doc(cfg)`.
+#[test]
+fn docs_rs_documents_every_feature_with_its_badge() {
+    let manifest: toml::Table = std::fs::read_to_string(root().join("generated/Cargo.toml"))
+        .expect("generated/Cargo.toml")
+        .parse()
+        .expect("TOML");
+    let docs_rs = &manifest["package"]["metadata"]["docs"]["rs"];
+    assert_eq!(docs_rs["all-features"].as_bool(), Some(true), "{docs_rs}");
+    assert_eq!(
+        docs_rs["rustdoc-args"].as_array().map(|a| a.len()),
+        Some(2),
+        "{docs_rs}"
+    );
+    let lib = std::fs::read_to_string(root().join("generated/src/lib.rs")).expect("lib.rs");
+    assert!(
+        lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"),
+        "{lib}"
+    );
+    assert!(
+        lib.contains(
+            "#[cfg(feature = \"mock\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"mock\")))]\npub mod mock;"
+        ),
+        "{lib}"
+    );
+}
+
+/// A run that fails leaves the previous output as it was. `--diff` naming a file
+/// that cannot be written (here: a folder) fails the run with exit 2; it used to
+/// do so only after the new files had been swapped in, so the output changed
+/// although the run reported failure. The diff file is now opened before
+/// anything is written.
+#[test]
+fn a_failing_run_leaves_the_previous_output_untouched() {
+    let fixtures = root().join("tests/fixtures/diff");
+    let out = temp_dir("failing-run");
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("before")),
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = tree(&out);
+    let not_a_file = temp_dir("failing-run-diff");
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("after")),
+        "--out",
+        path(&out),
+        "--diff",
+        path(&not_a_file),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the diff"), "{err}");
+    assert!(
+        tree(&out) == before,
+        "a run that failed changed the previous output"
+    );
+    // The same run with a writable diff file does change the output.
+    let o = xtask(&[
+        "--docs",
+        path(&fixtures.join("after")),
+        "--out",
+        path(&out),
+        "--diff",
+        path(&not_a_file.join("CHANGES.md")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tree(&out) != before);
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_dir_all(&not_a_file).ok();
+}
+
+/// The summary line counts the pages that lost some of their APIs (`partial`)
+/// apart from the pages skipped whole and the pages that are not API pages.
+#[test]
+fn the_summary_line_counts_partial_pages() {
+    let docs = temp_dir("partial-docs");
+    let out = temp_dir("partial-out");
+    std::fs::write(
+        docs.join("shop.md"),
+        page("/api/v2/shops/:id", r#"{"id": 1}"#),
+    )
+    .unwrap();
+    // Two APIs in one file; the second states a method but no path.
+    let two = format!(
+        "{}\n### 删除店员\n\n**请求方式：**\n\n- DELETE\n\n**请求URL：**\n\n- 同上\n",
+        page("/api/v2/clerks/:id", r#"{"id": 2}"#)
+    );
+    std::fs::write(docs.join("clerks.md"), two).unwrap();
+    std::fs::write(docs.join("guide.md"), "# 使用说明\n\n先登录。\n").unwrap();
+    let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("from 3 pages (0 skipped, 1 partial, 1 not API pages)"),
+        "{err}"
+    );
+}

@@ -1385,3 +1385,71 @@ async fn a_tls_failure_is_named() {
     assert!(t.is_connect() && t.cause().starts_with("TLS"), "{t:?}");
     server.abort();
 }
+
+// ---------------------------------------------------------------------------------
+// Custom fields by label
+// ---------------------------------------------------------------------------------
+
+/// `client.custom_fields().catalog()` on the wire, against the mock serving the
+/// by_group_all page's own example: keys are found by the label the company gave.
+#[tokio::test]
+async fn custom_field_keys_are_found_by_their_label() {
+    let server = ikcrm::mock::start().expect("server");
+    let catalog = client(&server)
+        .custom_fields()
+        .catalog()
+        .await
+        .expect("catalog");
+    let req = only_request(&server);
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("GET", "/api/v2/custom_fields/by_group_all")
+    );
+    assert_eq!(catalog.modules(), ["product", "customer"]);
+    assert_eq!(catalog.fields().len(), 2);
+    assert_eq!(catalog.key_for("对应客户"), Some("customer"));
+    assert_eq!(
+        catalog.module("customer").key_for(" 对应客户 "),
+        Some("customer")
+    );
+    assert_eq!(catalog.module("contract").key_for("对应客户"), None);
+    assert_eq!(catalog.key_for("合同编号"), None);
+    let f = &catalog.fields()[0];
+    assert_eq!(
+        (f.group.as_str(), f.field_type.as_str(), f.enabled),
+        ("基本信息", "select2_field", true)
+    );
+}
+
+/// A company's `合同编号` field: its key comes from the catalog, its value from
+/// the contract's `custom_fields`.
+#[tokio::test]
+async fn a_custom_field_is_read_by_its_label() {
+    let server = MockServer::with_handler(|req: &RecordedRequest| {
+        if req.path == "/api/v2/custom_fields/by_group_all" {
+            return MockResponse::json(
+                200,
+                ok(json!({"contract": [{"label": "基本信息", "custom_fields": [
+                    {"id": 7, "name": "text_asset_8b1eeedd", "label": "合同编号", "field_type": "text_field", "status": "enable"},
+                    {"id": 8, "name": "text_asset_0a0b0c", "label": "旧编号", "status": "disable"}
+                ]}]})),
+            );
+        }
+        MockResponse::json(
+            200,
+            ok(json!({"id": 831, "title": "合同", "text_asset_8b1eeedd": "HT-2024-001"})),
+        )
+    })
+    .expect("server");
+    let c = client(&server);
+    let catalog = c.custom_fields().catalog().await.expect("catalog");
+    let key = catalog
+        .module("contract")
+        .key_for("合同编号")
+        .expect("the label is known")
+        .to_string();
+    assert_eq!(catalog.label_of(&key), Some("合同编号"));
+    assert!(!catalog.fields()[1].enabled);
+    let contract = c.contracts().get(831).await.expect("contract");
+    assert_eq!(contract.custom_fields.text(&key), Some("HT-2024-001"));
+}

@@ -144,6 +144,10 @@ fn main() -> ExitCode {
         // One lock and one buffer for thousands of diagnostics.
         let mut err = std::io::BufWriter::new(std::io::stderr().lock());
         for d in &generated.diagnostics {
+            // Acknowledged by `allow` in overrides.toml: counted below, kept in --report.
+            if d.acknowledged {
+                continue;
+            }
             if !args.quiet || d.severity == Severity::Error {
                 let _ = writeln!(err, "{d}\n");
             }
@@ -173,6 +177,12 @@ fn main() -> ExitCode {
         .iter()
         .filter(|p| p.status == pipeline::Status::Skipped)
         .count();
+    let partial = generated
+        .report
+        .pages
+        .iter()
+        .filter(|p| p.status == pipeline::Status::Partial)
+        .count();
     let not_api = generated
         .report
         .pages
@@ -182,7 +192,12 @@ fn main() -> ExitCode {
     let warnings = generated
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Warning)
+        .filter(|d| d.severity == Severity::Warning && !d.acknowledged)
+        .count();
+    let acknowledged = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.acknowledged)
         .count();
     let errors = generated
         .diagnostics
@@ -190,10 +205,16 @@ fn main() -> ExitCode {
         .filter(|d| d.severity == Severity::Error)
         .count();
     eprintln!(
-        "{} operations, {} types from {pages_n} pages ({skipped} skipped, {not_api} not API pages); {errors} errors, {warnings} warnings",
+        "{} operations, {} types from {pages_n} pages ({skipped} skipped, {partial} partial, {not_api} not API pages); {errors} errors, {warnings} warnings",
         generated.api.endpoints.len(),
         generated.types.structs.len(),
     );
+    if acknowledged > 0 {
+        eprintln!(
+            "{acknowledged} acknowledged warnings (see --report; `allow` in {})",
+            codegen::overrides::FILE_NAME
+        );
+    }
     let code = generated.exit_code();
     if code == 2 {
         eprintln!("error: nothing could be generated from {}", docs.display());
@@ -213,6 +234,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // The diff file is created before anything is written: a run that fails must
+    // leave the previous output as it was, and a `--diff` path that cannot be
+    // written used to fail the run only after the new files were swapped in.
+    let mut diff_file = match &args.diff {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some((path, f)),
+            Err(e) => {
+                eprintln!("error: cannot write the diff {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let (changes, outcome) = std::thread::scope(|s| {
         let changes = s.spawn(|| api_diff(old, &generated.api, &generated.types));
         let outcome = if args.check {
@@ -244,8 +278,8 @@ fn main() -> ExitCode {
                     eprintln!("warning: cannot compare with the previous snapshot: {e}")
                 }
             }
-            if let Some(path) = &args.diff {
-                if let Err(e) = std::fs::write(path, d.to_markdown()) {
+            if let Some((path, file)) = &mut diff_file {
+                if let Err(e) = file.write_all(d.to_markdown().as_bytes()) {
                     eprintln!("error: cannot write the diff {}: {e}", path.display());
                     return ExitCode::from(2);
                 }

@@ -32,6 +32,19 @@ impl<'c> CustomFields<'c> {
             client: self.client.clone(),
         }
     }
+    /// The company's custom fields by the labels it gave them, read from [`by_group_all`](Self::by_group_all) (`GET /api/v2/custom_fields/by_group_all`): find the key a record carries a field under from its label.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {
+    /// let catalog = client.custom_fields().catalog().await?;
+    /// if let Some(key) = catalog.module("contract").key_for("合同编号") {
+    ///     println!("合同编号 is {key}"); // then `contract.custom_fields.text(key)`
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn catalog(&self) -> Result<crate::runtime::CustomFieldCatalog> {
+        self.client.send(self.by_group_all().request()).await
+    }
 }
 /// Request built by [`custom_fields.by_group_all`](CustomFields::by_group_all): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]

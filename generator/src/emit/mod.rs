@@ -387,6 +387,8 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         #(#doc)*
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        // docs.rs (`--cfg docsrs`, nightly): items behind a feature get its badge.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         pub mod api;
         pub mod config;
@@ -394,12 +396,13 @@ fn lib_rs(api: &Api, types: &Types) -> String {
         pub mod types;
 
         #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         pub mod mock;
 
         pub use config::codes;
         #edition
         pub use runtime::{
-            chrono, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFields, DateTime, Decimal, Empty,
+            chrono, rust_decimal, BoxFuture, Client, ClientBuilder, CustomFieldCatalog, CustomFields, DateTime, Decimal, Empty,
             Error, Extra, Field, Method, Paginated, ParseDecimalError, RawRequest, Result, RetryPolicy, Stream,
             Throttle, TransportError, TryStreamExt,
         };

@@ -327,6 +327,11 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
         methods.push(m);
         builders.push(b);
     }
+    if let Some(e) = eps.iter().find(|e| is_custom_field_catalog(e)) {
+        if !eps.iter().any(|o| o.operation == CATALOG_METHOD) {
+            methods.push(catalog_method(e));
+        }
+    }
     // Imports only what the group's builders use (unused imports are warnings).
     let mut imports = Vec::new();
     if used.to_param {
@@ -373,6 +378,54 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
 
         #(#builders)*
     })
+}
+
+/// The path of the operation that lists a company's custom fields with their labels
+/// (`{module: [{label, custom_fields: [{name, label, …}]}]}`), the only place the
+/// API says which `text_asset_…` key holds the field a company calls `合同编号`.
+const CUSTOM_FIELD_CATALOG_PATH: &str = "/api/v2/custom_fields/by_group_all";
+
+/// The extra method its group gets: `client.custom_fields().catalog()`.
+const CATALOG_METHOD: &str = "catalog";
+
+/// Whether `e` is the custom-field listing of [`CUSTOM_FIELD_CATALOG_PATH`] and
+/// takes no required parameter: its group then gets `catalog()`, which reads the
+/// response as a `runtime::CustomFieldCatalog` whatever type was inferred for it.
+fn is_custom_field_catalog(e: &Endpoint) -> bool {
+    e.method == Method::Get
+        && e.path.raw.trim_end_matches('/') == CUSTOM_FIELD_CATALOG_PATH
+        && !e.params.iter().any(|p| p.required)
+}
+
+/// `catalog()`: sends the listing's request and reads it as a `CustomFieldCatalog`.
+fn catalog_method(e: &Endpoint) -> TokenStream {
+    let op = ident(&e.operation);
+    let group = crate::naming::rust_ident(&e.group);
+    let group = group.trim_start_matches("r#");
+    let op_name = crate::naming::rust_ident(&e.operation);
+    let op_name = op_name.trim_start_matches("r#");
+    let m = ident(CATALOG_METHOD);
+    let doc = doc_attrs(&format!(
+        "The company's custom fields by the labels it gave them, read from \
+         [`{op_name}`](Self::{op_name}) (`{} {}`): find the key a record carries a field \
+         under from its label.\n\n\
+         ```no_run\n\
+         # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {{\n\
+         let catalog = client.{group}().{m}().await?;\n\
+         if let Some(key) = catalog.module(\"contract\").key_for(\"合同编号\") {{\n    \
+         println!(\"合同编号 is {{key}}\"); // then `contract.custom_fields.text(key)`\n\
+         }}\n\
+         # Ok(()) }}\n\
+         ```",
+        e.method.as_str(),
+        e.path.raw
+    ));
+    quote! {
+        #doc
+        pub async fn #m(&self) -> Result<crate::runtime::CustomFieldCatalog> {
+            self.client.send(self.#op().request()).await
+        }
+    }
 }
 
 fn method_tokens(m: Method) -> TokenStream {
@@ -928,6 +981,26 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
 #[cfg(test)]
 mod builder_name_tests {
     use super::builder_base_name;
+
+    #[test]
+    fn only_the_parameterless_custom_field_listing_gets_a_catalog() {
+        let page = "简要描述:\n\n  • 全部自定义字段\n\n请求URL:\n\n  • /api/v2/custom_fields/by_group_all\n\n请求方式:\n\n  • GET\n";
+        let parsed = crate::page::parse_page("p.txt", page);
+        let (eps, _) = crate::lower::lower_page(&crate::lower::PageInput {
+            file: "p.txt",
+            text: page,
+            parsed: &parsed,
+            overrides: None,
+        });
+        assert_eq!(eps.len(), 1);
+        assert!(super::is_custom_field_catalog(&eps[0]));
+        let mut post = eps[0].clone();
+        post.method = crate::ir::Method::Post;
+        assert!(!super::is_custom_field_catalog(&post));
+        let mut other = eps[0].clone();
+        other.path.raw = "/api/v2/custom_fields/by_group".into();
+        assert!(!super::is_custom_field_catalog(&other));
+    }
 
     #[test]
     fn builders_are_named_after_operation_and_group() {

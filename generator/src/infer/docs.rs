@@ -5,7 +5,7 @@
 use super::resolve::{doc_type, safer};
 use super::vocab::entity_word;
 use super::{TypeRef, Types};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Endpoint, Location};
 use crate::naming::ident_camel;
 
@@ -76,7 +76,7 @@ pub(super) fn document_fields(
                     || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_)))
                 {
                     let text = texts(&f.source.file);
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::warning(Lint::TypeVsExample,
                         &f.source.file, &text, f.source.line, 1,
                         format!(
                             "`{}.{}` is documented as `{}` but the examples show `{}`; using `{}`",

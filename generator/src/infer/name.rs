@@ -5,7 +5,7 @@
 use super::cluster::Clusters;
 use super::observe::{collect_objs, Obs, Observer};
 use super::vocab::entity_word;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::naming::{ident_camel, is_reserved_type_name, RESERVED_TYPE_NAMES};
 use crate::overrides::Overrides;
 use std::collections::{BTreeMap, BTreeSet};
@@ -234,6 +234,7 @@ fn apply_renames(
             if let Some(why) = rename_refusal(out, from, &to) {
                 diags.push(
                     Diagnostic::warning(
+                        Lint::RenameRefused,
                         crate::overrides::FILE_NAME,
                         &overrides.text,
                         page.line,

@@ -11,7 +11,7 @@ use super::vocab::{
     PAGE_COUNTERS,
 };
 use super::TypeRef;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint};
 use crate::naming::singular;
 use crate::page::ExampleKind;
@@ -425,6 +425,7 @@ pub(super) fn observe_api(
         if from_table {
             diags.push(
                 Diagnostic::warning(
+                    Lint::NoResponseExample,
                     &e.source.file,
                     &texts(&e.source.file),
                     e.source.line,

@@ -8,7 +8,7 @@ use super::observe::{Case, EpObs, Obs};
 use super::resolve::{doc_type, resolve_kind, summarize};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint, Location, Param};
 use crate::naming::{ident_camel, singular};
 use crate::page::ExampleKind;
@@ -33,6 +33,7 @@ pub(super) fn operation_types(
             let text = texts(&b_src.file);
             diags.push(
                 Diagnostic::warning(
+                    Lint::ExamplesDisagree,
                     &b_src.file,
                     &text,
                     b_src.line,

@@ -176,6 +176,62 @@ pub fn labelled_line(line: &str) -> Option<Labelled> {
     })
 }
 
+/// Last words of a qualified URL label (`Token 路径`, `Callback URL`, `授权地址`).
+const QUALIFIED_URL_SUFFIXES: &[&str] = &["路径", "path", "地址", "url"];
+
+/// A `<qualifier> 路径: /path` line (`Token 路径: /oauth2/token` in a code block
+/// of connection settings beside `协议: HTTPS` and `域名: host`): a short label
+/// ending in a URL word and a value that is one absolute path. Read inside code
+/// blocks only, for an API that has no URL yet.
+pub fn qualified_url_line(line: &str) -> Option<String> {
+    let t = strip_line_decor(line);
+    let (label, value) = split_label(t)?;
+    let key = label_key(label);
+    if key.chars().count() > MAX_LABEL_CHARS
+        || !QUALIFIED_URL_SUFFIXES.iter().any(|s| key.ends_with(s))
+    {
+        return None;
+    }
+    let v = unmark(value);
+    let v = v.trim();
+    (v.split_whitespace().count() == 1 && v.starts_with('/') && clean_path(v).is_some())
+        .then(|| v.to_string())
+}
+
+/// Words that introduce a redirect target: `跳转到 /x`, `重定向至 /x`,
+/// `redirect to /x`, `redirects to /x`.
+const REDIRECT_WORDS: &[&str] = &[
+    "跳转到",
+    "跳转至",
+    "重定向到",
+    "重定向至",
+    "redirect to",
+    "redirects to",
+    "redirected to",
+];
+
+/// The path in a "redirect to" sentence (`浏览器将跳转到 \`/oauth/authorize\``,
+/// `then redirect to https://host/login?next=`): some APIs (browser redirects)
+/// state their path only there. The first path-like token after the words.
+pub fn redirect_path(line: &str) -> Option<String> {
+    // ASCII lower-casing keeps byte offsets, so they index `line` too.
+    let lower = line.to_ascii_lowercase();
+    let at = REDIRECT_WORDS
+        .iter()
+        .filter_map(|w| lower.find(w).map(|p| p + w.len()))
+        .min()?;
+    let is_lead = |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '`' | '"');
+    let rest = line.get(at..)?.trim_start_matches(is_lead);
+    let token = rest
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '`' | '"' | '，' | '。' | ',' | '）' | ')')
+        })
+        .next()?;
+    // A sentence's full stop is not part of the path.
+    let token = token.trim_end_matches('.');
+    (token.contains('/') && clean_path(token).is_some()).then(|| token.to_string())
+}
+
 /// Splits at the first colon that ends a label (not the one of `http://`).
 fn split_label(t: &str) -> Option<(&str, &str)> {
     let mut from = 0;
@@ -452,6 +508,40 @@ mod tests {
 
     fn lab(line: &str) -> Option<(Section, String)> {
         labelled_line(line).map(|l| (l.section, l.value))
+    }
+
+    #[test]
+    fn qualified_url_labels_in_settings_blocks() {
+        assert_eq!(
+            qualified_url_line("    Token 路径: /oauth2/token").as_deref(),
+            Some("/oauth2/token")
+        );
+        assert_eq!(
+            qualified_url_line("Callback URL：`/hooks/pay`").as_deref(),
+            Some("/hooks/pay")
+        );
+        assert_eq!(qualified_url_line("    域名: api.example.com"), None);
+        assert_eq!(qualified_url_line("    协议: HTTPS"), None);
+        assert_eq!(qualified_url_line("上传路径: /data/x 或 /data/y"), None);
+        assert_eq!(
+            qualified_url_line("这是一个很长很长很长很长的说明文字路径: /x"),
+            None
+        );
+    }
+
+    #[test]
+    fn redirect_sentences() {
+        assert_eq!(
+            redirect_path("用户确认后浏览器跳转到 `/oauth/authorize?client_id=`，并带上 code")
+                .as_deref(),
+            Some("/oauth/authorize?client_id=")
+        );
+        assert_eq!(
+            redirect_path("Then the server redirects to https://h.example.com/login.").as_deref(),
+            Some("https://h.example.com/login")
+        );
+        assert_eq!(redirect_path("成功后跳转到首页"), None);
+        assert_eq!(redirect_path("GET /x"), None);
     }
 
     #[test]

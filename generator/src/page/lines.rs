@@ -201,6 +201,32 @@ pub fn strip_html_tags(s: &str) -> String {
     out
 }
 
+/// Tags a rich-text editor wraps a line of text in (`<p><span style=…>GET</span>`).
+const HTML_BLOCK_TAGS: &[&str] = &[
+    "p", "span", "div", "font", "strong", "b", "section", "code", "em", "h1", "h2", "h3", "h4",
+    "h5", "h6",
+];
+
+/// The text of a line that is an HTML block (`<p><span>POST</span> <span>/x</span></p>`,
+/// `<div><strong>请求方式：</strong>GET</div>`): tags dropped, entities decoded,
+/// trimmed. `None` for a line that does not open with one of [`HTML_BLOCK_TAGS`]
+/// or holds no text.
+pub fn html_block_text(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix('<')?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !HTML_BLOCK_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let text = decode_entities(&strip_html_tags(t));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
 /// Marker of the MinDoc footer `文档更新时间: 2025-04-29 14:18   作者:陈胜海`.
 pub const FOOTER_MARKER: &str = "文档更新时间";
 
@@ -301,5 +327,21 @@ mod tests {
         assert_eq!(char_col("请求URL: /x", "请求URL: ".len()), 8);
         assert_eq!(col_of("  • /api/v2/x", "/api/v2/x"), 5);
         assert!(is_rule("-----") && is_rule("* * *") && !is_rule("--") && !is_rule("---|---"));
+    }
+
+    #[test]
+    fn html_block_lines() {
+        assert_eq!(
+            html_block_text("<p><span style=\"color:red\">GET</span> <span>/x/:id</span></p>")
+                .as_deref(),
+            Some("GET /x/:id")
+        );
+        assert_eq!(
+            html_block_text("<div><strong>请求方式：</strong>&nbsp;POST</div>").as_deref(),
+            Some("请求方式： POST")
+        );
+        assert_eq!(html_block_text("<p></p>"), None);
+        assert_eq!(html_block_text("<table>"), None);
+        assert_eq!(html_block_text("GET /x"), None);
     }
 }

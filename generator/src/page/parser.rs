@@ -21,24 +21,26 @@
 use super::blocks::{self, is_json_start, is_template_placeholder};
 use super::evidence::{
     attribute_method_path, code_span_path, front_matter_len, key_value_row, method_path_line,
-    MethodPath,
+    qualified_url_line, redirect_path, MethodPath,
 };
 use super::lines::{
-    author_line, bullet, col_of, footer, indent_col, is_blank, is_rule, split_lines, Line,
+    author_line, bullet, col_of, footer, html_block_text, indent_col, is_blank, is_rule,
+    split_lines, Line,
 };
 use super::markdown::{fence_closes, fence_open, inline_text, is_code_fence, Fence};
 use super::sections::{
     caption_group, example_label, inline_example_label, parse_heading, Heading, Section,
 };
 use super::table::{
-    cell_per_line, cell_per_line_header, clean_cell, clean_name, has, is_pipe_row, is_separator,
-    parse_required, relabel_type_column, space_header, split_cells, split_space_row, Col,
+    cell_per_line, cell_per_line_header, clean_cell, clean_name, has, html_table_rows,
+    infer_name_column, is_pipe_row, is_separator, opens_html_table, parse_required,
+    relabel_type_column, space_header, split_cells, split_space_row, Col,
 };
 use super::url::clean_path;
 use super::{
     ExampleKind, PageKind, ParsedPage, RawEndpoint, RawExample, RawField, RawParam, Spanned,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Lint};
 use crate::ir::Method;
 
 /// `` `POST` `` → `POST`; "get `application/json`" is kept as written.
@@ -199,8 +201,37 @@ impl<'a> Parser<'a> {
             self.heading(i, h);
             return i + 1;
         }
+        // A rich-text line (`<p><span>GET</span> <span>/x</span></p>`): its text
+        // states a method and path, or is a labelled line, like plain text.
+        if let Some(inner) = html_block_text(text) {
+            if let Some(mp) = method_path_line(&inner) {
+                if self.stated(i, &mp, false) {
+                    return i + 1;
+                }
+            }
+            // An emphasised paragraph (`<p><strong>参数</strong></p>`, `<h3>…`)
+            // is the rich-text form of a heading.
+            let lower = text.to_ascii_lowercase();
+            let emphasised = ["<strong", "<b>", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"]
+                .iter()
+                .any(|t| lower.contains(t));
+            let heading = parse_heading(&inner)
+                .filter(|h| h.value.is_some() || h.section.is_some())
+                .or_else(|| {
+                    emphasised
+                        .then(|| parse_heading(&format!("**{inner}**")))
+                        .flatten()
+                });
+            if let Some(h) = heading {
+                self.heading(i, h);
+                return i + 1;
+            }
+        }
         if is_rule(t) {
             return i + 1;
+        }
+        if opens_html_table(text) {
+            return self.html_table(i);
         }
         if is_pipe_row(text) && is_separator(self.text_at(i + 1)) {
             return self.pipe_table(i);
@@ -234,6 +265,14 @@ impl<'a> Parser<'a> {
         if let Some(path) = code_span_path(text) {
             self.url_statement(i, &path);
             return i + 1;
+        }
+        // An API with a method but no URL may state its path only as a redirect
+        // target (`浏览器跳转到 /oauth/authorize`).
+        if self.cur.seen_method && self.cur.raw.url.is_none() {
+            if let Some(path) = redirect_path(text) {
+                self.url_statement(i, &path);
+                return i + 1;
+            }
         }
         self.content(i);
         i + 1
@@ -491,7 +530,7 @@ impl<'a> Parser<'a> {
                 let column = col_of(text, v.split_whitespace().next().unwrap_or(v));
                 if Method::parse_loose(v).is_none() {
                     self.diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning(Lint::UnknownMethod,
                             self.file,
                             self.text,
                             self.no(i),
@@ -629,6 +668,15 @@ impl<'a> Parser<'a> {
                 self.value(first, t.trim());
             }
         }
+        // A block of connection settings (`协议: HTTPS`, `Token 路径: /oauth2/token`)
+        // gives the path of an API that has none yet.
+        if self.cur.raw.url.is_none() {
+            if let Some((k, path)) =
+                (i + 1..close).find_map(|k| qualified_url_line(self.text_at(k)).map(|p| (k, p)))
+            {
+                self.url_statement(k, &path);
+            }
+        }
         // A fence labelled as code (`ruby`, `python`) whose first line opens JSON is
         // a mislabelled JSON example (Jekyll pages colour JSON as ```ruby).
         let opens_json = (i + 1..close)
@@ -722,8 +770,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn warn(&mut self, i: usize, column: usize, msg: String, help: &str) {
-        let d = Diagnostic::warning(self.file, self.text, self.no(i), column, msg).with_help(help);
+    fn warn(&mut self, lint: Lint, i: usize, column: usize, msg: String, help: &str) {
+        let d = Diagnostic::warning(lint, self.file, self.text, self.no(i), column, msg)
+            .with_help(help);
         self.diags.push(d);
     }
 
@@ -796,6 +845,7 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     self.warn(
+                        Lint::TableRowSplit,
                         at,
                         indent_col(self.text_at(at)),
                         format!(
@@ -846,6 +896,36 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
+    }
+
+    /// An HTML `<table>`: its rows are key/value evidence (`<td>请求方式</td>
+    /// <td>POST</td>`), and when its first row is a header with a name column, a
+    /// parameter or field table like a pipe table.
+    fn html_table(&mut self, i: usize) -> usize {
+        let texts: Vec<&str> = (i..self.lines.len()).map(|k| self.text_at(k)).collect();
+        let (rows, used) = html_table_rows(&texts);
+        let next = i + used.max(1);
+        for (off, cells) in &rows {
+            self.key_value_evidence(i + off, cells);
+        }
+        let mut rows = rows.into_iter();
+        let Some((head_off, head)) = rows.next() else {
+            return next;
+        };
+        let mut cols: Vec<Col> = head.iter().map(|h| super::table::classify_col(h)).collect();
+        infer_name_column(&mut cols);
+        if has(&cols, &Col::Name) {
+            let target = self.target(&cols);
+            let rows: Vec<Row> = rows
+                .map(|(off, cells)| Row {
+                    idx: i + off,
+                    cells,
+                    trailing_pipe: true,
+                })
+                .collect();
+            self.emit_table(i + head_off, &cols, rows, target, false);
+        }
+        next
     }
 
     /// The run of one-cell-per-line lines starting at `i` (see
@@ -939,6 +1019,7 @@ impl<'a> Parser<'a> {
         if relabel_type_column(&mut cols, &cells) {
             let head = self.text_at(head_idx);
             self.warn(
+                Lint::TableShape,
                 head_idx,
                 indent_col(head),
                 "the description column holds type names; read as the type column, and the next column as the description".to_string(),
@@ -960,6 +1041,7 @@ impl<'a> Parser<'a> {
             for h in unknown {
                 let column = col_of(head, &h);
                 self.warn(
+                    Lint::TableShape,
                     head_idx,
                     column,
                     format!("unknown column header `{h}`; its cells are ignored"),
@@ -971,6 +1053,7 @@ impl<'a> Parser<'a> {
             if !captioned {
                 let head = self.text_at(head_idx);
                 self.warn(
+                    Lint::TableShape,
                     head_idx,
                     indent_col(head),
                     "table has no name column (参数名 / 字段名); rows ignored".to_string(),
@@ -1004,6 +1087,7 @@ impl<'a> Parser<'a> {
                     super::table::cell_col(line_text, width)
                 };
                 self.warn(
+                    Lint::TableShape,
                     row.idx,
                     column,
                     format!(
@@ -1025,7 +1109,7 @@ impl<'a> Parser<'a> {
                     }
                     let at = r.min(cells.len());
                     cells.insert(at, String::new());
-                    self.warn(
+                    self.warn(Lint::TableShape,
                         row.idx,
                         col_of(line_text, &v),
                         format!("required column holds `{v}`, not yes/no; treated as missing (columns shifted)"),
@@ -1033,6 +1117,7 @@ impl<'a> Parser<'a> {
                     );
                 } else if !v.is_empty() && parse_required(&v).is_none() {
                     self.warn(
+                        Lint::TableShape,
                         row.idx,
                         col_of(line_text, &v),
                         format!("required cell `{v}` is not yes/no; left unknown"),
@@ -1041,7 +1126,7 @@ impl<'a> Parser<'a> {
                 }
             }
             if cells.len() < width && !space && cells.len() + 1 < width {
-                self.warn(
+                self.warn(Lint::TableShape,
                     row.idx,
                     col1,
                     format!("table row has {} cells but the header has {width}; missing cells left empty", cells.len()),
@@ -1057,6 +1142,7 @@ impl<'a> Parser<'a> {
             if name.is_empty() {
                 if cells.iter().any(|c| !clean_cell(c).is_empty()) {
                     self.warn(
+                        Lint::TableShape,
                         row.idx,
                         col1,
                         "table row has no name; ignored".to_string(),
@@ -1128,6 +1214,8 @@ impl<'a> Parser<'a> {
         let last = std::mem::take(&mut self.cur);
         self.eps.push(last);
         let mut endpoints: Vec<RawEndpoint> = Vec::new();
+        // Where each API's [`api_key`] was first seen: a later one is a paste.
+        let mut seen: std::collections::HashMap<ApiKey, usize> = std::collections::HashMap::new();
         for ep in self.eps {
             if !ep.started() {
                 continue;
@@ -1141,6 +1229,29 @@ impl<'a> Parser<'a> {
             }
             raw.updated_at = raw.updated_at.or_else(|| self.updated_at.clone());
             raw.author = raw.author.or_else(|| self.author.clone());
+            dedupe_params(&mut raw);
+            let key = api_key(&raw);
+            let pasted = key.as_ref().and_then(|k| seen.get(k)).copied();
+            if let Some(first) = pasted.map(|at| &mut endpoints[at]) {
+                let d = Diagnostic::warning(
+                    Lint::RepeatedApi,
+                    self.file,
+                    self.text,
+                    raw.line,
+                    1,
+                    format!(
+                        "this API repeats the one at line {} (same method and path); merged into it",
+                        first.line
+                    ),
+                )
+                .with_help("delete the pasted copy");
+                self.diags.push(d);
+                merge_pasted(first, raw);
+                continue;
+            }
+            if let Some(k) = key {
+                seen.insert(k, endpoints.len());
+            }
             endpoints.push(raw);
         }
         if endpoints.is_empty() {
@@ -1158,6 +1269,61 @@ impl<'a> Parser<'a> {
             endpoints,
             diagnostics: self.diags,
         }
+    }
+}
+
+/// What makes two APIs of one page the same section pasted twice: the same
+/// stated method and path, and the same title, summary and parameter names.
+/// (RPC-style pages document several actions on one `POST /user/`, told apart
+/// by their titles and bodies: those stay separate APIs.)
+type ApiKey = (Method, String, Option<String>, Option<String>, Vec<String>);
+
+/// The [`ApiKey`] of an API that states both its method and path.
+fn api_key(e: &RawEndpoint) -> Option<ApiKey> {
+    Some((
+        e.method
+            .as_ref()
+            .and_then(|m| Method::parse_loose(&m.value))?,
+        clean_path(&e.url.as_ref()?.value)?,
+        e.title.as_ref().map(|t| t.value.clone()),
+        e.summary.as_ref().map(|t| t.value.clone()),
+        e.params.iter().map(|p| p.name.clone()).collect(),
+    ))
+}
+
+/// Folds a pasted copy into the first one: parameters, headers and fields it
+/// adds, examples the first lacks, its notes.
+fn merge_pasted(first: &mut RawEndpoint, copy: RawEndpoint) {
+    fn add<T: Clone>(to: &mut Vec<T>, from: Vec<T>, same: impl Fn(&T, &T) -> bool) {
+        for x in from {
+            if !to.iter().any(|y| same(y, &x)) {
+                to.push(x);
+            }
+        }
+    }
+    add(&mut first.path_params, copy.path_params, |a, b| {
+        a.name == b.name
+    });
+    add(&mut first.params, copy.params, |a, b| a.name == b.name);
+    add(&mut first.headers, copy.headers, |a, b| a.name == b.name);
+    add(&mut first.response_fields, copy.response_fields, |a, b| {
+        a.name == b.name && a.group == b.group
+    });
+    add(&mut first.examples, copy.examples, |a, b| {
+        a.kind == b.kind && a.text == b.text
+    });
+    add(&mut first.notes, copy.notes, |a, b| a == b);
+    if first.summary.is_none() {
+        first.summary = copy.summary;
+    }
+}
+
+/// A parameter table pasted twice into one API: each parameter is kept once
+/// (the first row that names it).
+fn dedupe_params(e: &mut RawEndpoint) {
+    for list in [&mut e.path_params, &mut e.params, &mut e.headers] {
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain(|p| seen.insert(p.name.clone()));
     }
 }
 
@@ -1229,6 +1395,6 @@ fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
         Some((_, line, column)) => (line, column, "; the most API-like line is here"),
         None => (1, 1, ""),
     };
-    Diagnostic::note(file, text, line, column, format!("not an API page: {why}{where_}"))
+    Diagnostic::note(Lint::NotApiPage, file, text, line, column, format!("not an API page: {why}{where_}"))
         .with_help("if it describes an API, state it as `请求URL：/path` and `请求方式：GET`, or as a `GET /path` line")
 }

@@ -434,6 +434,96 @@ pub fn infer_name_column(cols: &mut [Col]) {
     }
 }
 
+/// Whether a line opens an HTML table (`<table>`, `<table class="…">`): rich-text
+/// editors and YApi exports write parameter and key/value tables so.
+pub fn opens_html_table(line: &str) -> bool {
+    let t = line.trim_start().to_ascii_lowercase();
+    t.strip_prefix("<table")
+        .is_some_and(|r| r.is_empty() || r.starts_with(['>', ' ', '\t']))
+}
+
+/// Rows of an HTML table starting at `lines[0]`: for each `<tr>`, the index of
+/// the line it starts on and its `<th>` / `<td>` cells as text (inner tags
+/// dropped, `<br>` a space, entities decoded, spaces collapsed). Reads up to
+/// `</table>` (or the end); also returns how many lines the table used.
+pub fn html_table_rows(lines: &[&str]) -> (Vec<(usize, Vec<String>)>, usize) {
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut row: Option<(usize, Vec<String>)> = None;
+    let mut cell: Option<String> = None;
+    fn end_cell(cell: &mut Option<String>, row: &mut Option<(usize, Vec<String>)>) {
+        if let (Some(c), Some((_, cells))) = (cell.take(), row.as_mut()) {
+            let text = clean_cell(&c);
+            cells.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    fn end_row(
+        cell: &mut Option<String>,
+        row: &mut Option<(usize, Vec<String>)>,
+        rows: &mut Vec<(usize, Vec<String>)>,
+    ) {
+        end_cell(cell, row);
+        if let Some(r) = row.take() {
+            if !r.1.is_empty() {
+                rows.push(r);
+            }
+        }
+    }
+    for (idx, line) in lines.iter().enumerate() {
+        let mut rest = *line;
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(rest);
+                    c.push(' ');
+                }
+                break;
+            };
+            if let Some(c) = cell.as_mut() {
+                c.push_str(&rest[..lt]);
+            }
+            let Some(gt) = rest[lt..].find('>') else {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&rest[lt..]);
+                }
+                break;
+            };
+            let tag = rest[lt + 1..lt + gt].trim().to_ascii_lowercase();
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+                .collect();
+            match name.as_str() {
+                "tr" => {
+                    end_row(&mut cell, &mut row, &mut rows);
+                    row = Some((idx, Vec::new()));
+                }
+                "/tr" => end_row(&mut cell, &mut row, &mut rows),
+                "td" | "th" => {
+                    end_cell(&mut cell, &mut row);
+                    if row.is_none() {
+                        row = Some((idx, Vec::new()));
+                    }
+                    cell = Some(String::new());
+                }
+                "/td" | "/th" => end_cell(&mut cell, &mut row),
+                "br" | "br/" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.push(' ');
+                    }
+                }
+                "/table" => {
+                    end_row(&mut cell, &mut row, &mut rows);
+                    return (rows, idx + 1);
+                }
+                _ => {}
+            }
+            rest = &rest[lt + gt + 1..];
+        }
+    }
+    end_row(&mut cell, &mut row, &mut rows);
+    (rows, lines.len())
+}
+
 /// Whether the header has a column of this kind.
 pub fn has(cols: &[Col], kind: &Col) -> bool {
     cols.iter().any(|c| c == kind)
@@ -568,6 +658,40 @@ mod tests {
         assert_eq!(header, Some(vec![Col::Name, Col::Desc]));
         assert_eq!(cell_per_line_header(&["shop_id", "是"]), None);
         assert_eq!(cell_per_line_header(&["名称"]), None);
+    }
+
+    #[test]
+    fn html_tables() {
+        let page = [
+            "<table class=\"params\">",
+            "<thead><tr><th>参数名</th><th>必选</th><th>说明</th></tr></thead>",
+            "<tbody>",
+            "<tr>",
+            "  <td><code>shop_id</code></td>",
+            "  <td>是</td>",
+            "  <td>门店&nbsp;id<br/>从列表取</td>",
+            "</tr>",
+            "<tr><td>page</td><td>否</td><td>页码</td></tr>",
+            "</tbody></table>",
+            "之后的文字",
+        ];
+        assert!(opens_html_table(page[0]));
+        assert!(!opens_html_table("<tables>"));
+        let (rows, used) = html_table_rows(&page);
+        assert_eq!(used, 10);
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|(_, c)| c.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["参数名", "必选", "说明"],
+                vec!["shop_id", "是", "门店 id 从列表取"],
+                vec!["page", "否", "页码"],
+            ]
+        );
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 3, 8]);
     }
 
     #[test]

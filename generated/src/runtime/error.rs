@@ -5,7 +5,7 @@
 //! URLs) is capped at [`DISPLAY_LIMIT`] bytes per value; the full values stay in the
 //! variants' fields and accessors.
 
-use super::settings::settings;
+use super::settings::{settings, AuthScheme};
 use std::fmt;
 
 /// `Result` with [`Error`] as the default error type.
@@ -164,13 +164,38 @@ impl Error {
 
     /// Maps a reqwest error, turning timeouts into [`Error::Timeout`]. (The URL kept in
     /// reqwest's message never holds the token, which travels in a header.)
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+    pub(crate) fn from_reqwest(mut e: reqwest::Error) -> Self {
+        // With the token in the query string (`AuthScheme::Query`), the request URL a
+        // transport error keeps would carry it into every log line of the error.
+        if let (AuthScheme::Query { name }, Some(url)) = (settings().auth, e.url_mut()) {
+            redact_query_value(url, name);
+        }
         if e.is_timeout() {
             Error::Timeout
         } else {
             Error::Transport(TransportError { inner: e })
         }
     }
+}
+
+/// What replaces a secret query value in a URL an error keeps.
+pub const REDACTED: &str = "REDACTED";
+
+/// Replaces the value of every `key=…` pair in `url`'s query with [`REDACTED`] (the
+/// other pairs are re-encoded as `application/x-www-form-urlencoded`). Used for the
+/// query-string token of [`AuthScheme::Query`]: no error carries the token.
+pub fn redact_query_value(url: &mut reqwest::Url, key: &str) {
+    if !url.query_pairs().any(|(k, _)| k == key) {
+        return;
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == key { REDACTED.into() } else { v.into_owned() };
+            (k.into_owned(), v)
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
 }
 
 /// A request that could not be sent, or a response that could not be read.

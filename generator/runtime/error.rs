@@ -191,7 +191,11 @@ pub fn redact_query_value(url: &mut reqwest::Url, key: &str) {
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .map(|(k, v)| {
-            let v = if k == key { REDACTED.into() } else { v.into_owned() };
+            let v = if k == key {
+                REDACTED.into()
+            } else {
+                v.into_owned()
+            };
             (k.into_owned(), v)
         })
         .collect();

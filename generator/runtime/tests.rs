@@ -856,9 +856,10 @@ async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorizatio
 /// error keeps; other parameters and a key that merely contains the name stay.
 #[test]
 fn query_token_is_redacted_from_error_urls() {
-    let mut url =
-        reqwest::Url::parse("http://127.0.0.1:9/v1/items?page=2&access_token=s3cr%26t&x_access_token=k")
-            .unwrap();
+    let mut url = reqwest::Url::parse(
+        "http://127.0.0.1:9/v1/items?page=2&access_token=s3cr%26t&x_access_token=k",
+    )
+    .unwrap();
     error::redact_query_value(&mut url, "access_token");
     assert_eq!(
         url.as_str(),

@@ -329,7 +329,7 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
     }
     if let Some(e) = eps.iter().find(|e| is_custom_field_catalog(e)) {
         if !eps.iter().any(|o| o.operation == CATALOG_METHOD) {
-            methods.push(catalog_method(e));
+            methods.push(catalog_method(e, &settings.crate_name));
         }
     }
     // Imports only what the group's builders use (unused imports are warnings).
@@ -398,7 +398,7 @@ fn is_custom_field_catalog(e: &Endpoint) -> bool {
 }
 
 /// `catalog()`: sends the listing's request and reads it as a `CustomFieldCatalog`.
-fn catalog_method(e: &Endpoint) -> TokenStream {
+fn catalog_method(e: &Endpoint, krate: &str) -> TokenStream {
     let op = ident(&e.operation);
     let group = crate::naming::rust_ident(&e.group);
     let group = group.trim_start_matches("r#");
@@ -410,7 +410,7 @@ fn catalog_method(e: &Endpoint) -> TokenStream {
          [`{op_name}`](Self::{op_name}) (`{} {}`): find the key a record carries a field \
          under from its label.\n\n\
          ```no_run\n\
-         # async fn run(client: ikcrm::Client) -> ikcrm::Result<()> {{\n\
+         # async fn run(client: {krate}::Client) -> {krate}::Result<()> {{\n\
          let catalog = client.{group}().{m}().await?;\n\
          if let Some(key) = catalog.module(\"contract\").key_for(\"合同编号\") {{\n    \
          println!(\"合同编号 is {{key}}\"); // then `contract.custom_fields.text(key)`\n\

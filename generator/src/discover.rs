@@ -4,7 +4,7 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::Api;
+use crate::ir::{Api, Source};
 use crate::page::ExampleKind;
 use crate::settings::{self, ApiSettings, Envelope, Host, SuccessValue};
 use serde_json::Value;
@@ -132,43 +132,40 @@ pub fn infer_envelope(api: &Api) -> Option<(Envelope, usize, usize)> {
     ))
 }
 
-/// The host every full URL in the pages agrees on (`https://api.example.com`), if
-/// they name one and only one.
-pub fn infer_host(api: &Api) -> Option<String> {
-    let mut hosts = std::collections::BTreeSet::new();
-    for e in &api.endpoints {
-        for text in e.notes.iter().chain(std::iter::once(&e.path.raw)) {
-            if let Some(h) = host_of(text) {
-                hosts.insert(h);
-            }
-        }
-    }
-    let mut it = hosts.into_iter();
-    match (it.next(), it.next()) {
-        (Some(h), None) => Some(h),
-        _ => None,
-    }
+/// What the full URLs of the pages say about the API's host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostEvidence {
+    /// No page gives a full URL with a real host.
+    None,
+    /// Every page that gives one names this `scheme://host[:port]`.
+    One(String),
+    /// Two pages name different hosts (the first two, in page order): the user
+    /// gives the base URL.
+    Disagree {
+        first: (String, Source),
+        second: (String, Source),
+    },
 }
 
-/// The `scheme://host[:port]` a text starts with, if it is a full URL with a real
-/// host (no `{placeholder}`, no `localhost`).
-pub fn host_of(text: &str) -> Option<String> {
-    let text = text.trim();
-    let rest = text
-        .strip_prefix("https://")
-        .map(|r| ("https", r))
-        .or_else(|| text.strip_prefix("http://").map(|r| ("http", r)))?;
-    let host: String = rest
-        .1
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+/// The host the pages' full URLs agree on ([`crate::ir::Endpoint::origin`], kept
+/// by lower when it strips the host from the path).
+pub fn infer_host(api: &Api) -> HostEvidence {
+    let mut seen: Vec<(&str, &Source)> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.origin.as_deref().map(|o| (o, &e.source)))
         .collect();
-    let name = host.split(':').next().unwrap_or("");
-    let real = name.contains('.')
-        && !name.starts_with('.')
-        && name != "127.0.0.1"
-        && !name.ends_with(".local");
-    real.then(|| format!("{}://{host}", rest.0))
+    seen.sort_by(|a, b| a.1.cmp(b.1));
+    let Some(&(first, first_at)) = seen.first() else {
+        return HostEvidence::None;
+    };
+    match seen.iter().find(|(o, _)| *o != first) {
+        None => HostEvidence::One(first.to_string()),
+        Some(&(other, at)) => HostEvidence::Disagree {
+            first: (first.to_string(), first_at.clone()),
+            second: (other.to_string(), at.clone()),
+        },
+    }
 }
 
 /// Fills what `api.toml` did not pin from what the pages show; each guess is a
@@ -205,28 +202,51 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
         }
     }
     if !pinned.hosts {
-        if let Some(url) = infer_host(api) {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    Lint::InferredSetting,
-                    settings::FILE_NAME,
-                    "",
-                    1,
-                    1,
-                    format!("inferred the host `{url}` from the full URLs in the pages"),
-                )
-                .with_help(format!(
-                    "pin it in api.toml: [[hosts.edition]] name = \"Production\", url = \"{url}\""
-                )),
-            );
-            settings.hosts.push(Host {
-                name: "Production".into(),
-                url,
-                doc: "The host the doc pages name".into(),
-                label: "production".into(),
-            });
-            settings.default_host = Some(0);
+        match infer_host(api) {
+            HostEvidence::None => {}
+            HostEvidence::One(url) => {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Lint::InferredSetting,
+                        settings::FILE_NAME,
+                        "",
+                        1,
+                        1,
+                        format!("inferred the host `{url}` from the full URLs in the pages"),
+                    )
+                    .with_help(format!(
+                        "pin it in api.toml: [[hosts.edition]] name = \"Production\", url = \"{url}\""
+                    )),
+                );
+                settings.hosts.push(Host {
+                    name: "Production".into(),
+                    url,
+                    doc: "The host the doc pages name".into(),
+                    label: "production".into(),
+                });
+                settings.default_host = Some(0);
+            }
+            HostEvidence::Disagree { first, second } => {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Lint::InferredSetting,
+                        settings::FILE_NAME,
+                        "",
+                        1,
+                        1,
+                        format!(
+                            "the pages name different hosts: `{}` ({}) and `{}` ({}); the crate has no default host, users give `.base_url(..)`",
+                            first.0, first.1, second.0, second.1
+                        ),
+                    )
+                    .with_help(format!(
+                        "name the hosts in api.toml: [[hosts.edition]] name = \"Production\", url = \"{}\"",
+                        first.0
+                    )),
+                );
+            }
         }
     }
     diags
@@ -307,17 +327,40 @@ mod tests {
     }
 
     #[test]
-    fn urls_name_hosts() {
+    fn the_host_the_full_urls_agree_on() {
+        let mut api = api_of(&[]);
+        assert_eq!(infer_host(&api), HostEvidence::None);
+        api.endpoints[0].origin = Some("https://api.shop.test".into());
+        let mut other = api.endpoints[0].clone();
+        other.source.file = "b.md".into();
+        api.endpoints.push(other.clone());
+        // A page with a bare path says nothing against the others.
+        let mut bare = other.clone();
+        bare.origin = None;
+        bare.source.file = "c.md".into();
+        api.endpoints.push(bare);
         assert_eq!(
-            host_of("https://api.shop.test/v1/x").as_deref(),
-            Some("https://api.shop.test")
+            infer_host(&api),
+            HostEvidence::One("https://api.shop.test".into())
+        );
+        api.endpoints[1].origin = Some("https://sandbox.shop.test".into());
+        let HostEvidence::Disagree { first, second } = infer_host(&api) else {
+            panic!("two hosts disagree");
+        };
+        assert_eq!(
+            (first.0.as_str(), first.1.file.as_str()),
+            ("https://api.shop.test", "a.md")
         );
         assert_eq!(
-            host_of("http://10.0.0.1:8080/x").as_deref(),
-            Some("http://10.0.0.1:8080")
+            (second.0.as_str(), second.1.file.as_str()),
+            ("https://sandbox.shop.test", "b.md")
         );
-        assert_eq!(host_of("https://{domain}/x"), None);
-        assert_eq!(host_of("http://localhost:3000/x"), None);
-        assert_eq!(host_of("/v1/x"), None);
+        let mut settings = ApiSettings::bare("shop");
+        let diags = complete(&mut settings, &api);
+        assert!(settings.hosts.is_empty() && settings.default_host.is_none());
+        assert!(
+            diags.iter().any(|d| d.message.contains("a.md:1") && d.message.contains("b.md:1")),
+            "{diags:?}"
+        );
     }
 }

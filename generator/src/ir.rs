@@ -166,6 +166,11 @@ pub struct Endpoint {
     pub operation: String,
     pub method: Method,
     pub path: PathTemplate,
+    /// The `scheme://host[:port]` of the page's full URL (`https://api.shop.test`),
+    /// which `path` leaves out; `None` when the page gives a bare path or a host
+    /// placeholder. The host inference reads it (`crate::discover::infer_host`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// 简要描述 (the page summary), falling back to the title.
     pub summary: String,
     /// The page title when it differs from the summary.

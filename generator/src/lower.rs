@@ -605,11 +605,16 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
+    let origin = match ov_path {
+        Some(_) => None,
+        None => raw.url.as_ref().and_then(|u| page::url_origin(&u.value)),
+    };
     let mut endpoint = Endpoint {
         group,
         operation,
         method,
         path,
+        origin,
         summary,
         title,
         params,
@@ -994,6 +999,9 @@ pub fn merge_duplicates(
         }
         if primary.token_header.is_none() {
             primary.token_header = e.token_header;
+        }
+        if primary.origin.is_none() {
+            primary.origin = e.origin;
         }
         primary.examples.extend(e.examples);
         for f in e.response_fields {

@@ -95,20 +95,43 @@ async fn one_operation_through_the_mock() {{
     )
 }
 
+/// The generation of one fixture folder (its `api.toml`, if any, beside the pages).
+fn generate(folder: &str) -> pipeline::Generated {
+    let dir = repo().join("tests/fixtures/apis").join(folder);
+    let (pages, overrides) = pipeline::read_docs(&dir).expect("read the fixture");
+    let api_toml = pipeline::read_api_toml(&dir).expect("read api.toml");
+    pipeline::generate_api(
+        &pages,
+        overrides.as_deref(),
+        ApiInput {
+            api_toml: api_toml.as_deref(),
+            folder,
+        },
+    )
+}
+
+/// Without `api.toml`, the host the pages' full URLs agree on is the crate's
+/// default (`weather_docs` writes `https://api.weather.example/api/…`).
+#[test]
+fn the_host_of_the_pages_full_urls_is_the_default() {
+    let g = generate("weather_docs");
+    let config = &g.files["src/config.rs"];
+    assert!(
+        config.contains(r#"default_base_url: Some("https://api.weather.example")"#),
+        "{config}"
+    );
+    assert!(
+        g.diagnostics
+            .iter()
+            .any(|d| d.message.contains("inferred the host `https://api.weather.example`")),
+        "the inference is said"
+    );
+}
+
 #[test]
 fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
     for f in FIXTURES {
-        let dir = repo().join("tests/fixtures/apis").join(f.folder);
-        let (pages, overrides) = pipeline::read_docs(&dir).expect("read the fixture");
-        let api_toml = pipeline::read_api_toml(&dir).expect("read api.toml");
-        let g = pipeline::generate_api(
-            &pages,
-            overrides.as_deref(),
-            ApiInput {
-                api_toml: api_toml.as_deref(),
-                folder: f.folder,
-            },
-        );
+        let g = generate(f.folder);
         assert_eq!(
             g.exit_code(),
             0,

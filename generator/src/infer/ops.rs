@@ -258,6 +258,7 @@ mod tests {
             merged_from: vec![],
             token_header: None,
             other_methods: vec![],
+            origin: None,
         };
         let types = Types::default();
         assert_eq!(

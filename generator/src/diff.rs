@@ -1013,6 +1013,7 @@ mod tests {
             token_header: None,
             other_methods: vec![],
             origin: None,
+            auth_doc: None,
         }
     }
 

@@ -4,9 +4,9 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, Source};
+use crate::ir::{Api, Location, Param, Source};
 use crate::page::ExampleKind;
-use crate::settings::{self, ApiSettings, Envelope, Host, SuccessValue};
+use crate::settings::{self, ApiSettings, Auth, Envelope, Host, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -168,6 +168,133 @@ pub fn infer_host(api: &Api) -> HostEvidence {
     }
 }
 
+/// Query parameters that carry the caller's credentials rather than an argument of
+/// the operation: a page listing one in most operations' tables authenticates by
+/// query key (`?access_token=…`, `?api_key=…`).
+pub const TOKEN_QUERY_PARAMS: &[&str] = &[
+    "access_token",
+    "accesstoken",
+    "access-token",
+    "token",
+    "auth_token",
+    "api_key",
+    "apikey",
+    "api-key",
+];
+
+/// Whether a query parameter's name says it carries the caller's token.
+pub fn is_token_query_param(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    TOKEN_QUERY_PARAMS.contains(&name.as_str())
+}
+
+/// Whether what a page says of its `Authorization` header describes a bearer
+/// token: `Bearer {token}`, `格式为 "Bearer YourToken"`.
+pub fn is_bearer_doc(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "bearer")
+}
+
+/// The auth scheme most operations show, with the evidence in words. In this
+/// order: an `Authorization` row saying `Bearer` on most pages that have one;
+/// one token header (`X-Api-Key`, `ACCESS-TOKEN`) on most operations; one token
+/// query parameter on most operations. "Most": more than half.
+pub fn infer_auth(api: &Api) -> Option<(Auth, String)> {
+    let n = api.endpoints.len();
+    let documented: Vec<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.auth_doc.as_deref())
+        .collect();
+    let bearer = documented.iter().filter(|d| is_bearer_doc(d)).count();
+    if bearer * 2 > documented.len() {
+        return Some((
+            Auth::Header {
+                name: "Authorization".into(),
+                template: "Bearer {token}".into(),
+            },
+            format!(
+                "{bearer} of {} 请求头 tables give `Authorization: Bearer …`",
+                documented.len()
+            ),
+        ));
+    }
+    let mut headers: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &api.endpoints {
+        if let Some(h) = e.token_header.as_deref() {
+            *headers.entry(h).or_default() += 1;
+        }
+    }
+    if let Some((name, k)) = most_of(headers).filter(|(_, k)| k * 2 > n) {
+        return Some((
+            Auth::Header {
+                name: name.to_string(),
+                template: settings::TOKEN_PLACEHOLDER.to_string(),
+            },
+            format!("{k} of {n} operations take the token header `{name}`"),
+        ));
+    }
+    let mut params: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &api.endpoints {
+        let mut names: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Query && is_token_query_param(&p.wire_name))
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        names.dedup();
+        for name in names {
+            *params.entry(name).or_default() += 1;
+        }
+    }
+    let (name, k) = most_of(params).filter(|(_, k)| k * 2 > n)?;
+    Some((
+        Auth::Query {
+            name: name.to_string(),
+        },
+        format!("{k} of {n} operations take the query parameter `{name}`"),
+    ))
+}
+
+/// The most counted key (the first in order on a tie).
+fn most_of(counts: BTreeMap<&str, usize>) -> Option<(&str, usize)> {
+    counts
+        .into_iter()
+        .max_by_key(|(name, k)| (*k, std::cmp::Reverse(*name)))
+}
+
+/// Whether the auth scheme itself sends this parameter: the token's query key or
+/// header is no argument of an operation (the client adds it to every request).
+pub fn carried_by_auth(auth: &Auth, p: &Param) -> bool {
+    match auth {
+        Auth::None => false,
+        Auth::Query { name } => p.location == Location::Query && p.wire_name == *name,
+        Auth::Header { name, .. } => {
+            p.location == Location::Header && p.wire_name.eq_ignore_ascii_case(name)
+        }
+    }
+}
+
+/// The discover stage: completes the merged IR's settings with what the pages
+/// show ([`complete`]), then leaves out of each operation the parameters the auth
+/// scheme carries (pinned or inferred), so the token is given once, to the client.
+pub fn run(api: &mut Api) -> Vec<Diagnostic> {
+    let mut completed = api.settings.clone();
+    let diags = complete(&mut completed, api);
+    api.settings = completed;
+    let auth = api.settings.auth.clone();
+    for e in &mut api.endpoints {
+        e.params.retain(|p| !carried_by_auth(&auth, p));
+        if let (Some(h), Auth::Header { name, .. }) = (&e.token_header, &auth) {
+            if h.eq_ignore_ascii_case(name) {
+                e.token_header = None;
+            }
+        }
+    }
+    diags
+}
+
 /// Fills what `api.toml` did not pin from what the pages show; each guess is a
 /// warning on `api.toml` (or the API as a whole).
 pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
@@ -199,6 +326,35 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
                 )),
             );
             settings.envelope = Some(env);
+        }
+    }
+    if !pinned.auth {
+        if let Some((auth, why)) = infer_auth(api) {
+            let pin = match &auth {
+                Auth::Header { name, template }
+                    if template.starts_with("Bearer ") && name == "Authorization" =>
+                {
+                    "[auth] scheme = \"bearer\"".to_string()
+                }
+                Auth::Header { name, template } => format!(
+                    "[auth] scheme = \"header\", header = \"{name}\", template = \"{template}\""
+                ),
+                Auth::Query { name } => format!("[auth] scheme = \"query\", param = \"{name}\""),
+                Auth::None => "[auth] scheme = \"none\"".to_string(),
+            };
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Lint::InferredSetting,
+                    settings::FILE_NAME,
+                    "",
+                    1,
+                    1,
+                    format!("inferred the auth from the pages: {why}; the client sends the token it is given that way"),
+                )
+                .with_help(format!("pin it in api.toml: {pin} (or `scheme = \"none\"`)")),
+            );
+            settings.auth = auth;
         }
     }
     if !pinned.hosts {
@@ -359,8 +515,124 @@ mod tests {
         let diags = complete(&mut settings, &api);
         assert!(settings.hosts.is_empty() && settings.default_host.is_none());
         assert!(
-            diags.iter().any(|d| d.message.contains("a.md:1") && d.message.contains("b.md:1")),
+            diags
+                .iter()
+                .any(|d| d.message.contains("a.md:1") && d.message.contains("b.md:1")),
             "{diags:?}"
         );
+    }
+
+    #[test]
+    fn token_evidence_recognisers() {
+        assert!(is_token_query_param("access_token"));
+        assert!(is_token_query_param(" API_KEY "));
+        assert!(!is_token_query_param("token_type"));
+        assert!(!is_token_query_param("page"));
+        assert!(is_bearer_doc(
+            "格式为 \"Bearer YourToken\"，注意 Bearer 与 token 之间有一个空格"
+        ));
+        assert!(is_bearer_doc("bearer {Access Token}"));
+        assert!(!is_bearer_doc("Basic Base64(client_id:client_secret)"));
+        assert!(!is_bearer_doc("接口鉴权token等"));
+    }
+
+    fn param(wire: &str, location: Location) -> Param {
+        serde_json::from_value(json!({
+            "wire_name": wire, "wire_path": [wire], "rust_name": wire,
+            "location": location, "required": true, "doc_type": "string",
+            "description": "", "default": null,
+            "source": {"file": "a.md", "line": 3}
+        }))
+        .expect("a param")
+    }
+
+    /// Three operations: the first two as `f` leaves them, the third bare.
+    fn three_ops(f: impl Fn(&mut crate::ir::Endpoint)) -> Api {
+        let mut api = api_of(&[]);
+        let mut e = api.endpoints[0].clone();
+        e.params.push(param("id", Location::Query));
+        api.endpoints = vec![e.clone(), e.clone(), e];
+        for (i, e) in api.endpoints.iter_mut().enumerate() {
+            e.operation = format!("op{i}");
+            if i < 2 {
+                f(e);
+            }
+        }
+        api
+    }
+
+    #[test]
+    fn the_auth_most_operations_show() {
+        let api = three_ops(|e| e.params.push(param("access_token", Location::Query)));
+        let (auth, why) = infer_auth(&api).expect("query auth");
+        assert_eq!(
+            auth,
+            Auth::Query {
+                name: "access_token".into()
+            }
+        );
+        assert!(why.contains("2 of 3"), "{why}");
+        let api = three_ops(|e| e.token_header = Some("X-Api-Key".into()));
+        assert_eq!(
+            infer_auth(&api).map(|a| a.0),
+            Some(Auth::Header {
+                name: "X-Api-Key".into(),
+                template: "{token}".into()
+            })
+        );
+        let api = three_ops(|e| e.auth_doc = Some("Bearer {token}".into()));
+        assert_eq!(
+            infer_auth(&api).map(|a| a.0),
+            Some(Auth::Header {
+                name: "Authorization".into(),
+                template: "Bearer {token}".into()
+            })
+        );
+        // One operation of three is no convention.
+        let mut api = three_ops(|_| {});
+        api.endpoints[0]
+            .params
+            .push(param("token", Location::Query));
+        assert_eq!(infer_auth(&api), None);
+        // A token in the body is the operation's own (a login's `token` member).
+        let api = three_ops(|e| e.params.push(param("token", Location::Body)));
+        assert_eq!(infer_auth(&api), None);
+    }
+
+    #[test]
+    fn the_token_the_auth_carries_is_no_argument() {
+        let mut api = three_ops(|e| e.params.push(param("access_token", Location::Query)));
+        let diags = run(&mut api);
+        assert!(
+            diags.iter().any(|d| d.message.contains("inferred the auth")
+                && d.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("scheme = \"query\", param = \"access_token\""))),
+            "{diags:?}"
+        );
+        assert!(api
+            .endpoints
+            .iter()
+            .all(|e| e.params.iter().all(|p| p.wire_name != "access_token")));
+        assert!(api.endpoints.iter().all(|e| e.params.len() == 1));
+        // Pinned auth wins over the pages, and carries its own parameter too.
+        let mut api = three_ops(|e| e.token_header = Some("X-Api-Key".into()));
+        for e in &mut api.endpoints {
+            e.params.push(param("X-Api-Key", Location::Header));
+            e.params.push(param("token", Location::Query));
+        }
+        api.settings.auth = Auth::Query {
+            name: "token".into(),
+        };
+        api.settings.pinned.auth = true;
+        run(&mut api);
+        assert_eq!(
+            api.settings.auth,
+            Auth::Query {
+                name: "token".into()
+            }
+        );
+        assert!(api.endpoints.iter().all(|e| e.params.len() == 2));
+        assert_eq!(api.endpoints[0].token_header.as_deref(), Some("X-Api-Key"));
     }
 }

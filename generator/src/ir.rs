@@ -193,6 +193,11 @@ pub struct Endpoint {
     /// on the call-center pages): the client sends it instead of `Authorization`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_header: Option<String>,
+    /// What the page's 请求头 table says of `Authorization` (the row's example or
+    /// default, then its description: `Bearer {token}`), a header the client sets
+    /// itself: the auth inference reads it (`crate::discover::infer_auth`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_doc: Option<String>,
     /// Further methods the page named for this API (`GET/POST`): the first one is
     /// `method`, these are kept so nothing the page said is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -42,7 +42,7 @@ const FIXTURES: &[Fixture] = &[
     },
     Fixture {
         folder: "weather_docs",
-        builder: "",
+        builder: r#".token("w7")"#,
         call: r#"client.weather().get("beijing")"#,
         expected: r#"{"city": "北京", "temp": 21.5, "humidity": 40, "aqi": 42, "updated_at": "2024-05-01 10:00"}"#,
         sent: None,
@@ -110,22 +110,47 @@ fn generate(folder: &str) -> pipeline::Generated {
     )
 }
 
-/// Without `api.toml`, the host the pages' full URLs agree on is the crate's
-/// default (`weather_docs` writes `https://api.weather.example/api/…`).
+/// Without `api.toml`, what the pages show is the crate's: the host their full
+/// URLs agree on is the default (`weather_docs` writes
+/// `https://api.weather.example/api/…`), and the `access_token` query parameter
+/// of every operation's table is the query-key auth, no operation's argument.
 #[test]
-fn the_host_of_the_pages_full_urls_is_the_default() {
+fn the_host_and_auth_of_the_pages_are_the_crates() {
     let g = generate("weather_docs");
     let config = &g.files["src/config.rs"];
     assert!(
         config.contains(r#"default_base_url: Some("https://api.weather.example")"#),
         "{config}"
     );
+    let flat: String = config.split_whitespace().collect();
     assert!(
-        g.diagnostics
-            .iter()
-            .any(|d| d.message.contains("inferred the host `https://api.weather.example`")),
-        "the inference is said"
+        flat.contains(r#"auth:AuthScheme::Query{name:"access_token",}"#),
+        "{config}"
     );
+    for said in [
+        "inferred the host `https://api.weather.example`",
+        "inferred the auth from the pages: 2 of 2 operations take the query parameter `access_token`",
+    ] {
+        assert!(
+            g.diagnostics.iter().any(|d| d.message.contains(said)),
+            "the inference is said: {said}"
+        );
+    }
+    for e in &g.api.endpoints {
+        assert!(
+            e.params.iter().all(|p| p.wire_name != "access_token"),
+            "{} takes the token as an argument",
+            e.operation
+        );
+    }
+    for (path, text) in &g.files {
+        if path.starts_with("src/") && path != "src/config.rs" && !path.starts_with("src/runtime") {
+            assert!(
+                !text.contains("access_token"),
+                "{path} names the token parameter"
+            );
+        }
+    }
 }
 
 #[test]

@@ -259,6 +259,7 @@ mod tests {
             token_header: None,
             other_methods: vec![],
             origin: None,
+            auth_doc: None,
         };
         let types = Types::default();
         assert_eq!(

@@ -330,7 +330,10 @@ mod tests {
             o("例：http://10.0.0.1:8080/x").as_deref(),
             Some("http://10.0.0.1:8080")
         );
-        assert_eq!(o("https://API.Shop.test").as_deref(), Some("https://api.shop.test"));
+        assert_eq!(
+            o("https://API.Shop.test").as_deref(),
+            Some("https://api.shop.test")
+        );
         // Placeholders, the writer's machine and bare paths name no host.
         assert_eq!(o("https://${host}/api/v2/x"), None);
         assert_eq!(o("https://{domain}/x"), None);

@@ -196,19 +196,26 @@ pub fn is_bearer_doc(text: &str) -> bool {
         .any(|w| w == "bearer")
 }
 
+/// How many operations must show one way of sending the token before it is the
+/// API's: a single page's token header or parameter is that operation's own
+/// (and stays its argument), not a convention of the API.
+pub const MIN_AUTH_EVIDENCE: usize = 2;
+
 /// The auth scheme most operations show, with the evidence in words. In this
 /// order: an `Authorization` row saying `Bearer` on most pages that have one;
 /// one token header (`X-Api-Key`, `ACCESS-TOKEN`) on most operations; one token
-/// query parameter on most operations. "Most": more than half.
+/// query parameter on most operations. "Most": more than half, and at least
+/// [`MIN_AUTH_EVIDENCE`].
 pub fn infer_auth(api: &Api) -> Option<(Auth, String)> {
     let n = api.endpoints.len();
+    let most = |k: usize, of: usize| k >= MIN_AUTH_EVIDENCE && k * 2 > of;
     let documented: Vec<&str> = api
         .endpoints
         .iter()
         .filter_map(|e| e.auth_doc.as_deref())
         .collect();
     let bearer = documented.iter().filter(|d| is_bearer_doc(d)).count();
-    if bearer * 2 > documented.len() {
+    if most(bearer, documented.len()) {
         return Some((
             Auth::Header {
                 name: "Authorization".into(),
@@ -226,7 +233,7 @@ pub fn infer_auth(api: &Api) -> Option<(Auth, String)> {
             *headers.entry(h).or_default() += 1;
         }
     }
-    if let Some((name, k)) = most_of(headers).filter(|(_, k)| k * 2 > n) {
+    if let Some((name, k)) = most_of(headers).filter(|(_, k)| most(*k, n)) {
         return Some((
             Auth::Header {
                 name: name.to_string(),
@@ -248,7 +255,7 @@ pub fn infer_auth(api: &Api) -> Option<(Auth, String)> {
             *params.entry(name).or_default() += 1;
         }
     }
-    let (name, k) = most_of(params).filter(|(_, k)| k * 2 > n)?;
+    let (name, k) = most_of(params).filter(|(_, k)| most(*k, n))?;
     Some((
         Auth::Query {
             name: name.to_string(),
@@ -588,6 +595,12 @@ mod tests {
                 template: "Bearer {token}".into()
             })
         );
+        // One operation is no convention, even when it is the only one.
+        let mut one = api_of(&[]);
+        one.endpoints[0]
+            .params
+            .push(param("token", Location::Query));
+        assert_eq!(infer_auth(&one), None);
         // One operation of three is no convention.
         let mut api = three_ops(|_| {});
         api.endpoints[0]

@@ -568,7 +568,10 @@ async fn retries_a_busy_code_with_the_backoff() {
         .build()
         .expect("client");
     assert_eq!(
-        c.send::<i64>(get("/a")).await.expect_err("not retried").code(),
+        c.send::<i64>(get("/a"))
+            .await
+            .expect_err("not retried")
+            .code(),
         Some(500123)
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);

@@ -1014,6 +1014,7 @@ mod tests {
             other_methods: vec![],
             origin: None,
             auth_doc: None,
+            paging: None,
         }
     }
 

@@ -4,9 +4,9 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, Location, Param, Source};
+use crate::ir::{Api, Endpoint, Location, OpPaging, Param, Source};
 use crate::page::ExampleKind;
-use crate::settings::{self, ApiSettings, Auth, Envelope, Host, SuccessValue};
+use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -283,6 +283,27 @@ pub fn carried_by_auth(auth: &Auth, p: &Param) -> bool {
     }
 }
 
+/// The paging of an operation, decided once: a paged list takes the convention's
+/// page or page-size parameter in its query (`[paging]` of `api.toml`, else the
+/// built-in `page` / `per_page` / `total_count`).
+pub fn op_paging(e: &Endpoint, paging: &Paging) -> Option<OpPaging> {
+    let paged = e.params.iter().any(|p| {
+        p.location == Location::Query
+            && (p.wire_name == paging.page || p.wire_name == paging.per_page)
+    });
+    paged.then(|| settings_paging(paging))
+}
+
+/// The convention of `[paging]` as one operation's paging.
+pub fn settings_paging(paging: &Paging) -> OpPaging {
+    OpPaging {
+        page: paging.page.clone(),
+        per_page: paging.per_page.clone(),
+        items: paging.items.clone(),
+        total: paging.total.clone(),
+    }
+}
+
 /// The discover stage: completes the merged IR's settings with what the pages
 /// show ([`complete`]), then leaves out of each operation the parameters the auth
 /// scheme carries (pinned or inferred), so the token is given once, to the client.
@@ -291,7 +312,9 @@ pub fn run(api: &mut Api) -> Vec<Diagnostic> {
     let diags = complete(&mut completed, api);
     api.settings = completed;
     let auth = api.settings.auth.clone();
+    let paging = api.settings.paging.clone();
     for e in &mut api.endpoints {
+        e.paging = op_paging(e, &paging);
         e.params.retain(|p| !carried_by_auth(&auth, p));
         if let (Some(h), Auth::Header { name, .. }) = (&e.token_header, &auth) {
             if h.eq_ignore_ascii_case(name) {
@@ -647,5 +670,33 @@ mod tests {
         );
         assert!(api.endpoints.iter().all(|e| e.params.len() == 2));
         assert_eq!(api.endpoints[0].token_header.as_deref(), Some("X-Api-Key"));
+    }
+
+    #[test]
+    fn paging_is_decided_once_from_the_convention() {
+        let mut api = three_ops(|e| e.params.push(param("pageNo", Location::Query)));
+        api.settings.paging = Paging {
+            page: "pageNo".into(),
+            per_page: "pageSize".into(),
+            total: "totalCount".into(),
+            items: Some("list".into()),
+        };
+        run(&mut api);
+        let paging = api.endpoints[0].paging.clone().expect("a paged list");
+        assert_eq!(
+            (
+                paging.page.as_str(),
+                paging.per_page.as_str(),
+                paging.total.as_str()
+            ),
+            ("pageNo", "pageSize", "totalCount")
+        );
+        assert_eq!(paging.items.as_deref(), Some("list"));
+        assert!(paging.is_paging_param("pageSize") && !paging.is_paging_param("page"));
+        // The third operation takes no paging parameter; `page` in a body is no paging.
+        assert_eq!(api.endpoints[2].paging, None);
+        let mut api = three_ops(|e| e.params.push(param("page", Location::Body)));
+        run(&mut api);
+        assert!(api.endpoints.iter().all(|e| e.paging.is_none()));
     }
 }

@@ -198,10 +198,38 @@ pub struct Endpoint {
     /// itself: the auth inference reads it (`crate::discover::infer_auth`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_doc: Option<String>,
+    /// How the operation pages its list, when it is a paged list: decided once
+    /// (`crate::discover::op_paging`, from `api.toml`'s `[paging]` or the built-in
+    /// convention) and read by every later stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<OpPaging>,
     /// Further methods the page named for this API (`GET/POST`): the first one is
     /// `method`, these are kept so nothing the page said is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_methods: Vec<Method>,
+}
+
+/// The paging of one list operation: which query parameters choose the page and its
+/// size, and where the response holds the items and the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpPaging {
+    /// The page number's query parameter (`page`, `pageNo`), 1-based.
+    pub page: String,
+    /// The page size's query parameter (`per_page`, `pageSize`).
+    pub per_page: String,
+    /// The response member holding the items (`list`), when the convention names
+    /// one; else the examples show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
+    /// The response member holding the total number of items (`total_count`).
+    pub total: String,
+}
+
+impl OpPaging {
+    /// Whether a parameter is one of the paging parameters.
+    pub fn is_paging_param(&self, wire_name: &str) -> bool {
+        wire_name == self.page || wire_name == self.per_page
+    }
 }
 
 impl Endpoint {

@@ -662,6 +662,7 @@ fn lower_endpoint(
         merged_from: Vec::new(),
         token_header,
         auth_doc,
+        paging: None,
         other_methods,
     };
     bound_doc_texts(&mut endpoint, input, diags);

@@ -143,6 +143,9 @@ pub struct Paging {
     pub page: String,
     pub per_page: String,
     pub total: String,
+    /// The response member holding the items (`list`); `None`: the examples show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,6 +176,7 @@ impl Default for Paging {
             page: "page".into(),
             per_page: "per_page".into(),
             total: "total_count".into(),
+            items: None,
         }
     }
 }
@@ -379,6 +383,7 @@ struct RawPaging {
     page: Option<String>,
     per_page: Option<String>,
     total: Option<String>,
+    items: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -521,6 +526,7 @@ impl Parser<'_> {
                 page: pg.page.unwrap_or(d.page),
                 per_page: pg.per_page.unwrap_or(d.per_page),
                 total: pg.total.unwrap_or(d.total),
+                items: pg.items,
             };
         }
         if let Some(r) = raw.rate_limit {

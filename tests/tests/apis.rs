@@ -34,6 +34,83 @@ struct Fixture {
     extra: Option<(&'static str, &'static str)>,
 }
 
+/// The `shop` crate's `[paging]` (`pageNo` / `pageSize`, items under `list`, total
+/// under `totalCount`) against a 127.0.0.1 server of two full pages of two: the
+/// stream asks for page 1 and 2 by `pageNo` and stops at `totalCount` (a third
+/// request would find an empty page).
+const SHOP_PAGING: &str = r##"//! Written by tests/tests/apis.rs.
+use shop::TryStreamExt;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn answer(mut socket: tokio::net::TcpStream, seen: Arc<Mutex<Vec<String>>>) {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+    let page: u64 = target
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("pageNo="))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    seen.lock().expect("the log").push(target);
+    let items = match page {
+        1 => r#"[{"id": 1, "name": "a", "price": "1.00", "stock": 1}, {"id": 2, "name": "b", "price": "2.00", "stock": 2}]"#,
+        2 => r#"[{"id": 3, "name": "c", "price": "3.00", "stock": 3}, {"id": 4, "name": "d", "price": "4.00", "stock": 4}]"#,
+        _ => "[]",
+    };
+    let body = format!(
+        r#"{{"status": "ok", "msg": "", "result": {{"list": {items}, "totalCount": 4, "pageNo": {page}, "pageSize": 2}}}}"#
+    );
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = socket.write_all(response.as_bytes()).await;
+}
+
+#[tokio::test]
+async fn the_stream_pages_by_the_conventions_keys() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a listener");
+    let addr = listener.local_addr().expect("its address");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::spawn(answer(socket, log.clone()));
+        }
+    });
+    let client = shop::Client::builder()
+        .base_url(format!("http://{addr}"))
+        .token("t0k")
+        .build()
+        .expect("a client");
+    let items: Vec<_> = client
+        .products()
+        .list()
+        .stream()
+        .try_collect()
+        .await
+        .expect("every page");
+    let ids: Vec<i64> = items
+        .iter()
+        .map(|p| serde_json::to_value(p).expect("encodes")["id"].as_i64().unwrap_or(0))
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+    let seen = seen.lock().expect("the log").clone();
+    assert_eq!(seen.len(), 2, "stops at totalCount: {seen:?}");
+    assert!(seen[0].contains("pageNo=1") && seen[1].contains("pageNo=2"), "{seen:?}");
+}
+"##;
+
 /// The query-key `notes` crate against a server that refuses the connection and
 /// one that closes it unanswered: the transport error's Display and Debug (its
 /// URL included) never hold the token.
@@ -88,7 +165,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.products().get(12)",
         expected: r#"{"id": 12, "name": "青花茶杯", "price": "19.90", "stock": 40, "tags": ["kitchen", "gift"]}"#,
         sent: Some(("authorization", "Bearer t0k")),
-        extra: None,
+        extra: Some(("paging", SHOP_PAGING)),
     },
     Fixture {
         folder: "weather_docs",

@@ -519,7 +519,11 @@ fn emit_op(
                 });
                 continue;
             }
-            if example_setter.is_none() && p.wire_name != "page" && p.wire_name != "per_page" {
+            let paging_param = e
+                .paging
+                .as_ref()
+                .is_some_and(|pg| pg.is_paging_param(&p.wire_name));
+            if example_setter.is_none() && !paging_param {
                 example_setter = Some(format!(
                     ".{}({})",
                     naming::rust_ident(&field(p)),
@@ -695,10 +699,11 @@ fn emit_op(
         TypeRef::Struct(n) => types.get(n).and_then(|s| s.page.clone()),
         _ => None,
     };
-    let page_param = e
-        .params
-        .iter()
-        .find(|p| p.wire_name == "page" && p.location == Location::Query && !p.required);
+    let page_param = e.paging.as_ref().and_then(|pg| {
+        e.params
+            .iter()
+            .find(|p| p.wire_name == pg.page && p.location == Location::Query && !p.required)
+    });
     let stream = match (&page_info, page_param) {
         (Some(info), Some(pp)) => {
             let item = type_tokens(&info.item);

@@ -325,19 +325,13 @@ fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
             None => quote!(None),
         }
     };
-    let total = counter("total_count");
-    let total = if total.to_string() == "None" {
-        counter("total")
-    } else {
-        total
+    let chosen = |key: &Option<String>| match key {
+        Some(k) => counter(k),
+        None => quote!(None),
     };
-    let page = counter("page");
-    let page = if page.to_string() == "None" {
-        counter("current_page")
-    } else {
-        page
-    };
-    let per_page = counter("per_page");
+    let total = chosen(&p.total);
+    let page = chosen(&p.page);
+    let per_page = chosen(&p.per_page);
     let total_pages = counter("total_pages");
     let has_next = match s
         .fields
@@ -434,6 +428,9 @@ mod accessor_tests {
                 items_field: "things".to_string(),
                 item: TypeRef::Json,
                 counters: Vec::new(),
+                total: None,
+                page: None,
+                per_page: None,
             }),
         }
     }

@@ -6,7 +6,7 @@
 use super::cluster::Clusters;
 use super::observe::{Obs, Observer};
 use super::resolve::{resolve_kind, safer, summarize};
-use super::vocab::PAGE_COUNTERS;
+use super::vocab::{PAGE_COUNTERS, PAGE_NUMBER_COUNTERS, PAGE_SIZE_COUNTERS, TOTAL_COUNTERS};
 use super::{FieldDef, PageInfo, StructDef, TypeRef};
 use crate::diag::Diagnostic;
 use crate::naming::ident_snake;
@@ -36,11 +36,15 @@ pub(super) fn build_structs(
         let mut docs: BTreeMap<String, String> = BTreeMap::new();
         let mut custom = false;
         let mut page_items = None;
+        let mut paging = None;
         for id in ids {
             let occ = &ob.occs[*id];
             custom |= occ.custom;
             if page_items.is_none() {
                 page_items = occ.page_items.clone();
+            }
+            if paging.is_none() {
+                paging = occ.paging.clone();
             }
             for (k, o) in &occ.fields {
                 if !obs.contains_key(k) {
@@ -82,14 +86,34 @@ pub(super) fn build_structs(
                 TypeRef::List(t) => (**t).clone(),
                 _ => return None,
             };
+            let keys: &Option<crate::ir::OpPaging> = &paging;
+            let first = |own: Option<&String>, usual: &[&str]| -> Option<String> {
+                own.map(String::as_str)
+                    .into_iter()
+                    .chain(usual.iter().copied())
+                    .find(|k| fields.iter().any(|f| f.wire_name == *k))
+                    .map(str::to_string)
+            };
+            let total = first(keys.as_ref().map(|p| &p.total), TOTAL_COUNTERS);
+            let page = first(keys.as_ref().map(|p| &p.page), PAGE_NUMBER_COUNTERS);
+            let per_page = first(keys.as_ref().map(|p| &p.per_page), PAGE_SIZE_COUNTERS);
+            let chosen = [&total, &page, &per_page];
             Some(PageInfo {
                 items_field: f.rust_name.clone(),
                 item,
                 counters: fields
                     .iter()
-                    .filter(|f| PAGE_COUNTERS.contains(&f.wire_name.as_str()))
+                    .filter(|f| {
+                        PAGE_COUNTERS.contains(&f.wire_name.as_str())
+                            || chosen
+                                .iter()
+                                .any(|c| c.as_deref() == Some(f.wire_name.as_str()))
+                    })
                     .map(|f| f.rust_name.clone())
                     .collect(),
+                total,
+                page,
+                per_page,
             })
         });
         structs.push(StructDef {

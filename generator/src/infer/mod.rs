@@ -131,6 +131,12 @@ pub struct PageInfo {
     pub item: TypeRef,
     /// Rust names of the counters present (`total_count`, `page`, `per_page`, …).
     pub counters: Vec<String>,
+    /// Wire names of the counters `Paginated` reports, when present: the total
+    /// number of items, the page number and the page size (the operation's
+    /// paging keys first, then the family's usual names).
+    pub total: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
 }
 
 /// Types of one operation.

@@ -52,6 +52,8 @@ pub(super) struct Occ {
     pub(super) custom: bool,
     /// List pages only merge with pages of the same items.
     pub(super) page_items: Option<String>,
+    /// The paging of the operation a list page answers (its counters' keys).
+    pub(super) paging: Option<crate::ir::OpPaging>,
     /// The main entity of an operation (its response, or the items of its page):
     /// such clusters choose their name before nested look-alikes.
     pub(super) primary: bool,
@@ -130,6 +132,7 @@ impl Observer {
                     keys: BTreeSet::new(),
                     custom: false,
                     page_items: None,
+                    paging: None,
                     primary: false,
                     fallback_name: None,
                     home: false,
@@ -191,13 +194,22 @@ fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<St
         .filter(|(_, v)| v.is_array())
         .map(|(k, _)| k)
         .collect();
-    if m.keys().any(|k| PAGE_COUNTERS.contains(&k.as_str())) && arrays.len() == 1 {
+    let counter = |k: &String| {
+        PAGE_COUNTERS.contains(&k.as_str())
+            || e.paging
+                .as_ref()
+                .is_some_and(|p| *k == p.total || p.is_paging_param(k))
+    };
+    if m.keys().any(counter) && arrays.len() == 1 {
         return Some(arrays[0].clone());
     }
-    let paged = e
-        .params
-        .iter()
-        .any(|p| p.wire_name == "page" || p.wire_name == "per_page");
+    let paged = e.paging.is_some();
+    // The convention names the items member (`[paging] items = "list"`).
+    if let Some(items) = e.paging.as_ref().and_then(|p| p.items.as_ref()) {
+        if m.get(items).is_some_and(Value::is_array) {
+            return Some(items.clone());
+        }
+    }
     let expected = [
         e.group.as_str(),
         e.operation.strip_prefix("list_").unwrap_or(""),
@@ -311,6 +323,7 @@ fn observe_endpoint(
                             occ.names = [entity_word(&occ.hint)].into_iter().collect();
                         }
                     }
+                    ob.occs[id].paging = items.as_ref().and(e.paging.clone());
                     ob.occs[id].page_items = items;
                     ob.occs[id].fallback_name = Some(response_fallback_name(e, &hint));
                     ob.occs[id].home = is_home(e, &hint);

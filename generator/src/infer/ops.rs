@@ -169,7 +169,11 @@ pub fn param_type(p: &Param, e: &Endpoint, types: &Types) -> TypeRef {
         });
     // Paging parameters are 1-based integers whatever the table says (one page
     // documents `page` as Boolean).
-    let paging = matches!(field.as_str(), "page" | "per_page").then_some(TypeRef::Integer);
+    let paging = e
+        .paging
+        .as_ref()
+        .is_some_and(|pg| pg.is_paging_param(&field))
+        .then_some(TypeRef::Integer);
     let scalar = paging
         .or(from_entity)
         .or_else(|| {
@@ -260,6 +264,7 @@ mod tests {
             other_methods: vec![],
             origin: None,
             auth_doc: None,
+            paging: None,
         };
         let types = Types::default();
         assert_eq!(

@@ -1,23 +1,24 @@
-//! Stage 4, paging: which operations are paged lists, and the `page` /
-//! `per_page` parameters every list takes even when its table forgets them.
-//! Runs after inference (on the IR and the types it produced).
+//! Stage 4, paging: the paging parameters every list takes even when its table
+//! forgets them. Which operations are paged lists, and by which keys, is decided
+//! once, as [`crate::ir::Endpoint::paging`] (`crate::discover::op_paging`). Runs
+//! after inference (on the IR and the types it produced).
 
 use super::{TypeRef, Types};
 use crate::ir::{Api, Endpoint, Location, Param};
 use std::collections::BTreeSet;
 
-/// Whether an operation is a paged list: it takes `page` or `per_page`.
+/// Whether an operation is a paged list (its paging was decided in discover).
 pub(super) fn takes_page_params(e: &Endpoint) -> bool {
-    e.params.iter().any(|p| {
-        p.location == Location::Query && (p.wire_name == "page" || p.wire_name == "per_page")
-    })
+    e.paging.is_some()
 }
 
-/// Every list takes `page` (1-based) and `per_page` (API-NOTES), even when a page's
-/// table forgets them (`GET /api/v2/common_customers/:id/contacts`): operations
-/// whose response is a page get them as optional query parameters, so they can be
-/// streamed.
+/// Every list takes the convention's page (1-based) and page-size parameters
+/// (API-NOTES: `page`, `per_page`), even when a page's table forgets them
+/// (`GET /api/v2/common_customers/:id/contacts`): operations whose response is a
+/// page get them as optional query parameters, and the convention's paging, so
+/// they can be streamed.
 pub fn add_paging_params(api: &mut Api, types: &mut Types) {
+    let convention = crate::discover::settings_paging(&api.settings.paging);
     for e in &mut api.endpoints {
         let key = (e.group.clone(), e.operation.clone());
         let Some(op) = types.ops.get_mut(&key) else {
@@ -27,13 +28,14 @@ pub fn add_paging_params(api: &mut Api, types: &mut Types) {
         if !is_page || e.method != crate::ir::Method::Get {
             continue;
         }
+        let paging = e.paging.get_or_insert_with(|| convention.clone()).clone();
         for (wire, doc) in [
             (
-                "page",
+                paging.page.as_str(),
                 "页码, 从 1 开始 (not in the page's table: every list takes it)",
             ),
             (
-                "per_page",
+                paging.per_page.as_str(),
                 "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)",
             ),
         ] {

@@ -33,6 +33,7 @@ pub(super) fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> O
             keys: BTreeSet::new(),
             custom: false,
             page_items: None,
+            paging: None,
             primary: false,
             fallback_name: None,
             home: false,
@@ -103,11 +104,16 @@ pub(super) fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> O
 /// `total_count`, `per_page` and `page`; build that page around the item.
 pub(super) fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
     let id = ob.occs.len();
+    let paging = e
+        .paging
+        .clone()
+        .unwrap_or_else(|| crate::discover::settings_paging(&crate::settings::Paging::default()));
+    let items = paging.items.clone().unwrap_or_else(|| e.group.clone());
     let fields = vec![
-        (e.group.clone(), vec![Obs::Arr(vec![item.clone()])]),
-        ("total_count".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
-        ("per_page".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
-        ("page".to_string(), vec![Obs::Doc(TypeRef::Integer)]),
+        (items.clone(), vec![Obs::Arr(vec![item.clone()])]),
+        (paging.total.clone(), vec![Obs::Doc(TypeRef::Integer)]),
+        (paging.per_page.clone(), vec![Obs::Doc(TypeRef::Integer)]),
+        (paging.page.clone(), vec![Obs::Doc(TypeRef::Integer)]),
     ];
     let hint = format!("{}_page", singular(&e.group));
     ob.occs.push(Occ {
@@ -116,7 +122,8 @@ pub(super) fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
         keys: fields.iter().map(|(k, _)| k.clone()).collect(),
         fields,
         custom: false,
-        page_items: Some(e.group.clone()),
+        page_items: Some(items),
+        paging: Some(paging),
         primary: false,
         fallback_name: None,
         home: false,

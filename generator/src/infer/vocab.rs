@@ -196,6 +196,16 @@ pub(super) const PAGE_COUNTERS: &[&str] = &[
     "total",
 ];
 
+/// A list page's total number of items, when its operation's paging does not name
+/// a member the page has: the usual names, most common first.
+pub(super) const TOTAL_COUNTERS: &[&str] = &["total_count", "total"];
+
+/// A list page's page number, likewise (`current_page`: Laravel-style pages).
+pub(super) const PAGE_NUMBER_COUNTERS: &[&str] = &["page", "current_page"];
+
+/// A list page's page size, likewise.
+pub(super) const PAGE_SIZE_COUNTERS: &[&str] = &["per_page"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

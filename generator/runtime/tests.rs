@@ -38,7 +38,10 @@ pub(crate) const SETTINGS: Settings = Settings {
     }),
     rate_limit: Some((10, Duration::from_secs(10))),
     retry_statuses: &[429, 502, 503, 504],
+    retry_codes: &[BUSY],
 };
+/// The test API's "server busy, try again" code.
+const BUSY: i64 = 503_001;
 /// The test API's "log in again" code.
 const RELOGIN: i64 = 401_001;
 /// The test API's "no such record" code.
@@ -536,6 +539,65 @@ async fn retries_503_honouring_retry_after_http_date() {
         .expect("ok");
     assert_eq!(v, 1);
     assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn retries_a_busy_code_with_the_backoff() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let busy = format!(r#"{{"code":{BUSY},"message":"系统繁忙"}}"#);
+    let server = flaky_server(MockResponse::json(200, busy.clone()), calls.clone());
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    let v: i64 = c.send(get("/a")).await.expect("the second answer");
+    assert_eq!((v, calls.load(Ordering::SeqCst)), (1, 2));
+    // Retried up to the policy's attempts, then the code is the error.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = MockServer::with_handler(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        MockResponse::json(200, busy.clone())
+    })
+    .expect("server");
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(1))
+                .max_attempts(3),
+        )
+        .build()
+        .expect("client");
+    let err = c.send::<i64>(get("/a")).await.expect_err("always busy");
+    assert_eq!(err.code(), Some(BUSY));
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    // Another code is not retried.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = flaky_server(
+        MockResponse::json(200, r#"{"code":500123,"message":"no"}"#),
+        calls.clone(),
+    );
+    let c = Client::builder()
+        .base_url(server.base_url())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    assert_eq!(
+        c.send::<i64>(get("/a"))
+            .await
+            .expect_err("not retried")
+            .code(),
+        Some(500123)
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

@@ -545,9 +545,9 @@ async fn retries_503_honouring_retry_after_http_date() {
 async fn retries_a_busy_code_with_the_backoff() {
     let calls = Arc::new(AtomicUsize::new(0));
     let busy = format!(r#"{{"code":{BUSY},"message":"系统繁忙"}}"#);
-    let server = flaky_server(MockResponse::json(200, busy.clone()), calls.clone());
+    let server = flaky_server(json(200, busy.clone()), calls.clone()).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
@@ -558,13 +558,13 @@ async fn retries_a_busy_code_with_the_backoff() {
     // Retried up to the policy's attempts, then the code is the error.
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = calls.clone();
-    let server = MockServer::with_handler(move |_| {
+    let server = with_handler(move |_| {
         counter.fetch_add(1, Ordering::SeqCst);
-        MockResponse::json(200, busy.clone())
+        json(200, busy.clone())
     })
-    .expect("server");
+    .await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(
@@ -580,11 +580,12 @@ async fn retries_a_busy_code_with_the_backoff() {
     // Another code is not retried.
     let calls = Arc::new(AtomicUsize::new(0));
     let server = flaky_server(
-        MockResponse::json(200, r#"{"code":500123,"message":"no"}"#),
+        json(200, r#"{"code":500123,"message":"no"}"#),
         calls.clone(),
-    );
+    )
+    .await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))

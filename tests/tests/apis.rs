@@ -197,7 +197,7 @@ const FIXTURES: &[Fixture] = &[
 fn mock_call_test(krate: &str, f: &Fixture) -> String {
     let sent = match f.sent {
         Some((name, value)) => format!(
-            "let reqs = server.requests();\n    let last = reqs.last().expect(\"a request\");\n    assert_eq!(last.header({name:?}), Some({value:?}), \"{{reqs:?}}\");"
+            "let reqs = server.received_requests().await.expect(\"recorded\");\n    let last = reqs.last().expect(\"a request\");\n    assert_eq!({krate}::mock::RequestExt::header(last, {name:?}), Some({value:?}), \"{{reqs:?}}\");"
         ),
         None => String::new(),
     };
@@ -207,9 +207,9 @@ fn mock_call_test(krate: &str, f: &Fixture) -> String {
 
 #[tokio::test]
 async fn one_operation_through_the_mock() {{
-    let server = {krate}::mock::start().expect("the mock starts");
+    let server = {krate}::mock::start().await;
     let client = {krate}::Client::builder()
-        .base_url(server.base_url()){builder}
+        .base_url(server.uri()){builder}
         .build()
         .expect("a client");
     let got = {call}.await.expect("the mock answers");

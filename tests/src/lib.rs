@@ -115,7 +115,13 @@ impl EmittedCrate {
     /// <package>/mock` to share this workspace's compiled dependencies (see above);
     /// `-p <package>` alone resolves features for the emitted crate only.
     pub fn cargo(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO"))
+        let mut command = Command::new(env!("CARGO"));
+        for (key, _) in std::env::vars_os() {
+            if key.to_str().is_some_and(set_by_cargo_for_this_test) {
+                command.env_remove(key);
+            }
+        }
+        command
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_BUILD_BUILD_DIR", build_dir())
@@ -190,6 +196,37 @@ impl Drop for EmittedCrate {
             eprintln!("kept for inspection: {}", self.dir.display());
         }
     }
+}
+
+/// Environment variables `cargo test` sets for the running test binary (about
+/// this package: `CARGO_MANIFEST_DIR=…/tests`, `CARGO_PKG_NAME=ikcrm-tests`, …).
+///
+/// Why they are removed before running cargo on an emitted crate: cargo compares
+/// a build script's `rerun-if-env-changed` variables with its *own* environment.
+/// `ring`'s build script watches `CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME` and
+/// others, which are unset when a person runs `cargo test` and set when this
+/// test runs cargo, so each side found ring's build stale and rebuilt ring,
+/// rustls, rustls-webpki, hyper-rustls and reqwest in the shared build dir
+/// (`EnvVarChanged { name: "CARGO_MANIFEST_DIR", old_value: None, … }` in
+/// `CARGO_LOG=cargo::core::compiler::fingerprint=info`): minutes on every run.
+pub const CARGO_TEST_ENV_PREFIXES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
+/// Whether `cargo test` set the variable `name` for this test binary (see
+/// [`CARGO_TEST_ENV_PREFIXES`]); a person's own cargo settings
+/// (`CARGO_HOME`, `CARGO_TARGET_DIR`, `CARGO_BUILD_…`, `CARGO_INCREMENTAL`) are kept.
+pub fn set_by_cargo_for_this_test(name: &str) -> bool {
+    CARGO_TEST_ENV_PREFIXES
+        .iter()
+        .any(|p| name.starts_with(p) && (p.ends_with('_') || name == *p))
 }
 
 /// Makes `dir` hold exactly `files`: changed files are written, unchanged ones
@@ -322,4 +359,39 @@ fn feature_twin_manifest() -> String {
         }
     }
     manifest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_by_cargo_for_this_test;
+
+    #[test]
+    fn only_the_variables_cargo_sets_for_a_test_are_removed() {
+        for set in [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_MANIFEST_LINKS",
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION_MAJOR",
+            "CARGO_CRATE_NAME",
+            "CARGO_BIN_EXE_xtask",
+            "CARGO_PRIMARY_PACKAGE",
+            "CARGO_TARGET_TMPDIR",
+            "OUT_DIR",
+        ] {
+            assert!(set_by_cargo_for_this_test(set), "{set}");
+        }
+        for kept in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_BUILD_DIR",
+            "CARGO_INCREMENTAL",
+            "CARGO_NET_OFFLINE",
+            "OUT_DIRECTORY",
+            "PATH",
+        ] {
+            assert!(!set_by_cargo_for_this_test(kept), "{kept}");
+        }
+    }
 }

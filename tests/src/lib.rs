@@ -51,37 +51,73 @@ pub const EMITTED_FOLDER: &str = "sdk";
 pub struct EmittedCrate {
     /// The workspace folder (`cargo` runs here).
     pub dir: PathBuf,
-    /// The emitted crate's `Cargo.toml` (compiler messages about it name it).
-    manifest: PathBuf,
-    /// The emitted package's name (`cargo -p` selects it): `ikcrm`, or as the
-    /// API's settings say.
+    /// Each emitted crate's `Cargo.toml` (compiler messages about it name it).
+    manifests: Vec<PathBuf>,
+    /// The (first) emitted package's name (`cargo -p` selects it): `ikcrm`, or
+    /// as the API's settings say.
     pub package: String,
+    /// Every emitted package's name, in the order they were given.
+    pub packages: Vec<String>,
     keep: bool,
 }
 
 impl EmittedCrate {
     /// Writes `files` (relative path → contents) into the workspace named `name`.
     pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
+        Self::write_all(name, &[(String::new(), files.clone())])
+    }
+
+    /// Writes several emitted crates into one workspace named `name`, each
+    /// `(member, files)` in a folder of its own: one `cargo` command then builds,
+    /// tests or lints them all, on every core, instead of one command per crate
+    /// run one after another (each paying cargo's start and its serial link and
+    /// doctest steps). Their package names must differ.
+    pub fn write_all(name: &str, crates: &[(String, BTreeMap<String, String>)]) -> EmittedCrate {
         let dir = build_dir().join("emitted-crates").join(name);
-        // The package folder is named after the workspace, not the package: cargo
-        // hashes a path package by its path relative to the workspace root, so every
-        // emitted `ikcrm` in a folder of the same name would get the same artifact
-        // names in the shared build dir, and tests building two crates at once would
-        // link one crate's doctests and examples against the other's library.
-        let member = format!("{EMITTED_FOLDER}-{name}");
-        let krate = dir.join(&member);
-        sync_tree(&krate, files);
-        let package: toml::Table = files
-            .get("Cargo.toml")
-            .expect("the emitted crate has a Cargo.toml")
-            .parse()
-            .expect("the emitted Cargo.toml parses");
-        let package = package["package"]["name"]
-            .as_str()
-            .expect("the emitted package has a name")
-            .to_string();
+        let mut members = Vec::new();
+        let mut manifests = Vec::new();
+        let mut packages = Vec::new();
+        for (member, files) in crates {
+            // The package folder is named after the workspace, not the package: cargo
+            // hashes a path package by its path relative to the workspace root, so every
+            // emitted `ikcrm` in a folder of the same name would get the same artifact
+            // names in the shared build dir, and tests building two crates at once would
+            // link one crate's doctests and examples against the other's library.
+            let folder = if member.is_empty() {
+                format!("{EMITTED_FOLDER}-{name}")
+            } else {
+                format!("{EMITTED_FOLDER}-{name}-{member}")
+            };
+            let krate = dir.join(&folder);
+            sync_tree(&krate, files);
+            let package: toml::Table = files
+                .get("Cargo.toml")
+                .expect("the emitted crate has a Cargo.toml")
+                .parse()
+                .expect("the emitted Cargo.toml parses");
+            let package = package["package"]["name"]
+                .as_str()
+                .expect("the emitted package has a name")
+                .to_string();
+            assert!(
+                !packages.contains(&package),
+                "two emitted crates named `{package}` in one workspace"
+            );
+            packages.push(package);
+            manifests.push(krate.join("Cargo.toml"));
+            members.push(folder);
+        }
+        // Folders of crates an earlier run wrote here and this one does not.
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.starts_with(EMITTED_FOLDER) && !members.contains(&n) && e.path().is_dir() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let mut workspace = BTreeMap::new();
-        workspace.insert("Cargo.toml".to_string(), workspace_manifest(&member));
+        workspace.insert("Cargo.toml".to_string(), workspace_manifest(&members));
         workspace.insert(
             "Cargo.lock".to_string(),
             std::fs::read_to_string(repo().join("Cargo.lock")).expect("read Cargo.lock"),
@@ -98,17 +134,23 @@ impl EmittedCrate {
             write_if_changed(&dir.join(rel), text);
         }
         EmittedCrate {
-            manifest: krate.join("Cargo.toml"),
-            package,
+            manifests,
+            package: packages[0].clone(),
+            packages,
             dir,
             keep: false,
         }
     }
 
-    /// `<package>/mock`: pass `--workspace --features` it to share this workspace's
-    /// compiled dependencies (see above).
+    /// `<package>/mock` for every emitted package, comma-separated: pass
+    /// `--workspace --features` it to share this workspace's compiled
+    /// dependencies (see above).
     pub fn mock_feature(&self) -> String {
-        format!("{}/mock", self.package)
+        self.packages
+            .iter()
+            .map(|p| format!("{p}/mock"))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
@@ -163,7 +205,7 @@ impl EmittedCrate {
             .filter(|m| {
                 m["manifest_path"]
                     .as_str()
-                    .is_some_and(|p| Path::new(p) == self.manifest)
+                    .is_some_and(|p| self.manifests.iter().any(|m| Path::new(p) == m))
             })
             .filter(|m| {
                 m["target"]["kind"]
@@ -268,7 +310,7 @@ fn write_if_changed(path: &Path, text: &str) {
 
 /// The workspace of an emitted crate: the crate and its feature twin, with the
 /// repository's profiles.
-fn workspace_manifest(member: &str) -> String {
+fn workspace_manifest(members: &[String]) -> String {
     let text = std::fs::read_to_string(repo().join("Cargo.toml")).expect("read Cargo.toml");
     let repo_manifest: toml::Table = text.parse().expect("the workspace's Cargo.toml parses");
     let mut manifest = toml::Table::new();
@@ -276,7 +318,13 @@ fn workspace_manifest(member: &str) -> String {
     workspace.insert("resolver".into(), "2".into());
     workspace.insert(
         "members".into(),
-        toml::Value::Array(vec![member.into(), "feature-twin".into()]),
+        toml::Value::Array(
+            members
+                .iter()
+                .map(|m| toml::Value::from(m.as_str()))
+                .chain([toml::Value::from("feature-twin")])
+                .collect(),
+        ),
     );
     manifest.insert("workspace".into(), workspace.into());
     if let Some(profile) = repo_manifest.get("profile") {

@@ -1012,6 +1012,8 @@ mod tests {
             merged_from: vec![],
             token_header: None,
             other_methods: vec![],
+            origin: None,
+            auth_doc: None,
         }
     }
 

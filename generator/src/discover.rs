@@ -4,9 +4,9 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::Api;
+use crate::ir::{Api, Location, Param, Source};
 use crate::page::ExampleKind;
-use crate::settings::{self, ApiSettings, Envelope, Host, SuccessValue};
+use crate::settings::{self, ApiSettings, Auth, Envelope, Host, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -132,43 +132,174 @@ pub fn infer_envelope(api: &Api) -> Option<(Envelope, usize, usize)> {
     ))
 }
 
-/// The host every full URL in the pages agrees on (`https://api.example.com`), if
-/// they name one and only one.
-pub fn infer_host(api: &Api) -> Option<String> {
-    let mut hosts = std::collections::BTreeSet::new();
-    for e in &api.endpoints {
-        for text in e.notes.iter().chain(std::iter::once(&e.path.raw)) {
-            if let Some(h) = host_of(text) {
-                hosts.insert(h);
-            }
-        }
-    }
-    let mut it = hosts.into_iter();
-    match (it.next(), it.next()) {
-        (Some(h), None) => Some(h),
-        _ => None,
+/// What the full URLs of the pages say about the API's host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostEvidence {
+    /// No page gives a full URL with a real host.
+    None,
+    /// Every page that gives one names this `scheme://host[:port]`.
+    One(String),
+    /// Two pages name different hosts (the first two, in page order): the user
+    /// gives the base URL.
+    Disagree {
+        first: (String, Source),
+        second: (String, Source),
+    },
+}
+
+/// The host the pages' full URLs agree on ([`crate::ir::Endpoint::origin`], kept
+/// by lower when it strips the host from the path).
+pub fn infer_host(api: &Api) -> HostEvidence {
+    let mut seen: Vec<(&str, &Source)> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.origin.as_deref().map(|o| (o, &e.source)))
+        .collect();
+    seen.sort_by(|a, b| a.1.cmp(b.1));
+    let Some(&(first, first_at)) = seen.first() else {
+        return HostEvidence::None;
+    };
+    match seen.iter().find(|(o, _)| *o != first) {
+        None => HostEvidence::One(first.to_string()),
+        Some(&(other, at)) => HostEvidence::Disagree {
+            first: (first.to_string(), first_at.clone()),
+            second: (other.to_string(), at.clone()),
+        },
     }
 }
 
-/// The `scheme://host[:port]` a text starts with, if it is a full URL with a real
-/// host (no `{placeholder}`, no `localhost`).
-pub fn host_of(text: &str) -> Option<String> {
-    let text = text.trim();
-    let rest = text
-        .strip_prefix("https://")
-        .map(|r| ("https", r))
-        .or_else(|| text.strip_prefix("http://").map(|r| ("http", r)))?;
-    let host: String = rest
-        .1
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+/// Query parameters that carry the caller's credentials rather than an argument of
+/// the operation: a page listing one in most operations' tables authenticates by
+/// query key (`?access_token=…`, `?api_key=…`).
+pub const TOKEN_QUERY_PARAMS: &[&str] = &[
+    "access_token",
+    "accesstoken",
+    "access-token",
+    "token",
+    "auth_token",
+    "api_key",
+    "apikey",
+    "api-key",
+];
+
+/// Whether a query parameter's name says it carries the caller's token.
+pub fn is_token_query_param(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    TOKEN_QUERY_PARAMS.contains(&name.as_str())
+}
+
+/// Whether what a page says of its `Authorization` header describes a bearer
+/// token: `Bearer {token}`, `格式为 "Bearer YourToken"`.
+pub fn is_bearer_doc(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "bearer")
+}
+
+/// How many operations must show one way of sending the token before it is the
+/// API's: a single page's token header or parameter is that operation's own
+/// (and stays its argument), not a convention of the API.
+pub const MIN_AUTH_EVIDENCE: usize = 2;
+
+/// The auth scheme most operations show, with the evidence in words. In this
+/// order: an `Authorization` row saying `Bearer` on most pages that have one;
+/// one token header (`X-Api-Key`, `ACCESS-TOKEN`) on most operations; one token
+/// query parameter on most operations. "Most": more than half, and at least
+/// [`MIN_AUTH_EVIDENCE`].
+pub fn infer_auth(api: &Api) -> Option<(Auth, String)> {
+    let n = api.endpoints.len();
+    let most = |k: usize, of: usize| k >= MIN_AUTH_EVIDENCE && k * 2 > of;
+    let documented: Vec<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.auth_doc.as_deref())
         .collect();
-    let name = host.split(':').next().unwrap_or("");
-    let real = name.contains('.')
-        && !name.starts_with('.')
-        && name != "127.0.0.1"
-        && !name.ends_with(".local");
-    real.then(|| format!("{}://{host}", rest.0))
+    let bearer = documented.iter().filter(|d| is_bearer_doc(d)).count();
+    if most(bearer, documented.len()) {
+        return Some((
+            Auth::Header {
+                name: "Authorization".into(),
+                template: "Bearer {token}".into(),
+            },
+            format!(
+                "{bearer} of {} 请求头 tables give `Authorization: Bearer …`",
+                documented.len()
+            ),
+        ));
+    }
+    let mut headers: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &api.endpoints {
+        if let Some(h) = e.token_header.as_deref() {
+            *headers.entry(h).or_default() += 1;
+        }
+    }
+    if let Some((name, k)) = most_of(headers).filter(|(_, k)| most(*k, n)) {
+        return Some((
+            Auth::Header {
+                name: name.to_string(),
+                template: settings::TOKEN_PLACEHOLDER.to_string(),
+            },
+            format!("{k} of {n} operations take the token header `{name}`"),
+        ));
+    }
+    let mut params: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &api.endpoints {
+        let mut names: Vec<&str> = e
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Query && is_token_query_param(&p.wire_name))
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        names.dedup();
+        for name in names {
+            *params.entry(name).or_default() += 1;
+        }
+    }
+    let (name, k) = most_of(params).filter(|(_, k)| most(*k, n))?;
+    Some((
+        Auth::Query {
+            name: name.to_string(),
+        },
+        format!("{k} of {n} operations take the query parameter `{name}`"),
+    ))
+}
+
+/// The most counted key (the first in order on a tie).
+fn most_of(counts: BTreeMap<&str, usize>) -> Option<(&str, usize)> {
+    counts
+        .into_iter()
+        .max_by_key(|(name, k)| (*k, std::cmp::Reverse(*name)))
+}
+
+/// Whether the auth scheme itself sends this parameter: the token's query key or
+/// header is no argument of an operation (the client adds it to every request).
+pub fn carried_by_auth(auth: &Auth, p: &Param) -> bool {
+    match auth {
+        Auth::None => false,
+        Auth::Query { name } => p.location == Location::Query && p.wire_name == *name,
+        Auth::Header { name, .. } => {
+            p.location == Location::Header && p.wire_name.eq_ignore_ascii_case(name)
+        }
+    }
+}
+
+/// The discover stage: completes the merged IR's settings with what the pages
+/// show ([`complete`]), then leaves out of each operation the parameters the auth
+/// scheme carries (pinned or inferred), so the token is given once, to the client.
+pub fn run(api: &mut Api) -> Vec<Diagnostic> {
+    let mut completed = api.settings.clone();
+    let diags = complete(&mut completed, api);
+    api.settings = completed;
+    let auth = api.settings.auth.clone();
+    for e in &mut api.endpoints {
+        e.params.retain(|p| !carried_by_auth(&auth, p));
+        if let (Some(h), Auth::Header { name, .. }) = (&e.token_header, &auth) {
+            if h.eq_ignore_ascii_case(name) {
+                e.token_header = None;
+            }
+        }
+    }
+    diags
 }
 
 /// Fills what `api.toml` did not pin from what the pages show; each guess is a
@@ -204,8 +335,20 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
             settings.envelope = Some(env);
         }
     }
-    if !pinned.hosts {
-        if let Some(url) = infer_host(api) {
+    if !pinned.auth {
+        if let Some((auth, why)) = infer_auth(api) {
+            let pin = match &auth {
+                Auth::Header { name, template }
+                    if template.starts_with("Bearer ") && name == "Authorization" =>
+                {
+                    "[auth] scheme = \"bearer\"".to_string()
+                }
+                Auth::Header { name, template } => format!(
+                    "[auth] scheme = \"header\", header = \"{name}\", template = \"{template}\""
+                ),
+                Auth::Query { name } => format!("[auth] scheme = \"query\", param = \"{name}\""),
+                Auth::None => "[auth] scheme = \"none\"".to_string(),
+            };
             diags.push(
                 Diagnostic::new(
                     Severity::Warning,
@@ -214,19 +357,59 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
                     "",
                     1,
                     1,
-                    format!("inferred the host `{url}` from the full URLs in the pages"),
+                    format!("inferred the auth from the pages: {why}; the client sends the token it is given that way"),
                 )
-                .with_help(format!(
-                    "pin it in api.toml: [[hosts.edition]] name = \"Production\", url = \"{url}\""
-                )),
+                .with_help(format!("pin it in api.toml: {pin} (or `scheme = \"none\"`)")),
             );
-            settings.hosts.push(Host {
-                name: "Production".into(),
-                url,
-                doc: "The host the doc pages name".into(),
-                label: "production".into(),
-            });
-            settings.default_host = Some(0);
+            settings.auth = auth;
+        }
+    }
+    if !pinned.hosts {
+        match infer_host(api) {
+            HostEvidence::None => {}
+            HostEvidence::One(url) => {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Lint::InferredSetting,
+                        settings::FILE_NAME,
+                        "",
+                        1,
+                        1,
+                        format!("inferred the host `{url}` from the full URLs in the pages"),
+                    )
+                    .with_help(format!(
+                        "pin it in api.toml: [[hosts.edition]] name = \"Production\", url = \"{url}\""
+                    )),
+                );
+                settings.hosts.push(Host {
+                    name: "Production".into(),
+                    url,
+                    doc: "The host the doc pages name".into(),
+                    label: "production".into(),
+                });
+                settings.default_host = Some(0);
+            }
+            HostEvidence::Disagree { first, second } => {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Lint::InferredSetting,
+                        settings::FILE_NAME,
+                        "",
+                        1,
+                        1,
+                        format!(
+                            "the pages name different hosts: `{}` ({}) and `{}` ({}); the crate has no default host, users give `.base_url(..)`",
+                            first.0, first.1, second.0, second.1
+                        ),
+                    )
+                    .with_help(format!(
+                        "name the hosts in api.toml: [[hosts.edition]] name = \"Production\", url = \"{}\"",
+                        first.0
+                    )),
+                );
+            }
         }
     }
     diags
@@ -307,17 +490,162 @@ mod tests {
     }
 
     #[test]
-    fn urls_name_hosts() {
+    fn the_host_the_full_urls_agree_on() {
+        let mut api = api_of(&[]);
+        assert_eq!(infer_host(&api), HostEvidence::None);
+        api.endpoints[0].origin = Some("https://api.shop.test".into());
+        let mut other = api.endpoints[0].clone();
+        other.source.file = "b.md".into();
+        api.endpoints.push(other.clone());
+        // A page with a bare path says nothing against the others.
+        let mut bare = other.clone();
+        bare.origin = None;
+        bare.source.file = "c.md".into();
+        api.endpoints.push(bare);
         assert_eq!(
-            host_of("https://api.shop.test/v1/x").as_deref(),
-            Some("https://api.shop.test")
+            infer_host(&api),
+            HostEvidence::One("https://api.shop.test".into())
+        );
+        api.endpoints[1].origin = Some("https://sandbox.shop.test".into());
+        let HostEvidence::Disagree { first, second } = infer_host(&api) else {
+            panic!("two hosts disagree");
+        };
+        assert_eq!(
+            (first.0.as_str(), first.1.file.as_str()),
+            ("https://api.shop.test", "a.md")
         );
         assert_eq!(
-            host_of("http://10.0.0.1:8080/x").as_deref(),
-            Some("http://10.0.0.1:8080")
+            (second.0.as_str(), second.1.file.as_str()),
+            ("https://sandbox.shop.test", "b.md")
         );
-        assert_eq!(host_of("https://{domain}/x"), None);
-        assert_eq!(host_of("http://localhost:3000/x"), None);
-        assert_eq!(host_of("/v1/x"), None);
+        let mut settings = ApiSettings::bare("shop");
+        let diags = complete(&mut settings, &api);
+        assert!(settings.hosts.is_empty() && settings.default_host.is_none());
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("a.md:1") && d.message.contains("b.md:1")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn token_evidence_recognisers() {
+        assert!(is_token_query_param("access_token"));
+        assert!(is_token_query_param(" API_KEY "));
+        assert!(!is_token_query_param("token_type"));
+        assert!(!is_token_query_param("page"));
+        assert!(is_bearer_doc(
+            "格式为 \"Bearer YourToken\"，注意 Bearer 与 token 之间有一个空格"
+        ));
+        assert!(is_bearer_doc("bearer {Access Token}"));
+        assert!(!is_bearer_doc("Basic Base64(client_id:client_secret)"));
+        assert!(!is_bearer_doc("接口鉴权token等"));
+    }
+
+    fn param(wire: &str, location: Location) -> Param {
+        serde_json::from_value(json!({
+            "wire_name": wire, "wire_path": [wire], "rust_name": wire,
+            "location": location, "required": true, "doc_type": "string",
+            "description": "", "default": null,
+            "source": {"file": "a.md", "line": 3}
+        }))
+        .expect("a param")
+    }
+
+    /// Three operations: the first two as `f` leaves them, the third bare.
+    fn three_ops(f: impl Fn(&mut crate::ir::Endpoint)) -> Api {
+        let mut api = api_of(&[]);
+        let mut e = api.endpoints[0].clone();
+        e.params.push(param("id", Location::Query));
+        api.endpoints = vec![e.clone(), e.clone(), e];
+        for (i, e) in api.endpoints.iter_mut().enumerate() {
+            e.operation = format!("op{i}");
+            if i < 2 {
+                f(e);
+            }
+        }
+        api
+    }
+
+    #[test]
+    fn the_auth_most_operations_show() {
+        let api = three_ops(|e| e.params.push(param("access_token", Location::Query)));
+        let (auth, why) = infer_auth(&api).expect("query auth");
+        assert_eq!(
+            auth,
+            Auth::Query {
+                name: "access_token".into()
+            }
+        );
+        assert!(why.contains("2 of 3"), "{why}");
+        let api = three_ops(|e| e.token_header = Some("X-Api-Key".into()));
+        assert_eq!(
+            infer_auth(&api).map(|a| a.0),
+            Some(Auth::Header {
+                name: "X-Api-Key".into(),
+                template: "{token}".into()
+            })
+        );
+        let api = three_ops(|e| e.auth_doc = Some("Bearer {token}".into()));
+        assert_eq!(
+            infer_auth(&api).map(|a| a.0),
+            Some(Auth::Header {
+                name: "Authorization".into(),
+                template: "Bearer {token}".into()
+            })
+        );
+        // One operation is no convention, even when it is the only one.
+        let mut one = api_of(&[]);
+        one.endpoints[0]
+            .params
+            .push(param("token", Location::Query));
+        assert_eq!(infer_auth(&one), None);
+        // One operation of three is no convention.
+        let mut api = three_ops(|_| {});
+        api.endpoints[0]
+            .params
+            .push(param("token", Location::Query));
+        assert_eq!(infer_auth(&api), None);
+        // A token in the body is the operation's own (a login's `token` member).
+        let api = three_ops(|e| e.params.push(param("token", Location::Body)));
+        assert_eq!(infer_auth(&api), None);
+    }
+
+    #[test]
+    fn the_token_the_auth_carries_is_no_argument() {
+        let mut api = three_ops(|e| e.params.push(param("access_token", Location::Query)));
+        let diags = run(&mut api);
+        assert!(
+            diags.iter().any(|d| d.message.contains("inferred the auth")
+                && d.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("scheme = \"query\", param = \"access_token\""))),
+            "{diags:?}"
+        );
+        assert!(api
+            .endpoints
+            .iter()
+            .all(|e| e.params.iter().all(|p| p.wire_name != "access_token")));
+        assert!(api.endpoints.iter().all(|e| e.params.len() == 1));
+        // Pinned auth wins over the pages, and carries its own parameter too.
+        let mut api = three_ops(|e| e.token_header = Some("X-Api-Key".into()));
+        for e in &mut api.endpoints {
+            e.params.push(param("X-Api-Key", Location::Header));
+            e.params.push(param("token", Location::Query));
+        }
+        api.settings.auth = Auth::Query {
+            name: "token".into(),
+        };
+        api.settings.pinned.auth = true;
+        run(&mut api);
+        assert_eq!(
+            api.settings.auth,
+            Auth::Query {
+                name: "token".into()
+            }
+        );
+        assert!(api.endpoints.iter().all(|e| e.params.len() == 2));
+        assert_eq!(api.endpoints[0].token_header.as_deref(), Some("X-Api-Key"));
     }
 }

@@ -166,6 +166,11 @@ pub struct Endpoint {
     pub operation: String,
     pub method: Method,
     pub path: PathTemplate,
+    /// The `scheme://host[:port]` of the page's full URL (`https://api.shop.test`),
+    /// which `path` leaves out; `None` when the page gives a bare path or a host
+    /// placeholder. The host inference reads it (`crate::discover::infer_host`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// 简要描述 (the page summary), falling back to the title.
     pub summary: String,
     /// The page title when it differs from the summary.
@@ -188,6 +193,11 @@ pub struct Endpoint {
     /// on the call-center pages): the client sends it instead of `Authorization`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_header: Option<String>,
+    /// What the page's 请求头 table says of `Authorization` (the row's example or
+    /// default, then its description: `Bearer {token}`), a header the client sets
+    /// itself: the auth inference reads it (`crate::discover::infer_auth`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_doc: Option<String>,
     /// Further methods the page named for this API (`GET/POST`): the first one is
     /// `method`, these are kept so nothing the page said is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -538,6 +538,24 @@ fn lower_endpoint(
     }
 
     let token_header = lower_headers(input, raw, &mut params, &mut taken, diags);
+    let auth_doc = raw
+        .headers
+        .iter()
+        .find(|h| h.name.trim().eq_ignore_ascii_case("authorization"))
+        .map(|h| {
+            let parts = [
+                h.default.as_deref().unwrap_or(""),
+                h.ty.as_deref().unwrap_or(""),
+                h.description.as_str(),
+            ];
+            parts
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|d| !d.is_empty());
 
     let mut examples = Vec::new();
     for ex in &raw.examples {
@@ -605,11 +623,16 @@ fn lower_endpoint(
         .as_ref()
         .map(|t| t.value.clone())
         .filter(|t| *t != summary);
+    let origin = match ov_path {
+        Some(_) => None,
+        None => raw.url.as_ref().and_then(|u| page::url_origin(&u.value)),
+    };
     let mut endpoint = Endpoint {
         group,
         operation,
         method,
         path,
+        origin,
         summary,
         title,
         params,
@@ -638,6 +661,7 @@ fn lower_endpoint(
         },
         merged_from: Vec::new(),
         token_header,
+        auth_doc,
         other_methods,
     };
     bound_doc_texts(&mut endpoint, input, diags);
@@ -747,11 +771,12 @@ fn is_header_name(name: &str) -> bool {
 }
 
 /// A header that carries the caller's credentials instead of `Authorization`: its
-/// name says token (`ACCESS-TOKEN`, `X-Auth-Token`) or its description says 授权
-/// (the call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`).
+/// name says token or API key (`ACCESS-TOKEN`, `X-Auth-Token`, `X-Api-Key`) or its
+/// description says 授权 (the call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`).
 pub fn is_token_header(name: &str, description: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    name.contains("token") || (description.contains("授权") && !name.contains("type"))
+    let key = name.replace(['-', '_'], "").contains("apikey");
+    name.contains("token") || key || (description.contains("授权") && !name.contains("type"))
 }
 
 /// The 请求头 table's rows become header parameters (typed arguments sent as
@@ -995,6 +1020,12 @@ pub fn merge_duplicates(
         if primary.token_header.is_none() {
             primary.token_header = e.token_header;
         }
+        if primary.origin.is_none() {
+            primary.origin = e.origin;
+        }
+        if primary.auth_doc.is_none() {
+            primary.auth_doc = e.auth_doc;
+        }
         primary.examples.extend(e.examples);
         for f in e.response_fields {
             if !primary
@@ -1198,6 +1229,9 @@ mod tests {
         // The call-center pages: `ACCESS-TOKEN | true | 授权token(crm提供)`.
         assert!(is_token_header("ACCESS-TOKEN", "授权token(crm提供)"));
         assert!(is_token_header("X-Auth-Token", ""));
+        assert!(is_token_header("X-Api-Key", "调用方的密钥"));
+        assert!(is_token_header("apikey", ""));
+        assert!(!is_token_header("X-Request-Id", "请求编号"));
         assert!(is_token_header("X-Sign", "授权签名"));
         assert!(!is_token_header("X-LXY-PLATFORM", "平台, 固定为 lixiaoyun"));
         assert!(!is_token_header("Content-Type", "授权后的内容类型"));

@@ -395,9 +395,7 @@ pub fn generate_api(
         settings: api_settings,
     };
     // What api.toml did not pin, from what the pages show.
-    let mut completed = api.settings.clone();
-    global_diags.extend(crate::discover::complete(&mut completed, &api));
-    api.settings = completed;
+    global_diags.extend(crate::discover::run(&mut api));
     timings.push(("merge + name", started.elapsed()));
 
     let started = Instant::now();

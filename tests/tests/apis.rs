@@ -42,7 +42,7 @@ const FIXTURES: &[Fixture] = &[
     },
     Fixture {
         folder: "weather_docs",
-        builder: "",
+        builder: r#".token("w7")"#,
         call: r#"client.weather().get("beijing")"#,
         expected: r#"{"city": "北京", "temp": 21.5, "humidity": 40, "aqi": 42, "updated_at": "2024-05-01 10:00"}"#,
         sent: None,
@@ -95,21 +95,69 @@ async fn one_operation_through_the_mock() {{
     )
 }
 
+/// The generation of one fixture folder (its `api.toml`, if any, beside the pages).
+fn generate(folder: &str) -> pipeline::Generated {
+    let dir = repo().join("tests/fixtures/apis").join(folder);
+    let (pages, overrides) = pipeline::read_docs(&dir).expect("read the fixture");
+    let api_toml = pipeline::read_api_toml(&dir).expect("read api.toml");
+    pipeline::generate_api(
+        &pages,
+        overrides.as_deref(),
+        ApiInput {
+            api_toml: api_toml.as_deref(),
+            folder,
+        },
+    )
+}
+
+/// Without `api.toml`, what the pages show is the crate's: the host their full
+/// URLs agree on is the default (`weather_docs` writes
+/// `https://api.weather.example/api/…`), and the `access_token` query parameter
+/// of every operation's table is the query-key auth, no operation's argument.
+#[test]
+fn the_host_and_auth_of_the_pages_are_the_crates() {
+    let g = generate("weather_docs");
+    let config = &g.files["src/config.rs"];
+    assert!(
+        config.contains(r#"default_base_url: Some("https://api.weather.example")"#),
+        "{config}"
+    );
+    let flat: String = config.split_whitespace().collect();
+    assert!(
+        flat.contains(r#"auth:AuthScheme::Query{name:"access_token",}"#),
+        "{config}"
+    );
+    for said in [
+        "inferred the host `https://api.weather.example`",
+        "inferred the auth from the pages: 2 of 2 operations take the query parameter `access_token`",
+    ] {
+        assert!(
+            g.diagnostics.iter().any(|d| d.message.contains(said)),
+            "the inference is said: {said}"
+        );
+    }
+    for e in &g.api.endpoints {
+        assert!(
+            e.params.iter().all(|p| p.wire_name != "access_token"),
+            "{} takes the token as an argument",
+            e.operation
+        );
+    }
+    for (path, text) in &g.files {
+        if path.starts_with("src/") && path != "src/config.rs" && !path.starts_with("src/runtime") {
+            assert!(
+                !text.contains("access_token"),
+                "{path} names the token parameter"
+            );
+        }
+    }
+}
+
 #[test]
 fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
     let mut crates = Vec::new();
     for f in FIXTURES {
-        let dir = repo().join("tests/fixtures/apis").join(f.folder);
-        let (pages, overrides) = pipeline::read_docs(&dir).expect("read the fixture");
-        let api_toml = pipeline::read_api_toml(&dir).expect("read api.toml");
-        let g = pipeline::generate_api(
-            &pages,
-            overrides.as_deref(),
-            ApiInput {
-                api_toml: api_toml.as_deref(),
-                folder: f.folder,
-            },
-        );
+        let g = generate(f.folder);
         assert_eq!(
             g.exit_code(),
             0,

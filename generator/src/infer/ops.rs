@@ -258,6 +258,8 @@ mod tests {
             merged_from: vec![],
             token_header: None,
             other_methods: vec![],
+            origin: None,
+            auth_doc: None,
         };
         let types = Types::default();
         assert_eq!(

@@ -21,7 +21,7 @@ mod url;
 
 pub use decode::{decode_page, Decoded};
 pub use evidence::methods_in;
-pub use url::clean_path;
+pub use url::{clean_path, url_origin};
 
 /// What one page turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

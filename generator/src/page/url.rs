@@ -78,6 +78,39 @@ pub fn clean_path(url: &str) -> Option<String> {
     Some(format!("/{}{slash}", segments.join("/")))
 }
 
+/// The `scheme://host[:port]` a page's URL starts with (`https://api.shop.test`),
+/// when it names a real host: [`clean_path`] drops the host from the path, this
+/// keeps it for the host inference (`crate::discover`). No origin for a host
+/// placeholder (`https://${host}`, `{{HOST}}/x`), `localhost`, `127.0.0.1` or a
+/// `.local` name: those are the writer's machine, not the API's host.
+pub fn url_origin(url: &str) -> Option<String> {
+    let text = unwrap_markup(url);
+    let token = text.split_whitespace().find(|t| t.contains("://"))?;
+    // `例：http://…`: a label glued to the URL.
+    let token = &token[token.find("http")?..];
+    let (scheme, rest) = token
+        .strip_prefix("https://")
+        .map(|r| ("https", r))
+        .or_else(|| token.strip_prefix("http://").map(|r| ("http", r)))?;
+    let host: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        .collect();
+    // The host ends at `/`, `?`, `#` or the end: anything else (`${host}`,
+    // `{domain}`, `机器人IP`) makes it a placeholder or prose.
+    let next = rest[host.len()..].chars().next();
+    if !matches!(next, None | Some('/' | '?' | '#')) {
+        return None;
+    }
+    let name = host.split(':').next().unwrap_or("");
+    let real = name.contains('.')
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && name != "127.0.0.1"
+        && !name.ends_with(".local");
+    real.then(|| format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
 /// Backticks, `<br/>`, markdown links.
 fn unwrap_markup(url: &str) -> String {
     let mut s = url.trim().to_string();
@@ -284,5 +317,30 @@ mod tests {
         assert_eq!(p("http://xx.com"), None);
         assert_eq!(p("{网关}"), None);
         assert_eq!(p("测试/环境"), None);
+    }
+
+    #[test]
+    fn origins_of_full_urls() {
+        let o = |s: &str| super::url_origin(s);
+        assert_eq!(
+            o("`https://api.shop.test/v1/x?id=1`").as_deref(),
+            Some("https://api.shop.test")
+        );
+        assert_eq!(
+            o("例：http://10.0.0.1:8080/x").as_deref(),
+            Some("http://10.0.0.1:8080")
+        );
+        assert_eq!(
+            o("https://API.Shop.test").as_deref(),
+            Some("https://api.shop.test")
+        );
+        // Placeholders, the writer's machine and bare paths name no host.
+        assert_eq!(o("https://${host}/api/v2/x"), None);
+        assert_eq!(o("https://{domain}/x"), None);
+        assert_eq!(o("http://机器人IP:端口号/x"), None);
+        assert_eq!(o("http://localhost:3000/x"), None);
+        assert_eq!(o("http://127.0.0.1:3000/x"), None);
+        assert_eq!(o("/v1/x"), None);
+        assert_eq!(o("api.shop.test/v1/x"), None);
     }
 }

@@ -90,7 +90,7 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
     rust_file(quote! {
         //! Types of the API's requests and responses, inferred from the doc examples.
         //!
-        //! Every field is a [`Field`](crate::runtime::Field): decoding never fails on
+        //! Every field is a [`crate::runtime::Field`]: decoding never fails on
         //! missing, `null`, empty or drifted values, and encoding gives back exactly
         //! what was decoded.
         #![allow(clippy::large_enum_variant)]

@@ -30,6 +30,7 @@ pub const SETTINGS: Settings = Settings {
     }),
     rate_limit: Some((10, Duration::from_secs(10))),
     retry_statuses: &[429, 502, 503, 504],
+    retry_codes: &[],
 };
 /// The product editions, each with its own host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -11,8 +11,9 @@ pub mod client;
 pub mod custom;
 pub mod error;
 pub mod lenient;
+/// Public as the crate's `mock` module (one path for users).
 #[cfg(any(test, feature = "mock"))]
-pub mod mock;
+pub(crate) mod mock;
 pub mod object;
 pub mod paginate;
 pub mod rails;

@@ -1,13 +1,15 @@
 //! Tests of the client against a real HTTP server on 127.0.0.1 (the mock server).
 
 use super::client::decode_envelope;
-use super::mock::{MockResponse, MockRoute, MockServer, RecordedRequest};
+use super::mock::{serve, MockRoute, RequestExt};
 use super::*;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// The API these tests run against (whatever API the crate is generated for): a
 /// header template with fixed members, a login, a `{code, data, message, error}`
@@ -36,7 +38,10 @@ pub(crate) const SETTINGS: Settings = Settings {
     }),
     rate_limit: Some((10, Duration::from_secs(10))),
     retry_statuses: &[429, 502, 503, 504],
+    retry_codes: &[BUSY],
 };
+/// The test API's "server busy, try again" code.
+const BUSY: i64 = 503_001;
 /// The test API's "log in again" code.
 const RELOGIN: i64 = 401_001;
 /// The test API's "no such record" code.
@@ -47,12 +52,34 @@ const PASSWORD: &str = "pa55w0rd!";
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(RetryPolicy::none())
         .build()
         .expect("client")
+}
+
+/// A server answering every request with `handler`.
+async fn with_handler(
+    handler: impl Fn(&Request) -> ResponseTemplate + Send + Sync + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(handler)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A JSON answer (whatever `body` holds).
+fn json(status: u16, body: impl Into<Vec<u8>>) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.into(), "application/json")
+}
+
+/// The requests `server` received, in order.
+async fn received(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap_or_default()
 }
 
 fn get(path: &str) -> ApiRequest {
@@ -71,7 +98,7 @@ const CUSTOMER: MockRoute = MockRoute {
 
 #[tokio::test]
 async fn sends_exact_authorization_header_and_unwraps_data() {
-    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let server = serve(vec![CUSTOMER]).await;
     let c = client(&server);
     let mut req = get("/api/v2/customers/7");
     req.push_query(
@@ -80,11 +107,11 @@ async fn sends_exact_authorization_header_and_unwraps_data() {
     );
     let data: serde_json::Value = c.send(req).await.expect("ok");
     assert_eq!(data["id"], 7);
-    let reqs = server.requests();
+    let reqs = received(&server).await;
     assert_eq!(reqs.len(), 1);
     let r = &reqs[0];
     assert_eq!(r.method, "GET");
-    assert_eq!(r.path, "/api/v2/customers/7");
+    assert_eq!(r.url.path(), "/api/v2/customers/7");
     assert_eq!(
         r.header("authorization"),
         Some("Token token=s3cr3t-T0ken, device=sdk-test")
@@ -93,7 +120,7 @@ async fn sends_exact_authorization_header_and_unwraps_data() {
         .header("user-agent")
         .is_some_and(|ua| ua.starts_with(concat!(env!("CARGO_PKG_NAME"), "-rust/"))));
     assert_eq!(
-        r.query,
+        r.url.query().unwrap_or(""),
         "filter%5Btitle%5D=a%20b&filter%5Bids%5D%5B%5D=1&filter%5Bids%5D%5B%5D=2"
     );
     assert_eq!(
@@ -109,7 +136,7 @@ async fn sends_exact_authorization_header_and_unwraps_data() {
 
 #[tokio::test]
 async fn json_body_and_content_type() {
-    let server = MockServer::start(vec![MockRoute {
+    let server = serve(vec![MockRoute {
         method: "PUT",
         path: "/api/v2/opportunities/{id}",
         required_query: &[],
@@ -118,7 +145,7 @@ async fn json_body_and_content_type() {
         token_header: None,
         response: r#"{"code":0,"data":null}"#,
     }])
-    .expect("server");
+    .await;
     let c = client(&server);
     let mut req = ApiRequest::new(
         reqwest::Method::PUT,
@@ -129,7 +156,7 @@ async fn json_body_and_content_type() {
     req.insert_body(&["opportunity", "title"], serde_json::json!("新商机"));
     let out: Field<serde_json::Value> = c.send(req).await.expect("ok");
     assert!(out.is_null());
-    let r = &server.requests()[0];
+    let r = &received(&server).await[0];
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(
         r.json(),
@@ -146,13 +173,13 @@ async fn json_body_and_content_type() {
 
 #[tokio::test]
 async fn api_errors_map_to_error_api() {
-    let server = MockServer::with_handler(|_| {
-        MockResponse::json(
+    let server = with_handler(|_| {
+        json(
             200,
             r#"{"code":404001,"message":"没有权限或记录不存在","error":"record_not_found"}"#,
         )
     })
-    .expect("server");
+    .await;
     let err = client(&server)
         .send::<serde_json::Value>(get("/api/v2/customers/1"))
         .await
@@ -178,7 +205,7 @@ async fn api_errors_map_to_error_api() {
 
 #[tokio::test]
 async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
-    let server = MockServer::start(vec![MockRoute {
+    let server = serve(vec![MockRoute {
         method: "GET",
         path: "/api/v2/revisit_logs",
         required_query: &["opportunity_id"],
@@ -187,7 +214,7 @@ async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
         token_header: None,
         response: r#"{"code":0,"data":{}}"#,
     }])
-    .expect("server");
+    .await;
     let c = client(&server);
     let err = c
         .send::<serde_json::Value>(get("/api/v2/nothing"))
@@ -211,7 +238,7 @@ async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
     // A raw request without the header.
     let resp = reqwest::get(format!(
         "{}/api/v2/revisit_logs?opportunity_id=1",
-        server.base_url()
+        server.uri()
     ))
     .await
     .expect("raw");
@@ -222,8 +249,7 @@ async fn mock_rejects_unknown_routes_bad_auth_and_missing_query() {
 
 #[tokio::test]
 async fn non_envelope_errors_are_http_errors_shown_capped() {
-    let server =
-        MockServer::with_handler(|_| MockResponse::json(500, "x".repeat(5000))).expect("server");
+    let server = with_handler(|_| json(500, "x".repeat(5000))).await;
     let err = client(&server)
         .send::<serde_json::Value>(get("/a"))
         .await
@@ -256,8 +282,8 @@ struct Customer {
 
 #[tokio::test]
 async fn decode_errors_carry_path_and_snippet() {
-    let server = MockServer::with_handler(|_| {
-        MockResponse::json(
+    let server = with_handler(|_| {
+        json(
             200,
             format!(
                 r#"{{"code":0,"data":{{"filler":"{}","customer":{{"id":"abc"}}}}}}"#,
@@ -265,7 +291,7 @@ async fn decode_errors_carry_path_and_snippet() {
             ),
         )
     })
-    .expect("server");
+    .await;
     let err = client(&server)
         .send::<Wrapper>(get("/a"))
         .await
@@ -324,9 +350,9 @@ fn envelope_edge_cases() {
 
 #[tokio::test]
 async fn logs_in_once_with_the_documented_body() {
-    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let server = serve(vec![CUSTOMER]).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .login("13800000000", PASSWORD)
         .login_param("tenant", "corp-1")
         .throttle(Throttle::off())
@@ -335,10 +361,10 @@ async fn logs_in_once_with_the_documented_body() {
     for _ in 0..3 {
         let _: serde_json::Value = c.send(get("/api/v2/customers/1")).await.expect("ok");
     }
-    let reqs = server.requests();
+    let reqs = received(&server).await;
     assert_eq!(reqs.len(), 4);
     assert_eq!(
-        (reqs[0].method.as_str(), reqs[0].path.as_str()),
+        (reqs[0].method.as_str(), reqs[0].url.path()),
         ("POST", "/auth/login")
     );
     assert_eq!(reqs[0].header("authorization"), None);
@@ -360,11 +386,11 @@ async fn logs_in_once_with_the_documented_body() {
 }
 
 /// A server whose first login's token is "logged in elsewhere".
-fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockServer {
-    MockServer::with_handler(move |req: &RecordedRequest| {
-        if req.path == "/auth/login" {
+async fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockServer {
+    with_handler(move |req: &Request| {
+        if req.url.path() == "/auth/login" {
             let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
-            return MockResponse::json(
+            return json(
                 200,
                 format!(r#"{{"code":0,"data":{{"user_token":"tok-{n}"}}}}"#),
             );
@@ -374,23 +400,23 @@ fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockS
             .is_some_and(|h| h.contains("token=tok-1,"))
         {
             rejected.fetch_add(1, Ordering::SeqCst);
-            return MockResponse::json(
+            return json(
                 200,
                 r#"{"code":401001,"message":"您的账号已在其他地方登录"}"#,
             );
         }
-        MockResponse::json(200, r#"{"code":0,"data":{"ok":true}}"#)
+        json(200, r#"{"code":0,"data":{"ok":true}}"#)
     })
-    .expect("server")
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn relogin_is_single_flight() {
     let logins = Arc::new(AtomicUsize::new(0));
     let rejected = Arc::new(AtomicUsize::new(0));
-    let server = relogin_server(logins.clone(), rejected.clone());
+    let server = relogin_server(logins.clone(), rejected.clone()).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .login("u", PASSWORD)
         .throttle(Throttle::off())
         .build()
@@ -418,9 +444,9 @@ async fn relogin_is_single_flight() {
 async fn static_token_is_not_refreshed() {
     let logins = Arc::new(AtomicUsize::new(0));
     let rejected = Arc::new(AtomicUsize::new(0));
-    let server = relogin_server(logins.clone(), rejected.clone());
+    let server = relogin_server(logins.clone(), rejected.clone()).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token("tok-1")
         .throttle(Throttle::off())
         .build()
@@ -436,12 +462,10 @@ async fn static_token_is_not_refreshed() {
 
 #[tokio::test]
 async fn failed_login_is_error_login() {
-    let server = MockServer::with_handler(|_| {
-        MockResponse::json(200, r#"{"code":100000,"message":"用户名或密码错误"}"#)
-    })
-    .expect("server");
+    let server =
+        with_handler(|_| json(200, r#"{"code":100000,"message":"用户名或密码错误"}"#)).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .login("u", PASSWORD)
         .throttle(Throttle::off())
         .build()
@@ -453,21 +477,21 @@ async fn failed_login_is_error_login() {
 }
 
 /// Answers `first` once, then success; counts calls.
-fn flaky_server(first: MockResponse, calls: Arc<AtomicUsize>) -> MockServer {
-    MockServer::with_handler(move |_| {
+async fn flaky_server(first: ResponseTemplate, calls: Arc<AtomicUsize>) -> MockServer {
+    with_handler(move |_| {
         if calls.fetch_add(1, Ordering::SeqCst) == 0 {
             first.clone()
         } else {
-            MockResponse::json(200, r#"{"code":0,"data":1}"#)
+            json(200, r#"{"code":0,"data":1}"#)
         }
     })
-    .expect("server")
+    .await
 }
 
 fn slow_backoff_client(server: &MockServer) -> Client {
     // Backoff of an hour: finishing at all proves that Retry-After was used.
     Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(
@@ -483,9 +507,10 @@ fn slow_backoff_client(server: &MockServer) -> Client {
 async fn retries_429_honouring_retry_after_seconds() {
     let calls = Arc::new(AtomicUsize::new(0));
     let server = flaky_server(
-        MockResponse::json(429, "Too Many Requests").header("Retry-After", "1"),
+        json(429, "Too Many Requests").insert_header("Retry-After", "1"),
         calls.clone(),
-    );
+    )
+    .await;
     let c = slow_backoff_client(&server);
     let start = std::time::Instant::now();
     let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
@@ -503,9 +528,10 @@ async fn retries_503_honouring_retry_after_http_date() {
     let when = chrono::Utc::now() + chrono::Duration::seconds(1);
     let date = when.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
     let server = flaky_server(
-        MockResponse::json(503, "unavailable").header("Retry-After", date),
+        json(503, "unavailable").insert_header("Retry-After", date),
         calls.clone(),
-    );
+    )
+    .await;
     let c = slow_backoff_client(&server);
     let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
         .await
@@ -516,17 +542,77 @@ async fn retries_503_honouring_retry_after_http_date() {
 }
 
 #[tokio::test]
+async fn retries_a_busy_code_with_the_backoff() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let busy = format!(r#"{{"code":{BUSY},"message":"系统繁忙"}}"#);
+    let server = flaky_server(json(200, busy.clone()), calls.clone()).await;
+    let c = Client::builder()
+        .base_url(server.uri())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    let v: i64 = c.send(get("/a")).await.expect("the second answer");
+    assert_eq!((v, calls.load(Ordering::SeqCst)), (1, 2));
+    // Retried up to the policy's attempts, then the code is the error.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = with_handler(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        json(200, busy.clone())
+    })
+    .await;
+    let c = Client::builder()
+        .base_url(server.uri())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(1))
+                .max_attempts(3),
+        )
+        .build()
+        .expect("client");
+    let err = c.send::<i64>(get("/a")).await.expect_err("always busy");
+    assert_eq!(err.code(), Some(BUSY));
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    // Another code is not retried.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = flaky_server(
+        json(200, r#"{"code":500123,"message":"no"}"#),
+        calls.clone(),
+    )
+    .await;
+    let c = Client::builder()
+        .base_url(server.uri())
+        .token(TOKEN)
+        .throttle(Throttle::off())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    assert_eq!(
+        c.send::<i64>(get("/a"))
+            .await
+            .expect_err("not retried")
+            .code(),
+        Some(500123)
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
 async fn post_is_not_retried_by_default() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = calls.clone();
-    let server = MockServer::with_handler(move |_| {
+    let server = with_handler(move |_| {
         counter.fetch_add(1, Ordering::SeqCst);
-        MockResponse::json(503, "busy").header("Retry-After", "0")
+        json(503, "busy").insert_header("Retry-After", "0")
     })
-    .expect("server");
+    .await;
     let build = |retry: RetryPolicy| {
         Client::builder()
-            .base_url(server.base_url())
+            .base_url(server.uri())
             .token(TOKEN)
             .throttle(Throttle::off())
             .retry(retry)
@@ -633,8 +719,8 @@ impl Paginated for ItemsPage {
     }
 }
 
-fn page_server(fail_on: Option<u64>) -> MockServer {
-    MockServer::with_handler(move |req| {
+async fn page_server(fail_on: Option<u64>) -> MockServer {
+    with_handler(move |req| {
         let page: u64 = req
             .query_pairs()
             .iter()
@@ -642,16 +728,15 @@ fn page_server(fail_on: Option<u64>) -> MockServer {
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(1);
         if Some(page) == fail_on {
-            return MockResponse::json(200, r#"{"code":404001,"message":"gone"}"#);
+            return json(200, r#"{"code":404001,"message":"gone"}"#);
         }
         let items: Vec<u64> = ((page - 1) * 2 + 1..=(page * 2).min(5)).collect();
-        MockResponse::json(
+        json(
             200,
             serde_json::json!({"code": 0, "data": {"items": items, "total_count": 5, "per_page": 2, "page": page}})
                 .to_string(),
         )
-    })
-    .expect("server")
+    }).await
 }
 
 fn list(page: u64) -> ApiRequest {
@@ -662,13 +747,17 @@ fn list(page: u64) -> ApiRequest {
 
 #[tokio::test]
 async fn paginates_across_three_pages() {
-    let server = page_server(None);
+    let server = page_server(None).await;
     let items: Vec<u64> = paginate::<ItemsPage>(client(&server), list)
         .map(|r| r.expect("item"))
         .collect()
         .await;
     assert_eq!(items, vec![1, 2, 3, 4, 5]);
-    let pages: Vec<String> = server.requests().iter().map(|r| r.query.clone()).collect();
+    let pages: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| r.url.query().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(
         pages,
         vec![
@@ -681,13 +770,13 @@ async fn paginates_across_three_pages() {
 
 #[tokio::test]
 async fn pagination_error_is_yielded_once() {
-    let server = page_server(Some(2));
+    let server = page_server(Some(2)).await;
     let out: Vec<Result<u64>> = paginate::<ItemsPage>(client(&server), list).collect().await;
     assert_eq!(out.len(), 3);
     assert_eq!(out[0].as_ref().ok(), Some(&1));
     assert_eq!(out[1].as_ref().ok(), Some(&2));
     assert_eq!(out[2].as_ref().err().and_then(Error::code), Some(NOT_FOUND));
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 #[test]
@@ -761,9 +850,9 @@ fn path_and_query_encoding() {
 
 #[tokio::test]
 async fn client_throttles_every_attempt() {
-    let server = MockServer::start(vec![CUSTOMER]).expect("server");
+    let server = serve(vec![CUSTOMER]).await;
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::per(2, Duration::from_millis(300)))
         .build()
@@ -774,7 +863,7 @@ async fn client_throttles_every_attempt() {
     }
     // The third call waits until the first is 300 ms old (a lower bound only).
     assert!(start.elapsed() >= Duration::from_millis(300));
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(received(&server).await.len(), 3);
 }
 
 #[test]
@@ -803,7 +892,7 @@ fn futures_are_send() {
 /// the client's `Authorization`, and needs no login for it.
 #[tokio::test]
 async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorization() {
-    let server = MockServer::start(vec![MockRoute {
+    let server = serve(vec![MockRoute {
         method: "GET",
         path: "/api/call_centers/interface/users",
         required_query: &["corp_id"],
@@ -812,10 +901,10 @@ async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorizatio
         token_header: Some("ACCESS-TOKEN"),
         response: r#"{"code":0,"data":{"list":[],"total_count":0}}"#,
     }])
-    .expect("server");
+    .await;
     // A client that would have to log in first: the call must not try.
     let c = Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .login("13800000000", PASSWORD)
         .throttle(Throttle::off())
         .retry(RetryPolicy::none())
@@ -827,7 +916,7 @@ async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorizatio
         .own_token_header("ACCESS-TOKEN");
     let data: serde_json::Value = c.send(req).await.expect("ok");
     assert_eq!(data["total_count"], 0);
-    let reqs = server.requests();
+    let reqs = received(&server).await;
     assert_eq!(reqs.len(), 1, "no login request: {reqs:?}");
     assert_eq!(reqs[0].header("access-token"), Some("cc-token"));
     assert_eq!(reqs[0].header("authorization"), None);
@@ -849,7 +938,7 @@ async fn an_operation_with_its_own_token_header_sends_it_instead_of_authorizatio
         .await
         .expect_err("invalid header value");
     assert!(matches!(err, Error::Encode(_)), "{err:?}");
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 /// A query-string token (`AuthScheme::Query`) is replaced in the URL a transport

@@ -60,6 +60,10 @@ pub struct ApiSettings {
     pub rate_limit: Option<RateLimit>,
     /// HTTP statuses worth retrying.
     pub retry_statuses: Vec<u16>,
+    /// Envelope codes worth retrying (a "server busy" code), with the same backoff
+    /// as the statuses. Left out of `api.json` when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retry_codes: Vec<i64>,
     /// Documented error codes: constant name → code and meaning.
     pub codes: Vec<Code>,
     /// Which parts `api.toml` pinned (the rest may be inferred from the pages).
@@ -198,6 +202,7 @@ impl ApiSettings {
             paging: Paging::default(),
             rate_limit: None,
             retry_statuses: DEFAULT_RETRY_STATUSES.to_vec(),
+            retry_codes: Vec::new(),
             codes: Vec::new(),
             pinned: Pinned::default(),
         }
@@ -388,7 +393,9 @@ struct RawRateLimit {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRetry {
-    statuses: Vec<Spanned<u16>>,
+    statuses: Option<Vec<Spanned<u16>>>,
+    #[serde(default)]
+    codes: Vec<i64>,
 }
 
 #[derive(Deserialize)]
@@ -535,9 +542,15 @@ impl Parser<'_> {
                 scope: r.scope,
             });
         }
-        if let Some(r) = raw.retry {
+        if let Some(r) = &raw.retry {
+            let mut codes = r.codes.clone();
+            codes.sort_unstable();
+            codes.dedup();
+            s.retry_codes = codes;
+        }
+        if let Some(r) = raw.retry.as_ref().and_then(|r| r.statuses.as_ref()) {
             let mut statuses = Vec::new();
-            for st in r.statuses {
+            for st in r {
                 if !(100..=599).contains(st.get_ref()) {
                     self.error(
                         st.span(),
@@ -545,7 +558,7 @@ impl Parser<'_> {
                         "HTTP statuses are 100 to 599".into(),
                     );
                 }
-                statuses.push(st.into_inner());
+                statuses.push(*st.get_ref());
             }
             statuses.sort_unstable();
             statuses.dedup();
@@ -809,6 +822,8 @@ success = "ok"
 [rate_limit]
 calls = 5
 per_seconds = 1
+[retry]
+codes = [50301, 50300, 50301]
 [codes]
 BAD_KEY = { value = 40001, doc = "The key expired." }
 "#,
@@ -838,6 +853,9 @@ BAD_KEY = { value = 40001, doc = "The key expired." }
             })
         );
         assert_eq!(s.codes[0].name, "BAD_KEY");
+        // `codes` alone keeps the default statuses.
+        assert_eq!(s.retry_codes, [50300, 50301]);
+        assert_eq!(s.retry_statuses, DEFAULT_RETRY_STATUSES);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Client overhead per request (BENCHMARKS.md, target 4): the generated client
 //! (`Throttle::off()`, `RetryPolicy::none()`) against a bare reqwest call sending the
 //! same request (same URL, same headers) and decoding the same JSON into the same
-//! type, both against the same in-process mock server on 127.0.0.1.
+//! type, both against the same wiremock server on 127.0.0.1.
 //!
 //! `cargo bench -p ikcrm-tests --bench client -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use ikcrm::mock::{MockResponse, MockServer};
+use ikcrm::mock::wiremock::{matchers::any, Mock, ResponseTemplate};
+use ikcrm::mock::MockServer;
 use ikcrm::{Client, RetryPolicy, Throttle};
 use reqwest::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
 use serde_json::Value;
@@ -66,9 +67,14 @@ fn client_overhead(c: &mut Criterion) {
         .unwrap();
     let body: &'static str = Box::leak(opportunity_body().into_boxed_str());
     let server = rt.block_on(async {
-        MockServer::with_handler(move |_| MockResponse::json(200, body)).expect("server")
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        server
     });
-    let base = server.base_url();
+    let base = server.uri();
     let client = Client::builder()
         .base_url(&base)
         .token(TOKEN)

@@ -30,7 +30,56 @@ struct Fixture {
     expected: &'static str,
     /// A request header the call must carry, and its value.
     sent: Option<(&'static str, &'static str)>,
+    /// A further test file for the crate (`tests/<name>.rs`, its text).
+    extra: Option<(&'static str, &'static str)>,
 }
+
+/// The query-key `notes` crate against a server that refuses the connection and
+/// one that closes it unanswered: the transport error's Display and Debug (its
+/// URL included) never hold the token.
+const TOKEN_NEVER_IN_TRANSPORT_ERRORS: &str = r#"//! Written by tests/tests/apis.rs.
+const TOKEN: &str = "k3y-S3CRET-42";
+
+async fn fails_without_the_token(base_url: String) {
+    let client = notes::Client::builder()
+        .base_url(base_url)
+        .token(TOKEN)
+        .retry(notes::RetryPolicy::none())
+        .build()
+        .expect("a client");
+    let err = client.notes().get(3).await.expect_err("no answer");
+    assert!(matches!(err, notes::Error::Transport(_)), "{err:?}");
+    // The error keeps the request's URL, with the key's value replaced.
+    assert!(format!("{err:?}").contains("key=REDACTED"), "{err:?}");
+    for shown in [format!("{err}"), format!("{err:?}"), format!("{err:#?}")] {
+        assert!(!shown.contains(TOKEN), "the token leaks: {shown}");
+        assert!(!shown.contains("S3CRET"), "part of the token leaks: {shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_does_not_show_the_token() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    fails_without_the_token(format!("http://127.0.0.1:{port}")).await;
+}
+
+#[tokio::test]
+async fn a_connection_closed_unanswered_does_not_show_the_token() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a listener");
+    let addr = listener.local_addr().expect("its address");
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            drop(socket);
+        }
+    });
+    fails_without_the_token(format!("http://{addr}")).await;
+}
+"#;
 
 const FIXTURES: &[Fixture] = &[
     Fixture {
@@ -39,6 +88,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.products().get(12)",
         expected: r#"{"id": 12, "name": "青花茶杯", "price": "19.90", "stock": 40, "tags": ["kitchen", "gift"]}"#,
         sent: Some(("authorization", "Bearer t0k")),
+        extra: None,
     },
     Fixture {
         folder: "weather_docs",
@@ -46,6 +96,7 @@ const FIXTURES: &[Fixture] = &[
         call: r#"client.weather().get("beijing")"#,
         expected: r#"{"city": "北京", "temp": 21.5, "humidity": 40, "aqi": 42, "updated_at": "2024-05-01 10:00"}"#,
         sent: None,
+        extra: None,
     },
     Fixture {
         folder: "notes",
@@ -53,6 +104,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.notes().get(3)",
         expected: r#"{"id": 3, "title": "周会纪要", "body": "1. 发布计划", "pinned": false, "created_at": "2024-04-30T09:00:00+08:00"}"#,
         sent: None,
+        extra: Some(("token_redaction", TOKEN_NEVER_IN_TRANSPORT_ERRORS)),
     },
     Fixture {
         folder: "tickets",
@@ -60,6 +112,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.tickets().get(501)",
         expected: r#"{"id": 501, "subject": "无法登录", "priority": "high", "assignee": {"id": 7, "name": "王五"}, "opened_at": "2024-04-28 14:20"}"#,
         sent: Some(("x-desk-auth", "key=mock-token;v=2")),
+        extra: None,
     },
 ];
 
@@ -67,7 +120,7 @@ const FIXTURES: &[Fixture] = &[
 fn mock_call_test(krate: &str, f: &Fixture) -> String {
     let sent = match f.sent {
         Some((name, value)) => format!(
-            "let reqs = server.requests();\n    let last = reqs.last().expect(\"a request\");\n    assert_eq!(last.header({name:?}), Some({value:?}), \"{{reqs:?}}\");"
+            "let reqs = server.received_requests().await.expect(\"recorded\");\n    let last = reqs.last().expect(\"a request\");\n    assert_eq!({krate}::mock::RequestExt::header(last, {name:?}), Some({value:?}), \"{{reqs:?}}\");"
         ),
         None => String::new(),
     };
@@ -77,9 +130,9 @@ fn mock_call_test(krate: &str, f: &Fixture) -> String {
 
 #[tokio::test]
 async fn one_operation_through_the_mock() {{
-    let server = {krate}::mock::start().expect("the mock starts");
+    let server = {krate}::mock::start().await;
     let client = {krate}::Client::builder()
-        .base_url(server.base_url()){builder}
+        .base_url(server.uri()){builder}
         .build()
         .expect("a client");
     let got = {call}.await.expect("the mock answers");
@@ -184,6 +237,9 @@ fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
         }
         let mut files = g.files.clone();
         files.insert("tests/mock_call.rs".into(), mock_call_test(&krate, f));
+        if let Some((name, text)) = f.extra {
+            files.insert(format!("tests/{name}.rs"), text.to_string());
+        }
         crates.push((f.folder.to_string(), files));
     }
     // All four in one workspace: each cargo command below builds them side by

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use ikcrm::mock::{MockRoute, MockServer};
+use ikcrm::mock::{serve, MockRoute, MockServer, RequestExt};
 use ikcrm::{BoxFuture, Client};
 use serde_json::{json, Value};
 
@@ -643,12 +643,12 @@ async fn every_operation_sends_the_documented_request() {
         let [case] = case_for(&cases, &route)[..] else {
             panic!("no single case for {name} (see every_route_has_exactly_one_case)");
         };
-        let server = MockServer::start(vec![route]).expect("server");
+        let server = serve(vec![route]).await;
         let result = (case.call)(client(&server)).await;
         assert!(result.is_ok(), "{name}: {:?}", result.err());
-        let req = only_request(&server);
+        let req = only_request(&server).await;
         assert_eq!(req.method, case.method, "{name}: method");
-        assert_eq!(req.path, case.path, "{name}: path");
+        assert_eq!(req.url.path(), case.path, "{name}: path");
         let query: Vec<(String, String)> = case
             .query
             .iter()
@@ -670,13 +670,13 @@ async fn every_operation_sends_the_documented_request() {
             );
         }
         match &case.body {
-            None => assert_eq!(req.body, "", "{name}: no body"),
+            None => assert_eq!(req.text(), "", "{name}: no body"),
             Some(body) => {
                 assert_eq!(
                     req.json().as_ref(),
                     Some(body),
                     "{name}: JSON body {}",
-                    req.body
+                    req.text()
                 );
                 assert_eq!(
                     req.header("content-type"),
@@ -719,7 +719,7 @@ async fn the_full_mock_routes_each_operation_to_its_own_route() {
             route_name(first)
         );
     }
-    let server = ikcrm::mock::start().expect("server");
+    let server = ikcrm::mock::start().await;
     let c = client(&server);
     for case in cases() {
         let result = (case.call)(c.clone()).await;
@@ -731,14 +731,14 @@ async fn the_full_mock_routes_each_operation_to_its_own_route() {
             result.err()
         );
     }
-    assert_eq!(server.requests().len(), routes.len());
+    assert_eq!(received(&server).await.len(), routes.len());
 }
 
 /// Query values are percent-encoded on the wire (`&`, `=`, space and UTF-8 cannot
 /// change the query), Rails brackets included.
 #[tokio::test]
 async fn query_is_percent_encoded_on_the_wire() {
-    let server = ikcrm::mock::start().expect("server");
+    let server = ikcrm::mock::start().await;
     client(&server)
         .contacts()
         .list()
@@ -746,7 +746,7 @@ async fn query_is_percent_encoded_on_the_wire() {
         .await
         .expect("ok");
     assert_eq!(
-        only_request(&server).query,
+        only_request(&server).await.url.query().unwrap_or(""),
         "query=%E7%8E%8B%20%E5%BA%9C%26%E4%BA%95%3D1"
     );
     // Rails-style nesting and arrays, as the generated builders encode them.
@@ -776,7 +776,7 @@ fn path_parameters_are_percent_encoded() {
 #[tokio::test]
 async fn the_mock_checks_method_path_auth_and_required_parameters() {
     use ikcrm::runtime::ApiRequest;
-    let server = ikcrm::mock::start().expect("server");
+    let server = ikcrm::mock::start().await;
     let c = client(&server);
     // Wrong method for a documented path.
     let req = ApiRequest::new(
@@ -828,13 +828,77 @@ async fn the_mock_checks_method_path_auth_and_required_parameters() {
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 }
 
+/// A user's own wiremock mock goes beside the documented ones: at wiremock's
+/// default priority it answers first, for what it matches only; at a priority
+/// below ours the documented example still answers.
+#[tokio::test]
+async fn a_user_mock_beside_the_documented_ones_answers_first() {
+    use ikcrm::mock::wiremock::matchers::{method, path};
+    use ikcrm::mock::wiremock::Mock;
+    let server = ikcrm::mock::start().await;
+    let c = client(&server);
+    let documented = c.opportunities().get(13293).await.expect("documented");
+    assert_eq!(documented.title(), Some("454"));
+    Mock::given(method("GET"))
+        .and(path("/api/v2/opportunities/7"))
+        .respond_with(json(200, ok(json!({"id": 7, "title": "mine"}))))
+        .mount(&server)
+        .await;
+    let mine = c.opportunities().get(7).await.expect("the user's mock");
+    assert_eq!((mine.id(), mine.title()), (Some(7), Some("mine")));
+    let other = c.opportunities().get(8).await.expect("documented");
+    assert_eq!(other.title(), Some("454"));
+    Mock::given(method("GET"))
+        .and(path("/api/v2/opportunities/9"))
+        .respond_with(json(503, "{}"))
+        .with_priority(ikcrm::mock::ROUTE_PRIORITY + 1)
+        .mount(&server)
+        .await;
+    let ours = c.opportunities().get(9).await.expect("ours first");
+    assert_eq!(ours.title(), Some("454"));
+    let paths: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/api/v2/opportunities/13293",
+            "/api/v2/opportunities/7",
+            "/api/v2/opportunities/8",
+            "/api/v2/opportunities/9"
+        ]
+    );
+}
+
+/// wiremock is compiled only for the `mock` feature: an optional dependency that
+/// nothing but `mock` enables (the default build does not pull it).
+#[test]
+fn the_mock_is_an_optional_dependency() {
+    let text = std::fs::read_to_string(ikcrm_tests::repo().join("generated/Cargo.toml"))
+        .expect("read generated/Cargo.toml");
+    let manifest: toml::Table = text.parse().expect("Cargo.toml parses");
+    let wiremock = &manifest["dependencies"]["wiremock"];
+    assert_eq!(wiremock.get("optional"), Some(&toml::Value::Boolean(true)));
+    let features = manifest["features"].as_table().expect("[features]");
+    for (name, enables) in features {
+        let enables = enables.as_array().expect("a feature list");
+        let pulls = enables
+            .iter()
+            .any(|e| e.as_str().is_some_and(|e| e.contains("wiremock")));
+        assert_eq!(pulls, name == "mock", "feature {name}: {enables:?}");
+    }
+    assert_eq!(features["default"].as_array().map(Vec::len), Some(0));
+}
+
 fn reqwest_method(m: &str) -> reqwest::Method {
     m.parse().expect("method")
 }
 
 async fn raw_get(server: &MockServer, path: &str, extra: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(server.addr())
+    let mut s = tokio::net::TcpStream::connect(server.address())
         .await
         .expect("connect");
     let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n");

@@ -105,9 +105,9 @@ fn each_request_has_a_span_with_operation_path_status_and_attempt() {
             .build()
             .expect("runtime");
         rt.block_on(async {
-            let server = ikcrm::mock::start().expect("mock server");
+            let server = ikcrm::mock::start().await;
             let client = ikcrm::Client::builder()
-                .base_url(server.base_url())
+                .base_url(server.uri())
                 .token("secret-token-123")
                 .throttle(ikcrm::Throttle::off())
                 .build()

@@ -586,6 +586,15 @@ impl Client {
                 .execute(&req, &prepared, value, &mut attempts, span)
                 .await?;
             match decode_envelope::<T>(status, &body) {
+                // A "busy" code: the same backoff and attempt limit as a status.
+                Err(Error::Api { code, .. })
+                    if RetryPolicy::retryable_code(code)
+                        && self.inner.retry.may_retry(&req.method, attempts.0) =>
+                {
+                    let delay = self.inner.retry.backoff(attempts.0);
+                    tracing::debug!(code, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
                 Err(e @ Error::Api { code, .. })
                     if settings().is_relogin_code(code) && !relogged =>
                 {

@@ -8,7 +8,8 @@ use std::time::Duration;
 /// When and how often to retry a request.
 ///
 /// Default: at most 3 attempts; retries connect errors and timeouts that happened before
-/// any response, and the API's retryable HTTP statuses (by default 429, 502, 503 and 504). Only idempotent methods (GET, HEAD,
+/// any response, the API's retryable HTTP statuses (by default 429, 502, 503 and 504)
+/// and its retryable envelope codes (none by default). Only idempotent methods (GET, HEAD,
 /// OPTIONS, PUT, DELETE) are retried unless [`retry_post`](RetryPolicy::retry_post) is
 /// set (which also covers PATCH). The delay before retry *n* (n = 1, 2, …) is the
 /// response's `Retry-After` (seconds or HTTP-date) when present, else exponential backoff
@@ -99,6 +100,12 @@ impl RetryPolicy {
     /// (by default 429, 502, 503, 504).
     pub fn retryable_status(status: u16) -> bool {
         super::settings::settings().retry_statuses.contains(&status)
+    }
+
+    /// Whether an envelope code is worth retrying: one of the API's retryable codes
+    /// (`[retry] codes` in its `api.toml`; none by default).
+    pub fn retryable_code(code: i64) -> bool {
+        super::settings::settings().retry_codes.contains(&code)
     }
 
     /// Jittered exponential backoff before retry number `retry` (1-based).

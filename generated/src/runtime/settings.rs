@@ -113,6 +113,9 @@ pub struct Settings {
     pub rate_limit: Option<(u32, Duration)>,
     /// HTTP statuses worth retrying.
     pub retry_statuses: &'static [u16],
+    /// Envelope codes worth retrying (a "server busy" code): retried like the
+    /// statuses, with the same backoff and attempt limit.
+    pub retry_codes: &'static [i64],
 }
 
 impl Settings {

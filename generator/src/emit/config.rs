@@ -80,6 +80,7 @@ pub fn emit_config(s: &ApiSettings) -> String {
         }
     };
     let retry = s.retry_statuses.iter().map(|c| Literal::u16_unsuffixed(*c));
+    let retry_codes = s.retry_codes.iter().map(|c| code_tokens(s, *c));
     let title = format!(" What the runtime needs to know about the {}.", s.title);
     // Only what the constant names: no unused import in any crate.
     let mut used = vec![quote!(AuthScheme)];
@@ -119,6 +120,7 @@ pub fn emit_config(s: &ApiSettings) -> String {
             envelope: #envelope,
             rate_limit: #rate_limit,
             retry_statuses: &[#(#retry),*],
+            retry_codes: &[#(#retry_codes),*],
         };
 
         #editions

@@ -854,13 +854,32 @@ fn wrap_success(data: serde_json::Value, settings: &ApiSettings) -> serde_json::
 pub fn emit_mock(api: &Api, types: &Types) -> String {
     let krate = &api.settings.crate_name;
     let mock_doc: Vec<TokenStream> = [
-        " A mock of the whole API for tests of code that uses this SDK (feature `mock`).".to_string(),
+        " A mock of the whole API for tests of code that uses this SDK (feature `mock`),".to_string(),
+        " built on [`wiremock`]: [`start`] gives a [`MockServer`] answering every documented".to_string(),
+        " operation with its documented example. A request must carry the token (as the".to_string(),
+        " client sends it) and the operation's required headers, query parameters and body".to_string(),
+        " keys; otherwise the answer is the API's error naming what is missing.".to_string(),
+        String::new(),
+        " Your own mocks go beside ours: at wiremock's default priority they answer first.".to_string(),
+        " [`MockServer::received_requests`] shows what the client sent ([`RequestExt`]".to_string(),
+        " reads headers, query pairs and JSON bodies).".to_string(),
         String::new(),
         " ```no_run".to_string(),
-        " # async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
-        format!(" let server = {krate}::mock::start()?;"),
-        format!(" let client = {krate}::Client::builder().base_url(server.base_url()).token(\"t\").build()?;"),
+        format!(" # async fn run() -> {krate}::Result<()> {{"),
+        format!(" use {krate}::mock::wiremock::{{matchers::method, Mock, ResponseTemplate}};"),
+        format!(" use {krate}::mock::RequestExt;"),
+        String::new(),
+        format!(" let server = {krate}::mock::start().await;"),
+        " Mock::given(method(\"DELETE\")) // yours: every DELETE fails".to_string(),
+        "     .respond_with(ResponseTemplate::new(503))".to_string(),
+        "     .mount(&server)".to_string(),
+        "     .await;".to_string(),
+        format!(" let client = {krate}::Client::builder().base_url(server.uri()).token(\"t\").build()?;"),
+        " // … calls through `client` …".to_string(),
         " # let _ = client;".to_string(),
+        " for request in server.received_requests().await.unwrap_or_default() {".to_string(),
+        "     println!(\"{} {} {:?}\", request.method, request.url.path(), request.json());".to_string(),
+        " }".to_string(),
         " # Ok(()) }".to_string(),
         " ```".to_string(),
     ]
@@ -958,7 +977,13 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
     }
     rust_file(quote! {
         #(#mock_doc)*
-        pub use crate::runtime::mock::{MockResponse, MockRoute, MockServer, RecordedRequest};
+        pub use crate::runtime::mock::{
+            mount, serve, MockRoute, RequestExt, EXPLAIN_PRIORITY, FALLBACK_PRIORITY, ROUTE_PRIORITY,
+        };
+        /// The mock server crate, re-exported so that its matchers and responses can be
+        /// named without a matching dependency.
+        pub use wiremock;
+        pub use wiremock::MockServer;
 
         /// Every documented operation (literal paths before parameterised ones), with
         /// the parameters it requires and its documented success example.
@@ -970,10 +995,10 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             ROUTES.to_vec()
         }
 
-        /// Starts a mock server on 127.0.0.1 (random port) serving [`routes`]. Call it
-        /// inside a Tokio runtime; the server stops when dropped.
-        pub fn start() -> std::io::Result<MockServer> {
-            MockServer::start(routes())
+        /// Starts a [`MockServer`] on 127.0.0.1 (random port) with [`routes`] mounted
+        /// ([`mount`]); it stops when dropped.
+        pub async fn start() -> MockServer {
+            serve(routes()).await
         }
     })
 }

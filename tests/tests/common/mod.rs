@@ -1,7 +1,9 @@
 //! Helpers shared by the client tests.
 #![allow(dead_code)]
 
-use ikcrm::mock::{MockRoute, MockServer, RecordedRequest};
+use ikcrm::mock::wiremock::matchers::any;
+use ikcrm::mock::wiremock::{Mock, Request, ResponseTemplate};
+use ikcrm::mock::{MockRoute, MockServer};
 use ikcrm::{Client, RetryPolicy, Throttle};
 
 /// The token every test client sends.
@@ -15,7 +17,7 @@ pub const AUTHORIZATION: &str =
 /// every call is exactly one request.
 pub fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(server.base_url())
+        .base_url(server.uri())
         .token(TOKEN)
         .throttle(Throttle::off())
         .retry(RetryPolicy::none())
@@ -43,9 +45,31 @@ pub fn route_name(r: &MockRoute) -> String {
     format!("{} {}", r.method, r.path)
 }
 
+/// A server answering every request with `handler`.
+pub async fn with_handler(
+    handler: impl Fn(&Request) -> ResponseTemplate + Send + Sync + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(handler)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A JSON answer (whatever `body` holds).
+pub fn json(status: u16, body: impl Into<Vec<u8>>) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.into(), "application/json")
+}
+
+/// The requests `server` received, in order.
+pub async fn received(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap_or_default()
+}
+
 /// The single request a server received (panics when there are more or none).
-pub fn only_request(server: &MockServer) -> RecordedRequest {
-    let mut reqs = server.requests();
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut reqs = received(server).await;
     assert_eq!(reqs.len(), 1, "expected exactly one request, got {reqs:#?}");
     reqs.remove(0)
 }

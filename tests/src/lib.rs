@@ -2,6 +2,14 @@
 //! `tests/`; real doc pages in `fixtures/`. This library holds what several test
 //! files share: building an emitted crate on its own, outside the workspace.
 
+/// The Rust snippets of the repository's README, compiled by `cargo test` as doc tests
+/// of this library (the mock one also runs): a snippet that stops compiling fails
+/// the suite. They use `ikcrm` (with its mock), Tokio and serde_json, this crate's
+/// dev-dependencies, as an application would.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeSnippets;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

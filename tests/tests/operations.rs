@@ -907,3 +907,46 @@ async fn raw_get(server: &MockServer, path: &str, extra: &str) -> String {
     s.read_to_string(&mut out).await.expect("read");
     out
 }
+
+/// The example program (`generated/examples/get_one.rs`), its functions tested here
+/// against the mock; `cargo test` builds the program itself.
+#[allow(dead_code, unexpected_cfgs)]
+#[path = "../../generated/examples/get_one.rs"]
+mod get_one;
+
+/// `get_one --mock 13293` prints a readable opportunity from the mock: its members
+/// that hold something, as indented JSON.
+#[tokio::test]
+async fn the_example_program_prints_a_readable_record_from_the_mock() {
+    use get_one::{parse_args, Args};
+    let args = |a: &[&str]| parse_args(a.iter().map(|s| s.to_string()));
+    assert_eq!(
+        args(&["--mock", "13293"]),
+        Ok(Args {
+            mock: true,
+            id: 13293
+        })
+    );
+    assert_eq!(args(&["7"]), Ok(Args { mock: false, id: 7 }));
+    assert_eq!(
+        args(&[]),
+        Ok(Args {
+            mock: false,
+            id: 13293
+        })
+    );
+    assert!(args(&["--mock", "x"]).is_err_and(|e| e.contains("`x` is not a number")));
+    let server = ikcrm::mock::start().await;
+    let text = get_one::fetch(&client(&server), 13293)
+        .await
+        .expect("the mock answers");
+    assert!(text.starts_with("opportunities 13293:\n{"), "{text}");
+    assert!(text.contains("\n  \"title\": \"454\""), "{text}");
+    assert!(
+        !text.contains("null") && !text.contains("\"\"") && !text.contains("{}"),
+        "{text}"
+    );
+    let value: Value =
+        serde_json::from_str(&text["opportunities 13293:\n".len()..]).expect("the rest is JSON");
+    assert_eq!(value["id"], 13293);
+}

@@ -1,6 +1,7 @@
 //! `tests/examples.rs`: one test per documented example, decoding it into its
 //! generated type and checking the lossless round trip; and
-//! `examples/get_one.rs`: a small program that fetches one record.
+//! `examples/get_one.rs`: a small program that fetches one record, from the API or
+//! from the crate's mock.
 
 use super::{escape_bidi, raw_lit, rust_file, HEADER, RUSTFMT_SKIP};
 use crate::infer::{TypeRef, Types};
@@ -178,54 +179,162 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
         ),
     };
     let needs_token = !matches!(s.auth, Auth::None);
-    let (token_line, token_doc, token_setter) = if needs_token {
-        (
-            format!(
-                "    let Ok(token) = std::env::var(\"{env}_TOKEN\") else {{\n        eprintln!(\"set {env}_TOKEN to a user token (see the README)\");\n        return ExitCode::from(2);\n    }};\n"
-            ),
-            format!("{env}_TOKEN=… "),
-            ".token(token)",
-        )
+    // How the program finds credentials: a token, or a user and password when the
+    // API has a login.
+    let mut cred_doc = String::new();
+    let mut cred_code = String::new();
+    let mut mock_token = "";
+    if needs_token {
+        mock_token = ".token(\"mock-token\")";
+        cred_doc = format!("//! Credentials: `{env}_TOKEN`");
+        cred_code = format!(
+            "    if let Ok(token) = std::env::var(\"{env}_TOKEN\") {{\n        return Ok(builder.token(token));\n    }}\n"
+        );
+        if s.login.is_some() {
+            cred_doc.push_str(&format!(", or `{env}_LOGIN` and `{env}_PASSWORD`"));
+            cred_code.push_str(&format!(
+                "    if let (Ok(user), Ok(password)) = (std::env::var(\"{env}_LOGIN\"), std::env::var(\"{env}_PASSWORD\")) {{\n        return Ok(builder.login(user, password));\n    }}\n"
+            ));
+        }
+        cred_doc.push_str(".\n");
+        cred_code.push_str(&format!(
+            "    Err(\"set {env}_TOKEN{login_hint} (or run with --mock)\".into())\n",
+            login_hint = if s.login.is_some() {
+                format!(", or {env}_LOGIN and {env}_PASSWORD,")
+            } else {
+                String::new()
+            }
+        ));
     } else {
-        (String::new(), String::new(), "")
+        cred_code.push_str("    Ok(builder)\n");
+    }
+    let token_doc = if needs_token {
+        format!("{env}_TOKEN=… ")
+    } else {
+        String::new()
     };
     let text = format!(
         r#"{HEADER}
 {RUSTFMT_SKIP}
 
-//! Fetches one record with `{sig}`.
+//! Fetches one record with `{sig}` and prints it.
 //!
 //! ```sh
-//! {token_doc}cargo run -p {k} --example get_one -- 13293
+//! # against the crate's mock: no credentials, no network
+//! cargo run -p {k} --example get_one --features mock -- --mock {id_default}
+//! # against the API
+//! {token_doc}cargo run -p {k} --example get_one -- {id_default}
 //! ```
 //!
-//! `{env}_BASE_URL` points the client at another host {host_doc}.
+{cred_doc}//! `{env}_BASE_URL` points the client at another host {host_doc}.
 
 use std::process::ExitCode;
 
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Args {{
+    /// Answer from the crate's mock instead of the API.
+    pub mock: bool,
+    /// The record to fetch.
+    pub id: i64,
+}}
+
+/// Reads `[--mock] [ID]` (the arguments after the program name).
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {{
+    let mut parsed = Args {{ mock: false, id: {id_default} }};
+    for arg in args {{
+        match arg.as_str() {{
+            "--mock" => parsed.mock = true,
+            other => {{
+                parsed.id = other
+                    .parse()
+                    .map_err(|e| format!("usage: get_one [--mock] [ID]: `{{other}}` is not a number ({{e}})"))?;
+            }}
+        }}
+    }}
+    Ok(parsed)
+}}
+
+/// The client for the API, with the credentials from the environment.
+pub fn client_from_env() -> Result<{k}::Client, String> {{
+    let builder = credentials({k}::Client::builder(){edition})?;
+    let builder = match std::env::var("{env}_BASE_URL") {{
+        Ok(url) => builder.base_url(url),
+        Err(_) => builder,
+    }};
+    builder.build().map_err(|e| e.to_string())
+}}
+
+fn credentials(builder: {k}::ClientBuilder) -> Result<{k}::ClientBuilder, String> {{
+{cred_code}}}
+
+/// Fetches record `id` and shows it: every member that holds something, as
+/// indented JSON (absent, `null` and empty members left out).
+pub async fn fetch(client: &{k}::Client, id: i64) -> Result<String, {k}::Error> {{
+    let record = client.{group}().get(id).await?;
+    let value = serde_json::to_value(&record).map_err(|e| {k}::Error::Encode(e.to_string()))?;
+    let shown = without_empty(value).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&shown).map_err(|e| {k}::Error::Encode(e.to_string()))?;
+    Ok(format!("{group} {{id}}:\n{{text}}"))
+}}
+
+/// `value` without `null`, `""`, `{{}}` and `[]` members (`None` when nothing is left).
+fn without_empty(value: serde_json::Value) -> Option<serde_json::Value> {{
+    use serde_json::Value;
+    match value {{
+        Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::Object(map) => {{
+            let map: serde_json::Map<String, Value> = map
+                .into_iter()
+                .filter_map(|(k, v)| without_empty(v).map(|v| (k, v)))
+                .collect();
+            (!map.is_empty()).then_some(Value::Object(map))
+        }}
+        Value::Array(items) => {{
+            let items: Vec<Value> = items.into_iter().filter_map(without_empty).collect();
+            (!items.is_empty()).then_some(Value::Array(items))
+        }}
+        other => Some(other),
+    }}
+}}
+
 #[tokio::main]
 async fn main() -> ExitCode {{
-{token_line}    let id: i64 = match std::env::args().nth(1).unwrap_or_else(|| "{id_default}".into()).parse() {{
-        Ok(id) => id,
+    let args = match parse_args(std::env::args().skip(1)) {{
+        Ok(args) => args,
         Err(e) => {{
-            eprintln!("the id must be a number: {{e}}");
+            eprintln!("{{e}}");
             return ExitCode::from(2);
         }}
     }};
-    let mut builder = {k}::Client::builder(){edition}{token_setter};
-    if let Ok(url) = std::env::var("{env}_BASE_URL") {{
-        builder = builder.base_url(url);
-    }}
-    let client = match builder.build() {{
+    #[cfg(feature = "mock")]
+    let mock = if args.mock {{
+        Some({k}::mock::start().await)
+    }} else {{
+        None
+    }};
+    #[cfg(feature = "mock")]
+    let client = match &mock {{
+        Some(server) => {k}::Client::builder().base_url(server.uri()){mock_token}.build().map_err(|e| e.to_string()),
+        None => client_from_env(),
+    }};
+    #[cfg(not(feature = "mock"))]
+    let client = if args.mock {{
+        Err("--mock needs the mock: cargo run -p {k} --example get_one --features mock -- --mock".to_string())
+    }} else {{
+        client_from_env()
+    }};
+    let client = match client {{
         Ok(c) => c,
         Err(e) => {{
             eprintln!("{{e}}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(2);
         }}
     }};
-    match client.{group}().get(id).await {{
-        Ok(record) => {{
-            println!("{{record:#?}}");
+    match fetch(&client, args.id).await {{
+        Ok(text) => {{
+            println!("{{text}}");
             ExitCode::SUCCESS
         }}
         Err(e) => {{

@@ -49,4 +49,4 @@ open(path, "w", encoding="utf-8").write(text)
 PY
   echo "doc    $(secs sh -c 'cargo xtask codegen --quiet && cargo build -p ikcrm')"
 done
-echo "lines: $(cat generated/src/*.rs generated/src/api/*.rs | wc -l) in generated/src; operations: $(grep -c '"operation"' generated/api.json || true)"
+echo "lines: $(cat generated/src/*.rs generated/src/api/*.rs generated/src/types/*.rs | wc -l) in generated/src; operations: $(grep -c '"operation"' generated/api.json || true)"

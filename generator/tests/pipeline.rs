@@ -559,7 +559,7 @@ fn a_broken_page_never_stops_the_rest() {
     assert_eq!(status["zz_no_url.md"], Status::Skipped);
     assert_ne!(status["zz_broken.txt"], Status::Ok);
     assert_eq!(g.exit_code(), 1);
-    assert!(g.files.contains_key("src/types.rs"));
+    assert!(g.files.contains_key("src/types/mod.rs"));
     let d = g
         .diagnostics
         .iter()
@@ -568,13 +568,21 @@ fn a_broken_page_never_stops_the_rest() {
     assert!(d.help.as_deref().unwrap_or("").contains("path = "), "{d}");
 }
 
-/// The emitted types of the five seed pages, so type changes show up in review.
+/// The emitted types of the five seed pages (every file of `src/types/`, each
+/// after a `==> path <==` line), so type changes show up in review.
 #[test]
 fn types_of_the_seed_pages() {
     let (pages, _) = read(&fixtures("seeds"));
     let (_, ov) = read(&repo().join("docs-input"));
     let g = pipeline::generate(&pages, ov.as_deref());
-    insta::assert_snapshot!(g.files["src/types.rs"]);
+    let types: Vec<String> = g
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/types/"))
+        .map(|(path, text)| format!("==> {path} <==\n{text}"))
+        .collect();
+    assert!(types.len() > 1, "the types are in one module per group");
+    insta::assert_snapshot!(types.join("\n"));
 }
 
 /// One EXPECTED.tsv row of the showdoc-family corpus: method may be empty (the page

@@ -59,37 +59,73 @@ pub const EMITTED_FOLDER: &str = "sdk";
 pub struct EmittedCrate {
     /// The workspace folder (`cargo` runs here).
     pub dir: PathBuf,
-    /// The emitted crate's `Cargo.toml` (compiler messages about it name it).
-    manifest: PathBuf,
-    /// The emitted package's name (`cargo -p` selects it): `ikcrm`, or as the
-    /// API's settings say.
+    /// Each emitted crate's `Cargo.toml` (compiler messages about it name it).
+    manifests: Vec<PathBuf>,
+    /// The (first) emitted package's name (`cargo -p` selects it): `ikcrm`, or
+    /// as the API's settings say.
     pub package: String,
+    /// Every emitted package's name, in the order they were given.
+    pub packages: Vec<String>,
     keep: bool,
 }
 
 impl EmittedCrate {
     /// Writes `files` (relative path → contents) into the workspace named `name`.
     pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
+        Self::write_all(name, &[(String::new(), files.clone())])
+    }
+
+    /// Writes several emitted crates into one workspace named `name`, each
+    /// `(member, files)` in a folder of its own: one `cargo` command then builds,
+    /// tests or lints them all, on every core, instead of one command per crate
+    /// run one after another (each paying cargo's start and its serial link and
+    /// doctest steps). Their package names must differ.
+    pub fn write_all(name: &str, crates: &[(String, BTreeMap<String, String>)]) -> EmittedCrate {
         let dir = build_dir().join("emitted-crates").join(name);
-        // The package folder is named after the workspace, not the package: cargo
-        // hashes a path package by its path relative to the workspace root, so every
-        // emitted `ikcrm` in a folder of the same name would get the same artifact
-        // names in the shared build dir, and tests building two crates at once would
-        // link one crate's doctests and examples against the other's library.
-        let member = format!("{EMITTED_FOLDER}-{name}");
-        let krate = dir.join(&member);
-        sync_tree(&krate, files);
-        let package: toml::Table = files
-            .get("Cargo.toml")
-            .expect("the emitted crate has a Cargo.toml")
-            .parse()
-            .expect("the emitted Cargo.toml parses");
-        let package = package["package"]["name"]
-            .as_str()
-            .expect("the emitted package has a name")
-            .to_string();
+        let mut members = Vec::new();
+        let mut manifests = Vec::new();
+        let mut packages = Vec::new();
+        for (member, files) in crates {
+            // The package folder is named after the workspace, not the package: cargo
+            // hashes a path package by its path relative to the workspace root, so every
+            // emitted `ikcrm` in a folder of the same name would get the same artifact
+            // names in the shared build dir, and tests building two crates at once would
+            // link one crate's doctests and examples against the other's library.
+            let folder = if member.is_empty() {
+                format!("{EMITTED_FOLDER}-{name}")
+            } else {
+                format!("{EMITTED_FOLDER}-{name}-{member}")
+            };
+            let krate = dir.join(&folder);
+            sync_tree(&krate, files);
+            let package: toml::Table = files
+                .get("Cargo.toml")
+                .expect("the emitted crate has a Cargo.toml")
+                .parse()
+                .expect("the emitted Cargo.toml parses");
+            let package = package["package"]["name"]
+                .as_str()
+                .expect("the emitted package has a name")
+                .to_string();
+            assert!(
+                !packages.contains(&package),
+                "two emitted crates named `{package}` in one workspace"
+            );
+            packages.push(package);
+            manifests.push(krate.join("Cargo.toml"));
+            members.push(folder);
+        }
+        // Folders of crates an earlier run wrote here and this one does not.
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.starts_with(EMITTED_FOLDER) && !members.contains(&n) && e.path().is_dir() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let mut workspace = BTreeMap::new();
-        workspace.insert("Cargo.toml".to_string(), workspace_manifest(&member));
+        workspace.insert("Cargo.toml".to_string(), workspace_manifest(&members));
         workspace.insert(
             "Cargo.lock".to_string(),
             std::fs::read_to_string(repo().join("Cargo.lock")).expect("read Cargo.lock"),
@@ -106,24 +142,36 @@ impl EmittedCrate {
             write_if_changed(&dir.join(rel), text);
         }
         EmittedCrate {
-            manifest: krate.join("Cargo.toml"),
-            package,
+            manifests,
+            package: packages[0].clone(),
+            packages,
             dir,
             keep: false,
         }
     }
 
-    /// `<package>/mock`: pass `--workspace --features` it to share this workspace's
-    /// compiled dependencies (see above).
+    /// `<package>/mock` for every emitted package, comma-separated: pass
+    /// `--workspace --features` it to share this workspace's compiled
+    /// dependencies (see above).
     pub fn mock_feature(&self) -> String {
-        format!("{}/mock", self.package)
+        self.packages
+            .iter()
+            .map(|p| format!("{p}/mock"))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
     /// <package>/mock` to share this workspace's compiled dependencies (see above);
     /// `-p <package>` alone resolves features for the emitted crate only.
     pub fn cargo(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO"))
+        let mut command = Command::new(env!("CARGO"));
+        for (key, _) in std::env::vars_os() {
+            if key.to_str().is_some_and(set_by_cargo_for_this_test) {
+                command.env_remove(key);
+            }
+        }
+        command
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_BUILD_BUILD_DIR", build_dir())
@@ -165,7 +213,7 @@ impl EmittedCrate {
             .filter(|m| {
                 m["manifest_path"]
                     .as_str()
-                    .is_some_and(|p| Path::new(p) == self.manifest)
+                    .is_some_and(|p| self.manifests.iter().any(|m| Path::new(p) == m))
             })
             .filter(|m| {
                 m["target"]["kind"]
@@ -198,6 +246,37 @@ impl Drop for EmittedCrate {
             eprintln!("kept for inspection: {}", self.dir.display());
         }
     }
+}
+
+/// Environment variables `cargo test` sets for the running test binary (about
+/// this package: `CARGO_MANIFEST_DIR=…/tests`, `CARGO_PKG_NAME=ikcrm-tests`, …).
+///
+/// Why they are removed before running cargo on an emitted crate: cargo compares
+/// a build script's `rerun-if-env-changed` variables with its *own* environment.
+/// `ring`'s build script watches `CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME` and
+/// others, which are unset when a person runs `cargo test` and set when this
+/// test runs cargo, so each side found ring's build stale and rebuilt ring,
+/// rustls, rustls-webpki, hyper-rustls and reqwest in the shared build dir
+/// (`EnvVarChanged { name: "CARGO_MANIFEST_DIR", old_value: None, … }` in
+/// `CARGO_LOG=cargo::core::compiler::fingerprint=info`): minutes on every run.
+pub const CARGO_TEST_ENV_PREFIXES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
+/// Whether `cargo test` set the variable `name` for this test binary (see
+/// [`CARGO_TEST_ENV_PREFIXES`]); a person's own cargo settings
+/// (`CARGO_HOME`, `CARGO_TARGET_DIR`, `CARGO_BUILD_…`, `CARGO_INCREMENTAL`) are kept.
+pub fn set_by_cargo_for_this_test(name: &str) -> bool {
+    CARGO_TEST_ENV_PREFIXES
+        .iter()
+        .any(|p| name.starts_with(p) && (p.ends_with('_') || name == *p))
 }
 
 /// Makes `dir` hold exactly `files`: changed files are written, unchanged ones
@@ -239,7 +318,7 @@ fn write_if_changed(path: &Path, text: &str) {
 
 /// The workspace of an emitted crate: the crate and its feature twin, with the
 /// repository's profiles.
-fn workspace_manifest(member: &str) -> String {
+fn workspace_manifest(members: &[String]) -> String {
     let text = std::fs::read_to_string(repo().join("Cargo.toml")).expect("read Cargo.toml");
     let repo_manifest: toml::Table = text.parse().expect("the workspace's Cargo.toml parses");
     let mut manifest = toml::Table::new();
@@ -247,7 +326,13 @@ fn workspace_manifest(member: &str) -> String {
     workspace.insert("resolver".into(), "2".into());
     workspace.insert(
         "members".into(),
-        toml::Value::Array(vec![member.into(), "feature-twin".into()]),
+        toml::Value::Array(
+            members
+                .iter()
+                .map(|m| toml::Value::from(m.as_str()))
+                .chain([toml::Value::from("feature-twin")])
+                .collect(),
+        ),
     );
     manifest.insert("workspace".into(), workspace.into());
     if let Some(profile) = repo_manifest.get("profile") {
@@ -330,4 +415,39 @@ fn feature_twin_manifest() -> String {
         }
     }
     manifest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_by_cargo_for_this_test;
+
+    #[test]
+    fn only_the_variables_cargo_sets_for_a_test_are_removed() {
+        for set in [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_MANIFEST_LINKS",
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION_MAJOR",
+            "CARGO_CRATE_NAME",
+            "CARGO_BIN_EXE_xtask",
+            "CARGO_PRIMARY_PACKAGE",
+            "CARGO_TARGET_TMPDIR",
+            "OUT_DIR",
+        ] {
+            assert!(set_by_cargo_for_this_test(set), "{set}");
+        }
+        for kept in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_BUILD_DIR",
+            "CARGO_INCREMENTAL",
+            "CARGO_NET_OFFLINE",
+            "OUT_DIRECTORY",
+            "PATH",
+        ] {
+            assert!(!set_by_cargo_for_this_test(kept), "{kept}");
+        }
+    }
 }

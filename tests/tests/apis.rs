@@ -285,6 +285,7 @@ fn the_host_and_auth_of_the_pages_are_the_crates() {
 
 #[test]
 fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
+    let mut crates = Vec::new();
     for f in FIXTURES {
         let g = generate(f.folder);
         assert_eq!(
@@ -316,28 +317,34 @@ fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
         if let Some((name, text)) = f.extra {
             files.insert(format!("tests/{name}.rs"), text.to_string());
         }
-        let mut emitted = EmittedCrate::write(&format!("api-{}", f.folder), &files);
-        let feature = emitted.mock_feature();
-        let what = format!("the crate of tests/fixtures/apis/{}", f.folder);
-        emitted.assert_cargo(
-            &["test", "--quiet", "--workspace", "--features", &feature],
-            &what,
-        );
-        emitted.assert_cargo(
-            &[
-                "clippy",
-                "--quiet",
-                "-p",
-                &krate,
-                "--all-targets",
-                "--features",
-                "mock",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &what,
-        );
-        emitted.assert_cargo(&["doc", "--quiet", "-p", &krate, "--no-deps"], &what);
+        crates.push((f.folder.to_string(), files));
     }
+    // All four in one workspace: each cargo command below builds them side by
+    // side (one command per crate, one after another, left a core idle).
+    let mut emitted = EmittedCrate::write_all("apis", &crates);
+    let feature = emitted.mock_feature();
+    let packages: Vec<String> = emitted.packages.clone();
+    let selected: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+    let what = "the crates of tests/fixtures/apis/";
+    emitted.assert_cargo(
+        &["test", "--quiet", "--workspace", "--features", &feature],
+        what,
+    );
+    // Clippy and rustdoc on the emitted crates alone (`-p`: features resolved
+    // from their own manifests, as a user's build would).
+    let mut clippy = vec!["clippy", "--quiet"];
+    clippy.extend(&selected);
+    clippy.extend([
+        "--all-targets",
+        "--features",
+        &feature,
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    emitted.assert_cargo(&clippy, what);
+    let mut doc = vec!["doc", "--quiet"];
+    doc.extend(&selected);
+    doc.push("--no-deps");
+    emitted.assert_cargo(&doc, what);
 }

@@ -58,7 +58,7 @@ fn check_names_stale_files_and_the_fix() {
     assert!(stderr(&o).contains("is up to date"), "{}", stderr(&o));
 
     // Tamper: edit a file, delete one, leave a file a previous run generated.
-    let types = out.join("src/types.rs");
+    let types = out.join("src/types/mod.rs");
     let mut text = std::fs::read_to_string(&types).unwrap();
     text.push_str("\n// edited by hand\n");
     std::fs::write(&types, text).unwrap();
@@ -76,7 +76,11 @@ fn check_names_stale_files_and_the_fix() {
     let listed: Vec<&str> = err.lines().filter_map(|l| l.strip_prefix("  ")).collect();
     assert_eq!(
         listed,
-        ["openapi.json", "src/api/removed_group.rs", "src/types.rs"],
+        [
+            "openapi.json",
+            "src/api/removed_group.rs",
+            "src/types/mod.rs"
+        ],
         "{err}"
     );
     assert!(

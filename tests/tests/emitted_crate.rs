@@ -11,8 +11,8 @@
 use ikcrm_tests::repo;
 use std::path::PathBuf;
 
-/// Builds and tests a crate emitted from `docs` in a workspace of its own.
-fn emit_and_test(name: &str, docs: &[PathBuf]) {
+/// The crate emitted from `docs`: (workspace member name, files).
+fn emit(name: &str, docs: &[PathBuf]) -> (String, std::collections::BTreeMap<String, String>) {
     let mut pages = Vec::new();
     for dir in docs {
         let (p, _) = codegen::pipeline::read_docs(dir).expect("read docs");
@@ -27,34 +27,42 @@ fn emit_and_test(name: &str, docs: &[PathBuf]) {
         },
     );
     assert!(!generated.files.is_empty(), "nothing generated for {name}");
-    let mut krate = ikcrm_tests::EmittedCrate::write(name, &generated.files);
-    let (package, feature) = (krate.package.clone(), krate.mock_feature());
-    // Builds, passes its tests, is clippy-clean and documents without warnings.
-    for args in [
-        &["test", "--quiet", "--workspace", "--features", &feature][..],
-        &[
-            "clippy",
-            "--quiet",
-            "-p",
-            &package,
-            "--all-targets",
-            "--features",
-            "mock",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &["doc", "--quiet", "-p", &package, "--no-deps"],
-    ] {
-        krate.assert_cargo(args, &format!("the crate emitted from {name}"));
-    }
+    (name.to_string(), generated.files)
 }
 
-/// One test, so the two crates never build at the same time (their files share
-/// the build dir's dependency artifacts).
+/// Both crates in one workspace: each cargo command builds them side by side.
 #[test]
 fn crates_from_unseen_pages_build_and_pass_their_tests() {
     let fixtures = repo().join("tests/fixtures");
-    emit_and_test("showdoc", &[fixtures.join("showdoc-md")]);
-    emit_and_test("ikcrm", &[fixtures.join("weiwenjia")]);
+    let crates = [
+        emit("showdoc", &[fixtures.join("showdoc-md")]),
+        emit("ikcrm", &[fixtures.join("weiwenjia")]),
+    ];
+    let mut krate = ikcrm_tests::EmittedCrate::write_all("unseen", &crates);
+    let feature = krate.mock_feature();
+    let packages = krate.packages.clone();
+    let selected: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+    let what = "the crates emitted from tests/fixtures/showdoc-md and weiwenjia";
+    // Builds, passes its tests, is clippy-clean and documents without warnings
+    // (clippy and rustdoc with `-p`: features resolved from the crates' own
+    // manifests, as a user's build would).
+    krate.assert_cargo(
+        &["test", "--quiet", "--workspace", "--features", &feature],
+        what,
+    );
+    let mut clippy = vec!["clippy", "--quiet"];
+    clippy.extend(&selected);
+    clippy.extend([
+        "--all-targets",
+        "--features",
+        &feature,
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    krate.assert_cargo(&clippy, what);
+    let mut doc = vec!["doc", "--quiet"];
+    doc.extend(&selected);
+    doc.push("--no-deps");
+    krate.assert_cargo(&doc, what);
 }

@@ -223,7 +223,8 @@ fn autolink(s: &str) -> String {
 enum Job<'a> {
     Lib,
     Config,
-    Types,
+    TypesMod(&'a BTreeMap<String, Vec<&'a crate::infer::StructDef>>),
+    TypesModule(&'a str, &'a [&'a crate::infer::StructDef]),
     ApiMod,
     Group(&'a str, &'a [&'a Endpoint]),
     Mock,
@@ -239,7 +240,13 @@ impl Job<'_> {
         Some(match self {
             Job::Lib => ("src/lib.rs".into(), lib_rs(api, types)),
             Job::Config => ("src/config.rs".into(), config::emit_config(&api.settings)),
-            Job::Types => ("src/types.rs".into(), types::emit_types(types)),
+            Job::TypesMod(modules) => {
+                (types::TYPES_MOD_FILE.into(), types::emit_types_mod(modules))
+            }
+            Job::TypesModule(module, structs) => (
+                types::module_file(module),
+                types::emit_types_module(module, structs),
+            ),
             Job::ApiMod => ("src/api/mod.rs".into(), ops::emit_api_mod(groups)),
             Job::Group(group, eps) => (
                 format!("src/api/{group}.rs"),
@@ -277,10 +284,10 @@ type Groups<'a> = BTreeMap<String, Vec<&'a Endpoint>>;
 /// core ([`crate::par`]); the result does not depend on the number of threads.
 pub fn emit(api: &Api, types: &Types) -> Files {
     let groups = ops::groups(api);
+    let modules = types::type_modules(types);
     // The whole-API files first: they are the largest, and starting them early
     // keeps one thread from finishing them alone at the end.
     let mut jobs = vec![
-        Job::Types,
         Job::OpenApi,
         Job::ExampleTests,
         Job::Mock,
@@ -291,6 +298,13 @@ pub fn emit(api: &Api, types: &Types) -> Files {
         Job::ApiMod,
         Job::ExampleProgram,
     ];
+    jobs.push(Job::TypesMod(&modules));
+    jobs.extend(
+        modules
+            .iter()
+            .filter(|(m, _)| !m.is_empty())
+            .map(|(m, s)| Job::TypesModule(m.as_str(), s.as_slice())),
+    );
     jobs.extend(
         groups
             .iter()

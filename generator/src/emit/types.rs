@@ -1,33 +1,137 @@
-//! `src/types.rs`: one struct per inferred type.
+//! `src/types/`: one struct per inferred type, in one module per group.
+//!
+//! Each struct goes in the module of the first group (in name order) whose
+//! operations reach it, `types/<group>.rs`, and every module is re-exported from
+//! `types/mod.rs`, so paths stay `crate::types::Customer`. Why not one file: a
+//! one-field change to one page rebuilt (type-checked and code-generated) every
+//! type of the crate as one unit; rustc's incremental build reuses the modules
+//! whose items did not change.
 
 use super::{doc_attrs, doc_text, rust_file, type_tokens};
 use crate::infer::{FieldDef, StructDef, TypeRef, Types};
 use crate::naming;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use std::collections::BTreeMap;
 
-pub fn emit_types(types: &Types) -> String {
-    let items: Vec<TokenStream> = types.structs.iter().map(emit_struct).collect();
-    let imports = if types.structs.iter().any(|s| s.has_custom_fields) {
-        quote!(
-            use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
-        )
+/// The file of the `types` module itself.
+pub const TYPES_MOD_FILE: &str = "src/types/mod.rs";
+
+/// The structs of each `types/` module: module name (a group's, as written in
+/// Rust without `r#`) → its structs, in name order. Structs no operation
+/// reaches go under `""` (`types/mod.rs` itself); so does everything when a
+/// struct is named like a module (never for the names infer gives, which are
+/// CamelCase, but a page names what it likes).
+pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
+    let mut owner: BTreeMap<&str, String> = BTreeMap::new();
+    for ((group, _), op) in &types.ops {
+        let module = naming::rust_ident(group)
+            .trim_start_matches("r#")
+            .to_string();
+        let mut stack: Vec<&TypeRef> = op
+            .params
+            .values()
+            .chain(std::iter::once(&op.response))
+            .chain(op.request.as_ref())
+            .collect();
+        while let Some(t) = stack.pop() {
+            match t {
+                TypeRef::List(inner) => stack.push(inner),
+                TypeRef::Struct(name) => {
+                    if let Some(s) = types.get(name) {
+                        if !owner.contains_key(s.name.as_str()) {
+                            owner.insert(s.name.as_str(), module.clone());
+                            stack.extend(s.fields.iter().map(|f| &f.ty));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let clash = types
+        .structs
+        .iter()
+        .any(|s| owner.values().any(|m| *m == s.name));
+    let mut modules: BTreeMap<String, Vec<&StructDef>> = BTreeMap::new();
+    for s in &types.structs {
+        let module = match owner.get(s.name.as_str()) {
+            Some(m) if !clash => m.clone(),
+            _ => String::new(),
+        };
+        modules.entry(module).or_default().push(s);
+    }
+    modules
+}
+
+/// The path of a `types/` module's file (`""` is `types/mod.rs`).
+pub fn module_file(module: &str) -> String {
+    if module.is_empty() {
+        TYPES_MOD_FILE.to_string()
     } else {
-        quote!(
-            use crate::runtime::{object::lenient_object, Extra, Field};
-        )
-    };
+        format!("src/types/{module}.rs")
+    }
+}
+
+/// `types/mod.rs`: the crate docs of the types, one private module per group
+/// re-exported whole, and the structs no group reaches.
+pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
+    let mods = modules.keys().filter(|m| !m.is_empty()).map(|m| {
+        let id = naming::ident(m);
+        quote! {
+            mod #id;
+            pub use #id::*;
+        }
+    });
+    let own = modules
+        .get("")
+        .map(|s| structs_tokens(s))
+        .unwrap_or_default();
     rust_file(quote! {
         //! Types of the API's requests and responses, inferred from the doc examples.
         //!
-        //! Every field is a [`Field`]: decoding never fails on missing, `null`, empty or
-        //! drifted values, and encoding gives back exactly what was decoded.
+        //! Every field is a [`crate::runtime::Field`]: decoding never fails on
+        //! missing, `null`, empty or drifted values, and encoding gives back exactly
+        //! what was decoded.
         #![allow(clippy::large_enum_variant)]
+        #(#mods)*
 
-        #imports
+        #own
+    })
+}
+
+/// `types/<module>.rs`: the structs first reached by one group's operations.
+pub fn emit_types_module(module: &str, structs: &[&StructDef]) -> String {
+    let doc = format!(
+        " Types first reached by the `{module}` operations (re-exported from [`crate::types`])."
+    );
+    let items = structs_tokens(structs);
+    rust_file(quote! {
+        #![doc = #doc]
+        #![allow(clippy::large_enum_variant)]
+        #items
+    })
+}
+
+/// The imports and items of a module holding `structs`.
+fn structs_tokens(structs: &[&StructDef]) -> TokenStream {
+    if structs.is_empty() {
+        return quote!();
+    }
+    let items: Vec<TokenStream> = structs.iter().map(|s| emit_struct(s)).collect();
+    let custom = structs
+        .iter()
+        .any(|s| s.has_custom_fields)
+        .then(|| quote!(CustomFields,));
+    let field = structs
+        .iter()
+        .any(|s| !s.fields.is_empty() || s.page.is_some())
+        .then(|| quote!(Field,));
+    quote! {
+        use crate::runtime::{object::lenient_object, #custom Extra, #field};
 
         #(#items)*
-    })
+    }
 }
 
 fn struct_doc(s: &StructDef) -> String {

@@ -5,7 +5,7 @@
 
 use crate::diag::{Diagnostic, Lint, Severity};
 use crate::ir::{Api, Endpoint, Location, OpPaging, Param, Source};
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;

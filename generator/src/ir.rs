@@ -4,7 +4,6 @@
 //! we derived from it. Collections are `Vec`s in a deterministic order (sorted by
 //! group, operation) so the serialised IR is byte-identical on every run.
 
-use crate::page::ExampleKind;
 use serde::{Deserialize, Serialize};
 
 /// The whole API: what `generated/api.json` snapshots.
@@ -133,6 +132,18 @@ pub struct Param {
     pub description: String,
     pub default: Option<String>,
     pub source: Source,
+}
+
+/// Where a JSON example sits in the page template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleKind {
+    /// 请求参数json例子 / 请求示例: a request body.
+    Request,
+    /// 正确时返回 / 返回示例 / 返回数据 / 成功示例.
+    Success,
+    /// 错误时返回 / 失败示例.
+    Error,
 }
 
 /// A JSON example, already read leniently.

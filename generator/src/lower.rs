@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
-    Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
+    Endpoint, Example, ExampleKind, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
 };
 use crate::naming;
 use crate::overrides::PageOverride;
@@ -900,7 +900,7 @@ pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
     if let Some(ex) = raw
         .examples
         .iter()
-        .find(|e| e.kind == page::ExampleKind::Request)
+        .find(|e| e.kind == ExampleKind::Request)
     {
         return (
             Method::Post,

@@ -21,8 +21,8 @@
 //! Everything is inserted in a fixed order, so the file is byte-identical per input.
 
 use crate::infer::{TypeRef, Types};
-use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
-use crate::page::ExampleKind;
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param, Segment};
+use crate::output::{crate_version, json_file};
 use crate::settings::{ApiSettings, Auth, SuccessValue};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -618,15 +618,6 @@ fn is_login(e: &Endpoint) -> bool {
     e.method == Method::Post && e.path.raw.trim_end_matches('/').ends_with("/auth/login")
 }
 
-fn crate_version() -> String {
-    crate::emit::TEMPLATE_FILES
-        .iter()
-        .find(|(n, _)| *n == "Cargo.toml")
-        .and_then(|(_, t)| t.lines().find_map(|l| l.strip_prefix("version = ")))
-        .map(|v| v.trim().trim_matches('"').to_string())
-        .unwrap_or_else(|| "0.0.0".into())
-}
-
 /// The OpenAPI 3.1 document.
 pub fn openapi(api: &Api, types: &Types) -> Value {
     serde_json::to_value(Document::new(api, types)).unwrap_or_default()
@@ -808,7 +799,5 @@ fn login_doc(s: &ApiSettings) -> String {
 
 /// Pretty JSON with a final newline: the contents of `generated/openapi.json`.
 pub fn openapi_json(api: &Api, types: &Types) -> String {
-    let mut s = serde_json::to_string_pretty(&Document::new(api, types)).unwrap_or_default();
-    s.push('\n');
-    s
+    json_file(&Document::new(api, types))
 }

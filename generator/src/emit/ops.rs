@@ -1,13 +1,14 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, str_lit, type_tokens};
+use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, str_lit, type_tokens};
 use crate::infer::{OpTypes, TypeRef, Types};
-use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param, Segment};
 use crate::naming::{
     self, ident, ident_camel, Scope, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PARAM_SUFFIX, PRELUDE,
     REQUEST_LOCALS,
 };
+use crate::output::rust_file;
 use crate::settings::{ApiSettings, SuccessValue};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -245,7 +246,7 @@ fn documented_value(e: &Endpoint, p: &Param, settings: &ApiSettings) -> Option<s
     let example = e
         .examples
         .iter()
-        .find(|x| x.kind == crate::page::ExampleKind::Success)?;
+        .find(|x| x.kind == ExampleKind::Success)?;
     let data = data_of(&example.value, settings);
     let v = data.get(key.as_str())?;
     match v {
@@ -941,7 +942,7 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
         let response = e
             .examples
             .iter()
-            .find(|x| x.kind == crate::page::ExampleKind::Success)
+            .find(|x| x.kind == ExampleKind::Success)
             .map(|x| {
                 // The server always answers with a success envelope.
                 match &settings.envelope {

@@ -7,9 +7,10 @@
 //! type of the crate as one unit; rustc's incremental build reuses the modules
 //! whose items did not change.
 
-use super::{doc_attrs, doc_text, rust_file, type_tokens};
+use super::{doc_attrs, doc_text, type_tokens};
 use crate::infer::{FieldDef, StructDef, TypeRef, Types};
 use crate::naming;
+use crate::output::rust_file;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;

@@ -56,7 +56,7 @@ pub use vocab::{
 use crate::diag::Diagnostic;
 use crate::ir::Api;
 use crate::overrides::Overrides;
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@ use super::TypeRef;
 use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint};
 use crate::naming::singular;
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -11,7 +11,7 @@ use super::{ExampleCase, OpTypes, TypeRef, Types};
 use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint, Location, Param};
 use crate::naming::{ident_camel, singular};
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 use std::collections::BTreeMap;
 
 /// Per-operation types (response, request, parameters), docs from the tables

@@ -12,7 +12,7 @@
 //! [`Heading::section`] `None`): they become titles and sub-table captions.
 
 use super::evidence::{label_method, labelled_line};
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 
 /// The part of the template a heading opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

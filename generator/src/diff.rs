@@ -31,7 +31,7 @@
 //! `..Default::default()`, so we call a new field compatible. (Keys that were in
 //! `extra` before move to the new field.)
 
-use crate::ir::{Endpoint, Location, Param, Segment};
+use crate::ir::{Endpoint, Location, Param};
 use crate::snapshot::{FieldSnapshot, OpSnapshot, Snapshot, StructSnapshot, TypesSnapshot, TYPES_FILE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -227,19 +227,7 @@ impl ApiDiff {
 /// `GET /api/v2/opportunities/{}`: method and path with placeholders unnamed, so
 /// `:id` and `{opportunity_id}` match.
 fn shape(e: &Endpoint) -> String {
-    let mut p = String::new();
-    for s in &e.path.segments {
-        p.push('/');
-        match s {
-            Segment::Literal { value } => p.push_str(value),
-            Segment::Param { .. } => p.push_str("{}"),
-        }
-    }
-    format!(
-        "{} {}",
-        e.method.as_str(),
-        if p.is_empty() { "/" } else { &p }
-    )
+    format!("{} {}", e.method.as_str(), e.path.shape())
 }
 
 fn op_key(e: &Endpoint) -> String {
@@ -249,12 +237,6 @@ fn op_key(e: &Endpoint) -> String {
 /// `client.opportunities().update(…)`.
 fn call(e: &Endpoint) -> String {
     format!("client.{}().{}(…)", e.group, e.operation)
-}
-
-/// Path parameters and required parameters are arguments of the method; the rest
-/// are setters of the request builder.
-fn positional(p: &Param) -> bool {
-    p.location == Location::Path || p.required
 }
 
 fn loc(l: Location) -> &'static str {
@@ -454,7 +436,7 @@ fn diff_op(ctx: &mut Ctx<'_>, o: &Endpoint, n: &Endpoint) {
         let subject = format!("{key}({w})");
         match (old_params.get(w), new_params.get(w)) {
             (Some(op), None) => {
-                let what = if positional(op) {
+                let what = if op.is_positional() {
                     format!("argument `{}` of `{}`", op.rust_name, call(o))
                 } else {
                     format!("setter `.{}(…)`", op.rust_name)
@@ -471,7 +453,7 @@ fn diff_op(ctx: &mut Ctx<'_>, o: &Endpoint, n: &Endpoint) {
                 );
             }
             (None, Some(np)) => {
-                let (impact, what) = if positional(np) {
+                let (impact, what) = if np.is_positional() {
                     (
                         Impact::Breaking,
                         format!("a new argument `{}` of `{}`", np.rust_name, call(n)),
@@ -502,7 +484,7 @@ fn diff_op(ctx: &mut Ctx<'_>, o: &Endpoint, n: &Endpoint) {
             }
             (Some(op), Some(np)) => {
                 let psrc = Some(np.source.to_string());
-                match (positional(op), positional(np)) {
+                match (op.is_positional(), np.is_positional()) {
                     (false, true) => ctx.push(
                         Impact::Breaking,
                         ChangeKind::ParamMadeRequired,
@@ -722,7 +704,7 @@ fn diff_types(ctx: &mut Ctx<'_>, ot: &TypesSnapshot, nt: &TypesSnapshot) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Api, Method, PathTemplate, Source};
+    use crate::ir::{Api, Method, PathTemplate, Segment, Source};
 
     fn param(w: &str, loc: Location, required: bool) -> Param {
         Param {

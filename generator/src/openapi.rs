@@ -21,7 +21,7 @@
 //! Everything is inserted in a fixed order, so the file is byte-identical per input.
 
 use crate::infer::{TypeRef, Types};
-use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param, Segment};
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param};
 use crate::output::{crate_version, json_file};
 use crate::settings::{ApiSettings, Auth, SuccessValue};
 use serde::ser::SerializeMap;
@@ -34,26 +34,6 @@ pub const FILE: &str = "openapi.json";
 
 /// Name of the security scheme.
 pub const SECURITY_SCHEME: &str = "token";
-
-/// The Rails-style OpenAPI path: `/api/v2/opportunities/{id}`.
-pub fn path_of(e: &Endpoint) -> String {
-    let mut p = String::new();
-    for s in &e.path.segments {
-        p.push('/');
-        match s {
-            Segment::Literal { value } => p.push_str(value),
-            Segment::Param { name, .. } => {
-                p.push('{');
-                p.push_str(name);
-                p.push('}');
-            }
-        }
-    }
-    if p.is_empty() {
-        p.push('/');
-    }
-    p
-}
 
 /// `opportunities.get`.
 pub fn operation_id(e: &Endpoint) -> String {
@@ -442,17 +422,14 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
     // Parameters: path placeholders (always, in template order), then query.
     let mut params = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for seg in &e.path.segments {
-        let Segment::Param { name, .. } = seg else {
-            continue;
-        };
-        if !seen.insert(("path", name.clone())) {
+    for name in e.path.params() {
+        if !seen.insert(("path", name.to_string())) {
             continue;
         }
         let p = e
             .params
             .iter()
-            .find(|p| p.location == Location::Path && &p.wire_name == name);
+            .find(|p| p.location == Location::Path && p.wire_name == name);
         let mut o = Map::new();
         o.insert("name".into(), json!(name));
         o.insert("in".into(), json!("path"));
@@ -686,7 +663,7 @@ impl<'a> Document<'a> {
         let mut paths: BTreeMap<String, BTreeMap<Method, &Endpoint>> = BTreeMap::new();
         for e in &api.endpoints {
             paths
-                .entry(path_of(e))
+                .entry(e.path.openapi_path())
                 .or_default()
                 .entry(e.method)
                 .or_insert(e);

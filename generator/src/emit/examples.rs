@@ -5,7 +5,7 @@
 
 use super::raw_lit;
 use crate::infer::{TypeRef, Types};
-use crate::ir::{Api, ExampleKind, Location, Method};
+use crate::ir::{Api, ExampleKind, Method};
 use crate::naming::{ident_snake, rust_ident};
 use crate::output::{escape_bidi, rust_file, HEADER, RUSTFMT_SKIP};
 use crate::settings::{ApiSettings, Auth};
@@ -140,7 +140,7 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
             let needed: Vec<_> = e
                 .params
                 .iter()
-                .filter(|p| p.location == Location::Path || p.required)
+                .filter(|p| p.is_positional())
                 .collect();
             // The program reads a numeric id from its command line.
             needed.len() == 1

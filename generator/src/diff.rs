@@ -32,7 +32,9 @@
 //! `extra` before move to the new field.)
 
 use crate::ir::{Endpoint, Location, Param};
-use crate::snapshot::{FieldSnapshot, OpSnapshot, Snapshot, StructSnapshot, TypesSnapshot, TYPES_FILE};
+use crate::snapshot::{
+    FieldSnapshot, OpSnapshot, Snapshot, StructSnapshot, TypesSnapshot, TYPES_FILE,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

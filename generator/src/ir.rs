@@ -105,7 +105,11 @@ impl PathTemplate {
     /// The path with each segment written by `literal` or `param` (given the
     /// parameter's wire name), `/` before each; `/` for the root. Every rendering
     /// below is one of these.
-    fn render(&self, literal: impl Fn(&str) -> String, mut param: impl FnMut(&str) -> String) -> String {
+    fn render(
+        &self,
+        literal: impl Fn(&str) -> String,
+        mut param: impl FnMut(&str) -> String,
+    ) -> String {
         let mut out = String::new();
         for s in &self.segments {
             out.push('/');

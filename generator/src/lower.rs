@@ -6,7 +6,8 @@
 
 use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
-    Endpoint, Example, ExampleKind, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
+    Endpoint, Example, ExampleKind, FieldDoc, Location, Method, Param, PathTemplate, Segment,
+    Source,
 };
 use crate::naming;
 use crate::overrides::PageOverride;
@@ -897,11 +898,7 @@ const PAGING_PARAMS: &[&str] = &[
 /// GET; any other parameter table (a form) → POST; nothing → GET. Returns the
 /// method and the evidence, in words, for the warning.
 pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
-    if let Some(ex) = raw
-        .examples
-        .iter()
-        .find(|e| e.kind == ExampleKind::Request)
-    {
+    if let Some(ex) = raw.examples.iter().find(|e| e.kind == ExampleKind::Request) {
         return (
             Method::Post,
             format!("the page shows a request body (line {})", ex.line),

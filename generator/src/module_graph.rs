@@ -180,7 +180,12 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
 fn show(graph: &Graph) -> String {
     graph
         .iter()
-        .map(|(m, deps)| format!("{m} → {}\n", deps.iter().cloned().collect::<Vec<_>>().join(", ")))
+        .map(|(m, deps)| {
+            format!(
+                "{m} → {}\n",
+                deps.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
         .collect()
 }
 
@@ -196,7 +201,11 @@ fn the_generator_has_no_import_cycle() {
         show(&graph)
     );
     if let Some(cycle) = find_cycle(&graph) {
-        panic!("import cycle: {}\n\nthe graph:\n{}", cycle.join(" → "), show(&graph));
+        panic!(
+            "import cycle: {}\n\nthe graph:\n{}",
+            cycle.join(" → "),
+            show(&graph)
+        );
     }
     // The output files and templates are a leaf every writer can use.
     assert!(graph["output"].is_empty(), "{}", show(&graph));
@@ -237,9 +246,16 @@ fn a_cycle_is_found_and_named() {
         }
         g
     };
-    assert_eq!(find_cycle(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])), None);
     assert_eq!(
-        find_cycle(&graph(&[("diff", "emit"), ("emit", "openapi"), ("openapi", "emit")])),
+        find_cycle(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])),
+        None
+    );
+    assert_eq!(
+        find_cycle(&graph(&[
+            ("diff", "emit"),
+            ("emit", "openapi"),
+            ("openapi", "emit")
+        ])),
         Some(vec!["emit".into(), "openapi".into(), "emit".into()])
     );
 }

@@ -140,10 +140,16 @@ mod tests {
 
     #[test]
     fn bidi_controls_in_doc_comments_become_visible() {
-        let file = rust_file(quote::quote!(#[doc = "说明\u{202e}txt"] pub struct X;));
+        let file = rust_file(quote::quote!(
+            #[doc = "说明\u{202e}txt"]
+            pub struct X;
+        ));
         assert!(!file.contains(is_bidi_control), "{file}");
         assert!(file.contains("说明\\u{202e}txt"), "{file}");
-        assert!(file.starts_with(&format!("{HEADER}\n{RUSTFMT_SKIP}\n")), "{file}");
+        assert!(
+            file.starts_with(&format!("{HEADER}\n{RUSTFMT_SKIP}\n")),
+            "{file}"
+        );
     }
 
     #[test]
@@ -157,7 +163,10 @@ mod tests {
             .iter()
             .filter(|(n, _)| n.starts_with("src/runtime/"))
             .all(|(_, t)| !t.contains("sdk_crate::")));
-        assert_eq!(crate_version(), parsed["package"]["version"].as_str().unwrap_or(""));
+        assert_eq!(
+            crate_version(),
+            parsed["package"]["version"].as_str().unwrap_or("")
+        );
     }
 
     #[test]

@@ -243,4 +243,3 @@ mod tests {
         assert!(too_deep.unwrap_err().contains("levels deep"));
     }
 }
-

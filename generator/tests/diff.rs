@@ -157,7 +157,11 @@ fn reverse_diff_flips_impacts() {
 fn same_docs_no_changes_and_stable_snapshot() {
     let a = generate("after");
     let b = generate("after");
-    for f in [snapshot::API_FILE, snapshot::TYPES_FILE, codegen::openapi::FILE] {
+    for f in [
+        snapshot::API_FILE,
+        snapshot::TYPES_FILE,
+        codegen::openapi::FILE,
+    ] {
         assert_eq!(
             a.files.get(f),
             b.files.get(f),

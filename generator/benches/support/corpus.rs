@@ -4,10 +4,10 @@
 //! `pipeline::generate` (which also times itself: `Generated::timings`).
 #![allow(dead_code)]
 
-use codegen::output::Files;
 use codegen::infer::{self, Types};
 use codegen::ir::{Api, Endpoint};
 use codegen::lower::{self, PageInput};
+use codegen::output::Files;
 use codegen::overrides::Overrides;
 use codegen::page::{self, ParsedPage};
 use std::path::Path;

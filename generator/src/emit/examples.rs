@@ -137,11 +137,7 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
         .iter()
         .filter(|e| e.method == Method::Get && e.operation == "get")
         .filter(|e| {
-            let needed: Vec<_> = e
-                .params
-                .iter()
-                .filter(|p| p.is_positional())
-                .collect();
+            let needed: Vec<_> = e.params.iter().filter(|p| p.is_positional()).collect();
             // The program reads a numeric id from its command line.
             needed.len() == 1
                 && types

@@ -227,10 +227,7 @@ fn documented_value(e: &Endpoint, p: &Param, settings: &ApiSettings) -> Option<s
         .iter()
         .rev()
         .find(|s| !s.is_empty() && !s.starts_with(':'))?;
-    let example = e
-        .examples
-        .iter()
-        .find(|x| x.kind == ExampleKind::Success)?;
+    let example = e.examples.iter().find(|x| x.kind == ExampleKind::Success)?;
     let data = data_of(&example.value, settings);
     let v = data.get(key.as_str())?;
     match v {
@@ -460,7 +457,10 @@ impl<'a> Op<'a> {
 
     /// The parameters with their member names.
     fn params(&self) -> impl Iterator<Item = (&'a Param, &str)> + '_ {
-        self.e.params.iter().zip(self.members.iter().map(String::as_str))
+        self.e
+            .params
+            .iter()
+            .zip(self.members.iter().map(String::as_str))
     }
 
     /// The member name of a parameter of this operation.
@@ -587,8 +587,7 @@ fn builder_members(op: &Op<'_>) -> Members {
                 quote!(#id)
             });
             m.fields.push(quote!(#fdoc #id: #ty_tokens,));
-            m.example_args
-                .push(example_value(e, p, &ty, op.settings));
+            m.example_args.push(example_value(e, p, &ty, op.settings));
         } else if let Some((_, key)) = placeholder(p) {
             // The setter's own arguments: `key` may not be `value` or `self`.
             let key = Scope::new(&[SETTER_ARGS], "_").claim(&key);

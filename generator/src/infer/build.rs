@@ -57,10 +57,7 @@ pub(super) fn build_structs(
                 docs.entry(k.clone()).or_insert_with(|| d.clone());
             }
         }
-        let mut taken: BTreeSet<String> = STRUCT_FIELDS
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
+        let mut taken: BTreeSet<String> = STRUCT_FIELDS.iter().map(|n| n.to_string()).collect();
         let mut fields = Vec::new();
         for k in &order {
             let s = summarize(obs[k].iter(), cl);

@@ -54,9 +54,8 @@ pub use vocab::{
 };
 
 use crate::diag::Diagnostic;
-use crate::ir::Api;
+use crate::ir::{Api, ExampleKind};
 use crate::overrides::Overrides;
-use crate::ir::ExampleKind;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -283,7 +283,6 @@ fn lower_endpoint(
             diags.push(
                 Diagnostic::warning(Lint::SeveralMethods,
                     file,
-                    text,
                     raw_m.line,
                     raw_m.column,
                     format!(
@@ -322,7 +321,6 @@ fn lower_endpoint(
             Diagnostic::warning(
                 Lint::MethodGuessed,
                 file,
-                text,
                 line,
                 col,
                 format!(
@@ -363,7 +361,7 @@ fn lower_endpoint(
             (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
-            Diagnostic::error(lint, file, text, line, col, what)
+            Diagnostic::error(lint, file, line, col, what)
                 .with_help(override_help(file, "method", "GET")),
         );
         failed = true;
@@ -385,7 +383,7 @@ fn lower_endpoint(
             .map(|p| format!("/api/v2/…/:{}", p.name.trim()))
             .unwrap_or_else(|| "/api/v2/…".to_string());
         diags.push(
-            Diagnostic::error(Lint::MissingUrl, file, text, line, col, what)
+            Diagnostic::error(Lint::MissingUrl, file, line, col, what)
                 .with_help(override_help(file, "path", &guess)),
         );
         failed = true;
@@ -399,7 +397,6 @@ fn lower_endpoint(
         diags.push(
             Diagnostic::error(Lint::PathEscapes,
                 file,
-                text,
                 line,
                 col,
                 format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
@@ -486,7 +483,6 @@ fn lower_endpoint(
             diags.push(Diagnostic::warning(
                 Lint::DuplicateParam,
                 file,
-                text,
                 p.line,
                 1,
                 format!(
@@ -571,7 +567,6 @@ fn lower_endpoint(
                 Diagnostic::warning(
                     example_lint(&message),
                     file,
-                    text,
                     line,
                     col,
                     format!("JSON example repaired: {message}"),
@@ -601,7 +596,6 @@ fn lower_endpoint(
                     Diagnostic::warning(
                         Lint::UnreadableExample,
                         file,
-                        text,
                         line,
                         col,
                         format!("JSON example could not be read and is ignored: {why}"),
@@ -717,7 +711,6 @@ fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diag
             Diagnostic::warning(
                 Lint::TextCut,
                 input.file,
-                input.text,
                 e.source.line,
                 1,
                 format!(
@@ -801,7 +794,6 @@ fn lower_headers(
                 Diagnostic::warning(
                     Lint::HeaderName,
                     input.file,
-                    input.text,
                     h.line,
                     1,
                     format!("`{name}` in the 请求头 table is not an HTTP header name; row ignored"),
@@ -940,11 +932,7 @@ pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
 /// Merges endpoints that describe the same method and path (two pages of one API):
 /// evidence is combined, conflicts are warnings. Input order decides which page is
 /// primary (callers pass pages sorted by file name).
-pub fn merge_duplicates(
-    endpoints: Vec<Endpoint>,
-    diags: &mut Vec<Diagnostic>,
-    texts: &dyn Fn(&str) -> String,
-) -> Vec<Endpoint> {
+pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
     // (method, path) → index in `out`: a linear search here was quadratic in the
     // number of endpoints (BENCHMARKS.md, 8k synthetic pages).
@@ -966,11 +954,9 @@ pub fn merge_duplicates(
             {
                 Some(q) => {
                     if q.required != p.required {
-                        let t = texts(&p.source.file);
                         diags.push(Diagnostic::warning(
                             Lint::RequiredMismatch,
                             &p.source.file,
-                            &t,
                             p.source.line,
                             1,
                             format!(
@@ -984,12 +970,10 @@ pub fn merge_duplicates(
                         q.required = true;
                     }
                     if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
-                        let t = texts(&p.source.file);
                         diags.push(
                             Diagnostic::warning(
                                 Lint::DocTypeMismatch,
                                 &p.source.file,
-                                &t,
                                 p.source.line,
                                 1,
                                 format!(
@@ -1054,12 +1038,8 @@ pub fn merge_duplicates(
 /// Stage 3 for the whole API: merges the endpoints several pages describe,
 /// orders them, and makes operation names unique within each group. The order
 /// (group, operation, path, method) decides which twin keeps the plain name.
-pub fn merge_and_name(
-    endpoints: Vec<Endpoint>,
-    diags: &mut Vec<Diagnostic>,
-    texts: &dyn Fn(&str) -> String,
-) -> Vec<Endpoint> {
-    let mut endpoints = merge_duplicates(endpoints, diags, texts);
+pub fn merge_and_name(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>) -> Vec<Endpoint> {
+    let mut endpoints = merge_duplicates(endpoints, diags);
     endpoints.sort_by(|a, b| {
         (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
             &b.group,

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
     Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
 };
+use crate::json::{Repair, RepairKind};
 use crate::naming;
 use crate::overrides::PageOverride;
 use crate::page::{self, ParsedPage, RawEndpoint, RawParam};
@@ -170,43 +171,44 @@ pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
     (out, diags)
 }
 
-/// A page cut off mid-example produces several repairs at its end (an unterminated
-/// string, a half key dropped, brackets closed): one warning says it all, at the
-/// first of them.
-/// The lint of a JSON repair message from [`fold_truncation`]: a cut-off example
-/// and removed comments are the two defects pages have most, and each is
-/// acknowledged on its own; every other repair is `repaired_example`.
-fn example_lint(message: &str) -> Lint {
-    if message.starts_with("example is truncated") {
-        Lint::TruncatedExample
-    } else if message.starts_with("removed") && message.contains("comment") {
-        Lint::ExampleComment
-    } else {
-        Lint::RepairedExample
+/// The lint of a JSON repair: a cut-off example and removed comments are the two
+/// defects pages have most, and each is acknowledged on its own; every other
+/// repair is `repaired_example`.
+fn example_lint(kind: RepairKind) -> Lint {
+    match kind {
+        RepairKind::Truncated => Lint::TruncatedExample,
+        RepairKind::Comment => Lint::ExampleComment,
+        RepairKind::CutOff | RepairKind::Other => Lint::RepairedExample,
     }
 }
 
-fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'static str)> {
+/// One warning's worth of JSON repairs: where, its kind, what, and the help line.
+struct Folded {
+    offset: usize,
+    kind: RepairKind,
+    message: String,
+    help: &'static str,
+}
+
+/// A page cut off mid-example produces several repairs at its end (an unterminated
+/// string, a half key dropped, brackets closed): one warning says it all, at the
+/// first of them. Every other repair is a warning of its own.
+fn fold_truncation(repairs: &[Repair]) -> Vec<Folded> {
     const FIX: &str = "fix the example in the page so it is valid JSON";
     const CUT: &str =
         "the page was cut off here; complete the example from the API's real response";
-    let is_tail =
-        |m: &str| m.contains("at end of example") || m.starts_with("example is truncated");
-    let Some(truncated) = repairs
-        .iter()
-        .find(|r| r.message.starts_with("example is truncated"))
-    else {
-        return repairs
-            .iter()
-            .map(|r| (r.offset, r.message.clone(), FIX))
-            .collect();
+    let own = |r: &Repair| Folded {
+        offset: r.offset,
+        kind: r.kind,
+        message: r.message.clone(),
+        help: FIX,
     };
-    let mut out: Vec<(usize, String, &'static str)> = repairs
-        .iter()
-        .filter(|r| !is_tail(&r.message))
-        .map(|r| (r.offset, r.message.clone(), FIX))
-        .collect();
-    let tail: Vec<&crate::json::Repair> = repairs.iter().filter(|r| is_tail(&r.message)).collect();
+    let Some(truncated) = repairs.iter().find(|r| r.kind == RepairKind::Truncated) else {
+        return repairs.iter().map(own).collect();
+    };
+    let is_tail = |r: &&Repair| matches!(r.kind, RepairKind::CutOff | RepairKind::Truncated);
+    let mut out: Vec<Folded> = repairs.iter().filter(|r| !is_tail(r)).map(own).collect();
+    let tail: Vec<&Repair> = repairs.iter().filter(is_tail).collect();
     let first = tail
         .iter()
         .map(|r| r.offset)
@@ -214,7 +216,7 @@ fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'sta
         .unwrap_or(truncated.offset);
     let details: Vec<&str> = tail
         .iter()
-        .filter(|r| !r.message.starts_with("example is truncated"))
+        .filter(|r| r.kind == RepairKind::CutOff)
         .map(|r| r.message.as_str())
         .collect();
     let message = if details.is_empty() {
@@ -222,7 +224,12 @@ fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'sta
     } else {
         format!("{} ({})", truncated.message, details.join("; "))
     };
-    out.push((first, message, CUT));
+    out.push(Folded {
+        offset: first,
+        kind: RepairKind::Truncated,
+        message,
+        help: CUT,
+    });
     out
 }
 
@@ -561,11 +568,17 @@ fn lower_endpoint(
             let (l, c) = idx.line_col(&ex.text, offset);
             (ex.line + l - 1, c)
         };
-        for (offset, message, help) in fold_truncation(&read.repairs) {
+        for Folded {
+            offset,
+            kind,
+            message,
+            help,
+        } in fold_truncation(&read.repairs)
+        {
             let (line, col) = at(offset);
             diags.push(
                 Diagnostic::warning(
-                    example_lint(&message),
+                    example_lint(kind),
                     file,
                     line,
                     col,
@@ -1094,7 +1107,7 @@ mod tests {
         );
         let lints: Vec<Lint> = fold_truncation(&read.repairs)
             .iter()
-            .map(|(_, m, _)| example_lint(m))
+            .map(|f| example_lint(f.kind))
             .collect();
         assert_eq!(
             lints,
@@ -1106,6 +1119,31 @@ mod tests {
             "{:?}",
             read.repairs
         );
+    }
+
+    #[test]
+    fn page_text_that_reads_like_a_cut_off_repair_is_not_folded() {
+        // The words of a skipped line are quoted in its repair's message; only the
+        // repair's kind says whether it belongs to the cut-off tail.
+        let text = "the rest at end of example:\n{\"a\": [1";
+        let read = crate::json::read_lenient(text);
+        let folded = fold_truncation(&read.repairs);
+        let got: Vec<(usize, Lint)> = folded
+            .iter()
+            .map(|f| (f.offset, example_lint(f.kind)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Lint::RepairedExample),
+                (text.len(), Lint::TruncatedExample)
+            ],
+            "{:?}",
+            read.repairs
+        );
+        assert!(folded[0]
+            .message
+            .starts_with("skipped text before the JSON value"));
     }
 
     #[test]

@@ -111,11 +111,7 @@ pub fn emit_api_mod(groups: &BTreeMap<String, Vec<&Endpoint>>) -> String {
 
 /// A parameter's Rust type for builder fields and arguments.
 fn param_ty(types: &OpTypes, p: &Param) -> TypeRef {
-    types
-        .params
-        .get(&p.rust_name)
-        .cloned()
-        .unwrap_or(TypeRef::String)
+    types.param(p).clone()
 }
 
 /// Argument type and conversion: strings take `impl Into<String>`, the rest their type.
@@ -294,18 +290,9 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
     );
     let mut methods = Vec::new();
     let mut builders = Vec::new();
-    let fallback = OpTypes {
-        response: TypeRef::Json,
-        params: BTreeMap::new(),
-        request: None,
-    };
     let mut used = Imports::default();
     for (e, b) in eps.iter().zip(builder_names(group, eps)) {
-        let t = types
-            .ops
-            .get(&(e.group.clone(), e.operation.clone()))
-            .unwrap_or(&fallback);
-        let (m, b) = emit_op(&Op::new(e, t, types, settings), b, &mut used);
+        let (m, b) = emit_op(&Op::new(e, types.op(e), types, settings), b, &mut used);
         methods.push(m);
         builders.push(b);
     }
@@ -781,7 +768,7 @@ fn request_fn(op: &Op<'_>, used: &mut Imports) -> TokenStream {
 /// What the pages of a paged list hold, when the response is one.
 fn page_info(op: &Op<'_>) -> Option<PageInfo> {
     match &op.t.response {
-        TypeRef::Struct(n) => op.types.get(n).and_then(|s| s.page.clone()),
+        TypeRef::Struct(n) => op.types.struct_named(n).page.clone(),
         _ => None,
     }
 }
@@ -939,13 +926,9 @@ fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStrea
         })
         .unwrap_or_else(|| {
             // No documented example: the emptiest value of the response type.
-            let data = match types
-                .ops
-                .get(&(e.group.clone(), e.operation.clone()))
-                .map(|t| &t.response)
-            {
-                Some(TypeRef::Struct(_)) => serde_json::json!({}),
-                Some(TypeRef::List(_)) => serde_json::json!([]),
+            let data = match &types.op(e).response {
+                TypeRef::Struct(_) => serde_json::json!({}),
+                TypeRef::List(_) => serde_json::json!([]),
                 _ => serde_json::Value::Null,
             };
             wrap_success(data, settings)

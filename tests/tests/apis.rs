@@ -380,6 +380,31 @@ fn a_pages_error_codes_are_the_crates_codes() {
     );
 }
 
+/// `.stream()`'s doc names the operation's own paging keys: `pageNo` and
+/// `totalCount` in the shop API, never ikcrm's `page` / `total_count`.
+#[test]
+fn the_stream_doc_names_the_operations_paging_keys() {
+    let g = generate("shop");
+    let (path, text) = g
+        .files
+        .iter()
+        .find(|(_, t)| t.contains("pub fn stream("))
+        .expect("a list with a stream");
+    let doc: String = text
+        .lines()
+        .skip_while(|l| !l.contains("Streams every item"))
+        .take_while(|l| !l.contains("pub fn stream("))
+        .collect();
+    assert!(
+        doc.contains("`pageNo`") && doc.contains("`totalCount`"),
+        "{path}: {doc}"
+    );
+    assert!(
+        !doc.contains("`page`") && !doc.contains("`total_count`"),
+        "{path}: {doc}"
+    );
+}
+
 #[test]
 fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
     let mut crates = Vec::new();

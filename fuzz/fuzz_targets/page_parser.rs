@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
         overrides: None,
     });
     let lines = text.split('\n').count();
+    let mut sources = codegen::diag::SourceMap::new();
+    sources.insert("fuzz.txt", &*text);
     for d in page.diagnostics.iter().chain(&diags) {
         assert!(
             d.line >= 1 && d.line <= lines,
@@ -25,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             d.message
         );
         // Rendering a diagnostic (what the user sees) must not panic either.
-        let _ = d.to_string();
+        let _ = d.display(&sources).to_string();
     }
     for e in &endpoints {
         assert!(e.path.raw.starts_with('/'), "path {:?}", e.path.raw);

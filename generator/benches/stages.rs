@@ -7,21 +7,14 @@ mod corpus;
 
 use codegen::overrides::Overrides;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use std::collections::BTreeMap;
 
 fn stages(c: &mut Criterion) {
     let (pages, ov_text) = corpus::real_docs();
     let (ov, _) = Overrides::parse(ov_text.as_deref().unwrap_or(""));
     let parsed = corpus::stage_parse(&pages);
-    let texts: BTreeMap<String, String> = parsed
-        .files
-        .iter()
-        .map(|(f, t, _)| (f.clone(), t.clone()))
-        .collect();
-    let text_of = |f: &str| texts.get(f).cloned().unwrap_or_default();
     let eps = corpus::stage_lower(&parsed, &ov);
-    let api = corpus::stage_merge(eps.clone(), &text_of);
-    let types = corpus::stage_infer(&api, &ov, &text_of);
+    let api = corpus::stage_merge(eps.clone());
+    let types = corpus::stage_infer(&api, &ov);
 
     let mut g = c.benchmark_group("stages/docs-input");
     g.sample_size(20);
@@ -32,10 +25,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| corpus::stage_lower(black_box(&parsed), &ov))
     });
     g.bench_function("3_merge_dedupe", |b| {
-        b.iter(|| corpus::stage_merge(black_box(eps.clone()), &text_of))
+        b.iter(|| corpus::stage_merge(black_box(eps.clone())))
     });
     g.bench_function("4_infer", |b| {
-        b.iter(|| corpus::stage_infer(black_box(&api), &ov, &text_of))
+        b.iter(|| corpus::stage_infer(black_box(&api), &ov))
     });
     g.bench_function("5_emit_format", |b| {
         b.iter(|| corpus::stage_emit(black_box(&api), &types))

@@ -1,8 +1,13 @@
 //! rustc-style diagnostics: severity, `file:line:col`, the offending line with a
 //! caret, and a `help:` line telling the user how to fix the page.
+//!
+//! A [`Diagnostic`] is a position, a message and a [`Lint`]; the files' texts are
+//! in a [`SourceMap`], which shows the offending line when a diagnostic is printed.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -122,7 +127,11 @@ impl Serialize for Lint {
     }
 }
 
-/// One problem found in a doc page (or in `overrides.toml`).
+/// One problem found in a doc page (or in `overrides.toml`, `api.toml`): where
+/// (file, line, column), what, how to fix it, and its lint. It holds no page text:
+/// the offending line is looked up in a [`SourceMap`] when the diagnostic is
+/// printed ([`Diagnostic::display`]), so a page need not be at hand (or copied)
+/// where a problem is found.
 ///
 /// Lines and columns are 1-based; the column counts characters (not bytes) so the
 /// caret lines up under Chinese text in a terminal that renders one char per cell.
@@ -144,57 +153,46 @@ pub struct Diagnostic {
     /// How to fix it (e.g. the exact override to add).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The text of the offending line, without its line break; at most
-    /// [`MAX_SOURCE_LINE`] characters of it around the column.
+    /// About the file as a whole (a setting inferred because `api.toml` does not
+    /// pin it), not about a line of it: printed at `file:1:1` with no source line.
     #[serde(skip)]
-    pub source_line: String,
-    /// Characters of the line cut before `source_line` (0 for lines that fit).
-    #[serde(skip)]
-    pub source_skipped: usize,
+    pub whole_file: bool,
 }
 
-/// The most characters of the offending line a diagnostic keeps and shows: a
-/// one-line page of 50 MB must not be copied into every diagnostic about it.
+/// The most characters of the offending line a diagnostic shows: a one-line page
+/// of 50 MB must not be printed (or copied) whole for every diagnostic about it.
 pub const MAX_SOURCE_LINE: usize = 160;
 
 /// The part of `line` shown for a caret at `column` (1-based, in chars): the line
 /// itself when it fits, else [`MAX_SOURCE_LINE`] chars with the column inside,
 /// and how many chars were skipped before it.
-fn source_window(line: &str, column: usize) -> (String, usize) {
+fn source_window(line: &str, column: usize) -> (&str, usize) {
     if line.len() <= MAX_SOURCE_LINE {
-        return (line.to_string(), 0);
+        return (line, 0);
     }
     let total = line.chars().count();
     if total <= MAX_SOURCE_LINE {
-        return (line.to_string(), 0);
+        return (line, 0);
     }
     let start = column
         .saturating_sub(1 + MAX_SOURCE_LINE / 2)
         .min(total - MAX_SOURCE_LINE);
-    (
-        line.chars().skip(start).take(MAX_SOURCE_LINE).collect(),
-        start,
-    )
+    let mut at = line.char_indices().map(|(i, _)| i).chain([line.len()]);
+    let from = at.nth(start).unwrap_or(line.len());
+    let to = at.nth(MAX_SOURCE_LINE - 1).unwrap_or(line.len());
+    (&line[from..to], start)
 }
 
 impl Diagnostic {
-    /// A diagnostic pointing at `line:column` of `text` (the whole page).
+    /// A diagnostic pointing at `line:column` of `file`.
     pub fn new(
         severity: Severity,
         lint: Lint,
         file: &str,
-        text: &str,
         line: usize,
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let (source_line, source_skipped) = source_window(
-            text.lines()
-                .nth(line.saturating_sub(1))
-                .unwrap_or("")
-                .trim_end_matches('\r'),
-            column.max(1),
-        );
         Diagnostic {
             severity,
             lint,
@@ -204,42 +202,51 @@ impl Diagnostic {
             column: column.max(1),
             message: message.into(),
             help: None,
-            source_line,
-            source_skipped,
+            whole_file: false,
+        }
+    }
+
+    /// A diagnostic about `file` as a whole (see [`Diagnostic::whole_file`]).
+    pub fn about_file(
+        severity: Severity,
+        lint: Lint,
+        file: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            whole_file: true,
+            ..Self::new(severity, lint, file, 1, 1, message)
         }
     }
 
     pub fn warning(
         lint: Lint,
         file: &str,
-        text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Warning, lint, file, text, line, column, msg)
+        Self::new(Severity::Warning, lint, file, line, column, msg)
     }
 
     pub fn note(
         lint: Lint,
         file: &str,
-        text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Note, lint, file, text, line, column, msg)
+        Self::new(Severity::Note, lint, file, line, column, msg)
     }
 
     pub fn error(
         lint: Lint,
         file: &str,
-        text: &str,
         line: usize,
         column: usize,
         msg: impl Into<String>,
     ) -> Self {
-        Self::new(Severity::Error, lint, file, text, line, column, msg)
+        Self::new(Severity::Error, lint, file, line, column, msg)
     }
 
     /// Attach a `help:` line.
@@ -251,9 +258,28 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as rustc prints it, with its line taken from `sources`
+    /// (an empty line when `sources` does not hold the file).
+    pub fn display<'a>(&'a self, sources: &'a SourceMap) -> Rendered<'a> {
+        let line = if self.whole_file {
+            ""
+        } else {
+            sources.line(&self.file, self.line)
+        };
+        Rendered { d: self, line }
+    }
 }
 
-impl fmt::Display for Diagnostic {
+/// A [`Diagnostic`] with its source line, ready to print ([`Diagnostic::display`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered<'a> {
+    d: &'a Diagnostic,
+    /// The whole offending line, without its line break.
+    line: &'a str,
+}
+
+impl fmt::Display for Rendered<'_> {
     /// Renders like rustc:
     ///
     /// ```text
@@ -266,40 +292,99 @@ impl fmt::Display for Diagnostic {
     ///    = note: `#[warn(repaired_example)]` on by default
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let num = self.line.to_string();
+        let d = self.d;
+        let num = d.line.to_string();
         let pad = " ".repeat(num.len());
-        writeln!(f, "{}: {}", self.severity, self.message)?;
-        writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
+        writeln!(f, "{}: {}", d.severity, d.message)?;
+        writeln!(f, "{pad}--> {}:{}:{}", d.file, d.line, d.column)?;
         writeln!(f, "{pad} |")?;
-        let mut shown: String = self
-            .source_line
+        let (window, skipped) = source_window(self.line, d.column);
+        let mut shown: String = window
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
             .collect();
         let mut caret_pad: String = shown
             .chars()
-            .take(self.column.saturating_sub(1 + self.source_skipped))
+            .take(d.column.saturating_sub(1 + skipped))
             .map(caret_width)
             .collect();
-        if self.source_skipped > 0 {
+        if skipped > 0 {
             shown.insert(0, '…');
             caret_pad.insert(0, ' ');
         }
         writeln!(f, "{num} | {shown}")?;
         write!(f, "{pad} | {caret_pad}^")?;
-        if let Some(help) = &self.help {
+        if let Some(help) = &d.help {
             write!(f, "\n{pad} = help: {help}")?;
         }
-        let level = match self.severity {
+        let level = match d.severity {
             Severity::Error => "deny",
             Severity::Warning | Severity::Note => "warn",
         };
-        write!(
-            f,
-            "\n{pad} = note: `#[{level}({})]` on by default",
-            self.lint
-        )?;
+        write!(f, "\n{pad} = note: `#[{level}({})]` on by default", d.lint)?;
         Ok(())
+    }
+}
+
+/// The text of every file diagnostics point into (pages, `overrides.toml`,
+/// `api.toml`), by file name: built once by whoever read the files (the
+/// pipeline), used only when diagnostics are printed (xtask, tests).
+#[derive(Clone, Default)]
+pub struct SourceMap {
+    files: BTreeMap<String, SourceFile>,
+}
+
+#[derive(Clone)]
+struct SourceFile {
+    text: String,
+    /// Built on the first line looked up: most files get no diagnostic.
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) `file` with its text.
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(
+            file.into(),
+            SourceFile {
+                text: text.into(),
+                lines: OnceLock::new(),
+            },
+        );
+    }
+
+    pub fn contains(&self, file: &str) -> bool {
+        self.files.contains_key(file)
+    }
+
+    /// The text of `file`, if the map holds it.
+    pub fn text(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(|f| f.text.as_str())
+    }
+
+    /// Line `line` (1-based) of `file` without its line break (and without any
+    /// `\r` before it); empty when there is no such file or line.
+    pub fn line(&self, file: &str, line: usize) -> &str {
+        let Some(f) = self.files.get(file) else {
+            return "";
+        };
+        f.lines
+            .get_or_init(|| LineIndex::new(&f.text))
+            .line(&f.text, line)
+            .trim_end_matches('\r')
+    }
+}
+
+impl fmt::Debug for SourceMap {
+    /// File names and sizes: the texts themselves would drown any `Debug` output.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.files.iter().map(|(name, s)| (name, s.text.len())))
+            .finish()
     }
 }
 
@@ -337,6 +422,15 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Line `line` (1-based) of `text` without its `\n`; empty past the end.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(text.len(), |next| next - 1);
+        text.get(start..end).unwrap_or("")
+    }
+
     /// 1-based line and column (in chars) of byte `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -357,46 +451,55 @@ impl LineIndex {
 mod tests {
     use super::*;
 
+    /// A source map holding one file.
+    fn one(file: &str, text: &str) -> SourceMap {
+        let mut map = SourceMap::new();
+        map.insert(file, text);
+        map
+    }
+
     #[test]
     fn renders_like_rustc() {
         let text = "a\n  \"x\": 1,\n}";
         let d = Diagnostic::warning(
             Lint::RepairedExample,
             "p.txt",
-            text,
             2,
             9,
             "trailing comma removed",
         )
         .with_help("delete the comma");
         assert_eq!(
-            d.to_string(),
+            d.display(&one("p.txt", text)).to_string(),
             "warning: trailing comma removed\n --> p.txt:2:9\n  |\n2 |   \"x\": 1,\n  |         ^\n  = help: delete the comma\n  = note: `#[warn(repaired_example)]` on by default"
         );
     }
 
     #[test]
     fn caret_accounts_for_wide_chars() {
-        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", "请求URL:", 1, 3, "m");
-        assert!(d.to_string().contains("1 | 请求URL:\n  |     ^"));
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", 1, 3, "m");
+        let shown = d.display(&one("p.txt", "请求URL:")).to_string();
+        assert!(shown.contains("1 | 请求URL:\n  |     ^"), "{shown}");
     }
 
     #[test]
     fn a_long_line_is_shown_around_the_column() {
         let line = format!("{}^x{}", "a".repeat(1_000), "b".repeat(1_000));
-        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", &line, 1, 1_001, "m");
-        assert_eq!(d.source_line.chars().count(), MAX_SOURCE_LINE);
-        let shown = d.to_string();
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", 1, 1_001, "m");
+        let (window, skipped) = source_window(&line, d.column);
+        assert_eq!(window.chars().count(), MAX_SOURCE_LINE);
+        assert!(skipped > 0);
+        let shown = d.display(&one("p.txt", &line)).to_string();
         assert!(shown.len() < 2 * MAX_SOURCE_LINE + 100, "{shown}");
         // the caret still points at the `^`
         let lines: Vec<&str> = shown.lines().collect();
         let col = |l: &str| l.chars().position(|c| c == '^');
         assert_eq!(col(lines[3]), col(lines[4]), "{shown}");
-        let short = Diagnostic::error(Lint::MissingUrl, "p.txt", "abc", 1, 2, "m");
-        assert_eq!(
-            (short.source_line.as_str(), short.source_skipped),
-            ("abc", 0)
-        );
+        assert_eq!(source_window("abc", 2), ("abc", 0));
+        // a window of wide chars is cut on char boundaries
+        let wide = "中".repeat(1_000);
+        let (window, skipped) = source_window(&wide, 500);
+        assert_eq!((window.chars().count(), skipped), (MAX_SOURCE_LINE, 419));
     }
 
     #[test]
@@ -414,13 +517,34 @@ mod tests {
             assert_eq!(Lint::from_name(l.name()), Some(*l));
         }
         assert_eq!(Lint::from_name("truncated-example"), None);
-        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", "x", 1, 1, "m");
+        let d = Diagnostic::error(Lint::MissingUrl, "p.txt", 1, 1, "m");
         assert!(d
+            .display(&one("p.txt", "x"))
             .to_string()
             .ends_with("= note: `#[deny(missing_url)]` on by default"));
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(json["lint"], "missing_url");
         assert!(json.get("acknowledged").is_none());
+        assert!(json.get("whole_file").is_none());
+    }
+
+    #[test]
+    fn the_line_comes_from_the_source_map_at_printing() {
+        let d = Diagnostic::warning(Lint::TableShape, "p.txt", 2, 1, "m");
+        let crlf = one("p.txt", "a\r\nsecond\r\n");
+        assert!(d.display(&crlf).to_string().contains("2 | second\n"));
+        // a file the map does not hold, or a line past its end: an empty line
+        assert!(d
+            .display(&SourceMap::new())
+            .to_string()
+            .contains("2 | \n  | ^"));
+        let past = Diagnostic::warning(Lint::TableShape, "p.txt", 9, 1, "m");
+        assert!(past.display(&crlf).to_string().contains("9 | \n  | ^"));
+        // about the file as a whole: no line, whatever the file says
+        let whole = Diagnostic::about_file(Severity::Warning, Lint::InferredSetting, "p.txt", "m");
+        assert_eq!((whole.line, whole.column), (1, 1));
+        assert!(whole.display(&crlf).to_string().contains("1 | \n  | ^"));
+        assert!(format!("{crlf:?}").contains("\"p.txt\": 11"));
     }
 
     #[test]
@@ -430,5 +554,21 @@ mod tests {
         assert_eq!(idx.line_col(text, 0), (1, 1));
         assert_eq!(idx.line_col(text, 3), (2, 1));
         assert_eq!(idx.line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn line_index_finds_lines_as_str_lines_does() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n中\n", "x\r"] {
+            let idx = LineIndex::new(text);
+            for n in 1..6 {
+                let want = text.lines().nth(n - 1).unwrap_or("").trim_end_matches('\r');
+                assert_eq!(
+                    idx.line(text, n).trim_end_matches('\r'),
+                    want,
+                    "{text:?} {n}"
+                );
+            }
+            assert_eq!(idx.line(text, 0), "");
+        }
     }
 }

@@ -409,13 +409,10 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
                 SuccessValue::Text(t) => format!("{t:?}"),
             };
             diags.push(
-                Diagnostic::new(
+                Diagnostic::about_file(
                     Severity::Warning,
                     Lint::InferredSetting,
                     settings::FILE_NAME,
-                    "",
-                    1,
-                    1,
                     format!(
                         "inferred the response envelope from {n} of {of} success examples: `{}` holds the status (success: {success}), `{}` the data, `{}` the message",
                         env.code, env.data, env.message
@@ -444,13 +441,10 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
                 Auth::None => "[auth] scheme = \"none\"".to_string(),
             };
             diags.push(
-                Diagnostic::new(
+                Diagnostic::about_file(
                     Severity::Warning,
                     Lint::InferredSetting,
                     settings::FILE_NAME,
-                    "",
-                    1,
-                    1,
                     format!("inferred the auth from the pages: {why}; the client sends the token it is given that way"),
                 )
                 .with_help(format!("pin it in api.toml: {pin} (or `scheme = \"none\"`)")),
@@ -463,13 +457,10 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
             HostEvidence::None => {}
             HostEvidence::One(url) => {
                 diags.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        Lint::InferredSetting,
-                        settings::FILE_NAME,
-                        "",
-                        1,
-                        1,
+                    Diagnostic::about_file(
+                    Severity::Warning,
+                    Lint::InferredSetting,
+                    settings::FILE_NAME,
                         format!("inferred the host `{url}` from the full URLs in the pages"),
                     )
                     .with_help(format!(
@@ -486,13 +477,10 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
             }
             HostEvidence::Disagree { first, second } => {
                 diags.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        Lint::InferredSetting,
-                        settings::FILE_NAME,
-                        "",
-                        1,
-                        1,
+                    Diagnostic::about_file(
+                    Severity::Warning,
+                    Lint::InferredSetting,
+                    settings::FILE_NAME,
                         format!(
                             "the pages name different hosts: `{}` ({}) and `{}` ({}); the crate has no default host, users give `.base_url(..)`",
                             first.0, first.1, second.0, second.1

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
     DocCode, Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
 };
+use crate::json::{Repair, RepairKind};
 use crate::naming;
 use crate::overrides::PageOverride;
 use crate::page::{self, ParsedPage, RawEndpoint, RawParam};
@@ -191,43 +192,44 @@ pub fn lower_page(input: &PageInput<'_>) -> (Vec<Endpoint>, Vec<Diagnostic>) {
     (out, diags)
 }
 
-/// A page cut off mid-example produces several repairs at its end (an unterminated
-/// string, a half key dropped, brackets closed): one warning says it all, at the
-/// first of them.
-/// The lint of a JSON repair message from [`fold_truncation`]: a cut-off example
-/// and removed comments are the two defects pages have most, and each is
-/// acknowledged on its own; every other repair is `repaired_example`.
-fn example_lint(message: &str) -> Lint {
-    if message.starts_with("example is truncated") {
-        Lint::TruncatedExample
-    } else if message.starts_with("removed") && message.contains("comment") {
-        Lint::ExampleComment
-    } else {
-        Lint::RepairedExample
+/// The lint of a JSON repair: a cut-off example and removed comments are the two
+/// defects pages have most, and each is acknowledged on its own; every other
+/// repair is `repaired_example`.
+fn example_lint(kind: RepairKind) -> Lint {
+    match kind {
+        RepairKind::Truncated => Lint::TruncatedExample,
+        RepairKind::Comment => Lint::ExampleComment,
+        RepairKind::CutOff | RepairKind::Other => Lint::RepairedExample,
     }
 }
 
-fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'static str)> {
+/// One warning's worth of JSON repairs: where, its kind, what, and the help line.
+struct Folded {
+    offset: usize,
+    kind: RepairKind,
+    message: String,
+    help: &'static str,
+}
+
+/// A page cut off mid-example produces several repairs at its end (an unterminated
+/// string, a half key dropped, brackets closed): one warning says it all, at the
+/// first of them. Every other repair is a warning of its own.
+fn fold_truncation(repairs: &[Repair]) -> Vec<Folded> {
     const FIX: &str = "fix the example in the page so it is valid JSON";
     const CUT: &str =
         "the page was cut off here; complete the example from the API's real response";
-    let is_tail =
-        |m: &str| m.contains("at end of example") || m.starts_with("example is truncated");
-    let Some(truncated) = repairs
-        .iter()
-        .find(|r| r.message.starts_with("example is truncated"))
-    else {
-        return repairs
-            .iter()
-            .map(|r| (r.offset, r.message.clone(), FIX))
-            .collect();
+    let own = |r: &Repair| Folded {
+        offset: r.offset,
+        kind: r.kind,
+        message: r.message.clone(),
+        help: FIX,
     };
-    let mut out: Vec<(usize, String, &'static str)> = repairs
-        .iter()
-        .filter(|r| !is_tail(&r.message))
-        .map(|r| (r.offset, r.message.clone(), FIX))
-        .collect();
-    let tail: Vec<&crate::json::Repair> = repairs.iter().filter(|r| is_tail(&r.message)).collect();
+    let Some(truncated) = repairs.iter().find(|r| r.kind == RepairKind::Truncated) else {
+        return repairs.iter().map(own).collect();
+    };
+    let is_tail = |r: &&Repair| matches!(r.kind, RepairKind::CutOff | RepairKind::Truncated);
+    let mut out: Vec<Folded> = repairs.iter().filter(|r| !is_tail(r)).map(own).collect();
+    let tail: Vec<&Repair> = repairs.iter().filter(is_tail).collect();
     let first = tail
         .iter()
         .map(|r| r.offset)
@@ -235,7 +237,7 @@ fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'sta
         .unwrap_or(truncated.offset);
     let details: Vec<&str> = tail
         .iter()
-        .filter(|r| !r.message.starts_with("example is truncated"))
+        .filter(|r| r.kind == RepairKind::CutOff)
         .map(|r| r.message.as_str())
         .collect();
     let message = if details.is_empty() {
@@ -243,7 +245,12 @@ fn fold_truncation(repairs: &[crate::json::Repair]) -> Vec<(usize, String, &'sta
     } else {
         format!("{} ({})", truncated.message, details.join("; "))
     };
-    out.push((first, message, CUT));
+    out.push(Folded {
+        offset: first,
+        kind: RepairKind::Truncated,
+        message,
+        help: CUT,
+    });
     out
 }
 
@@ -304,7 +311,6 @@ fn lower_endpoint(
             diags.push(
                 Diagnostic::warning(Lint::SeveralMethods,
                     file,
-                    text,
                     raw_m.line,
                     raw_m.column,
                     format!(
@@ -343,7 +349,6 @@ fn lower_endpoint(
             Diagnostic::warning(
                 Lint::MethodGuessed,
                 file,
-                text,
                 line,
                 col,
                 format!(
@@ -384,7 +389,7 @@ fn lower_endpoint(
             (None, None) => "this page does not say which HTTP method the endpoint uses".to_string(),
         };
         diags.push(
-            Diagnostic::error(lint, file, text, line, col, what)
+            Diagnostic::error(lint, file, line, col, what)
                 .with_help(override_help(file, "method", "GET")),
         );
         failed = true;
@@ -406,7 +411,7 @@ fn lower_endpoint(
             .map(|p| format!("/api/v2/…/:{}", p.name.trim()))
             .unwrap_or_else(|| "/api/v2/…".to_string());
         diags.push(
-            Diagnostic::error(Lint::MissingUrl, file, text, line, col, what)
+            Diagnostic::error(Lint::MissingUrl, file, line, col, what)
                 .with_help(override_help(file, "path", &guess)),
         );
         failed = true;
@@ -420,7 +425,6 @@ fn lower_endpoint(
         diags.push(
             Diagnostic::error(Lint::PathEscapes,
                 file,
-                text,
                 line,
                 col,
                 format!("the path `{p}` has a `.` or `..` segment (also as %2e): it would reach another endpoint"),
@@ -507,7 +511,6 @@ fn lower_endpoint(
             diags.push(Diagnostic::warning(
                 Lint::DuplicateParam,
                 file,
-                text,
                 p.line,
                 1,
                 format!(
@@ -586,13 +589,18 @@ fn lower_endpoint(
             let (l, c) = idx.line_col(&ex.text, offset);
             (ex.line + l - 1, c)
         };
-        for (offset, message, help) in fold_truncation(&read.repairs) {
+        for Folded {
+            offset,
+            kind,
+            message,
+            help,
+        } in fold_truncation(&read.repairs)
+        {
             let (line, col) = at(offset);
             diags.push(
                 Diagnostic::warning(
-                    example_lint(&message),
+                    example_lint(kind),
                     file,
-                    text,
                     line,
                     col,
                     format!("JSON example repaired: {message}"),
@@ -622,7 +630,6 @@ fn lower_endpoint(
                     Diagnostic::warning(
                         Lint::UnreadableExample,
                         file,
-                        text,
                         line,
                         col,
                         format!("JSON example could not be read and is ignored: {why}"),
@@ -738,7 +745,6 @@ fn bound_doc_texts(e: &mut Endpoint, input: &PageInput<'_>, diags: &mut Vec<Diag
             Diagnostic::warning(
                 Lint::TextCut,
                 input.file,
-                input.text,
                 e.source.line,
                 1,
                 format!(
@@ -822,7 +828,6 @@ fn lower_headers(
                 Diagnostic::warning(
                     Lint::HeaderName,
                     input.file,
-                    input.text,
                     h.line,
                     1,
                     format!("`{name}` in the 请求头 table is not an HTTP header name; row ignored"),
@@ -961,11 +966,7 @@ pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
 /// Merges endpoints that describe the same method and path (two pages of one API):
 /// evidence is combined, conflicts are warnings. Input order decides which page is
 /// primary (callers pass pages sorted by file name).
-pub fn merge_duplicates(
-    endpoints: Vec<Endpoint>,
-    diags: &mut Vec<Diagnostic>,
-    texts: &dyn Fn(&str) -> String,
-) -> Vec<Endpoint> {
+pub fn merge_duplicates(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
     // (method, path) → index in `out`: a linear search here was quadratic in the
     // number of endpoints (BENCHMARKS.md, 8k synthetic pages).
@@ -987,11 +988,9 @@ pub fn merge_duplicates(
             {
                 Some(q) => {
                     if q.required != p.required {
-                        let t = texts(&p.source.file);
                         diags.push(Diagnostic::warning(
                             Lint::RequiredMismatch,
                             &p.source.file,
-                            &t,
                             p.source.line,
                             1,
                             format!(
@@ -1005,12 +1004,10 @@ pub fn merge_duplicates(
                         q.required = true;
                     }
                     if let Some((wider, a, b)) = contradicting_doc_types(q, &p) {
-                        let t = texts(&p.source.file);
                         diags.push(
                             Diagnostic::warning(
                                 Lint::DocTypeMismatch,
                                 &p.source.file,
-                                &t,
                                 p.source.line,
                                 1,
                                 format!(
@@ -1075,12 +1072,8 @@ pub fn merge_duplicates(
 /// Stage 3 for the whole API: merges the endpoints several pages describe,
 /// orders them, and makes operation names unique within each group. The order
 /// (group, operation, path, method) decides which twin keeps the plain name.
-pub fn merge_and_name(
-    endpoints: Vec<Endpoint>,
-    diags: &mut Vec<Diagnostic>,
-    texts: &dyn Fn(&str) -> String,
-) -> Vec<Endpoint> {
-    let mut endpoints = merge_duplicates(endpoints, diags, texts);
+pub fn merge_and_name(endpoints: Vec<Endpoint>, diags: &mut Vec<Diagnostic>) -> Vec<Endpoint> {
+    let mut endpoints = merge_duplicates(endpoints, diags);
     endpoints.sort_by(|a, b| {
         (&a.group, &a.operation, &a.path.raw, a.method).cmp(&(
             &b.group,
@@ -1135,7 +1128,7 @@ mod tests {
         );
         let lints: Vec<Lint> = fold_truncation(&read.repairs)
             .iter()
-            .map(|(_, m, _)| example_lint(m))
+            .map(|f| example_lint(f.kind))
             .collect();
         assert_eq!(
             lints,
@@ -1147,6 +1140,31 @@ mod tests {
             "{:?}",
             read.repairs
         );
+    }
+
+    #[test]
+    fn page_text_that_reads_like_a_cut_off_repair_is_not_folded() {
+        // The words of a skipped line are quoted in its repair's message; only the
+        // repair's kind says whether it belongs to the cut-off tail.
+        let text = "the rest at end of example:\n{\"a\": [1";
+        let read = crate::json::read_lenient(text);
+        let folded = fold_truncation(&read.repairs);
+        let got: Vec<(usize, Lint)> = folded
+            .iter()
+            .map(|f| (f.offset, example_lint(f.kind)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Lint::RepairedExample),
+                (text.len(), Lint::TruncatedExample)
+            ],
+            "{:?}",
+            read.repairs
+        );
+        assert!(folded[0]
+            .message
+            .starts_with("skipped text before the JSON value"));
     }
 
     #[test]

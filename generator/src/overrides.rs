@@ -46,8 +46,6 @@ pub struct PageOverride {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub pages: BTreeMap<String, PageOverride>,
-    /// The text of overrides.toml (for diagnostics pointing into it).
-    pub text: String,
 }
 
 /// The scalar kinds a field override may name.
@@ -61,7 +59,6 @@ impl Overrides {
         let mut diags = Vec::new();
         let mut out = Overrides {
             pages: BTreeMap::new(),
-            text: text.to_string(),
         };
         let table: toml::Table = match text.parse() {
             Ok(t) => t,
@@ -71,7 +68,7 @@ impl Overrides {
                     .map(|s| crate::diag::LineIndex::new(text).line_col(text, s.start))
                     .unwrap_or((1, 1));
                 diags.push(
-                    Diagnostic::error(Lint::InvalidOverrides, FILE_NAME, text, line, col, format!("overrides.toml is not valid TOML: {}", e.message()))
+                    Diagnostic::error(Lint::InvalidOverrides, FILE_NAME, line, col, format!("overrides.toml is not valid TOML: {}", e.message()))
                         .with_help("fix the syntax; every page's overrides are a table named after the page file: [\"001_x.txt\"]"),
                 );
                 return (out, diags);
@@ -84,7 +81,6 @@ impl Overrides {
                     Diagnostic::error(
                         Lint::InvalidOverrides,
                         FILE_NAME,
-                        text,
                         line,
                         1,
                         format!("`{file}` must be a table of overrides"),
@@ -116,7 +112,7 @@ impl Overrides {
                                     page.allow.insert(lint, l);
                                 }
                                 Some(_) => {}
-                                None => diags.push(unknown_lint(text, l, c, &file, name)),
+                                None => diags.push(unknown_lint(l, c, &file, name)),
                             }
                         }
                     }
@@ -127,7 +123,7 @@ impl Overrides {
                                     page.types.insert(from.clone(), to.to_string());
                                 }
                                 None => diags.push(Diagnostic::warning(Lint::UnknownOverride,
-                                    FILE_NAME, text, key_line, 1,
+                                    FILE_NAME, key_line, 1,
                                     format!("type override `{from}` must be a string (the new type name)"),
                                 )),
                             }
@@ -140,14 +136,14 @@ impl Overrides {
                                     page.fields.insert(from.clone(), kind.to_string());
                                 }
                                 _ => diags.push(
-                                    Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, text, key_line, 1, format!("field override `{from}` has an unknown kind"))
+                                    Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, key_line, 1, format!("field override `{from}` has an unknown kind"))
                                         .with_help(format!("use one of: {}", FIELD_KINDS.join(", "))),
                                 ),
                             }
                         }
                     }
                     _ => diags.push(
-                        Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, text, key_line, 1, format!("unknown override `{key}` for `{file}` is ignored"))
+                        Diagnostic::warning(Lint::UnknownOverride, FILE_NAME, key_line, 1, format!("unknown override `{key}` for `{file}` is ignored"))
                             .with_help("known keys: path, method, group, operation (strings), allow (a list of lint names), types, fields (tables)"),
                     ),
                 }
@@ -163,7 +159,6 @@ impl Overrides {
         Diagnostic::warning(
             Lint::UnusedOverride,
             FILE_NAME,
-            &self.text,
             line,
             1,
             format!("override for `{file}` no longer matches anything: {what}"),
@@ -173,7 +168,7 @@ impl Overrides {
 }
 
 /// The warning for an `allow` entry that names no lint, with the closest name.
-fn unknown_lint(text: &str, line: usize, col: usize, file: &str, name: &str) -> Diagnostic {
+fn unknown_lint(line: usize, col: usize, file: &str, name: &str) -> Diagnostic {
     let closest = Lint::ALL
         .iter()
         .min_by_key(|l| strsim::levenshtein(l.name(), name))
@@ -183,7 +178,6 @@ fn unknown_lint(text: &str, line: usize, col: usize, file: &str, name: &str) -> 
     Diagnostic::warning(
         Lint::UnknownLint,
         FILE_NAME,
-        text,
         line,
         col,
         format!("unknown lint `{name}` in the `allow` list of `{file}`; it acknowledges nothing"),
@@ -269,13 +263,13 @@ mod tests {
             (d[0].lint, d[0].line, d[0].column),
             (Lint::UnknownLint, 5, 4)
         );
-        assert!(d[0].message.contains("`truncated_exmaple`"), "{}", d[0]);
+        assert!(d[0].message.contains("`truncated_exmaple`"), "{:?}", d[0]);
         assert!(
             d[0].help
                 .as_deref()
                 .unwrap_or("")
                 .starts_with("did you mean `truncated_example`?"),
-            "{}",
+            "{:?}",
             d[0]
         );
     }

@@ -1,6 +1,6 @@
 //! The whole pipeline: pages → IR → types → files, plus the report.
 
-use crate::diag::{Diagnostic, Lint, Severity};
+use crate::diag::{Diagnostic, Lint, Severity, SourceMap};
 use crate::emit::{self, Files};
 use crate::infer::{self, Types};
 use crate::ir::{Api, Endpoint};
@@ -9,7 +9,7 @@ use crate::overrides::{self, Overrides};
 use crate::page::{self, PageKind};
 use crate::settings;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -86,6 +86,9 @@ pub struct Generated {
     pub report: Report,
     /// All diagnostics, pages in file order, then the rest.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file read (pages, overrides.toml, api.toml), to print
+    /// the diagnostics with their lines ([`Diagnostic::display`]).
+    pub sources: SourceMap,
     /// Wall time of each stage, in order (`cargo xtask codegen --timings`).
     pub timings: Timings,
 }
@@ -135,7 +138,6 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
         diags.push(
             Diagnostic::warning(Lint::InvalidEncoding,
                 file,
-                &text,
                 line,
                 col,
                 "the page is not valid UTF-8 (nor UTF-16 with a BOM, nor GB18030); invalid bytes were replaced with U+FFFD",
@@ -147,7 +149,6 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
         diags.push(Diagnostic::note(
             Lint::PageEncoding,
             file,
-            &text,
             1,
             1,
             format!("the page is not UTF-8 with LF line ends: {note}"),
@@ -225,7 +226,6 @@ fn acknowledge(
     diags: &mut [Diagnostic],
     page: &overrides::PageOverride,
     file: &str,
-    ov_text: &str,
 ) -> Vec<Diagnostic> {
     let mut used = std::collections::BTreeSet::new();
     for d in diags.iter_mut() {
@@ -241,7 +241,6 @@ fn acknowledge(
             Diagnostic::warning(
                 Lint::UnusedOverride,
                 overrides::FILE_NAME,
-                ov_text,
                 line,
                 1,
                 format!("override for `{file}` no longer matches anything: the page has no `{lint}` warning to allow"),
@@ -345,6 +344,13 @@ pub fn generate_api(
             Vec::new(),
         ),
     };
+    let mut sources = SourceMap::new();
+    if let Some(text) = input.api_toml {
+        sources.insert(settings::FILE_NAME, text);
+    }
+    if let Some(text) = overrides_text {
+        sources.insert(overrides::FILE_NAME, text);
+    }
     let Some(api_settings) = api_settings else {
         return Generated {
             api: Api::default(),
@@ -355,14 +361,15 @@ pub fn generate_api(
                 diagnostics: settings_diags.clone(),
             },
             diagnostics: settings_diags,
+            sources,
             timings: Timings::new(),
         };
     };
     let mut timings = Timings::new();
     let (ov, mut global_diags) = Overrides::parse(overrides_text.unwrap_or(""));
     global_diags.extend(settings_diags);
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut reports = Vec::new();
+    let mut pages_read: BTreeSet<String> = BTreeSet::new();
     let mut endpoints: Vec<Endpoint> = Vec::new();
     let mut codes = Vec::new();
     let mut sorted: Vec<&PageFile> = pages.iter().collect();
@@ -376,25 +383,19 @@ pub fn generate_api(
         endpoints.extend(p.endpoints); // empty unless the page is fine
         codes.extend(p.codes);
         reports.push((p.file.clone(), p.status, p.refs, p.diags));
-        texts.insert(p.file, p.text);
+        pages_read.insert(p.file.clone());
+        sources.insert(p.file, p.text);
     }
     timings.push(("parse + lower pages", started.elapsed()));
     for file in ov.pages.keys() {
-        if !texts.contains_key(file) {
+        if !pages_read.contains(file) {
             global_diags.push(ov.unused(file, "there is no such page in the docs folder"));
         }
     }
 
-    let text_of = |f: &str| -> String {
-        if f == overrides::FILE_NAME {
-            ov.text.clone()
-        } else {
-            texts.get(f).cloned().unwrap_or_default()
-        }
-    };
     let started = Instant::now();
     let mut merge_diags = Vec::new();
-    let endpoints = lower::merge_and_name(endpoints, &mut merge_diags, &text_of);
+    let endpoints = lower::merge_and_name(endpoints, &mut merge_diags);
     let mut api = Api {
         endpoints,
         settings: api_settings,
@@ -405,7 +406,7 @@ pub fn generate_api(
     timings.push(("merge + name", started.elapsed()));
 
     let started = Instant::now();
-    let (mut types, infer_diags) = infer::infer(&api, &ov, &text_of);
+    let (mut types, infer_diags) = infer::infer(&api, &ov);
     infer::add_paging_params(&mut api, &mut types);
     timings.push(("infer types", started.elapsed()));
 
@@ -423,7 +424,7 @@ pub fn generate_api(
             diags.extend(late.iter().map(|d| (*d).clone()));
         }
         if let Some(page) = ov.pages.get(&file) {
-            global_diags.extend(acknowledge(&mut diags, page, &file, &ov.text));
+            global_diags.extend(acknowledge(&mut diags, page, &file));
         }
         report.pages.push(PageReport {
             file,
@@ -437,7 +438,7 @@ pub fn generate_api(
         merge_diags
             .into_iter()
             .chain(infer_diags)
-            .filter(|d| !texts.contains_key(&d.file)),
+            .filter(|d| !pages_read.contains(&d.file)),
     );
     report.diagnostics = global_diags.clone();
     diagnostics.extend(global_diags);
@@ -456,6 +457,7 @@ pub fn generate_api(
         files,
         report,
         diagnostics,
+        sources,
         timings,
     }
 }

@@ -493,15 +493,7 @@ impl Parser<'_> {
     fn error(&mut self, span: Range<usize>, message: String, help: String) {
         let (line, col) = self.index.line_col(self.text, span.start);
         self.diags.push(
-            Diagnostic::error(
-                Lint::InvalidApiToml,
-                FILE_NAME,
-                self.text,
-                line,
-                col,
-                message,
-            )
-            .with_help(help),
+            Diagnostic::error(Lint::InvalidApiToml, FILE_NAME, line, col, message).with_help(help),
         );
     }
 

@@ -218,7 +218,7 @@ query 搜索关键字 支持模糊
     assert_eq!(page.diagnostics.len(), 1);
     assert!(
         page.diagnostics[0].message.contains("shifted"),
-        "{}",
+        "{:?}",
         page.diagnostics[0]
     );
 }
@@ -696,7 +696,9 @@ fn unrecognised_method_is_reported() {
     assert_eq!(page.diagnostics.len(), 1);
     let d = &page.diagnostics[0];
     assert_eq!((d.line, d.column), (2, 3));
-    assert!(d.to_string().contains("help:"));
+    let mut sources = codegen::diag::SourceMap::new();
+    sources.insert("x.txt", text);
+    assert!(d.display(&sources).to_string().contains("help:"));
 }
 
 #[test]
@@ -719,8 +721,11 @@ fn guides_and_readmes_are_not_api_pages() {
         "# 指南\n\n先登录。\n\n接口统一前缀 `/api/v3`，返回 JSON。\n",
     );
     let d = &page.diagnostics[0];
-    assert_eq!((d.line, d.column), (5, 9), "{d}");
-    assert!(d.message.ends_with("the most API-like line is here"), "{d}");
+    assert_eq!((d.line, d.column), (5, 9), "{d:?}");
+    assert!(
+        d.message.ends_with("the most API-like line is here"),
+        "{d:?}"
+    );
     let guide = "关于域名\n\n请求头\n\n请求接口时,需要在请求头中设置用户token\n\n参数 必填 说明\ntoken 用户access token。\n";
     assert_eq!(parse_page("demo.txt", guide).kind, PageKind::NotApi);
 }

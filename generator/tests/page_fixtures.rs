@@ -1,5 +1,6 @@
 //! Stage 1 over every fixture page: method and path as a human reads them.
 
+use codegen::diag::SourceMap;
 use codegen::ir::Method;
 use codegen::page::{clean_path, parse_page, PageKind, ParsedPage};
 use std::path::{Path, PathBuf};
@@ -183,10 +184,14 @@ fn diagnostics_snapshot() {
     let mut out = String::new();
     for dir in ["seeds", "weiwenjia", "showdoc-md"] {
         for file in pages(dir) {
-            let page = parse(dir, &file);
+            let text = read(&fixtures().join(dir).join(&file));
+            let page = parse_page(&file, &text);
+            let mut sources = SourceMap::new();
+            sources.insert(file.as_str(), text);
             for d in &page.diagnostics {
-                assert!(!d.is_error(), "the parser only warns: {d}");
-                out.push_str(&format!("{d}\n\n"));
+                let shown = d.display(&sources);
+                assert!(!d.is_error(), "the parser only warns: {shown}");
+                out.push_str(&format!("{shown}\n\n"));
             }
         }
     }

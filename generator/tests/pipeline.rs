@@ -489,7 +489,7 @@ fn a_type_rename_to_a_taken_name_is_refused() {
 fn rendered(g: &Generated) -> String {
     g.diagnostics
         .iter()
-        .map(|d| format!("{d}\n"))
+        .map(|d| format!("{}\n", d.display(&g.sources)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -554,7 +554,8 @@ fn a_broken_page_never_stops_the_rest() {
                 .as_deref()
                 .unwrap_or("")
                 .contains("method = \"POST\""),
-        "{d}"
+        "{}",
+        d.display(&g.sources)
     );
     assert_eq!(status["zz_no_url.md"], Status::Skipped);
     assert_ne!(status["zz_broken.txt"], Status::Ok);
@@ -565,7 +566,11 @@ fn a_broken_page_never_stops_the_rest() {
         .iter()
         .find(|d| d.file == "zz_no_url.md" && d.is_error())
         .expect("error for the page");
-    assert!(d.help.as_deref().unwrap_or("").contains("path = "), "{d}");
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("path = "),
+        "{}",
+        d.display(&g.sources)
+    );
 }
 
 /// The emitted types of the five seed pages (every file of `src/types/`, each
@@ -788,8 +793,9 @@ fn one_bad_api_skips_only_itself() {
         .collect();
     assert_eq!(got, [("GET", "/api/items"), ("DELETE", "/api/items/{id}")]);
     let err = g.diagnostics.iter().find(|d| d.is_error()).expect("error");
-    assert_eq!((err.line, err.column), (8, 9), "{err}");
-    assert!(err.message.contains("`..`"), "{err}");
+    let shown = err.display(&g.sources);
+    assert_eq!((err.line, err.column), (8, 9), "{shown}");
+    assert!(err.message.contains("`..`"), "{shown}");
     assert_eq!(g.exit_code(), 1);
     let list = g
         .api

@@ -417,7 +417,7 @@ fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
             f.folder,
             g.diagnostics
                 .iter()
-                .map(ToString::to_string)
+                .map(|d| d.display(&g.sources).to_string())
                 .collect::<Vec<_>>()
         );
         let krate = g.api.settings.crate_name.clone();

@@ -149,7 +149,7 @@ fn main() -> ExitCode {
                 continue;
             }
             if !args.quiet || d.severity == Severity::Error {
-                let _ = writeln!(err, "{d}\n");
+                let _ = writeln!(err, "{}\n", d.display(&generated.sources));
             }
         }
     }

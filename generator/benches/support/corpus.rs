@@ -199,9 +199,9 @@ pub fn stage_lower(p: &Parsed, ov: &Overrides) -> Vec<Endpoint> {
 }
 
 /// Stage 3: `lower::merge_and_name` (as in `pipeline`).
-pub fn stage_merge(endpoints: Vec<Endpoint>, texts: &dyn Fn(&str) -> String) -> Api {
+pub fn stage_merge(endpoints: Vec<Endpoint>) -> Api {
     let mut diags = Vec::new();
-    let endpoints = lower::merge_and_name(endpoints, &mut diags, texts);
+    let endpoints = lower::merge_and_name(endpoints, &mut diags);
     Api {
         endpoints,
         ..Api::default()
@@ -209,8 +209,8 @@ pub fn stage_merge(endpoints: Vec<Endpoint>, texts: &dyn Fn(&str) -> String) -> 
 }
 
 /// Stage 4: `infer::infer`.
-pub fn stage_infer(api: &Api, ov: &Overrides, texts: &dyn Fn(&str) -> String) -> Types {
-    infer::infer(api, ov, texts).0
+pub fn stage_infer(api: &Api, ov: &Overrides) -> Types {
+    infer::infer(api, ov).0
 }
 
 /// Stage 5: `emit::emit` (quote + prettyplease + JSON snapshots).

@@ -17,7 +17,6 @@ pub(super) fn document_fields(
     response: &TypeRef,
     e: &Endpoint,
     diags: &mut Vec<Diagnostic>,
-    texts: &dyn Fn(&str) -> String,
 ) {
     let target = match response {
         TypeRef::Struct(n) => n.clone(),
@@ -75,9 +74,8 @@ pub(super) fn document_fields(
                 if chosen != field.ty
                     || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_)))
                 {
-                    let text = texts(&f.source.file);
                     diags.push(Diagnostic::warning(Lint::TypeVsExample,
-                        &f.source.file, &text, f.source.line, 1,
+                        &f.source.file, f.source.line, 1,
                         format!(
                             "`{}.{}` is documented as `{}` but the examples show `{}`; using `{}`",
                             st.name, field.wire_name, f.doc_type.as_deref().unwrap_or(""), field.ty.display(), chosen.display()

@@ -185,13 +185,9 @@ impl Types {
 }
 
 /// Infers the types of the whole API: the passes, in order.
-pub fn infer(
-    api: &Api,
-    overrides: &Overrides,
-    texts: &dyn Fn(&str) -> String,
-) -> (Types, Vec<Diagnostic>) {
+pub fn infer(api: &Api, overrides: &Overrides) -> (Types, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (ob, eps) = observe::observe_api(api, texts, &mut diags);
+    let (ob, eps) = observe::observe_api(api, &mut diags);
     let mut cl = cluster::cluster(&ob, &eps);
     let names = name::name_clusters(&ob, &mut cl, overrides, &mut diags);
     let mut structs = build::build_structs(&ob, &mut cl, &names);
@@ -201,7 +197,7 @@ pub fn infer(
         structs,
         ..Default::default()
     };
-    ops::operation_types(api, eps, &mut cl, &names, &mut types, texts, &mut diags);
+    ops::operation_types(api, eps, &mut cl, &names, &mut types, &mut diags);
     (types, diags)
 }
 

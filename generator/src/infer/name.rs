@@ -236,7 +236,6 @@ fn apply_renames(
                     Diagnostic::warning(
                         Lint::RenameRefused,
                         crate::overrides::FILE_NAME,
-                        &overrides.text,
                         page.line,
                         1,
                         format!(

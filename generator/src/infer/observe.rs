@@ -421,11 +421,7 @@ pub(super) fn collect_objs(obs: &[Obs], out: &mut Vec<usize>) {
 /// Observes every endpoint: independently (on every core), each into its own
 /// arena, then appended in order, so ids and output are those of one pass.
 /// Endpoints whose response comes from the field table get a warning.
-pub(super) fn observe_api(
-    api: &Api,
-    texts: &dyn Fn(&str) -> String,
-    diags: &mut Vec<Diagnostic>,
-) -> (Observer, Vec<EpObs>) {
+pub(super) fn observe_api(api: &Api, diags: &mut Vec<Diagnostic>) -> (Observer, Vec<EpObs>) {
     let observed = crate::par::map(&api.endpoints, |e| {
         let mut local = Observer::default();
         let (ep, from_table) = observe_endpoint(e, &mut local, api.settings.envelope.as_ref());
@@ -440,7 +436,6 @@ pub(super) fn observe_api(
                 Diagnostic::warning(
                     Lint::NoResponseExample,
                     &e.source.file,
-                    &texts(&e.source.file),
                     e.source.line,
                     1,
                     format!(

@@ -22,7 +22,6 @@ pub(super) fn operation_types(
     cl: &mut Clusters,
     names: &BTreeMap<usize, String>,
     types: &mut Types,
-    texts: &dyn Fn(&str) -> String,
     diags: &mut Vec<Diagnostic>,
 ) {
     // Per-operation types, docs from tables, example cases.
@@ -30,12 +29,10 @@ pub(super) fn operation_types(
         let s = summarize(ep.response.iter(), cl);
         let conflict = contradicting_shapes(&ep.cases);
         if let Some(((a_src, a), (b_src, b))) = conflict {
-            let text = texts(&b_src.file);
             diags.push(
                 Diagnostic::warning(
                     Lint::ExamplesDisagree,
                     &b_src.file,
-                    &text,
                     b_src.line,
                     1,
                     format!(
@@ -60,7 +57,7 @@ pub(super) fn operation_types(
             let s = summarize(ep.request.iter(), cl);
             Some(resolve_kind("request", &s, names, cl, 0))
         };
-        document_fields(types, &response, e, diags, texts);
+        document_fields(types, &response, e, diags);
         document_from_params(types, e);
         let params = e
             .params

@@ -6,7 +6,7 @@
 //! ([`Ctx`]) because two heuristics depend on it: where a string with unescaped
 //! quotes ends, and whether `:` may be part of a bare word.
 
-use super::Repair;
+use super::{Repair, RepairKind};
 use serde_json::{Number, Value};
 
 /// The two kinds of bracket.
@@ -117,10 +117,11 @@ pub(super) struct Repairs {
 impl Repairs {
     /// Records a repair; the message is only built when it will be kept, so garbage
     /// input (one repair per byte) stays linear and small.
-    pub fn add(&mut self, offset: usize, message: impl FnOnce() -> String) {
+    pub fn add(&mut self, offset: usize, kind: RepairKind, message: impl FnOnce() -> String) {
         if self.list.len() < super::MAX_REPAIRS {
             self.list.push(Repair {
                 offset,
+                kind,
                 message: message(),
             });
         } else {
@@ -259,27 +260,31 @@ impl<'a> Lexer<'a> {
             match self.b[p] {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
                 b'/' if self.b.get(p + 1) == Some(&b'/') => {
-                    self.repairs.add(p, || "removed `//` comment".into());
+                    self.repairs
+                        .add(p, RepairKind::Comment, || "removed `//` comment".into());
                     self.pos = self.eol(p);
                 }
                 b'/' if self.b.get(p + 1) == Some(&b'*') => match self.text[p + 2..].find("*/") {
                     Some(i) => {
-                        self.repairs.add(p, || "removed `/* */` comment".into());
+                        self.repairs
+                            .add(p, RepairKind::Comment, || "removed `/* */` comment".into());
                         self.pos = p + 2 + i + 2;
                     }
                     None => {
-                        self.repairs
-                            .add(p, || "removed unterminated `/*` comment".into());
+                        self.repairs.add(p, RepairKind::Comment, || {
+                            "removed unterminated `/*` comment".into()
+                        });
                         self.pos = self.b.len();
                     }
                 },
                 b'#' => {
-                    self.repairs.add(p, || "removed `#` comment".into());
+                    self.repairs
+                        .add(p, RepairKind::Comment, || "removed `#` comment".into());
                     self.pos = self.eol(p);
                 }
                 x if x >= 0x80 => match self.ch(p) {
                     Some((c, l)) if NON_ASCII_SPACES.contains(&c) => {
-                        self.repairs.add(p, || {
+                        self.repairs.add(p, RepairKind::Other, || {
                             format!("replaced non-ASCII space U+{:04X} with a space", c as u32)
                         });
                         self.pos += l;
@@ -325,7 +330,7 @@ impl<'a> Lexer<'a> {
                         '：' => (':', Tok::Colon),
                         _ => (',', Tok::Comma),
                     };
-                    self.repairs.add(start, || {
+                    self.repairs.add(start, RepairKind::Other, || {
                         format!("replaced full-width `{c}` with `{ascii}`")
                     });
                     return self.advance(simple(tok));
@@ -373,7 +378,7 @@ impl<'a> Lexer<'a> {
             p += self.ch(start).map_or(1, |(_, l)| l);
         }
         let text = self.text;
-        self.repairs.add(start, || {
+        self.repairs.add(start, RepairKind::Other, || {
             format!("removed stray characters `{}`", excerpt(&text[start..p]))
         });
         self.pos = p;
@@ -471,7 +476,7 @@ impl<'a> Lexer<'a> {
         }
         if p == int_start {
             if p >= b.len() {
-                self.repairs.add(start, || {
+                self.repairs.add(start, RepairKind::CutOff, || {
                     "dropped incomplete number `-` at end of example".into()
                 });
                 self.pos = b.len();
@@ -524,7 +529,7 @@ impl<'a> Lexer<'a> {
         let raw = &self.text[start..keep];
         if cut {
             let text = self.text;
-            self.repairs.add(start, || {
+            self.repairs.add(start, RepairKind::Other, || {
                 format!(
                     "incomplete number `{}`: kept `{raw}`",
                     excerpt(&text[start..p])
@@ -532,7 +537,7 @@ impl<'a> Lexer<'a> {
             });
         }
         let value = number_value(raw).unwrap_or_else(|| {
-            self.repairs.add(start, || {
+            self.repairs.add(start, RepairKind::Other, || {
                 format!(
                     "number `{}` is out of range: replaced with null",
                     excerpt(raw)
@@ -551,12 +556,12 @@ impl<'a> Lexer<'a> {
     fn lex_string(&mut self, start: usize, q: Quote, qlen: usize, ctx: Ctx) -> Token {
         match q {
             Quote::Double => {}
-            Quote::Single => self
-                .repairs
-                .add(start, || "single-quoted string: read as a string".into()),
-            _ => self
-                .repairs
-                .add(start, || "curly-quoted string: read as a string".into()),
+            Quote::Single => self.repairs.add(start, RepairKind::Other, || {
+                "single-quoted string: read as a string".into()
+            }),
+            _ => self.repairs.add(start, RepairKind::Other, || {
+                "curly-quoted string: read as a string".into()
+            }),
         }
         let b = self.b;
         let mut out = String::new();
@@ -566,7 +571,7 @@ impl<'a> Lexer<'a> {
         loop {
             if p >= b.len() {
                 out.push_str(&self.text[seg..]);
-                self.repairs.add(start, || {
+                self.repairs.add(start, RepairKind::CutOff, || {
                     "closed unterminated string at end of example".into()
                 });
                 self.pos = b.len();
@@ -594,7 +599,7 @@ impl<'a> Lexer<'a> {
                 }
                 if !kept_quote {
                     kept_quote = true;
-                    self.repairs.add(p, || {
+                    self.repairs.add(p, RepairKind::Other, || {
                         "kept unescaped quote inside string (a later quote on the line ends it)"
                             .into()
                     });
@@ -615,8 +620,9 @@ impl<'a> Lexer<'a> {
                         b'\t' => "tab",
                         _ => "control character",
                     };
-                    self.repairs
-                        .add(p, || format!("kept literal {what} inside string"));
+                    self.repairs.add(p, RepairKind::Other, || {
+                        format!("kept literal {what} inside string")
+                    });
                     p += 1;
                 }
                 _ => p += 1,
@@ -650,8 +656,9 @@ impl<'a> Lexer<'a> {
         }
         if c == '\'' {
             if q != Quote::Single {
-                self.repairs
-                    .add(p, || "replaced invalid escape `\\'` with `'`".into());
+                self.repairs.add(p, RepairKind::Other, || {
+                    "replaced invalid escape `\\'` with `'`".into()
+                });
             }
             out.push('\'');
             return p + 2;
@@ -668,23 +675,26 @@ impl<'a> Lexer<'a> {
                             return p + 12;
                         }
                     }
-                    self.repairs
-                        .add(p, || "replaced lone surrogate escape with U+FFFD".into());
+                    self.repairs.add(p, RepairKind::Other, || {
+                        "replaced lone surrogate escape with U+FFFD".into()
+                    });
                     out.push('\u{FFFD}');
                     return p + 6;
                 }
                 match char::from_u32(u) {
                     Some(ch) => out.push(ch),
                     None => {
-                        self.repairs
-                            .add(p, || "replaced lone surrogate escape with U+FFFD".into());
+                        self.repairs.add(p, RepairKind::Other, || {
+                            "replaced lone surrogate escape with U+FFFD".into()
+                        });
                         out.push('\u{FFFD}');
                     }
                 }
                 return p + 6;
             }
-            self.repairs
-                .add(p, || "kept invalid `\\u` escape as written".into());
+            self.repairs.add(p, RepairKind::Other, || {
+                "kept invalid `\\u` escape as written".into()
+            });
             out.push_str("\\u");
             return p + 2;
         }
@@ -694,8 +704,9 @@ impl<'a> Lexer<'a> {
             out.push(c);
             return p + 1 + l;
         }
-        self.repairs
-            .add(p, || format!("kept invalid escape `\\{c}` as written"));
+        self.repairs.add(p, RepairKind::Other, || {
+            format!("kept invalid escape `\\{c}` as written")
+        });
         out.push('\\');
         if (c as u32) < 0x20 {
             // Backslash before a literal newline: keep the newline, let the string loop

@@ -22,8 +22,9 @@
 //!
 //! # Repairs
 //!
-//! Each repair has the byte offset in the input where the problem is and a message
-//! saying what was changed. The heuristics, each a named function or constant in
+//! Each repair has the byte offset in the input where the problem is, a
+//! [`RepairKind`] (what its users act on: the lint, folding a cut-off tail) and a
+//! message saying what was changed. The heuristics, each a named function or constant in
 //! [`lexer`] / [`reader`]:
 //!
 //! * comments `// …`, `/* … */`, `# …` where a token may start (never inside strings,
@@ -68,7 +69,28 @@ pub use reader::{MAX_DEPTH, MAX_REPAIRS};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Repair {
     pub offset: usize,
+    /// What kind of defect it was, for the reader's users to act on (which lint
+    /// warns about it, which repairs one warning about a cut-off example folds).
+    pub kind: RepairKind,
+    /// What was changed, in words for the page author.
     pub message: String,
+}
+
+/// The kinds of repair the reader's users tell apart; the message says the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairKind {
+    /// A `//`, `/* */` or `#` comment was removed.
+    Comment,
+    /// Something the end of a cut-off example interrupted (a string, a key, a
+    /// literal, a lone `-`) was closed, completed or dropped.
+    CutOff,
+    /// The example ended with brackets open and they were closed: the last repair
+    /// of a truncated example, at its end.
+    Truncated,
+    /// Any other defect strict JSON rejects (commas, quotes, placeholders, …), and
+    /// the note on repairs left out past [`MAX_REPAIRS`].
+    Other,
 }
 
 /// The outcome of reading one example.

@@ -5,7 +5,7 @@
 //! JSON forbids has one named repair below.
 
 use super::lexer::{excerpt, Bracket, Ctx, Lexer, Tok, Token};
-use super::{JsonRead, Repair};
+use super::{JsonRead, Repair, RepairKind};
 use serde_json::{Map, Value};
 
 /// Deepest nesting that is built. The reader itself has no limit (explicit stack),
@@ -176,7 +176,7 @@ pub(super) fn read(text: &str) -> JsonRead {
     };
     if first < start {
         let skipped = excerpt(text[first..start].trim_end());
-        r.lx.repairs.add(first, || {
+        r.lx.repairs.add(first, RepairKind::Other, || {
             format!("skipped text before the JSON value: `{skipped}`")
         });
     }
@@ -187,7 +187,7 @@ pub(super) fn read(text: &str) -> JsonRead {
         let p = r.lx.pos;
         if p < text.len() {
             let rest = excerpt(text[p..].trim_end());
-            r.lx.repairs.add(p, || {
+            r.lx.repairs.add(p, RepairKind::Other, || {
                 format!("ignored trailing text after the JSON value: `{rest}`")
             });
         }
@@ -199,6 +199,7 @@ pub(super) fn read(text: &str) -> JsonRead {
     if r.lx.repairs.suppressed > 0 {
         repairs.push(Repair {
             offset: text.len(),
+            kind: RepairKind::Other,
             message: format!("… and {} more repairs not listed", r.lx.repairs.suppressed),
         });
     }
@@ -215,6 +216,7 @@ pub(super) fn read(text: &str) -> JsonRead {
             repairs,
             error: Some(Repair {
                 offset: start,
+                kind: RepairKind::Other,
                 message: "no value found".into(),
             }),
             span: None,
@@ -228,6 +230,7 @@ fn failure(offset: usize, message: &str) -> JsonRead {
         repairs: Vec::new(),
         error: Some(Repair {
             offset,
+            kind: RepairKind::Other,
             message: message.into(),
         }),
         span: None,
@@ -235,8 +238,8 @@ fn failure(offset: usize, message: &str) -> JsonRead {
 }
 
 impl<'a> Reader<'a> {
-    fn repair(&mut self, offset: usize, message: impl FnOnce() -> String) {
-        self.lx.repairs.add(offset, message);
+    fn repair(&mut self, offset: usize, kind: RepairKind, message: impl FnOnce() -> String) {
+        self.lx.repairs.add(offset, kind, message);
     }
 
     /// What the top frame expects: a key (object, before `:`) or a value.
@@ -323,7 +326,7 @@ impl<'a> Reader<'a> {
                     value,
                     terminated: false,
                 } => {
-                    self.repair(s, || {
+                    self.repair(s, RepairKind::CutOff, || {
                         format!(
                             "dropped key `{}` cut off at end of example",
                             excerpt(&value)
@@ -331,18 +334,22 @@ impl<'a> Reader<'a> {
                     });
                 }
                 Tok::Word(w) => {
-                    self.repair(s, || format!("quoted unquoted key `{}`", excerpt(&w)));
+                    self.repair(s, RepairKind::Other, || {
+                        format!("quoted unquoted key `{}`", excerpt(&w))
+                    });
                     self.set_key(Some((w, s)), ObjState::Key);
                 }
                 Tok::Num(_) => {
                     let w = self.text[s..t.end].to_string();
-                    self.repair(s, || format!("read number `{}` as a key", excerpt(&w)));
+                    self.repair(s, RepairKind::Other, || {
+                        format!("read number `{}` as a key", excerpt(&w))
+                    });
                     self.set_key(Some((w, s)), ObjState::Key);
                 }
                 Tok::Close(Bracket::Obj) => {
                     if state == ObjState::Comma {
                         let c = self.last_comma;
-                        self.repair(c, || "removed trailing comma".into());
+                        self.repair(c, RepairKind::Other, || "removed trailing comma".into());
                     }
                     self.close_top();
                 }
@@ -351,18 +358,20 @@ impl<'a> Reader<'a> {
                     if state == ObjState::Placeholder {
                         self.set_obj_state(ObjState::Comma);
                     } else {
-                        self.repair(s, || "removed extra comma".into());
+                        self.repair(s, RepairKind::Other, || "removed extra comma".into());
                     }
                 }
-                Tok::Colon => {
-                    self.repair(s, || "removed stray `:` where a key was expected".into())
-                }
+                Tok::Colon => self.repair(s, RepairKind::Other, || {
+                    "removed stray `:` where a key was expected".into()
+                }),
                 Tok::Ellipsis => {
                     self.placeholder_dropped(&t);
                     self.set_obj_state(ObjState::Placeholder);
                 }
                 Tok::Open(k) => {
-                    self.repair(s, || format!("dropped {} without a key", k.name()));
+                    self.repair(s, RepairKind::Other, || {
+                        format!("dropped {} without a key", k.name())
+                    });
                     self.set_key(None, ObjState::Colon);
                     self.open(k, s);
                 }
@@ -387,7 +396,9 @@ impl<'a> Reader<'a> {
                 }
                 Tok::Str { .. } | Tok::Word(_) | Tok::Num(_) | Tok::Open(_) => {
                     let p = self.prev_end;
-                    self.repair(p, || "inserted missing `:` after key".into());
+                    self.repair(p, RepairKind::Other, || {
+                        "inserted missing `:` after key".into()
+                    });
                     self.set_obj_state(ObjState::Colon);
                     self.value(t);
                 }
@@ -408,7 +419,7 @@ impl<'a> Reader<'a> {
                     self.key_without_value(s);
                     self.mismatched(Bracket::Arr, s);
                 }
-                Tok::Colon => self.repair(s, || "removed extra `:`".into()),
+                Tok::Colon => self.repair(s, RepairKind::Other, || "removed extra `:`".into()),
                 Tok::Eof => {}
             },
             ObjState::Value => match t.tok {
@@ -417,13 +428,13 @@ impl<'a> Reader<'a> {
                 Tok::Close(Bracket::Arr) => self.mismatched(Bracket::Arr, s),
                 Tok::Str { .. } | Tok::Word(_) | Tok::Num(_) | Tok::Open(_) => {
                     let p = self.prev_end;
-                    self.repair(p, || "inserted missing comma".into());
+                    self.repair(p, RepairKind::Other, || "inserted missing comma".into());
                     self.set_obj_state(ObjState::Comma);
                     self.step_obj(t);
                 }
                 Tok::Colon => {
                     // `"a": "b": "c"`: the value after the stray colon has no key.
-                    self.repair(s, || {
+                    self.repair(s, RepairKind::Other, || {
                         "removed stray `:` after a value, and the value after it".into()
                     });
                     self.set_key(None, ObjState::Colon);
@@ -447,23 +458,27 @@ impl<'a> Reader<'a> {
             Tok::Str { .. } | Tok::Word(_) | Tok::Num(_) | Tok::Open(_) => {
                 if state == ArrState::Value {
                     let p = self.prev_end;
-                    self.repair(p, || "inserted missing comma".into());
+                    self.repair(p, RepairKind::Other, || "inserted missing comma".into());
                 }
                 self.value(t);
             }
             Tok::Close(Bracket::Arr) => {
                 if state == ArrState::Comma {
                     let c = self.last_comma;
-                    self.repair(c, || "removed trailing comma".into());
+                    self.repair(c, RepairKind::Other, || "removed trailing comma".into());
                 }
                 self.close_top();
             }
             Tok::Close(Bracket::Obj) => self.mismatched(Bracket::Obj, s),
             Tok::Comma => match state {
                 ArrState::Value | ArrState::Placeholder => self.set_arr_state(ArrState::Comma),
-                ArrState::Open | ArrState::Comma => self.repair(s, || "removed extra comma".into()),
+                ArrState::Open | ArrState::Comma => {
+                    self.repair(s, RepairKind::Other, || "removed extra comma".into())
+                }
             },
-            Tok::Colon => self.repair(s, || "removed stray `:` in an array".into()),
+            Tok::Colon => self.repair(s, RepairKind::Other, || {
+                "removed stray `:` in an array".into()
+            }),
             Tok::Ellipsis => {
                 self.placeholder_dropped(&t);
                 self.set_arr_state(ArrState::Placeholder);
@@ -475,21 +490,25 @@ impl<'a> Reader<'a> {
     /// `...` as a member or element means "more of the same": dropped.
     fn placeholder_dropped(&mut self, t: &Token) {
         let w = &self.text[t.start..t.end];
-        self.lx
-            .repairs
-            .add(t.start, || format!("dropped `{}` placeholder", excerpt(w)));
+        self.lx.repairs.add(t.start, RepairKind::Other, || {
+            format!("dropped `{}` placeholder", excerpt(w))
+        });
     }
 
     /// `"key": ...` keeps the key (it is documented) with `null`.
     fn placeholder_value(&mut self, s: usize) {
-        self.repair(s, || "replaced `...` placeholder value with null".into());
+        self.repair(s, RepairKind::Other, || {
+            "replaced `...` placeholder value with null".into()
+        });
         self.attach(Value::Null);
     }
 
     /// `"a": ,` or `"a" }`: the key gets `null`.
     fn key_without_value(&mut self, s: usize) {
         if let Some(k) = self.pending_key() {
-            self.repair(s, || format!("missing value after key `{k}`: set to null"));
+            self.repair(s, RepairKind::Other, || {
+                format!("missing value after key `{k}`: set to null")
+            });
             self.attach(Value::Null);
         } else {
             self.set_key(None, ObjState::Value);
@@ -515,19 +534,21 @@ impl<'a> Reader<'a> {
     fn bare_word(&mut self, w: String, s: usize, e: usize) -> Value {
         if let Some(v) = literal_alias(&w) {
             if !matches!(w.as_str(), "true" | "false" | "null") {
-                self.repair(s, || format!("replaced `{}` with `{v}`", excerpt(&w)));
+                self.repair(s, RepairKind::Other, || {
+                    format!("replaced `{}` with `{v}`", excerpt(&w))
+                });
             }
             return v;
         }
         if e == self.text.len() {
             if let Some(v) = truncated_literal(&w) {
-                self.repair(s, || {
+                self.repair(s, RepairKind::CutOff, || {
                     format!("completed `{w}` cut off at end of example as `{v}`")
                 });
                 return v;
             }
         }
-        self.repair(s, || {
+        self.repair(s, RepairKind::Other, || {
             format!("kept bare word `{}` as a string", excerpt(&w))
         });
         Value::String(w)
@@ -535,7 +556,7 @@ impl<'a> Reader<'a> {
 
     fn open(&mut self, k: Bracket, s: usize) {
         if self.stack.len() >= MAX_DEPTH {
-            self.repair(s, || {
+            self.repair(s, RepairKind::Other, || {
                 format!(
                     "{} nested deeper than {MAX_DEPTH} levels: replaced with null",
                     k.name()
@@ -605,7 +626,9 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some((k, off)) = dup {
-            self.repair(off, || format!("duplicate key `{k}`: kept the last value"));
+            self.repair(off, RepairKind::Other, || {
+                format!("duplicate key `{k}`: kept the last value")
+            });
         }
     }
 
@@ -635,15 +658,15 @@ impl<'a> Reader<'a> {
                 if let (Some((k, off)), ObjState::Key | ObjState::Colon) = (key, state) {
                     let ks = excerpt(&k);
                     if at_eof {
-                        self.repair(off, || {
+                        self.repair(off, RepairKind::CutOff, || {
                             format!("dropped key `{ks}` without value at end of example")
                         });
                     } else {
-                        self.repair(off, || {
+                        self.repair(off, RepairKind::Other, || {
                             format!("missing value after key `{ks}`: set to null")
                         });
                         if map.contains_key(&k) {
-                            self.repair(off, || {
+                            self.repair(off, RepairKind::Other, || {
                                 format!("duplicate key `{ks}`: kept the last value")
                             });
                         }
@@ -662,7 +685,7 @@ impl<'a> Reader<'a> {
     fn mismatched(&mut self, k: Bracket, s: usize) {
         if self.open_count[k as usize] == 0 {
             let c = k.closer();
-            self.repair(s, || format!("removed unmatched `{c}`"));
+            self.repair(s, RepairKind::Other, || format!("removed unmatched `{c}`"));
             return;
         }
         while let Some(top) = self.stack.last() {
@@ -674,7 +697,7 @@ impl<'a> Reader<'a> {
                 Frame::Arr { open, .. } => ("array", *open),
             };
             let c = k.closer();
-            self.repair(s, || {
+            self.repair(s, RepairKind::Other, || {
                 format!("closed {name} opened at byte {open}, left open before `{c}`")
             });
             self.close_top();
@@ -688,7 +711,7 @@ impl<'a> Reader<'a> {
         if n > 0 {
             let len = self.text.len();
             let noun = if n == 1 { "bracket" } else { "brackets" };
-            self.repair(len, || {
+            self.repair(len, RepairKind::Truncated, || {
                 format!("example is truncated: closed {n} open {noun}")
             });
         }

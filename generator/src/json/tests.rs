@@ -880,6 +880,7 @@ fn block_and_hash_comments_but_not_inside_strings() {
         r.repairs[0],
         super::Repair {
             offset: 8,
+            kind: super::RepairKind::Comment,
             message: "removed unterminated `/*` comment".into()
         }
     );

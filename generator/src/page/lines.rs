@@ -13,7 +13,7 @@ pub struct Line<'a> {
 }
 
 /// Splits on `\n` and drops a trailing `\r`, so CRLF pages number their lines the
-/// same way [`crate::diag::Diagnostic::new`] does.
+/// same way [`crate::diag::SourceMap::line`] does.
 pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     text.split('\n')

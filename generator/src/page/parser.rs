@@ -553,7 +553,6 @@ impl<'a> Parser<'a> {
                     self.diags.push(
                         Diagnostic::warning(Lint::UnknownMethod,
                             self.file,
-                            self.text,
                             self.no(i),
                             column,
                             format!("request method `{v}` not recognised"),
@@ -792,8 +791,7 @@ impl<'a> Parser<'a> {
     }
 
     fn warn(&mut self, lint: Lint, i: usize, column: usize, msg: String, help: &str) {
-        let d = Diagnostic::warning(lint, self.file, self.text, self.no(i), column, msg)
-            .with_help(help);
+        let d = Diagnostic::warning(lint, self.file, self.no(i), column, msg).with_help(help);
         self.diags.push(d);
     }
 
@@ -1257,7 +1255,6 @@ impl<'a> Parser<'a> {
                 let d = Diagnostic::warning(
                     Lint::RepeatedApi,
                     self.file,
-                    self.text,
                     raw.line,
                     1,
                     format!(
@@ -1276,7 +1273,7 @@ impl<'a> Parser<'a> {
             endpoints.push(raw);
         }
         if endpoints.is_empty() {
-            let note = not_api_verdict(self.file, self.text, &self.lines[self.front_matter..]);
+            let note = not_api_verdict(self.file, &self.lines[self.front_matter..]);
             return ParsedPage {
                 file: self.file.to_string(),
                 kind: PageKind::NotApi,
@@ -1353,7 +1350,7 @@ fn dedupe_params(e: &mut RawEndpoint) {
 /// Why a page is not an API page, as a note pointing at its most API-like line (a
 /// path-like token counts most, then a method word, then a URL or method label),
 /// so the user sees what the parser looked for and what to add.
-fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
+fn not_api_verdict(file: &str, lines: &[Line<'_>]) -> Diagnostic {
     let mut best: Option<(usize, usize, usize)> = None; // (score, line, column)
     let (mut any_path, mut any_method, mut any_json) = (false, false, false);
     for l in lines {
@@ -1418,6 +1415,6 @@ fn not_api_verdict(file: &str, text: &str, lines: &[Line<'_>]) -> Diagnostic {
         Some((_, line, column)) => (line, column, "; the most API-like line is here"),
         None => (1, 1, ""),
     };
-    Diagnostic::note(Lint::NotApiPage, file, text, line, column, format!("not an API page: {why}{where_}"))
+    Diagnostic::note(Lint::NotApiPage, file, line, column, format!("not an API page: {why}{where_}"))
         .with_help("if it describes an API, state it as `请求URL：/path` and `请求方式：GET`, or as a `GET /path` line")
 }

@@ -357,7 +357,6 @@ pub fn page_codes(settings: &mut ApiSettings, codes: &[DocCode]) -> Vec<Diagnost
                     Severity::Warning,
                     Lint::CodesDisagree,
                     &d.source.file,
-                    "",
                     d.source.line,
                     1,
                     format!(

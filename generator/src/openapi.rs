@@ -369,11 +369,7 @@ impl Node {
 }
 
 fn param_type(types: &Types, e: &Endpoint, p: &Param) -> TypeRef {
-    types
-        .ops
-        .get(&(e.group.clone(), e.operation.clone()))
-        .and_then(|t| t.params.get(&p.rust_name).cloned())
-        .unwrap_or(TypeRef::String)
+    types.op(e).param(p).clone()
 }
 
 fn example_object(x: &crate::ir::Example, value: Value) -> Value {
@@ -556,11 +552,7 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
     }
 
     // Responses.
-    let response = types
-        .ops
-        .get(&(e.group.clone(), e.operation.clone()))
-        .map(|t| t.response.clone())
-        .unwrap_or(TypeRef::Json);
+    let response = types.op(e).response.clone();
     let mut ok_media = Map::new();
     ok_media.insert(
         "schema".into(),

@@ -143,12 +143,7 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
                 .filter(|p| p.location == Location::Path || p.required)
                 .collect();
             // The program reads a numeric id from its command line.
-            needed.len() == 1
-                && types
-                    .ops
-                    .get(&(e.group.clone(), e.operation.clone()))
-                    .and_then(|t| t.params.get(&needed[0].rust_name))
-                    .is_none_or(|t| *t == TypeRef::Integer)
+            needed.len() == 1 && *types.op(e).param(needed[0]) == TypeRef::Integer
         })
         .min_by_key(|e| (e.group != "opportunities", e.group.clone()))?;
     let group = rust_ident(&pick.group);

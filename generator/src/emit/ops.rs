@@ -110,11 +110,7 @@ pub fn emit_api_mod(groups: &BTreeMap<String, Vec<&Endpoint>>) -> String {
 
 /// A parameter's Rust type for builder fields and arguments.
 fn param_ty(types: &OpTypes, p: &Param) -> TypeRef {
-    types
-        .params
-        .get(&p.rust_name)
-        .cloned()
-        .unwrap_or(TypeRef::String)
+    types.param(p).clone()
 }
 
 /// Argument type and conversion: strings take `impl Into<String>`, the rest their type.
@@ -312,18 +308,9 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
     );
     let mut methods = Vec::new();
     let mut builders = Vec::new();
-    let fallback = OpTypes {
-        response: TypeRef::Json,
-        params: BTreeMap::new(),
-        request: None,
-    };
     let mut used = Imports::default();
     for (e, b) in eps.iter().zip(builder_names(group, eps)) {
-        let t = types
-            .ops
-            .get(&(e.group.clone(), e.operation.clone()))
-            .unwrap_or(&fallback);
-        let (m, b) = emit_op(e, t, types, b, &mut used, settings);
+        let (m, b) = emit_op(e, types.op(e), types, b, &mut used, settings);
         methods.push(m);
         builders.push(b);
     }
@@ -696,7 +683,7 @@ fn emit_op(
 
     // Pagination.
     let page_info = match &t.response {
-        TypeRef::Struct(n) => types.get(n).and_then(|s| s.page.clone()),
+        TypeRef::Struct(n) => types.struct_named(n).page.clone(),
         _ => None,
     };
     let page_param = e.paging.as_ref().and_then(|pg| {
@@ -965,13 +952,9 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
             })
             .unwrap_or_else(|| {
                 // No documented example: the emptiest value of the response type.
-                let data = match types
-                    .ops
-                    .get(&(e.group.clone(), e.operation.clone()))
-                    .map(|t| &t.response)
-                {
-                    Some(TypeRef::Struct(_)) => serde_json::json!({}),
-                    Some(TypeRef::List(_)) => serde_json::json!([]),
+                let data = match &types.op(e).response {
+                    TypeRef::Struct(_) => serde_json::json!({}),
+                    TypeRef::List(_) => serde_json::json!([]),
                     _ => serde_json::Value::Null,
                 };
                 wrap_success(data, settings)

@@ -38,11 +38,10 @@ pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
             match t {
                 TypeRef::List(inner) => stack.push(inner),
                 TypeRef::Struct(name) => {
-                    if let Some(s) = types.get(name) {
-                        if !owner.contains_key(s.name.as_str()) {
-                            owner.insert(s.name.as_str(), module.clone());
-                            stack.extend(s.fields.iter().map(|f| &f.ty));
-                        }
+                    let s = types.struct_named(name);
+                    if !owner.contains_key(s.name.as_str()) {
+                        owner.insert(s.name.as_str(), module.clone());
+                        stack.extend(s.fields.iter().map(|f| &f.ty));
                     }
                 }
                 _ => {}

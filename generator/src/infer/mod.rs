@@ -54,7 +54,7 @@ pub use vocab::{
 };
 
 use crate::diag::Diagnostic;
-use crate::ir::Api;
+use crate::ir::{Api, Endpoint, Param};
 use crate::overrides::Overrides;
 use crate::page::ExampleKind;
 use serde::Serialize;
@@ -176,11 +176,51 @@ pub struct Types {
 }
 
 impl Types {
+    /// The struct named `name`, if there is one (for choosing a free name).
     pub fn get(&self, name: &str) -> Option<&StructDef> {
         self.structs
             .binary_search_by(|s| s.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.structs[i])
+    }
+
+    /// The struct a [`TypeRef::Struct`] refers to. Inference refers only to
+    /// structs it built, so a miss is a bug in the generator (not in a page): it
+    /// panics naming the type, where a silent fallback would emit a wrong type.
+    pub fn struct_named(&self, name: &str) -> &StructDef {
+        self.get(name).unwrap_or_else(|| {
+            panic!(
+                "generator bug: no struct `{name}` among the {} inferred",
+                self.structs.len()
+            )
+        })
+    }
+
+    /// The types of operation `e`. Inference types every operation of the API it
+    /// ran on, so a miss is a generator bug: it panics naming the operation.
+    pub fn op(&self, e: &Endpoint) -> &OpTypes {
+        self.ops
+            .get(&(e.group.clone(), e.operation.clone()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "generator bug: no types for operation `{}.{}`",
+                    e.group, e.operation
+                )
+            })
+    }
+}
+
+impl OpTypes {
+    /// The type of parameter `p` of this operation. Every parameter has one (the
+    /// paging parameters added after inference too), so a miss is a generator
+    /// bug: it panics naming the parameter, never falls back to `String`.
+    pub fn param(&self, p: &Param) -> &TypeRef {
+        self.params.get(&p.rust_name).unwrap_or_else(|| {
+            panic!(
+                "generator bug: no type for parameter `{}` (wire name `{}`)",
+                p.rust_name, p.wire_name
+            )
+        })
     }
 }
 
@@ -216,6 +256,63 @@ mod tests {
 
     pub(crate) fn types_of(pages: &[(String, Vec<u8>)]) -> Types {
         crate::pipeline::generate(pages, None).types
+    }
+
+    /// Every operation, each of its parameters and every struct a type refers to
+    /// has its types: what emit and the OpenAPI export look up.
+    #[test]
+    fn every_operation_parameter_and_struct_is_reachable() {
+        let pages = [
+            page(
+                "/api/v2/users",
+                r#"{"users": [{"id": 1, "name": "a"}], "total_count": 1}"#,
+            ),
+            page(
+                "/api/v2/users/:id",
+                r#"{"id": 1, "name": "a", "dept": {"id": 2}}"#,
+            ),
+        ];
+        let g = crate::pipeline::generate(&pages, None);
+        assert_eq!(g.api.endpoints.len(), 2);
+        for e in &g.api.endpoints {
+            let op = g.types.op(e);
+            for p in &e.params {
+                op.param(p);
+            }
+            let mut todo: Vec<&TypeRef> = op.params.values().chain([&op.response]).collect();
+            while let Some(t) = todo.pop() {
+                match t {
+                    TypeRef::List(inner) => todo.push(inner),
+                    TypeRef::Struct(n) => {
+                        todo.extend(g.types.struct_named(n).fields.iter().map(|f| &f.ty))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "generator bug: no types for operation `users.get`")]
+    fn a_missing_operation_fails_loudly() {
+        let g = crate::pipeline::generate(&[page("/api/v2/users/:id", r#"{"id": 1}"#)], None);
+        Types::default().op(&g.api.endpoints[0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "generator bug: no type for parameter `id`")]
+    fn a_missing_parameter_fails_loudly() {
+        let g = crate::pipeline::generate(&[page("/api/v2/users/:id", r#"{"id": 1}"#)], None);
+        let e = &g.api.endpoints[0];
+        let mut op = g.types.op(e).clone();
+        op.params.clear();
+        op.param(&e.params[0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "generator bug: no struct `Nobody`")]
+    fn a_missing_struct_fails_loudly() {
+        Types::default().struct_named("Nobody");
     }
 
     pub(crate) fn field_type(t: &Types, st: &str, field: &str) -> TypeRef {

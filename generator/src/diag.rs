@@ -95,6 +95,7 @@ lints! {
     RequiredMismatch => "required_mismatch", "pages disagree on whether a parameter is required";
     DocTypeMismatch => "doc_type_mismatch", "pages disagree on a parameter's documented type";
     TypeVsExample => "type_vs_example", "a field's documented type is not what its examples show";
+    CodesDisagree => "codes_disagree", "pages give one error code different meanings";
     TextCut => "text_cut", "a summary, title, description or note is too long and was cut";
     // overrides.toml itself.
     InvalidOverrides => "invalid_overrides", "overrides.toml cannot be read";

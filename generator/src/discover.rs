@@ -4,7 +4,7 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, Endpoint, Location, OpPaging, Param, Source};
+use crate::ir::{Api, DocCode, Endpoint, Location, OpPaging, Param, Source};
 use crate::page::ExampleKind;
 use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
@@ -309,7 +309,8 @@ pub fn settings_paging(paging: &Paging) -> OpPaging {
 /// scheme carries (pinned or inferred), so the token is given once, to the client.
 pub fn run(api: &mut Api) -> Vec<Diagnostic> {
     let mut completed = api.settings.clone();
-    let diags = complete(&mut completed, api);
+    let mut diags = complete(&mut completed, api);
+    diags.extend(page_codes(&mut completed, &api.codes));
     api.settings = completed;
     let auth = api.settings.auth.clone();
     let paging = api.settings.paging.clone();
@@ -322,6 +323,75 @@ pub fn run(api: &mut Api) -> Vec<Diagnostic> {
             }
         }
     }
+    diags
+}
+
+/// The codes the pages document become constants beside `[codes]` of `api.toml`,
+/// which wins: a value it names keeps its name and text. A value two pages give
+/// different meanings keeps the first page's (pages in name order), with a warning
+/// naming both. Names come from [`settings::code_constant_name`]; one already
+/// taken gets `CODE_<n>` (then a `_2` suffix).
+pub fn page_codes(settings: &mut ApiSettings, codes: &[DocCode]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let pinned: std::collections::BTreeSet<i64> = settings.codes.iter().map(|c| c.value).collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        settings.codes.iter().map(|c| c.name.clone()).collect();
+    let mut by_value: BTreeMap<i64, Vec<&DocCode>> = BTreeMap::new();
+    for c in codes.iter().filter(|c| !pinned.contains(&c.value)) {
+        by_value.entry(c.value).or_default().push(c);
+    }
+    for (value, docs) in by_value {
+        let first = docs
+            .iter()
+            .find(|d| !d.meaning.trim().is_empty())
+            .unwrap_or(&docs[0]);
+        let mut said = vec![first.meaning.trim()];
+        for d in &docs {
+            let meaning = d.meaning.trim();
+            if meaning.is_empty() || said.contains(&meaning) {
+                continue;
+            }
+            said.push(meaning);
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Lint::CodesDisagree,
+                    &d.source.file,
+                    d.source.line,
+                    1,
+                    format!(
+                        "error code {value} means `{meaning}` here but `{}` at {}, whose meaning its constant keeps",
+                        first.meaning.trim(),
+                        first.source,
+                    ),
+                )
+                .with_help(format!(
+                    "correct the page that is wrong, or pin the code in api.toml: [codes] {} = {{ value = {value}, doc = \"…\" }}",
+                    settings::code_constant_name(value, &first.meaning)
+                )),
+            );
+        }
+        let mut name = settings::code_constant_name(value, &first.meaning);
+        if taken.contains(&name) {
+            name = settings::code_constant_name(value, "");
+        }
+        let base = name.clone();
+        let mut n = 1;
+        while taken.contains(&name) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        taken.insert(name.clone());
+        settings.codes.push(settings::Code {
+            name,
+            value,
+            doc: first.meaning.trim().to_string(),
+            source: Some(first.source.to_string()),
+        });
+    }
+    settings
+        .codes
+        .sort_by(|a, b| (a.value, &a.name).cmp(&(b.value, &b.name)));
     diags
 }
 
@@ -430,6 +500,68 @@ pub fn complete(settings: &mut ApiSettings, api: &Api) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn doc_code(value: i64, meaning: &str, file: &str, line: usize) -> DocCode {
+        DocCode {
+            value,
+            meaning: meaning.into(),
+            source: Source {
+                file: file.into(),
+                line,
+            },
+        }
+    }
+
+    #[test]
+    fn the_pages_codes_beside_api_toml() {
+        let mut s = ApiSettings::bare("x");
+        s.codes.push(settings::Code {
+            name: "TOKEN_EXPIRED".into(),
+            value: 401,
+            doc: "Pinned.".into(),
+            source: None,
+        });
+        let diags = page_codes(
+            &mut s,
+            &[
+                doc_code(401, "令牌过期", "a.md", 3),
+                doc_code(5, "Expired", "a.md", 4),
+                doc_code(5, "", "b.md", 9),
+                doc_code(6, "参数错误", "a.md", 5),
+                doc_code(6, "签名错误", "b.md", 7),
+                doc_code(7, "Expired", "b.md", 8),
+            ],
+        );
+        let got: Vec<(&str, i64, &str)> = s
+            .codes
+            .iter()
+            .map(|c| (c.name.as_str(), c.value, c.doc.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("EXPIRED", 5, "Expired"),
+                ("CODE_6", 6, "参数错误"),
+                // the name is taken: the number names it
+                ("CODE_7", 7, "Expired"),
+                // api.toml wins over the page
+                ("TOKEN_EXPIRED", 401, "Pinned.")
+            ]
+        );
+        let [d] = diags.as_slice() else {
+            panic!("one warning: {diags:?}")
+        };
+        assert_eq!(
+            (d.file.as_str(), d.line, d.lint),
+            ("b.md", 7, Lint::CodesDisagree)
+        );
+        assert!(
+            d.message
+                .contains("`签名错误` here but `参数错误` at a.md:5"),
+            "{}",
+            d.message
+        );
+    }
 
     #[test]
     fn envelope_shapes_of_the_family() {

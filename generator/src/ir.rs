@@ -17,6 +17,20 @@ pub struct Api {
     /// read as the bare settings.
     #[serde(default)]
     pub settings: crate::settings::ApiSettings,
+    /// The error codes the pages document (their 错误码 / 返回码 tables), page by
+    /// page; `settings.codes` holds the constants chosen from them
+    /// (`crate::discover::page_codes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<DocCode>,
+}
+
+/// An error code a page documents, with what it means (`40001`, `参数错误`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocCode {
+    pub value: i64,
+    /// As the page writes it; empty when the page lists the code alone.
+    pub meaning: String,
+    pub source: Source,
 }
 
 /// HTTP methods the pages use.

@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
-    Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
+    DocCode, Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
 };
 use crate::json::{Repair, RepairKind};
 use crate::naming;
@@ -154,6 +154,27 @@ pub struct PageInput<'a> {
     pub text: &'a str,
     pub parsed: &'a ParsedPage,
     pub overrides: Option<&'a PageOverride>,
+}
+
+/// The error codes of a page's code tables and lists, as IR. Only numbers are
+/// codes the crate can name: `Error::Api`'s `code` is an `i64`, and a code that is
+/// no number (`A00001`, `ERR_TOKEN`) reaches the caller as the error's text
+/// (`error`), so there is no constant to compare it with; such rows are left out.
+pub fn lower_codes(file: &str, parsed: &ParsedPage) -> Vec<DocCode> {
+    parsed
+        .codes
+        .iter()
+        .filter_map(|c| {
+            Some(DocCode {
+                value: c.code.parse().ok()?,
+                meaning: c.meaning.clone(),
+                source: Source {
+                    file: file.to_string(),
+                    line: c.line,
+                },
+            })
+        })
+        .collect()
 }
 
 /// Lowers every API of a page. Endpoints with errors are left out; their

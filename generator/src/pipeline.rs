@@ -122,6 +122,8 @@ struct PageResult {
     endpoints: Vec<Endpoint>,
     refs: Vec<EndpointRef>,
     diags: Vec<Diagnostic>,
+    /// The error codes of the page's code tables (kept whatever its status).
+    codes: Vec<crate::ir::DocCode>,
     /// The page's override `path` is no longer needed (the page gives its URL).
     unused_override: Option<Diagnostic>,
 }
@@ -212,6 +214,7 @@ fn read_page(file: &str, bytes: &[u8], ov: &Overrides) -> PageResult {
         endpoints: if kept { eps } else { Vec::new() },
         refs,
         diags,
+        codes: lower::lower_codes(file, &parsed),
         unused_override,
     }
 }
@@ -368,6 +371,7 @@ pub fn generate_api(
     let mut reports = Vec::new();
     let mut pages_read: BTreeSet<String> = BTreeSet::new();
     let mut endpoints: Vec<Endpoint> = Vec::new();
+    let mut codes = Vec::new();
     let mut sorted: Vec<&PageFile> = pages.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -377,6 +381,7 @@ pub fn generate_api(
     for p in done {
         global_diags.extend(p.unused_override);
         endpoints.extend(p.endpoints); // empty unless the page is fine
+        codes.extend(p.codes);
         reports.push((p.file.clone(), p.status, p.refs, p.diags));
         pages_read.insert(p.file.clone());
         sources.insert(p.file, p.text);
@@ -394,6 +399,7 @@ pub fn generate_api(
     let mut api = Api {
         endpoints,
         settings: api_settings,
+        codes,
     };
     // What api.toml did not pin, from what the pages show.
     global_diags.extend(crate::discover::run(&mut api));

@@ -163,6 +163,42 @@ pub struct Code {
     pub name: String,
     pub value: i64,
     pub doc: String,
+    /// The page line that documents the code (`errors.md:12`), when it comes from
+    /// a page's error-code table rather than `[codes]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Whether `name` can name a code constant: SCREAMING_SNAKE_CASE ASCII, starting
+/// with a letter (`RECORD_NOT_FOUND`, `CODE_40001`).
+pub fn is_constant_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The most words of a meaning a constant is named after: `Invalid token` gives
+/// `INVALID_TOKEN`, a sentence gives `CODE_<n>` (a name is a label, not prose).
+pub const MAX_CODE_NAME_WORDS: usize = 5;
+
+/// The constant name of a documented code: its meaning in SCREAMING_SNAKE_CASE when
+/// the meaning is short ASCII (`Invalid token.` → `INVALID_TOKEN`), else
+/// `CODE_<n>` (`参数错误` → `CODE_40001`, `-1` → `CODE_MINUS_1`).
+pub fn code_constant_name(value: i64, meaning: &str) -> String {
+    let words: Vec<String> = meaning
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let name = words.join("_");
+    if meaning.is_ascii() && words.len() <= MAX_CODE_NAME_WORDS && is_constant_name(&name) {
+        name
+    } else if value < 0 {
+        format!("CODE_MINUS_{}", value.unsigned_abs())
+    } else {
+        format!("CODE_{value}")
+    }
 }
 
 /// The statuses retried when `api.toml` does not say: too many requests and the
@@ -564,16 +600,7 @@ impl Parser<'_> {
         }
         if let Some(codes) = raw.codes {
             for (name, code) in codes {
-                let ok = name
-                    .get_ref()
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_uppercase())
-                    && name
-                        .get_ref()
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-                if !ok {
+                if !is_constant_name(name.get_ref()) {
                     self.error(
                         name.span(),
                         format!("`{}` is not a constant name", name.get_ref()),
@@ -584,6 +611,7 @@ impl Parser<'_> {
                     name: name.into_inner(),
                     value: code.value,
                     doc: code.doc,
+                    source: None,
                 });
             }
             s.codes
@@ -887,6 +915,24 @@ BAD_KEY = { value = 40001, doc = "The key expired." }
             d.help.as_deref().is_some_and(|h| h.contains("my_crate")),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn code_names_from_their_meaning() {
+        assert_eq!(code_constant_name(40001, "Invalid token."), "INVALID_TOKEN");
+        assert_eq!(code_constant_name(0, "ok"), "OK");
+        assert_eq!(code_constant_name(40001, "参数错误"), "CODE_40001");
+        assert_eq!(code_constant_name(5, "token 无效"), "CODE_5");
+        assert_eq!(code_constant_name(-1, "System busy"), "SYSTEM_BUSY");
+        assert_eq!(code_constant_name(-1, ""), "CODE_MINUS_1");
+        // a sentence, or a meaning that starts with a digit, names nothing
+        assert_eq!(
+            code_constant_name(7, "The token expired, please log in again"),
+            "CODE_7"
+        );
+        assert_eq!(code_constant_name(8, "2FA required"), "CODE_8");
+        assert!(is_constant_name("CODE_MINUS_1"));
+        assert!(!is_constant_name("Code1"));
     }
 
     #[test]

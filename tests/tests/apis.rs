@@ -30,8 +30,8 @@ struct Fixture {
     expected: &'static str,
     /// A request header the call must carry, and its value.
     sent: Option<(&'static str, &'static str)>,
-    /// A further test file for the crate (`tests/<name>.rs`, its text).
-    extra: Option<(&'static str, &'static str)>,
+    /// Further test files for the crate (`tests/<name>.rs`, its text).
+    extra: &'static [(&'static str, &'static str)],
 }
 
 /// The `shop` crate's `[paging]` (`pageNo` / `pageSize`, items under `list`, total
@@ -158,6 +158,43 @@ async fn a_connection_closed_unanswered_does_not_show_the_token() {
 }
 "#;
 
+/// The `shop` pages' error-code table and list (`product_get.md`: `40001 |
+/// Invalid parameter`, `50001 | 服务器内部错误`; `product_list.md`: `50300：System
+/// busy`) are the crate's `codes` beside api.toml's, and an API error carrying one
+/// matches its constant.
+const SHOP_CODES: &str = r##"//! Written by tests/tests/apis.rs.
+#![cfg(feature = "mock")]
+use shop::mock::wiremock::matchers::{method, path};
+use shop::mock::wiremock::{Mock, ResponseTemplate};
+
+#[tokio::test]
+async fn an_api_error_matches_the_pages_codes() {
+    let server = shop::mock::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/products/7"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"status": "40001", "msg": "bad id"}"#),
+        )
+        .mount(&server)
+        .await;
+    let client = shop::Client::builder()
+        .base_url(server.uri())
+        .token("t")
+        .build()
+        .expect("a client");
+    let err = client.products().get(7).await.expect_err("an API error");
+    assert_eq!(err.code(), Some(shop::codes::INVALID_PARAMETER));
+    assert!(
+        matches!(err, shop::Error::Api { code: shop::codes::INVALID_PARAMETER, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        [shop::codes::CODE_50001, shop::codes::SYSTEM_BUSY, shop::codes::TOKEN_EXPIRED],
+        [50001, 50300, 40101]
+    );
+}
+"##;
+
 const FIXTURES: &[Fixture] = &[
     Fixture {
         folder: "shop",
@@ -165,7 +202,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.products().get(12)",
         expected: r#"{"id": 12, "name": "青花茶杯", "price": "19.90", "stock": 40, "tags": ["kitchen", "gift"]}"#,
         sent: Some(("authorization", "Bearer t0k")),
-        extra: Some(("paging", SHOP_PAGING)),
+        extra: &[("paging", SHOP_PAGING), ("codes", SHOP_CODES)],
     },
     Fixture {
         folder: "weather_docs",
@@ -173,7 +210,7 @@ const FIXTURES: &[Fixture] = &[
         call: r#"client.weather().get("beijing")"#,
         expected: r#"{"city": "北京", "temp": 21.5, "humidity": 40, "aqi": 42, "updated_at": "2024-05-01 10:00"}"#,
         sent: None,
-        extra: None,
+        extra: &[],
     },
     Fixture {
         folder: "notes",
@@ -181,7 +218,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.notes().get(3)",
         expected: r#"{"id": 3, "title": "周会纪要", "body": "1. 发布计划", "pinned": false, "created_at": "2024-04-30T09:00:00+08:00"}"#,
         sent: None,
-        extra: Some(("token_redaction", TOKEN_NEVER_IN_TRANSPORT_ERRORS)),
+        extra: &[("token_redaction", TOKEN_NEVER_IN_TRANSPORT_ERRORS)],
     },
     Fixture {
         folder: "tickets",
@@ -189,7 +226,7 @@ const FIXTURES: &[Fixture] = &[
         call: "client.tickets().get(501)",
         expected: r#"{"id": 501, "subject": "无法登录", "priority": "high", "assignee": {"id": 7, "name": "王五"}, "opened_at": "2024-04-28 14:20"}"#,
         sent: Some(("x-desk-auth", "key=mock-token;v=2")),
-        extra: None,
+        extra: &[],
     },
 ];
 
@@ -283,6 +320,91 @@ fn the_host_and_auth_of_the_pages_are_the_crates() {
     }
 }
 
+/// A page's error-code table or list gives constants beside api.toml's `[codes]`,
+/// named after an ASCII meaning or `CODE_<n>`; api.toml wins for a code it names
+/// (`40101` is `TOKEN_EXPIRED`, not the page's `令牌过期`), and each page constant
+/// names its source. (`crates_of_other_apis_…` compiles and matches them.)
+#[test]
+fn a_pages_error_codes_are_the_crates_codes() {
+    let g = generate("shop");
+    let codes: Vec<(&str, i64, &str, String)> = g
+        .api
+        .settings
+        .codes
+        .iter()
+        .map(|c| {
+            let at = c.source.clone().unwrap_or_default();
+            (c.name.as_str(), c.value, c.doc.as_str(), at)
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                "INVALID_PARAMETER",
+                40001,
+                "Invalid parameter",
+                "product_get.md:51".into()
+            ),
+            (
+                "TOKEN_EXPIRED",
+                40101,
+                "The token expired: get a new one.",
+                String::new()
+            ),
+            ("NOT_FOUND", 40401, "No such record.", String::new()),
+            (
+                "CODE_50001",
+                50001,
+                "服务器内部错误",
+                "product_get.md:53".into()
+            ),
+            (
+                "SYSTEM_BUSY",
+                50300,
+                "System busy",
+                "product_list.md:40".into()
+            ),
+        ]
+    );
+    assert!(
+        g.diagnostics
+            .iter()
+            .all(|d| d.lint != codegen::diag::Lint::CodesDisagree),
+        "both pages give 40001 the same meaning"
+    );
+    let config = &g.files["src/config.rs"];
+    assert!(
+        config.contains("pub const CODE_50001: i64 = 50001;"),
+        "{config}"
+    );
+}
+
+/// `.stream()`'s doc names the operation's own paging keys: `pageNo` and
+/// `totalCount` in the shop API, never ikcrm's `page` / `total_count`.
+#[test]
+fn the_stream_doc_names_the_operations_paging_keys() {
+    let g = generate("shop");
+    let (path, text) = g
+        .files
+        .iter()
+        .find(|(_, t)| t.contains("pub fn stream("))
+        .expect("a list with a stream");
+    let doc: String = text
+        .lines()
+        .skip_while(|l| !l.contains("Streams every item"))
+        .take_while(|l| !l.contains("pub fn stream("))
+        .collect();
+    assert!(
+        doc.contains("`pageNo`") && doc.contains("`totalCount`"),
+        "{path}: {doc}"
+    );
+    assert!(
+        !doc.contains("`page`") && !doc.contains("`total_count`"),
+        "{path}: {doc}"
+    );
+}
+
 #[test]
 fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
     let mut crates = Vec::new();
@@ -314,7 +436,7 @@ fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
         }
         let mut files = g.files.clone();
         files.insert("tests/mock_call.rs".into(), mock_call_test(&krate, f));
-        if let Some((name, text)) = f.extra {
+        for (name, text) in f.extra {
             files.insert(format!("tests/{name}.rs"), text.to_string());
         }
         crates.push((f.folder.to_string(), files));

@@ -197,10 +197,14 @@ fn editions(s: &ApiSettings) -> TokenStream {
 fn codes(s: &ApiSettings) -> TokenStream {
     let consts = s.codes.iter().map(|c| {
         let id = Ident::new(&c.name, Span::call_site());
-        let doc = doc_attrs(&if c.doc.is_empty() {
+        let text = if c.doc.is_empty() {
             format!("Code {}.", c.value)
         } else {
             doc_text(&c.doc)
+        };
+        let doc = doc_attrs(&match &c.source {
+            Some(at) => format!("{text}\n\nFrom the error-code table at `{at}`."),
+            None => text,
         });
         let v = Literal::i64_unsuffixed(c.value);
         quote!(#doc pub const #id: i64 = #v;)

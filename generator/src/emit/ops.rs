@@ -710,11 +710,21 @@ fn emit_op(
                 ),
             };
             used.box_stream = true;
+            // The operation's own paging keys (`pageNo` / `totalCount` in a shop
+            // API), not ikcrm's.
+            let (page_key, total_key) = e
+                .paging
+                .as_ref()
+                .map(|pg| (pg.page.as_str(), pg.total.as_str()))
+                .unwrap_or(("page", "total_count"));
+            let stream_doc = doc_attrs(&format!(
+                "Streams every item of every page, fetching each page only when the\n\
+                 previous one is used up. Starts at the page set with `{page_key}` (default 1)\n\
+                 and stops after an empty or short page, or when `{total_key}` items\n\
+                 have been seen. An error is yielded once, then the stream ends."
+            ));
             quote! {
-                /// Streams every item of every page, fetching each page only when the
-                /// previous one is used up. Starts at the page set with `page` (default 1)
-                /// and stops after an empty or short page, or when `total_count` items
-                /// have been seen. An error is yielded once, then the stream ends.
+                #stream_doc
                 pub fn stream(self) -> BoxStream<'static, Result<#item>> {
                     let client = self.client.clone();
                     let first = #first;

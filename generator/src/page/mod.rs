@@ -10,6 +10,7 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 mod blocks;
+mod codes;
 mod decode;
 mod evidence;
 mod lines;
@@ -19,6 +20,7 @@ mod sections;
 mod table;
 mod url;
 
+pub use codes::RawCode;
 pub use decode::{decode_page, Decoded};
 pub use evidence::methods_in;
 pub use url::{clean_path, url_origin};
@@ -40,6 +42,11 @@ pub struct ParsedPage {
     pub kind: PageKind,
     /// One per API described in the file (ShowDoc exports may hold several).
     pub endpoints: Vec<RawEndpoint>,
+    /// Rows of the page's error-code tables and lists (错误码 / 返回码 / 状态码), in
+    /// page order, whichever API's section they sit in: a page may be nothing but
+    /// the API's code table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<RawCode>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

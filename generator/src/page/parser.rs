@@ -19,6 +19,7 @@
 //! API). A page with no kept endpoint is [`PageKind::NotApi`] and reports nothing.
 
 use super::blocks::{self, is_json_start, is_template_placeholder};
+use super::codes::{code_rows, RawCode};
 use super::evidence::{
     attribute_method_path, code_span_path, front_matter_len, key_value_row, method_path_line,
     qualified_url_line, redirect_path, MethodPath,
@@ -117,6 +118,8 @@ struct Parser<'a> {
     front_matter: usize,
     updated_at: Option<String>,
     author: Option<String>,
+    /// Rows of the error-code sections so far.
+    codes: Vec<RawCode>,
     diags: Vec<Diagnostic>,
 }
 
@@ -146,6 +149,7 @@ pub(super) fn parse(file: &str, text: &str) -> ParsedPage {
         front_matter,
         updated_at: None,
         author: None,
+        codes: Vec::new(),
         diags: Vec::new(),
     };
     p.run();
@@ -200,6 +204,18 @@ impl<'a> Parser<'a> {
         if let Some(h) = parse_heading(text) {
             self.heading(i, h);
             return i + 1;
+        }
+        // An error-code section: its rows, header and separator lines are its own
+        // (other lines, prose, fall through).
+        if self.section == Some(Section::Codes) {
+            let rows = code_rows(text, self.no(i));
+            if !rows.is_empty() {
+                self.codes.extend(rows);
+                return i + 1;
+            }
+            if is_pipe_row(text) || is_separator(text) {
+                return i + 1;
+            }
         }
         // A rich-text line (`<p><span>GET</span> <span>/x</span></p>`): its text
         // states a method and path, or is a labelled line, like plain text.
@@ -422,6 +438,11 @@ impl<'a> Parser<'a> {
     }
 
     fn unrecognised_heading(&mut self, i: usize, h: &Heading) {
+        // Any heading ends an error-code section (its rows are not the next
+        // part's lines).
+        if self.section == Some(Section::Codes) {
+            self.section = None;
+        }
         // `## GET /products`: the heading is the API's method and path.
         if let Some(mp) = method_path_line(self.text_at(i)) {
             self.stated(i, &mp, true);
@@ -1257,6 +1278,7 @@ impl<'a> Parser<'a> {
                 file: self.file.to_string(),
                 kind: PageKind::NotApi,
                 endpoints,
+                codes: self.codes,
                 diagnostics: vec![note],
             };
         }
@@ -1264,6 +1286,7 @@ impl<'a> Parser<'a> {
             file: self.file.to_string(),
             kind: PageKind::Api,
             endpoints,
+            codes: self.codes,
             diagnostics: self.diags,
         }
     }

@@ -12,6 +12,7 @@
 //! [`Heading::section`] `None`): they become titles and sub-table captions.
 
 use super::evidence::{label_method, labelled_line};
+use super::lines::bullet;
 use crate::page::ExampleKind;
 
 /// The part of the template a heading opens.
@@ -37,7 +38,10 @@ pub enum Section {
     Notes,
     /// `## 作者`.
     Author,
-    /// Known sections that carry nothing we use (响应状态, 接口版本, 返回码…).
+    /// 错误码 / 返回码 / 状态码 / Return Code: a table or list of the API's error
+    /// codes (read by [`super::codes`]).
+    Codes,
+    /// Known sections that carry nothing we use (响应状态, 接口版本…).
     Ignore,
     /// `HTTP Request`: the next line is `GET /api/v2/...`.
     HttpRequest,
@@ -170,9 +174,17 @@ const LABELS: &[(&str, Section)] = &[
     ("请求数据类型", Section::Ignore),
     ("响应数据类型", Section::Ignore),
     ("格式", Section::Ignore),
-    ("返回码", Section::Ignore),
-    ("错误码", Section::Ignore),
-    ("return code", Section::Ignore),
+    ("返回码", Section::Codes),
+    ("错误码", Section::Codes),
+    ("错误码说明", Section::Codes),
+    ("全局错误码", Section::Codes),
+    ("公共错误码", Section::Codes),
+    ("状态码", Section::Codes),
+    ("状态码说明", Section::Codes),
+    ("return code", Section::Codes),
+    ("return codes", Section::Codes),
+    ("error code", Section::Codes),
+    ("error codes", Section::Codes),
     ("http request", Section::HttpRequest),
 ];
 
@@ -221,6 +233,14 @@ const RESPONSE_WORDS: &[&str] = &[
     "成功示例",
     "失败示例",
 ];
+
+/// Words that make a heading an error-code section when no exact label matched
+/// (`接口错误码`, `常见错误码`, `错误码表`, `Error Codes`). `状态码` alone is not one
+/// of them: `HTTP状态码` headings open tables of HTTP statuses, not the API's codes.
+const CODE_WORDS: &[&str] = &["错误码", "返回码", "error code", "return code"];
+
+/// An error-code heading is a label, not a sentence (`更多返回错误代码请看错误码表描述`).
+const CODE_LABEL_MAX_CHARS: usize = 12;
 
 /// Suffixes of sub-table captions (`data参数说明`, `Permission详细说明`,
 /// `zone_type解释`): the caption minus the suffix names the group.
@@ -274,6 +294,15 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
             method: None,
         });
     }
+    if let Some(label) = plain_code_heading(t) {
+        return Some(Heading {
+            section: Some(Section::Codes),
+            label,
+            value: None,
+            style: Style::Plain,
+            method: None,
+        });
+    }
     // `请求地址(Post)`: a URL or method label with the method in parentheses.
     if let Some((stem, m)) = label_method(&label) {
         let section = classify(&stem, false);
@@ -294,6 +323,21 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         style: Style::Plain,
         method: None,
     })
+}
+
+/// A plain line, list item or numbered item naming an error-code section: ending
+/// with a colon (`2. 常见错误码:`, `- 错误码说明：`), or exactly a label
+/// (`错误码`). Not `状态码` without a colon: a one-cell-per-line table has such
+/// lines.
+fn plain_code_heading(t: &str) -> Option<String> {
+    let body = bullet(t).unwrap_or(t);
+    let body = strip_heading_number(body);
+    let colon = body.ends_with([':', '：']);
+    let label = normalize_label(body);
+    let exact = LABELS
+        .iter()
+        .any(|(l, s)| *s == Section::Codes && *l == label.to_lowercase() && *l != "状态码");
+    ((colon || exact) && classify(&label, true) == Some(Section::Codes)).then_some(label)
 }
 
 /// `2、请求样例`, `1.1 接口说明`, `3. 返回`: the section number before a heading's
@@ -391,6 +435,9 @@ pub fn classify(label: &str, fuzzy: bool) -> Option<Section> {
     }
     if !fuzzy {
         return None;
+    }
+    if CODE_WORDS.iter().any(|w| key.contains(w)) && key.chars().count() <= CODE_LABEL_MAX_CHARS {
+        return Some(Section::Codes);
     }
     if RESPONSE_WORDS.iter().any(|w| key.contains(w)) {
         return Some(Section::Response(response_kind(&key)));
@@ -551,7 +598,30 @@ mod tests {
             sec("**Return Sample ( Delivery error)**"),
             Some(Section::Response(ExampleKind::Error))
         );
-        assert_eq!(sec("**Return Code**"), Some(Section::Ignore));
+        assert_eq!(sec("**Return Code**"), Some(Section::Codes));
+    }
+
+    #[test]
+    fn error_code_headings() {
+        for line in [
+            "**返回码**",
+            "**接口错误码**",
+            "## 错误码说明",
+            "### 全局错误码",
+            "#### 公共错误码：",
+            "## 状态码",
+            "## Error Codes",
+            "2. 常见错误码:",
+            "- 错误码：",
+            "错误码",
+        ] {
+            assert_eq!(sec(line), Some(Section::Codes), "{line}");
+        }
+        // a sentence pointing at a table elsewhere, an HTTP status heading, a
+        // cell of a one-cell-per-line table
+        assert_eq!(sec("- 更多返回错误代码请看错误码表描述"), None);
+        assert_eq!(sec("## HTTP状态码"), None);
+        assert_eq!(parse_heading("状态码"), None);
     }
 
     #[test]

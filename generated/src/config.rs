@@ -3,8 +3,10 @@
 
 //! The API's settings (its `api.toml`, or what the doc pages show): hosts,
 //! authentication, response envelope, rate limit and error codes.
+
 use crate::runtime::{AuthScheme, EnvelopeSettings, LoginSettings, Settings, Success};
 use std::time::Duration;
+
 /// What the runtime needs to know about the ikcrm / 励销云 CRM open API.
 pub const SETTINGS: Settings = Settings {
     default_base_url: Some("https://lxcrm.weiwenjia.com"),
@@ -32,6 +34,7 @@ pub const SETTINGS: Settings = Settings {
     retry_statuses: &[429, 502, 503, 504],
     retry_codes: &[],
 };
+
 /// The product editions, each with its own host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Edition {
@@ -44,6 +47,7 @@ pub enum Edition {
     /// Legacy standalone: `https://api.ikcrm.com`.
     Legacy,
 }
+
 impl Edition {
     /// The edition's base URL (no trailing slash).
     pub const fn base_url(self) -> &'static str {
@@ -55,12 +59,14 @@ impl Edition {
         }
     }
 }
+
 impl crate::runtime::ClientBuilder {
     /// Chooses the edition's host (default: [`Edition::Standalone`]). [`base_url`](crate::ClientBuilder::base_url) overrides it.
     pub fn edition(self, edition: Edition) -> Self {
         self.edition_host(edition.base_url())
     }
 }
+
 /// Error codes the API puts in the `code` field of its envelope.
 pub mod codes {
     /// Success.
@@ -78,6 +84,7 @@ pub mod codes {
         code == LOGIN_EXPIRED || code == LOGGED_IN_ELSEWHERE
     }
 }
+
 impl crate::runtime::ClientBuilder {
     /// The company id sent with the login (for users in several companies).
     pub fn corp_id(self, corp_id: impl Into<String>) -> Self {

@@ -21,13 +21,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod api;
+
 pub mod config;
+
 pub mod runtime;
+
 pub mod types;
+
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+
 pub use config::codes;
 pub use config::Edition;
 pub use runtime::{

@@ -29,6 +29,7 @@
 //! }
 //! # Ok(()) }
 //! ```
+
 pub use crate::runtime::mock::{
     mount, serve, MockRoute, RequestExt, EXPLAIN_PRIORITY, FALLBACK_PRIORITY,
     ROUTE_PRIORITY,
@@ -37,6 +38,7 @@ pub use crate::runtime::mock::{
 /// named without a matching dependency.
 pub use wiremock;
 pub use wiremock::MockServer;
+
 /// Every documented operation (literal paths before parameterised ones), with
 /// the parameters it requires and its documented success example.
 const ROUTES: &[MockRoute] = &[
@@ -505,11 +507,13 @@ const ROUTES: &[MockRoute] = &[
         response: r#"{"code":0,"data":{"id":15,"title":"2015年08月22日(第1期)","receive_stage":1,"paid_up":true,"payment_type":"29","payment_type_i18n":"支票","created_at":"2015-09-12 13:38","amount":"4.0","note":"丝丝2","receive_date":"2015-09-26","unreceived_amount":88.0,"received_types":"67033","received_types_mapped":"","invoice_amount":"4.0","received_amount":20.5,"user":{"id":1,"email":"test@qq.com","created_at":"2014-07-23T18:43:54.000+08:00","name":"ifool","organization_id":1,"phone":"15821940127","role_id":1023,"workflow_state":"organization_owner","job":" 我们自己","tel":"45874554","gender":"male","avatar_url":"https://dn-ikcrm-files-dev.qbox.me/attachments/files/7189/bower-logo.png?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"},"receive_user":{"id":113,"email":"306258927@qq.com","created_at":"2014-10-21T19:15:33.000+08:00","name":"胡伟","organization_id":1,"phone":"15000410210","role_id":3,"workflow_state":"organization_staff","job":"开发","tel":"","gender":"male","avatar_url":"https://dn-ikcrm-files-dev.qbox.me/attachments/files/2256/header.jpg?imageMogr2/thumbnail/!100x100r/crop/!100x100/format/jpg/auto-orient"},"contract":{"id":2013,"category":"24","category_mapped":"直销合同","payment_type":"29","payment_type_mapped":""}}}"#,
     },
 ];
+
 /// Every documented operation, answering with its documented success example.
 /// A test can iterate them to check that each operation is exercised.
 pub fn routes() -> Vec<MockRoute> {
     ROUTES.to_vec()
 }
+
 /// Starts a [`MockServer`] on 127.0.0.1 (random port) with [`routes`] mounted
 /// ([`mount`]); it stops when dropped.
 pub async fn start() -> MockServer {

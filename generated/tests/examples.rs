@@ -4,6 +4,7 @@
 //! Every JSON example of the doc pages decodes into its generated type, and
 //! encoding it again gives back the same JSON value.
 #![allow(non_snake_case)]
+
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     let original: serde_json::Value = serde_json::from_str(json)
         .expect("the example is valid JSON");
@@ -16,6 +17,7 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     let again = serde_json::to_value(&typed).expect("the value encodes");
     assert_eq!(again, original, "decoding then encoding must not change the example");
 }
+
 /// The drift the API is known for: numbers sent as strings, objects sent
 /// as `{}` or `null`. Every variant must still decode and re-encode unchanged.
 fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
@@ -55,6 +57,7 @@ fn drifted<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
         round_trip::<T>(&text);
     }
 }
+
 /// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`.
 const CALL_CENTERS_CALL_AGENTS_SUCCESS_1: &str = r#"{
   "list": [
@@ -105,16 +108,19 @@ const CALL_CENTERS_CALL_AGENTS_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`.
 #[test]
 fn call_centers_call_agents_success_1() {
     round_trip::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1eqfi7u7vfmvk.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_call_agents_success_1_drifted() {
     drifted::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_1);
 }
+
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
 const CALL_CENTERS_CALL_AGENTS_SUCCESS_2: &str = r#"{
   "list": [
@@ -182,16 +188,19 @@ const CALL_CENTERS_CALL_AGENTS_SUCCESS_2: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
 #[test]
 fn call_centers_call_agents_success_2() {
     round_trip::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
 }
+
 /// `success` example 2 from `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_call_agents_success_2_drifted() {
     drifted::<ikcrm::types::CallAgentPage>(CALL_CENTERS_CALL_AGENTS_SUCCESS_2);
 }
+
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
 const CALL_CENTERS_USERS_SUCCESS_1: &str = r#"{
   "list": [
@@ -235,16 +244,19 @@ const CALL_CENTERS_USERS_SUCCESS_1: &str = r#"{
   "current_page": 1,
   "per_page": 10
 }"#;
+
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`.
 #[test]
 fn call_centers_users_success_1() {
     round_trip::<ikcrm::types::CallCenterUserPage>(CALL_CENTERS_USERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1eqfi6e39h19r.1.txt:34`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn call_centers_users_success_1_drifted() {
     drifted::<ikcrm::types::CallCenterUserPage>(CALL_CENTERS_USERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`.
 const CHECKINS_LIST_SUCCESS_1: &str = r#"{
   "checkins": [
@@ -300,16 +312,19 @@ const CHECKINS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`.
 #[test]
 fn checkins_list_success_1() {
     round_trip::<ikcrm::types::CheckinPage>(CHECKINS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `includes-_checkin.md.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn checkins_list_success_1_drifted() {
     drifted::<ikcrm::types::CheckinPage>(CHECKINS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_setting_list.1.txt:13`.
 const COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1: &str = r#"{
   "common_settings": [
@@ -426,6 +441,7 @@ const COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `common_setting_list.1.txt:13`.
 #[test]
 fn common_customers_common_settings_success_1() {
@@ -433,6 +449,7 @@ fn common_customers_common_settings_success_1() {
         ikcrm::types::CommonSettingList,
     >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_setting_list.1.txt:13`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_common_settings_success_1_drifted() {
@@ -440,6 +457,7 @@ fn common_customers_common_settings_success_1_drifted() {
         ikcrm::types::CommonSettingList,
     >(COMMON_CUSTOMERS_COMMON_SETTINGS_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_create.1.txt:53`.
 const COMMON_CUSTOMERS_CREATE_SUCCESS_1: &str = r#"{
   "id": 18,
@@ -453,16 +471,19 @@ const COMMON_CUSTOMERS_CREATE_SUCCESS_1: &str = r#"{
   "source_mapped": "",
   "industry": ""
 }"#;
+
 /// `success` example 1 from `common_create.1.txt:53`.
 #[test]
 fn common_customers_create_success_1() {
     round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_create.1.txt:53`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_create_success_1_drifted() {
     drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_1);
 }
+
 /// `success` example 2 from `common_create.2.txt:42`.
 const COMMON_CUSTOMERS_CREATE_SUCCESS_2: &str = r#"{
   "id": 18,
@@ -471,16 +492,19 @@ const COMMON_CUSTOMERS_CREATE_SUCCESS_2: &str = r#"{
   "status_mapped": "初访",
   "note": "主营外贸"
 }"#;
+
 /// `success` example 2 from `common_create.2.txt:42`.
 #[test]
 fn common_customers_create_success_2() {
     round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_2);
 }
+
 /// `success` example 2 from `common_create.2.txt:42`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_create_success_2_drifted() {
     drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_CREATE_SUCCESS_2);
 }
+
 /// `success` example 1 from `common_detials.1.txt:25`.
 const COMMON_CUSTOMERS_GET_SUCCESS_1: &str = r#"{
   "id": 30111238,
@@ -543,16 +567,19 @@ const COMMON_CUSTOMERS_GET_SUCCESS_1: &str = r#"{
   },
   "not_revisit_at_time_str": "36天未跟进"
 }"#;
+
 /// `success` example 1 from `common_detials.1.txt:25`.
 #[test]
 fn common_customers_get_success_1() {
     round_trip::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_detials.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_get_success_1_drifted() {
     drifted::<ikcrm::types::CommonCustomer>(COMMON_CUSTOMERS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_contact.1.txt:26`.
 const COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1: &str = r#"{
   "contacts": [
@@ -597,32 +624,38 @@ const COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `common_contact.1.txt:26`.
 #[test]
 fn common_customers_list_contacts_success_1() {
     round_trip::<ikcrm::types::ContactPage>(COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_contact.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contacts_success_1_drifted() {
     drifted::<ikcrm::types::ContactPage>(COMMON_CUSTOMERS_LIST_CONTACTS_SUCCESS_1);
 }
+
 /// `error` example 1 from `common_contact.1.txt:76`.
 const COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `common_contact.1.txt:76`.
 #[test]
 fn common_customers_list_contacts_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1);
 }
+
 /// `error` example 1 from `common_contact.1.txt:76`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contacts_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_CONTACTS_ERROR_1);
 }
+
 /// `success` example 1 from `common_contract.1.txt:26`.
 const COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1: &str = r#"{
   "contracts": [
@@ -677,28 +710,34 @@ const COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `common_contract.1.txt:26`.
 #[test]
 fn common_customers_list_contracts_success_1() {
     round_trip::<ikcrm::types::ContractPage>(COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_contract.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contracts_success_1_drifted() {
     drifted::<ikcrm::types::ContractPage>(COMMON_CUSTOMERS_LIST_CONTRACTS_SUCCESS_1);
 }
+
 /// `error` example 1 from `common_contract.1.txt:86`.
 const COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1: &str = r#"{}"#;
+
 /// `error` example 1 from `common_contract.1.txt:86`.
 #[test]
 fn common_customers_list_contracts_error_1() {
     round_trip::<serde_json::Value>(COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1);
 }
+
 /// `error` example 1 from `common_contract.1.txt:86`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_contracts_error_1_drifted() {
     drifted::<serde_json::Value>(COMMON_CUSTOMERS_LIST_CONTRACTS_ERROR_1);
 }
+
 /// `success` example 1 from `common_oppo.1.txt:26`.
 const COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
   "opportunities": [
@@ -745,6 +784,7 @@ const COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `common_oppo.1.txt:26`.
 #[test]
 fn common_customers_list_opportunities_success_1() {
@@ -752,6 +792,7 @@ fn common_customers_list_opportunities_success_1() {
         ikcrm::types::OpportunityPage,
     >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
 }
+
 /// `success` example 1 from `common_oppo.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_opportunities_success_1_drifted() {
@@ -759,12 +800,14 @@ fn common_customers_list_opportunities_success_1_drifted() {
         ikcrm::types::OpportunityPage,
     >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
 }
+
 /// `error` example 1 from `common_oppo.1.txt:78`.
 const COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `common_oppo.1.txt:78`.
 #[test]
 fn common_customers_list_opportunities_error_1() {
@@ -772,11 +815,13 @@ fn common_customers_list_opportunities_error_1() {
         ikcrm::types::ApiErrorBody,
     >(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
 }
+
 /// `error` example 1 from `common_oppo.1.txt:78`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_customers_list_opportunities_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(COMMON_CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
 }
+
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`.
 const COMMON_LEADS_DELETE_SUCCESS_1: &str = r#"{
   "id": 83024,
@@ -844,16 +889,19 @@ const COMMON_LEADS_DELETE_SUCCESS_1: &str = r#"{
     "name": "牛磺酸室"
   }
 }"#;
+
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`.
 #[test]
 fn common_leads_delete_success_1() {
     round_trip::<ikcrm::types::CommonLead>(COMMON_LEADS_DELETE_SUCCESS_1);
 }
+
 /// `success` example 1 from `lead_common_delete_lead.2.txt:14`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_leads_delete_success_1_drifted() {
     drifted::<ikcrm::types::CommonLead>(COMMON_LEADS_DELETE_SUCCESS_1);
 }
+
 /// `success` example 1 from `lead_common_member_list.1.txt:21`.
 const COMMON_LEADS_LIST_MEMBERS_SUCCESS_1: &str = r#"{
   "total_count": 26,
@@ -917,16 +965,19 @@ const COMMON_LEADS_LIST_MEMBERS_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `lead_common_member_list.1.txt:21`.
 #[test]
 fn common_leads_list_members_success_1() {
     round_trip::<ikcrm::types::MemberPage>(COMMON_LEADS_LIST_MEMBERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `lead_common_member_list.1.txt:21`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn common_leads_list_members_success_1_drifted() {
     drifted::<ikcrm::types::MemberPage>(COMMON_LEADS_LIST_MEMBERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `contact_detial.1.txt:15`.
 const CONTACTS_GET_SUCCESS_1: &str = r#"{
   "id": 20583,
@@ -996,16 +1047,19 @@ const CONTACTS_GET_SUCCESS_1: &str = r#"{
     ]
   }
 }"#;
+
 /// `success` example 1 from `contact_detial.1.txt:15`.
 #[test]
 fn contacts_get_success_1() {
     round_trip::<ikcrm::types::Contact>(CONTACTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `contact_detial.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_get_success_1_drifted() {
     drifted::<ikcrm::types::Contact>(CONTACTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `includes-_contact.md.1.txt:31`.
 const CONTACTS_LIST_SUCCESS_1: &str = r#"{
   "contacts": [
@@ -1055,16 +1109,19 @@ const CONTACTS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `includes-_contact.md.1.txt:31`.
 #[test]
 fn contacts_list_success_1() {
     round_trip::<ikcrm::types::ContactPage>(CONTACTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `includes-_contact.md.1.txt:31`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_list_success_1_drifted() {
     drifted::<ikcrm::types::ContactPage>(CONTACTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `contact_update.1.txt:35`.
 const CONTACTS_UPDATE_SUCCESS_1: &str = r#"{
   "id": 5524470,
@@ -1110,16 +1167,19 @@ const CONTACTS_UPDATE_SUCCESS_1: &str = r#"{
     ]
   }
 }"#;
+
 /// `success` example 1 from `contact_update.1.txt:35`.
 #[test]
 fn contacts_update_success_1() {
     round_trip::<ikcrm::types::Contact>(CONTACTS_UPDATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `contact_update.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contacts_update_success_1_drifted() {
     drifted::<ikcrm::types::Contact>(CONTACTS_UPDATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_create_product.1.txt:35`.
 const CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
   "id": 104,
@@ -1163,16 +1223,19 @@ const CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `contract_create_product.1.txt:35`.
 #[test]
 fn contracts_create_product_asset_success_1() {
     round_trip::<ikcrm::types::Contract>(CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_create_product.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_create_product_asset_success_1_drifted() {
     drifted::<ikcrm::types::Contract>(CONTRACTS_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+
 /// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`.
 const CONTRACTS_GET_SUCCESS_1: &str = r#"{
   "id": 15201,
@@ -1333,32 +1396,38 @@ const CONTRACTS_GET_SUCCESS_1: &str = r#"{
   "is_user_self": true,
   "received_payment_plans": []
 }"#;
+
 /// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`.
 #[test]
 fn contracts_get_success_1() {
     round_trip::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `004_3c3116e91c6d6aca.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_success_1_drifted() {
     drifted::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_1);
 }
+
 /// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`.
 const CONTRACTS_GET_ERROR_1: &str = r#"{
   "code": 100100,
   "message": "您没有权限查看该对象或该对象不存在。",
   "error": "active_record/record_not_found"
 }"#;
+
 /// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`.
 #[test]
 fn contracts_get_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_GET_ERROR_1);
 }
+
 /// `error` example 1 from `004_3c3116e91c6d6aca.txt:191`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_GET_ERROR_1);
 }
+
 /// `success` example 2 from `contract_detials.1.txt:26`.
 const CONTRACTS_GET_SUCCESS_2: &str = r#"{
   "id": 15201,
@@ -1404,16 +1473,19 @@ const CONTRACTS_GET_SUCCESS_2: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 2 from `contract_detials.1.txt:26`.
 #[test]
 fn contracts_get_success_2() {
     round_trip::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_2);
 }
+
 /// `success` example 2 from `contract_detials.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_success_2_drifted() {
     drifted::<ikcrm::types::Contract>(CONTRACTS_GET_SUCCESS_2);
 }
+
 /// `success` example 1 from `contract_crp_detials.1.txt:27`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1: &str = r#"{
   "id": 12,
@@ -1469,6 +1541,7 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1: &str = r#"{
     "status_mapped": "未开始"
   }
 }"#;
+
 /// `success` example 1 from `contract_crp_detials.1.txt:27`.
 #[test]
 fn contracts_get_received_payment_success_1() {
@@ -1476,11 +1549,13 @@ fn contracts_get_received_payment_success_1() {
         ikcrm::types::ReceivedPayment,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_crp_detials.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_success_1_drifted() {
     drifted::<ikcrm::types::ReceivedPayment>(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_1);
 }
+
 /// `success` example 2 from `contract_crp_detials.2.txt:16`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2: &str = r#"{
   "id": 12,
@@ -1550,6 +1625,7 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2: &str = r#"{
     "special_terms": ""
   }
 }"#;
+
 /// `success` example 2 from `contract_crp_detials.2.txt:16`.
 #[test]
 fn contracts_get_received_payment_success_2() {
@@ -1557,11 +1633,13 @@ fn contracts_get_received_payment_success_2() {
         ikcrm::types::ReceivedPayment,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
 }
+
 /// `success` example 2 from `contract_crp_detials.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_success_2_drifted() {
     drifted::<ikcrm::types::ReceivedPayment>(CONTRACTS_GET_RECEIVED_PAYMENT_SUCCESS_2);
 }
+
 /// `success` example 1 from `contract_cpp_detial.1.txt:27`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1: &str = r#"{
   "id": 15,
@@ -1615,6 +1693,7 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1: &str = r#"{
     "payment_type_mapped": ""
   }
 }"#;
+
 /// `success` example 1 from `contract_cpp_detial.1.txt:27`.
 #[test]
 fn contracts_get_received_payment_plan_success_1() {
@@ -1622,6 +1701,7 @@ fn contracts_get_received_payment_plan_success_1() {
         ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_cpp_detial.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_plan_success_1_drifted() {
@@ -1629,6 +1709,7 @@ fn contracts_get_received_payment_plan_success_1_drifted() {
         ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_1);
 }
+
 /// `success` example 2 from `contract_cpp_detial.2.txt:16`.
 const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2: &str = r#"{
   "id": 15,
@@ -1695,6 +1776,7 @@ const CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2: &str = r#"{
     "end_at": ""
   }
 }"#;
+
 /// `success` example 2 from `contract_cpp_detial.2.txt:16`.
 #[test]
 fn contracts_get_received_payment_plan_success_2() {
@@ -1702,6 +1784,7 @@ fn contracts_get_received_payment_plan_success_2() {
         ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
 }
+
 /// `success` example 2 from `contract_cpp_detial.2.txt:16`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_get_received_payment_plan_success_2_drifted() {
@@ -1709,6 +1792,7 @@ fn contracts_get_received_payment_plan_success_2_drifted() {
         ikcrm::types::ReceivedPaymentPlan,
     >(CONTRACTS_GET_RECEIVED_PAYMENT_PLAN_SUCCESS_2);
 }
+
 /// `success` example 1 from `customer_contracts.1.txt:31`.
 const CONTRACTS_LIST_SUCCESS_1: &str = r#"{
   "contracts": [
@@ -1738,32 +1822,38 @@ const CONTRACTS_LIST_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `customer_contracts.1.txt:31`.
 #[test]
 fn contracts_list_success_1() {
     round_trip::<ikcrm::types::ContractPage>(CONTRACTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_contracts.1.txt:31`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_success_1_drifted() {
     drifted::<ikcrm::types::ContractPage>(CONTRACTS_LIST_SUCCESS_1);
 }
+
 /// `error` example 1 from `customer_contracts.1.txt:66`.
 const CONTRACTS_LIST_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `customer_contracts.1.txt:66`.
 #[test]
 fn contracts_list_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ERROR_1);
 }
+
 /// `error` example 1 from `customer_contracts.1.txt:66`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ERROR_1);
 }
+
 /// `success` example 1 from `contract_assist.1.txt:15`.
 const CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
   "assist_users": [
@@ -1786,32 +1876,38 @@ const CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `contract_assist.1.txt:15`.
 #[test]
 fn contracts_list_assist_users_success_1() {
     round_trip::<ikcrm::types::AssistUserPage>(CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_assist.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_assist_users_success_1_drifted() {
     drifted::<ikcrm::types::AssistUserPage>(CONTRACTS_LIST_ASSIST_USERS_SUCCESS_1);
 }
+
 /// `error` example 1 from `contract_assist.1.txt:40`.
 const CONTRACTS_LIST_ASSIST_USERS_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `contract_assist.1.txt:40`.
 #[test]
 fn contracts_list_assist_users_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ASSIST_USERS_ERROR_1);
 }
+
 /// `error` example 1 from `contract_assist.1.txt:40`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_assist_users_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_ASSIST_USERS_ERROR_1);
 }
+
 /// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`.
 const CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
   "product_assets": [
@@ -1883,6 +1979,7 @@ const CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`.
 #[test]
 fn contracts_list_product_assets_success_1() {
@@ -1890,11 +1987,13 @@ fn contracts_list_product_assets_success_1() {
         ikcrm::types::ProductAssetList,
     >(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1ftu3f771slcf.1.txt:18`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_product_assets_success_1_drifted() {
     drifted::<ikcrm::types::ProductAssetList>(CONTRACTS_LIST_PRODUCT_ASSETS_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_received_payment.md.1.txt:25`.
 const CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1: &str = r#"{
   "received_payment_plans": [
@@ -1942,6 +2041,7 @@ const CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `contract_received_payment.md.1.txt:25`.
 #[test]
 fn contracts_list_received_payments_success_1() {
@@ -1949,6 +2049,7 @@ fn contracts_list_received_payments_success_1() {
         ikcrm::types::ReceivedPaymentPlanPage,
     >(CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1);
 }
+
 /// `success` example 1 from `contract_received_payment.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_received_payments_success_1_drifted() {
@@ -1956,22 +2057,26 @@ fn contracts_list_received_payments_success_1_drifted() {
         ikcrm::types::ReceivedPaymentPlanPage,
     >(CONTRACTS_LIST_RECEIVED_PAYMENTS_SUCCESS_1);
 }
+
 /// `error` example 1 from `contract_received_payment.md.1.txt:78`.
 const CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `contract_received_payment.md.1.txt:78`.
 #[test]
 fn contracts_list_received_payments_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1);
 }
+
 /// `error` example 1 from `contract_received_payment.md.1.txt:78`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_list_received_payments_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_LIST_RECEIVED_PAYMENTS_ERROR_1);
 }
+
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`.
 const CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1: &str = r#"{
   "id": 0,
@@ -2179,32 +2284,38 @@ const CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1: &str = r#"{
   "text_asset_90d3e6_display": null,
   "text_asset_1ca6ef_display": ""
 }"#;
+
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`.
 #[test]
 fn contracts_new_from_opportunity_success_1() {
     round_trip::<ikcrm::types::Contract>(CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1);
 }
+
 /// `success` example 1 from `002_028da634c9d2ad80.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_new_from_opportunity_success_1_drifted() {
     drifted::<ikcrm::types::Contract>(CONTRACTS_NEW_FROM_OPPORTUNITY_SUCCESS_1);
 }
+
 /// `error` example 1 from `002_028da634c9d2ad80.txt:255`.
 const CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1: &str = r#"{
   "code": 100000,
   "message": "device参数错误",
   "error": "invalid_app_error"
 }"#;
+
 /// `error` example 1 from `002_028da634c9d2ad80.txt:255`.
 #[test]
 fn contracts_new_from_opportunity_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1);
 }
+
 /// `error` example 1 from `002_028da634c9d2ad80.txt:255`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn contracts_new_from_opportunity_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CONTRACTS_NEW_FROM_OPPORTUNITY_ERROR_1);
 }
+
 /// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
 const CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1: &str = r#"{
   "product": [
@@ -2258,32 +2369,38 @@ const CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
 #[test]
 fn custom_fields_by_group_all_success_1() {
     round_trip::<ikcrm::types::CustomFieldGroups>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:20`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn custom_fields_by_group_all_success_1_drifted() {
     drifted::<ikcrm::types::CustomFieldGroups>(CUSTOM_FIELDS_BY_GROUP_ALL_SUCCESS_1);
 }
+
 /// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`.
 const CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`.
 #[test]
 fn custom_fields_by_group_all_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1);
 }
+
 /// `error` example 1 from `crm_open_api-1b2f6irk8tjkb.1.txt:79`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn custom_fields_by_group_all_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CUSTOM_FIELDS_BY_GROUP_ALL_ERROR_1);
 }
+
 /// `success` example 1 from `customer_list_by_name.1.txt:35`.
 const CUSTOMERS_BY_NAME_SUCCESS_1: &str = r#"{
   "customers": [
@@ -2333,16 +2450,19 @@ const CUSTOMERS_BY_NAME_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `customer_list_by_name.1.txt:35`.
 #[test]
 fn customers_by_name_success_1() {
     round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_BY_NAME_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_list_by_name.1.txt:35`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_by_name_success_1_drifted() {
     drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_BY_NAME_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_del.1.txt:13`.
 const CUSTOMERS_DELETE_SUCCESS_1: &str = r#"{
   "id": 18,
@@ -2419,32 +2539,38 @@ const CUSTOMERS_DELETE_SUCCESS_1: &str = r#"{
     "name": "销售部"
   }
 }"#;
+
 /// `success` example 1 from `customer_del.1.txt:13`.
 #[test]
 fn customers_delete_success_1() {
     round_trip::<ikcrm::types::Customer>(CUSTOMERS_DELETE_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_del.1.txt:13`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_delete_success_1_drifted() {
     drifted::<ikcrm::types::Customer>(CUSTOMERS_DELETE_SUCCESS_1);
 }
+
 /// `error` example 1 from `customer_del.1.txt:92`.
 const CUSTOMERS_DELETE_ERROR_1: &str = r#"{
   "code": 100100,
   "message": "您没有权限查看该对象或该对象不存在。",
   "error": "active_record/record_not_found"
 }"#;
+
 /// `error` example 1 from `customer_del.1.txt:92`.
 #[test]
 fn customers_delete_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_DELETE_ERROR_1);
 }
+
 /// `error` example 1 from `customer_del.1.txt:92`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_delete_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_DELETE_ERROR_1);
 }
+
 /// `success` example 1 from `customer_detial.1.txt:25`.
 const CUSTOMERS_GET_SUCCESS_1: &str = r#"{
   "id": 1403771,
@@ -2503,16 +2629,19 @@ const CUSTOMERS_GET_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `customer_detial.1.txt:25`.
 #[test]
 fn customers_get_success_1() {
     round_trip::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_detial.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_get_success_1_drifted() {
     drifted::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_1);
 }
+
 /// `success` example 2 from `customer_detial.2.txt:15`.
 const CUSTOMERS_GET_SUCCESS_2: &str = r#"{
   "id": 1403771,
@@ -2592,16 +2721,19 @@ const CUSTOMERS_GET_SUCCESS_2: &str = r#"{
   "can_revert_applying": false,
   "need_approve_step": 1
 }"#;
+
 /// `success` example 2 from `customer_detial.2.txt:15`.
 #[test]
 fn customers_get_success_2() {
     round_trip::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_2);
 }
+
 /// `success` example 2 from `customer_detial.2.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_get_success_2_drifted() {
     drifted::<ikcrm::types::Customer>(CUSTOMERS_GET_SUCCESS_2);
 }
+
 /// `success` example 1 from `customer_list.1.txt:41`.
 const CUSTOMERS_LIST_SUCCESS_1: &str = r#"{
   "customers": [
@@ -2629,16 +2761,19 @@ const CUSTOMERS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `customer_list.1.txt:41`.
 #[test]
 fn customers_list_success_1() {
     round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_list.1.txt:41`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_success_1_drifted() {
     drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_1);
 }
+
 /// `success` example 2 from `customer_list.2.txt:30`.
 const CUSTOMERS_LIST_SUCCESS_2: &str = r#"{
   "customers": [
@@ -2678,16 +2813,19 @@ const CUSTOMERS_LIST_SUCCESS_2: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 2 from `customer_list.2.txt:30`.
 #[test]
 fn customers_list_success_2() {
     round_trip::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_2);
 }
+
 /// `success` example 2 from `customer_list.2.txt:30`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_success_2_drifted() {
     drifted::<ikcrm::types::CustomerPage>(CUSTOMERS_LIST_SUCCESS_2);
 }
+
 /// `success` example 1 from `customer_assist.1.txt:24`.
 const CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
   "assist_users": [
@@ -2710,32 +2848,38 @@ const CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `customer_assist.1.txt:24`.
 #[test]
 fn customers_list_assist_users_success_1() {
     round_trip::<ikcrm::types::AssistUserPage>(CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_assist.1.txt:24`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_assist_users_success_1_drifted() {
     drifted::<ikcrm::types::AssistUserPage>(CUSTOMERS_LIST_ASSIST_USERS_SUCCESS_1);
 }
+
 /// `error` example 1 from `customer_assist.1.txt:52`.
 const CUSTOMERS_LIST_ASSIST_USERS_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `customer_assist.1.txt:52`.
 #[test]
 fn customers_list_assist_users_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_ASSIST_USERS_ERROR_1);
 }
+
 /// `error` example 1 from `customer_assist.1.txt:52`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_assist_users_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_ASSIST_USERS_ERROR_1);
 }
+
 /// `success` example 1 from `customer_oppo.1.txt:18`.
 const CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
   "opportunities": [
@@ -2804,32 +2948,38 @@ const CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `customer_oppo.1.txt:18`.
 #[test]
 fn customers_list_opportunities_success_1() {
     round_trip::<ikcrm::types::OpportunityPage>(CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
 }
+
 /// `success` example 1 from `customer_oppo.1.txt:18`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_opportunities_success_1_drifted() {
     drifted::<ikcrm::types::OpportunityPage>(CUSTOMERS_LIST_OPPORTUNITIES_SUCCESS_1);
 }
+
 /// `error` example 1 from `customer_oppo.1.txt:89`.
 const CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 1 from `customer_oppo.1.txt:89`.
 #[test]
 fn customers_list_opportunities_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
 }
+
 /// `error` example 1 from `customer_oppo.1.txt:89`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_list_opportunities_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(CUSTOMERS_LIST_OPPORTUNITIES_ERROR_1);
 }
+
 /// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`.
 const CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1: &str = r#"{
   "id": 0,
@@ -2887,16 +3037,19 @@ const CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1: &str = r#"{
     {}
   ]
 }"#;
+
 /// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`.
 #[test]
 fn customers_new_from_lead_success_1() {
     round_trip::<ikcrm::types::Customer>(CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1es310q7fbtvi.1.txt:21`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn customers_new_from_lead_success_1_drifted() {
     drifted::<ikcrm::types::Customer>(CUSTOMERS_NEW_FROM_LEAD_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 const DUPLICATES_MATCHING_NAME_SUCCESS_1: &str = r#"{
   "customers": [
@@ -2980,16 +3133,19 @@ const DUPLICATES_MATCHING_NAME_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`.
 #[test]
 fn duplicates_matching_name_success_1() {
     round_trip::<ikcrm::types::CustomerList>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1dhe1hvqvetue.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn duplicates_matching_name_success_1_drifted() {
     drifted::<ikcrm::types::CustomerList>(DUPLICATES_MATCHING_NAME_SUCCESS_1);
 }
+
 /// `success` example 1 from `task_detail.1.txt:28`.
 const EVENTS_GET_SUCCESS_1: &str = r#"{
   "id": 52748,
@@ -3038,16 +3194,19 @@ const EVENTS_GET_SUCCESS_1: &str = r#"{
     ]
   }
 }"#;
+
 /// `success` example 1 from `task_detail.1.txt:28`.
 #[test]
 fn events_get_success_1() {
     round_trip::<ikcrm::types::Event>(EVENTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `task_detail.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn events_get_success_1_drifted() {
     drifted::<ikcrm::types::Event>(EVENTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `lead_common_grab.1.txt:15`.
 const LEADS_TAKE_SUCCESS_1: &str = r#"{
   "id": 83022,
@@ -3116,16 +3275,19 @@ const LEADS_TAKE_SUCCESS_1: &str = r#"{
     "tel": "010-2536"
   }
 }"#;
+
 /// `success` example 1 from `lead_common_grab.1.txt:15`.
 #[test]
 fn leads_take_success_1() {
     round_trip::<ikcrm::types::CommonLead>(LEADS_TAKE_SUCCESS_1);
 }
+
 /// `success` example 1 from `lead_common_grab.1.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn leads_take_success_1_drifted() {
     drifted::<ikcrm::types::CommonLead>(LEADS_TAKE_SUCCESS_1);
 }
+
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
 const OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
   "id": 419758,
@@ -3399,6 +3561,7 @@ const OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1: &str = r#"{
     "name": "总经理办公室"
   }
 }"#;
+
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`.
 #[test]
 fn opportunities_create_product_asset_success_1() {
@@ -3406,27 +3569,32 @@ fn opportunities_create_product_asset_success_1() {
         ikcrm::types::Opportunity,
     >(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+
 /// `success` example 1 from `003_c4e66b89276c4b42.txt:21`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_create_product_asset_success_1_drifted() {
     drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_SUCCESS_1);
 }
+
 /// `error` example 1 from `003_c4e66b89276c4b42.txt:306`.
 const OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1: &str = r#"{
   "code": 100000,
   "message": "device参数错误",
   "error": "invalid_app_error"
 }"#;
+
 /// `error` example 1 from `003_c4e66b89276c4b42.txt:306`.
 #[test]
 fn opportunities_create_product_asset_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1);
 }
+
 /// `error` example 1 from `003_c4e66b89276c4b42.txt:306`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_create_product_asset_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_CREATE_PRODUCT_ASSET_ERROR_1);
 }
+
 /// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`.
 const OPPORTUNITIES_GET_SUCCESS_1: &str = r#"{
   "id": 13293,
@@ -3624,32 +3792,38 @@ const OPPORTUNITIES_GET_SUCCESS_1: &str = r#"{
     "name": "研发2部"
   }
 }"#;
+
 /// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`.
 #[test]
 fn opportunities_get_success_1() {
     round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `000_7a4b2e7d4fb92bee.txt:13`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_get_success_1_drifted() {
     drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_GET_SUCCESS_1);
 }
+
 /// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`.
 const OPPORTUNITIES_GET_ERROR_1: &str = r#"{
   "code": 100000,
   "message": "device参数错误",
   "error": "invalid_app_error"
 }"#;
+
 /// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`.
 #[test]
 fn opportunities_get_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_GET_ERROR_1);
 }
+
 /// `error` example 1 from `000_7a4b2e7d4fb92bee.txt:213`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_get_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(OPPORTUNITIES_GET_ERROR_1);
 }
+
 /// `request` example 1 from `001_63532878c396d8b5.txt:38`.
 const OPPORTUNITIES_UPDATE_REQUEST_1: &str = r#"{
   "opportunity": {
@@ -3660,16 +3834,19 @@ const OPPORTUNITIES_UPDATE_REQUEST_1: &str = r#"{
     "approve_status": "approved"
   }
 }"#;
+
 /// `request` example 1 from `001_63532878c396d8b5.txt:38`.
 #[test]
 fn opportunities_update_request_1() {
     round_trip::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_1);
 }
+
 /// `request` example 1 from `001_63532878c396d8b5.txt:38`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_request_1_drifted() {
     drifted::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_1);
 }
+
 /// `success` example 1 from `001_63532878c396d8b5.txt:52`.
 const OPPORTUNITIES_UPDATE_SUCCESS_1: &str = r#"{
   "id": 568587,
@@ -3838,16 +4015,19 @@ const OPPORTUNITIES_UPDATE_SUCCESS_1: &str = r#"{
   "stage": "3514",
   "stage_mapped": "谈判/合同"
 }"#;
+
 /// `success` example 1 from `001_63532878c396d8b5.txt:52`.
 #[test]
 fn opportunities_update_success_1() {
     round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `001_63532878c396d8b5.txt:52`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_success_1_drifted() {
     drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_1);
 }
+
 /// `request` example 2 from `oppp_edit.1.txt:38`.
 const OPPORTUNITIES_UPDATE_REQUEST_2: &str = r#"{
   "opportunity": {
@@ -3858,16 +4038,19 @@ const OPPORTUNITIES_UPDATE_REQUEST_2: &str = r#"{
     "approve_status": "approved"
   }
 }"#;
+
 /// `request` example 2 from `oppp_edit.1.txt:38`.
 #[test]
 fn opportunities_update_request_2() {
     round_trip::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_2);
 }
+
 /// `request` example 2 from `oppp_edit.1.txt:38`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_request_2_drifted() {
     drifted::<ikcrm::types::UpdateOpportunityRequest>(OPPORTUNITIES_UPDATE_REQUEST_2);
 }
+
 /// `success` example 2 from `oppp_edit.1.txt:52`.
 const OPPORTUNITIES_UPDATE_SUCCESS_2: &str = r#"{
   "id": 568587,
@@ -3899,16 +4082,19 @@ const OPPORTUNITIES_UPDATE_SUCCESS_2: &str = r#"{
     "cio_pid": "baa933c4f2f77"
   }
 }"#;
+
 /// `success` example 2 from `oppp_edit.1.txt:52`.
 #[test]
 fn opportunities_update_success_2() {
     round_trip::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_2);
 }
+
 /// `success` example 2 from `oppp_edit.1.txt:52`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn opportunities_update_success_2_drifted() {
     drifted::<ikcrm::types::Opportunity>(OPPORTUNITIES_UPDATE_SUCCESS_2);
 }
+
 /// `success` example 1 from `api-v2-permissions-index.1.txt:28`.
 const PERMISSIONS_LIST_SUCCESS_1: &str = r#"{
   "permissions": [
@@ -3949,16 +4135,19 @@ const PERMISSIONS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `api-v2-permissions-index.1.txt:28`.
 #[test]
 fn permissions_list_success_1() {
     round_trip::<ikcrm::types::PermissionList>(PERMISSIONS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `api-v2-permissions-index.1.txt:28`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn permissions_list_success_1_drifted() {
     drifted::<ikcrm::types::PermissionList>(PERMISSIONS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `api_v2_products.1.txt:16`.
 const PRODUCTS_LIST_SUCCESS_1: &str = r#"{
   "product_categories": [
@@ -4005,32 +4194,38 @@ const PRODUCTS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `api_v2_products.1.txt:16`.
 #[test]
 fn products_list_success_1() {
     round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `api_v2_products.1.txt:16`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_success_1_drifted() {
     drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_1);
 }
+
 /// `error` example 1 from `api_v2_products.1.txt:64`.
 const PRODUCTS_LIST_ERROR_1: &str = r#"{
   "code": 100000,
   "message": "device参数错误",
   "error": "invalid_app_error"
 }"#;
+
 /// `error` example 1 from `api_v2_products.1.txt:64`.
 #[test]
 fn products_list_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
 }
+
 /// `error` example 1 from `api_v2_products.1.txt:64`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_1);
 }
+
 /// `success` example 2 from `includes-_product.md.1.txt:25`.
 const PRODUCTS_LIST_SUCCESS_2: &str = r#"{
   "products": [
@@ -4056,32 +4251,38 @@ const PRODUCTS_LIST_SUCCESS_2: &str = r#"{
   "per_page": 1,
   "page": 1
 }"#;
+
 /// `success` example 2 from `includes-_product.md.1.txt:25`.
 #[test]
 fn products_list_success_2() {
     round_trip::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_2);
 }
+
 /// `success` example 2 from `includes-_product.md.1.txt:25`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_success_2_drifted() {
     drifted::<ikcrm::types::ProductPage>(PRODUCTS_LIST_SUCCESS_2);
 }
+
 /// `error` example 2 from `includes-_product.md.1.txt:56`.
 const PRODUCTS_LIST_ERROR_2: &str = r#"{
   "code": 100401,
   "data": null,
   "message": "你的帐号已在其他地方登录,本地已经下线"
 }"#;
+
 /// `error` example 2 from `includes-_product.md.1.txt:56`.
 #[test]
 fn products_list_error_2() {
     round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_2);
 }
+
 /// `error` example 2 from `includes-_product.md.1.txt:56`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_list_error_2_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_LIST_ERROR_2);
 }
+
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`.
 const PRODUCTS_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
   "products": [
@@ -4114,32 +4315,38 @@ const PRODUCTS_PRODUCT_ASSETS_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "page": 1
 }"#;
+
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`.
 #[test]
 fn products_product_assets_success_1() {
     round_trip::<ikcrm::types::ProductPage>(PRODUCTS_PRODUCT_ASSETS_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:30`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_product_assets_success_1_drifted() {
     drifted::<ikcrm::types::ProductPage>(PRODUCTS_PRODUCT_ASSETS_SUCCESS_1);
 }
+
 /// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`.
 const PRODUCTS_PRODUCT_ASSETS_ERROR_1: &str = r#"{
   "code": 100000,
   "message": "device参数错误",
   "error": "invalid_app_error"
 }"#;
+
 /// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`.
 #[test]
 fn products_product_assets_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(PRODUCTS_PRODUCT_ASSETS_ERROR_1);
 }
+
 /// `error` example 1 from `crm_open_api-1b2fduc2j81g3.1.txt:68`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn products_product_assets_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(PRODUCTS_PRODUCT_ASSETS_ERROR_1);
 }
+
 /// `success` example 1 from `revisit_create.1.txt:30`.
 const REVISIT_LOGS_CREATE_SUCCESS_1: &str = r#"{
   "id": 54571622,
@@ -4171,16 +4378,19 @@ const REVISIT_LOGS_CREATE_SUCCESS_1: &str = r#"{
   "event_url": "ikcrm://events?klass_name=RevisitLog&id=",
   "event_identifier": ""
 }"#;
+
 /// `success` example 1 from `revisit_create.1.txt:30`.
 #[test]
 fn revisit_logs_create_success_1() {
     round_trip::<ikcrm::types::RevisitLog>(REVISIT_LOGS_CREATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `revisit_create.1.txt:30`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn revisit_logs_create_success_1_drifted() {
     drifted::<ikcrm::types::RevisitLog>(REVISIT_LOGS_CREATE_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`.
 const SCHEDULE_REPORTS_GET_SUCCESS_1: &str = r#"{
   "id": 12192,
@@ -4236,16 +4446,19 @@ const SCHEDULE_REPORTS_GET_SUCCESS_1: &str = r#"{
   "summary_attachments": [],
   "schedule_report_images": []
 }"#;
+
 /// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`.
 #[test]
 fn schedule_reports_get_success_1() {
     round_trip::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `crm_open_api-1b2m6k8uf5bat.1.txt:26`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn schedule_reports_get_success_1_drifted() {
     drifted::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_1);
 }
+
 /// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
 const SCHEDULE_REPORTS_GET_SUCCESS_2: &str = r#"{
   "id": 12192,
@@ -4319,16 +4532,19 @@ const SCHEDULE_REPORTS_GET_SUCCESS_2: &str = r#"{
     "job": "开发主管"
   }
 }"#;
+
 /// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
 #[test]
 fn schedule_reports_get_success_2() {
     round_trip::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_2);
 }
+
 /// `success` example 2 from `crm_open_api-1b2m6k8uf5bat.2.txt:15`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn schedule_reports_get_success_2_drifted() {
     drifted::<ikcrm::types::ScheduleReport>(SCHEDULE_REPORTS_GET_SUCCESS_2);
 }
+
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`.
 const SCHEDULE_REPORTS_LIST_SUCCESS_1: &str = r#"{
   "schedule_reports": [
@@ -4385,16 +4601,19 @@ const SCHEDULE_REPORTS_LIST_SUCCESS_1: &str = r#"{
     }
   ]
 }"#;
+
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`.
 #[test]
 fn schedule_reports_list_success_1() {
     round_trip::<ikcrm::types::ScheduleReportPage>(SCHEDULE_REPORTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `includes-_schedule_report.md.1.txt:27`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn schedule_reports_list_success_1_drifted() {
     drifted::<ikcrm::types::ScheduleReportPage>(SCHEDULE_REPORTS_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `user_detial.1.txt:23`.
 const USER_GET_SUCCESS_1: &str = r#"{
   "id": 11506206,
@@ -4433,32 +4652,38 @@ const USER_GET_SUCCESS_1: &str = r#"{
   "uid": 11903931,
   "organization_oid": 11529379
 }"#;
+
 /// `success` example 1 from `user_detial.1.txt:23`.
 #[test]
 fn user_get_success_1() {
     round_trip::<ikcrm::types::User>(USER_GET_SUCCESS_1);
 }
+
 /// `success` example 1 from `user_detial.1.txt:23`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn user_get_success_1_drifted() {
     drifted::<ikcrm::types::User>(USER_GET_SUCCESS_1);
 }
+
 /// `error` example 1 from `user_detial.1.txt:68`.
 const USER_GET_ERROR_1: &str = r#"{
   "code": 100401,
   "message": "您的登录已经过期,请重新登录!",
   "error": "user_authentication_error"
 }"#;
+
 /// `error` example 1 from `user_detial.1.txt:68`.
 #[test]
 fn user_get_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(USER_GET_ERROR_1);
 }
+
 /// `error` example 1 from `user_detial.1.txt:68`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn user_get_error_1_drifted() {
     drifted::<ikcrm::types::ApiErrorBody>(USER_GET_ERROR_1);
 }
+
 /// `success` example 1 from `user_list.1.txt:32`.
 const USER_LIST_SUCCESS_1: &str = r#"{
   "users": [
@@ -4504,27 +4729,32 @@ const USER_LIST_SUCCESS_1: &str = r#"{
   "per_page": 15,
   "total_count": 18
 }"#;
+
 /// `success` example 1 from `user_list.1.txt:32`.
 #[test]
 fn user_list_success_1() {
     round_trip::<ikcrm::types::UserPage>(USER_LIST_SUCCESS_1);
 }
+
 /// `success` example 1 from `user_list.1.txt:32`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn user_list_success_1_drifted() {
     drifted::<ikcrm::types::UserPage>(USER_LIST_SUCCESS_1);
 }
+
 /// `error` example 1 from `user_list.1.txt:84`.
 const USER_LIST_ERROR_1: &str = r#"{
   "code": 100401,
   "message": "您的登录已经过期,请重新登录!",
   "error": "user_authentication_error"
 }"#;
+
 /// `error` example 1 from `user_list.1.txt:84`.
 #[test]
 fn user_list_error_1() {
     round_trip::<ikcrm::types::ApiErrorBody>(USER_LIST_ERROR_1);
 }
+
 /// `error` example 1 from `user_list.1.txt:84`. Every number turned into a string and every object emptied, one level at a time.
 #[test]
 fn user_list_error_1_drifted() {

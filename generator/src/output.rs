@@ -47,14 +47,124 @@ that are empty or hold this file.\n";
 /// builds on stable; rustfmt skips a file whose first inner attribute says so.
 pub const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
-/// Formats tokens as a Rust file with the generated header. Tokens that do not
-/// parse (a generator bug) are written unformatted so the compiler points at them.
+/// Formats tokens as a Rust file with the generated header, an empty line
+/// between items ([`space_items`]). Tokens that do not parse (a generator bug)
+/// are written unformatted so the compiler points at them.
 pub fn rust_file(tokens: TokenStream) -> String {
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(mut file) => {
+            let marks = space_items(&mut file);
+            let text = prettyplease::unparse(&file);
+            let call = format!("{BLANK_LINE_MACRO}!();");
+            if text.matches(&call).count() == marks {
+                blank_marked_lines(&text, &call)
+            } else {
+                // A text from a page holds the marker: printed without spacing,
+                // rather than risk changing that text.
+                syn::parse2::<syn::File>(tokens)
+                    .map(|f| prettyplease::unparse(&f))
+                    .unwrap_or(text)
+            }
+        }
         Err(_) => tokens.to_string(),
     };
     escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
+}
+
+/// The name of a macro no generated code calls: [`space_items`] puts a call of it
+/// where an empty line goes, and [`blank_marked_lines`] empties the lines
+/// prettyplease printed it on (prettyplease itself keeps no empty lines).
+const BLANK_LINE_MACRO: &str = "__codegen_blank_line__";
+
+/// Marks an empty line between the items of a file (after its inner attributes,
+/// and between two items unless both are `use`s) and between the members of
+/// each `impl` and `trait` where one of two neighbours is a function, as a
+/// person writes them. Returns the number of marks.
+fn space_items(file: &mut syn::File) -> usize {
+    let call = syn::Macro {
+        path: syn::Ident::new(BLANK_LINE_MACRO, proc_macro2::Span::call_site()).into(),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens: TokenStream::new(),
+    };
+    let marks = std::cell::Cell::new(0usize);
+    let blank = || {
+        marks.set(marks.get() + 1);
+        call.clone()
+    };
+    let uses =
+        |a: &syn::Item, b: &syn::Item| matches!((a, b), (syn::Item::Use(_), syn::Item::Use(_)));
+    let items = std::mem::take(&mut file.items);
+    let item = || {
+        syn::Item::Macro(syn::ItemMacro {
+            attrs: Vec::new(),
+            ident: None,
+            mac: blank(),
+            semi_token: Some(Default::default()),
+        })
+    };
+    if !file.attrs.is_empty() && !items.is_empty() {
+        file.items.push(item());
+    }
+    file.items
+        .extend(interleave(items, |a, b| !uses(a, b), item));
+    for it in &mut file.items {
+        match it {
+            syn::Item::Impl(imp) => {
+                let fns = |a: &syn::ImplItem, b: &syn::ImplItem| {
+                    matches!(a, syn::ImplItem::Fn(_)) || matches!(b, syn::ImplItem::Fn(_))
+                };
+                let members = std::mem::take(&mut imp.items);
+                imp.items = interleave(members, fns, || {
+                    syn::ImplItem::Macro(syn::ImplItemMacro {
+                        attrs: Vec::new(),
+                        mac: blank(),
+                        semi_token: Some(Default::default()),
+                    })
+                });
+            }
+            syn::Item::Trait(tr) => {
+                let fns = |a: &syn::TraitItem, b: &syn::TraitItem| {
+                    matches!(a, syn::TraitItem::Fn(_)) || matches!(b, syn::TraitItem::Fn(_))
+                };
+                let members = std::mem::take(&mut tr.items);
+                tr.items = interleave(members, fns, || {
+                    syn::TraitItem::Macro(syn::TraitItemMacro {
+                        attrs: Vec::new(),
+                        mac: blank(),
+                        semi_token: Some(Default::default()),
+                    })
+                });
+            }
+            _ => {}
+        }
+    }
+    marks.get()
+}
+
+/// `items` with `marker()` between each two neighbours `apart` says to space.
+fn interleave<T>(items: Vec<T>, apart: impl Fn(&T, &T) -> bool, marker: impl Fn() -> T) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len() * 2);
+    for item in items {
+        if out.last().is_some_and(|last| apart(last, &item)) {
+            out.push(marker());
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// Empties the lines that hold only the `call` of [`BLANK_LINE_MACRO`].
+fn blank_marked_lines(text: &str, call: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim() == call {
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A value as a pretty JSON file with a final newline: the snapshots and
@@ -150,6 +260,40 @@ mod tests {
             file.starts_with(&format!("{HEADER}\n{RUSTFMT_SKIP}\n")),
             "{file}"
         );
+    }
+
+    #[test]
+    fn items_and_methods_are_apart_and_strings_untouched() {
+        let file = rust_file(quote::quote! {
+            //! Docs.
+            use a::b;
+            use c::d;
+            const X: &str = "one\n\ntwo";
+            pub struct S;
+            impl S {
+                type T = u8;
+                const N: u8 = 1;
+                fn f() {}
+                fn g() {}
+            }
+        });
+        let body = file.split_once("\n\n").map(|(_, b)| b).unwrap_or_default();
+        assert_eq!(
+            body,
+            "//! Docs.\n\nuse a::b;\nuse c::d;\n\n\
+             const X: &str = \"one\\n\\ntwo\";\n\n\
+             pub struct S;\n\n\
+             impl S {\n    type T = u8;\n    const N: u8 = 1;\n\n    fn f() {}\n\n    fn g() {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_text_holding_the_marker_is_left_as_it_is() {
+        let text = format!("one\n{BLANK_LINE_MACRO}!();\ntwo");
+        let lit: proc_macro2::Literal = format!("r\"{text}\"").parse().expect("a raw literal");
+        let file = rust_file(quote::quote!(pub const X: &str = #lit; pub const Y: u8 = 1;));
+        assert!(file.contains(&text), "{file}");
+        assert!(file.ends_with(";\npub const Y: u8 = 1;\n"), "{file}");
     }
 
     #[test]

@@ -3,18 +3,22 @@
 
 //! The `call_centers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::object::param_text;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `call_centers`: get it with [`Client::call_centers`](crate::Client::call_centers).
 #[derive(Debug, Clone, Copy)]
 pub struct CallCenters<'c> {
     client: &'c Client,
 }
+
 impl<'c> CallCenters<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 电销流水列表
     ///
     /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`](crate::types::CallAgentPage)
@@ -56,6 +60,7 @@ impl<'c> CallCenters<'c> {
             access_token: access_token.into(),
         }
     }
+
     /// GET /api/call_centers/interface/users
     ///
     /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`](crate::types::CallCenterUserPage)
@@ -101,6 +106,7 @@ impl<'c> CallCenters<'c> {
         }
     }
 }
+
 /// Request builder for [`call_centers.call_agents`](CallCenters::call_agents): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -117,27 +123,32 @@ pub struct CallAgentsCallCenter {
     /// `ACCESS-TOKEN` (header, required): 授权token(crm提供)
     access_token: String,
 }
+
 impl CallAgentsCallCenter {
     /// Sets `agent_id` (query): 坐席id
     pub fn agent_id(mut self, value: impl Into<String>) -> Self {
         self.agent_id = Some(value.into());
         self
     }
+
     /// Sets `organization_id` (query): 企业id
     pub fn organization_id(mut self, value: i64) -> Self {
         self.organization_id = Some(value);
         self
     }
+
     /// Sets `page` (query): 页码,默认1
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数,默认10
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::GET,
@@ -161,10 +172,12 @@ impl CallAgentsCallCenter {
         request.push_header("ACCESS-TOKEN", param_text(&self.access_token.to_param()));
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CallAgentPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -184,13 +197,16 @@ impl CallAgentsCallCenter {
         )
     }
 }
+
 impl std::future::IntoFuture for CallAgentsCallCenter {
     type Output = Result<crate::types::CallAgentPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CallAgentPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`call_centers.users`](CallCenters::users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -207,17 +223,20 @@ pub struct UsersCallCenter {
     /// `ACCESS-TOKEN` (header, required): 授权token(crm提供)
     access_token: String,
 }
+
 impl UsersCallCenter {
     /// Sets `page` (query): 页码,默认1
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数,默认10
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::GET,
@@ -237,10 +256,12 @@ impl UsersCallCenter {
         request.push_header("ACCESS-TOKEN", param_text(&self.access_token.to_param()));
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CallCenterUserPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -260,9 +281,11 @@ impl UsersCallCenter {
         )
     }
 }
+
 impl std::future::IntoFuture for UsersCallCenter {
     type Output = Result<crate::types::CallCenterUserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CallCenterUserPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

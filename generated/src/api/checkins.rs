@@ -3,17 +3,21 @@
 
 //! The `checkins` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `checkins`: get it with [`Client::checkins`](crate::Client::checkins).
 #[derive(Debug, Clone, Copy)]
 pub struct Checkins<'c> {
     client: &'c Client,
 }
+
 impl<'c> Checkins<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 拜访签到列表
     ///
     /// `GET /api/v2/checkins` → [`CheckinPage`](crate::types::CheckinPage)
@@ -58,6 +62,7 @@ impl<'c> Checkins<'c> {
         }
     }
 }
+
 /// Request builder for [`checkins.list`](Checkins::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -76,37 +81,44 @@ pub struct ListCheckins {
     /// `detail_address` (query): 地址详情
     detail_address: Option<String>,
 }
+
 impl ListCheckins {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `user_id` (query): 用户id
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `checkable_type` (query): checkable type(Customer, Opportunity)
     pub fn checkable_type(mut self, value: impl Into<String>) -> Self {
         self.checkable_type = Some(value.into());
         self
     }
+
     /// Sets `checkable_id` (query): checkable id
     pub fn checkable_id(mut self, value: i64) -> Self {
         self.checkable_id = Some(value);
         self
     }
+
     /// Sets `detail_address` (query): 地址详情
     pub fn detail_address(mut self, value: impl Into<String>) -> Self {
         self.detail_address = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -134,10 +146,12 @@ impl ListCheckins {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CheckinPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -157,9 +171,11 @@ impl ListCheckins {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCheckins {
     type Output = Result<crate::types::CheckinPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CheckinPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

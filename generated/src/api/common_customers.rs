@@ -3,17 +3,21 @@
 
 //! The `common_customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonCustomers<'c> {
     client: &'c Client,
 }
+
 impl<'c> CommonCustomers<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 公海设置列表
     ///
     /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`](crate::types::CommonSettingList)
@@ -37,6 +41,7 @@ impl<'c> CommonCustomers<'c> {
             client: self.client.clone(),
         }
     }
+
     /// 创建公海客户
     ///
     /// `POST /api/v2/common_customers` → [`CommonCustomer`](crate::types::CommonCustomer)
@@ -115,6 +120,7 @@ impl<'c> CommonCustomers<'c> {
             opportunities_attributes_title: None,
         }
     }
+
     /// 公海客户详情
     ///
     /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`](crate::types::CommonCustomer)
@@ -139,6 +145,7 @@ impl<'c> CommonCustomers<'c> {
             id,
         }
     }
+
     /// 公海客户联系人列表
     ///
     /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`](crate::types::ContactPage)
@@ -174,6 +181,7 @@ impl<'c> CommonCustomers<'c> {
             per_page: None,
         }
     }
+
     /// 公海客户相关合同列表
     ///
     /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`](crate::types::ContractPage)
@@ -209,6 +217,7 @@ impl<'c> CommonCustomers<'c> {
             per_page: None,
         }
     }
+
     /// 公海客户商机列表
     ///
     /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
@@ -245,12 +254,14 @@ impl<'c> CommonCustomers<'c> {
         }
     }
 }
+
 /// Request built by [`common_customers.common_settings`](CommonCustomers::common_settings): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct CommonSettingsCommonCustomer {
     client: Client,
 }
+
 impl CommonSettingsCommonCustomer {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
@@ -260,18 +271,22 @@ impl CommonSettingsCommonCustomer {
             "/api/v2/common_customers/common_settings",
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonSettingList> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CommonSettingsCommonCustomer {
     type Output = Result<crate::types::CommonSettingList>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonSettingList>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`common_customers.create`](CommonCustomers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -332,57 +347,68 @@ pub struct CreateCommonCustomer {
     /// `customer[opportunities_attributes][title]` (body): 商机标题
     opportunities_attributes_title: Option<String>,
 }
+
 impl CreateCommonCustomer {
     /// Sets `customer[custom_field_template_id]` (body): 业务模版id
     pub fn custom_field_template_id(mut self, value: i64) -> Self {
         self.custom_field_template_id = Some(value);
         self
     }
+
     /// Sets `customer[parent_id]` (body): 上级客户id.
     pub fn parent_id(mut self, value: i64) -> Self {
         self.parent_id = Some(value);
         self
     }
+
     /// Sets `customer[name]` (body): 客户名称
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `customer[note]` (body): 备注
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
+
     /// Sets `customer[status]` (body): 跟进状态 值为 /api/v2/field_maps/customer 返回值
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets `customer[category]` (body): 客户类型 值为 /api/v2/field_maps/customer 返回值
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `customer[source]` (body): 客户来源 值为 /api/v2/field_maps/customer 返回值
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
+
     /// Sets `customer[industry]` (body): 行业 值为 /api/v2/field_maps/customer 返回值
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
+
     /// Sets `customer[staff_size]` (body): 员工人数
     pub fn staff_size(mut self, value: i64) -> Self {
         self.staff_size = Some(value);
         self
     }
+
     /// Sets `customer[want_department_id]` (body): 所属部门
     pub fn want_department_id(mut self, value: i64) -> Self {
         self.want_department_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][detail_address]` (body): 地址详情
     pub fn address_attributes_detail_address(
         mut self,
@@ -391,81 +417,97 @@ impl CreateCommonCustomer {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][tel]` (body): 电话
     pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_tel = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][url]` (body): 这是 \[url\]
     pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_url = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][country_id]` (body): 国家id
     pub fn address_attributes_country_id(mut self, value: i64) -> Self {
         self.address_attributes_country_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][province_id]` (body): 省id
     pub fn address_attributes_province_id(mut self, value: i64) -> Self {
         self.address_attributes_province_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][city_id]` (body): 城市id
     pub fn address_attributes_city_id(mut self, value: i64) -> Self {
         self.address_attributes_city_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][district_id]` (body): 区域id
     pub fn address_attributes_district_id(mut self, value: i64) -> Self {
         self.address_attributes_district_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][zip]` (body): 邮编
     pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_zip = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][fax]` (body): 传真
     pub fn address_attributes_fax(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_fax = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][qq]` (body): qq
     pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_qq = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wechat]` (body): 微信
     pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wechat = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wangwang]` (body): wangwang
     pub fn address_attributes_wangwang(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wangwang = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][phone]` (body): 手机
     pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_phone = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][email]` (body): 邮箱
     pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_email = Some(value.into());
         self
     }
+
     /// Sets `customer[contacts_attributes][name]` (body): 联系人姓名
     pub fn contacts_attributes_name(mut self, value: impl Into<String>) -> Self {
         self.contacts_attributes_name = Some(value.into());
         self
     }
+
     /// Sets `customer[opportunities_attributes][title]` (body): 商机标题
     pub fn opportunities_attributes_title(mut self, value: impl Into<String>) -> Self {
         self.opportunities_attributes_title = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::POST,
@@ -623,18 +665,22 @@ impl CreateCommonCustomer {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateCommonCustomer {
     type Output = Result<crate::types::CommonCustomer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`common_customers.get`](CommonCustomers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -643,6 +689,7 @@ pub struct GetCommonCustomer {
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
+
 impl GetCommonCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -653,18 +700,22 @@ impl GetCommonCustomer {
             format!("/api/v2/common_customers/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetCommonCustomer {
     type Output = Result<crate::types::CommonCustomer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`common_customers.list_contacts`](CommonCustomers::list_contacts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -677,17 +728,20 @@ pub struct ListCommonCustomerContacts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListCommonCustomerContacts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -704,10 +758,12 @@ impl ListCommonCustomerContacts {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContactPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -727,13 +783,16 @@ impl ListCommonCustomerContacts {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCommonCustomerContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`common_customers.list_contracts`](CommonCustomers::list_contracts): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -746,17 +805,20 @@ pub struct ListCommonCustomerContracts {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListCommonCustomerContracts {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -773,10 +835,12 @@ impl ListCommonCustomerContracts {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContractPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -796,13 +860,16 @@ impl ListCommonCustomerContracts {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCommonCustomerContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`common_customers.list_opportunities`](CommonCustomers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -815,17 +882,20 @@ pub struct ListCommonCustomerOpportunities {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListCommonCustomerOpportunities {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -842,10 +912,12 @@ impl ListCommonCustomerOpportunities {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::OpportunityPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -865,9 +937,11 @@ impl ListCommonCustomerOpportunities {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCommonCustomerOpportunities {
     type Output = Result<crate::types::OpportunityPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `common_leads` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
 #[derive(Debug, Clone, Copy)]
 pub struct CommonLeads<'c> {
     client: &'c Client,
 }
+
 impl<'c> CommonLeads<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 删除线索池中线索
     ///
     /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`](crate::types::CommonLead)
@@ -38,6 +42,7 @@ impl<'c> CommonLeads<'c> {
             id,
         }
     }
+
     /// 获取线索池成员列表
     ///
     /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`](crate::types::MemberPage)
@@ -78,6 +83,7 @@ impl<'c> CommonLeads<'c> {
         }
     }
 }
+
 /// Request built by [`common_leads.delete`](CommonLeads::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -86,6 +92,7 @@ pub struct DeleteCommonLead {
     /// `id` (path, required): 要删除的线索id,是url中的:id部分,不以参数形式传递
     id: i64,
 }
+
 impl DeleteCommonLead {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -96,18 +103,22 @@ impl DeleteCommonLead {
             format!("/api/v2/common_leads/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonLead> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for DeleteCommonLead {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`common_leads.list_members`](CommonLeads::list_members): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -122,22 +133,26 @@ pub struct ListCommonLeadMembers {
     /// `page` (query): 页码
     page: Option<i64>,
 }
+
 impl ListCommonLeadMembers {
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `per_page` (query): 单页数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -157,10 +172,12 @@ impl ListCommonLeadMembers {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::MemberPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -180,9 +197,11 @@ impl ListCommonLeadMembers {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCommonLeadMembers {
     type Output = Result<crate::types::MemberPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::MemberPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

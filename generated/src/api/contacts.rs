@@ -3,17 +3,21 @@
 
 //! The `contacts` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `contacts`: get it with [`Client::contacts`](crate::Client::contacts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contacts<'c> {
     client: &'c Client,
 }
+
 impl<'c> Contacts<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 联系人详情
     ///
     /// `GET /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
@@ -42,6 +46,7 @@ impl<'c> Contacts<'c> {
             id,
         }
     }
+
     /// 联系人列表
     ///
     /// `GET /api/v2/contacts` → [`ContactPage`](crate::types::ContactPage)
@@ -93,6 +98,7 @@ impl<'c> Contacts<'c> {
             all_phone_number: None,
         }
     }
+
     /// 更新联系人
     ///
     /// `PUT /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
@@ -158,6 +164,7 @@ impl<'c> Contacts<'c> {
         }
     }
 }
+
 /// Request built by [`contacts.get`](Contacts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -166,6 +173,7 @@ pub struct GetContact {
     /// `id` (path, required): 联系人的id,替换掉url的:id
     id: i64,
 }
+
 impl GetContact {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -176,18 +184,22 @@ impl GetContact {
             format!("/api/v2/contacts/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contact> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetContact {
     type Output = Result<crate::types::Contact>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contacts.list`](Contacts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -210,47 +222,56 @@ pub struct ListContacts {
     /// `all_phone_number` (query): true: 返回联系人的所有电话号码
     all_phone_number: Option<String>,
 }
+
 impl ListContacts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `entity` (query): 实体(customer, opportunity)
     pub fn entity(mut self, value: impl Into<String>) -> Self {
         self.entity = Some(value.into());
         self
     }
+
     /// Sets `entity_id` (query): 实体id
     pub fn entity_id(mut self, value: i64) -> Self {
         self.entity_id = Some(value);
         self
     }
+
     /// Sets `tab_type` (query): 值为\[my, sub, my_assist, sub_assist\]或不传
     pub fn tab_type(mut self, value: impl Into<String>) -> Self {
         self.tab_type = Some(value.into());
         self
     }
+
     /// Sets `has_phone` (query): 是否去除无电话的 去除传 true
     pub fn has_phone(mut self, value: impl Into<String>) -> Self {
         self.has_phone = Some(value.into());
         self
     }
+
     /// Sets `all_phone_number` (query): true: 返回联系人的所有电话号码
     pub fn all_phone_number(mut self, value: impl Into<String>) -> Self {
         self.all_phone_number = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -284,10 +305,12 @@ impl ListContacts {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContactPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -307,13 +330,16 @@ impl ListContacts {
         )
     }
 }
+
 impl std::future::IntoFuture for ListContacts {
     type Output = Result<crate::types::ContactPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contacts.update`](Contacts::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -360,47 +386,56 @@ pub struct UpdateContact {
     /// `contact[address_attributes][qq]` (body): QQ号
     address_attributes_qq: Option<String>,
 }
+
 impl UpdateContact {
     /// Sets `contact[name]` (body): 联系人名称.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `contact[customer_id]` (body): 关联客户ID
     pub fn customer_id(mut self, value: i64) -> Self {
         self.customer_id = Some(value);
         self
     }
+
     /// Sets `contact[department]` (body): 部门名称
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
+
     /// Sets `contact[gender]` (body): 性别 male: 男, female: 女
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
+
     /// Sets `contact[birth_date]` (body): 出生日期
     pub fn birth_date(mut self, value: impl Into<String>) -> Self {
         self.birth_date = Some(value.into());
         self
     }
+
     /// Sets `contact[note]` (body): 备注
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
+
     /// Sets `contact[category]` (body): 类型
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `contact[job]` (body): 职务
     pub fn job(mut self, value: impl Into<String>) -> Self {
         self.job = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][detail_address]` (body): 详细地址
     pub fn address_attributes_detail_address(
         mut self,
@@ -409,56 +444,67 @@ impl UpdateContact {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][email]` (body): 邮箱
     pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_email = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][tel]` (body): 电话
     pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_tel = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][phone]` (body): 手机
     pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_phone = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][url]` (body): 网址
     pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_url = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][province_id]` (body): 省
     pub fn address_attributes_province_id(mut self, value: i64) -> Self {
         self.address_attributes_province_id = Some(value);
         self
     }
+
     /// Sets `contact[address_attributes][city_id]` (body): 城市
     pub fn address_attributes_city_id(mut self, value: i64) -> Self {
         self.address_attributes_city_id = Some(value);
         self
     }
+
     /// Sets `contact[address_attributes][district_id]` (body): 地区
     pub fn address_attributes_district_id(mut self, value: i64) -> Self {
         self.address_attributes_district_id = Some(value);
         self
     }
+
     /// Sets `contact[address_attributes][zip]` (body): 邮编
     pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_zip = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][wechat]` (body): 微信号
     pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wechat = Some(value.into());
         self
     }
+
     /// Sets `contact[address_attributes][qq]` (body): QQ号
     pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_qq = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -568,14 +614,17 @@ impl UpdateContact {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contact> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for UpdateContact {
     type Output = Result<crate::types::Contact>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `contracts` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `contracts`: get it with [`Client::contracts`](crate::Client::contracts).
 #[derive(Debug, Clone, Copy)]
 pub struct Contracts<'c> {
     client: &'c Client,
 }
+
 impl<'c> Contracts<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 新增合同
     ///
     /// `POST /api/v2/contracts` → JSON (`serde_json::Value`)
@@ -115,6 +119,7 @@ impl<'c> Contracts<'c> {
             contract_action_name: None,
         }
     }
+
     /// 创建合同关联产品
     ///
     /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`](crate::types::Contract)
@@ -158,6 +163,7 @@ impl<'c> Contracts<'c> {
             remark: None,
         }
     }
+
     /// 合同详情
     ///
     /// `GET /api/v2/contracts/:id` → [`Contract`](crate::types::Contract)
@@ -182,6 +188,7 @@ impl<'c> Contracts<'c> {
             id,
         }
     }
+
     /// 回款计划详情
     ///
     /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`](crate::types::ReceivedPayment)
@@ -216,6 +223,7 @@ impl<'c> Contracts<'c> {
             id,
         }
     }
+
     /// 回款计划详情
     ///
     /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`](crate::types::ReceivedPaymentPlan)
@@ -250,6 +258,7 @@ impl<'c> Contracts<'c> {
             receive_payment_plan_id,
         }
     }
+
     /// 客户下合同列表接口
     ///
     /// `GET /api/v2/contracts` → [`ContractPage`](crate::types::ContractPage)
@@ -293,6 +302,7 @@ impl<'c> Contracts<'c> {
             entity_id,
         }
     }
+
     /// 协作人列表
     ///
     /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
@@ -336,6 +346,7 @@ impl<'c> Contracts<'c> {
             per_page: None,
         }
     }
+
     /// 获取合同关联产品列表
     ///
     /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`](crate::types::ProductAssetList)
@@ -360,6 +371,7 @@ impl<'c> Contracts<'c> {
             contract_id,
         }
     }
+
     /// 合同回款计划列表
     ///
     /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`](crate::types::ReceivedPaymentPlanPage)
@@ -398,6 +410,7 @@ impl<'c> Contracts<'c> {
             per_page: None,
         }
     }
+
     /// 商机下创建合同数据转换接口
     ///
     /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`](crate::types::Contract)
@@ -426,6 +439,7 @@ impl<'c> Contracts<'c> {
         }
     }
 }
+
 /// Request builder for [`contracts.create`](Contracts::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -474,87 +488,104 @@ pub struct CreateContract {
     /// `contract_action_name` (body): 当值为 turn_to_contract 商机转合同
     contract_action_name: Option<String>,
 }
+
 impl CreateContract {
     /// Sets `contract[approve_status]` (body): 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     pub fn approve_status(mut self, value: impl Into<String>) -> Self {
         self.approve_status = Some(value.into());
         self
     }
+
     /// Sets `contract[user_id]` (body): 负责人id
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `contract[custom_field_template_id]` (body): 合同业务类型ID。
     pub fn custom_field_template_id(mut self, value: i64) -> Self {
         self.custom_field_template_id = Some(value);
         self
     }
+
     /// Sets `contract[opportunity_id]` (body): 商机id
     pub fn opportunity_id(mut self, value: i64) -> Self {
         self.opportunity_id = Some(value);
         self
     }
+
     /// Sets `contract[total_amount]` (body): 总金额
     pub fn total_amount(mut self, value: crate::runtime::Decimal) -> Self {
         self.total_amount = Some(value);
         self
     }
+
     /// Sets `contract[category]` (body): 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `contract[payment_type]` (body): 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
     pub fn payment_type(mut self, value: impl Into<String>) -> Self {
         self.payment_type = Some(value.into());
         self
     }
+
     /// Sets `contract[customer_signer]` (body): 客户签约人( 例如 小七)
     pub fn customer_signer(mut self, value: impl Into<String>) -> Self {
         self.customer_signer = Some(value.into());
         self
     }
+
     /// Sets `contract[our_signer]` (body): 我方签约人( 例如 小强)
     pub fn our_signer(mut self, value: impl Into<String>) -> Self {
         self.our_signer = Some(value.into());
         self
     }
+
     /// Sets `contract[sign_date]` (body): 签约日期
     pub fn sign_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.sign_date = Some(value.into());
         self
     }
+
     /// Sets `contract[status]` (body): 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets `contract[special_terms]` (body): 特别条款
     pub fn special_terms(mut self, value: impl Into<String>) -> Self {
         self.special_terms = Some(value.into());
         self
     }
+
     /// Sets `contract[want_department_id]` (body): 所属部门
     pub fn want_department_id(mut self, value: i64) -> Self {
         self.want_department_id = Some(value);
         self
     }
+
     /// Sets `contract[attachments_attributes]` (body): 附件
     pub fn attachments_attributes(mut self, value: impl Into<String>) -> Self {
         self.attachments_attributes = Some(value.into());
         self
     }
+
     /// Sets `contract[product_assets_attributes]` (body): 关联产品
     pub fn product_assets_attributes(mut self, value: impl Into<String>) -> Self {
         self.product_assets_attributes = Some(value.into());
         self
     }
+
     /// Sets `contract_action_name` (body): 当值为 turn_to_contract 商机转合同
     pub fn contract_action_name(mut self, value: impl Into<String>) -> Self {
         self.contract_action_name = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::POST,
@@ -627,18 +658,22 @@ impl CreateContract {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<serde_json::Value> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateContract {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contracts.create_product_asset`](Contracts::create_product_asset): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -655,17 +690,20 @@ pub struct CreateContractProductAsset {
     /// `product_asset[remark]` (body): 备注
     remark: Option<String>,
 }
+
 impl CreateContractProductAsset {
     /// Sets `product_asset[recommended_unit_price]` (body): 推荐价格
     pub fn recommended_unit_price(mut self, value: crate::runtime::Decimal) -> Self {
         self.recommended_unit_price = Some(value);
         self
     }
+
     /// Sets `product_asset[remark]` (body): 备注
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -690,18 +728,22 @@ impl CreateContractProductAsset {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contract> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateContractProductAsset {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`contracts.get`](Contracts::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -710,6 +752,7 @@ pub struct GetContract {
     /// `id` (path, required): 合同的id,替换掉url的:id
     id: i64,
 }
+
 impl GetContract {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -720,18 +763,22 @@ impl GetContract {
             format!("/api/v2/contracts/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contract> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`contracts.get_received_payment`](Contracts::get_received_payment): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -742,6 +789,7 @@ pub struct GetContractReceivedPayment {
     /// `id` (path, required): 合同回款计划:id
     id: i64,
 }
+
 impl GetContractReceivedPayment {
     fn request(&self) -> ApiRequest {
         let contract_id = self.contract_id.to_string();
@@ -753,18 +801,22 @@ impl GetContractReceivedPayment {
             format!("/api/v2/contracts/{contract_id}/received_payments/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ReceivedPayment> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetContractReceivedPayment {
     type Output = Result<crate::types::ReceivedPayment>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPayment>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`contracts.get_received_payment_plan`](Contracts::get_received_payment_plan): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -775,6 +827,7 @@ pub struct GetContractReceivedPaymentPlan {
     /// `receive_payment_plan_id` (path, required): 合同回款计划ID
     receive_payment_plan_id: i64,
 }
+
 impl GetContractReceivedPaymentPlan {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -788,18 +841,22 @@ impl GetContractReceivedPaymentPlan {
             ),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlan> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetContractReceivedPaymentPlan {
     type Output = Result<crate::types::ReceivedPaymentPlan>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlan>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contracts.list`](Contracts::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -814,17 +871,20 @@ pub struct ListContracts {
     /// `entity_id` (query, required): 客户ID
     entity_id: i64,
 }
+
 impl ListContracts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -842,10 +902,12 @@ impl ListContracts {
         request.push_query("entity_id", &self.entity_id.to_param());
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ContractPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -865,13 +927,16 @@ impl ListContracts {
         )
     }
 }
+
 impl std::future::IntoFuture for ListContracts {
     type Output = Result<crate::types::ContractPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contracts.list_assist_users`](Contracts::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -886,22 +951,26 @@ pub struct ListContractAssistUsers {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListContractAssistUsers {
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -921,10 +990,12 @@ impl ListContractAssistUsers {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::AssistUserPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -944,13 +1015,16 @@ impl ListContractAssistUsers {
         )
     }
 }
+
 impl std::future::IntoFuture for ListContractAssistUsers {
     type Output = Result<crate::types::AssistUserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`contracts.list_product_assets`](Contracts::list_product_assets): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -959,6 +1033,7 @@ pub struct ListContractProductAssets {
     /// `contract_id` (path, required): URL参数,传递合同ID
     contract_id: i64,
 }
+
 impl ListContractProductAssets {
     fn request(&self) -> ApiRequest {
         let contract_id = self.contract_id.to_string();
@@ -969,18 +1044,22 @@ impl ListContractProductAssets {
             format!("/api/v2/contracts/{contract_id}/product_assets"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ProductAssetList> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for ListContractProductAssets {
     type Output = Result<crate::types::ProductAssetList>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductAssetList>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`contracts.list_received_payments`](Contracts::list_received_payments): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -993,17 +1072,20 @@ pub struct ListContractReceivedPayments {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListContractReceivedPayments {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let contract_id = self.contract_id.to_string();
         let mut request = ApiRequest::new(
@@ -1020,10 +1102,12 @@ impl ListContractReceivedPayments {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlanPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -1045,13 +1129,16 @@ impl ListContractReceivedPayments {
         )
     }
 }
+
 impl std::future::IntoFuture for ListContractReceivedPayments {
     type Output = Result<crate::types::ReceivedPaymentPlanPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlanPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`contracts.new_from_opportunity`](Contracts::new_from_opportunity): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1060,6 +1147,7 @@ pub struct NewFromOpportunityContract {
     /// `opportunity_id` (query, required): 商机ID
     opportunity_id: i64,
 }
+
 impl NewFromOpportunityContract {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
@@ -1071,14 +1159,17 @@ impl NewFromOpportunityContract {
         request.push_query("opportunity_id", &self.opportunity_id.to_param());
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Contract> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for NewFromOpportunityContract {
     type Output = Result<crate::types::Contract>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,16 +3,20 @@
 
 //! The `custom_fields` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `custom_fields`: get it with [`Client::custom_fields`](crate::Client::custom_fields).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomFields<'c> {
     client: &'c Client,
 }
+
 impl<'c> CustomFields<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 全部自定义字段
     ///
     /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`](crate::types::CustomFieldGroups)
@@ -32,6 +36,7 @@ impl<'c> CustomFields<'c> {
             client: self.client.clone(),
         }
     }
+
     /// The company's custom fields by the labels it gave them, read from [`by_group_all`](Self::by_group_all) (`GET /api/v2/custom_fields/by_group_all`): find the key a record carries a field under from its label.
     ///
     /// ```no_run
@@ -46,12 +51,14 @@ impl<'c> CustomFields<'c> {
         self.client.send(self.by_group_all().request()).await
     }
 }
+
 /// Request built by [`custom_fields.by_group_all`](CustomFields::by_group_all): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ByGroupAllCustomField {
     client: Client,
 }
+
 impl ByGroupAllCustomField {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
@@ -61,14 +68,17 @@ impl ByGroupAllCustomField {
             "/api/v2/custom_fields/by_group_all",
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CustomFieldGroups> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for ByGroupAllCustomField {
     type Output = Result<crate::types::CustomFieldGroups>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomFieldGroups>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `customers` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'c> {
     client: &'c Client,
 }
+
 impl<'c> Customers<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 客户列表接口
     ///
     /// `GET /api/v2/customers/by_name` → [`CustomerPage`](crate::types::CustomerPage)
@@ -65,6 +69,7 @@ impl<'c> Customers<'c> {
             query: None,
         }
     }
+
     /// 新增客户
     ///
     /// `POST /api/v2/customers` → JSON (`serde_json::Value`)
@@ -156,6 +161,7 @@ impl<'c> Customers<'c> {
             labels: None,
         }
     }
+
     /// 删除商机接口
     ///
     /// `DELETE /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
@@ -184,6 +190,7 @@ impl<'c> Customers<'c> {
             id,
         }
     }
+
     /// 客户详情
     ///
     /// `GET /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
@@ -212,6 +219,7 @@ impl<'c> Customers<'c> {
             id,
         }
     }
+
     /// 客户列表接口
     ///
     /// `GET /api/v2/customers` → [`CustomerPage`](crate::types::CustomerPage)
@@ -279,6 +287,7 @@ impl<'c> Customers<'c> {
             source: None,
         }
     }
+
     /// 协作人列表
     ///
     /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
@@ -314,6 +323,7 @@ impl<'c> Customers<'c> {
             per_page: None,
         }
     }
+
     /// 客户下合同列表接口
     ///
     /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
@@ -355,6 +365,7 @@ impl<'c> Customers<'c> {
             per_page: None,
         }
     }
+
     /// 线索转客户
     ///
     /// `GET /api/v2/customers/new_from_lead` → [`Customer`](crate::types::Customer)
@@ -383,6 +394,7 @@ impl<'c> Customers<'c> {
             custom_field_template_id: None,
         }
     }
+
     /// 客户更新
     ///
     /// `PUT /api/v2/customers/:id` → JSON (`serde_json::Value`)
@@ -460,6 +472,7 @@ impl<'c> Customers<'c> {
         }
     }
 }
+
 /// Request builder for [`customers.by_name`](Customers::by_name): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -482,47 +495,56 @@ pub struct ByNameCustomer {
     /// `query` (query): 查询客户名称
     query: Option<String>,
 }
+
 impl ByNameCustomer {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `status` (query): 客户状态
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets `category` (query): 分类
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `product_id` (query): 产品id
     pub fn product_id(mut self, value: i64) -> Self {
         self.product_id = Some(value);
         self
     }
+
     /// Sets `sort` (query): 排序类型
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
+
     /// Sets `order` (query): 升序asc还是降序desc
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
+
     /// Sets `query` (query): 查询客户名称
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -556,10 +578,12 @@ impl ByNameCustomer {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CustomerPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -579,13 +603,16 @@ impl ByNameCustomer {
         )
     }
 }
+
 impl std::future::IntoFuture for ByNameCustomer {
     type Output = Result<crate::types::CustomerPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.create`](Customers::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -652,42 +679,50 @@ pub struct CreateCustomer {
     /// `customer[labels][]` (body): 客户标签 这里可以传多
     labels: Option<Vec<String>>,
 }
+
 impl CreateCustomer {
     /// Sets `refer_lead_id` (body): 线索转客户时,线索的ID。
     pub fn refer_lead_id(mut self, value: i64) -> Self {
         self.refer_lead_id = Some(value);
         self
     }
+
     /// Sets `customer[approve_status]` (body): 开启客户审批时为applying, 未开启为approved, 是否开启审批查看 GET /api/v2/permissions 接口里的customer_approve
     pub fn approve_status(mut self, value: impl Into<String>) -> Self {
         self.approve_status = Some(value.into());
         self
     }
+
     /// Sets `customer[parent_id]` (body): 上级客户id.
     pub fn parent_id(mut self, value: i64) -> Self {
         self.parent_id = Some(value);
         self
     }
+
     /// Sets `customer[note]` (body): 备注
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
+
     /// Sets `customer[status]` (body): 跟进状态 值为/api/v2/field_maps/customer 返回值
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets `customer[industry]` (body): 行业 值为/api/v2/field_maps/customer 返回值
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
+
     /// Sets `customer[staff_size]` (body): 员工人数
     pub fn staff_size(mut self, value: i64) -> Self {
         self.staff_size = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][detail_address]` (body): 地址详情
     pub fn address_attributes_detail_address(
         mut self,
@@ -696,81 +731,97 @@ impl CreateCustomer {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][tel]` (body): 电话
     pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_tel = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][url]` (body): 这是 \[url\]
     pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_url = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][country_id]` (body): 国家id
     pub fn address_attributes_country_id(mut self, value: i64) -> Self {
         self.address_attributes_country_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][province_id]` (body): 省id
     pub fn address_attributes_province_id(mut self, value: i64) -> Self {
         self.address_attributes_province_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][city_id]` (body): 城市id
     pub fn address_attributes_city_id(mut self, value: i64) -> Self {
         self.address_attributes_city_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][district_id]` (body): 区域id
     pub fn address_attributes_district_id(mut self, value: i64) -> Self {
         self.address_attributes_district_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][zip]` (body): 邮编
     pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_zip = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][fax]` (body): 传真
     pub fn address_attributes_fax(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_fax = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][qq]` (body): qq
     pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_qq = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wechat]` (body): 微信
     pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wechat = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wangwang]` (body): wangwang
     pub fn address_attributes_wangwang(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wangwang = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][phone]` (body): 手机
     pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_phone = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][email]` (body): 邮箱
     pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_email = Some(value.into());
         self
     }
+
     /// Sets `customer[contacts_attributes][0][name]` (body): 联系人姓名, 这里可以传多个联系人
     pub fn contacts_attributes_name(mut self, value: impl Into<String>) -> Self {
         self.contacts_attributes_name = Some(value.into());
         self
     }
+
     /// Sets `customer[opportunities_attributes][0][title]` (body): 商机标题, 这里可以传多个商机
     pub fn opportunities_attributes_title(mut self, value: impl Into<String>) -> Self {
         self.opportunities_attributes_title = Some(value.into());
         self
     }
+
     /// Sets `customer[contacts_attributes][address_attributes][name]` (body): 客户下联系人地址 这里可以传多个联系人
     pub fn contacts_attributes_address_attributes_name(
         mut self,
@@ -779,11 +830,13 @@ impl CreateCustomer {
         self.contacts_attributes_address_attributes_name = Some(value.into());
         self
     }
+
     /// Sets `customer[labels][]` (body): 客户标签 这里可以传多
     pub fn labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::POST,
@@ -946,18 +999,22 @@ impl CreateCustomer {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<serde_json::Value> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`customers.delete`](Customers::delete): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -966,6 +1023,7 @@ pub struct DeleteCustomer {
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
+
 impl DeleteCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -976,18 +1034,22 @@ impl DeleteCustomer {
             format!("/api/v2/customers/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Customer> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for DeleteCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`customers.get`](Customers::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -996,6 +1058,7 @@ pub struct GetCustomer {
     /// `id` (path, required): 客户的id,替换掉url的:id
     id: i64,
 }
+
 impl GetCustomer {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -1006,18 +1069,22 @@ impl GetCustomer {
             format!("/api/v2/customers/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Customer> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.list`](Customers::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1052,77 +1119,92 @@ pub struct ListCustomers {
     /// `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
     source: Option<i64>,
 }
+
 impl ListCustomers {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `custom_field_name` (query): 搜索字段名称,支持自定义字段
     pub fn custom_field_name(mut self, value: impl Into<String>) -> Self {
         self.custom_field_name = Some(value.into());
         self
     }
+
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `department_id` (query): 部门id
     pub fn department_id(mut self, value: i64) -> Self {
         self.department_id = Some(value);
         self
     }
+
     /// Sets `sort` (query): 排序类型(created_at ), api/v2/customers/filter_sort_group 返回值中sorts的value
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
+
     /// Sets `order` (query): 排序方式(asc desc)
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
+
     /// Sets `tab_type` (query): 值为\[my, sub, common, assist\]或不传
     pub fn tab_type(mut self, value: impl Into<String>) -> Self {
         self.tab_type = Some(value.into());
         self
     }
+
     /// Sets `user_id` (query): 员工筛选
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `status` (query): 状态, 值为 api/v2/customers/status/filter_options返回值
     pub fn status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Sets `category` (query): 分类
     pub fn category(mut self, value: i64) -> Self {
         self.category = Some(value);
         self
     }
+
     /// Sets `real_revisit_at` (query): 实际跟进时间
     pub fn real_revisit_at(mut self, value: impl Into<String>) -> Self {
         self.real_revisit_at = Some(value.into());
         self
     }
+
     /// Sets `product_id` (query): product筛选
     pub fn product_id(mut self, value: i64) -> Self {
         self.product_id = Some(value);
         self
     }
+
     /// Sets `source` (query): 客户来源, 调用接 /api/v2/customers/source/filter_options
     pub fn source(mut self, value: i64) -> Self {
         self.source = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -1174,10 +1256,12 @@ impl ListCustomers {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CustomerPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -1197,13 +1281,16 @@ impl ListCustomers {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCustomers {
     type Output = Result<crate::types::CustomerPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.list_assist_users`](Customers::list_assist_users): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1216,17 +1303,20 @@ pub struct ListCustomerAssistUsers {
     /// `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     per_page: Option<i64>,
 }
+
 impl ListCustomerAssistUsers {
     /// Sets `page` (query): 页码, 从 1 开始 (not in the page's table: every list takes it)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -1243,10 +1333,12 @@ impl ListCustomerAssistUsers {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::AssistUserPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -1266,13 +1358,16 @@ impl ListCustomerAssistUsers {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCustomerAssistUsers {
     type Output = Result<crate::types::AssistUserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.list_opportunities`](Customers::list_opportunities): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1285,17 +1380,20 @@ pub struct ListCustomerOpportunities {
     /// `per_page` (query): 这是 per_page
     per_page: Option<i64>,
 }
+
 impl ListCustomerOpportunities {
     /// Sets `page` (query): 这是 page
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 这是 per_page
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -1312,10 +1410,12 @@ impl ListCustomerOpportunities {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::OpportunityPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -1335,13 +1435,16 @@ impl ListCustomerOpportunities {
         )
     }
 }
+
 impl std::future::IntoFuture for ListCustomerOpportunities {
     type Output = Result<crate::types::OpportunityPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.new_from_lead`](Customers::new_from_lead): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1352,12 +1455,14 @@ pub struct NewFromLeadCustomer {
     /// `custom_field_template_id` (query): 客户所属模版
     custom_field_template_id: Option<i64>,
 }
+
 impl NewFromLeadCustomer {
     /// Sets `custom_field_template_id` (query): 客户所属模版
     pub fn custom_field_template_id(mut self, value: i64) -> Self {
         self.custom_field_template_id = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -1371,18 +1476,22 @@ impl NewFromLeadCustomer {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Customer> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for NewFromLeadCustomer {
     type Output = Result<crate::types::Customer>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`customers.update`](Customers::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1441,57 +1550,68 @@ pub struct UpdateCustomer {
     /// `customer[labels][]` (body): 客户标签 这里可以传多个标签
     labels: Option<Vec<String>>,
 }
+
 impl UpdateCustomer {
     /// Sets `check_duplicates` (body): 是否需要查重 传 字符串 ‘true’ ‘flase’.
     pub fn check_duplicates(mut self, value: impl Into<String>) -> Self {
         self.check_duplicates = Some(value.into());
         self
     }
+
     /// Sets `customer[user_id]` (body): 负责人
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `customer[name]` (body): 客户名称
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `customer[status]` (body): 状态
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets `customer[note]` (body): 备注
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
+
     /// Sets `customer[category]` (body): 客户类型
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `customer[source]` (body): 客户来源
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
+
     /// Sets `customer[industry]` (body): 所属行业
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
+
     /// Sets `customer[staff_size]` (body): 人员规模
     pub fn staff_size(mut self, value: i64) -> Self {
         self.staff_size = Some(value);
         self
     }
+
     /// Sets `customer[want_department_id]` (body): 部门
     pub fn want_department_id(mut self, value: i64) -> Self {
         self.want_department_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][detail_address]` (body): 地址相关的 详细地址
     pub fn address_attributes_detail_address(
         mut self,
@@ -1500,76 +1620,91 @@ impl UpdateCustomer {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][tel]` (body): 这是 customer\[address_attributes\]\[tel\]
     pub fn address_attributes_tel(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_tel = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][url]` (body): 这是 customer\[address_attributes\]\[url\]
     pub fn address_attributes_url(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_url = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][country_id]` (body): 这是 customer\[address_attributes\]\[country_id\]
     pub fn address_attributes_country_id(mut self, value: i64) -> Self {
         self.address_attributes_country_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][province_id]` (body): 这是 customer\[address_attributes\]\[province_id\]
     pub fn address_attributes_province_id(mut self, value: i64) -> Self {
         self.address_attributes_province_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][city_id]` (body): 这是 customer\[address_attributes\]\[city_id\]
     pub fn address_attributes_city_id(mut self, value: i64) -> Self {
         self.address_attributes_city_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][district_id]` (body): 这是 customer\[address_attributes\]\[district_id\]
     pub fn address_attributes_district_id(mut self, value: i64) -> Self {
         self.address_attributes_district_id = Some(value);
         self
     }
+
     /// Sets `customer[address_attributes][zip]` (body): 这是 customer\[address_attributes\]\[zip\]
     pub fn address_attributes_zip(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_zip = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][fax]` (body): 这是 customer\[address_attributes\]\[fax\]
     pub fn address_attributes_fax(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_fax = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][qq]` (body): 这是 customer\[address_attributes\]\[qq\]
     pub fn address_attributes_qq(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_qq = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wechat]` (body): 这是 customer\[address_attributes\]\[wechat\]
     pub fn address_attributes_wechat(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wechat = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][wangwang]` (body): 这是 customer\[address_attributes\]\[wangwang\]
     pub fn address_attributes_wangwang(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_wangwang = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][phone]` (body): 这是 customer\[address_attributes\]\[phone\]
     pub fn address_attributes_phone(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_phone = Some(value.into());
         self
     }
+
     /// Sets `customer[address_attributes][email]` (body): 这是 customer\[address_attributes\]\[email\]
     pub fn address_attributes_email(mut self, value: impl Into<String>) -> Self {
         self.address_attributes_email = Some(value.into());
         self
     }
+
     /// Sets `customer[labels][]` (body): 客户标签 这里可以传多个标签
     pub fn labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -1712,14 +1847,17 @@ impl UpdateCustomer {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<serde_json::Value> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for UpdateCustomer {
     type Output = Result<serde_json::Value>;
     type IntoFuture = BoxFuture<'static, Result<serde_json::Value>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `duplicates` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `duplicates`: get it with [`Client::duplicates`](crate::Client::duplicates).
 #[derive(Debug, Clone, Copy)]
 pub struct Duplicates<'c> {
     client: &'c Client,
 }
+
 impl<'c> Duplicates<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 客户通过名称精准查询接口
     ///
     /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`](crate::types::CustomerList)
@@ -39,6 +43,7 @@ impl<'c> Duplicates<'c> {
         }
     }
 }
+
 /// Request built by [`duplicates.matching_name`](Duplicates::matching_name): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -47,6 +52,7 @@ pub struct MatchingNameDuplicate {
     /// `name` (query, required): 查询客户名称
     name: String,
 }
+
 impl MatchingNameDuplicate {
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
@@ -58,14 +64,17 @@ impl MatchingNameDuplicate {
         request.push_query("name", &self.name.to_param());
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CustomerList> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for MatchingNameDuplicate {
     type Output = Result<crate::types::CustomerList>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerList>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

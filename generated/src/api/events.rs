@@ -3,16 +3,20 @@
 
 //! The `events` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `events`: get it with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'c> {
     client: &'c Client,
 }
+
 impl<'c> Events<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 更新任务
     ///
     /// `GET /api/v2/events/:id` → [`Event`](crate::types::Event)
@@ -38,6 +42,7 @@ impl<'c> Events<'c> {
         }
     }
 }
+
 /// Request built by [`events.get`](Events::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -46,6 +51,7 @@ pub struct GetEvent {
     /// `id` (path, required): 任务的id,替换掉url的:id
     id: i64,
 }
+
 impl GetEvent {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -56,14 +62,17 @@ impl GetEvent {
             format!("/api/v2/events/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Event> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetEvent {
     type Output = Result<crate::types::Event>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Event>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,16 +3,20 @@
 
 //! The `leads` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `leads`: get it with [`Client::leads`](crate::Client::leads).
 #[derive(Debug, Clone, Copy)]
 pub struct Leads<'c> {
     client: &'c Client,
 }
+
 impl<'c> Leads<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 抢线索池中线索
     ///
     /// `POST /api/v2/leads/:id/take` → [`CommonLead`](crate::types::CommonLead)
@@ -38,6 +42,7 @@ impl<'c> Leads<'c> {
         }
     }
 }
+
 /// Request built by [`leads.take`](Leads::take): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -46,6 +51,7 @@ pub struct TakeLead {
     /// `id` (path, required): 要抢的线索id,是url中的:id部分,不以参数形式传递
     id: i64,
 }
+
 impl TakeLead {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -56,14 +62,17 @@ impl TakeLead {
             format!("/api/v2/leads/{id}/take"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::CommonLead> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for TakeLead {
     type Output = Result<crate::types::CommonLead>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,88 +3,122 @@
 
 //! Operations, one module per group. Reach them through the accessors on
 //! [`Client`](crate::Client): `client.opportunities().get(13293)`.
+
 pub mod call_centers;
+
 pub mod checkins;
+
 pub mod common_customers;
+
 pub mod common_leads;
+
 pub mod contacts;
+
 pub mod contracts;
+
 pub mod custom_fields;
+
 pub mod customers;
+
 pub mod duplicates;
+
 pub mod events;
+
 pub mod leads;
+
 pub mod opportunities;
+
 pub mod permissions;
+
 pub mod products;
+
 pub mod revisit_logs;
+
 pub mod schedule_reports;
+
 pub mod user;
+
 impl crate::Client {
     /// The `call_centers` operations: [`call_agents`](crate::api::call_centers::CallCenters::call_agents), [`users`](crate::api::call_centers::CallCenters::users).
     pub fn call_centers(&self) -> crate::api::call_centers::CallCenters<'_> {
         crate::api::call_centers::CallCenters::new(self)
     }
+
     /// The `checkins` operations: [`list`](crate::api::checkins::Checkins::list).
     pub fn checkins(&self) -> crate::api::checkins::Checkins<'_> {
         crate::api::checkins::Checkins::new(self)
     }
+
     /// The `common_customers` operations: [`common_settings`](crate::api::common_customers::CommonCustomers::common_settings), [`create`](crate::api::common_customers::CommonCustomers::create), [`get`](crate::api::common_customers::CommonCustomers::get), [`list_contacts`](crate::api::common_customers::CommonCustomers::list_contacts), [`list_contracts`](crate::api::common_customers::CommonCustomers::list_contracts), [`list_opportunities`](crate::api::common_customers::CommonCustomers::list_opportunities).
     pub fn common_customers(&self) -> crate::api::common_customers::CommonCustomers<'_> {
         crate::api::common_customers::CommonCustomers::new(self)
     }
+
     /// The `common_leads` operations: [`delete`](crate::api::common_leads::CommonLeads::delete), [`list_members`](crate::api::common_leads::CommonLeads::list_members).
     pub fn common_leads(&self) -> crate::api::common_leads::CommonLeads<'_> {
         crate::api::common_leads::CommonLeads::new(self)
     }
+
     /// The `contacts` operations: [`get`](crate::api::contacts::Contacts::get), [`list`](crate::api::contacts::Contacts::list), [`update`](crate::api::contacts::Contacts::update).
     pub fn contacts(&self) -> crate::api::contacts::Contacts<'_> {
         crate::api::contacts::Contacts::new(self)
     }
+
     /// The `contracts` operations: [`create`](crate::api::contracts::Contracts::create), [`create_product_asset`](crate::api::contracts::Contracts::create_product_asset), [`get`](crate::api::contracts::Contracts::get), [`get_received_payment`](crate::api::contracts::Contracts::get_received_payment), [`get_received_payment_plan`](crate::api::contracts::Contracts::get_received_payment_plan), [`list`](crate::api::contracts::Contracts::list), [`list_assist_users`](crate::api::contracts::Contracts::list_assist_users), [`list_product_assets`](crate::api::contracts::Contracts::list_product_assets), [`list_received_payments`](crate::api::contracts::Contracts::list_received_payments), [`new_from_opportunity`](crate::api::contracts::Contracts::new_from_opportunity).
     pub fn contracts(&self) -> crate::api::contracts::Contracts<'_> {
         crate::api::contracts::Contracts::new(self)
     }
+
     /// The `custom_fields` operations: [`by_group_all`](crate::api::custom_fields::CustomFields::by_group_all).
     pub fn custom_fields(&self) -> crate::api::custom_fields::CustomFields<'_> {
         crate::api::custom_fields::CustomFields::new(self)
     }
+
     /// The `customers` operations: [`by_name`](crate::api::customers::Customers::by_name), [`create`](crate::api::customers::Customers::create), [`delete`](crate::api::customers::Customers::delete), [`get`](crate::api::customers::Customers::get), [`list`](crate::api::customers::Customers::list), [`list_assist_users`](crate::api::customers::Customers::list_assist_users), [`list_opportunities`](crate::api::customers::Customers::list_opportunities), [`new_from_lead`](crate::api::customers::Customers::new_from_lead), [`update`](crate::api::customers::Customers::update).
     pub fn customers(&self) -> crate::api::customers::Customers<'_> {
         crate::api::customers::Customers::new(self)
     }
+
     /// The `duplicates` operations: [`matching_name`](crate::api::duplicates::Duplicates::matching_name).
     pub fn duplicates(&self) -> crate::api::duplicates::Duplicates<'_> {
         crate::api::duplicates::Duplicates::new(self)
     }
+
     /// The `events` operations: [`get`](crate::api::events::Events::get).
     pub fn events(&self) -> crate::api::events::Events<'_> {
         crate::api::events::Events::new(self)
     }
+
     /// The `leads` operations: [`take`](crate::api::leads::Leads::take).
     pub fn leads(&self) -> crate::api::leads::Leads<'_> {
         crate::api::leads::Leads::new(self)
     }
+
     /// The `opportunities` operations: [`create_product_asset`](crate::api::opportunities::Opportunities::create_product_asset), [`get`](crate::api::opportunities::Opportunities::get), [`update`](crate::api::opportunities::Opportunities::update).
     pub fn opportunities(&self) -> crate::api::opportunities::Opportunities<'_> {
         crate::api::opportunities::Opportunities::new(self)
     }
+
     /// The `permissions` operations: [`list`](crate::api::permissions::Permissions::list).
     pub fn permissions(&self) -> crate::api::permissions::Permissions<'_> {
         crate::api::permissions::Permissions::new(self)
     }
+
     /// The `products` operations: [`list`](crate::api::products::Products::list), [`product_assets`](crate::api::products::Products::product_assets).
     pub fn products(&self) -> crate::api::products::Products<'_> {
         crate::api::products::Products::new(self)
     }
+
     /// The `revisit_logs` operations: [`create`](crate::api::revisit_logs::RevisitLogs::create), [`new_index`](crate::api::revisit_logs::RevisitLogs::new_index).
     pub fn revisit_logs(&self) -> crate::api::revisit_logs::RevisitLogs<'_> {
         crate::api::revisit_logs::RevisitLogs::new(self)
     }
+
     /// The `schedule_reports` operations: [`get`](crate::api::schedule_reports::ScheduleReports::get), [`list`](crate::api::schedule_reports::ScheduleReports::list).
     pub fn schedule_reports(&self) -> crate::api::schedule_reports::ScheduleReports<'_> {
         crate::api::schedule_reports::ScheduleReports::new(self)
     }
+
     /// The `user` operations: [`get`](crate::api::user::User::get), [`list`](crate::api::user::User::list).
     pub fn user(&self) -> crate::api::user::User<'_> {
         crate::api::user::User::new(self)

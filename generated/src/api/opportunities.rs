@@ -3,17 +3,21 @@
 
 //! The `opportunities` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `opportunities`: get it with [`Client::opportunities`](crate::Client::opportunities).
 #[derive(Debug, Clone, Copy)]
 pub struct Opportunities<'c> {
     client: &'c Client,
 }
+
 impl<'c> Opportunities<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 创建商机关联产品
     ///
     /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`](crate::types::Opportunity)
@@ -57,6 +61,7 @@ impl<'c> Opportunities<'c> {
             remark: remark.into(),
         }
     }
+
     /// 商机详情接口
     ///
     /// `GET /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
@@ -85,6 +90,7 @@ impl<'c> Opportunities<'c> {
             id,
         }
     }
+
     /// 修改商机接口
     ///
     /// `PUT /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
@@ -141,6 +147,7 @@ impl<'c> Opportunities<'c> {
         }
     }
 }
+
 /// Request built by [`opportunities.create_product_asset`](Opportunities::create_product_asset): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -157,6 +164,7 @@ pub struct CreateOpportunityProductAsset {
     /// `product_asset[remark]` (body, required): 备注
     remark: String,
 }
+
 impl CreateOpportunityProductAsset {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -178,18 +186,22 @@ impl CreateOpportunityProductAsset {
         request.insert_body(&["product_asset", "remark"], self.remark.to_param());
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Opportunity> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateOpportunityProductAsset {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request built by [`opportunities.get`](Opportunities::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -198,6 +210,7 @@ pub struct GetOpportunity {
     /// `id` (path, required): 商机的id,替换掉url的:id
     id: i64,
 }
+
 impl GetOpportunity {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -208,18 +221,22 @@ impl GetOpportunity {
             format!("/api/v2/opportunities/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Opportunity> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetOpportunity {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`opportunities.update`](Opportunities::update): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -252,22 +269,26 @@ pub struct UpdateOpportunity {
     /// `opportunity[want_department_id]` (body): 所属部门
     want_department_id: Option<i64>,
 }
+
 impl UpdateOpportunity {
     /// Sets `opportunity[user_id]` (body): 负责人id
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `opportunity[expect_amount]` (body): 预计销售金额
     pub fn expect_amount(mut self, value: crate::runtime::Decimal) -> Self {
         self.expect_amount = Some(value);
         self
     }
+
     /// Sets `opportunity[stage]` (body): 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     pub fn stage(mut self, value: impl Into<String>) -> Self {
         self.stage = Some(value.into());
         self
     }
+
     /// Sets `opportunity[expect_sign_date]` (body): 预计签单日期
     pub fn expect_sign_date(
         mut self,
@@ -276,36 +297,43 @@ impl UpdateOpportunity {
         self.expect_sign_date = Some(value.into());
         self
     }
+
     /// Sets `opportunity[get_time]` (body): 商机获取日期
     pub fn get_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.get_time = Some(value.into());
         self
     }
+
     /// Sets `opportunity[customer_requirement]` (body): 客户需求
     pub fn customer_requirement(mut self, value: impl Into<String>) -> Self {
         self.customer_requirement = Some(value.into());
         self
     }
+
     /// Sets `opportunity[note]` (body): 备注
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
+
     /// Sets `opportunity[source]` (body): 来源 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
+
     /// Sets `opportunity[kind]` (body): 商机类型 GET /api/v2/field_maps/opportunity 获取对应的值
     pub fn kind(mut self, value: impl Into<String>) -> Self {
         self.kind = Some(value.into());
         self
     }
+
     /// Sets `opportunity[want_department_id]` (body): 所属部门
     pub fn want_department_id(mut self, value: i64) -> Self {
         self.want_department_id = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
         let mut request = ApiRequest::new(
@@ -352,14 +380,17 @@ impl UpdateOpportunity {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::Opportunity> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for UpdateOpportunity {
     type Output = Result<crate::types::Opportunity>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,16 +3,20 @@
 
 //! The `permissions` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+
 /// Operations on `permissions`: get it with [`Client::permissions`](crate::Client::permissions).
 #[derive(Debug, Clone, Copy)]
 pub struct Permissions<'c> {
     client: &'c Client,
 }
+
 impl<'c> Permissions<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 返回用户权限列表
     ///
     /// `GET /api/v2/permissions` → [`PermissionList`](crate::types::PermissionList)
@@ -41,12 +45,14 @@ impl<'c> Permissions<'c> {
         }
     }
 }
+
 /// Request built by [`permissions.list`](Permissions::list): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
 pub struct ListPermissions {
     client: Client,
 }
+
 impl ListPermissions {
     fn request(&self) -> ApiRequest {
         ApiRequest::new(
@@ -56,14 +62,17 @@ impl ListPermissions {
             "/api/v2/permissions",
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::PermissionList> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for ListPermissions {
     type Output = Result<crate::types::PermissionList>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::PermissionList>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `products` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `products`: get it with [`Client::products`](crate::Client::products).
 #[derive(Debug, Clone, Copy)]
 pub struct Products<'c> {
     client: &'c Client,
 }
+
 impl<'c> Products<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 产品列表
     ///
     /// `GET /api/v2/products` → [`ProductPage`](crate::types::ProductPage)
@@ -57,6 +61,7 @@ impl<'c> Products<'c> {
             query: None,
         }
     }
+
     /// 关联产品列表
     ///
     /// `GET /api/v2/products/product_assets` → [`ProductPage`](crate::types::ProductPage)
@@ -103,6 +108,7 @@ impl<'c> Products<'c> {
         }
     }
 }
+
 /// Request builder for [`products.list`](Products::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -115,22 +121,26 @@ pub struct ListProducts {
     /// `query` (query): 搜索关键字
     query: Option<String>,
 }
+
 impl ListProducts {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `query` (query): 搜索关键字
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -149,10 +159,12 @@ impl ListProducts {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ProductPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -172,13 +184,16 @@ impl ListProducts {
         )
     }
 }
+
 impl std::future::IntoFuture for ListProducts {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`products.product_assets`](Products::product_assets): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -193,17 +208,20 @@ pub struct ProductAssetsProduct {
     /// `entity_id` (query, required): 实体id
     entity_id: i64,
 }
+
 impl ProductAssetsProduct {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -221,10 +239,12 @@ impl ProductAssetsProduct {
         request.push_query("entity_id", &self.entity_id.to_param());
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ProductPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -244,9 +264,11 @@ impl ProductAssetsProduct {
         )
     }
 }
+
 impl std::future::IntoFuture for ProductAssetsProduct {
     type Output = Result<crate::types::ProductPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

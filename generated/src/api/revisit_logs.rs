@@ -3,17 +3,21 @@
 
 //! The `revisit_logs` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
 #[derive(Debug, Clone, Copy)]
 pub struct RevisitLogs<'c> {
     client: &'c Client,
 }
+
 impl<'c> RevisitLogs<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 写跟进
     ///
     /// `POST /api/v2/revisit_logs` → [`RevisitLog`](crate::types::RevisitLog)
@@ -72,6 +76,7 @@ impl<'c> RevisitLogs<'c> {
             contacts_ids: None,
         }
     }
+
     /// 跟进列表接口
     ///
     /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`](crate::types::RevisitLogPage)
@@ -122,6 +127,7 @@ impl<'c> RevisitLogs<'c> {
         }
     }
 }
+
 /// Request builder for [`revisit_logs.create`](RevisitLogs::create): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -158,17 +164,20 @@ pub struct CreateRevisitLog {
     /// `contacts_ids[]` (body): 关联对象的联系人
     contacts_ids: Option<Vec<i64>>,
 }
+
 impl CreateRevisitLog {
     /// Sets `revisit_log[content]` (body): 内容
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
+
     /// Sets `revisit_log[remind_at]` (body): 提醒时间(下次跟进时间)
     pub fn remind_at(mut self, value: impl Into<String>) -> Self {
         self.remind_at = Some(value.into());
         self
     }
+
     /// Sets `revisit_log[real_revisit_at]` (body): 实际跟进时间
     pub fn real_revisit_at(
         mut self,
@@ -177,11 +186,13 @@ impl CreateRevisitLog {
         self.real_revisit_at = Some(value.into());
         self
     }
+
     /// Sets `revisit_log[category]` (body): 跟进类型
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
+
     /// Sets `revisit_log[loggable_attributes][:format ]` (body): 跟进状态(跟进对象为商机时:format 替换为stage ,其它类型为status )
     ///
     /// `:format` in the name is a placeholder: `format` is the key to send in its place.
@@ -193,21 +204,25 @@ impl CreateRevisitLog {
         self.loggable_attributes_format = Some((format.into(), value.into()));
         self
     }
+
     /// Sets `attachment_ids[]` (body): 跟进图片(图片上传七牛后返回的图片数据id)
     pub fn attachment_ids(mut self, value: Vec<i64>) -> Self {
         self.attachment_ids = Some(value);
         self
     }
+
     /// Sets `audio_ids[]` (body): 跟进语音(语音上传七牛后返回的语音数据id)
     pub fn audio_ids(mut self, value: Vec<i64>) -> Self {
         self.audio_ids = Some(value);
         self
     }
+
     /// Sets `attachment_file_ids[]` (body): 跟进附件(附件上传七牛后返回的附件数据id)
     pub fn attachment_file_ids(mut self, value: Vec<i64>) -> Self {
         self.attachment_file_ids = Some(value);
         self
     }
+
     /// Sets `revisit_log[address_attributes][detail_address]` (body): 跟进定位详情地址
     pub fn address_attributes_detail_address(
         mut self,
@@ -216,26 +231,31 @@ impl CreateRevisitLog {
         self.address_attributes_detail_address = Some(value.into());
         self
     }
+
     /// Sets `revisit_log[lat]` (body): 地址纬度
     pub fn lat(mut self, value: crate::runtime::Decimal) -> Self {
         self.lat = Some(value);
         self
     }
+
     /// Sets `revisit_log[lng]` (body): 地址经度
     pub fn lng(mut self, value: crate::runtime::Decimal) -> Self {
         self.lng = Some(value);
         self
     }
+
     /// Sets `at_user_ids[]` (body): @某人(可多个)
     pub fn at_user_ids(mut self, value: Vec<i64>) -> Self {
         self.at_user_ids = Some(value);
         self
     }
+
     /// Sets `contacts_ids[]` (body): 关联对象的联系人
     pub fn contacts_ids(mut self, value: Vec<i64>) -> Self {
         self.contacts_ids = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
                 reqwest::Method::POST,
@@ -300,18 +320,22 @@ impl CreateRevisitLog {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::RevisitLog> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for CreateRevisitLog {
     type Output = Result<crate::types::RevisitLog>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLog>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`revisit_logs.new_index`](RevisitLogs::new_index): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -336,52 +360,62 @@ pub struct NewIndexRevisitLog {
     /// `loggable_id` (query): 实体id
     loggable_id: Option<i64>,
 }
+
 impl NewIndexRevisitLog {
     /// Sets `page` (query): 分页页数
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页条数
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `date` (query): 日期类型 默认当天
     pub fn date(mut self, value: impl Into<String>) -> Self {
         self.date = Some(value.into());
         self
     }
+
     /// Sets `start_date` (query): 开始时间(2015-06-15), 此时添加 date=other参数
     pub fn start_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.start_date = Some(value.into());
         self
     }
+
     /// Sets `end_date` (query): 结束时间(2015-06-15), 此时添加 date=other参数
     pub fn end_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
         self.end_date = Some(value.into());
         self
     }
+
     /// Sets `user_id` (query): 用户id
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `department_id` (query): 部门
     pub fn department_id(mut self, value: i64) -> Self {
         self.department_id = Some(value);
         self
     }
+
     /// Sets `loggable_type` (query): 实体type, in: \[‘lead’, ‘customer’, ‘opportunity’, ‘contract’\]
     pub fn loggable_type(mut self, value: impl Into<String>) -> Self {
         self.loggable_type = Some(value.into());
         self
     }
+
     /// Sets `loggable_id` (query): 实体id
     pub fn loggable_id(mut self, value: i64) -> Self {
         self.loggable_id = Some(value);
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -418,10 +452,12 @@ impl NewIndexRevisitLog {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::RevisitLogPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -441,9 +477,11 @@ impl NewIndexRevisitLog {
         )
     }
 }
+
 impl std::future::IntoFuture for NewIndexRevisitLog {
     type Output = Result<crate::types::RevisitLogPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLogPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

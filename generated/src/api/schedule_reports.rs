@@ -3,17 +3,21 @@
 
 //! The `schedule_reports` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `schedule_reports`: get it with [`Client::schedule_reports`](crate::Client::schedule_reports).
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleReports<'c> {
     client: &'c Client,
 }
+
 impl<'c> ScheduleReports<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 工作报告详情
     ///
     /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`](crate::types::ScheduleReport)
@@ -42,6 +46,7 @@ impl<'c> ScheduleReports<'c> {
             id,
         }
     }
+
     /// 工作报告列表
     ///
     /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`](crate::types::ScheduleReportPage)
@@ -80,6 +85,7 @@ impl<'c> ScheduleReports<'c> {
         }
     }
 }
+
 /// Request built by [`schedule_reports.get`](ScheduleReports::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -88,6 +94,7 @@ pub struct GetScheduleReport {
     /// `id` (path, required): 工作报告的id,替换掉url的:id
     id: i64,
 }
+
 impl GetScheduleReport {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -98,18 +105,22 @@ impl GetScheduleReport {
             format!("/api/v2/schedule_reports/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ScheduleReport> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetScheduleReport {
     type Output = Result<crate::types::ScheduleReport>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReport>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`schedule_reports.list`](ScheduleReports::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -122,22 +133,26 @@ pub struct ListScheduleReports {
     /// `tab_type` (query): tab类型 默认空,可传值 to_me,my, sub
     tab_type: Option<String>,
 }
+
 impl ListScheduleReports {
     /// Sets `page` (query): 页码
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): 每页的数量
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `tab_type` (query): tab类型 默认空,可传值 to_me,my, sub
     pub fn tab_type(mut self, value: impl Into<String>) -> Self {
         self.tab_type = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -156,10 +171,12 @@ impl ListScheduleReports {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::ScheduleReportPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -181,9 +198,11 @@ impl ListScheduleReports {
         )
     }
 }
+
 impl std::future::IntoFuture for ListScheduleReports {
     type Output = Result<crate::types::ScheduleReportPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReportPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,17 +3,21 @@
 
 //! The `user` group of operations.
 #![allow(clippy::too_many_arguments, clippy::new_without_default)]
+
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+
 /// Operations on `user`: get it with [`Client::user`](crate::Client::user).
 #[derive(Debug, Clone, Copy)]
 pub struct User<'c> {
     client: &'c Client,
 }
+
 impl<'c> User<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+
     /// 部门列表接口
     ///
     /// `GET /api/v2/user/:id` → [`User`](crate::types::User)
@@ -38,6 +42,7 @@ impl<'c> User<'c> {
             id,
         }
     }
+
     /// 用户列表接口
     ///
     /// `GET /api/v2/user/list` → [`UserPage`](crate::types::UserPage)
@@ -90,6 +95,7 @@ impl<'c> User<'c> {
         }
     }
 }
+
 /// Request built by [`user.get`](User::get): send it with `.send().await`, or just `.await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -98,6 +104,7 @@ pub struct GetUser {
     /// `id` (path, required): 用户id
     id: i64,
 }
+
 impl GetUser {
     fn request(&self) -> ApiRequest {
         let id = self.id.to_string();
@@ -108,18 +115,22 @@ impl GetUser {
             format!("/api/v2/user/{id}"),
         )
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::User> {
         self.client.send(self.request()).await
     }
 }
+
 impl std::future::IntoFuture for GetUser {
     type Output = Result<crate::types::User>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::User>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// Request builder for [`user.list`](User::list): set optional parameters, then `.send().await` (or just `.await`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -146,57 +157,68 @@ pub struct ListUser {
     /// `phone` (query): (not described)
     phone: Option<String>,
 }
+
 impl ListUser {
     /// Sets `page` (query): (not described)
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Sets `per_page` (query): (not described)
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `name` (query): 根据用户name查询
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `department_id` (query): (not described)
     pub fn department_id(mut self, value: i64) -> Self {
         self.department_id = Some(value);
         self
     }
+
     /// Sets `user_id` (query): (not described)
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
+
     /// Sets `sort` (query): (not described)
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
+
     /// Sets `order` (query): (not described)
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
+
     /// Sets `except_user_id` (query): (not described)
     pub fn except_user_id(mut self, value: i64) -> Self {
         self.except_user_id = Some(value);
         self
     }
+
     /// Sets `dingtalk_userid` (query): 钉钉userid
     pub fn dingtalk_userid(mut self, value: impl Into<String>) -> Self {
         self.dingtalk_userid = Some(value.into());
         self
     }
+
     /// Sets `phone` (query): (not described)
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
+
     fn request(&self) -> ApiRequest {
         let mut request = ApiRequest::new(
             reqwest::Method::GET,
@@ -236,10 +258,12 @@ impl ListUser {
         }
         request
     }
+
     /// Sends the request and decodes the `data` of the response.
     pub async fn send(self) -> Result<crate::types::UserPage> {
         self.client.send(self.request()).await
     }
+
     /// Streams every item of every page, fetching each page only when the
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
@@ -259,9 +283,11 @@ impl ListUser {
         )
     }
 }
+
 impl std::future::IntoFuture for ListUser {
     type Output = Result<crate::types::UserPage>;
     type IntoFuture = BoxFuture<'static, Result<crate::types::UserPage>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `call_centers` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// CallAgent.
 ///
 /// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
@@ -100,6 +102,7 @@ pub struct CallAgent {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CallAgent { id : "id", organization_id : "organization_id", user_id : "user_id",
     call_center_id : "call_center_id", agent_id : "agent_id", package_id : "package_id",
@@ -113,6 +116,7 @@ lenient_object!(
     "enabled", call_private_protect : "call_private_protect", email : "email", user_name
     : "user_name", call_center : "call_center" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -123,119 +127,148 @@ impl CallAgent {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The value of `self.call_center_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn call_center_id(&self) -> Option<i64> {
         self.call_center_id.get().copied()
     }
+
     /// The text of `self.agent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn agent_id(&self) -> Option<&str> {
         self.agent_id.as_deref()
     }
+
     /// The value of `self.package_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn package_id(&self) -> Option<i64> {
         self.package_id.get().copied()
     }
+
     /// The value of `self.prev_package_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn prev_package_id(&self) -> Option<i64> {
         self.prev_package_id.get().copied()
     }
+
     /// The text of `self.login` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn login(&self) -> Option<&str> {
         self.login.as_deref()
     }
+
     /// The text of `self.password` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.mobile` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn mobile(&self) -> Option<&str> {
         self.mobile.as_deref()
     }
+
     /// The text of `self.bind_tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn bind_tel(&self) -> Option<&str> {
         self.bind_tel.as_deref()
     }
+
     /// The text of `self.call_display_number` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn call_display_number(&self) -> Option<&str> {
         self.call_display_number.as_deref()
     }
+
     /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn status(&self) -> Option<i64> {
         self.status.get().copied()
     }
+
     /// The text of `self.package_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn package_status(&self) -> Option<&str> {
         self.package_status.as_deref()
     }
+
     /// The text of `self.agent_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn agent_type(&self) -> Option<&str> {
         self.agent_type.as_deref()
     }
+
     /// The value of `self.warned_threshold`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn warned_threshold(&self) -> Option<i64> {
         self.warned_threshold.get().copied()
     }
+
     /// The value of `self.prev_locked_threshold`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn prev_locked_threshold(&self) -> Option<i64> {
         self.prev_locked_threshold.get().copied()
     }
+
     /// The text of `self.changed_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn changed_at(&self) -> Option<&str> {
         self.changed_at.as_deref()
     }
+
     /// The value of `self.actived_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn actived_at(&self) -> Option<&serde_json::Value> {
         self.actived_at.get()
     }
+
     /// The value of `self.warned_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn warned_at(&self) -> Option<&serde_json::Value> {
         self.warned_at.get()
     }
+
     /// The value of `self.prev_locked_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn prev_locked_at(&self) -> Option<&serde_json::Value> {
         self.prev_locked_at.get()
     }
+
     /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn locked_at(&self) -> Option<&str> {
         self.locked_at.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.enabled`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn enabled(&self) -> Option<bool> {
         self.enabled.get().copied()
     }
+
     /// The value of `self.call_private_protect`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn call_private_protect(&self) -> Option<bool> {
         self.call_private_protect.get().copied()
     }
+
     /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn email(&self) -> Option<&str> {
         self.email.as_deref()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The value of `self.call_center`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn call_center(&self) -> Option<&serde_json::Value> {
         self.call_center.get()
     }
 }
+
 /// CallAgentPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
@@ -250,7 +283,9 @@ pub struct CallAgentPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CallAgentPage { list : "list" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -262,8 +297,10 @@ impl CallAgentPage {
         self.list.items()
     }
 }
+
 impl crate::runtime::Paginated for CallAgentPage {
     type Item = crate::types::CallAgent;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.list
@@ -273,22 +310,28 @@ impl crate::runtime::Paginated for CallAgentPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         None
     }
+
     fn page(&self) -> Option<u64> {
         None
     }
+
     fn per_page(&self) -> Option<u64> {
         None
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// CallCenterUserPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
@@ -315,10 +358,12 @@ pub struct CallCenterUserPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CallCenterUserPage { list : "list", total_count : "total_count", total_pages :
     "total_pages", current_page : "current_page", per_page : "per_page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -329,25 +374,31 @@ impl CallCenterUserPage {
     pub fn list(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.list.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.total_pages`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_pages_field(&self) -> Option<i64> {
         self.total_pages.get().copied()
     }
+
     /// The value of `self.current_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn current_page(&self) -> Option<i64> {
         self.current_page.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for CallCenterUserPage {
     type Item = crate::types::User;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.list
@@ -357,22 +408,28 @@ impl crate::runtime::Paginated for CallCenterUserPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.current_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         self.total_pages.get().and_then(|v| u64::try_from(*v).ok())
     }
 }
+
 /// RoleJson.
 ///
 /// Inferred from 2 sample object(s); first seen in `user_detial.1.txt:23`, `user_list.1.txt:32`.
@@ -391,9 +448,11 @@ pub struct RoleJson {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     RoleJson { id : "id", name : "name", entity_grant_scope : "entity_grant_scope" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -404,15 +463,18 @@ impl RoleJson {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.entity_grant_scope` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn entity_grant_scope(&self) -> Option<&str> {
         self.entity_grant_scope.as_deref()
     }
 }
+
 /// User.
 ///
 /// Inferred from 59 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
@@ -523,6 +585,7 @@ pub struct User {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     User { id : "id", email : "email", created_at : "created_at", name : "name",
     organization_id : "organization_id", phone : "phone", role_id : "role_id",
@@ -539,6 +602,7 @@ lenient_object!(
     "enabled_number_hidden_dispose", dingtalk_userid : "dingtalk_userid",
     organization_oid : "organization_oid" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -549,130 +613,162 @@ impl User {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn email(&self) -> Option<&str> {
         self.email.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn phone(&self) -> Option<&str> {
         self.phone.as_deref()
     }
+
     /// The value of `self.role_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn role_id(&self) -> Option<i64> {
         self.role_id.get().copied()
     }
+
     /// The text of `self.workflow_state` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn workflow_state(&self) -> Option<&str> {
         self.workflow_state.as_deref()
     }
+
     /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn job(&self) -> Option<&str> {
         self.job.as_deref()
     }
+
     /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn tel(&self) -> Option<&str> {
         self.tel.as_deref()
     }
+
     /// The text of `self.avatar_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn avatar_url(&self) -> Option<&str> {
         self.avatar_url.as_deref()
     }
+
     /// The text of `self.department_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn department_name(&self) -> Option<&str> {
         self.department_name.as_deref()
     }
+
     /// The value of `self.third_userid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn third_userid(&self) -> Option<&serde_json::Value> {
         self.third_userid.get()
     }
+
     /// The value of `self.third_dept_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn third_dept_id(&self) -> Option<&serde_json::Value> {
         self.third_dept_id.get()
     }
+
     /// The value of `self.uid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn uid(&self) -> Option<i64> {
         self.uid.get().copied()
     }
+
     /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gender(&self) -> Option<&str> {
         self.gender.as_deref()
     }
+
     /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
         self.confirmed_phone_at.get()
     }
+
     /// The text of `self.role` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
     }
+
     /// The object in `self.role_json`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn role_json(&self) -> Option<&crate::types::RoleJson> {
         self.role_json.as_deref()
     }
+
     /// The value of `self.department_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn department_id(&self) -> Option<i64> {
         self.department_id.get().copied()
     }
+
     /// The value of `self.departments_manager`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn departments_manager(&self) -> Option<bool> {
         self.departments_manager.get().copied()
     }
+
     /// The value of `self.is_super_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_super_user(&self) -> Option<bool> {
         self.is_super_user.get().copied()
     }
+
     /// The value of `self.pending_report`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn pending_report(&self) -> Option<bool> {
         self.pending_report.get().copied()
     }
+
     /// The value of `self.superior_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn superior_id(&self) -> Option<i64> {
         self.superior_id.get().copied()
     }
+
     /// The text of `self.superior_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn superior_name(&self) -> Option<&str> {
         self.superior_name.as_deref()
     }
+
     /// The text of `self.organization_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn organization_name(&self) -> Option<&str> {
         self.organization_name.as_deref()
     }
+
     /// The value of `self.have_new_feature_on_sales_circle`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn have_new_feature_on_sales_circle(&self) -> Option<bool> {
         self.have_new_feature_on_sales_circle.get().copied()
     }
+
     /// The value of `self.sales_circle_msg_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sales_circle_msg_count(&self) -> Option<i64> {
         self.sales_circle_msg_count.get().copied()
     }
+
     /// The items of `self.assist_departments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn assist_departments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.assist_departments.items()
     }
+
     /// The text of `self.locked_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn locked_at(&self) -> Option<&str> {
         self.locked_at.as_deref()
     }
+
     /// The value of `self.enabled_number_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn enabled_number_hidden_dispose(&self) -> Option<bool> {
         self.enabled_number_hidden_dispose.get().copied()
     }
+
     /// The text of `self.dingtalk_userid` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn dingtalk_userid(&self) -> Option<&str> {
         self.dingtalk_userid.as_deref()
     }
+
     /// The value of `self.organization_oid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_oid(&self) -> Option<i64> {
         self.organization_oid.get().copied()

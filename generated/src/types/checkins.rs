@@ -3,7 +3,9 @@
 
 //! Types first reached by the `checkins` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
 /// Address.
 ///
 /// Inferred from 21 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
@@ -124,6 +126,7 @@ pub struct Address {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Address { id : "id", country : "country", province : "province", city : "city",
     district : "district", tel : "tel", phone : "phone", email : "email", qq : "qq", fax
@@ -138,6 +141,7 @@ lenient_object!(
     organization_id : "organization_id", mode : "mode", time_format : "time_format",
     use_to_json : "use_to_json" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -148,151 +152,188 @@ impl Address {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The object in `self.country`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn country(&self) -> Option<&crate::types::Region> {
         self.country.as_deref()
     }
+
     /// The object in `self.province`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn province(&self) -> Option<&crate::types::AddressRegion> {
         self.province.as_deref()
     }
+
     /// The object in `self.city`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn city(&self) -> Option<&crate::types::AddressRegion> {
         self.city.as_deref()
     }
+
     /// The object in `self.district`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn district(&self) -> Option<&crate::types::Region> {
         self.district.as_deref()
     }
+
     /// The text of `self.tel` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn tel(&self) -> Option<&str> {
         self.tel.as_deref()
     }
+
     /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn phone(&self) -> Option<&str> {
         self.phone.as_deref()
     }
+
     /// The text of `self.email` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn email(&self) -> Option<&str> {
         self.email.as_deref()
     }
+
     /// The text of `self.qq` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn qq(&self) -> Option<&str> {
         self.qq.as_deref()
     }
+
     /// The text of `self.fax` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn fax(&self) -> Option<&str> {
         self.fax.as_deref()
     }
+
     /// The text of `self.wechat` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn wechat(&self) -> Option<&str> {
         self.wechat.as_deref()
     }
+
     /// The text of `self.wangwang` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn wangwang(&self) -> Option<&str> {
         self.wangwang.as_deref()
     }
+
     /// The text of `self.zip` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn zip(&self) -> Option<&str> {
         self.zip.as_deref()
     }
+
     /// The text of `self.url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn url(&self) -> Option<&str> {
         self.url.as_deref()
     }
+
     /// The text of `self.detail_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn detail_address(&self) -> Option<&str> {
         self.detail_address.as_deref()
     }
+
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
         self.lat.get()
     }
+
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
         self.lng.get()
     }
+
     /// The text of `self.distance` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn distance(&self) -> Option<&str> {
         self.distance.as_deref()
     }
+
     /// The text of `self.region_info` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn region_info(&self) -> Option<&str> {
         self.region_info.as_deref()
     }
+
     /// The value of `self.off_distance`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn off_distance(&self) -> Option<i64> {
         self.off_distance.get().copied()
     }
+
     /// The text of `self.gaode_staticmap` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gaode_staticmap(&self) -> Option<&str> {
         self.gaode_staticmap.as_deref()
     }
+
     /// The text of `self.tel_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn tel_hidden_result(&self) -> Option<&str> {
         self.tel_hidden_result.as_deref()
     }
+
     /// The text of `self.phone_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn phone_hidden_result(&self) -> Option<&str> {
         self.phone_hidden_result.as_deref()
     }
+
     /// The text of `self.full_address` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn full_address(&self) -> Option<&str> {
         self.full_address.as_deref()
     }
+
     /// The value of `self.addressable_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn addressable_id(&self) -> Option<i64> {
         self.addressable_id.get().copied()
     }
+
     /// The text of `self.addressable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn addressable_type(&self) -> Option<&str> {
         self.addressable_type.as_deref()
     }
+
     /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn country_id(&self) -> Option<i64> {
         self.country_id.get().copied()
     }
+
     /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn province_id(&self) -> Option<i64> {
         self.province_id.get().copied()
     }
+
     /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn city_id(&self) -> Option<i64> {
         self.city_id.get().copied()
     }
+
     /// The value of `self.district_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn district_id(&self) -> Option<i64> {
         self.district_id.get().copied()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.snippet`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn snippet(&self) -> Option<&serde_json::Value> {
         self.snippet.get()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The text of `self.mode` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn mode(&self) -> Option<&str> {
         self.mode.as_deref()
     }
+
     /// The text of `self.time_format` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn time_format(&self) -> Option<&str> {
         self.time_format.as_deref()
     }
+
     /// The value of `self.use_to_json`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn use_to_json(&self) -> Option<bool> {
         self.use_to_json.get().copied()
     }
 }
+
 /// AddressRegion.
 ///
 /// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
@@ -317,10 +358,12 @@ pub struct AddressRegion {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
     "country_id", province_id : "province_id" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -331,23 +374,28 @@ impl AddressRegion {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn pinyin(&self) -> Option<&str> {
         self.pinyin.as_deref()
     }
+
     /// The value of `self.country_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn country_id(&self) -> Option<i64> {
         self.country_id.get().copied()
     }
+
     /// The value of `self.province_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn province_id(&self) -> Option<i64> {
         self.province_id.get().copied()
     }
 }
+
 /// Checkable.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -360,7 +408,9 @@ pub struct Checkable {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(Checkable { customer : "customer" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -372,6 +422,7 @@ impl Checkable {
         self.customer.as_deref()
     }
 }
+
 /// Checkin.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -399,10 +450,12 @@ pub struct Checkin {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Checkin { id : "id", checkin_name : "checkin_name", created_at : "created_at",
     address : "address", attachments : "attachments", checkable : "checkable" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -413,27 +466,33 @@ impl Checkin {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.checkin_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn checkin_name(&self) -> Option<&str> {
         self.checkin_name.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn address(&self) -> Option<&crate::types::Address> {
         self.address.as_deref()
     }
+
     /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.attachments.items()
     }
+
     /// The object in `self.checkable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn checkable(&self) -> Option<&crate::types::Checkable> {
         self.checkable.as_deref()
     }
 }
+
 /// CheckinPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
@@ -448,7 +507,9 @@ pub struct CheckinPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CheckinPage { checkins : "checkins" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -460,8 +521,10 @@ impl CheckinPage {
         self.checkins.items()
     }
 }
+
 impl crate::runtime::Paginated for CheckinPage {
     type Item = crate::types::Checkin;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.checkins
@@ -471,22 +534,28 @@ impl crate::runtime::Paginated for CheckinPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         None
     }
+
     fn page(&self) -> Option<u64> {
         None
     }
+
     fn per_page(&self) -> Option<u64> {
         None
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// ContactSummary.
 ///
 /// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
@@ -564,6 +633,7 @@ pub struct ContactSummary {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ContactSummary { id : "id", name : "name", name_pinyin : "name_pinyin", user_id :
     "user_id", user_name : "user_name", department : "department", category : "category",
@@ -574,6 +644,7 @@ lenient_object!(
     "is_user_self", updated_at : "updated_at", wx_external_userid : "wx_external_userid",
     wx_contact_type : "wx_contact_type" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -584,91 +655,113 @@ impl ContactSummary {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name_pinyin(&self) -> Option<&str> {
         self.name_pinyin.as_deref()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn department(&self) -> Option<&str> {
         self.department.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gender(&self) -> Option<&str> {
         self.gender.as_deref()
     }
+
     /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_id(&self) -> Option<i64> {
         self.customer_id.get().copied()
     }
+
     /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_name(&self) -> Option<&str> {
         self.customer_name.as_deref()
     }
+
     /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn birth_date(&self) -> Option<&str> {
         self.birth_date.as_deref()
     }
+
     /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gender_i18n(&self) -> Option<&str> {
         self.gender_i18n.as_deref()
     }
+
     /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn job(&self) -> Option<&str> {
         self.job.as_deref()
     }
+
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn address(&self) -> Option<&crate::types::Address> {
         self.address.as_deref()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The value of `self.have_image`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn have_image(&self) -> Option<bool> {
         self.have_image.get().copied()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
         self.wx_external_userid.get()
     }
+
     /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
         self.wx_contact_type.get()
     }
 }
+
 /// CustomFieldTemplate.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`.
@@ -693,10 +786,12 @@ pub struct CustomFieldTemplate {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CustomFieldTemplate { id : "id", name : "name", position : "position", status :
     "status", is_usable : "is_usable" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -707,23 +802,28 @@ impl CustomFieldTemplate {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn position(&self) -> Option<i64> {
         self.position.get().copied()
     }
+
     /// The value of `self.status`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn status(&self) -> Option<i64> {
         self.status.get().copied()
     }
+
     /// The value of `self.is_usable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_usable(&self) -> Option<bool> {
         self.is_usable.get().copied()
     }
 }
+
 /// Customer.
 ///
 /// Inferred from 17 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
@@ -958,6 +1058,7 @@ pub struct Customer {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Customer { id : "id", name : "name", status : "status", status_mapped :
     "status_mapped", note : "note", category : "category", category_mapped :
@@ -990,6 +1091,7 @@ lenient_object!(
     "custom_field_template_i18n", phones_data : "phones_data", can_approve :
     "can_approve", custom_field_template : "custom_field_template" } custom_fields
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1000,271 +1102,338 @@ impl Customer {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_mapped(&self) -> Option<&str> {
         self.status_mapped.as_deref()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
+
     /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source_mapped(&self) -> Option<&str> {
         self.source_mapped.as_deref()
     }
+
     /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn industry(&self) -> Option<&str> {
         self.industry.as_deref()
     }
+
     /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn industry_mapped(&self) -> Option<&str> {
         self.industry_mapped.as_deref()
     }
+
     /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn parent(&self) -> Option<&serde_json::Value> {
         self.parent.get()
     }
+
     /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn staff_size(&self) -> Option<i64> {
         self.staff_size.get().copied()
     }
+
     /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn staff_size_display(&self) -> Option<&str> {
         self.staff_size_display.as_deref()
     }
+
     /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn staff_size_mapped(&self) -> Option<&str> {
         self.staff_size_mapped.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The text of `self.name_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name_pinyin(&self) -> Option<&str> {
         self.name_pinyin.as_deref()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
         self.contacts.items()
     }
+
     /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn company_name(&self) -> Option<&str> {
         self.company_name.as_deref()
     }
+
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn address(&self) -> Option<&crate::types::Address> {
         self.address.as_deref()
     }
+
     /// The value of `self.revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn revisit_at(&self) -> Option<&crate::runtime::DateTime> {
         self.revisit_at.get()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn qixinbao_id(&self) -> Option<&str> {
         self.qixinbao_id.as_deref()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
+
     /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status_i18n(&self) -> Option<&str> {
         self.approve_status_i18n.as_deref()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The value of `self.custom_field_template_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_field_template_id(&self) -> Option<i64> {
         self.custom_field_template_id.get().copied()
     }
+
     /// The value of `self.wx_external_userid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_external_userid(&self) -> Option<&serde_json::Value> {
         self.wx_external_userid.get()
     }
+
     /// The value of `self.wx_contact_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_contact_type(&self) -> Option<&serde_json::Value> {
         self.wx_contact_type.get()
     }
+
     /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.labels.items()
     }
+
     /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachments(&self) -> Option<&str> {
         self.attachments.as_deref()
     }
+
     /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
         self.is_has_policy_for_assist_user.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn owned_department(&self) -> Option<&crate::types::Department> {
         self.owned_department.as_deref()
     }
+
     /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_my_assist_entity(&self) -> Option<bool> {
         self.is_my_assist_entity.get().copied()
     }
+
     /// The text of `self.cio_pid` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn cio_pid(&self) -> Option<&str> {
         self.cio_pid.as_deref()
     }
+
     /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_subscribed(&self) -> Option<bool> {
         self.is_subscribed.get().copied()
     }
+
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_user(&self) -> Option<&crate::types::User> {
         self.before_user.as_deref()
     }
+
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
         self.before_owned_department.as_deref()
     }
+
     /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn not_revisit_at_time_str(&self) -> Option<&str> {
         self.not_revisit_at_time_str.as_deref()
     }
+
     /// The value of `self.history_contarct_money`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn history_contarct_money(&self) -> Option<&crate::runtime::Decimal> {
         self.history_contarct_money.get()
     }
+
     /// The value of `self.total_have_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_have_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
         self.total_have_receive_pay.get()
     }
+
     /// The value of `self.total_not_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_not_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
         self.total_not_receive_pay.get()
     }
+
     /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_editable(&self) -> Option<bool> {
         self.is_editable.get().copied()
     }
+
     /// The text of `self.flow_into_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn flow_into_at(&self) -> Option<&str> {
         self.flow_into_at.as_deref()
     }
+
     /// The value of `self.expect_flow_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn expect_flow_at(&self) -> Option<&crate::runtime::DateTime> {
         self.expect_flow_at.get()
     }
+
     /// The text of `self.will_flow_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn will_flow_time(&self) -> Option<&str> {
         self.will_flow_time.as_deref()
     }
+
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
         self.revisit_remind_at.get()
     }
+
     /// The value of `self.customer_common_setting_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_common_setting_id(&self) -> Option<&serde_json::Value> {
         self.customer_common_setting_id.get()
     }
+
     /// The value of `self.before_customer_common_setting`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_customer_common_setting(&self) -> Option<&serde_json::Value> {
         self.before_customer_common_setting.get()
     }
+
     /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn step_can_approve(&self) -> Option<bool> {
         self.step_can_approve.get().copied()
     }
+
     /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn step(&self) -> Option<i64> {
         self.step.get().copied()
     }
+
     /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.notify_users.items()
     }
+
     /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_revert_applying(&self) -> Option<bool> {
         self.can_revert_applying.get().copied()
     }
+
     /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_approve_step(&self) -> Option<i64> {
         self.need_approve_step.get().copied()
     }
+
     /// The value of `self.user_third_userid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_third_userid(&self) -> Option<&serde_json::Value> {
         self.user_third_userid.get()
     }
+
     /// The value of `self.last_revist_log_content`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn last_revist_log_content(&self) -> Option<&serde_json::Value> {
         self.last_revist_log_content.get()
     }
+
     /// The text of `self.last_called_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn last_called_at(&self) -> Option<&str> {
         self.last_called_at.as_deref()
     }
+
     /// The text of `self.custom_field_template_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn custom_field_template_i18n(&self) -> Option<&str> {
         self.custom_field_template_i18n.as_deref()
     }
+
     /// The items of `self.phones_data` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn phones_data(&self) -> impl Iterator<Item = &crate::types::PhonesData> + '_ {
         self.phones_data.items()
     }
+
     /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_approve(&self) -> Option<bool> {
         self.can_approve.get().copied()
     }
+
     /// The object in `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_field_template(&self) -> Option<&crate::types::CustomFieldTemplate> {
         self.custom_field_template.as_deref()
     }
 }
+
 /// Department.
 ///
 /// Inferred from 12 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `customer_del.1.txt:13`, `lead_common_delete_lead.2.txt:14`.
@@ -1280,7 +1449,9 @@ pub struct Department {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(Department { id : "id", name : "name" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1291,11 +1462,13 @@ impl Department {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 }
+
 /// PhonesData.
 ///
 /// Inferred from 1 sample object(s); first seen in `customer_list.2.txt:30`.
@@ -1329,12 +1502,14 @@ pub struct PhonesData {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     PhonesData { label : "label", call_field_name : "call_field_name", custom_field_name
     : "custom_field_name", phone : "phone", phone_hidden_result : "phone_hidden_result",
     is_invisible : "is_invisible", is_enable : "is_enable", entity_class : "entity_class"
     }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1345,35 +1520,43 @@ impl PhonesData {
     pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
+
     /// The text of `self.call_field_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn call_field_name(&self) -> Option<&str> {
         self.call_field_name.as_deref()
     }
+
     /// The text of `self.custom_field_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn custom_field_name(&self) -> Option<&str> {
         self.custom_field_name.as_deref()
     }
+
     /// The text of `self.phone` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn phone(&self) -> Option<&str> {
         self.phone.as_deref()
     }
+
     /// The text of `self.phone_hidden_result` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn phone_hidden_result(&self) -> Option<&str> {
         self.phone_hidden_result.as_deref()
     }
+
     /// The value of `self.is_invisible`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_invisible(&self) -> Option<bool> {
         self.is_invisible.get().copied()
     }
+
     /// The value of `self.is_enable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_enable(&self) -> Option<bool> {
         self.is_enable.get().copied()
     }
+
     /// The text of `self.entity_class` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn entity_class(&self) -> Option<&str> {
         self.entity_class.as_deref()
     }
 }
+
 /// Region.
 ///
 /// Inferred from 3 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`, `customer_del.1.txt:13`.
@@ -1395,9 +1578,11 @@ pub struct Region {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1408,14 +1593,17 @@ impl Region {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn pinyin(&self) -> Option<&str> {
         self.pinyin.as_deref()
     }
+
     /// The value of `self.city_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn city_id(&self) -> Option<i64> {
         self.city_id.get().copied()

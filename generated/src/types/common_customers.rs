@@ -3,7 +3,9 @@
 
 //! Types first reached by the `common_customers` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
 /// AdminList.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -16,7 +18,9 @@ pub struct AdminList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(AdminList { user_ids : "user_ids" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -28,6 +32,7 @@ impl AdminList {
         self.user_ids.items()
     }
 }
+
 /// Attachment.
 ///
 /// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contract_create_product.1.txt:35`.
@@ -94,6 +99,7 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Attachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
     attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
@@ -104,6 +110,7 @@ lenient_object!(
     : "qiniu_persistent_id", attachment_position : "attachment_position", wx_media_id :
     "wx_media_id", file_url : "file_url" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -114,79 +121,98 @@ impl Attachment {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachmentable_id(&self) -> Option<i64> {
         self.attachmentable_id.get().copied()
     }
+
     /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachmentable_type(&self) -> Option<&str> {
         self.attachmentable_type.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_file_name(&self) -> Option<&str> {
         self.file_file_name.as_deref()
     }
+
     /// The text of `self.file_content_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_content_type(&self) -> Option<&str> {
         self.file_content_type.as_deref()
     }
+
     /// The value of `self.file_file_size`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn file_file_size(&self) -> Option<i64> {
         self.file_file_size.get().copied()
     }
+
     /// The value of `self.file_updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn file_updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.file_updated_at.get()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The value of `self.deleted_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn deleted_at(&self) -> Option<&serde_json::Value> {
         self.deleted_at.get()
     }
+
     /// The value of `self.note`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn note(&self) -> Option<&serde_json::Value> {
         self.note.get()
     }
+
     /// The text of `self.sub_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn sub_type(&self) -> Option<&str> {
         self.sub_type.as_deref()
     }
+
     /// The text of `self.qiniu_persistent_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn qiniu_persistent_id(&self) -> Option<&str> {
         self.qiniu_persistent_id.as_deref()
     }
+
     /// The value of `self.attachment_position`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachment_position(&self) -> Option<&serde_json::Value> {
         self.attachment_position.get()
     }
+
     /// The value of `self.wx_media_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn wx_media_id(&self) -> Option<&serde_json::Value> {
         self.wx_media_id.get()
     }
+
     /// The text of `self.file_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_url(&self) -> Option<&str> {
         self.file_url.as_deref()
     }
 }
+
 /// CommonCustomer.
 ///
 /// Inferred from 3 sample object(s); first seen in `common_create.1.txt:53`, `common_create.2.txt:42`, `common_detials.1.txt:25`.
@@ -286,6 +312,7 @@ pub struct CommonCustomer {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CommonCustomer { id : "id", name : "name", status : "status", status_mapped :
     "status_mapped", note : "note", category : "category", category_mapped :
@@ -300,6 +327,7 @@ lenient_object!(
     "before_user", before_owned_department : "before_owned_department",
     not_revisit_at_time_str : "not_revisit_at_time_str" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -310,123 +338,153 @@ impl CommonCustomer {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_mapped(&self) -> Option<&str> {
         self.status_mapped.as_deref()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
+
     /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source_mapped(&self) -> Option<&str> {
         self.source_mapped.as_deref()
     }
+
     /// The text of `self.industry` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn industry(&self) -> Option<&str> {
         self.industry.as_deref()
     }
+
     /// The items of `self.labels` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn labels(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.labels.items()
     }
+
     /// The text of `self.industry_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn industry_mapped(&self) -> Option<&str> {
         self.industry_mapped.as_deref()
     }
+
     /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn parent(&self) -> Option<&serde_json::Value> {
         self.parent.get()
     }
+
     /// The value of `self.staff_size`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn staff_size(&self) -> Option<i64> {
         self.staff_size.get().copied()
     }
+
     /// The text of `self.staff_size_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn staff_size_display(&self) -> Option<&str> {
         self.staff_size_display.as_deref()
     }
+
     /// The text of `self.staff_size_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn staff_size_mapped(&self) -> Option<&str> {
         self.staff_size_mapped.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachments(&self) -> Option<&str> {
         self.attachments.as_deref()
     }
+
     /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn company_name(&self) -> Option<&str> {
         self.company_name.as_deref()
     }
+
     /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
         self.is_has_policy_for_assist_user.get().copied()
     }
+
     /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn qixinbao_id(&self) -> Option<&str> {
         self.qixinbao_id.as_deref()
     }
+
     /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_my_assist_entity(&self) -> Option<bool> {
         self.is_my_assist_entity.get().copied()
     }
+
     /// The value of `self.cio_pid`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn cio_pid(&self) -> Option<&serde_json::Value> {
         self.cio_pid.get()
     }
+
     /// The value of `self.is_subscribed`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_subscribed(&self) -> Option<bool> {
         self.is_subscribed.get().copied()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_user(&self) -> Option<&crate::types::User> {
         self.before_user.as_deref()
     }
+
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
         self.before_owned_department.as_deref()
     }
+
     /// The text of `self.not_revisit_at_time_str` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn not_revisit_at_time_str(&self) -> Option<&str> {
         self.not_revisit_at_time_str.as_deref()
     }
 }
+
 /// CommonSetting.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -478,6 +536,7 @@ pub struct CommonSetting {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CommonSetting { id : "id", organization_id : "organization_id", name : "name",
     admin_list : "admin_list", member_list : "member_list", rule_type : "rule_type",
@@ -486,6 +545,7 @@ lenient_object!(
     custom_column_list : "custom_column_list", filter_column_list : "filter_column_list",
     created_at : "created_at", updated_at : "updated_at" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -496,59 +556,73 @@ impl CommonSetting {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The object in `self.admin_list`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn admin_list(&self) -> Option<&crate::types::AdminList> {
         self.admin_list.as_deref()
     }
+
     /// The object in `self.member_list`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn member_list(&self) -> Option<&crate::types::MemberList> {
         self.member_list.as_deref()
     }
+
     /// The value of `self.rule_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn rule_type(&self) -> Option<i64> {
         self.rule_type.get().copied()
     }
+
     /// The object in `self.rule_config`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn rule_config(&self) -> Option<&crate::types::RuleConfig> {
         self.rule_config.as_deref()
     }
+
     /// The value of `self.limit_grab_enable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn limit_grab_enable(&self) -> Option<bool> {
         self.limit_grab_enable.get().copied()
     }
+
     /// The value of `self.limit_grab_day`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn limit_grab_day(&self) -> Option<i64> {
         self.limit_grab_day.get().copied()
     }
+
     /// The value of `self.limit_grab_enable_time`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn limit_grab_enable_time(&self) -> Option<&serde_json::Value> {
         self.limit_grab_enable_time.get()
     }
+
     /// The object in `self.custom_column_list`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_column_list(&self) -> Option<&crate::types::CustomColumnList> {
         self.custom_column_list.as_deref()
     }
+
     /// The object in `self.filter_column_list`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn filter_column_list(&self) -> Option<&crate::types::FilterColumnList> {
         self.filter_column_list.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
 }
+
 /// CommonSettingList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -561,7 +635,9 @@ pub struct CommonSettingList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CommonSettingList { common_settings : "common_settings" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -575,6 +651,7 @@ impl CommonSettingList {
         self.common_settings.items()
     }
 }
+
 /// ContactPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
@@ -598,10 +675,12 @@ pub struct ContactPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ContactPage { contacts : "contacts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -612,21 +691,26 @@ impl ContactPage {
     pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
         self.contacts.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for ContactPage {
     type Item = crate::types::ContactSummary;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.contacts
@@ -636,22 +720,28 @@ impl crate::runtime::Paginated for ContactPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// Contract.
 ///
 /// Inferred from 10 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_create_product.1.txt:35`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
@@ -893,6 +983,7 @@ pub struct Contract {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Contract { id : "id", category : "category", category_mapped : "category_mapped",
     payment_type : "payment_type", payment_type_mapped : "payment_type_mapped", status :
@@ -925,6 +1016,7 @@ lenient_object!(
     "received_payment_plans", custom_field_template : "custom_field_template" }
     custom_fields
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -935,265 +1027,329 @@ impl Contract {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type(&self) -> Option<&str> {
         self.payment_type.as_deref()
     }
+
     /// The text of `self.payment_type_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type_mapped(&self) -> Option<&str> {
         self.payment_type_mapped.as_deref()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_mapped(&self) -> Option<&str> {
         self.status_mapped.as_deref()
     }
+
     /// The value of `self.organization_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn organization_id(&self) -> Option<i64> {
         self.organization_id.get().copied()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_id(&self) -> Option<i64> {
         self.customer_id.get().copied()
     }
+
     /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_name(&self) -> Option<&str> {
         self.customer_name.as_deref()
     }
+
     /// The value of `self.opportunity_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn opportunity_id(&self) -> Option<i64> {
         self.opportunity_id.get().copied()
     }
+
     /// The value of `self.opportunity_title`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn opportunity_title(&self) -> Option<&serde_json::Value> {
         self.opportunity_title.get()
     }
+
     /// The value of `self.total_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.total_amount.get()
     }
+
     /// The value of `self.start_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn start_at(&self) -> Option<&crate::runtime::DateTime> {
         self.start_at.get()
     }
+
     /// The value of `self.end_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn end_at(&self) -> Option<&crate::runtime::DateTime> {
         self.end_at.get()
     }
+
     /// The text of `self.customer_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_signer(&self) -> Option<&str> {
         self.customer_signer.as_deref()
     }
+
     /// The text of `self.our_signer` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn our_signer(&self) -> Option<&str> {
         self.our_signer.as_deref()
     }
+
     /// The text of `self.special_terms` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn special_terms(&self) -> Option<&str> {
         self.special_terms.as_deref()
     }
+
     /// The value of `self.received_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn received_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.received_payments_amount.get()
     }
+
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.unreceived_amount.get()
     }
+
     /// The value of `self.checking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn checking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.checking_payments_amount.get()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
+
     /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status_i18n(&self) -> Option<&str> {
         self.approve_status_i18n.as_deref()
     }
+
     /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn approve_deny_type(&self) -> Option<i64> {
         self.approve_deny_type.get().copied()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_editable(&self) -> Option<bool> {
         self.is_editable.get().copied()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
         self.revisit_remind_at.get()
     }
+
     /// The value of `self.received_payments_plan_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn received_payments_plan_count(&self) -> Option<i64> {
         self.received_payments_plan_count.get().copied()
     }
+
     /// The value of `self.received_payments_plan_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn received_payments_plan_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.received_payments_plan_amount.get()
     }
+
     /// The text of `self.times_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn times_display(&self) -> Option<&str> {
         self.times_display.as_deref()
     }
+
     /// The value of `self.unchecking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unchecking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.unchecking_payments_amount.get()
     }
+
     /// The value of `self.sign_date`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sign_date(&self) -> Option<&crate::runtime::DateTime> {
         self.sign_date.get()
     }
+
     /// The text of `self.times` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn times(&self) -> Option<&str> {
         self.times.as_deref()
     }
+
     /// The text of `self.sn` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn sn(&self) -> Option<&str> {
         self.sn.as_deref()
     }
+
     /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn all_attachments(
         &self,
     ) -> impl Iterator<Item = &crate::types::Attachment> + '_ {
         self.all_attachments.items()
     }
+
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn owned_department(&self) -> Option<&crate::types::Department> {
         self.owned_department.as_deref()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
         self.is_has_policy_for_assist_user.get().copied()
     }
+
     /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_my_assist_entity(&self) -> Option<bool> {
         self.is_my_assist_entity.get().copied()
     }
+
     /// The items of `self.product_assets_for_new_record` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn product_assets_for_new_record(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.product_assets_for_new_record.items()
     }
+
     /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn product_assets(&self) -> Option<&str> {
         self.product_assets.as_deref()
     }
+
     /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachments(&self) -> Option<&str> {
         self.attachments.as_deref()
     }
+
     /// The value of `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_user(&self) -> Option<&serde_json::Value> {
         self.before_user.get()
     }
+
     /// The value of `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_owned_department(&self) -> Option<&serde_json::Value> {
         self.before_owned_department.get()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn opportunity(&self) -> Option<&crate::types::OpportunitySummary> {
         self.opportunity.as_deref()
     }
+
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer(&self) -> Option<&crate::types::Customer> {
         self.customer.as_deref()
     }
+
     /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_approve(&self) -> Option<bool> {
         self.can_approve.get().copied()
     }
+
     /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn step_can_approve(&self) -> Option<bool> {
         self.step_can_approve.get().copied()
     }
+
     /// The value of `self.step`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn step(&self) -> Option<i64> {
         self.step.get().copied()
     }
+
     /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.notify_users.items()
     }
+
     /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_revert_applying(&self) -> Option<bool> {
         self.can_revert_applying.get().copied()
     }
+
     /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_approve_step(&self) -> Option<i64> {
         self.need_approve_step.get().copied()
     }
+
     /// The value of `self.attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachments_count(&self) -> Option<i64> {
         self.attachments_count.get().copied()
     }
+
     /// The value of `self.file_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn file_attachments_count(&self) -> Option<i64> {
         self.file_attachments_count.get().copied()
     }
+
     /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn received_payment_plans(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.received_payment_plans.items()
     }
+
     /// The value of `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_field_template(&self) -> Option<&serde_json::Value> {
         self.custom_field_template.get()
     }
 }
+
 /// ContractPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`.
@@ -1217,10 +1373,12 @@ pub struct ContractPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ContractPage { contracts : "contracts", total_count : "total_count", per_page :
     "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1231,21 +1389,26 @@ impl ContractPage {
     pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
         self.contracts.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for ContractPage {
     type Item = crate::types::Contract;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.contracts
@@ -1255,22 +1418,28 @@ impl crate::runtime::Paginated for ContractPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// CountsByStage.
 ///
 /// Inferred from 6 sample object(s); first seen in `customer_oppo.1.txt:18`.
@@ -1292,9 +1461,11 @@ pub struct CountsByStage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1305,19 +1476,23 @@ impl CountsByStage {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.value` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
+
     /// The value of `self.count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn count(&self) -> Option<i64> {
         self.count.get().copied()
     }
+
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
         self.amount.get()
     }
 }
+
 /// CustomColumnList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1333,7 +1508,9 @@ pub struct CustomColumnList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CustomColumnList { super_ : "super", common : "common" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1344,11 +1521,13 @@ impl CustomColumnList {
     pub fn super_(&self) -> impl Iterator<Item = &str> + '_ {
         self.super_.items().map(String::as_str)
     }
+
     /// The items of `self.common` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn common(&self) -> impl Iterator<Item = &str> + '_ {
         self.common.items().map(String::as_str)
     }
 }
+
 /// CustomerCategory.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1382,10 +1561,12 @@ pub struct CustomerCategory {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CustomerCategory { _15130 : "15130", _15131 : "15131", _15132 : "15132", _35250 :
     "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1396,35 +1577,43 @@ impl CustomerCategory {
     pub fn _15130(&self) -> Option<&str> {
         self._15130.as_deref()
     }
+
     /// The text of `self._15131` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _15131(&self) -> Option<&str> {
         self._15131.as_deref()
     }
+
     /// The text of `self._15132` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _15132(&self) -> Option<&str> {
         self._15132.as_deref()
     }
+
     /// The text of `self._35250` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _35250(&self) -> Option<&str> {
         self._35250.as_deref()
     }
+
     /// The text of `self._3469` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _3469(&self) -> Option<&str> {
         self._3469.as_deref()
     }
+
     /// The text of `self._3470` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _3470(&self) -> Option<&str> {
         self._3470.as_deref()
     }
+
     /// The text of `self._3471` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _3471(&self) -> Option<&str> {
         self._3471.as_deref()
     }
+
     /// The text of `self._3467` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _3467(&self) -> Option<&str> {
         self._3467.as_deref()
     }
 }
+
 /// FilterColumnList.
 ///
 /// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1440,7 +1629,9 @@ pub struct FilterColumnList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(FilterColumnList { super_ : "super", common : "common" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1451,11 +1642,13 @@ impl FilterColumnList {
     pub fn super_(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.super_.items()
     }
+
     /// The items of `self.common` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn common(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.common.items()
     }
 }
+
 /// MemberList.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1474,9 +1667,11 @@ pub struct MemberList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1487,15 +1682,18 @@ impl MemberList {
     pub fn all(&self) -> Option<i64> {
         self.all.get().copied()
     }
+
     /// The items of `self.department_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn department_ids(&self) -> impl Iterator<Item = &str> + '_ {
         self.department_ids.items().map(String::as_str)
     }
+
     /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn user_ids(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.user_ids.items()
     }
 }
+
 /// OpportunityPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
@@ -1524,10 +1722,12 @@ pub struct OpportunityPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     OpportunityPage { opportunities : "opportunities", total_count : "total_count",
     per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1540,18 +1740,22 @@ impl OpportunityPage {
     ) -> impl Iterator<Item = &crate::types::OpportunitySummary> + '_ {
         self.opportunities.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
+
     /// The items of `self.counts_by_stage` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn counts_by_stage(
         &self,
@@ -1559,8 +1763,10 @@ impl OpportunityPage {
         self.counts_by_stage.items()
     }
 }
+
 impl crate::runtime::Paginated for OpportunityPage {
     type Item = crate::types::OpportunitySummary;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.opportunities
@@ -1570,22 +1776,28 @@ impl crate::runtime::Paginated for OpportunityPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// OpportunitySummary.
 ///
 /// Inferred from 3 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
@@ -1683,6 +1895,7 @@ pub struct OpportunitySummary {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     OpportunitySummary { id : "id", title : "title", title_pinyin : "title_pinyin",
     user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
@@ -1697,6 +1910,7 @@ lenient_object!(
     "approve_status", approve_status_i18n : "approve_status_i18n", updated_at :
     "updated_at" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1707,115 +1921,143 @@ impl OpportunitySummary {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The text of `self.title_pinyin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title_pinyin(&self) -> Option<&str> {
         self.title_pinyin.as_deref()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.expect_amount.get()
     }
+
     /// The value of `self.sign_possibility`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sign_possibility(&self) -> Option<i64> {
         self.sign_possibility.get().copied()
     }
+
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
         self.get_time.get()
     }
+
     /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn stage(&self) -> Option<&str> {
         self.stage.as_deref()
     }
+
     /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn stage_mapped(&self) -> Option<&str> {
         self.stage_mapped.as_deref()
     }
+
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
         self.expect_sign_date.get()
     }
+
     /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_requirement(&self) -> Option<&str> {
         self.customer_requirement.as_deref()
     }
+
     /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
+
     /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source_mapped(&self) -> Option<&str> {
         self.source_mapped.as_deref()
     }
+
     /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn kind(&self) -> Option<&str> {
         self.kind.as_deref()
     }
+
     /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn kind_mapped(&self) -> Option<&str> {
         self.kind_mapped.as_deref()
     }
+
     /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_id(&self) -> Option<i64> {
         self.customer_id.get().copied()
     }
+
     /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_name(&self) -> Option<&str> {
         self.customer_name.as_deref()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_my_assist_entity(&self) -> Option<bool> {
         self.is_my_assist_entity.get().copied()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The text of `self.sign_possibility_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn sign_possibility_display(&self) -> Option<&str> {
         self.sign_possibility_display.as_deref()
     }
+
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
         self.real_revisit_at.get()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
+
     /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status_i18n(&self) -> Option<&str> {
         self.approve_status_i18n.as_deref()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
 }
+
 /// RuleConfig.
 ///
 /// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1831,7 +2073,9 @@ pub struct RuleConfig {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1842,11 +2086,13 @@ impl RuleConfig {
     pub fn owner(&self) -> Option<&crate::types::RuleConfigUser> {
         self.owner.as_deref()
     }
+
     /// The object in `self.unsold`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unsold(&self) -> Option<&crate::types::RuleConfigUser> {
         self.unsold.as_deref()
     }
 }
+
 /// RuleConfigUser.
 ///
 /// Inferred from 3 sample object(s); first seen in `common_setting_list.1.txt:13`.
@@ -1880,6 +2126,7 @@ pub struct RuleConfigUser {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     RuleConfigUser { enable_time : "enable_time", astrict_unsold : "astrict_unsold",
     flow_into_type : "flow_into_type", max_unfollow_day : "max_unfollow_day",
@@ -1887,6 +2134,7 @@ lenient_object!(
     "notify_before_unfollow_day", notify_time : "notify_time", customer_categories :
     "customer_categories" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -1897,30 +2145,37 @@ impl RuleConfigUser {
     pub fn enable_time(&self) -> Option<&crate::runtime::DateTime> {
         self.enable_time.get()
     }
+
     /// The text of `self.astrict_unsold` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn astrict_unsold(&self) -> Option<&str> {
         self.astrict_unsold.as_deref()
     }
+
     /// The text of `self.flow_into_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn flow_into_type(&self) -> Option<&str> {
         self.flow_into_type.as_deref()
     }
+
     /// The text of `self.max_unfollow_day` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn max_unfollow_day(&self) -> Option<&str> {
         self.max_unfollow_day.as_deref()
     }
+
     /// The text of `self.flow_into_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn flow_into_time(&self) -> Option<&str> {
         self.flow_into_time.as_deref()
     }
+
     /// The text of `self.notify_before_unfollow_day` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn notify_before_unfollow_day(&self) -> Option<&str> {
         self.notify_before_unfollow_day.as_deref()
     }
+
     /// The text of `self.notify_time` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn notify_time(&self) -> Option<&str> {
         self.notify_time.as_deref()
     }
+
     /// The object in `self.customer_categories`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_categories(&self) -> Option<&crate::types::CustomerCategory> {
         self.customer_categories.as_deref()

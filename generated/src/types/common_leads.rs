@@ -3,7 +3,9 @@
 
 //! Types first reached by the `common_leads` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
 /// CommonLead.
 ///
 /// Inferred from 2 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`, `lead_common_grab.1.txt:15`.
@@ -107,6 +109,7 @@ pub struct CommonLead {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CommonLead { id : "id", name : "name", company_name : "company_name", status :
     "status", source : "source", source_mapped : "source_mapped", department :
@@ -121,6 +124,7 @@ lenient_object!(
     owned_department : "owned_department", before_user : "before_user",
     before_owned_department : "before_owned_department" } custom_fields
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -131,123 +135,153 @@ impl CommonLead {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.company_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn company_name(&self) -> Option<&str> {
         self.company_name.as_deref()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
+
     /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source_mapped(&self) -> Option<&str> {
         self.source_mapped.as_deref()
     }
+
     /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn department(&self) -> Option<&str> {
         self.department.as_deref()
     }
+
     /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn job(&self) -> Option<&str> {
         self.job.as_deref()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The text of `self.status_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_mapped(&self) -> Option<&str> {
         self.status_mapped.as_deref()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The text of `self.status_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_display(&self) -> Option<&str> {
         self.status_display.as_deref()
     }
+
     /// The value of `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachment(&self) -> Option<&serde_json::Value> {
         self.attachment.get()
     }
+
     /// The value of `self.turned_to_customer`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn turned_to_customer(&self) -> Option<bool> {
         self.turned_to_customer.get().copied()
     }
+
     /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn revisit_remind_at(&self) -> Option<&str> {
         self.revisit_remind_at.as_deref()
     }
+
     /// The value of `self.turned_customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn turned_customer_id(&self) -> Option<i64> {
         self.turned_customer_id.get().copied()
     }
+
     /// The text of `self.turned_to_customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn turned_to_customer_name(&self) -> Option<&str> {
         self.turned_to_customer_name.as_deref()
     }
+
     /// The text of `self.qixinbao_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn qixinbao_id(&self) -> Option<&str> {
         self.qixinbao_id.as_deref()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_editable(&self) -> Option<bool> {
         self.is_editable.get().copied()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.card_attachment`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn card_attachment(&self) -> Option<&serde_json::Value> {
         self.card_attachment.get()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn address(&self) -> Option<&crate::types::Address> {
         self.address.as_deref()
     }
+
     /// The value of `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn owned_department(&self) -> Option<&serde_json::Value> {
         self.owned_department.get()
     }
+
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_user(&self) -> Option<&crate::types::User> {
         self.before_user.as_deref()
     }
+
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
         self.before_owned_department.as_deref()
     }
 }
+
 /// MemberPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`.
@@ -279,10 +313,12 @@ pub struct MemberPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     MemberPage { total_count : "total_count", per_page : "per_page", page : "page",
     members : "members" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -293,21 +329,26 @@ impl MemberPage {
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
+
     /// The items of `self.members` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn members(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.members.items()
     }
 }
+
 impl crate::runtime::Paginated for MemberPage {
     type Item = crate::types::User;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.members
@@ -317,18 +358,23 @@ impl crate::runtime::Paginated for MemberPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `contacts` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// Contact.
 ///
 /// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
@@ -69,12 +71,14 @@ pub struct Contact {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Contact { id : "id", name : "name", department : "department", job : "job", category
     : "category", category_mapped : "category_mapped", gender : "gender", note : "note",
     birth_date : "birth_date", gender_i18n : "gender_i18n", created_at : "created_at",
     updated_at : "updated_at", attachment : "attachment", customer : "customer" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -85,54 +89,67 @@ impl Contact {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.department` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn department(&self) -> Option<&str> {
         self.department.as_deref()
     }
+
     /// The text of `self.job` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn job(&self) -> Option<&str> {
         self.job.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The text of `self.gender` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gender(&self) -> Option<&str> {
         self.gender.as_deref()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The text of `self.birth_date` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn birth_date(&self) -> Option<&str> {
         self.birth_date.as_deref()
     }
+
     /// The text of `self.gender_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gender_i18n(&self) -> Option<&str> {
         self.gender_i18n.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachment(&self) -> Option<&crate::types::Attachment> {
         self.attachment.as_deref()
     }
+
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer(&self) -> Option<&crate::types::Customer> {
         self.customer.as_deref()

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `contracts` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
 /// AssistUserPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`.
@@ -27,10 +29,12 @@ pub struct AssistUserPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     AssistUserPage { assist_users : "assist_users", total_count : "total_count", per_page
     : "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -41,21 +45,26 @@ impl AssistUserPage {
     pub fn assist_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.assist_users.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for AssistUserPage {
     type Item = crate::types::User;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.assist_users
@@ -65,22 +74,28 @@ impl crate::runtime::Paginated for AssistUserPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// Product.
 ///
 /// Inferred from 6 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `crm_open_api-1ftu3f771slcf.1.txt:18`, `includes-_product.md.1.txt:25`.
@@ -187,6 +202,7 @@ pub struct Product {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Product { id : "id", name : "name", product_no : "product_no", standard_unit_price :
     "standard_unit_price", sale_unit : "sale_unit", introduction : "introduction",
@@ -201,6 +217,7 @@ lenient_object!(
     category_mapped : "category_mapped", quantity : "quantity", product : "product",
     total_price : "total_price" } custom_fields
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -211,127 +228,158 @@ impl Product {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.product_no` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn product_no(&self) -> Option<&str> {
         self.product_no.as_deref()
     }
+
     /// The value of `self.standard_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn standard_unit_price(&self) -> Option<&crate::runtime::Decimal> {
         self.standard_unit_price.get()
     }
+
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
         self.sale_unit.get()
     }
+
     /// The text of `self.introduction` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn introduction(&self) -> Option<&str> {
         self.introduction.as_deref()
     }
+
     /// The items of `self.attachment` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn attachment(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.attachment.items()
     }
+
     /// The text of `self.gross_margin` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn gross_margin(&self) -> Option<&str> {
         self.gross_margin.as_deref()
     }
+
     /// The value of `self.unit_cost`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unit_cost(&self) -> Option<&crate::runtime::Decimal> {
         self.unit_cost.get()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.is_edit`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_edit(&self) -> Option<bool> {
         self.is_edit.get().copied()
     }
+
     /// The value of `self.iced`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn iced(&self) -> Option<bool> {
         self.iced.get().copied()
     }
+
     /// The object in `self.product_category`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product_category(&self) -> Option<&crate::types::ProductCategory> {
         self.product_category.as_deref()
     }
+
     /// The text of `self.price_policy` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn price_policy(&self) -> Option<&str> {
         self.price_policy.as_deref()
     }
+
     /// The value of `self.product_attr_names`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product_attr_names(&self) -> Option<&serde_json::Value> {
         self.product_attr_names.get()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.is_creator_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_creator_self(&self) -> Option<bool> {
         self.is_creator_self.get().copied()
     }
+
     /// The text of `self.third_product_id` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn third_product_id(&self) -> Option<&str> {
         self.third_product_id.as_deref()
     }
+
     /// The value of `self.channel`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn channel(&self) -> Option<&serde_json::Value> {
         self.channel.get()
     }
+
     /// The text of `self.channel_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn channel_mapped(&self) -> Option<&str> {
         self.channel_mapped.as_deref()
     }
+
     /// The value of `self.shop`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn shop(&self) -> Option<&serde_json::Value> {
         self.shop.get()
     }
+
     /// The value of `self.from_outside_dingdan`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn from_outside_dingdan(&self) -> Option<bool> {
         self.from_outside_dingdan.get().copied()
     }
+
     /// The value of `self.lock_status`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn lock_status(&self) -> Option<bool> {
         self.lock_status.get().copied()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The items of `self.product_attrs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn product_attrs(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.product_attrs.items()
     }
+
     /// The value of `self.category`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn category(&self) -> Option<i64> {
         self.category.get().copied()
     }
+
     /// The text of `self.category_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_mapped(&self) -> Option<&str> {
         self.category_mapped.as_deref()
     }
+
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
         self.quantity.get()
     }
+
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product(&self) -> Option<&crate::types::Product> {
         self.product.as_deref()
     }
+
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
         self.total_price.get()
     }
 }
+
 /// ProductAsset.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
@@ -397,6 +445,7 @@ pub struct ProductAsset {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ProductAsset { id : "id", quantity : "quantity", product : "product",
     standard_unit_price : "standard_unit_price", total_price : "total_price", sale_unit :
@@ -405,6 +454,7 @@ lenient_object!(
     "product_id", name : "name", product_no : "product_no", is_user_self :
     "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -415,67 +465,83 @@ impl ProductAsset {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
         self.quantity.get()
     }
+
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product(&self) -> Option<&crate::types::Product> {
         self.product.as_deref()
     }
+
     /// The text of `self.standard_unit_price` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn standard_unit_price(&self) -> Option<&str> {
         self.standard_unit_price.as_deref()
     }
+
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
         self.total_price.get()
     }
+
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
         self.sale_unit.get()
     }
+
     /// The text of `self.discount` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn discount(&self) -> Option<&str> {
         self.discount.as_deref()
     }
+
     /// The value of `self.recommended_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn recommended_unit_price(&self) -> Option<&crate::runtime::Decimal> {
         self.recommended_unit_price.get()
     }
+
     /// The text of `self.remark` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn remark(&self) -> Option<&str> {
         self.remark.as_deref()
     }
+
     /// The value of `self.iced`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn iced(&self) -> Option<bool> {
         self.iced.get().copied()
     }
+
     /// The value of `self.product_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product_id(&self) -> Option<i64> {
         self.product_id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.product_no` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn product_no(&self) -> Option<&str> {
         self.product_no.as_deref()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.is_creator_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_creator_self(&self) -> Option<bool> {
         self.is_creator_self.get().copied()
     }
+
     /// The value of `self.product_attr`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product_attr(&self) -> Option<&serde_json::Value> {
         self.product_attr.get()
     }
 }
+
 /// ProductAssetList.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
@@ -488,7 +554,9 @@ pub struct ProductAssetList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(ProductAssetList { product_assets : "product_assets" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -502,6 +570,7 @@ impl ProductAssetList {
         self.product_assets.items()
     }
 }
+
 /// ProductCategory.
 ///
 /// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -523,10 +592,12 @@ pub struct ProductCategory {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ProductCategory { id : "id", name : "name", self_and_parents_name :
     "self_and_parents_name", product_count : "product_count" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -537,19 +608,23 @@ impl ProductCategory {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.self_and_parents_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn self_and_parents_name(&self) -> Option<&str> {
         self.self_and_parents_name.as_deref()
     }
+
     /// The value of `self.product_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn product_count(&self) -> Option<i64> {
         self.product_count.get().copied()
     }
 }
+
 /// ReceivedPayment.
 ///
 /// Inferred from 2 sample object(s); first seen in `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
@@ -613,6 +688,7 @@ pub struct ReceivedPayment {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ReceivedPayment { id : "id", title : "title", receive_stage : "receive_stage",
     payment_type : "payment_type", payment_type_i18n : "payment_type_i18n", created_at :
@@ -622,6 +698,7 @@ lenient_object!(
     approve_status : "approve_status", approve_status_i18n : "approve_status_i18n", user
     : "user", receive_user : "receive_user", contract : "contract" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -632,75 +709,93 @@ impl ReceivedPayment {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_stage(&self) -> Option<i64> {
         self.receive_stage.get().copied()
     }
+
     /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type(&self) -> Option<&str> {
         self.payment_type.as_deref()
     }
+
     /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type_i18n(&self) -> Option<&str> {
         self.payment_type_i18n.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
         self.amount.get()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
         self.receive_date.get()
     }
+
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.unreceived_amount.get()
     }
+
     /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types(&self) -> Option<&str> {
         self.received_types.as_deref()
     }
+
     /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types_mapped(&self) -> Option<&str> {
         self.received_types_mapped.as_deref()
     }
+
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.invoice_amount.get()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
+
     /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status_i18n(&self) -> Option<&str> {
         self.approve_status_i18n.as_deref()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_user(&self) -> Option<&crate::types::User> {
         self.receive_user.as_deref()
     }
+
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn contract(&self) -> Option<&crate::types::Contract> {
         self.contract.as_deref()
     }
 }
+
 /// ReceivedPaymentPlan.
 ///
 /// Inferred from 3 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_received_payment.md.1.txt:25`.
@@ -790,6 +885,7 @@ pub struct ReceivedPaymentPlan {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ReceivedPaymentPlan { id : "id", title : "title", receive_stage : "receive_stage",
     paid_up : "paid_up", payment_type : "payment_type", payment_type_i18n :
@@ -802,6 +898,7 @@ lenient_object!(
     "is_deletable", contract_id : "contract_id", contract_title : "contract_title",
     customer_id : "customer_id", customer_name : "customer_name" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -812,107 +909,133 @@ impl ReceivedPaymentPlan {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The value of `self.receive_stage`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_stage(&self) -> Option<i64> {
         self.receive_stage.get().copied()
     }
+
     /// The value of `self.paid_up`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn paid_up(&self) -> Option<bool> {
         self.paid_up.get().copied()
     }
+
     /// The text of `self.payment_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type(&self) -> Option<&str> {
         self.payment_type.as_deref()
     }
+
     /// The text of `self.payment_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn payment_type_i18n(&self) -> Option<&str> {
         self.payment_type_i18n.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
         self.amount.get()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
         self.receive_date.get()
     }
+
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.unreceived_amount.get()
     }
+
     /// The text of `self.received_types` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types(&self) -> Option<&str> {
         self.received_types.as_deref()
     }
+
     /// The text of `self.received_types_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn received_types_mapped(&self) -> Option<&str> {
         self.received_types_mapped.as_deref()
     }
+
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.invoice_amount.get()
     }
+
     /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.received_amount.get()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn receive_user(&self) -> Option<&crate::types::User> {
         self.receive_user.as_deref()
     }
+
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn contract(&self) -> Option<&crate::types::Contract> {
         self.contract.as_deref()
     }
+
     /// The text of `self.period_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn period_name(&self) -> Option<&str> {
         self.period_name.as_deref()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The text of `self.status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status_i18n(&self) -> Option<&str> {
         self.status_i18n.as_deref()
     }
+
     /// The value of `self.is_deletable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_deletable(&self) -> Option<bool> {
         self.is_deletable.get().copied()
     }
+
     /// The value of `self.contract_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn contract_id(&self) -> Option<i64> {
         self.contract_id.get().copied()
     }
+
     /// The text of `self.contract_title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn contract_title(&self) -> Option<&str> {
         self.contract_title.as_deref()
     }
+
     /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_id(&self) -> Option<i64> {
         self.customer_id.get().copied()
     }
+
     /// The text of `self.customer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_name(&self) -> Option<&str> {
         self.customer_name.as_deref()
     }
 }
+
 /// ReceivedPaymentPlanPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
@@ -938,10 +1061,12 @@ pub struct ReceivedPaymentPlanPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ReceivedPaymentPlanPage { received_payment_plans : "received_payment_plans",
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -954,21 +1079,26 @@ impl ReceivedPaymentPlanPage {
     ) -> impl Iterator<Item = &crate::types::ReceivedPaymentPlan> + '_ {
         self.received_payment_plans.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
     type Item = crate::types::ReceivedPaymentPlan;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.received_payment_plans
@@ -978,18 +1108,23 @@ impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

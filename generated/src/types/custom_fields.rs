@@ -3,7 +3,9 @@
 
 //! Types first reached by the `custom_fields` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// CustomField.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -49,6 +51,7 @@ pub struct CustomField {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CustomField { id : "id", name : "name", label : "label", field_type : "field_type",
     category : "category", position : "position", label_html_options :
@@ -56,6 +59,7 @@ lenient_object!(
     : "input_field_options", status : "status", required : "required", cannot_edit :
     "cannot_edit" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -66,51 +70,63 @@ impl CustomField {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
+
     /// The text of `self.field_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn field_type(&self) -> Option<&str> {
         self.field_type.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn position(&self) -> Option<i64> {
         self.position.get().copied()
     }
+
     /// The value of `self.label_html_options`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn label_html_options(&self) -> Option<&serde_json::Value> {
         self.label_html_options.get()
     }
+
     /// The text of `self.custom_column_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn custom_column_name(&self) -> Option<&str> {
         self.custom_column_name.as_deref()
     }
+
     /// The value of `self.input_field_options`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn input_field_options(&self) -> Option<&serde_json::Value> {
         self.input_field_options.get()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The value of `self.required`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn required(&self) -> Option<bool> {
         self.required.get().copied()
     }
+
     /// The value of `self.cannot_edit`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn cannot_edit(&self) -> Option<bool> {
         self.cannot_edit.get().copied()
     }
 }
+
 /// CustomFieldGroup.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -138,11 +154,13 @@ pub struct CustomFieldGroup {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     CustomFieldGroup { id : "id", label : "label", position : "position", status :
     "status", custom_field_setting_id : "custom_field_setting_id", custom_fields_2 :
     "custom_fields" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -153,22 +171,27 @@ impl CustomFieldGroup {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
+
     /// The value of `self.position`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn position(&self) -> Option<i64> {
         self.position.get().copied()
     }
+
     /// The text of `self.status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+
     /// The value of `self.custom_field_setting_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_field_setting_id(&self) -> Option<i64> {
         self.custom_field_setting_id.get().copied()
     }
+
     /// The items of `self.custom_fields_2` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn custom_fields_2(
         &self,
@@ -176,6 +199,7 @@ impl CustomFieldGroup {
         self.custom_fields_2.items()
     }
 }
+
 /// CustomFieldGroups.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
@@ -191,7 +215,9 @@ pub struct CustomFieldGroups {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CustomFieldGroups { product : "product", customer : "customer" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -202,6 +228,7 @@ impl CustomFieldGroups {
     pub fn product(&self) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
         self.product.items()
     }
+
     /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn customer(
         &self,

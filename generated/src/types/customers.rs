@@ -3,7 +3,9 @@
 
 //! Types first reached by the `customers` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// CustomerPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`.
@@ -18,7 +20,9 @@ pub struct CustomerPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CustomerPage { customers : "customers" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -30,8 +34,10 @@ impl CustomerPage {
         self.customers.items()
     }
 }
+
 impl crate::runtime::Paginated for CustomerPage {
     type Item = crate::types::Customer;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.customers
@@ -41,18 +47,23 @@ impl crate::runtime::Paginated for CustomerPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         None
     }
+
     fn page(&self) -> Option<u64> {
         None
     }
+
     fn per_page(&self) -> Option<u64> {
         None
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `duplicates` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// CustomerList.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
@@ -16,7 +18,9 @@ pub struct CustomerList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CustomerList { customers : "customers" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,

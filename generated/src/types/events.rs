@@ -3,7 +3,9 @@
 
 //! Types first reached by the `events` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// Event.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -34,11 +36,13 @@ pub struct Event {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Event { id : "id", title : "title", description : "description", remind_at :
     "remind_at", remind_status : "remind_status", scheduleable_type :
     "scheduleable_type", scheduleable : "scheduleable" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -49,31 +53,38 @@ impl Event {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The text of `self.description` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
+
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
         self.remind_at.get()
     }
+
     /// The text of `self.remind_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn remind_status(&self) -> Option<&str> {
         self.remind_status.as_deref()
     }
+
     /// The text of `self.scheduleable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn scheduleable_type(&self) -> Option<&str> {
         self.scheduleable_type.as_deref()
     }
+
     /// The object in `self.scheduleable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn scheduleable(&self) -> Option<&crate::types::Scheduleable> {
         self.scheduleable.as_deref()
     }
 }
+
 /// Scheduleable.
 ///
 /// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
@@ -128,6 +139,7 @@ pub struct Scheduleable {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Scheduleable { id : "id", user : "user", note : "note", remind_at : "remind_at",
     remind_type : "remind_type", remind_type_i18n : "remind_type_i18n", related_item_id :
@@ -136,6 +148,7 @@ lenient_object!(
     images_attachments : "images_attachments", image_attachments : "image_attachments",
     audios : "audios", event_users : "event_users" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -146,58 +159,72 @@ impl Scheduleable {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
         self.remind_at.get()
     }
+
     /// The text of `self.remind_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn remind_type(&self) -> Option<&str> {
         self.remind_type.as_deref()
     }
+
     /// The text of `self.remind_type_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn remind_type_i18n(&self) -> Option<&str> {
         self.remind_type_i18n.as_deref()
     }
+
     /// The value of `self.related_item_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn related_item_id(&self) -> Option<i64> {
         self.related_item_id.get().copied()
     }
+
     /// The text of `self.related_item_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn related_item_type(&self) -> Option<&str> {
         self.related_item_type.as_deref()
     }
+
     /// The value of `self.related_item`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn related_item(&self) -> Option<&serde_json::Value> {
         self.related_item.get()
     }
+
     /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn event_url(&self) -> Option<&str> {
         self.event_url.as_deref()
     }
+
     /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn event_identifier(&self) -> Option<&str> {
         self.event_identifier.as_deref()
     }
+
     /// The items of `self.images_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn images_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.images_attachments.items()
     }
+
     /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.image_attachments.items()
     }
+
     /// The items of `self.audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.audios.items()
     }
+
     /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn event_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.event_users.items()

@@ -7,39 +7,72 @@
 //! missing, `null`, empty or drifted values, and encoding gives back exactly
 //! what was decoded.
 #![allow(clippy::large_enum_variant)]
+
 mod call_centers;
+
 pub use call_centers::*;
+
 mod checkins;
+
 pub use checkins::*;
+
 mod common_customers;
+
 pub use common_customers::*;
+
 mod common_leads;
+
 pub use common_leads::*;
+
 mod contacts;
+
 pub use contacts::*;
+
 mod contracts;
+
 pub use contracts::*;
+
 mod custom_fields;
+
 pub use custom_fields::*;
+
 mod customers;
+
 pub use customers::*;
+
 mod duplicates;
+
 pub use duplicates::*;
+
 mod events;
+
 pub use events::*;
+
 mod opportunities;
+
 pub use opportunities::*;
+
 mod permissions;
+
 pub use permissions::*;
+
 mod products;
+
 pub use products::*;
+
 mod revisit_logs;
+
 pub use revisit_logs::*;
+
 mod schedule_reports;
+
 pub use schedule_reports::*;
+
 mod user;
+
 pub use user::*;
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// ApiErrorBody.
 ///
 /// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`.
@@ -61,9 +94,11 @@ pub struct ApiErrorBody {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -74,14 +109,17 @@ impl ApiErrorBody {
     pub fn code(&self) -> Option<i64> {
         self.code.get().copied()
     }
+
     /// The value of `self.data`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn data(&self) -> Option<&serde_json::Value> {
         self.data.get()
     }
+
     /// The text of `self.message` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
+
     /// The text of `self.error` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()

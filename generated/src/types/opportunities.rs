@@ -3,7 +3,9 @@
 
 //! Types first reached by the `opportunities` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+
 /// Opportunity.
 ///
 /// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`.
@@ -167,6 +169,7 @@ pub struct Opportunity {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Opportunity { id : "id", customer : "customer", title : "title", expect_amount :
     "expect_amount", sign_possibility : "sign_possibility", sign_possibility_display :
@@ -189,6 +192,7 @@ lenient_object!(
     before_user : "before_user", before_owned_department : "before_owned_department" }
     custom_fields
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -199,179 +203,223 @@ impl Opportunity {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer(&self) -> Option<&crate::types::Customer> {
         self.customer.as_deref()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
         self.expect_amount.get()
     }
+
     /// The text of `self.sign_possibility` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn sign_possibility(&self) -> Option<&str> {
         self.sign_possibility.as_deref()
     }
+
     /// The text of `self.sign_possibility_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn sign_possibility_display(&self) -> Option<&str> {
         self.sign_possibility_display.as_deref()
     }
+
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
         self.get_time.get()
     }
+
     /// The text of `self.stage` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn stage(&self) -> Option<&str> {
         self.stage.as_deref()
     }
+
     /// The text of `self.stage_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn stage_mapped(&self) -> Option<&str> {
         self.stage_mapped.as_deref()
     }
+
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
         self.expect_sign_date.get()
     }
+
     /// The text of `self.note` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+
     /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_requirement(&self) -> Option<&str> {
         self.customer_requirement.as_deref()
     }
+
     /// The text of `self.source` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
+
     /// The text of `self.source_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn source_mapped(&self) -> Option<&str> {
         self.source_mapped.as_deref()
     }
+
     /// The text of `self.kind` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn kind(&self) -> Option<&str> {
         self.kind.as_deref()
     }
+
     /// The text of `self.kind_mapped` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn kind_mapped(&self) -> Option<&str> {
         self.kind_mapped.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
         self.updated_at.get()
     }
+
     /// The value of `self.is_own`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_own(&self) -> Option<bool> {
         self.is_own.get().copied()
     }
+
     /// The text of `self.attachments` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachments(&self) -> Option<&str> {
         self.attachments.as_deref()
     }
+
     /// The value of `self.total_recommended_price`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_recommended_price(&self) -> Option<&crate::runtime::Decimal> {
         self.total_recommended_price.get()
     }
+
     /// The text of `self.total_discount` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn total_discount(&self) -> Option<&str> {
         self.total_discount.as_deref()
     }
+
     /// The value of `self.approve_deny_type`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn approve_deny_type(&self) -> Option<i64> {
         self.approve_deny_type.get().copied()
     }
+
     /// The text of `self.approve_status_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status_i18n(&self) -> Option<&str> {
         self.approve_status_i18n.as_deref()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
+
     /// The value of `self.is_has_policy_for_assist_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_has_policy_for_assist_user(&self) -> Option<bool> {
         self.is_has_policy_for_assist_user.get().copied()
     }
+
     /// The value of `self.is_my_assist_entity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_my_assist_entity(&self) -> Option<bool> {
         self.is_my_assist_entity.get().copied()
     }
+
     /// The text of `self.product_assets` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn product_assets(&self) -> Option<&str> {
         self.product_assets.as_deref()
     }
+
     /// The value of `self.can_turn_to_contract`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_turn_to_contract(&self) -> Option<bool> {
         self.can_turn_to_contract.get().copied()
     }
+
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn creator(&self) -> Option<&crate::types::User> {
         self.creator.as_deref()
     }
+
     /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_editable(&self) -> Option<bool> {
         self.is_editable.get().copied()
     }
+
     /// The items of `self.notify_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn notify_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.notify_users.items()
     }
+
     /// The value of `self.need_hidden_dispose`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_hidden_dispose(&self) -> Option<bool> {
         self.need_hidden_dispose.get().copied()
     }
+
     /// The text of `self.contact_assetships` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn contact_assetships(&self) -> Option<&str> {
         self.contact_assetships.as_deref()
     }
+
     /// The text of `self.revisit_remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn revisit_remind_at(&self) -> Option<&str> {
         self.revisit_remind_at.as_deref()
     }
+
     /// The value of `self.is_user_self`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_user_self(&self) -> Option<bool> {
         self.is_user_self.get().copied()
     }
+
     /// The value of `self.step_can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn step_can_approve(&self) -> Option<bool> {
         self.step_can_approve.get().copied()
     }
+
     /// The value of `self.need_approve_step`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn need_approve_step(&self) -> Option<i64> {
         self.need_approve_step.get().copied()
     }
+
     /// The value of `self.can_revert_applying`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_revert_applying(&self) -> Option<bool> {
         self.can_revert_applying.get().copied()
     }
+
     /// The value of `self.can_approve`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn can_approve(&self) -> Option<bool> {
         self.can_approve.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn owned_department(&self) -> Option<&crate::types::Department> {
         self.owned_department.as_deref()
     }
+
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_user(&self) -> Option<&crate::types::User> {
         self.before_user.as_deref()
     }
+
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
         self.before_owned_department.as_deref()
     }
 }
+
 /// OpportunityInput.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -396,10 +444,12 @@ pub struct OpportunityInput {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
     customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -410,23 +460,28 @@ impl OpportunityInput {
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The value of `self.customer_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer_id(&self) -> Option<i64> {
         self.customer_id.get().copied()
     }
+
     /// The text of `self.customer_requirement` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn customer_requirement(&self) -> Option<&str> {
         self.customer_requirement.as_deref()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
 }
+
 /// UpdateOpportunityRequest.
 ///
 /// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
@@ -439,7 +494,9 @@ pub struct UpdateOpportunityRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `permissions` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// Permission.
 ///
 /// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -38,10 +40,12 @@ pub struct Permission {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Permission { id : "id", name : "name", subject : "subject", action : "action",
     created_at : "created_at" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -52,23 +56,28 @@ impl Permission {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.subject` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
+
     /// The text of `self.action` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn action(&self) -> Option<&str> {
         self.action.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
 }
+
 /// PermissionList.
 ///
 /// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
@@ -83,7 +92,9 @@ pub struct PermissionList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(PermissionList { permissions : "permissions" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `products` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// ProductPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
@@ -32,10 +34,12 @@ pub struct ProductPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ProductPage { product_categories : "product_categories", products : "products",
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -48,25 +52,31 @@ impl ProductPage {
     ) -> impl Iterator<Item = &crate::types::ProductCategory> + '_ {
         self.product_categories.items()
     }
+
     /// The items of `self.products` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn products(&self) -> impl Iterator<Item = &crate::types::Product> + '_ {
         self.products.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for ProductPage {
     type Item = crate::types::Product;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.products
@@ -76,18 +86,23 @@ impl crate::runtime::Paginated for ProductPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

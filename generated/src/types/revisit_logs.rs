@@ -3,7 +3,9 @@
 
 //! Types first reached by the `revisit_logs` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// AttachmentFile.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -68,6 +70,7 @@ pub struct AttachmentFile {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     AttachmentFile { id : "id", file_url : "file_url", origin_url : "origin_url",
     public_url : "public_url", name : "name", file_file_name : "file_file_name",
@@ -75,6 +78,7 @@ lenient_object!(
     attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
     upload_time : "upload_time" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -85,47 +89,58 @@ impl AttachmentFile {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.file_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_url(&self) -> Option<&str> {
         self.file_url.as_deref()
     }
+
     /// The text of `self.origin_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn origin_url(&self) -> Option<&str> {
         self.origin_url.as_deref()
     }
+
     /// The text of `self.public_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn public_url(&self) -> Option<&str> {
         self.public_url.as_deref()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.file_file_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_file_name(&self) -> Option<&str> {
         self.file_file_name.as_deref()
     }
+
     /// The text of `self.file_content_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn file_content_type(&self) -> Option<&str> {
         self.file_content_type.as_deref()
     }
+
     /// The value of `self.file_file_size`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn file_file_size(&self) -> Option<i64> {
         self.file_file_size.get().copied()
     }
+
     /// The value of `self.attachmentable_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn attachmentable_id(&self) -> Option<i64> {
         self.attachmentable_id.get().copied()
     }
+
     /// The text of `self.attachmentable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn attachmentable_type(&self) -> Option<&str> {
         self.attachmentable_type.as_deref()
     }
+
     /// The value of `self.upload_time`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn upload_time(&self) -> Option<&crate::runtime::DateTime> {
         self.upload_time.get()
     }
 }
+
 /// Loggable.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -153,10 +168,12 @@ pub struct Loggable {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Loggable { id : "id", title : "title", name : "name", approve_status :
     "approve_status" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -167,19 +184,23 @@ impl Loggable {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+
     /// The text of `self.approve_status` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn approve_status(&self) -> Option<&str> {
         self.approve_status.as_deref()
     }
 }
+
 /// RevisitLog.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
@@ -314,6 +335,7 @@ pub struct RevisitLog {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     RevisitLog { id : "id", content : "content", loggable_type : "loggable_type",
     loggable_id : "loggable_id", loggable : "loggable", real_revisit_at :
@@ -326,6 +348,7 @@ lenient_object!(
     raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
     "event_identifier", at_users : "at_users", user : "user" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -336,113 +359,140 @@ impl RevisitLog {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.content` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn content(&self) -> Option<&str> {
         self.content.as_deref()
     }
+
     /// The text of `self.loggable_type` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn loggable_type(&self) -> Option<&str> {
         self.loggable_type.as_deref()
     }
+
     /// The value of `self.loggable_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn loggable_id(&self) -> Option<i64> {
         self.loggable_id.get().copied()
     }
+
     /// The object in `self.loggable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn loggable(&self) -> Option<&crate::types::Loggable> {
         self.loggable.as_deref()
     }
+
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
         self.real_revisit_at.get()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The items of `self.attachment_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn attachment_files(
         &self,
     ) -> impl Iterator<Item = &crate::types::AttachmentFile> + '_ {
         self.attachment_files.items()
     }
+
     /// The text of `self.category_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_display(&self) -> Option<&str> {
         self.category_display.as_deref()
     }
+
     /// The text of `self.category_i18n` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category_i18n(&self) -> Option<&str> {
         self.category_i18n.as_deref()
     }
+
     /// The text of `self.category` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
+
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
         self.lat.get()
     }
+
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
         self.lng.get()
     }
+
     /// The items of `self.attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.attachments.items()
     }
+
     /// The items of `self.image_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn image_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.image_attachments.items()
     }
+
     /// The value of `self.address`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn address(&self) -> Option<&serde_json::Value> {
         self.address.get()
     }
+
     /// The value of `self.timestamp`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn timestamp(&self) -> Option<&crate::runtime::DateTime> {
         self.timestamp.get()
     }
+
     /// The text of `self.refer_type_display` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn refer_type_display(&self) -> Option<&str> {
         self.refer_type_display.as_deref()
     }
+
     /// The text of `self.refer_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn refer_name(&self) -> Option<&str> {
         self.refer_name.as_deref()
     }
+
     /// The text of `self.title` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
+
     /// The text of `self.remind_at` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn remind_at(&self) -> Option<&str> {
         self.remind_at.as_deref()
     }
+
     /// The value of `self.is_remind_expired`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_remind_expired(&self) -> Option<bool> {
         self.is_remind_expired.get().copied()
     }
+
     /// The value of `self.raw_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn raw_remind_at(&self) -> Option<&crate::runtime::DateTime> {
         self.raw_remind_at.get()
     }
+
     /// The text of `self.event_url` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn event_url(&self) -> Option<&str> {
         self.event_url.as_deref()
     }
+
     /// The text of `self.event_identifier` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn event_identifier(&self) -> Option<&str> {
         self.event_identifier.as_deref()
     }
+
     /// The items of `self.at_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn at_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.at_users.items()
     }
+
     /// The value of `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&serde_json::Value> {
         self.user.get()
     }
 }
+
 /// RevisitLogPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
@@ -466,10 +516,12 @@ pub struct RevisitLogPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
     : "per_page", page : "page" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -480,21 +532,26 @@ impl RevisitLogPage {
     pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {
         self.revisit_logs.items()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for RevisitLogPage {
     type Item = crate::types::RevisitLog;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.revisit_logs
@@ -504,18 +561,23 @@ impl crate::runtime::Paginated for RevisitLogPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

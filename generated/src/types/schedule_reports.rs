@@ -3,7 +3,9 @@
 
 //! Types first reached by the `schedule_reports` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// CustomFieldAudio.
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -19,7 +21,9 @@ pub struct CustomFieldAudio {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -30,11 +34,13 @@ impl CustomFieldAudio {
     pub fn summary(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.summary.items()
     }
+
     /// The items of `self.schedule` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule.items()
     }
 }
+
 /// Marking.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -71,11 +77,13 @@ pub struct Marking {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     Marking { id : "id", content : "content", exist_parent : "exist_parent", parent :
     "parent", created_at : "created_at", user : "user", reply_to_user : "reply_to_user",
     audios : "audios", report_marked : "report_marked" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -86,39 +94,48 @@ impl Marking {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The text of `self.content` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn content(&self) -> Option<&str> {
         self.content.as_deref()
     }
+
     /// The value of `self.exist_parent`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn exist_parent(&self) -> Option<bool> {
         self.exist_parent.get().copied()
     }
+
     /// The value of `self.parent`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn parent(&self) -> Option<&serde_json::Value> {
         self.parent.get()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
+
     /// The value of `self.reply_to_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn reply_to_user(&self) -> Option<&serde_json::Value> {
         self.reply_to_user.get()
     }
+
     /// The items of `self.audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.audios.items()
     }
+
     /// The value of `self.report_marked`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn report_marked(&self) -> Option<bool> {
         self.report_marked.get().copied()
     }
 }
+
 /// ScheduleReport.
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
@@ -219,6 +236,7 @@ pub struct ScheduleReport {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ScheduleReport { id : "id", due_at : "due_at", summary : "summary", schedule :
     "schedule", created_at : "created_at", date_range : "date_range", marking_user :
@@ -235,6 +253,7 @@ lenient_object!(
     "schedule_report_files", custom_field_audios : "custom_field_audios", is_deletable :
     "is_deletable", is_editable : "is_editable", user : "user" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -245,131 +264,160 @@ impl ScheduleReport {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
         self.due_at.get()
     }
+
     /// The text of `self.summary` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
+
     /// The text of `self.schedule` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn schedule(&self) -> Option<&str> {
         self.schedule.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The text of `self.date_range` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn date_range(&self) -> Option<&str> {
         self.date_range.as_deref()
     }
+
     /// The object in `self.marking_user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn marking_user(&self) -> Option<&crate::types::User> {
         self.marking_user.as_deref()
     }
+
     /// The items of `self.cc_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn cc_users(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.cc_users.items()
     }
+
     /// The text of `self.cycle_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn cycle_name(&self) -> Option<&str> {
         self.cycle_name.as_deref()
     }
+
     /// The items of `self.markings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn markings(&self) -> impl Iterator<Item = &crate::types::Marking> + '_ {
         self.markings.items()
     }
+
     /// The value of `self.marked`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn marked(&self) -> Option<bool> {
         self.marked.get().copied()
     }
+
     /// The value of `self.read`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn read(&self) -> Option<bool> {
         self.read.get().copied()
     }
+
     /// The items of `self.summary_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn summary_audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.summary_audios.items()
     }
+
     /// The items of `self.schedule_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_audios(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_audios.items()
     }
+
     /// The text of `self.notice` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
+
     /// The value of `self.summary_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn summary_attachments_count(&self) -> Option<i64> {
         self.summary_attachments_count.get().copied()
     }
+
     /// The value of `self.schedule_attachments_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn schedule_attachments_count(&self) -> Option<i64> {
         self.schedule_attachments_count.get().copied()
     }
+
     /// The items of `self.summary_content_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn summary_content_attachments(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.summary_content_attachments.items()
     }
+
     /// The items of `self.schedule_content_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_content_attachments(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_content_attachments.items()
     }
+
     /// The items of `self.summary_content_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn summary_content_audios(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.summary_content_audios.items()
     }
+
     /// The items of `self.schedule_content_audios` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_content_audios(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_content_audios.items()
     }
+
     /// The items of `self.schedule_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_attachments.items()
     }
+
     /// The items of `self.summary_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn summary_attachments(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.summary_attachments.items()
     }
+
     /// The items of `self.schedule_report_images` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_report_images(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_report_images.items()
     }
+
     /// The items of `self.schedule_report_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_report_files(
         &self,
     ) -> impl Iterator<Item = &serde_json::Value> + '_ {
         self.schedule_report_files.items()
     }
+
     /// The object in `self.custom_field_audios`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn custom_field_audios(&self) -> Option<&crate::types::CustomFieldAudio> {
         self.custom_field_audios.as_deref()
     }
+
     /// The value of `self.is_deletable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_deletable(&self) -> Option<bool> {
         self.is_deletable.get().copied()
     }
+
     /// The value of `self.is_editable`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_editable(&self) -> Option<bool> {
         self.is_editable.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()
     }
 }
+
 /// ScheduleReportPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -386,7 +434,9 @@ pub struct ScheduleReportPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -400,8 +450,10 @@ impl ScheduleReportPage {
         self.schedule_reports.items()
     }
 }
+
 impl crate::runtime::Paginated for ScheduleReportPage {
     type Item = crate::types::ScheduleReportSummary;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.schedule_reports
@@ -411,22 +463,28 @@ impl crate::runtime::Paginated for ScheduleReportPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         None
     }
+
     fn page(&self) -> Option<u64> {
         None
     }
+
     fn per_page(&self) -> Option<u64> {
         None
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }
 }
+
 /// ScheduleReportSummary.
 ///
 /// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
@@ -481,6 +539,7 @@ pub struct ScheduleReportSummary {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     ScheduleReportSummary { id : "id", user_id : "user_id", user_name : "user_name",
     due_at : "due_at", summary : "summary", schedule : "schedule", cycle_name :
@@ -488,6 +547,7 @@ lenient_object!(
     "date_range", created_at : "created_at", sales_circle_id : "sales_circle_id",
     have_audios : "have_audios", user : "user" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -498,58 +558,72 @@ impl ScheduleReportSummary {
     pub fn id(&self) -> Option<i64> {
         self.id.get().copied()
     }
+
     /// The value of `self.user_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user_id(&self) -> Option<i64> {
         self.user_id.get().copied()
     }
+
     /// The text of `self.user_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
+
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
         self.due_at.get()
     }
+
     /// The text of `self.summary` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
+
     /// The text of `self.schedule` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn schedule(&self) -> Option<&str> {
         self.schedule.as_deref()
     }
+
     /// The text of `self.cycle_name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn cycle_name(&self) -> Option<&str> {
         self.cycle_name.as_deref()
     }
+
     /// The value of `self.read`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn read(&self) -> Option<bool> {
         self.read.get().copied()
     }
+
     /// The value of `self.marked`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn marked(&self) -> Option<bool> {
         self.marked.get().copied()
     }
+
     /// The value of `self.is_cc`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn is_cc(&self) -> Option<bool> {
         self.is_cc.get().copied()
     }
+
     /// The text of `self.date_range` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn date_range(&self) -> Option<&str> {
         self.date_range.as_deref()
     }
+
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
         self.created_at.get()
     }
+
     /// The value of `self.sales_circle_id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn sales_circle_id(&self) -> Option<i64> {
         self.sales_circle_id.get().copied()
     }
+
     /// The value of `self.have_audios`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn have_audios(&self) -> Option<bool> {
         self.have_audios.get().copied()
     }
+
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_deref()

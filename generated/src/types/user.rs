@@ -3,7 +3,9 @@
 
 //! Types first reached by the `user` operations (re-exported from [`crate::types`]).
 #![allow(clippy::large_enum_variant)]
+
 use crate::runtime::{object::lenient_object, Extra, Field};
+
 /// UserPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`.
@@ -27,10 +29,12 @@ pub struct UserPage {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
 lenient_object!(
     UserPage { users : "users", page : "page", per_page : "per_page", total_count :
     "total_count" }
 );
+
 #[allow(
     clippy::wrong_self_convention,
     clippy::should_implement_trait,
@@ -41,21 +45,26 @@ impl UserPage {
     pub fn users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
         self.users.items()
     }
+
     /// The value of `self.page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn page_field(&self) -> Option<i64> {
         self.page.get().copied()
     }
+
     /// The value of `self.per_page`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn per_page_field(&self) -> Option<i64> {
         self.per_page.get().copied()
     }
+
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {
         self.total_count.get().copied()
     }
 }
+
 impl crate::runtime::Paginated for UserPage {
     type Item = crate::types::User;
+
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
         self.users
@@ -65,18 +74,23 @@ impl crate::runtime::Paginated for UserPage {
             .filter_map(Field::into_option)
             .collect()
     }
+
     fn total_count(&self) -> Option<u64> {
         self.total_count.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn page(&self) -> Option<u64> {
         self.page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn per_page(&self) -> Option<u64> {
         self.per_page.get().and_then(|v| u64::try_from(*v).ok())
     }
+
     fn has_next_page(&self) -> Option<bool> {
         None
     }
+
     fn total_pages(&self) -> Option<u64> {
         None
     }

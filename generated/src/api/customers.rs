@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The `customers` group of operations.
-#![allow(clippy::too_many_arguments, clippy::new_without_default)]
 
 use crate::runtime::object::ToParam;
 use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};

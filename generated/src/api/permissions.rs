@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The `permissions` group of operations.
-#![allow(clippy::too_many_arguments, clippy::new_without_default)]
 
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
 

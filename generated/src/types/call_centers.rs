@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `call_centers` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -117,11 +116,6 @@ lenient_object!(
     : "user_name", call_center : "call_center" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CallAgent {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -286,11 +280,6 @@ pub struct CallAgentPage {
 
 lenient_object!(CallAgentPage { list : "list" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CallAgentPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn list(&self) -> impl Iterator<Item = &crate::types::CallAgent> + '_ {
@@ -364,11 +353,6 @@ lenient_object!(
     "total_pages", current_page : "current_page", per_page : "per_page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CallCenterUserPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn list(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
@@ -453,11 +437,6 @@ lenient_object!(
     RoleJson { id : "id", name : "name", entity_grant_scope : "entity_grant_scope" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl RoleJson {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -603,11 +582,6 @@ lenient_object!(
     organization_oid : "organization_oid" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl User {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {

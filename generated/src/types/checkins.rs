@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `checkins` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
@@ -142,11 +141,6 @@ lenient_object!(
     use_to_json : "use_to_json" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Address {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -364,11 +358,6 @@ lenient_object!(
     "country_id", province_id : "province_id" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl AddressRegion {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -411,11 +400,6 @@ pub struct Checkable {
 
 lenient_object!(Checkable { customer : "customer" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Checkable {
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn customer(&self) -> Option<&crate::types::Customer> {
@@ -456,11 +440,6 @@ lenient_object!(
     address : "address", attachments : "attachments", checkable : "checkable" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Checkin {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -510,11 +489,6 @@ pub struct CheckinPage {
 
 lenient_object!(CheckinPage { checkins : "checkins" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CheckinPage {
     /// The items of `self.checkins` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn checkins(&self) -> impl Iterator<Item = &crate::types::Checkin> + '_ {
@@ -645,11 +619,6 @@ lenient_object!(
     wx_contact_type : "wx_contact_type" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ContactSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -792,11 +761,6 @@ lenient_object!(
     "status", is_usable : "is_usable" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomFieldTemplate {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1092,11 +1056,6 @@ lenient_object!(
     "can_approve", custom_field_template : "custom_field_template" } custom_fields
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Customer {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1452,11 +1411,6 @@ pub struct Department {
 
 lenient_object!(Department { id : "id", name : "name" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Department {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1510,11 +1464,6 @@ lenient_object!(
     }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl PhonesData {
     /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn label(&self) -> Option<&str> {
@@ -1583,11 +1532,6 @@ lenient_object!(
     Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Region {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `common_customers` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
@@ -21,11 +20,6 @@ pub struct AdminList {
 
 lenient_object!(AdminList { user_ids : "user_ids" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl AdminList {
     /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn user_ids(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
@@ -111,11 +105,6 @@ lenient_object!(
     "wx_media_id", file_url : "file_url" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Attachment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -328,11 +317,6 @@ lenient_object!(
     not_revisit_at_time_str : "not_revisit_at_time_str" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CommonCustomer {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -546,11 +530,6 @@ lenient_object!(
     created_at : "created_at", updated_at : "updated_at" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CommonSetting {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -638,11 +617,6 @@ pub struct CommonSettingList {
 
 lenient_object!(CommonSettingList { common_settings : "common_settings" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CommonSettingList {
     /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn common_settings(
@@ -681,11 +655,6 @@ lenient_object!(
     "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ContactPage {
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
@@ -1017,11 +986,6 @@ lenient_object!(
     custom_fields
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Contract {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1379,11 +1343,6 @@ lenient_object!(
     "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ContractPage {
     /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
@@ -1466,11 +1425,6 @@ lenient_object!(
     CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CountsByStage {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1511,11 +1465,6 @@ pub struct CustomColumnList {
 
 lenient_object!(CustomColumnList { super_ : "super", common : "common" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn super_(&self) -> impl Iterator<Item = &str> + '_ {
@@ -1567,11 +1516,6 @@ lenient_object!(
     "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomerCategory {
     /// The text of `self._15130` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn _15130(&self) -> Option<&str> {
@@ -1632,11 +1576,6 @@ pub struct FilterColumnList {
 
 lenient_object!(FilterColumnList { super_ : "super", common : "common" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl FilterColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn super_(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
@@ -1672,11 +1611,6 @@ lenient_object!(
     MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl MemberList {
     /// The value of `self.all`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn all(&self) -> Option<i64> {
@@ -1728,11 +1662,6 @@ lenient_object!(
     per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl OpportunityPage {
     /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn opportunities(
@@ -1911,11 +1840,6 @@ lenient_object!(
     "updated_at" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl OpportunitySummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -2076,11 +2000,6 @@ pub struct RuleConfig {
 
 lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl RuleConfig {
     /// The object in `self.owner`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn owner(&self) -> Option<&crate::types::RuleConfigUser> {
@@ -2135,11 +2054,6 @@ lenient_object!(
     "customer_categories" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl RuleConfigUser {
     /// The value of `self.enable_time`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn enable_time(&self) -> Option<&crate::runtime::DateTime> {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `common_leads` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
@@ -125,11 +124,6 @@ lenient_object!(
     before_owned_department : "before_owned_department" } custom_fields
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CommonLead {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -319,11 +313,6 @@ lenient_object!(
     members : "members" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl MemberPage {
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn total_count_field(&self) -> Option<i64> {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `contracts` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
@@ -35,11 +34,6 @@ lenient_object!(
     : "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl AssistUserPage {
     /// The items of `self.assist_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn assist_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
@@ -218,11 +212,7 @@ lenient_object!(
     total_price : "total_price" } custom_fields
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
+#[allow(clippy::wrong_self_convention)]
 impl Product {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -455,11 +445,6 @@ lenient_object!(
     "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ProductAsset {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -557,11 +542,6 @@ pub struct ProductAssetList {
 
 lenient_object!(ProductAssetList { product_assets : "product_assets" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ProductAssetList {
     /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn product_assets(
@@ -598,11 +578,6 @@ lenient_object!(
     "self_and_parents_name", product_count : "product_count" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ProductCategory {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -699,11 +674,6 @@ lenient_object!(
     : "user", receive_user : "receive_user", contract : "contract" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ReceivedPayment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -899,11 +869,6 @@ lenient_object!(
     customer_id : "customer_id", customer_name : "customer_name" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ReceivedPaymentPlan {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -1067,11 +1032,6 @@ lenient_object!(
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ReceivedPaymentPlanPage {
     /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn received_payment_plans(

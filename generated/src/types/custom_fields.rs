@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `custom_fields` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -60,11 +59,6 @@ lenient_object!(
     "cannot_edit" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomField {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -161,11 +155,6 @@ lenient_object!(
     "custom_fields" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomFieldGroup {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -218,11 +207,6 @@ pub struct CustomFieldGroups {
 
 lenient_object!(CustomFieldGroups { product : "product", customer : "customer" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomFieldGroups {
     /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn product(&self) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {

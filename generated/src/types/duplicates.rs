@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `duplicates` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -21,11 +20,6 @@ pub struct CustomerList {
 
 lenient_object!(CustomerList { customers : "customers" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomerList {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {

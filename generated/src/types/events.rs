@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `events` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -43,11 +42,6 @@ lenient_object!(
     "scheduleable_type", scheduleable : "scheduleable" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Event {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -149,11 +143,6 @@ lenient_object!(
     audios : "audios", event_users : "event_users" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Scheduleable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {

@@ -6,7 +6,6 @@
 //! Every field is a [`crate::runtime::Field`]: decoding never fails on
 //! missing, `null`, empty or drifted values, and encoding gives back exactly
 //! what was decoded.
-#![allow(clippy::large_enum_variant)]
 
 mod call_centers;
 
@@ -99,11 +98,6 @@ lenient_object!(
     ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ApiErrorBody {
     /// The value of `self.code`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn code(&self) -> Option<i64> {

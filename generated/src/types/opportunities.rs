@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `opportunities` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
@@ -193,11 +192,6 @@ lenient_object!(
     custom_fields
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Opportunity {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -450,11 +444,6 @@ lenient_object!(
     customer_requirement : "customer_requirement", approve_status : "approve_status" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl OpportunityInput {
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
     pub fn name(&self) -> Option<&str> {
@@ -497,11 +486,6 @@ pub struct UpdateOpportunityRequest {
 
 lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl UpdateOpportunityRequest {
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn opportunity(&self) -> Option<&crate::types::OpportunityInput> {

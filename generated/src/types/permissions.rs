@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `permissions` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -46,11 +45,6 @@ lenient_object!(
     created_at : "created_at" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Permission {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -95,11 +89,6 @@ pub struct PermissionList {
 
 lenient_object!(PermissionList { permissions : "permissions" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl PermissionList {
     /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn permissions(&self) -> impl Iterator<Item = &crate::types::Permission> + '_ {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `products` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -40,11 +39,6 @@ lenient_object!(
     total_count : "total_count", per_page : "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ProductPage {
     /// The items of `self.product_categories` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn product_categories(

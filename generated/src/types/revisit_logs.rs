@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `revisit_logs` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -79,11 +78,6 @@ lenient_object!(
     upload_time : "upload_time" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl AttachmentFile {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -174,11 +168,6 @@ lenient_object!(
     "approve_status" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Loggable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -349,11 +338,6 @@ lenient_object!(
     "event_identifier", at_users : "at_users", user : "user" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl RevisitLog {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -522,11 +506,6 @@ lenient_object!(
     : "per_page", page : "page" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl RevisitLogPage {
     /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `schedule_reports` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -24,11 +23,6 @@ pub struct CustomFieldAudio {
 
 lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl CustomFieldAudio {
     /// The items of `self.summary` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn summary(&self) -> impl Iterator<Item = &serde_json::Value> + '_ {
@@ -84,11 +78,6 @@ lenient_object!(
     audios : "audios", report_marked : "report_marked" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl Marking {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -254,11 +243,6 @@ lenient_object!(
     "is_deletable", is_editable : "is_editable", user : "user" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ScheduleReport {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {
@@ -437,11 +421,6 @@ pub struct ScheduleReportPage {
 
 lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ScheduleReportPage {
     /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn schedule_reports(
@@ -548,11 +527,6 @@ lenient_object!(
     have_audios : "have_audios", user : "user" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl ScheduleReportSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
     pub fn id(&self) -> Option<i64> {

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! Types first reached by the `user` operations (re-exported from [`crate::types`]).
-#![allow(clippy::large_enum_variant)]
 
 use crate::runtime::{object::lenient_object, Extra, Field};
 
@@ -35,11 +34,6 @@ lenient_object!(
     "total_count" }
 );
 
-#[allow(
-    clippy::wrong_self_convention,
-    clippy::should_implement_trait,
-    clippy::len_without_is_empty
-)]
 impl UserPage {
     /// The items of `self.users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {

@@ -93,7 +93,6 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
         //! Every field is a [`crate::runtime::Field`]: decoding never fails on
         //! missing, `null`, empty or drifted values, and encoding gives back exactly
         //! what was decoded.
-        #![allow(clippy::large_enum_variant)]
         #(#mods)*
 
         #own
@@ -108,7 +107,6 @@ pub fn emit_types_module(module: &str, structs: &[&StructDef]) -> String {
     let items = structs_tokens(structs);
     rust_file(quote! {
         #![doc = #doc]
-        #![allow(clippy::large_enum_variant)]
         #items
     })
 }
@@ -283,7 +281,9 @@ fn accessors(s: &StructDef) -> TokenStream {
         return quote!();
     }
     let name = Ident::new(&s.name, Span::call_site());
-    let methods = s.fields.iter().zip(accessor_names(s)).map(|(f, m)| {
+    let names = accessor_names(s);
+    let allow = accessor_lints(&names);
+    let methods = s.fields.iter().zip(names).map(|(f, m)| {
         let id = naming::ident(&f.rust_name);
         let method = naming::ident(&m);
         let shown = naming::rust_ident(&f.rust_name);
@@ -341,18 +341,81 @@ fn accessors(s: &StructDef) -> TokenStream {
             }
         }
     });
+    // Field names decide the method names: `into_x`, `from_x`, `len`, `as_ref`
+    // are what the page called them, not conversions.
+    let allow = (!allow.is_empty()).then(|| {
+        let lints = allow.iter().map(|l| Ident::new(l, Span::call_site()));
+        quote!(#[allow(#(clippy::#lints),*)])
+    });
     quote! {
-        // Field names decide the method names: `into_x`, `from_x`, `len`, `as_ref`
-        // are what the page called them, not conversions.
-        #[allow(
-            clippy::wrong_self_convention,
-            clippy::should_implement_trait,
-            clippy::len_without_is_empty
-        )]
+        #allow
         impl #name {
             #(#methods)*
         }
     }
+}
+
+/// Method names of std traits that clippy's `should_implement_trait` asks to
+/// implement the trait for instead (its list); an accessor of one of these
+/// names reads a field, so the lint is allowed on that struct's accessors.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// The clippy lints a struct's accessors (`&self` methods, named `names`) can
+/// trip, so that only those are allowed: `into_x` / `from_x` / `as_x_mut` /
+/// `to_x_mut` (`wrong_self_convention`: these prefixes promise another `self`),
+/// a std trait's method name (`should_implement_trait`), and `len`
+/// (`len_without_is_empty`).
+fn accessor_lints(names: &[String]) -> Vec<&'static str> {
+    let wrong_self = |n: &str| {
+        n.starts_with("into_")
+            || n.starts_with("from_")
+            || ((n.starts_with("as_") || n.starts_with("to_")) && n.ends_with("_mut"))
+    };
+    let mut lints = Vec::new();
+    if names.iter().any(|n| wrong_self(n)) {
+        lints.push("wrong_self_convention");
+    }
+    if names
+        .iter()
+        .any(|n| STD_TRAIT_METHODS.contains(&n.as_str()))
+    {
+        lints.push("should_implement_trait");
+    }
+    if names.iter().any(|n| n == "len") {
+        lints.push("len_without_is_empty");
+    }
+    lints
 }
 
 /// `Paginated` for list pages: items plus whichever counters the samples carry.
@@ -561,5 +624,23 @@ mod accessor_tests {
         ] {
             assert!(code.contains(expected), "{expected}\n in {code}");
         }
+    }
+
+    #[test]
+    fn only_the_lints_the_accessor_names_can_trip_are_allowed() {
+        let names = |ns: &[&str]| ns.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert!(accessor_lints(&names(&["id", "title", "is_own", "to_user"])).is_empty());
+        assert_eq!(
+            accessor_lints(&names(&["from_outside_dingdan", "as_list_mut"])),
+            ["wrong_self_convention"]
+        );
+        assert_eq!(
+            accessor_lints(&names(&["next", "len", "into_items"])),
+            [
+                "wrong_self_convention",
+                "should_implement_trait",
+                "len_without_is_empty"
+            ]
+        );
     }
 }

@@ -5,7 +5,7 @@
 use super::cluster::Clusters;
 use super::docs::{document_fields, document_from_params};
 use super::observe::{Case, EpObs, Obs};
-use super::resolve::{doc_type, resolve_kind, summarize};
+use super::resolve::{cluster_name, doc_type, resolve_kind, summarize};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};
 use crate::diag::{Diagnostic, Lint};
@@ -66,11 +66,7 @@ pub(super) fn operation_types(
             .collect();
         for (kind, index, value, source, obs) in ep.cases {
             let ty = match obs {
-                Obs::Obj(id) => names
-                    .get(&cl.find(id))
-                    .cloned()
-                    .map(TypeRef::Struct)
-                    .unwrap_or(TypeRef::Json),
+                Obs::Obj(id) => TypeRef::Struct(cluster_name(names, cl, id)),
                 _ => match kind {
                     ExampleKind::Success => response.clone(),
                     ExampleKind::Request => request.clone().unwrap_or(TypeRef::Json),

@@ -63,6 +63,23 @@ pub(super) fn summarize<'a>(obs: impl IntoIterator<Item = &'a Obs>, cl: &mut Clu
 /// Numbers: money names, fractions and numeric strings mixed with numbers are
 /// exact [`TypeRef::Decimal`]; integers only are `i64`; integer-looking strings
 /// alone are option codes (`"stage": "3511"`) and stay strings.
+/// The type name of the cluster of occurrence `id`. Clusters are complete before
+/// naming and every one is named, so a miss is a generator bug: it panics, where
+/// it once made a struct named `serde_json::Value`.
+pub(super) fn cluster_name(
+    names: &BTreeMap<usize, String>,
+    cl: &mut Clusters,
+    id: usize,
+) -> String {
+    let root = cl.find(id);
+    names
+        .get(&root)
+        .unwrap_or_else(|| {
+            panic!("generator bug: cluster {root} (of object {id}) has no type name")
+        })
+        .clone()
+}
+
 pub(super) fn resolve_kind(
     field: &str,
     s: &Summary,
@@ -71,13 +88,7 @@ pub(super) fn resolve_kind(
     depth: usize,
 ) -> TypeRef {
     if let Some(first) = s.objs.iter().next() {
-        let root = cl.find(*first);
-        return TypeRef::Struct(
-            names
-                .get(&root)
-                .cloned()
-                .unwrap_or_else(|| "serde_json::Value".into()),
-        );
+        return TypeRef::Struct(cluster_name(names, cl, *first));
     }
     if s.has_items && depth >= MAX_LIST_NESTING {
         return TypeRef::Json;

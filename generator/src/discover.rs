@@ -8,8 +8,7 @@
 //! inference is the IR every later stage reads, unchanged.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, DocCode, Endpoint, Location, Method, OpPaging, Param, Source};
-use crate::page::ExampleKind;
+use crate::ir::{Api, DocCode, Endpoint, ExampleKind, Location, Method, OpPaging, Param, Source};
 use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -11,9 +11,8 @@ use super::vocab::{
 use super::TypeRef;
 use crate::diag::{Diagnostic, Lint};
 use crate::discover::{page_items_key, success_payload};
-use crate::ir::{Api, Endpoint};
+use crate::ir::{Api, Endpoint, ExampleKind};
 use crate::naming::singular;
-use crate::page::ExampleKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

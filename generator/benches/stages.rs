@@ -39,7 +39,7 @@ fn stages(c: &mut Criterion) {
     // so it slightly overstates the stage.
     let rust_files: Vec<String> = corpus::stage_emit(&api, &types)
         .into_iter()
-        .filter(|(path, text)| path.ends_with(".rs") && text.starts_with(codegen::emit::HEADER))
+        .filter(|(path, text)| path.ends_with(".rs") && text.starts_with(codegen::output::HEADER))
         .map(|(_, text)| text)
         .collect();
     g.bench_function("5b_format_only", |b| {

@@ -4,8 +4,7 @@
 //! guess is a warning saying what was inferred and how to pin it.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, DocCode, Endpoint, Location, OpPaging, Param, Source};
-use crate::page::ExampleKind;
+use crate::ir::{Api, DocCode, Endpoint, ExampleKind, Location, OpPaging, Param, Source};
 use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;

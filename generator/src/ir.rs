@@ -4,7 +4,6 @@
 //! we derived from it. Collections are `Vec`s in a deterministic order (sorted by
 //! group, operation) so the serialised IR is byte-identical on every run.
 
-use crate::page::ExampleKind;
 use serde::{Deserialize, Serialize};
 
 /// The whole API: what `generated/api.json` snapshots.
@@ -116,6 +115,59 @@ impl PathTemplate {
             Segment::Literal { .. } => None,
         })
     }
+
+    /// The path with each segment written by `literal` or `param` (given the
+    /// parameter's wire name), `/` before each; `/` for the root. Every rendering
+    /// below is one of these.
+    fn render(
+        &self,
+        literal: impl Fn(&str) -> String,
+        mut param: impl FnMut(&str) -> String,
+    ) -> String {
+        let mut out = String::new();
+        for s in &self.segments {
+            out.push('/');
+            match s {
+                Segment::Literal { value } => out.push_str(&literal(value)),
+                Segment::Param { name, .. } => out.push_str(&param(name)),
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+
+    /// The OpenAPI (and RFC 6570) form: `/api/v2/opportunities/{id}`.
+    pub fn openapi_path(&self) -> String {
+        self.render(str::to_string, |name| format!("{{{name}}}"))
+    }
+
+    /// The path with its parameters unnamed, `/api/v2/opportunities/{}`: two
+    /// templates of one shape (`:id`, `{opportunity_id}`) are one endpoint.
+    pub fn shape(&self) -> String {
+        self.render(str::to_string, |_| "{}".to_string())
+    }
+
+    /// A `format!` string for the client: literal braces doubled, each parameter
+    /// `{local}` with the local variable `local(wire name)` names (nothing when it
+    /// gives none). `/api/v2/opportunities/{id}`.
+    pub fn format_string(&self, mut local: impl FnMut(&str) -> Option<String>) -> String {
+        self.render(
+            |value| value.replace('{', "{{").replace('}', "}}"),
+            |name| local(name).map(|l| format!("{{{l}}}")).unwrap_or_default(),
+        )
+    }
+
+    /// Which segments are parameters, in order: sorting routes by it puts a
+    /// literal segment before a parameter in the same place, so a mock matching
+    /// the first route answers `/contracts/new_from_opportunity` before `/contracts/:id`.
+    pub fn param_mask(&self) -> Vec<bool> {
+        self.segments
+            .iter()
+            .map(|s| matches!(s, Segment::Param { .. }))
+            .collect()
+    }
 }
 
 /// Where a parameter travels.
@@ -147,6 +199,26 @@ pub struct Param {
     pub description: String,
     pub default: Option<String>,
     pub source: Source,
+}
+
+/// Where a JSON example sits in the page template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleKind {
+    /// 请求参数json例子 / 请求示例: a request body.
+    Request,
+    /// 正确时返回 / 返回示例 / 返回数据 / 成功示例.
+    Success,
+    /// 错误时返回 / 失败示例.
+    Error,
+}
+
+impl Param {
+    /// Path parameters and required ones are arguments of the operation's method;
+    /// the others are setters of its request builder.
+    pub fn is_positional(&self) -> bool {
+        self.location == Location::Path || self.required
+    }
 }
 
 /// A JSON example, already read leniently.

@@ -8,9 +8,16 @@
 //! 2. [`json`] reads the (often broken) JSON examples leniently, recording every repair.
 //! 3. [`lower`] turns raw endpoints plus [`overrides`] into the [`ir`]: plain,
 //!    serialisable data with stable names (`group`/`operation`), typed path templates
-//!    and parameters that keep their wire name beside their Rust name.
+//!    and parameters that keep their wire name beside their Rust name; [`discover`]
+//!    fills in what the pages show about the API as a whole.
 //! 4. [`infer`] derives named, shared Rust types from the examples and tables.
-//! 5. [`emit`] prints the client crate with `quote` + `prettyplease`.
+//! 5. [`emit`] prints the client crate's code with `quote` + `prettyplease`;
+//!    [`openapi`] writes the API as OpenAPI 3.1; [`snapshot`] serialises the IR and
+//!    the types for review, and [`diff`] compares two snapshots.
+//!
+//! [`pipeline`] runs the stages and assembles the output folder's files; [`output`]
+//! (files, headers, templates), [`naming`], [`diag`] and [`par`] serve every stage.
+//! No module imports one that imports it back (tested in `module_graph`).
 //!
 //! Every stage reports problems as [`diag::Diagnostic`]s instead of panicking.
 
@@ -24,8 +31,13 @@ pub mod json;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
+pub mod output;
 pub mod overrides;
 pub mod page;
 pub mod par;
 pub mod pipeline;
 pub mod settings;
+pub mod snapshot;
+
+#[cfg(test)]
+mod module_graph;

@@ -6,7 +6,8 @@
 
 use crate::diag::{Diagnostic, LineIndex, Lint};
 use crate::ir::{
-    DocCode, Endpoint, Example, FieldDoc, Location, Method, Param, PathTemplate, Segment, Source,
+    DocCode, Endpoint, Example, ExampleKind, FieldDoc, Location, Method, Param, PathTemplate,
+    Segment, Source,
 };
 use crate::json::{Repair, RepairKind};
 use crate::naming;
@@ -923,11 +924,7 @@ const PAGING_PARAMS: &[&str] = &[
 /// GET; any other parameter table (a form) → POST; nothing → GET. Returns the
 /// method and the evidence, in words, for the warning.
 pub fn method_from_evidence(raw: &RawEndpoint) -> (Method, String) {
-    if let Some(ex) = raw
-        .examples
-        .iter()
-        .find(|e| e.kind == page::ExampleKind::Request)
-    {
+    if let Some(ex) = raw.examples.iter().find(|e| e.kind == ExampleKind::Request) {
         return (
             Method::Post,
             format!("the page shows a request body (line {})", ex.line),

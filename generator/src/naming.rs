@@ -308,6 +308,56 @@ pub const REQUEST_LOCALS: &[&str] = &[
     "param_text",
 ];
 
+/// The arguments of a setter whose parameter name holds a placeholder
+/// (`.loggable_attributes(key, value)`): the key's name may not be one of these.
+pub const SETTER_ARGS: &[&str] = &["value", "self"];
+
+/// Methods every generated struct already answers to: those of its derives
+/// (`Clone`, `Debug`, `Default`, `PartialEq`, `Serialize`, `Deserialize`) and of
+/// the blanket impls every type has (`Into`, `TryFrom`, `ToOwned`, `Borrow`,
+/// `Any`). An accessor named like one would shadow it (`Customer::default()`
+/// would stop building a default), so such a field's accessor gets
+/// [`ACCESSOR_SUFFIX`] (`default` → `.default_field()`).
+pub const STRUCT_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "eq",
+    "ne",
+    "default",
+    "serialize",
+    "deserialize",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+    "new",
+];
+
+/// The methods of `Paginated`, which a list page implements: its own `page` or
+/// `total_count` field must not shadow them (they answer `u64` whatever the wire
+/// form, and the stream relies on them).
+pub const PAGINATED_METHODS: &[&str] = &[
+    "into_items",
+    "total_count",
+    "page",
+    "per_page",
+    "has_next_page",
+    "total_pages",
+];
+
+/// Suffix of an accessor whose field is named like a method the struct has.
+pub const ACCESSOR_SUFFIX: &str = "_field";
+
+/// The members every generated struct declares itself besides the inferred
+/// fields: an inferred field may not take these names.
+pub const STRUCT_FIELDS: &[&str] = &["custom_fields", "extra"];
+
 /// A parameter's Rust name that is free in the builder: one of
 /// [`BUILDER_MEMBERS`] gets [`PARAM_SUFFIX`]. Idempotent, so lowering (which
 /// records the name in the IR) and the emitter agree.

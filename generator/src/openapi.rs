@@ -21,8 +21,8 @@
 //! Everything is inserted in a fixed order, so the file is byte-identical per input.
 
 use crate::infer::{TypeRef, Types};
-use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
-use crate::page::ExampleKind;
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param};
+use crate::output::{crate_version, json_file};
 use crate::settings::{ApiSettings, Auth, SuccessValue};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -34,26 +34,6 @@ pub const FILE: &str = "openapi.json";
 
 /// Name of the security scheme.
 pub const SECURITY_SCHEME: &str = "token";
-
-/// The Rails-style OpenAPI path: `/api/v2/opportunities/{id}`.
-pub fn path_of(e: &Endpoint) -> String {
-    let mut p = String::new();
-    for s in &e.path.segments {
-        p.push('/');
-        match s {
-            Segment::Literal { value } => p.push_str(value),
-            Segment::Param { name, .. } => {
-                p.push('{');
-                p.push_str(name);
-                p.push('}');
-            }
-        }
-    }
-    if p.is_empty() {
-        p.push('/');
-    }
-    p
-}
 
 /// `opportunities.get`.
 pub fn operation_id(e: &Endpoint) -> String {
@@ -438,17 +418,14 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
     // Parameters: path placeholders (always, in template order), then query.
     let mut params = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for seg in &e.path.segments {
-        let Segment::Param { name, .. } = seg else {
-            continue;
-        };
-        if !seen.insert(("path", name.clone())) {
+    for name in e.path.params() {
+        if !seen.insert(("path", name.to_string())) {
             continue;
         }
         let p = e
             .params
             .iter()
-            .find(|p| p.location == Location::Path && &p.wire_name == name);
+            .find(|p| p.location == Location::Path && p.wire_name == name);
         let mut o = Map::new();
         o.insert("name".into(), json!(name));
         o.insert("in".into(), json!("path"));
@@ -610,15 +587,6 @@ fn is_login(e: &Endpoint) -> bool {
     e.method == Method::Post && e.path.raw.trim_end_matches('/').ends_with("/auth/login")
 }
 
-fn crate_version() -> String {
-    crate::emit::TEMPLATE_FILES
-        .iter()
-        .find(|(n, _)| *n == "Cargo.toml")
-        .and_then(|(_, t)| t.lines().find_map(|l| l.strip_prefix("version = ")))
-        .map(|v| v.trim().trim_matches('"').to_string())
-        .unwrap_or_else(|| "0.0.0".into())
-}
-
 /// The OpenAPI 3.1 document.
 pub fn openapi(api: &Api, types: &Types) -> Value {
     serde_json::to_value(Document::new(api, types)).unwrap_or_default()
@@ -687,7 +655,7 @@ impl<'a> Document<'a> {
         let mut paths: BTreeMap<String, BTreeMap<Method, &Endpoint>> = BTreeMap::new();
         for e in &api.endpoints {
             paths
-                .entry(path_of(e))
+                .entry(e.path.openapi_path())
                 .or_default()
                 .entry(e.method)
                 .or_insert(e);
@@ -800,7 +768,5 @@ fn login_doc(s: &ApiSettings) -> String {
 
 /// Pretty JSON with a final newline: the contents of `generated/openapi.json`.
 pub fn openapi_json(api: &Api, types: &Types) -> String {
-    let mut s = serde_json::to_string_pretty(&Document::new(api, types)).unwrap_or_default();
-    s.push('\n');
-    s
+    json_file(&Document::new(api, types))
 }

@@ -1,13 +1,16 @@
 //! The whole pipeline: pages → IR → types → files, plus the report.
 
 use crate::diag::{Diagnostic, Lint, Severity, SourceMap};
-use crate::emit::{self, Files};
+use crate::emit;
 use crate::infer::{self, Types};
 use crate::ir::{Api, Endpoint};
 use crate::lower::{self, PageInput};
+use crate::openapi;
+use crate::output::{self, Files};
 use crate::overrides::{self, Overrides};
 use crate::page::{self, PageKind};
 use crate::settings;
+use crate::snapshot::{self, Snapshot};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -97,6 +100,12 @@ pub struct Generated {
 pub type Timings = Vec<(&'static str, Duration)>;
 
 impl Generated {
+    /// The snapshot of this generation, from memory (what `api.json` and
+    /// `types.json` hold, without reading them back).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::new(&self.api, &self.types)
+    }
+
     /// 0: every page fine; 1: some pages (or some APIs of a page) skipped; 2: nothing could be generated.
     pub fn exit_code(&self) -> i32 {
         if self.api.endpoints.is_empty() {
@@ -112,6 +121,39 @@ impl Generated {
             0
         }
     }
+}
+
+/// One file of the output: a file of the crate's code ([`emit`]), the OpenAPI
+/// document ([`openapi`]) or half of the snapshot ([`snapshot`]).
+enum Part<'e> {
+    Code(emit::Job<'e>),
+    OpenApi,
+    ApiSnapshot,
+    TypesSnapshot,
+}
+
+/// Every file of the output folder: the crate's fixed files ([`output::fixed_files`]),
+/// its code, `openapi.json` and the snapshot. The files are independent, so they
+/// are built on every core ([`crate::par`]); the result does not depend on the
+/// number of threads.
+pub fn output_files(api: &Api, types: &Types) -> Files {
+    let emitter = emit::Emitter::new(api, types);
+    // The whole-API files (the largest) first: starting them early keeps one
+    // thread from finishing them alone at the end.
+    let mut parts = vec![Part::OpenApi, Part::ApiSnapshot, Part::TypesSnapshot];
+    parts.extend(emitter.jobs().into_iter().map(Part::Code));
+    let mut files = output::fixed_files(&api.settings.crate_name, &api.settings.description);
+    files.extend(
+        crate::par::map(&parts, |part| match part {
+            Part::Code(job) => emitter.run(job),
+            Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
+            Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
+            Part::TypesSnapshot => Some((snapshot::TYPES_FILE.into(), snapshot::types_json(types))),
+        })
+        .into_iter()
+        .flatten(),
+    );
+    files
 }
 
 /// What reading one page gives, before pages are merged.
@@ -448,7 +490,7 @@ pub fn generate_api(
     let files = if api.endpoints.is_empty() {
         Files::new()
     } else {
-        emit::emit(&api, &types)
+        output_files(&api, &types)
     };
     timings.push(("emit + format", started.elapsed()));
     Generated {

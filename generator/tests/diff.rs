@@ -7,8 +7,9 @@
 //!   (a number becomes a string) and a `bar_code` field appears;
 //! - `contract_detials.1.txt`: a new page (contract details).
 
-use codegen::diff::{self, ChangeKind, Impact, Snapshot};
+use codegen::diff::{self, ChangeKind, Impact};
 use codegen::pipeline::{self, Generated};
+use codegen::snapshot::{self, Snapshot};
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -22,10 +23,11 @@ fn generate(dir: &str) -> Generated {
     g
 }
 
-/// Both snapshots read back from the emitted files, as `cargo xtask codegen` does.
+/// Both snapshots as `cargo xtask codegen` has them: the previous one read back
+/// from the files a generation wrote, the new one from memory.
 fn snapshots() -> (Snapshot, Snapshot) {
     let before = Snapshot::from_files(&generate("before").files).expect("before snapshot");
-    let after = Snapshot::from_files(&generate("after").files).expect("after snapshot");
+    let after = generate("after").snapshot();
     (before, after)
 }
 
@@ -155,7 +157,11 @@ fn reverse_diff_flips_impacts() {
 fn same_docs_no_changes_and_stable_snapshot() {
     let a = generate("after");
     let b = generate("after");
-    for f in [diff::API_FILE, diff::TYPES_FILE, codegen::openapi::FILE] {
+    for f in [
+        snapshot::API_FILE,
+        snapshot::TYPES_FILE,
+        codegen::openapi::FILE,
+    ] {
         assert_eq!(
             a.files.get(f),
             b.files.get(f),
@@ -168,7 +174,7 @@ fn same_docs_no_changes_and_stable_snapshot() {
     assert!(d.is_empty(), "{}", d.to_text());
     assert_eq!(d.to_text(), "API unchanged since the last generation\n");
     // The snapshot read back is the one built from the pipeline's values.
-    assert_eq!(s, Snapshot::new(&a.api, &a.types));
+    assert_eq!(s, a.snapshot());
 }
 
 #[test]
@@ -177,7 +183,7 @@ fn snapshot_on_disk_round_trips() {
     let dir = std::env::temp_dir().join(format!("ikcrm-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     assert_eq!(Snapshot::read(&dir).unwrap(), None, "no snapshot yet");
-    for f in [diff::API_FILE, diff::TYPES_FILE] {
+    for f in [snapshot::API_FILE, snapshot::TYPES_FILE] {
         std::fs::write(dir.join(f), &g.files[f]).unwrap();
     }
     let read = Snapshot::read(&dir).unwrap().expect("snapshot");

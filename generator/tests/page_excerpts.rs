@@ -1,7 +1,7 @@
 //! Stage 1 on real excerpts, one test per defect or template variant.
 
-use codegen::ir::Method;
-use codegen::page::{clean_path, parse_page, ExampleKind, PageKind, ParsedPage, RawEndpoint};
+use codegen::ir::{ExampleKind, Method};
+use codegen::page::{clean_path, parse_page, PageKind, ParsedPage, RawEndpoint};
 
 fn one(text: &str) -> (RawEndpoint, ParsedPage) {
     let page = parse_page("x.txt", text);

@@ -129,7 +129,7 @@ fn seeds() {
         assert!(
             ep.examples
                 .iter()
-                .any(|e| e.kind == codegen::page::ExampleKind::Success),
+                .any(|e| e.kind == codegen::ir::ExampleKind::Success),
             "{file}"
         );
     }

@@ -402,7 +402,7 @@ fn every_generated_rust_file_starts_with_the_header_and_parses() {
     let g = docs_input();
     for (path, text) in &g.files {
         if path.ends_with(".rs") && !path.starts_with("src/runtime/") {
-            assert!(text.starts_with(codegen::emit::HEADER), "{path}");
+            assert!(text.starts_with(codegen::output::HEADER), "{path}");
             syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
         }
     }

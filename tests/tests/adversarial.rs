@@ -638,7 +638,7 @@ fn reserved_names_crate_builds_and_passes_its_tests() {
     for (path, text) in &g.files {
         if path.ends_with(".rs") {
             assert!(
-                !text.contains(codegen::emit::is_bidi_control),
+                !text.contains(codegen::output::is_bidi_control),
                 "{path} holds a bidi control"
             );
         }

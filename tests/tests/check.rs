@@ -321,7 +321,7 @@ fn refuses_to_write_into_a_folder_it_did_not_generate() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("refusing to write into") && err.contains(codegen::emit::MARKER_FILE),
+        err.contains("refusing to write into") && err.contains(codegen::output::MARKER_FILE),
         "{err}"
     );
     assert!(tree(&project) == before, "the project was changed");
@@ -329,7 +329,7 @@ fn refuses_to_write_into_a_folder_it_did_not_generate() {
     let out = temp_dir("marked");
     let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
-    assert!(out.join(codegen::emit::MARKER_FILE).is_file());
+    assert!(out.join(codegen::output::MARKER_FILE).is_file());
     let o = xtask(&["--docs", path(&docs), "--out", path(&out)]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
 }
@@ -352,7 +352,7 @@ fn regeneration_keeps_foreign_files_and_untouched_timestamps() {
     std::fs::write(out.join("target/debug/keep"), "build output").unwrap();
     std::fs::write(out.join("NOTES.md"), "mine").unwrap();
     let stale = "src/api/removed_group.rs";
-    std::fs::write(out.join(stale), format!("{}\n", codegen::emit::HEADER)).unwrap();
+    std::fs::write(out.join(stale), format!("{}\n", codegen::output::HEADER)).unwrap();
     let lib_time = std::fs::metadata(out.join("src/lib.rs"))
         .unwrap()
         .modified()

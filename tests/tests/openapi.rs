@@ -151,7 +151,7 @@ fn check_operations(api: &Api, doc: &Value) {
             Method::Patch => "patch",
             Method::Delete => "delete",
         };
-        let path = openapi::path_of(e);
+        let path = e.path.openapi_path();
         let op = doc["paths"]
             .get(&path)
             .and_then(|p| p.get(method))

@@ -17,8 +17,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use codegen::diag::Severity;
 use codegen::diff;
-use codegen::emit::{Files, HEADER, MARKER_FILE};
+use codegen::output::{Files, HEADER, MARKER_FILE};
 use codegen::pipeline;
+use codegen::snapshot::{self, Snapshot};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -106,11 +107,11 @@ fn main() -> ExitCode {
     // large as the API), and before anything is written over it.
     let old_snapshot = {
         let out = out.clone();
-        // Snapshots nest as deep as the examples (up to `diff::MAX_SNAPSHOT_DEPTH`),
+        // Snapshots nest as deep as the examples (up to `snapshot::MAX_SNAPSHOT_DEPTH`),
         // and reading them recurses: a main-thread-sized stack.
         std::thread::Builder::new()
             .stack_size(SNAPSHOT_READER_STACK)
-            .spawn(move || diff::Snapshot::read(&out))
+            .spawn(move || Snapshot::read(&out))
     };
     let (pages, overrides) = match pipeline::read_docs(&docs) {
         Ok(x) => x,
@@ -220,8 +221,9 @@ fn main() -> ExitCode {
         eprintln!("error: nothing could be generated from {}", docs.display());
         return ExitCode::from(2);
     }
-    // The old snapshot was read before anything is written. Parsing the new one
-    // and diffing runs beside writing (or comparing) the files: both are large.
+    // The old snapshot was read before anything is written. Building the new one
+    // (from memory) and diffing runs beside writing (or comparing) the files: both
+    // are large.
     let old = match old_snapshot {
         Ok(reader) => reader
             .join()
@@ -248,7 +250,7 @@ fn main() -> ExitCode {
         None => None,
     };
     let (changes, outcome) = std::thread::scope(|s| {
-        let changes = s.spawn(|| api_diff(old, &generated.api, &generated.types));
+        let changes = s.spawn(|| api_diff(old, &generated));
         let outcome = if args.check {
             Ok(stale_files(&out, &generated.files))
         } else {
@@ -271,7 +273,7 @@ fn main() -> ExitCode {
                 OldSnapshot::Found => {}
                 OldSnapshot::Missing => eprintln!(
                     "no previous snapshot ({}) in {}: every operation is new",
-                    diff::API_FILE,
+                    snapshot::API_FILE,
                     out.display()
                 ),
                 OldSnapshot::Unreadable(e) => {
@@ -373,14 +375,13 @@ enum OldSnapshot {
 /// What changed in the API since the snapshot that was in the output folder
 /// (`old`, read before anything was written) and the one generated now.
 fn api_diff(
-    old: Result<Option<diff::Snapshot>, String>,
-    api: &codegen::ir::Api,
-    types: &codegen::infer::Types,
+    old: Result<Option<Snapshot>, String>,
+    generated: &pipeline::Generated,
 ) -> Result<(diff::ApiDiff, OldSnapshot), String> {
     // The new snapshot from memory: reading back the `api.json` just generated
     // failed on examples nested deeper than serde_json's limit, after writing.
-    let new = diff::Snapshot::new(api, types);
-    let empty = diff::Snapshot {
+    let new = generated.snapshot();
+    let empty = Snapshot {
         api: Default::default(),
         types: Some(Default::default()),
     };

@@ -4,10 +4,10 @@
 //! `pipeline::generate` (which also times itself: `Generated::timings`).
 #![allow(dead_code)]
 
-use codegen::emit::{self, Files};
 use codegen::infer::{self, Types};
 use codegen::ir::{Api, Endpoint};
 use codegen::lower::{self, PageInput};
+use codegen::output::Files;
 use codegen::overrides::Overrides;
 use codegen::page::{self, ParsedPage};
 use std::path::Path;
@@ -213,7 +213,8 @@ pub fn stage_infer(api: &Api, ov: &Overrides) -> Types {
     infer::infer(api, ov).0
 }
 
-/// Stage 5: `emit::emit` (quote + prettyplease + JSON snapshots).
+/// Stage 5: `pipeline::output_files` (the crate's code with quote + prettyplease,
+/// `openapi.json` and the JSON snapshots).
 pub fn stage_emit(api: &Api, types: &Types) -> Files {
-    emit::emit(api, types)
+    codegen::pipeline::output_files(api, types)
 }

@@ -3,11 +3,11 @@
 //! `examples/get_one.rs`: a small program that fetches one record, from the API or
 //! from the crate's mock.
 
-use super::{escape_bidi, raw_lit, rust_file, HEADER, RUSTFMT_SKIP};
+use super::raw_lit;
 use crate::infer::{TypeRef, Types};
-use crate::ir::{Api, Location, Method};
+use crate::ir::{Api, ExampleKind, Method};
 use crate::naming::{ident_snake, rust_ident};
-use crate::page::ExampleKind;
+use crate::output::{escape_bidi, rust_file, HEADER, RUSTFMT_SKIP};
 use crate::settings::{ApiSettings, Auth};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -137,11 +137,7 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
         .iter()
         .filter(|e| e.method == Method::Get && e.operation == "get")
         .filter(|e| {
-            let needed: Vec<_> = e
-                .params
-                .iter()
-                .filter(|p| p.location == Location::Path || p.required)
-                .collect();
+            let needed: Vec<_> = e.params.iter().filter(|p| p.is_positional()).collect();
             // The program reads a numeric id from its command line.
             needed.len() == 1 && *types.op(e).param(needed[0]) == TypeRef::Integer
         })

@@ -1,13 +1,14 @@
 //! `src/api/<group>.rs`: one accessor per group, one request builder per operation,
 //! and `src/mock.rs`: the routes of the mock server.
 
-use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, rust_file, str_lit, type_tokens};
-use crate::infer::{OpTypes, TypeRef, Types};
-use crate::ir::{Api, Endpoint, Location, Method, Param, Segment};
+use super::{doc_attrs, doc_text, param_type_tokens, raw_lit, str_lit, type_tokens};
+use crate::infer::{OpTypes, PageInfo, TypeRef, Types};
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param};
 use crate::naming::{
     self, ident, ident_camel, Scope, BUILDER_MEMBERS, GROUP_MODULE_IMPORTS, PARAM_SUFFIX, PRELUDE,
-    REQUEST_LOCALS,
+    REQUEST_LOCALS, SETTER_ARGS,
 };
+use crate::output::rust_file;
 use crate::settings::{ApiSettings, SuccessValue};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -122,22 +123,6 @@ fn arg(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-/// Positional arguments: path parameters first, then required query/body
-/// parameters in table order.
-fn positional(e: &Endpoint) -> Vec<&Param> {
-    let mut v: Vec<&Param> = e
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Path)
-        .collect();
-    v.extend(
-        e.params
-            .iter()
-            .filter(|p| p.location != Location::Path && p.required),
-    );
-    v
-}
-
 /// A placeholder segment in a body parameter's name, such as `:format` in
 /// `revisit_log[loggable_attributes][:format]` ("replace :format with stage or
 /// status"): its index in the wire path and its name.
@@ -238,10 +223,7 @@ fn documented_value(e: &Endpoint, p: &Param, settings: &ApiSettings) -> Option<s
         .iter()
         .rev()
         .find(|s| !s.is_empty() && !s.starts_with(':'))?;
-    let example = e
-        .examples
-        .iter()
-        .find(|x| x.kind == crate::page::ExampleKind::Success)?;
+    let example = e.examples.iter().find(|x| x.kind == ExampleKind::Success)?;
     let data = data_of(&example.value, settings);
     let v = data.get(key.as_str())?;
     match v {
@@ -310,7 +292,7 @@ pub fn emit_group(group: &str, eps: &[&Endpoint], types: &Types, settings: &ApiS
     let mut builders = Vec::new();
     let mut used = Imports::default();
     for (e, b) in eps.iter().zip(builder_names(group, eps)) {
-        let (m, b) = emit_op(e, types.op(e), types, b, &mut used, settings);
+        let (m, b) = emit_op(&Op::new(e, types.op(e), types, settings), b, &mut used);
         methods.push(m);
         builders.push(b);
     }
@@ -425,7 +407,6 @@ fn method_tokens(m: Method) -> TokenStream {
     }
 }
 
-/// Returns the accessor method and the builder type of one operation.
 /// The optional imports of a group module ([`GROUP_MODULE_IMPORTS`]) its builders
 /// use, recorded where the code that needs them is emitted.
 #[derive(Debug, Default)]
@@ -436,361 +417,87 @@ struct Imports {
     box_stream: bool,
 }
 
-fn emit_op(
-    e: &Endpoint,
-    t: &OpTypes,
-    types: &Types,
-    b: Ident,
-    used: &mut Imports,
-    settings: &ApiSettings,
-) -> (TokenStream, TokenStream) {
-    let op = ident(&e.operation);
-    let pos = positional(e);
-    let response = type_tokens(&t.response);
-    // Each parameter's field and setter name, free among the builder's own members
-    // (lowering already chose such names: then they are kept as they are).
-    let mut members = Scope::new(&[BUILDER_MEMBERS], PARAM_SUFFIX);
-    let field_names: BTreeMap<*const Param, String> = e
-        .params
-        .iter()
-        .map(|p| (p as *const Param, members.claim(&p.rust_name)))
-        .collect();
-    let field = |p: &Param| -> String { field_names[&(p as *const Param)].clone() };
+/// One operation as the parts of its emitter see it.
+struct Op<'a> {
+    e: &'a Endpoint,
+    t: &'a OpTypes,
+    types: &'a Types,
+    settings: &'a ApiSettings,
+    /// Each parameter's field and setter name (in `e.params` order), free among the
+    /// builder's own members (lowering already chose such names: then they are
+    /// kept as they are).
+    members: Vec<String>,
+}
 
-    // Accessor arguments and builder fields.
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    let mut example_args = Vec::new();
-    let mut example_setter = None;
-    for p in &e.params {
-        let id = ident(&field(p));
-        let ty = param_ty(t, p);
-        let ty_tokens = param_type_tokens(&ty);
-        let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
-        let fdoc = doc_attrs(&param_doc(p));
-        if is_pos {
-            let (arg_ty, into) = arg(&ty);
-            args.push(quote!(#id: #arg_ty));
-            inits.push(if into {
-                quote!(#id: #id.into())
-            } else {
-                quote!(#id)
-            });
-            fields.push(quote!(#fdoc #id: #ty_tokens,));
-            example_args.push(example_value(e, p, &ty, settings));
-        } else {
-            if let Some((_, key)) = placeholder(p) {
-                // The setter's own arguments: `key` may not be `value` or `self`.
-                let key = Scope::new(&[&["value", "self"]], "_").claim(&key);
-                let key_id = ident(&key);
-                let (arg_ty, into) = arg(&ty);
-                let value = if into {
-                    quote!(value.into())
-                } else {
-                    quote!(value)
-                };
-                inits.push(quote!(#id: None));
-                fields.push(quote!(#fdoc #id: Option<(String, #ty_tokens)>,));
-                let sdoc = doc_attrs(&format!(
-                    "Sets {}\n\n`:{key}` in the name is a placeholder: `{key}` is the key to send in its place.",
-                    param_doc(p)
-                ));
-                setters.push(quote! {
-                    #sdoc
-                    pub fn #id(mut self, #key_id: impl Into<String>, value: #arg_ty) -> Self {
-                        self.#id = Some((#key_id.into(), #value));
-                        self
-                    }
-                });
-                continue;
-            }
-            let paging_param = e
-                .paging
-                .as_ref()
-                .is_some_and(|pg| pg.is_paging_param(&p.wire_name));
-            if example_setter.is_none() && !paging_param {
-                example_setter = Some(format!(
-                    ".{}({})",
-                    naming::rust_ident(&field(p)),
-                    example_value(e, p, &ty, settings)
-                ));
-            }
-            let (arg_ty, into) = arg(&ty);
-            let value = if into {
-                quote!(value.into())
-            } else {
-                quote!(value)
-            };
-            inits.push(quote!(#id: None));
-            fields.push(quote!(#fdoc #id: Option<#ty_tokens>,));
-            let sdoc = doc_attrs(&format!("Sets {}", param_doc(p)));
-            setters.push(quote! {
-                #sdoc
-                pub fn #id(mut self, value: #arg_ty) -> Self {
-                    self.#id = Some(#value);
-                    self
-                }
-            });
+impl<'a> Op<'a> {
+    fn new(e: &'a Endpoint, t: &'a OpTypes, types: &'a Types, settings: &'a ApiSettings) -> Self {
+        let mut scope = Scope::new(&[BUILDER_MEMBERS], PARAM_SUFFIX);
+        let members = e.params.iter().map(|p| scope.claim(&p.rust_name)).collect();
+        Op {
+            e,
+            t,
+            types,
+            settings,
+            members,
         }
     }
 
-    // The path: `let id = self.id.to_string(); format!("/api/v2/opportunities/{id}")`.
-    // Each path parameter becomes one percent-encoded segment.
-    let mut fmt = String::new();
-    let mut path_locals = Vec::new();
-    let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
-    for seg in &e.path.segments {
-        fmt.push('/');
-        match seg {
-            Segment::Literal { value } => {
-                fmt.push_str(&value.replace('{', "{{").replace('}', "}}"))
-            }
-            Segment::Param { name, .. } => {
-                // Lowering gives every template parameter a `Param`.
-                if let Some(p) = e
-                    .params
-                    .iter()
-                    .find(|p| p.location == Location::Path && &p.wire_name == name)
-                {
-                    let id = ident(&field(p));
-                    let name = naming::rust_ident(&field(p));
-                    let local = match name.strip_prefix("r#") {
-                        Some(raw) => format!("{raw}_"),
-                        None => name,
-                    };
-                    let local = Ident::new(&locals.claim(&local), Span::call_site());
-                    // Integers never need escaping; anything else is percent-encoded.
-                    let value = match param_ty(t, p) {
-                        TypeRef::Integer => quote!(self.#id.to_string()),
-                        TypeRef::String => {
-                            used.encode_path_segment = true;
-                            quote!(encode_path_segment(&self.#id))
-                        }
-                        _ => {
-                            used.encode_path_segment = true;
-                            used.param_text = true;
-                            used.to_param = true;
-                            quote!(encode_path_segment(&param_text(&self.#id.to_param())))
-                        }
-                    };
-                    fmt.push_str(&format!("{{{local}}}"));
-                    path_locals.push(quote!(let #local = #value;));
-                }
-            }
-        }
-    }
-    if fmt.is_empty() {
-        fmt.push('/');
-    }
-    let path_expr = if path_locals.is_empty() {
-        quote!(#fmt)
-    } else {
-        quote!(format!(#fmt))
-    };
-
-    // Query and body: required parameters always, optional ones when set.
-    let mut encode = Vec::new();
-    // Query and body values are sent as `value.to_param()`.
-    used.to_param |= e.params.iter().any(|p| p.location != Location::Path);
-    let has_body = e.params.iter().any(|p| p.location == Location::Body);
-    // Header values are sent as text.
-    used.param_text |= e.params.iter().any(|p| p.location == Location::Header);
-    for p in e.params.iter().filter(|p| p.location != Location::Path) {
-        let id = ident(&field(p));
-        let is_pos = pos.iter().any(|q| std::ptr::eq(*q, p));
-        let stmt = |value: TokenStream| match p.location {
-            Location::Query => {
-                let key = p
-                    .wire_name
-                    .strip_suffix("[]")
-                    .unwrap_or(&p.wire_name)
-                    .to_string();
-                quote!(request.push_query(#key, &#value.to_param());)
-            }
-            Location::Header => {
-                let name = &p.wire_name;
-                quote!(request.push_header(#name, param_text(&#value.to_param()));)
-            }
-            _ => {
-                let mut path = p.wire_path.clone();
-                while path.len() > 1 && path.last().is_some_and(|s| s.is_empty()) {
-                    path.pop();
-                }
-                let lits = path.iter().map(|s| Literal::string(s));
-                quote!(request.insert_body(&[#(#lits),*], #value.to_param());)
-            }
-        };
-        if let (Some((index, _)), false) = (placeholder(p), is_pos) {
-            let mut segs: Vec<TokenStream> = p.wire_path.iter().map(|s| quote!(#s)).collect();
-            segs[index] = quote!(key.as_str());
-            let mut n = segs.len();
-            while n > index + 1 && p.wire_path[n - 1].is_empty() {
-                n -= 1;
-            }
-            segs.truncate(n);
-            encode.push(quote! {
-                if let Some((key, value)) = &self.#id {
-                    request.insert_body(&[#(#segs),*], value.to_param());
-                }
-            });
-            continue;
-        }
-        encode.push(if is_pos {
-            stmt(quote!(self.#id))
-        } else {
-            let s = stmt(quote!(value));
-            quote! {
-                if let Some(value) = &self.#id {
-                    #s
-                }
-            }
-        });
-    }
-    let method = method_tokens(e.method);
-    let op_name = format!("{}.{}", e.group, e.operation);
-    let template = e.path.raw.clone();
-    let new_request = quote!(ApiRequest::new(#method, #op_name, #template, #path_expr));
-    // A body-taking operation always sends a JSON object, `{}` when nothing is set.
-    let new_request = if has_body {
-        quote!(#new_request.with_body(serde_json::json!({})))
-    } else {
-        new_request
-    };
-    // The page names its own token header: it replaces `Authorization`.
-    let new_request = match &e.token_header {
-        Some(h) => quote!(#new_request.own_token_header(#h)),
-        None => new_request,
-    };
-    let request_fn = if encode.is_empty() {
-        quote! {
-            fn request(&self) -> ApiRequest {
-                #(#path_locals)*
-                #new_request
-            }
-        }
-    } else {
-        quote! {
-            fn request(&self) -> ApiRequest {
-                #(#path_locals)*
-                let mut request = #new_request;
-                #(#encode)*
-                request
-            }
-        }
-    };
-
-    // Pagination.
-    let page_info = match &t.response {
-        TypeRef::Struct(n) => types.struct_named(n).page.clone(),
-        _ => None,
-    };
-    let page_param = e.paging.as_ref().and_then(|pg| {
-        e.params
+    /// The parameters with their member names.
+    fn params(&self) -> impl Iterator<Item = (&'a Param, &str)> + '_ {
+        self.e
+            .params
             .iter()
-            .find(|p| p.wire_name == pg.page && p.location == Location::Query && !p.required)
-    });
-    let stream = match (&page_info, page_param) {
-        (Some(info), Some(pp)) => {
-            let item = type_tokens(&info.item);
-            let pid = ident(&field(pp));
-            let page_ty = param_ty(t, pp);
-            let (first, set) = match page_ty {
-                TypeRef::Integer => (
-                    quote!(self.#pid.unwrap_or(1)),
-                    quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
-                ),
-                _ => (
-                    {
-                        used.to_param = true;
-                        quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1))
-                    },
-                    quote!(builder.#pid = Some((first + page - 1).to_string().into());),
-                ),
-            };
-            used.box_stream = true;
-            // The operation's own paging keys (`pageNo` / `totalCount` in a shop
-            // API), not ikcrm's.
-            let (page_key, total_key) = e
-                .paging
-                .as_ref()
-                .map(|pg| (pg.page.as_str(), pg.total.as_str()))
-                .unwrap_or(("page", "total_count"));
-            let stream_doc = doc_attrs(&format!(
-                "Streams every item of every page, fetching each page only when the\n\
-                 previous one is used up. Starts at the page set with `{page_key}` (default 1)\n\
-                 and stops after an empty or short page, or when `{total_key}` items\n\
-                 have been seen. An error is yielded once, then the stream ends."
-            ));
-            quote! {
-                #stream_doc
-                pub fn stream(self) -> BoxStream<'static, Result<#item>> {
-                    let client = self.client.clone();
-                    let first = #first;
-                    crate::runtime::paginate::<#response>(client, move |page| {
-                        let mut builder = self.clone();
-                        #set
-                        builder.request()
-                    })
-                }
-            }
-        }
-        _ => quote!(),
-    };
-
-    let call = format!(
-        "client.{}().{}({})",
-        crate::naming::rust_ident(&e.group),
-        crate::naming::rust_ident(&e.operation),
-        example_args.join(", ")
-    );
-    let binding = match (&t.response, &page_info) {
-        (_, Some(_)) => "page".to_string(),
-        (TypeRef::Struct(n), None) => {
-            crate::naming::rust_ident(&crate::naming::ident_snake(n)).replace("r#", "")
-        }
-        _ => "response".to_string(),
-    };
-    let mut signature_example = match &example_setter {
-        Some(setter)
-            if e.params
-                .iter()
-                .filter(|p| !p.required && p.location != Location::Path)
-                .count()
-                > 0 =>
-        {
-            format!("let {binding} = {call}\n    {setter}\n    .await?;\n# let _ = {binding};")
-        }
-        _ => format!("let {binding} = {call}.await?;\n# let _ = {binding};"),
-    };
-    if !stream.is_empty() {
-        signature_example.push_str(&format!(
-            "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
-        ));
+            .zip(self.members.iter().map(String::as_str))
     }
+
+    /// The member name of a parameter of this operation.
+    fn member<'s>(&'s self, p: &'s Param) -> &'s str {
+        self.params()
+            .find(|(q, _)| std::ptr::eq(*q, p))
+            .map_or(p.rust_name.as_str(), |(_, m)| m)
+    }
+}
+
+/// Returns the accessor method and the builder type of one operation.
+fn emit_op(op: &Op<'_>, b: Ident, used: &mut Imports) -> (TokenStream, TokenStream) {
+    let e = op.e;
+    let name = ident(&e.operation);
+    let response = type_tokens(&op.t.response);
+    let members = builder_members(op);
+    let request_fn = request_fn(op, used);
+    let page = page_info(op);
+    let stream = page.as_ref().and_then(|info| stream_fn(op, info, used));
     let doc = doc_attrs(&op_doc(
         e,
-        &t.response,
-        &signature_example,
-        &settings.crate_name,
+        &op.t.response,
+        &usage_example(op, &members, page.is_some(), stream.is_some()),
+        &op.settings.crate_name,
     ));
+    let op_name = format!("{}.{}", e.group, e.operation);
     let b_link = format!(
         "[`{}`]({}::{})",
         op_name,
         group_struct(&e.group),
         crate::naming::rust_ident(&e.operation).trim_start_matches("r#")
     );
-    let b_doc = if setters.is_empty() {
+    let b_doc = if members.setters.is_empty() {
         format!(" Request built by {b_link}: send it with `.send().await`, or just `.await` it.")
     } else {
         format!(" Request builder for {b_link}: set optional parameters, then `.send().await` (or just `.await`).")
     };
     let must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it";
+    let Members {
+        args,
+        inits,
+        fields,
+        setters,
+        ..
+    } = members;
+    let stream = stream.unwrap_or_default();
 
     let method_tokens = quote! {
         #doc
-        pub fn #op(&self, #(#args),*) -> #b {
+        pub fn #name(&self, #(#args),*) -> #b {
             #b { client: self.client.clone(), #(#inits),* }
         }
     };
@@ -827,7 +534,327 @@ fn emit_op(
     (method_tokens, builder)
 }
 
-/// `src/mock.rs`: one route per operation, answering with its first success example.
+/// The builder's side of the parameters: the accessor's arguments and how they
+/// initialise the builder, the builder's fields and setters, and what the usage
+/// example passes.
+#[derive(Default)]
+struct Members {
+    args: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+    fields: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    /// A literal for each argument.
+    example_args: Vec<String>,
+    /// The first setter that is not a paging parameter, called with a literal.
+    example_setter: Option<String>,
+}
+
+/// Positional parameters ([`Param::is_positional`]) are arguments of the accessor,
+/// the others setters of the builder; a body parameter whose name holds a
+/// `:placeholder` ([`placeholder`]) gets a setter taking the key too.
+fn builder_members(op: &Op<'_>) -> Members {
+    let e = op.e;
+    let mut m = Members::default();
+    for (p, member) in op.params() {
+        let id = ident(member);
+        let ty = param_ty(op.t, p);
+        let ty_tokens = param_type_tokens(&ty);
+        let fdoc = doc_attrs(&param_doc(p));
+        let (arg_ty, into) = arg(&ty);
+        let value = if into {
+            quote!(value.into())
+        } else {
+            quote!(value)
+        };
+        if p.is_positional() {
+            m.args.push(quote!(#id: #arg_ty));
+            m.inits.push(if into {
+                quote!(#id: #id.into())
+            } else {
+                quote!(#id)
+            });
+            m.fields.push(quote!(#fdoc #id: #ty_tokens,));
+            m.example_args.push(example_value(e, p, &ty, op.settings));
+        } else if let Some((_, key)) = placeholder(p) {
+            // The setter's own arguments: `key` may not be `value` or `self`.
+            let key = Scope::new(&[SETTER_ARGS], "_").claim(&key);
+            let key_id = ident(&key);
+            m.inits.push(quote!(#id: None));
+            m.fields
+                .push(quote!(#fdoc #id: Option<(String, #ty_tokens)>,));
+            let sdoc = doc_attrs(&format!(
+                "Sets {}\n\n`:{key}` in the name is a placeholder: `{key}` is the key to send in its place.",
+                param_doc(p)
+            ));
+            m.setters.push(quote! {
+                #sdoc
+                pub fn #id(mut self, #key_id: impl Into<String>, value: #arg_ty) -> Self {
+                    self.#id = Some((#key_id.into(), #value));
+                    self
+                }
+            });
+        } else {
+            let paging_param = e
+                .paging
+                .as_ref()
+                .is_some_and(|pg| pg.is_paging_param(&p.wire_name));
+            if m.example_setter.is_none() && !paging_param {
+                m.example_setter = Some(format!(
+                    ".{}({})",
+                    naming::rust_ident(member),
+                    example_value(e, p, &ty, op.settings)
+                ));
+            }
+            m.inits.push(quote!(#id: None));
+            m.fields.push(quote!(#fdoc #id: Option<#ty_tokens>,));
+            let sdoc = doc_attrs(&format!("Sets {}", param_doc(p)));
+            m.setters.push(quote! {
+                #sdoc
+                pub fn #id(mut self, value: #arg_ty) -> Self {
+                    self.#id = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    m
+}
+
+/// The path: `let id = self.id.to_string(); format!("/api/v2/opportunities/{id}")`
+/// (the locals, then the expression). Each path parameter becomes one
+/// percent-encoded segment.
+fn path_expr(op: &Op<'_>, used: &mut Imports) -> (Vec<TokenStream>, TokenStream) {
+    let mut path_locals = Vec::new();
+    let mut locals = Scope::new(&[REQUEST_LOCALS], "_");
+    let fmt = op.e.path.format_string(|name| {
+        // Lowering gives every template parameter a `Param`.
+        let (p, member) = op
+            .params()
+            .find(|(p, _)| p.location == Location::Path && p.wire_name == name)?;
+        let id = ident(member);
+        let name = naming::rust_ident(member);
+        let local = match name.strip_prefix("r#") {
+            Some(raw) => format!("{raw}_"),
+            None => name,
+        };
+        let local = locals.claim(&local);
+        let local_id = Ident::new(&local, Span::call_site());
+        // Integers never need escaping; anything else is percent-encoded.
+        let value = match param_ty(op.t, p) {
+            TypeRef::Integer => quote!(self.#id.to_string()),
+            TypeRef::String => {
+                used.encode_path_segment = true;
+                quote!(encode_path_segment(&self.#id))
+            }
+            _ => {
+                used.encode_path_segment = true;
+                used.param_text = true;
+                used.to_param = true;
+                quote!(encode_path_segment(&param_text(&self.#id.to_param())))
+            }
+        };
+        path_locals.push(quote!(let #local_id = #value;));
+        Some(local)
+    });
+    let expr = if path_locals.is_empty() {
+        quote!(#fmt)
+    } else {
+        quote!(format!(#fmt))
+    };
+    (path_locals, expr)
+}
+
+/// How one query, header or body parameter goes into the request: required ones
+/// always, optional ones when set.
+fn encode_param(p: &Param, member: &str) -> TokenStream {
+    let id = ident(member);
+    let stmt = |value: TokenStream| match p.location {
+        Location::Query => {
+            let key = p
+                .wire_name
+                .strip_suffix("[]")
+                .unwrap_or(&p.wire_name)
+                .to_string();
+            quote!(request.push_query(#key, &#value.to_param());)
+        }
+        Location::Header => {
+            let name = &p.wire_name;
+            quote!(request.push_header(#name, param_text(&#value.to_param()));)
+        }
+        _ => {
+            let mut path = p.wire_path.clone();
+            while path.len() > 1 && path.last().is_some_and(|s| s.is_empty()) {
+                path.pop();
+            }
+            let lits = path.iter().map(|s| Literal::string(s));
+            quote!(request.insert_body(&[#(#lits),*], #value.to_param());)
+        }
+    };
+    if let (Some((index, _)), false) = (placeholder(p), p.is_positional()) {
+        let mut segs: Vec<TokenStream> = p.wire_path.iter().map(|s| quote!(#s)).collect();
+        segs[index] = quote!(key.as_str());
+        let mut n = segs.len();
+        while n > index + 1 && p.wire_path[n - 1].is_empty() {
+            n -= 1;
+        }
+        segs.truncate(n);
+        return quote! {
+            if let Some((key, value)) = &self.#id {
+                request.insert_body(&[#(#segs),*], value.to_param());
+            }
+        };
+    }
+    if p.is_positional() {
+        stmt(quote!(self.#id))
+    } else {
+        let s = stmt(quote!(value));
+        quote! {
+            if let Some(value) = &self.#id {
+                #s
+            }
+        }
+    }
+}
+
+/// The builder's `request()`: the path, then the query, header and body
+/// parameters.
+fn request_fn(op: &Op<'_>, used: &mut Imports) -> TokenStream {
+    let e = op.e;
+    let (path_locals, path_expr) = path_expr(op, used);
+    // Query and body values are sent as `value.to_param()`.
+    used.to_param |= e.params.iter().any(|p| p.location != Location::Path);
+    let has_body = e.params.iter().any(|p| p.location == Location::Body);
+    // Header values are sent as text.
+    used.param_text |= e.params.iter().any(|p| p.location == Location::Header);
+    let encode: Vec<TokenStream> = op
+        .params()
+        .filter(|(p, _)| p.location != Location::Path)
+        .map(|(p, member)| encode_param(p, member))
+        .collect();
+    let method = method_tokens(e.method);
+    let op_name = format!("{}.{}", e.group, e.operation);
+    let template = e.path.raw.clone();
+    let new_request = quote!(ApiRequest::new(#method, #op_name, #template, #path_expr));
+    // A body-taking operation always sends a JSON object, `{}` when nothing is set.
+    let new_request = if has_body {
+        quote!(#new_request.with_body(serde_json::json!({})))
+    } else {
+        new_request
+    };
+    // The page names its own token header: it replaces `Authorization`.
+    let new_request = match &e.token_header {
+        Some(h) => quote!(#new_request.own_token_header(#h)),
+        None => new_request,
+    };
+    if encode.is_empty() {
+        quote! {
+            fn request(&self) -> ApiRequest {
+                #(#path_locals)*
+                #new_request
+            }
+        }
+    } else {
+        quote! {
+            fn request(&self) -> ApiRequest {
+                #(#path_locals)*
+                let mut request = #new_request;
+                #(#encode)*
+                request
+            }
+        }
+    }
+}
+
+/// What the pages of a paged list hold, when the response is one.
+fn page_info(op: &Op<'_>) -> Option<PageInfo> {
+    match &op.t.response {
+        TypeRef::Struct(n) => op.types.struct_named(n).page.clone(),
+        _ => None,
+    }
+}
+
+/// `stream()`: every item of every page, each page fetched when the previous one
+/// is used up; for a page of a list whose operation has an optional page
+/// parameter in the query.
+fn stream_fn(op: &Op<'_>, info: &PageInfo, used: &mut Imports) -> Option<TokenStream> {
+    let e = op.e;
+    let pg = e.paging.as_ref()?;
+    let page_param = e
+        .params
+        .iter()
+        .find(|p| p.wire_name == pg.page && p.location == Location::Query && !p.required)?;
+    let response = type_tokens(&op.t.response);
+    let item = type_tokens(&info.item);
+    let pid = ident(op.member(page_param));
+    let (first, set) = match param_ty(op.t, page_param) {
+        TypeRef::Integer => (
+            quote!(self.#pid.unwrap_or(1)),
+            quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
+        ),
+        _ => (
+            {
+                used.to_param = true;
+                quote!(self.#pid.as_ref().and_then(|p| p.to_param().as_u64()).unwrap_or(1))
+            },
+            quote!(builder.#pid = Some((first + page - 1).to_string().into());),
+        ),
+    };
+    used.box_stream = true;
+    // The operation's own paging keys (`pageNo` / `totalCount` in a shop API),
+    // not ikcrm's.
+    let (page_key, total_key) = (pg.page.as_str(), pg.total.as_str());
+    let stream_doc = doc_attrs(&format!(
+        "Streams every item of every page, fetching each page only when the\n\
+         previous one is used up. Starts at the page set with `{page_key}` (default 1)\n\
+         and stops after an empty or short page, or when `{total_key}` items\n\
+         have been seen. An error is yielded once, then the stream ends."
+    ));
+    Some(quote! {
+        #stream_doc
+        pub fn stream(self) -> BoxStream<'static, Result<#item>> {
+            let client = self.client.clone();
+            let first = #first;
+            crate::runtime::paginate::<#response>(client, move |page| {
+                let mut builder = self.clone();
+                #set
+                builder.request()
+            })
+        }
+    })
+}
+
+/// The example in the accessor's docs: the call with literal arguments (and one
+/// setter), bound to `page` for a page of a list, and the stream of its items
+/// when the builder `streams`.
+fn usage_example(op: &Op<'_>, members: &Members, is_page: bool, streams: bool) -> String {
+    let e = op.e;
+    let call = format!(
+        "client.{}().{}({})",
+        crate::naming::rust_ident(&e.group),
+        crate::naming::rust_ident(&e.operation),
+        members.example_args.join(", ")
+    );
+    let binding = match (&op.t.response, is_page) {
+        (_, true) => "page".to_string(),
+        (TypeRef::Struct(n), false) => {
+            crate::naming::rust_ident(&crate::naming::ident_snake(n)).replace("r#", "")
+        }
+        _ => "response".to_string(),
+    };
+    let mut example = match &members.example_setter {
+        Some(setter) if e.params.iter().any(|p| !p.is_positional()) => {
+            format!("let {binding} = {call}\n    {setter}\n    .await?;\n# let _ = {binding};")
+        }
+        _ => format!("let {binding} = {call}.await?;\n# let _ = {binding};"),
+    };
+    if streams {
+        example.push_str(&format!(
+            "\n\n// Every item of every page, fetched lazily:\nuse futures_util::TryStreamExt;\nlet mut items = {call}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    # let _ = item;\n}}"
+        ));
+    }
+    example
+}
+
 /// The data of a success example: its envelope's data member when it has one.
 fn data_of<'a>(value: &'a serde_json::Value, settings: &ApiSettings) -> &'a serde_json::Value {
     settings
@@ -853,6 +880,82 @@ fn wrap_success(data: serde_json::Value, settings: &ApiSettings) -> serde_json::
     serde_json::Value::Object(map)
 }
 
+/// One route of the mock: the operation's method and path, the parameters it
+/// requires, and its documented success example in the API's envelope (the
+/// emptiest value of its type when the page shows none).
+fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStream {
+    let method = e.method.as_str();
+    let path = &e.path.raw;
+    let query: Vec<&str> = e
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query && p.required)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    let body: Vec<TokenStream> = e
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Body && p.required)
+        .map(|p| {
+            let segs = p
+                .wire_path
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| Literal::string(s));
+            quote!(&[#(#segs),*])
+        })
+        .collect();
+    let headers: Vec<&str> = e
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Header && p.required)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    let token_header = match &e.token_header {
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
+    };
+    let response = e
+        .examples
+        .iter()
+        .find(|x| x.kind == ExampleKind::Success)
+        .map(|x| {
+            // The server always answers with a success envelope.
+            match &settings.envelope {
+                Some(env)
+                    if x.value.get(&env.data).is_some() && x.value.get(&env.code).is_some() =>
+                {
+                    x.value.clone()
+                }
+                _ => wrap_success(x.value.clone(), settings),
+            }
+        })
+        .unwrap_or_else(|| {
+            // No documented example: the emptiest value of the response type.
+            let data = match &types.op(e).response {
+                TypeRef::Struct(_) => serde_json::json!({}),
+                TypeRef::List(_) => serde_json::json!([]),
+                _ => serde_json::Value::Null,
+            };
+            wrap_success(data, settings)
+        });
+    let response = serde_json::to_string(&response).unwrap_or_else(|_| "null".into());
+    let response = raw_lit(&response, 1);
+    quote! {
+        MockRoute {
+            method: #method,
+            path: #path,
+            required_query: &[#(#query),*],
+            required_body: &[#(#body),*],
+            required_headers: &[#(#headers),*],
+            token_header: #token_header,
+            response: #response,
+        }
+    }
+}
+
+/// `src/mock.rs`: one route per operation ([`mock_route`]), answering with its
+/// first success example.
 pub fn emit_mock(api: &Api, types: &Types) -> String {
     let krate = &api.settings.crate_name;
     let mock_doc: Vec<TokenStream> = [
@@ -894,85 +997,11 @@ pub fn emit_mock(api: &Api, types: &Types) -> String {
     // The mock answers with the first matching route: a literal segment must win
     // over a parameter (`/contracts/new_from_opportunity` before `/contracts/:id`).
     let mut endpoints: Vec<&Endpoint> = api.endpoints.iter().collect();
-    endpoints.sort_by_key(|e| {
-        e.path
-            .segments
-            .iter()
-            .map(|s| matches!(s, Segment::Param { .. }))
-            .collect::<Vec<bool>>()
-    });
-    let mut routes = Vec::new();
-    for e in endpoints {
-        let method = e.method.as_str();
-        let path = &e.path.raw;
-        let query: Vec<&str> = e
-            .params
-            .iter()
-            .filter(|p| p.location == Location::Query && p.required)
-            .map(|p| p.wire_name.as_str())
-            .collect();
-        let body: Vec<TokenStream> = e
-            .params
-            .iter()
-            .filter(|p| p.location == Location::Body && p.required)
-            .map(|p| {
-                let segs = p
-                    .wire_path
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Literal::string(s));
-                quote!(&[#(#segs),*])
-            })
-            .collect();
-        let headers: Vec<&str> = e
-            .params
-            .iter()
-            .filter(|p| p.location == Location::Header && p.required)
-            .map(|p| p.wire_name.as_str())
-            .collect();
-        let token_header = match &e.token_header {
-            Some(h) => quote!(Some(#h)),
-            None => quote!(None),
-        };
-        let settings = &api.settings;
-        let response = e
-            .examples
-            .iter()
-            .find(|x| x.kind == crate::page::ExampleKind::Success)
-            .map(|x| {
-                // The server always answers with a success envelope.
-                match &settings.envelope {
-                    Some(env)
-                        if x.value.get(&env.data).is_some() && x.value.get(&env.code).is_some() =>
-                    {
-                        x.value.clone()
-                    }
-                    _ => wrap_success(x.value.clone(), settings),
-                }
-            })
-            .unwrap_or_else(|| {
-                // No documented example: the emptiest value of the response type.
-                let data = match &types.op(e).response {
-                    TypeRef::Struct(_) => serde_json::json!({}),
-                    TypeRef::List(_) => serde_json::json!([]),
-                    _ => serde_json::Value::Null,
-                };
-                wrap_success(data, settings)
-            });
-        let response = serde_json::to_string(&response).unwrap_or_else(|_| "null".into());
-        let response = raw_lit(&response, 1);
-        routes.push(quote! {
-            MockRoute {
-                method: #method,
-                path: #path,
-                required_query: &[#(#query),*],
-                required_body: &[#(#body),*],
-                required_headers: &[#(#headers),*],
-                token_header: #token_header,
-                response: #response,
-            }
-        });
-    }
+    endpoints.sort_by_key(|e| e.path.param_mask());
+    let routes: Vec<TokenStream> = endpoints
+        .into_iter()
+        .map(|e| mock_route(e, types, &api.settings))
+        .collect();
     rust_file(quote! {
         #(#mock_doc)*
         pub use crate::runtime::mock::{

@@ -7,9 +7,10 @@
 //! type of the crate as one unit; rustc's incremental build reuses the modules
 //! whose items did not change.
 
-use super::{doc_attrs, doc_text, rust_file, type_tokens};
+use super::{doc_attrs, doc_text, type_tokens};
 use crate::infer::{FieldDef, StructDef, TypeRef, Types};
-use crate::naming;
+use crate::naming::{self, Scope, ACCESSOR_SUFFIX, PAGINATED_METHODS, STRUCT_METHODS};
+use crate::output::rust_file;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -240,48 +241,6 @@ fn serde_key(rust_name: &str) -> String {
     written.trim_start_matches("r#").to_string()
 }
 
-/// Methods every generated struct already answers to: those of its derives
-/// (`Clone`, `Debug`, `Default`, `PartialEq`, `Serialize`, `Deserialize`) and of
-/// the blanket impls every type has (`Into`, `TryFrom`, `ToOwned`, `Borrow`,
-/// `Any`). An accessor named like one would shadow it (`Customer::default()`
-/// would stop building a default), so such a field's accessor gets
-/// [`ACCESSOR_SUFFIX`] (`default` → `.default_field()`).
-pub const STRUCT_METHODS: &[&str] = &[
-    "clone",
-    "clone_from",
-    "clone_into",
-    "fmt",
-    "eq",
-    "ne",
-    "default",
-    "serialize",
-    "deserialize",
-    "into",
-    "try_into",
-    "from",
-    "try_from",
-    "to_owned",
-    "borrow",
-    "borrow_mut",
-    "type_id",
-    "new",
-];
-
-/// The methods of `Paginated`, which a list page implements: its own `page` or
-/// `total_count` field must not shadow them (they answer `u64` whatever the wire
-/// form, and the stream relies on them).
-pub const PAGINATED_METHODS: &[&str] = &[
-    "into_items",
-    "total_count",
-    "page",
-    "per_page",
-    "has_next_page",
-    "total_pages",
-];
-
-/// Suffix of an accessor whose field is named like a method the struct has.
-pub const ACCESSOR_SUFFIX: &str = "_field";
-
 /// Each field's accessor name (as written, without `r#`), in field order.
 ///
 /// A field keeps its own name unless the struct already has a method of that name
@@ -289,9 +248,11 @@ pub const ACCESSOR_SUFFIX: &str = "_field";
 /// [`ACCESSOR_SUFFIX`], and a number if a field already has that name too. Fields
 /// claim their plain names first, so a renamed one never takes another's name.
 pub fn accessor_names(s: &StructDef) -> Vec<String> {
-    let reserved = |n: &str| {
-        STRUCT_METHODS.contains(&n) || (s.page.is_some() && PAGINATED_METHODS.contains(&n))
-    };
+    let mut reserved: Vec<&[&str]> = vec![STRUCT_METHODS];
+    if s.page.is_some() {
+        reserved.push(PAGINATED_METHODS);
+    }
+    let is_reserved = |n: &str| reserved.iter().any(|list| list.contains(&n));
     let wanted: Vec<String> = s
         .fields
         .iter()
@@ -301,23 +262,14 @@ pub fn accessor_names(s: &StructDef) -> Vec<String> {
                 .to_string()
         })
         .collect();
-    let mut taken: std::collections::BTreeSet<String> =
-        wanted.iter().filter(|n| !reserved(n)).cloned().collect();
+    // Fields keep their plain names first, so a renamed one never takes another's.
+    let mut scope = Scope::new(&reserved, ACCESSOR_SUFFIX);
+    for n in wanted.iter().filter(|n| !is_reserved(n)) {
+        scope.reserve(n);
+    }
     wanted
         .into_iter()
-        .map(|n| {
-            if !reserved(&n) {
-                return n;
-            }
-            let base = format!("{n}{ACCESSOR_SUFFIX}");
-            let mut candidate = base.clone();
-            let mut k = 2;
-            while reserved(&candidate) || !taken.insert(candidate.clone()) {
-                candidate = format!("{base}{k}");
-                k += 1;
-            }
-            candidate
-        })
+        .map(|n| if is_reserved(&n) { scope.claim(&n) } else { n })
         .collect()
 }
 

@@ -9,7 +9,7 @@ use super::resolve::{resolve_kind, safer, summarize};
 use super::vocab::{PAGE_COUNTERS, PAGE_NUMBER_COUNTERS, PAGE_SIZE_COUNTERS, TOTAL_COUNTERS};
 use super::{FieldDef, PageInfo, StructDef, TypeRef};
 use crate::diag::Diagnostic;
-use crate::naming::ident_snake;
+use crate::naming::{ident_snake, STRUCT_FIELDS};
 use crate::overrides::Overrides;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,10 +57,7 @@ pub(super) fn build_structs(
                 docs.entry(k.clone()).or_insert_with(|| d.clone());
             }
         }
-        let mut taken = BTreeSet::new();
-        for reserved in ["custom_fields", "extra"] {
-            taken.insert(reserved.to_string());
-        }
+        let mut taken: BTreeSet<String> = STRUCT_FIELDS.iter().map(|n| n.to_string()).collect();
         let mut fields = Vec::new();
         for k in &order {
             let s = summarize(obs[k].iter(), cl);

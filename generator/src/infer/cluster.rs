@@ -4,7 +4,7 @@
 //! union-find ([`Clusters`]) over the occurrences to naming and building.
 
 use super::observe::{collect_objs, EpObs, Obs, Observer};
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Two objects describe the same entity when they share at least

@@ -54,9 +54,8 @@ pub use vocab::{
 };
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Endpoint, Param};
+use crate::ir::{Api, Endpoint, ExampleKind, Param};
 use crate::overrides::Overrides;
-use crate::page::ExampleKind;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -12,9 +12,8 @@ use super::vocab::{
 };
 use super::TypeRef;
 use crate::diag::{Diagnostic, Lint};
-use crate::ir::{Api, Endpoint};
+use crate::ir::{Api, Endpoint, ExampleKind};
 use crate::naming::singular;
-use crate::page::ExampleKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

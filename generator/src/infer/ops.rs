@@ -9,9 +9,8 @@ use super::resolve::{cluster_name, doc_type, resolve_kind, summarize};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};
 use crate::diag::{Diagnostic, Lint};
-use crate::ir::{Api, Endpoint, Location, Param};
+use crate::ir::{Api, Endpoint, ExampleKind, Location, Param};
 use crate::naming::{ident_camel, singular};
-use crate::page::ExampleKind;
 use std::collections::BTreeMap;
 
 /// Per-operation types (response, request, parameters), docs from the tables

@@ -7,7 +7,8 @@
 //! no interpretation of paths or names (that is [`crate::lower`]'s job).
 
 use crate::diag::Diagnostic;
-use serde::{Deserialize, Serialize};
+use crate::ir::ExampleKind;
+use serde::Serialize;
 
 mod blocks;
 mod codes;
@@ -56,18 +57,6 @@ pub struct Spanned<T> {
     pub value: T,
     pub line: usize,
     pub column: usize,
-}
-
-/// Where a JSON example sits in the page template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExampleKind {
-    /// 请求参数json例子 / 请求示例: a request body.
-    Request,
-    /// 正确时返回 / 返回示例 / 返回数据 / 成功示例.
-    Success,
-    /// 错误时返回 / 失败示例.
-    Error,
 }
 
 /// A JSON example block, still as text.

@@ -13,7 +13,7 @@
 
 use super::evidence::{label_method, labelled_line};
 use super::lines::bullet;
-use crate::page::ExampleKind;
+use crate::ir::ExampleKind;
 
 /// The part of the template a heading opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

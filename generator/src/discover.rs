@@ -1,10 +1,14 @@
 //! What the pages show about the API as a whole, for what `api.toml` does not pin:
-//! the response envelope (from the success examples) and the host (from full URLs).
-//! Runs on the merged IR, before type inference, and fills [`ApiSettings`]; every
-//! guess is a warning saying what was inferred and how to pin it.
+//! the response envelope (from the success examples), the host (from full URLs),
+//! the auth, and the constants of the pages' error codes. Runs on the merged IR,
+//! before type inference, and fills [`ApiSettings`]; every guess is a warning
+//! saying what was inferred and how to pin it. Then decides each operation's
+//! paging once ([`op_paging`], adding the paging parameters a list's table
+//! forgets) and leaves out the parameters the auth carries: what it hands to
+//! inference is the IR every later stage reads, unchanged.
 
 use crate::diag::{Diagnostic, Lint, Severity};
-use crate::ir::{Api, DocCode, Endpoint, ExampleKind, Location, OpPaging, Param, Source};
+use crate::ir::{Api, DocCode, Endpoint, ExampleKind, Location, Method, OpPaging, Param, Source};
 use crate::settings::{self, ApiSettings, Auth, Envelope, Host, Paging, SuccessValue};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -282,15 +286,166 @@ pub fn carried_by_auth(auth: &Auth, p: &Param) -> bool {
     }
 }
 
-/// The paging of an operation, decided once: a paged list takes the convention's
-/// page or page-size parameter in its query (`[paging]` of `api.toml`, else the
-/// built-in `page` / `per_page` / `total_count`).
-pub fn op_paging(e: &Endpoint, paging: &Paging) -> Option<OpPaging> {
-    let paged = e.params.iter().any(|p| {
-        p.location == Location::Query
-            && (p.wire_name == paging.page || p.wire_name == paging.per_page)
-    });
-    paged.then(|| settings_paging(paging))
+/// Keys that hold a list's items without naming them (`{"list": [...],
+/// "total_count": 2}`): the items are named after the endpoint's resource
+/// (`infer::vocab::resource_word`) instead, so `GET /call_centers/interface/call_agents` gives
+/// `CallAgent` and `CallAgentPage`, not `List` and `ListPage`.
+pub const GENERIC_ITEMS_KEYS: &[&str] = &[
+    "list", "items", "records", "rows", "data", "result", "results", "content",
+];
+
+/// Whether a key is one of [`GENERIC_ITEMS_KEYS`].
+pub fn is_generic_items_key(key: &str) -> bool {
+    GENERIC_ITEMS_KEYS.contains(&key)
+}
+
+/// Keys of a list response's counters.
+pub const PAGE_COUNTERS: &[&str] = &[
+    "total_count",
+    "per_page",
+    "page",
+    "has_next_page",
+    "total_pages",
+    "current_page",
+    "total",
+];
+
+/// A success example's payload: its data member when the API has an envelope
+/// (the whole value when it has neither the data nor the status member); `None`
+/// for an envelope cut off before its data, which tells nothing about the type.
+pub fn success_payload<'a>(value: &'a Value, envelope: Option<&Envelope>) -> Option<&'a Value> {
+    let Some(env) = envelope else {
+        return Some(value);
+    };
+    match (value.get(&env.data), value.get(&env.code)) {
+        (Some(d), _) => Some(d),
+        (None, Some(_)) => None,
+        (None, None) => Some(value),
+    }
+}
+
+/// The member holding the items when `m` (a success payload) is a list page: an
+/// object holding the items array plus page counters
+/// (`{"contracts": [...], "total_count": 3, "page": 1}`). Examples are often cut off
+/// before the counters, so an object is also a page when the operation takes a
+/// `page` parameter and the object holds an array named after the group or the
+/// listed sub-resource (`checkins` for `GET /api/v2/checkins`, `contacts` for
+/// `customers.list_contacts`); `paging` is the operation's, if it is paged.
+pub fn page_items_key(
+    m: &serde_json::Map<String, Value>,
+    e: &Endpoint,
+    paging: Option<&OpPaging>,
+) -> Option<String> {
+    let arrays: Vec<&String> = m
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k)
+        .collect();
+    let counter = |k: &String| {
+        PAGE_COUNTERS.contains(&k.as_str())
+            || paging.is_some_and(|p| *k == p.total || p.is_paging_param(k))
+    };
+    if m.keys().any(counter) && arrays.len() == 1 {
+        return Some(arrays[0].clone());
+    }
+    let paged = paging.is_some();
+    // The convention names the items member (`[paging] items = "list"`).
+    if let Some(items) = paging.and_then(|p| p.items.as_ref()) {
+        if m.get(items).is_some_and(Value::is_array) {
+            return Some(items.clone());
+        }
+    }
+    let expected = [
+        e.group.as_str(),
+        e.operation.strip_prefix("list_").unwrap_or(""),
+    ];
+    arrays
+        .into_iter()
+        .find(|k| paged && (expected.contains(&k.as_str()) || is_generic_items_key(k)))
+        .cloned()
+}
+
+/// The paging of an operation, decided once, before type inference, from the
+/// convention (`[paging]` of `api.toml`, else the built-in `page` / `per_page` /
+/// `total_count`): a paged list takes the page or page-size parameter in its
+/// query, or (a GET whose table forgets them) answers a list page: an object with
+/// page counters and one list ([`page_items_key`]).
+pub fn op_paging(e: &Endpoint, settings: &ApiSettings) -> Option<OpPaging> {
+    let convention = settings_paging(&settings.paging);
+    let by_params = e
+        .params
+        .iter()
+        .any(|p| p.location == Location::Query && convention.is_paging_param(&p.wire_name));
+    let by_shape = || {
+        e.method == Method::Get
+            && success_payloads(e, settings.envelope.as_ref()).any(|v| {
+                v.as_object()
+                    .is_some_and(|m| page_items_key(m, e, None).is_some())
+            })
+    };
+    (by_params || by_shape()).then_some(convention)
+}
+
+fn success_payloads<'a>(
+    e: &'a Endpoint,
+    envelope: Option<&'a Envelope>,
+) -> impl Iterator<Item = &'a Value> + 'a {
+    e.examples
+        .iter()
+        .filter(|x| x.kind == ExampleKind::Success)
+        .filter_map(move |x| success_payload(&x.value, envelope))
+}
+
+/// What a paging parameter a page's table forgets says in the docs.
+const FORGOTTEN_PAGE_DOC: &str = "页码, 从 1 开始 (not in the page's table: every list takes it)";
+const FORGOTTEN_PER_PAGE_DOC: &str =
+    "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)";
+
+/// Every list takes the convention's page (1-based) and page-size parameters
+/// (API-NOTES: `page`, `per_page`), even when a page's table forgets them
+/// (`GET /api/v2/common_customers/:id/contacts`): a paged GET whose response is a
+/// list page (an example [`page_items_key`] reads with its paging, or, with no
+/// example, a response-field table, which inference wraps in a page) gets the
+/// ones it lacks as optional query parameters, so it can be streamed.
+pub fn forgotten_paging_params(e: &Endpoint, envelope: Option<&Envelope>) -> Vec<Param> {
+    let Some(paging) = e.paging.as_ref().filter(|_| e.method == Method::Get) else {
+        return Vec::new();
+    };
+    let mut payloads = success_payloads(e, envelope).peekable();
+    let is_page = match payloads.peek() {
+        Some(_) => payloads.any(|v| {
+            v.as_object()
+                .is_some_and(|m| page_items_key(m, e, Some(paging)).is_some())
+        }),
+        None => e.top_response_fields().next().is_some(),
+    };
+    if !is_page {
+        return Vec::new();
+    }
+    let mut taken: std::collections::BTreeSet<String> =
+        e.params.iter().map(|p| p.rust_name.clone()).collect();
+    let mut out = Vec::new();
+    for (wire, doc) in [
+        (paging.page.as_str(), FORGOTTEN_PAGE_DOC),
+        (paging.per_page.as_str(), FORGOTTEN_PER_PAGE_DOC),
+    ] {
+        if e.params.iter().any(|p| p.wire_name == wire) {
+            continue;
+        }
+        let rust_name = crate::naming::dedupe(wire.to_string(), &mut taken);
+        out.push(Param {
+            wire_name: wire.to_string(),
+            wire_path: vec![wire.to_string()],
+            rust_name,
+            location: Location::Query,
+            required: false,
+            doc_type: Some("Integer".into()),
+            description: doc.to_string(),
+            default: None,
+            source: e.source.clone(),
+        });
+    }
+    out
 }
 
 /// The convention of `[paging]` as one operation's paging.
@@ -304,19 +459,23 @@ pub fn settings_paging(paging: &Paging) -> OpPaging {
 }
 
 /// The discover stage: completes the merged IR's settings with what the pages
-/// show ([`complete`]), then leaves out of each operation the parameters the auth
-/// scheme carries (pinned or inferred), so the token is given once, to the client.
+/// show ([`complete`], [`page_codes`]), then, per operation, decides its paging
+/// ([`op_paging`]) and adds the paging parameters its table forgets
+/// ([`forgotten_paging_params`]), and leaves out the parameters the auth scheme
+/// carries (pinned or inferred), so the token is given once, to the client.
 pub fn run(api: &mut Api) -> Vec<Diagnostic> {
     let mut completed = api.settings.clone();
     let mut diags = complete(&mut completed, api);
     diags.extend(page_codes(&mut completed, &api.codes));
     api.settings = completed;
-    let auth = api.settings.auth.clone();
-    let paging = api.settings.paging.clone();
+    let settings = &api.settings;
+    let auth = &settings.auth;
     for e in &mut api.endpoints {
-        e.paging = op_paging(e, &paging);
-        e.params.retain(|p| !carried_by_auth(&auth, p));
-        if let (Some(h), Auth::Header { name, .. }) = (&e.token_header, &auth) {
+        e.paging = op_paging(e, settings);
+        let forgotten = forgotten_paging_params(e, settings.envelope.as_ref());
+        e.params.extend(forgotten);
+        e.params.retain(|p| !carried_by_auth(auth, p));
+        if let (Some(h), Auth::Header { name, .. }) = (&e.token_header, auth) {
             if h.eq_ignore_ascii_case(name) {
                 e.token_header = None;
             }
@@ -509,6 +668,45 @@ mod tests {
                 line,
             },
         }
+    }
+
+    /// A GET answering a list page is a paged list even when its table names no
+    /// paging parameter; the ones it forgets are added here, before inference
+    /// (they were added to the IR after inference, by `add_paging_params`).
+    #[test]
+    fn a_list_page_is_paged_before_inference() {
+        let mut api =
+            api_of(&[json!({"code": 0, "data": {"things": [{"id": 1}], "total_count": 1}})]);
+        api.settings.envelope = infer_envelope(&api).map(|x| x.0);
+        api.settings.pinned.envelope = true;
+        let mut other = api.endpoints[0].clone();
+        other.operation = "get".into();
+        other.examples[0].value = json!({"code": 0, "data": {"id": 1}});
+        api.endpoints[0].operation = "list".into();
+        api.endpoints.push(other);
+        run(&mut api);
+        let list = &api.endpoints[0];
+        assert_eq!(list.paging, Some(settings_paging(&Paging::default())));
+        let params: Vec<(&str, Location, bool)> = list
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.location, p.required))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("page", Location::Query, false),
+                ("per_page", Location::Query, false)
+            ]
+        );
+        // a record is no page
+        assert_eq!(
+            (
+                api.endpoints[1].paging.as_ref(),
+                api.endpoints[1].params.len()
+            ),
+            (None, 0)
+        );
     }
 
     #[test]

@@ -284,9 +284,10 @@ pub struct Endpoint {
     /// itself: the auth inference reads it (`crate::discover::infer_auth`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_doc: Option<String>,
-    /// How the operation pages its list, when it is a paged list: decided once
-    /// (`crate::discover::op_paging`, from `api.toml`'s `[paging]` or the built-in
-    /// convention) and read by every later stage.
+    /// How the operation pages its list, when it is a paged list: decided once,
+    /// before type inference (`crate::discover::op_paging`, from `api.toml`'s
+    /// `[paging]` or the built-in convention; the paging parameters its table
+    /// forgets are added then), and read by every later stage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<OpPaging>,
     /// Further methods the page named for this API (`GET/POST`): the first one is
@@ -318,7 +319,20 @@ impl OpPaging {
     }
 }
 
+/// Envelope members a response-field table lists beside the payload's fields.
+const ENVELOPE_ROWS: &[&str] = &["code", "data", "message", "msg"];
+
 impl Endpoint {
+    /// The top-level rows of the response-field table that describe the payload
+    /// (not the envelope's `code`, `data`, `message`).
+    pub fn top_response_fields(&self) -> impl Iterator<Item = &FieldDoc> {
+        self.response_fields.iter().filter(|f| {
+            f.group.is_none()
+                && !ENVELOPE_ROWS.contains(&f.name.as_str())
+                && !f.name.trim().is_empty()
+        })
+    }
+
     /// `GET /api/v2/opportunities/:id`.
     pub fn signature(&self) -> String {
         format!("{} {}", self.method.as_str(), self.path.raw)

@@ -448,8 +448,7 @@ pub fn generate_api(
     timings.push(("merge + name", started.elapsed()));
 
     let started = Instant::now();
-    let (mut types, infer_diags) = infer::infer(&api, &ov);
-    infer::add_paging_params(&mut api, &mut types);
+    let (types, infer_diags) = infer::infer(&api, &ov);
     timings.push(("infer types", started.elapsed()));
 
     let started = Instant::now();

@@ -24,8 +24,9 @@ pub(super) fn document_fields(
     };
     // A page's item type, when the response is a list page.
     let item_target = types
-        .get(&target)
-        .and_then(|s| s.page.as_ref())
+        .struct_named(&target)
+        .page
+        .as_ref()
         .and_then(|p| match &p.item {
             TypeRef::Struct(n) => Some(n.clone()),
             _ => None,
@@ -34,12 +35,9 @@ pub(super) fn document_fields(
         let struct_name = match &f.group {
             None => target.clone(),
             Some(g) => {
-                let owner = types.get(&target);
-                let via_field = owner.and_then(|s| {
-                    s.fields.iter().find(|x| {
-                        x.wire_name.eq_ignore_ascii_case(g)
-                            || entity_word(&x.wire_name) == entity_word(g)
-                    })
+                let via_field = types.struct_named(&target).fields.iter().find(|x| {
+                    x.wire_name.eq_ignore_ascii_case(g)
+                        || entity_word(&x.wire_name) == entity_word(g)
                 });
                 match via_field.map(|x| &x.ty) {
                     Some(TypeRef::Struct(n)) => n.clone(),

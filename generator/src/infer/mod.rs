@@ -24,7 +24,10 @@
 //! | `name.rs` | a type name per cluster, overrides' renames |
 //! | `build.rs` | clusters → structs, overrides' field types |
 //! | `ops.rs` (+ `docs.rs`) | per-operation types, table docs, example cases |
-//! | `paging.rs` | `page`/`per_page` for every list (after inference) |
+//!
+//! Which operations are paged lists is decided before inference
+//! ([`crate::discover::op_paging`], with the paging parameters a table forgets),
+//! as [`crate::ir::Endpoint::paging`]; the passes read it and edit no IR.
 //!
 //! `vocab.rs` holds the recognisers (money, ids, dates, entity words) and
 //! `resolve.rs` the choice of a field's type; both are used by several passes.
@@ -36,7 +39,6 @@ mod docs;
 mod name;
 mod observe;
 mod ops;
-mod paging;
 mod resolve;
 mod table;
 mod vocab;
@@ -46,7 +48,6 @@ pub use cluster::{
 };
 pub use observe::MAX_LIST_NESTING;
 pub use ops::param_type;
-pub use paging::add_paging_params;
 pub use resolve::doc_type;
 pub use vocab::{
     entity_word, is_custom_field, is_date_param_name, is_date_text, is_id_name, is_money_name,

@@ -4,14 +4,13 @@
 //! occurrence. Hands the arena ([`Observer`]) and each endpoint's top-level
 //! observations ([`EpObs`]) to clustering.
 
-use super::paging::takes_page_params;
 use super::table::{doc_occurrence, wrap_in_page};
 use super::vocab::{
     entity_word, is_custom_field, is_date_text, is_generic_items_key, numeric_text, resource_word,
-    PAGE_COUNTERS,
 };
 use super::TypeRef;
 use crate::diag::{Diagnostic, Lint};
+use crate::discover::{page_items_key, success_payload};
 use crate::ir::{Api, Endpoint, ExampleKind};
 use crate::naming::singular;
 use serde_json::Value;
@@ -181,44 +180,6 @@ fn is_home(e: &Endpoint, hint: &str) -> bool {
     word == group || word.strip_suffix("_page").or(word.strip_suffix("_list")) == Some(&group)
 }
 
-/// A list response: an object holding the items array plus page counters
-/// (`{"contracts": [...], "total_count": 3, "page": 1}`). Examples are often cut off
-/// before the counters, so an object is also a page when the operation takes a
-/// `page` parameter and the object holds an array named after the group or the
-/// listed sub-resource (`checkins` for `GET /api/v2/checkins`, `contacts` for
-/// `customers.list_contacts`).
-fn page_items_key(m: &serde_json::Map<String, Value>, e: &Endpoint) -> Option<String> {
-    let arrays: Vec<&String> = m
-        .iter()
-        .filter(|(_, v)| v.is_array())
-        .map(|(k, _)| k)
-        .collect();
-    let counter = |k: &String| {
-        PAGE_COUNTERS.contains(&k.as_str())
-            || e.paging
-                .as_ref()
-                .is_some_and(|p| *k == p.total || p.is_paging_param(k))
-    };
-    if m.keys().any(counter) && arrays.len() == 1 {
-        return Some(arrays[0].clone());
-    }
-    let paged = e.paging.is_some();
-    // The convention names the items member (`[paging] items = "list"`).
-    if let Some(items) = e.paging.as_ref().and_then(|p| p.items.as_ref()) {
-        if m.get(items).is_some_and(Value::is_array) {
-            return Some(items.clone());
-        }
-    }
-    let expected = [
-        e.group.as_str(),
-        e.operation.strip_prefix("list_").unwrap_or(""),
-    ];
-    arrays
-        .into_iter()
-        .find(|k| paged && (expected.contains(&k.as_str()) || is_generic_items_key(k)))
-        .cloned()
-}
-
 /// Not a page but a wrapper around one list (`{"permissions": [...],
 /// "visible_tabs": …}` for `GET /permissions`, `{"customers": [...]}` for
 /// `GET /duplicates/matching_name`): the list named after the group, or the only
@@ -278,16 +239,13 @@ fn observe_endpoint(
         let index = *n;
         match ex.kind {
             ExampleKind::Success => {
-                // An envelope cut off before its data tells nothing about the type.
-                let part = match envelope {
-                    None => ex.value.clone(),
-                    Some(env) => match (ex.value.get(&env.data), ex.value.get(&env.code)) {
-                        (Some(d), _) => d.clone(),
-                        (None, Some(_)) => continue,
-                        (None, None) => ex.value.clone(),
-                    },
+                let Some(part) = success_payload(&ex.value, envelope) else {
+                    continue;
                 };
-                let items = part.as_object().and_then(|m| page_items_key(m, e));
+                let part = part.clone();
+                let items = part
+                    .as_object()
+                    .and_then(|m| page_items_key(m, e, e.paging.as_ref()));
                 let list_key = part
                     .as_object()
                     .filter(|_| items.is_none())
@@ -359,7 +317,7 @@ fn observe_endpoint(
     // No response example: build the type from the documented field table.
     if ep.response.is_empty() && !e.response_fields.is_empty() {
         if let Some(obs) = doc_occurrence(ob, e, &entity) {
-            let obs = if takes_page_params(e) {
+            let obs = if e.paging.is_some() {
                 wrap_in_page(ob, e, obs)
             } else {
                 obs

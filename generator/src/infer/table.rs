@@ -13,14 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Builds an occurrence from a response-field table (pages without an example).
 /// Sub-tables (`loggable`, `attachment_files`) become nested objects.
 pub(super) fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> Option<Obs> {
-    const ENVELOPE: &[&str] = &["code", "data", "message", "msg"];
-    let top: Vec<&crate::ir::FieldDoc> = e
-        .response_fields
-        .iter()
-        .filter(|f| {
-            f.group.is_none() && !ENVELOPE.contains(&f.name.as_str()) && !f.name.trim().is_empty()
-        })
-        .collect();
+    let top: Vec<&crate::ir::FieldDoc> = e.top_response_fields().collect();
     if top.is_empty() {
         return None;
     }

@@ -172,29 +172,8 @@ pub fn resource_word(e: &Endpoint) -> String {
         .unwrap_or_else(|| singular(&e.group))
 }
 
-/// Keys that hold a list's items without naming them (`{"list": [...],
-/// "total_count": 2}`): the items are named after the endpoint's resource
-/// ([`resource_word`]) instead, so `GET /call_centers/interface/call_agents` gives
-/// `CallAgent` and `CallAgentPage`, not `List` and `ListPage`.
-pub const GENERIC_ITEMS_KEYS: &[&str] = &[
-    "list", "items", "records", "rows", "data", "result", "results", "content",
-];
-
-/// Whether a key is one of [`GENERIC_ITEMS_KEYS`].
-pub fn is_generic_items_key(key: &str) -> bool {
-    GENERIC_ITEMS_KEYS.contains(&key)
-}
-
-/// Keys of a list response's counters.
-pub(super) const PAGE_COUNTERS: &[&str] = &[
-    "total_count",
-    "per_page",
-    "page",
-    "has_next_page",
-    "total_pages",
-    "current_page",
-    "total",
-];
+// The list vocabulary (`list`, `total_count`, …) lives with the paging decision.
+pub use crate::discover::{is_generic_items_key, PAGE_COUNTERS};
 
 /// A list page's total number of items, when its operation's paging does not name
 /// a member the page has: the usual names, most common first.

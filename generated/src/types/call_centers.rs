@@ -7,94 +7,94 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// CallAgent.
 ///
-/// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+/// Inferred from 4 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallAgent {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `organization_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `user_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `call_center_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub call_center_id: Field<i64>,
-    /// Wire name `agent_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub agent_id: Field<String>,
-    /// Wire name `package_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub package_id: Field<i64>,
-    /// Wire name `prev_package_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub prev_package_id: Field<i64>,
-    /// Wire name `login` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub login: Field<String>,
-    /// Wire name `password` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub password: Field<String>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `mobile` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub mobile: Field<String>,
-    /// Wire name `bind_tel` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub bind_tel: Field<String>,
-    /// Wire name `call_display_number` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub call_display_number: Field<String>,
-    /// Wire name `status` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<i64>,
-    /// Wire name `package_status` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub package_status: Field<String>,
-    /// Wire name `agent_type` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub agent_type: Field<String>,
-    /// Wire name `warned_threshold` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub warned_threshold: Field<i64>,
-    /// Wire name `prev_locked_threshold` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub prev_locked_threshold: Field<i64>,
-    /// Wire name `changed_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub changed_at: Field<String>,
-    /// Wire name `actived_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub actived_at: Field<serde_json::Value>,
-    /// Wire name `warned_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub warned_at: Field<serde_json::Value>,
-    /// Wire name `prev_locked_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub prev_locked_at: Field<serde_json::Value>,
-    /// Wire name `locked_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub locked_at: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `enabled` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enabled: Field<bool>,
-    /// Wire name `call_private_protect` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub call_private_protect: Field<bool>,
-    /// Wire name `email` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `user_name` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `call_center` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub call_center: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -265,12 +265,12 @@ impl CallAgent {
 
 /// CallAgentPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallAgentPage {
-    /// Wire name `list` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub list: Field<Vec<crate::runtime::Field<crate::types::CallAgent>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -323,24 +323,24 @@ impl crate::runtime::Paginated for CallAgentPage {
 
 /// CallCenterUserPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallCenterUserPage {
-    /// Wire name `list` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub list: Field<Vec<crate::runtime::Field<crate::types::User>>>,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `total_pages` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_pages: Field<i64>,
-    /// Wire name `current_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub current_page: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -416,16 +416,16 @@ impl crate::runtime::Paginated for CallCenterUserPage {
 
 /// RoleJson.
 ///
-/// Inferred from 2 sample object(s); first seen in `user_detial.1.txt:23`, `user_list.1.txt:32`.
+/// Inferred from 2 sample object(s); first seen in `user_detial.1.txt:23`, `user_list.1.txt:32`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RoleJson {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `entity_grant_scope` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub entity_grant_scope: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -456,108 +456,108 @@ impl RoleJson {
 
 /// User.
 ///
-/// Inferred from 59 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`.
+/// Inferred from 59 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `common_detials.1.txt:25`, `common_oppo.1.txt:26`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct User {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `email` (not described by the docs). Present in 57 of 59 samples.
+    /// *Undocumented.* Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 57 of 59 samples.
+    /// *Undocumented.* Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name` (not described by the docs). Present in 58 of 59 samples.
+    /// *Undocumented.* Present in 58 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `organization_id` (not described by the docs). Present in 56 of 59 samples.
+    /// *Undocumented.* Present in 56 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `phone` (not described by the docs). Present in 56 of 59 samples.
+    /// *Undocumented.* Present in 56 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `role_id` (not described by the docs). Present in 55 of 59 samples.
+    /// *Undocumented.* Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role_id: Field<i64>,
-    /// Wire name `workflow_state` (not described by the docs). Present in 55 of 59 samples.
+    /// *Undocumented.* Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub workflow_state: Field<String>,
-    /// Wire name `job` (not described by the docs). Present in 55 of 59 samples.
+    /// *Undocumented.* Present in 55 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `tel` (not described by the docs). Present in 54 of 59 samples.
+    /// *Undocumented.* Present in 54 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
-    /// Wire name `avatar_url` (not described by the docs). Present in 54 of 59 samples.
+    /// *Undocumented.* Present in 54 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub avatar_url: Field<String>,
-    /// Wire name `department_name` (not described by the docs). Present in 48 of 59 samples.
+    /// *Undocumented.* Present in 48 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_name: Field<String>,
-    /// Wire name `third_userid` (not described by the docs). Present in 3 of 59 samples.
+    /// *Undocumented.* Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub third_userid: Field<serde_json::Value>,
-    /// Wire name `third_dept_id` (not described by the docs). Present in 3 of 59 samples.
+    /// *Undocumented.* Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub third_dept_id: Field<serde_json::Value>,
-    /// Wire name `uid` (not described by the docs). Present in 7 of 59 samples.
+    /// *Undocumented.* Present in 7 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub uid: Field<i64>,
-    /// Wire name `gender` (not described by the docs). Present in 7 of 59 samples.
+    /// *Undocumented.* Present in 7 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender: Field<String>,
-    /// Wire name `confirmed_phone_at` (not described by the docs). Present in 3 of 59 samples.
+    /// *Undocumented.* Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub confirmed_phone_at: Field<crate::runtime::DateTime>,
-    /// Wire name `role` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role: Field<String>,
-    /// Wire name `role_json` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role_json: Field<Box<crate::types::RoleJson>>,
-    /// Wire name `department_id` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_id: Field<i64>,
-    /// Wire name `departments_manager` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub departments_manager: Field<bool>,
     /// 是否超管
     ///
-    /// Wire name `is_super_user`. Present in 2 of 59 samples.
+    /// Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_super_user: Field<bool>,
-    /// Wire name `pending_report` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub pending_report: Field<bool>,
-    /// Wire name `superior_id` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub superior_id: Field<i64>,
-    /// Wire name `superior_name` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub superior_name: Field<String>,
-    /// Wire name `organization_name` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_name: Field<String>,
-    /// Wire name `have_new_feature_on_sales_circle` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub have_new_feature_on_sales_circle: Field<bool>,
-    /// Wire name `sales_circle_msg_count` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sales_circle_msg_count: Field<i64>,
-    /// Wire name `assist_departments` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub assist_departments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `locked_at` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub locked_at: Field<String>,
-    /// Wire name `enabled_number_hidden_dispose` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enabled_number_hidden_dispose: Field<bool>,
-    /// Wire name `dingtalk_userid` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub dingtalk_userid: Field<String>,
-    /// Wire name `organization_oid` (not described by the docs). Present in 2 of 59 samples.
+    /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_oid: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,118 +7,118 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
 /// Address.
 ///
-/// Inferred from 21 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+/// Inferred from 21 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Address {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `country` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub country: Field<Box<crate::types::Region>>,
-    /// Wire name `province` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub province: Field<Box<crate::types::AddressRegion>>,
-    /// Wire name `city` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub city: Field<Box<crate::types::AddressRegion>>,
-    /// Wire name `district` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub district: Field<Box<crate::types::Region>>,
-    /// Wire name `tel` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
-    /// Wire name `phone` (not described by the docs). Present in 20 of 21 samples.
+    /// *Undocumented.* Present in 20 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `email` (not described by the docs). Present in 15 of 21 samples.
+    /// *Undocumented.* Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub email: Field<String>,
-    /// Wire name `qq` (not described by the docs). Present in 15 of 21 samples.
+    /// *Undocumented.* Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qq: Field<String>,
-    /// Wire name `fax` (not described by the docs). Present in 8 of 21 samples.
+    /// *Undocumented.* Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub fax: Field<String>,
-    /// Wire name `wechat` (not described by the docs). Present in 8 of 21 samples.
+    /// *Undocumented.* Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wechat: Field<String>,
-    /// Wire name `wangwang` (not described by the docs). Present in 8 of 21 samples.
+    /// *Undocumented.* Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wangwang: Field<String>,
-    /// Wire name `zip` (not described by the docs). Present in 8 of 21 samples.
+    /// *Undocumented.* Present in 8 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub zip: Field<String>,
-    /// Wire name `url` (not described by the docs). Present in 15 of 21 samples.
+    /// *Undocumented.* Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub url: Field<String>,
-    /// Wire name `detail_address` (not described by the docs). Present in 15 of 21 samples.
+    /// *Undocumented.* Present in 15 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub detail_address: Field<String>,
-    /// Wire name `lat` (not described by the docs). Present in 14 of 21 samples.
+    /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lat: Field<crate::runtime::Decimal>,
-    /// Wire name `lng` (not described by the docs). Present in 14 of 21 samples.
+    /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lng: Field<crate::runtime::Decimal>,
-    /// Wire name `distance` (not described by the docs). Present in 4 of 21 samples.
+    /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub distance: Field<String>,
-    /// Wire name `region_info` (not described by the docs). Present in 6 of 21 samples.
+    /// *Undocumented.* Present in 6 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub region_info: Field<String>,
-    /// Wire name `off_distance` (not described by the docs). Present in 14 of 21 samples.
+    /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub off_distance: Field<i64>,
-    /// Wire name `gaode_staticmap` (not described by the docs). Present in 10 of 21 samples.
+    /// *Undocumented.* Present in 10 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gaode_staticmap: Field<String>,
-    /// Wire name `tel_hidden_result` (not described by the docs). Present in 16 of 21 samples.
+    /// *Undocumented.* Present in 16 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel_hidden_result: Field<String>,
-    /// Wire name `phone_hidden_result` (not described by the docs). Present in 16 of 21 samples.
+    /// *Undocumented.* Present in 16 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone_hidden_result: Field<String>,
-    /// Wire name `full_address` (not described by the docs). Present in 9 of 21 samples.
+    /// *Undocumented.* Present in 9 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub full_address: Field<String>,
-    /// Wire name `addressable_id` (not described by the docs). Present in 4 of 21 samples.
+    /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub addressable_id: Field<i64>,
-    /// Wire name `addressable_type` (not described by the docs). Present in 4 of 21 samples.
+    /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub addressable_type: Field<String>,
-    /// Wire name `country_id` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub country_id: Field<i64>,
-    /// Wire name `province_id` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub province_id: Field<i64>,
-    /// Wire name `city_id` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub city_id: Field<i64>,
-    /// Wire name `district_id` (not described by the docs). Present in 5 of 21 samples.
+    /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub district_id: Field<i64>,
-    /// Wire name `created_at` (not described by the docs). Present in 4 of 21 samples.
+    /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 3 of 21 samples.
+    /// *Undocumented.* Present in 3 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `snippet` (not described by the docs). Present in 2 of 21 samples.
+    /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub snippet: Field<serde_json::Value>,
-    /// Wire name `organization_id` (not described by the docs). Present in 2 of 21 samples.
+    /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `mode` (not described by the docs). Present in 2 of 21 samples.
+    /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub mode: Field<String>,
-    /// Wire name `time_format` (not described by the docs). Present in 2 of 21 samples.
+    /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub time_format: Field<String>,
-    /// Wire name `use_to_json` (not described by the docs). Present in 2 of 21 samples.
+    /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub use_to_json: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -330,22 +330,22 @@ impl Address {
 
 /// AddressRegion.
 ///
-/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`.
+/// Inferred from 2 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AddressRegion {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `pinyin` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub pinyin: Field<String>,
-    /// Wire name `country_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub country_id: Field<i64>,
-    /// Wire name `province_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub province_id: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -387,10 +387,10 @@ impl AddressRegion {
 
 /// Checkable.
 ///
-/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Checkable {
-    /// Wire name `customer` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -409,25 +409,25 @@ impl Checkable {
 
 /// Checkin.
 ///
-/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Checkin {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `checkin_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checkin_name: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `address` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `checkable` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checkable: Field<Box<crate::types::Checkable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -474,12 +474,12 @@ impl Checkin {
 
 /// CheckinPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `checkins`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckinPage {
-    /// Wire name `checkins` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checkins: Field<Vec<crate::runtime::Field<crate::types::Checkin>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -532,75 +532,75 @@ impl crate::runtime::Paginated for CheckinPage {
 
 /// ContactSummary.
 ///
-/// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`.
+/// Inferred from 14 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `common_contact.1.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`, `customer_detial.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactSummary {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `name_pinyin` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
-    /// Wire name `user_id` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `department` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department: Field<String>,
-    /// Wire name `category` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `gender` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender: Field<String>,
-    /// Wire name `customer_id` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
-    /// Wire name `birth_date` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub birth_date: Field<String>,
-    /// Wire name `gender_i18n` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender_i18n: Field<String>,
-    /// Wire name `job` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `address` (not described by the docs). Present in 12 of 14 samples.
+    /// *Undocumented.* Present in 12 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `is_own` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `have_image` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub have_image: Field<bool>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 2 of 14 samples.
+    /// *Undocumented.* Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
     /// 是否自己的数据
     ///
-    /// Wire name `is_user_self`. Present in 2 of 14 samples.
+    /// Present in 2 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 14 samples.
+    /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `wx_external_userid` (not described by the docs). Present in 5 of 14 samples.
+    /// *Undocumented.* Present in 5 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_external_userid: Field<serde_json::Value>,
-    /// Wire name `wx_contact_type` (not described by the docs). Present in 5 of 14 samples.
+    /// *Undocumented.* Present in 5 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_contact_type: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -733,22 +733,22 @@ impl ContactSummary {
 
 /// CustomFieldTemplate.
 ///
-/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`.
+/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomFieldTemplate {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `position` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub position: Field<i64>,
-    /// Wire name `status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<i64>,
-    /// Wire name `is_usable` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_usable: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -790,228 +790,226 @@ impl CustomFieldTemplate {
 
 /// Customer.
 ///
-/// Inferred from 17 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+/// Inferred from 17 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `002_028da634c9d2ad80.txt:25`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `contact_detial.1.txt:15`, `contact_update.1.txt:35`, `crm_open_api-1dhe1hvqvetue.1.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Customer {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 客户名称
-    ///
-    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// 跟进状态 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `status`. Present in 15 of 17 samples.
+    /// Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_mapped` (not described by the docs). Present in 15 of 17 samples.
+    /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
     /// 备注
     ///
-    /// Wire name `note`. Present in 9 of 17 samples.
+    /// Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// 客户类型 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `category`. Present in 15 of 17 samples.
+    /// Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 15 of 17 samples.
+    /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
     /// 客户来源 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `source`. Present in 9 of 17 samples.
+    /// Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
     /// 行业 值为 /api/v2/field_maps/customer 返回值
     ///
-    /// Wire name `industry`. Present in 9 of 17 samples.
+    /// Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry: Field<String>,
-    /// Wire name `industry_mapped` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
-    /// Wire name `parent` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
     /// 员工人数
     ///
-    /// Wire name `staff_size`. Present in 9 of 17 samples.
+    /// Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size: Field<i64>,
-    /// Wire name `staff_size_display` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_display: Field<String>,
-    /// Wire name `staff_size_mapped` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_mapped: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 15 of 17 samples.
+    /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 15 of 17 samples.
+    /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `name_pinyin` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
     /// 负责人id
     ///
-    /// Wire name `user_id`. Present in 8 of 17 samples.
+    /// Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `contacts` (not described by the docs). Present in 11 of 17 samples.
+    /// *Undocumented.* Present in 11 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
-    /// Wire name `company_name` (not described by the docs). Present in 10 of 17 samples.
+    /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
-    /// Wire name `address` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `revisit_at` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs). Present in 10 of 17 samples.
+    /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `qixinbao_id` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qixinbao_id: Field<String>,
-    /// Wire name `creator` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `is_user_self` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
     /// 开启客户审批时为applying, 未开启为approved, 是否开启审批查看 GET /api/v2/permissions 接口里的customer_approve
     ///
-    /// Wire name `approve_status`. Present in 9 of 17 samples.
+    /// Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 9 of 17 samples.
+    /// *Undocumented.* Present in 9 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
     /// 业务模版id
     ///
-    /// Wire name `custom_field_template_id`. Present in 6 of 17 samples.
+    /// Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template_id: Field<i64>,
-    /// Wire name `wx_external_userid` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_external_userid: Field<serde_json::Value>,
-    /// Wire name `wx_contact_type` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_contact_type: Field<serde_json::Value>,
-    /// Wire name `labels` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `attachments` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 8 of 17 samples.
+    /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `user` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 7 of 17 samples.
+    /// *Undocumented.* Present in 7 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `cio_pid` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cio_pid: Field<String>,
-    /// Wire name `is_subscribed` (not described by the docs). Present in 5 of 17 samples.
+    /// *Undocumented.* Present in 5 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_subscribed: Field<bool>,
-    /// Wire name `before_user` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
-    /// Wire name `history_contarct_money` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub history_contarct_money: Field<crate::runtime::Decimal>,
-    /// Wire name `total_have_receive_pay` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_have_receive_pay: Field<crate::runtime::Decimal>,
-    /// Wire name `total_not_receive_pay` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_not_receive_pay: Field<crate::runtime::Decimal>,
-    /// Wire name `is_editable` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `flow_into_at` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub flow_into_at: Field<String>,
-    /// Wire name `expect_flow_at` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_flow_at: Field<crate::runtime::DateTime>,
-    /// Wire name `will_flow_time` (not described by the docs). Present in 3 of 17 samples.
+    /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub will_flow_time: Field<String>,
-    /// Wire name `revisit_remind_at` (not described by the docs). Present in 6 of 17 samples.
+    /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `customer_common_setting_id` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_common_setting_id: Field<serde_json::Value>,
-    /// Wire name `before_customer_common_setting` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_customer_common_setting: Field<serde_json::Value>,
-    /// Wire name `step_can_approve` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step_can_approve: Field<bool>,
-    /// Wire name `step` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step: Field<i64>,
-    /// Wire name `notify_users` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `can_revert_applying` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
-    /// Wire name `need_approve_step` (not described by the docs). Present in 4 of 17 samples.
+    /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_approve_step: Field<i64>,
-    /// Wire name `user_third_userid` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_third_userid: Field<serde_json::Value>,
-    /// Wire name `last_revist_log_content` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub last_revist_log_content: Field<serde_json::Value>,
-    /// Wire name `last_called_at` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub last_called_at: Field<String>,
-    /// Wire name `custom_field_template_i18n` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template_i18n: Field<String>,
-    /// Wire name `phones_data` (not described by the docs). Present in 1 of 17 samples.
+    /// *Undocumented.* Present in 1 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phones_data: Field<Vec<crate::runtime::Field<crate::types::PhonesData>>>,
-    /// Wire name `can_approve` (not described by the docs). Present in 3 of 17 samples.
+    /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
-    /// Wire name `custom_field_template` (not described by the docs). Present in 2 of 17 samples.
+    /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -1395,13 +1393,13 @@ impl Customer {
 
 /// Department.
 ///
-/// Inferred from 12 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `customer_del.1.txt:13`, `lead_common_delete_lead.2.txt:14`.
+/// Inferred from 12 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `004_3c3116e91c6d6aca.txt:26`, `common_detials.1.txt:25`, `customer_del.1.txt:13`, `lead_common_delete_lead.2.txt:14`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Department {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1425,31 +1423,31 @@ impl Department {
 
 /// PhonesData.
 ///
-/// Inferred from 1 sample object(s); first seen in `customer_list.2.txt:30`.
+/// Inferred from 1 sample object(s); first seen in `customer_list.2.txt:30`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PhonesData {
-    /// Wire name `label` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub label: Field<String>,
-    /// Wire name `call_field_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub call_field_name: Field<String>,
-    /// Wire name `custom_field_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_name: Field<String>,
-    /// Wire name `phone` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone: Field<String>,
-    /// Wire name `phone_hidden_result` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub phone_hidden_result: Field<String>,
-    /// Wire name `is_invisible` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_invisible: Field<bool>,
-    /// Wire name `is_enable` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_enable: Field<bool>,
-    /// Wire name `entity_class` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub entity_class: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1508,19 +1506,19 @@ impl PhonesData {
 
 /// Region.
 ///
-/// Inferred from 3 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`, `customer_del.1.txt:13`.
+/// Inferred from 3 sample object(s); first seen in `003_c4e66b89276c4b42.txt:21`, `customer_del.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Region {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `pinyin` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub pinyin: Field<String>,
-    /// Wire name `city_id` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub city_id: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

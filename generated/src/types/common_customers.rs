@@ -7,10 +7,10 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
 /// AdminList.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AdminList {
-    /// Wire name `user_ids` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -29,64 +29,64 @@ impl AdminList {
 
 /// Attachment.
 ///
-/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contract_create_product.1.txt:35`.
+/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contract_create_product.1.txt:35`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Attachment {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `attachmentable_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachmentable_id: Field<i64>,
-    /// Wire name `attachmentable_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachmentable_type: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `file_file_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_name: Field<String>,
-    /// Wire name `file_content_type` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_content_type: Field<String>,
-    /// Wire name `file_file_size` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_size: Field<i64>,
-    /// Wire name `file_updated_at` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `user_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `organization_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `deleted_at` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub deleted_at: Field<serde_json::Value>,
-    /// Wire name `note` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<serde_json::Value>,
-    /// Wire name `sub_type` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sub_type: Field<String>,
-    /// Wire name `qiniu_persistent_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qiniu_persistent_id: Field<String>,
-    /// Wire name `attachment_position` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment_position: Field<serde_json::Value>,
-    /// Wire name `wx_media_id` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_media_id: Field<serde_json::Value>,
-    /// Wire name `file_url` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_url: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -204,97 +204,97 @@ impl Attachment {
 
 /// CommonCustomer.
 ///
-/// Inferred from 3 sample object(s); first seen in `common_create.1.txt:53`, `common_create.2.txt:42`, `common_detials.1.txt:25`.
+/// Inferred from 3 sample object(s); first seen in `common_create.1.txt:53`, `common_create.2.txt:42`, `common_detials.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonCustomer {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
-    /// Wire name `note` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `category` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `source` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `industry` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry: Field<String>,
-    /// Wire name `labels` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `industry_mapped` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
-    /// Wire name `parent` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
-    /// Wire name `staff_size` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size: Field<i64>,
-    /// Wire name `staff_size_display` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_display: Field<String>,
-    /// Wire name `staff_size_mapped` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub staff_size_mapped: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `attachments` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `company_name` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `qixinbao_id` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qixinbao_id: Field<String>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `cio_pid` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cio_pid: Field<serde_json::Value>,
-    /// Wire name `is_subscribed` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_subscribed: Field<bool>,
-    /// Wire name `creator` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `before_user` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `not_revisit_at_time_str` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -471,49 +471,49 @@ impl CommonCustomer {
 
 /// CommonSetting.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonSetting {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `organization_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `admin_list` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub admin_list: Field<Box<crate::types::AdminList>>,
-    /// Wire name `member_list` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub member_list: Field<Box<crate::types::MemberList>>,
-    /// Wire name `rule_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub rule_type: Field<i64>,
-    /// Wire name `rule_config` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub rule_config: Field<Box<crate::types::RuleConfig>>,
-    /// Wire name `limit_grab_enable` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub limit_grab_enable: Field<bool>,
-    /// Wire name `limit_grab_day` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub limit_grab_day: Field<i64>,
-    /// Wire name `limit_grab_enable_time` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub limit_grab_enable_time: Field<serde_json::Value>,
-    /// Wire name `custom_column_list` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_column_list: Field<Box<crate::types::CustomColumnList>>,
-    /// Wire name `filter_column_list` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub filter_column_list: Field<Box<crate::types::FilterColumnList>>,
-    /// Wire name `created_at` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -604,10 +604,10 @@ impl CommonSetting {
 
 /// CommonSettingList.
 ///
-/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonSettingList {
-    /// Wire name `common_settings` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub common_settings: Field<Vec<crate::runtime::Field<crate::types::CommonSetting>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -628,21 +628,21 @@ impl CommonSettingList {
 
 /// ContactPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`.
+/// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactPage {
-    /// Wire name `contacts` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
-    /// Wire name `total_count` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -713,235 +713,235 @@ impl crate::runtime::Paginated for ContactPage {
 
 /// Contract.
 ///
-/// Inferred from 10 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_create_product.1.txt:35`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
+/// Inferred from 10 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `004_3c3116e91c6d6aca.txt:26`, `common_contract.1.txt:26`, `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_create_product.1.txt:35`, `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contract {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `category`. Present in 9 of 10 samples.
+    /// Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 9 of 10 samples.
+    /// *Undocumented.* Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
     /// 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `payment_type`. Present in 9 of 10 samples.
+    /// Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type: Field<String>,
-    /// Wire name `payment_type_mapped` (not described by the docs). Present in 9 of 10 samples.
+    /// *Undocumented.* Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type_mapped: Field<String>,
     /// 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
     ///
-    /// Wire name `status`. Present in 9 of 10 samples.
+    /// Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_mapped` (not described by the docs). Present in 9 of 10 samples.
+    /// *Undocumented.* Present in 9 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
-    /// Wire name `organization_id` (not described by the docs). Present in 7 of 10 samples.
+    /// *Undocumented.* Present in 7 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub organization_id: Field<i64>,
     /// 负责人id
     ///
-    /// Wire name `user_id`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
     /// 合同标题
     ///
-    /// Wire name `title`. Present in 8 of 10 samples.
+    /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
     /// 客户id
     ///
-    /// Wire name `customer_id`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
     /// 商机id
     ///
-    /// Wire name `opportunity_id`. Present in 3 of 10 samples.
+    /// Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_id: Field<i64>,
-    /// Wire name `opportunity_title` (not described by the docs). Present in 3 of 10 samples.
+    /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity_title: Field<serde_json::Value>,
     /// 总金额
     ///
-    /// Wire name `total_amount`. Present in 8 of 10 samples.
+    /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_amount: Field<crate::runtime::Decimal>,
     /// 开始时间
     ///
-    /// Wire name `start_at`. Present in 8 of 10 samples.
+    /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub start_at: Field<crate::runtime::DateTime>,
     /// 结束时间
     ///
-    /// Wire name `end_at`. Present in 8 of 10 samples.
+    /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub end_at: Field<crate::runtime::DateTime>,
     /// 客户签约人( 例如 小七)
     ///
-    /// Wire name `customer_signer`. Present in 6 of 10 samples.
+    /// Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_signer: Field<String>,
     /// 我方签约人( 例如 小强)
     ///
-    /// Wire name `our_signer`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub our_signer: Field<String>,
     /// 特别条款
     ///
-    /// Wire name `special_terms`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub special_terms: Field<String>,
-    /// Wire name `received_payments_amount` (not described by the docs). Present in 6 of 10 samples.
+    /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `unreceived_amount` (not described by the docs). Present in 6 of 10 samples.
+    /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unreceived_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `checking_payments_amount` (not described by the docs). Present in 5 of 10 samples.
+    /// *Undocumented.* Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub checking_payments_amount: Field<crate::runtime::Decimal>,
     /// 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     ///
-    /// Wire name `approve_status`. Present in 6 of 10 samples.
+    /// Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 6 of 10 samples.
+    /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `approve_deny_type` (not described by the docs). Present in 5 of 10 samples.
+    /// *Undocumented.* Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_deny_type: Field<i64>,
-    /// Wire name `updated_at` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `created_at` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `creator` (not described by the docs). Present in 3 of 10 samples.
+    /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
     /// 是否自己的数据
     ///
-    /// Wire name `is_user_self`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `is_editable` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `revisit_remind_at` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `received_payments_plan_count` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_count: Field<i64>,
-    /// Wire name `received_payments_plan_amount` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `times_display` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times_display: Field<String>,
-    /// Wire name `unchecking_payments_amount` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unchecking_payments_amount: Field<crate::runtime::Decimal>,
     /// 签约日期
     ///
-    /// Wire name `sign_date`. Present in 5 of 10 samples.
+    /// Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_date: Field<crate::runtime::DateTime>,
-    /// Wire name `times` (not described by the docs). Present in 4 of 10 samples.
+    /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times: Field<String>,
     /// 合同编号
     ///
-    /// Wire name `sn`. Present in 4 of 10 samples.
+    /// Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sn: Field<String>,
-    /// Wire name `all_attachments` (not described by the docs). Present in 3 of 10 samples.
+    /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::Attachment>>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `is_own` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `product_assets_for_new_record` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets_for_new_record: Field<
         Vec<crate::runtime::Field<serde_json::Value>>,
     >,
-    /// Wire name `product_assets` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
-    /// Wire name `attachments` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `before_user` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<serde_json::Value>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<serde_json::Value>,
-    /// Wire name `user` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `opportunity` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity: Field<Box<crate::types::OpportunitySummary>>,
-    /// Wire name `customer` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
-    /// Wire name `can_approve` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
-    /// Wire name `step_can_approve` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step_can_approve: Field<bool>,
-    /// Wire name `step` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step: Field<i64>,
-    /// Wire name `notify_users` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `can_revert_applying` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
-    /// Wire name `need_approve_step` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_approve_step: Field<i64>,
-    /// Wire name `attachments_count` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments_count: Field<i64>,
-    /// Wire name `file_attachments_count` (not described by the docs). Present in 2 of 10 samples.
+    /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_attachments_count: Field<i64>,
-    /// Wire name `received_payment_plans` (not described by the docs). Present in 1 of 10 samples.
+    /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payment_plans: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `custom_field_template` (not described by the docs). Present in 1 of 10 samples.
+    /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -1316,21 +1316,21 @@ impl Contract {
 
 /// ContractPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`.
+/// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `contracts`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContractPage {
-    /// Wire name `contracts` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contracts: Field<Vec<crate::runtime::Field<crate::types::Contract>>>,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1401,19 +1401,19 @@ impl crate::runtime::Paginated for ContractPage {
 
 /// CountsByStage.
 ///
-/// Inferred from 6 sample object(s); first seen in `customer_oppo.1.txt:18`.
+/// Inferred from 6 sample object(s); first seen in `customer_oppo.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CountsByStage {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `value` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub value: Field<String>,
-    /// Wire name `count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub count: Field<i64>,
-    /// Wire name `amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub amount: Field<crate::runtime::Decimal>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1449,13 +1449,13 @@ impl CountsByStage {
 
 /// CustomColumnList.
 ///
-/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomColumnList {
-    /// Wire name `super` (not described by the docs).
+    /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
     pub super_: Field<Vec<crate::runtime::Field<String>>>,
-    /// Wire name `common` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub common: Field<Vec<crate::runtime::Field<String>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1479,31 +1479,31 @@ impl CustomColumnList {
 
 /// CustomerCategory.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerCategory {
-    /// Wire name `15130` (not described by the docs).
+    /// *Undocumented.* Wire name `15130`.
     #[serde(rename = "15130", skip_serializing_if = "Field::is_absent")]
     pub _15130: Field<String>,
-    /// Wire name `15131` (not described by the docs).
+    /// *Undocumented.* Wire name `15131`.
     #[serde(rename = "15131", skip_serializing_if = "Field::is_absent")]
     pub _15131: Field<String>,
-    /// Wire name `15132` (not described by the docs).
+    /// *Undocumented.* Wire name `15132`.
     #[serde(rename = "15132", skip_serializing_if = "Field::is_absent")]
     pub _15132: Field<String>,
-    /// Wire name `35250` (not described by the docs).
+    /// *Undocumented.* Wire name `35250`.
     #[serde(rename = "35250", skip_serializing_if = "Field::is_absent")]
     pub _35250: Field<String>,
-    /// Wire name `3469` (not described by the docs).
+    /// *Undocumented.* Wire name `3469`.
     #[serde(rename = "3469", skip_serializing_if = "Field::is_absent")]
     pub _3469: Field<String>,
-    /// Wire name `3470` (not described by the docs).
+    /// *Undocumented.* Wire name `3470`.
     #[serde(rename = "3470", skip_serializing_if = "Field::is_absent")]
     pub _3470: Field<String>,
-    /// Wire name `3471` (not described by the docs).
+    /// *Undocumented.* Wire name `3471`.
     #[serde(rename = "3471", skip_serializing_if = "Field::is_absent")]
     pub _3471: Field<String>,
-    /// Wire name `3467` (not described by the docs).
+    /// *Undocumented.* Wire name `3467`.
     #[serde(rename = "3467", skip_serializing_if = "Field::is_absent")]
     pub _3467: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1560,13 +1560,13 @@ impl CustomerCategory {
 
 /// FilterColumnList.
 ///
-/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 1 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FilterColumnList {
-    /// Wire name `super` (not described by the docs).
+    /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
     pub super_: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `common` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub common: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1590,16 +1590,16 @@ impl FilterColumnList {
 
 /// MemberList.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MemberList {
-    /// Wire name `all` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub all: Field<i64>,
-    /// Wire name `department_ids` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_ids: Field<Vec<crate::runtime::Field<String>>>,
-    /// Wire name `user_ids` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1630,26 +1630,26 @@ impl MemberList {
 
 /// OpportunityPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
+/// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `opportunities`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OpportunityPage {
-    /// Wire name `opportunities` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunities: Field<
         Vec<crate::runtime::Field<crate::types::OpportunitySummary>>,
     >,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
-    /// Wire name `counts_by_stage` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub counts_by_stage: Field<Vec<crate::runtime::Field<crate::types::CountsByStage>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1729,95 +1729,93 @@ impl crate::runtime::Paginated for OpportunityPage {
 
 /// OpportunitySummary.
 ///
-/// Inferred from 3 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`.
+/// Inferred from 3 sample object(s); first seen in `002_028da634c9d2ad80.txt:25`, `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OpportunitySummary {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `title_pinyin` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title_pinyin: Field<String>,
-    /// Wire name `user_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `expect_amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `sign_possibility` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<i64>,
-    /// Wire name `get_time` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub get_time: Field<crate::runtime::DateTime>,
-    /// Wire name `stage` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage: Field<String>,
-    /// Wire name `stage_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage_mapped: Field<String>,
-    /// Wire name `expect_sign_date` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_sign_date: Field<crate::runtime::DateTime>,
-    /// Wire name `customer_requirement` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
-    /// Wire name `source` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `kind` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub kind: Field<String>,
-    /// Wire name `kind_mapped` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub kind_mapped: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
-    /// Wire name `is_own` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `creator` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
     /// 是否自己的数据
-    ///
-    /// Wire name `is_user_self`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `sign_possibility_display` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility_display: Field<String>,
-    /// Wire name `real_revisit_at` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub real_revisit_at: Field<crate::runtime::DateTime>,
     /// 审批状态
     ///
-    /// Wire name `approve_status`. Present in 1 of 3 samples.
+    /// Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `updated_at` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1984,13 +1982,13 @@ impl OpportunitySummary {
 
 /// RuleConfig.
 ///
-/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 2 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RuleConfig {
-    /// Wire name `owner` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owner: Field<Box<crate::types::RuleConfigUser>>,
-    /// Wire name `unsold` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unsold: Field<Box<crate::types::RuleConfigUser>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -2014,31 +2012,31 @@ impl RuleConfig {
 
 /// RuleConfigUser.
 ///
-/// Inferred from 3 sample object(s); first seen in `common_setting_list.1.txt:13`.
+/// Inferred from 3 sample object(s); first seen in `common_setting_list.1.txt:13`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RuleConfigUser {
-    /// Wire name `enable_time` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enable_time: Field<crate::runtime::DateTime>,
-    /// Wire name `astrict_unsold` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub astrict_unsold: Field<String>,
-    /// Wire name `flow_into_type` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub flow_into_type: Field<String>,
-    /// Wire name `max_unfollow_day` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub max_unfollow_day: Field<String>,
-    /// Wire name `flow_into_time` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub flow_into_time: Field<String>,
-    /// Wire name `notify_before_unfollow_day` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_before_unfollow_day: Field<String>,
-    /// Wire name `notify_time` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_time: Field<String>,
-    /// Wire name `customer_categories` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_categories: Field<Box<crate::types::CustomerCategory>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,97 +7,97 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
 /// CommonLead.
 ///
-/// Inferred from 2 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`, `lead_common_grab.1.txt:15`.
+/// Inferred from 2 sample object(s); first seen in `lead_common_delete_lead.2.txt:14`, `lead_common_grab.1.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CommonLead {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `company_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
-    /// Wire name `status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `source` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
-    /// Wire name `department` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department: Field<String>,
-    /// Wire name `job` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
-    /// Wire name `note` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `status_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
-    /// Wire name `updated_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `status_display` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_display: Field<String>,
-    /// Wire name `attachment` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment: Field<serde_json::Value>,
-    /// Wire name `turned_to_customer` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub turned_to_customer: Field<bool>,
-    /// Wire name `revisit_remind_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_remind_at: Field<String>,
-    /// Wire name `turned_customer_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub turned_customer_id: Field<i64>,
-    /// Wire name `turned_to_customer_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub turned_to_customer_name: Field<String>,
-    /// Wire name `qixinbao_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub qixinbao_id: Field<String>,
-    /// Wire name `creator` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `is_editable` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `is_user_self` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `card_attachment` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub card_attachment: Field<serde_json::Value>,
-    /// Wire name `need_hidden_dispose` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `address` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<Box<crate::types::Address>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<serde_json::Value>,
-    /// Wire name `before_user` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -278,29 +278,21 @@ impl CommonLead {
 
 /// MemberPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`.
+/// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `members`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MemberPage {
     /// 成员总数
-    ///
-    /// Wire name `total_count`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
     /// 单页数量
-    ///
-    /// Wire name `per_page`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
     /// 页码
-    ///
-    /// Wire name `page`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// 数组包含成员详情,字段不一一列举,详见json样例
-    ///
-    /// Wire name `members`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub members: Field<Vec<crate::runtime::Field<crate::types::User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,63 +7,49 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// Contact.
 ///
-/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`.
+/// Inferred from 2 sample object(s); first seen in `contact_detial.1.txt:15`, `contact_update.1.txt:35`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contact {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 联系人名称.
-    ///
-    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// 部门名称
-    ///
-    /// Wire name `department`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department: Field<String>,
     /// 职务
-    ///
-    /// Wire name `job`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub job: Field<String>,
     /// 类型
-    ///
-    /// Wire name `category`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `category_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
     /// 性别 male: 男, female: 女
-    ///
-    /// Wire name `gender`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender: Field<String>,
     /// 备注
-    ///
-    /// Wire name `note`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// 出生日期
-    ///
-    /// Wire name `birth_date`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub birth_date: Field<String>,
-    /// Wire name `gender_i18n` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gender_i18n: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `attachment` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment: Field<Box<crate::types::Attachment>>,
-    /// Wire name `customer` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,21 +7,21 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
 /// AssistUserPage.
 ///
-/// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`.
+/// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `assist_users`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssistUserPage {
-    /// Wire name `assist_users` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub assist_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -92,100 +92,100 @@ impl crate::runtime::Paginated for AssistUserPage {
 
 /// Product.
 ///
-/// Inferred from 6 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `crm_open_api-1ftu3f771slcf.1.txt:18`, `includes-_product.md.1.txt:25`.
+/// Inferred from 6 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `crm_open_api-1ftu3f771slcf.1.txt:18`, `includes-_product.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Product {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs). Present in 5 of 6 samples.
+    /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `product_no` (not described by the docs). Present in 5 of 6 samples.
+    /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_no: Field<String>,
-    /// Wire name `standard_unit_price` (not described by the docs). Present in 5 of 6 samples.
+    /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub standard_unit_price: Field<crate::runtime::Decimal>,
-    /// Wire name `sale_unit` (not described by the docs). Present in 5 of 6 samples.
+    /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sale_unit: Field<crate::runtime::Decimal>,
-    /// Wire name `introduction` (not described by the docs). Present in 4 of 6 samples.
+    /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub introduction: Field<String>,
-    /// Wire name `attachment` (not described by the docs). Present in 4 of 6 samples.
+    /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `gross_margin` (not described by the docs). Present in 4 of 6 samples.
+    /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gross_margin: Field<String>,
-    /// Wire name `unit_cost` (not described by the docs). Present in 4 of 6 samples.
+    /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unit_cost: Field<crate::runtime::Decimal>,
-    /// Wire name `created_at` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_edit` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_edit: Field<bool>,
-    /// Wire name `iced` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub iced: Field<bool>,
-    /// Wire name `product_category` (not described by the docs). Present in 4 of 6 samples.
+    /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_category: Field<Box<crate::types::ProductCategory>>,
-    /// Wire name `price_policy` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub price_policy: Field<String>,
-    /// Wire name `product_attr_names` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_attr_names: Field<serde_json::Value>,
-    /// Wire name `is_user_self` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `is_creator_self` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_creator_self: Field<bool>,
-    /// Wire name `third_product_id` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub third_product_id: Field<String>,
-    /// Wire name `channel` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub channel: Field<serde_json::Value>,
-    /// Wire name `channel_mapped` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub channel_mapped: Field<String>,
-    /// Wire name `shop` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub shop: Field<serde_json::Value>,
-    /// Wire name `from_outside_dingdan` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub from_outside_dingdan: Field<bool>,
-    /// Wire name `lock_status` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lock_status: Field<bool>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `product_attrs` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_attrs: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `category` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<i64>,
-    /// Wire name `category_mapped` (not described by the docs). Present in 2 of 6 samples.
+    /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_mapped: Field<String>,
-    /// Wire name `quantity` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub quantity: Field<crate::runtime::Decimal>,
-    /// Wire name `product` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product: Field<Box<crate::types::Product>>,
-    /// Wire name `total_price` (not described by the docs). Present in 1 of 6 samples.
+    /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_price: Field<crate::runtime::Decimal>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -372,63 +372,61 @@ impl Product {
 
 /// ProductAsset.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductAsset {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 产品数量
-    ///
-    /// Wire name `quantity`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub quantity: Field<crate::runtime::Decimal>,
-    /// Wire name `product` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product: Field<Box<crate::types::Product>>,
-    /// Wire name `standard_unit_price` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub standard_unit_price: Field<String>,
-    /// Wire name `total_price` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_price: Field<crate::runtime::Decimal>,
-    /// Wire name `sale_unit` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sale_unit: Field<crate::runtime::Decimal>,
-    /// Wire name `discount` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub discount: Field<String>,
     /// 推荐价格
     ///
-    /// Wire name `recommended_unit_price`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub recommended_unit_price: Field<crate::runtime::Decimal>,
     /// 备注
     ///
-    /// Wire name `remark`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remark: Field<String>,
-    /// Wire name `iced` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub iced: Field<bool>,
     /// 产品ID
     ///
-    /// Wire name `product_id`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_id: Field<i64>,
-    /// Wire name `name` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `product_no` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_no: Field<String>,
-    /// Wire name `is_user_self` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `is_creator_self` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_creator_self: Field<bool>,
-    /// Wire name `product_attr` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_attr: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -529,10 +527,10 @@ impl ProductAsset {
 
 /// ProductAssetList.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1ftu3f771slcf.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductAssetList {
-    /// Wire name `product_assets` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -553,19 +551,19 @@ impl ProductAssetList {
 
 /// ProductCategory.
 ///
-/// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
+/// Inferred from 5 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductCategory {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `self_and_parents_name` (not described by the docs). Present in 3 of 5 samples.
+    /// *Undocumented.* Present in 3 of 5 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub self_and_parents_name: Field<String>,
-    /// Wire name `product_count` (not described by the docs). Present in 3 of 5 samples.
+    /// *Undocumented.* Present in 3 of 5 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_count: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -602,61 +600,61 @@ impl ProductCategory {
 
 /// ReceivedPayment.
 ///
-/// Inferred from 2 sample object(s); first seen in `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`.
+/// Inferred from 2 sample object(s); first seen in `contract_crp_detials.1.txt:27`, `contract_crp_detials.2.txt:16`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReceivedPayment {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `receive_stage` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_stage: Field<i64>,
-    /// Wire name `payment_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type: Field<String>,
-    /// Wire name `payment_type_i18n` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type_i18n: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub amount: Field<crate::runtime::Decimal>,
-    /// Wire name `note` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `receive_date` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_date: Field<crate::runtime::DateTime>,
-    /// Wire name `unreceived_amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unreceived_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `received_types` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
-    /// Wire name `received_types_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types_mapped: Field<String>,
-    /// Wire name `invoice_amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub invoice_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `approve_status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `approve_status_i18n` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `receive_user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_user: Field<Box<crate::types::User>>,
-    /// Wire name `contract` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contract: Field<Box<crate::types::Contract>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -768,87 +766,85 @@ impl ReceivedPayment {
 
 /// ReceivedPaymentPlan.
 ///
-/// Inferred from 3 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_received_payment.md.1.txt:25`.
+/// Inferred from 3 sample object(s); first seen in `contract_cpp_detial.1.txt:27`, `contract_cpp_detial.2.txt:16`, `contract_received_payment.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReceivedPaymentPlan {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 标题
-    ///
-    /// Wire name `title`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `receive_stage` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_stage: Field<i64>,
-    /// Wire name `paid_up` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub paid_up: Field<bool>,
-    /// Wire name `payment_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type: Field<String>,
-    /// Wire name `payment_type_i18n` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub payment_type_i18n: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub amount: Field<crate::runtime::Decimal>,
-    /// Wire name `note` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `receive_date` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_date: Field<crate::runtime::DateTime>,
-    /// Wire name `unreceived_amount` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub unreceived_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `received_types` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
-    /// Wire name `received_types_mapped` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types_mapped: Field<String>,
-    /// Wire name `invoice_amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub invoice_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `received_amount` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `receive_user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub receive_user: Field<Box<crate::types::User>>,
-    /// Wire name `contract` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contract: Field<Box<crate::types::Contract>>,
-    /// Wire name `period_name` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub period_name: Field<String>,
-    /// Wire name `status` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `status_i18n` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_i18n: Field<String>,
-    /// Wire name `is_deletable` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_deletable: Field<bool>,
-    /// Wire name `contract_id` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contract_id: Field<i64>,
-    /// Wire name `contract_title` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contract_title: Field<String>,
-    /// Wire name `customer_id` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_name` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_name: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -1003,23 +999,23 @@ impl ReceivedPaymentPlan {
 
 /// ReceivedPaymentPlanPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`.
+/// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `received_payment_plans`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReceivedPaymentPlanPage {
-    /// Wire name `received_payment_plans` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payment_plans: Field<
         Vec<crate::runtime::Field<crate::types::ReceivedPaymentPlan>>,
     >,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

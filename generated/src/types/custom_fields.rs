@@ -7,43 +7,43 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// CustomField.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomField {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `label` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub label: Field<String>,
-    /// Wire name `field_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub field_type: Field<String>,
-    /// Wire name `category` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
-    /// Wire name `position` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub position: Field<i64>,
-    /// Wire name `label_html_options` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub label_html_options: Field<serde_json::Value>,
-    /// Wire name `custom_column_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_column_name: Field<String>,
-    /// Wire name `input_field_options` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub input_field_options: Field<serde_json::Value>,
-    /// Wire name `status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `required` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub required: Field<bool>,
-    /// Wire name `cannot_edit` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cannot_edit: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -123,25 +123,25 @@ impl CustomField {
 
 /// CustomFieldGroup.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomFieldGroup {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `label` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub label: Field<String>,
-    /// Wire name `position` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub position: Field<i64>,
-    /// Wire name `status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status: Field<String>,
-    /// Wire name `custom_field_setting_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_setting_id: Field<i64>,
-    /// Wire name `custom_fields` (not described by the docs).
+    /// *Undocumented.* Wire name `custom_fields`.
     #[serde(rename = "custom_fields", skip_serializing_if = "Field::is_absent")]
     pub custom_fields_2: Field<Vec<crate::runtime::Field<crate::types::CustomField>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -191,13 +191,13 @@ impl CustomFieldGroup {
 
 /// CustomFieldGroups.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2f6irk8tjkb.1.txt:20`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomFieldGroups {
-    /// Wire name `product` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
-    /// Wire name `customer` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,12 +7,12 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// CustomerPage.
 ///
-/// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`.
+/// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `customers`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerPage {
-    /// Wire name `customers` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,10 +7,10 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// CustomerList.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1dhe1hvqvetue.1.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerList {
-    /// Wire name `customers` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

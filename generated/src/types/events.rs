@@ -7,28 +7,28 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// Event.
 ///
-/// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Event {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `description` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub description: Field<String>,
-    /// Wire name `remind_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `remind_status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_status: Field<String>,
-    /// Wire name `scheduleable_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub scheduleable_type: Field<String>,
-    /// Wire name `scheduleable` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub scheduleable: Field<Box<crate::types::Scheduleable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -81,52 +81,52 @@ impl Event {
 
 /// Scheduleable.
 ///
-/// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `task_detail.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Scheduleable {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `note` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
-    /// Wire name `remind_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `remind_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_type: Field<String>,
-    /// Wire name `remind_type_i18n` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_type_i18n: Field<String>,
-    /// Wire name `related_item_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub related_item_id: Field<i64>,
-    /// Wire name `related_item_type` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub related_item_type: Field<String>,
-    /// Wire name `related_item` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub related_item: Field<serde_json::Value>,
-    /// Wire name `event_url` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_url: Field<String>,
-    /// Wire name `event_identifier` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_identifier: Field<String>,
-    /// Wire name `images_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub images_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `image_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `event_users` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

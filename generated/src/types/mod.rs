@@ -74,19 +74,19 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// ApiErrorBody.
 ///
-/// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`.
+/// Inferred from 18 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:213`, `002_028da634c9d2ad80.txt:255`, `003_c4e66b89276c4b42.txt:306`, `004_3c3116e91c6d6aca.txt:191`, `api_v2_products.1.txt:64`, `common_contact.1.txt:76`, `common_oppo.1.txt:78`, `contract_assist.1.txt:40`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ApiErrorBody {
-    /// Wire name `code` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub code: Field<i64>,
-    /// Wire name `data` (not described by the docs). Present in 9 of 18 samples.
+    /// *Undocumented.* Present in 9 of 18 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub data: Field<serde_json::Value>,
-    /// Wire name `message` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub message: Field<String>,
-    /// Wire name `error` (not described by the docs). Present in 9 of 18 samples.
+    /// *Undocumented.* Present in 9 of 18 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub error: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

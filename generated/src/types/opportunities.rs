@@ -7,157 +7,157 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 
 /// Opportunity.
 ///
-/// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`.
+/// Inferred from 4 sample object(s); first seen in `000_7a4b2e7d4fb92bee.txt:13`, `001_63532878c396d8b5.txt:52`, `003_c4e66b89276c4b42.txt:21`, `oppp_edit.1.txt:52`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Opportunity {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `customer` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer: Field<Box<crate::types::Customer>>,
     /// 商机标题
     ///
-    /// Wire name `title`. Present in 3 of 4 samples.
+    /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
     /// 预计销售金额
     ///
-    /// Wire name `expect_amount`. Present in 3 of 4 samples.
+    /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_amount: Field<crate::runtime::Decimal>,
-    /// Wire name `sign_possibility` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<String>,
-    /// Wire name `sign_possibility_display` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility_display: Field<String>,
     /// 商机获取日期
     ///
-    /// Wire name `get_time`. Present in 3 of 4 samples.
+    /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub get_time: Field<crate::runtime::DateTime>,
     /// 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     ///
-    /// Wire name `stage`. Present in 3 of 4 samples.
+    /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage: Field<String>,
-    /// Wire name `stage_mapped` (not described by the docs). Present in 3 of 4 samples.
+    /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage_mapped: Field<String>,
     /// 预计签单日期
     ///
-    /// Wire name `expect_sign_date`. Present in 2 of 4 samples.
+    /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub expect_sign_date: Field<crate::runtime::DateTime>,
     /// 备注
     ///
-    /// Wire name `note`. Present in 2 of 4 samples.
+    /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// 客户需求
     ///
-    /// Wire name `customer_requirement`. Present in 2 of 4 samples.
+    /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
     /// 来源 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     ///
-    /// Wire name `source`. Present in 2 of 4 samples.
+    /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source: Field<String>,
-    /// Wire name `source_mapped` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub source_mapped: Field<String>,
     /// 商机类型 GET /api/v2/field_maps/opportunity 获取对应的值
     ///
-    /// Wire name `kind`. Present in 2 of 4 samples.
+    /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub kind: Field<String>,
-    /// Wire name `kind_mapped` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub kind_mapped: Field<String>,
-    /// Wire name `created_at` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `updated_at` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub updated_at: Field<crate::runtime::DateTime>,
-    /// Wire name `is_own` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
-    /// Wire name `attachments` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
-    /// Wire name `total_recommended_price` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_recommended_price: Field<crate::runtime::Decimal>,
-    /// Wire name `total_discount` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_discount: Field<String>,
-    /// Wire name `approve_deny_type` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_deny_type: Field<i64>,
-    /// Wire name `approve_status_i18n` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status_i18n: Field<String>,
-    /// Wire name `approve_status` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
-    /// Wire name `is_has_policy_for_assist_user` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_has_policy_for_assist_user: Field<bool>,
-    /// Wire name `is_my_assist_entity` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
-    /// Wire name `product_assets` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
-    /// Wire name `can_turn_to_contract` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_turn_to_contract: Field<bool>,
-    /// Wire name `creator` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub creator: Field<Box<crate::types::User>>,
-    /// Wire name `is_editable` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `notify_users` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `need_hidden_dispose` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
-    /// Wire name `contact_assetships` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub contact_assetships: Field<String>,
-    /// Wire name `revisit_remind_at` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_remind_at: Field<String>,
-    /// Wire name `is_user_self` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
-    /// Wire name `step_can_approve` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub step_can_approve: Field<bool>,
-    /// Wire name `need_approve_step` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_approve_step: Field<i64>,
-    /// Wire name `can_revert_applying` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
-    /// Wire name `can_approve` (not described by the docs). Present in 1 of 4 samples.
+    /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
-    /// Wire name `user` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `owned_department` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<Box<crate::types::Department>>,
-    /// Wire name `before_user` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_user: Field<Box<crate::types::User>>,
-    /// Wire name `before_owned_department` (not described by the docs). Present in 2 of 4 samples.
+    /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub before_owned_department: Field<Box<crate::types::Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
@@ -416,22 +416,22 @@ impl Opportunity {
 
 /// OpportunityInput.
 ///
-/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
+/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OpportunityInput {
-    /// Wire name `name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
-    /// Wire name `title` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
-    /// Wire name `customer_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_id: Field<i64>,
-    /// Wire name `customer_requirement` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
-    /// Wire name `approve_status` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -473,10 +473,10 @@ impl OpportunityInput {
 
 /// UpdateOpportunityRequest.
 ///
-/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`.
+/// Inferred from 2 sample object(s); first seen in `001_63532878c396d8b5.txt:38`, `oppp_edit.1.txt:38`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateOpportunityRequest {
-    /// Wire name `opportunity` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub opportunity: Field<Box<crate::types::OpportunityInput>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,32 +7,22 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// Permission.
 ///
-/// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
+/// Inferred from 5 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Permission {
     /// 权限ID
-    ///
-    /// Wire name `id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 权限名称。
-    ///
-    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// 模块名字,模块对应的业务模型名字小写下划线格式的英文单词。
-    ///
-    /// Wire name `subject`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub subject: Field<String>,
     /// 针对模块的操作, 一般情况: create=创建, edit=编辑, show=查看, destroy=删除,crud=增删改查
-    ///
-    /// Wire name `action`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub action: Field<String>,
     /// 权限的创建时间
-    ///
-    /// Wire name `created_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -74,12 +64,10 @@ impl Permission {
 
 /// PermissionList.
 ///
-/// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`.
+/// Inferred from 1 sample object(s); first seen in `api-v2-permissions-index.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PermissionList {
     /// Permission对象数组,Permission见详细说明,全部权限列表参考此文档
-    ///
-    /// Wire name `permissions`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,26 +7,26 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// ProductPage.
 ///
-/// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`.
+/// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `products`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductPage {
-    /// Wire name `product_categories` (not described by the docs). Present in 1 of 3 samples.
+    /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_categories: Field<
         Vec<crate::runtime::Field<crate::types::ProductCategory>>,
     >,
-    /// Wire name `products` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub products: Field<Vec<crate::runtime::Field<crate::types::Product>>>,
-    /// Wire name `total_count` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs). Present in 2 of 3 samples.
+    /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

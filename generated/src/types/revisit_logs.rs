@@ -7,62 +7,40 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// AttachmentFile.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AttachmentFile {
     /// 附件ID
-    ///
-    /// Wire name `id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 附件URL(压缩)
-    ///
-    /// Wire name `file_url`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_url: Field<String>,
     /// 附件原始文件URL
-    ///
-    /// Wire name `origin_url`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub origin_url: Field<String>,
     /// 附件public URL
-    ///
-    /// Wire name `public_url`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub public_url: Field<String>,
     /// 附件名
-    ///
-    /// Wire name `name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// 附件名
-    ///
-    /// Wire name `file_file_name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_name: Field<String>,
     /// 类型
-    ///
-    /// Wire name `file_content_type`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_content_type: Field<String>,
     /// 附件大小
-    ///
-    /// Wire name `file_file_size`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_size: Field<i64>,
     /// 附件所属对象id
-    ///
-    /// Wire name `attachmentable_id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachmentable_id: Field<i64>,
     /// 附件所属对象类型
-    ///
-    /// Wire name `attachmentable_type`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachmentable_type: Field<String>,
-    ///
-    ///
-    /// Wire name `upload_time`.
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub upload_time: Field<crate::runtime::DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -137,25 +115,23 @@ impl AttachmentFile {
 
 /// Loggable.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Loggable {
     /// 跟进对象ID
-    ///
-    /// Wire name `id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `title` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
     /// 跟进对象name
     ///
-    /// Wire name `name`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
     /// 跟进对象审批状态
     ///
-    /// Wire name `approve_status`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -192,132 +168,98 @@ impl Loggable {
 
 /// RevisitLog.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`, `revisit_create.1.txt:30`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RevisitLog {
     /// 跟进记录id
-    ///
-    /// Wire name `id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
     /// 跟进内容
-    ///
-    /// Wire name `content`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub content: Field<String>,
     /// 跟进对象的类型 Lead:线索, Customer: 客户
-    ///
-    /// Wire name `loggable_type`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub loggable_type: Field<String>,
     /// 跟进对象的id
-    ///
-    /// Wire name `loggable_id`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub loggable_id: Field<i64>,
     /// 跟进对象,参考 loggable 说明
-    ///
-    /// Wire name `loggable`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub loggable: Field<Box<crate::types::Loggable>>,
     /// String 实际跟进时间
-    ///
-    /// Wire name `real_revisit_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub real_revisit_at: Field<crate::runtime::DateTime>,
     /// String 跟进创建时间
-    ///
-    /// Wire name `created_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
     /// 附件,参考 attachment_files 说明
-    ///
-    /// Wire name `attachment_files`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachment_files: Field<
         Vec<crate::runtime::Field<crate::types::AttachmentFile>>,
     >,
     /// 跟进类型
-    ///
-    /// Wire name `category_display`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_display: Field<String>,
     /// 跟进类型
-    ///
-    /// Wire name `category_i18n`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_i18n: Field<String>,
     /// 跟进类型码值
-    ///
-    /// Wire name `category`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<String>,
     /// 地址纬度
     ///
-    /// Wire name `lat`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lat: Field<crate::runtime::Decimal>,
     /// 地址经度
     ///
-    /// Wire name `lng`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub lng: Field<crate::runtime::Decimal>,
-    /// Wire name `attachments` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// 图片,参考 image_attachments 说明
-    ///
-    /// Wire name `image_attachments`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `address` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<serde_json::Value>,
-    /// Wire name `timestamp` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub timestamp: Field<crate::runtime::DateTime>,
     /// 跟进对象类型
-    ///
-    /// Wire name `refer_type_display`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub refer_type_display: Field<String>,
     /// 跟进对象标题
-    ///
-    /// Wire name `refer_name`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub refer_name: Field<String>,
     /// 跟进标题
-    ///
-    /// Wire name `title`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub title: Field<String>,
     /// String 下次跟进时间
-    ///
-    /// Wire name `remind_at`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_at: Field<String>,
     /// 下次跟进时间是否已过期
-    ///
-    /// Wire name `is_remind_expired`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_remind_expired: Field<bool>,
-    /// Wire name `raw_remind_at` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub raw_remind_at: Field<crate::runtime::DateTime>,
-    /// Wire name `event_url` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_url: Field<String>,
-    /// Wire name `event_identifier` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_identifier: Field<String>,
     /// 提醒谁看,参考 at_users 说明
     ///
-    /// Wire name `at_users`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub at_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// 写跟进用户,参考 user 说明
     ///
-    /// Wire name `user`. Present in 1 of 2 samples.
+    /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<serde_json::Value>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -479,21 +421,21 @@ impl RevisitLog {
 
 /// RevisitLogPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `revisit_logs`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RevisitLogPage {
-    /// Wire name `revisit_logs` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub revisit_logs: Field<Vec<crate::runtime::Field<crate::types::RevisitLog>>>,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,13 +7,13 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// CustomFieldAudio.
 ///
-/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+/// Inferred from 1 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.2.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomFieldAudio {
-    /// Wire name `summary` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -37,34 +37,34 @@ impl CustomFieldAudio {
 
 /// Marking.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Marking {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `content` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub content: Field<String>,
-    /// Wire name `exist_parent` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub exist_parent: Field<bool>,
-    /// Wire name `parent` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub parent: Field<serde_json::Value>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
-    /// Wire name `reply_to_user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub reply_to_user: Field<serde_json::Value>,
-    /// Wire name `audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `report_marked` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub report_marked: Field<bool>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -127,98 +127,98 @@ impl Marking {
 
 /// ScheduleReport.
 ///
-/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`.
+/// Inferred from 2 sample object(s); first seen in `crm_open_api-1b2m6k8uf5bat.1.txt:26`, `crm_open_api-1b2m6k8uf5bat.2.txt:15`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleReport {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `due_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub due_at: Field<crate::runtime::DateTime>,
-    /// Wire name `summary` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
-    /// Wire name `schedule` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `date_range` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub date_range: Field<String>,
-    /// Wire name `marking_user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub marking_user: Field<Box<crate::types::User>>,
-    /// Wire name `cc_users` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cc_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `cycle_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cycle_name: Field<String>,
-    /// Wire name `markings` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub markings: Field<Vec<crate::runtime::Field<crate::types::Marking>>>,
-    /// Wire name `marked` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub marked: Field<bool>,
-    /// Wire name `read` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub read: Field<bool>,
-    /// Wire name `summary_audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule_audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `notice` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notice: Field<String>,
-    /// Wire name `summary_attachments_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary_attachments_count: Field<i64>,
-    /// Wire name `schedule_attachments_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_attachments_count: Field<i64>,
-    /// Wire name `summary_content_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary_content_attachments: Field<
         Vec<crate::runtime::Field<serde_json::Value>>,
     >,
-    /// Wire name `schedule_content_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_content_attachments: Field<
         Vec<crate::runtime::Field<serde_json::Value>>,
     >,
-    /// Wire name `summary_content_audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule_content_audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `summary_attachments` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule_report_images` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_report_images: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `schedule_report_files` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_report_files: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
-    /// Wire name `custom_field_audios` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_audios: Field<Box<crate::types::CustomFieldAudio>>,
-    /// Wire name `is_deletable` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_deletable: Field<bool>,
-    /// Wire name `is_editable` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
-    /// Wire name `user` (not described by the docs). Present in 1 of 2 samples.
+    /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
@@ -404,12 +404,12 @@ impl ScheduleReport {
 
 /// ScheduleReportPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
+/// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `schedule_reports`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleReportPage {
-    /// Wire name `schedule_reports` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule_reports: Field<
         Vec<crate::runtime::Field<crate::types::ScheduleReportSummary>>,
@@ -466,52 +466,52 @@ impl crate::runtime::Paginated for ScheduleReportPage {
 
 /// ScheduleReportSummary.
 ///
-/// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`.
+/// Inferred from 2 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleReportSummary {
-    /// Wire name `id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<i64>,
-    /// Wire name `user_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
-    /// Wire name `user_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_name: Field<String>,
-    /// Wire name `due_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub due_at: Field<crate::runtime::DateTime>,
-    /// Wire name `summary` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
-    /// Wire name `schedule` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub schedule: Field<String>,
-    /// Wire name `cycle_name` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cycle_name: Field<String>,
-    /// Wire name `read` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub read: Field<bool>,
-    /// Wire name `marked` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub marked: Field<bool>,
-    /// Wire name `is_cc` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_cc: Field<bool>,
-    /// Wire name `date_range` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub date_range: Field<String>,
-    /// Wire name `created_at` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub created_at: Field<crate::runtime::DateTime>,
-    /// Wire name `sales_circle_id` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sales_circle_id: Field<i64>,
-    /// Wire name `have_audios` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub have_audios: Field<bool>,
-    /// Wire name `user` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user: Field<Box<crate::types::User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -7,21 +7,21 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 
 /// UserPage.
 ///
-/// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`.
+/// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
 /// A page of a list: the items are in `users`; see [`Paginated`](crate::runtime::Paginated).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserPage {
-    /// Wire name `users` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
-    /// Wire name `page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
-    /// Wire name `per_page` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub per_page: Field<i64>,
-    /// Wire name `total_count` (not described by the docs).
+    /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.

@@ -135,7 +135,9 @@ fn structs_tokens(structs: &[&StructDef]) -> TokenStream {
 fn struct_doc(s: &StructDef) -> String {
     let sources: Vec<String> = s.sources.iter().map(|src| format!("`{src}`")).collect();
     let mut doc = format!(
-        "{}.\n\nInferred from {} sample object(s); first seen in {}.",
+        "{}.\n\nInferred from {} sample object(s); first seen in {}. A field's wire \
+         name is its Rust name unless its doc gives one; *undocumented* fields are \
+         not described by the docs.",
         s.name,
         s.samples,
         sources.join(", ")
@@ -149,18 +151,25 @@ fn struct_doc(s: &StructDef) -> String {
     doc
 }
 
-fn field_doc(f: &FieldDef, samples: usize) -> String {
-    let seen = if f.seen >= samples {
-        String::new()
-    } else {
-        format!(" Present in {} of {} samples.", f.seen, samples)
-    };
-    match &f.doc {
-        Some(d) => format!("{}\n\nWire name `{}`.{seen}", doc_text(d), f.wire_name),
-        None => format!(
-            "Wire name `{}` (not described by the docs).{seen}",
-            f.wire_name
-        ),
+/// A field's doc: what the docs say of it (or *undocumented*, said once in the
+/// struct's doc), then its wire name only when the Rust name differs, and how
+/// often the samples carried it when not always.
+fn field_doc(f: &FieldDef, samples: usize, renamed: bool) -> String {
+    let mut notes = Vec::new();
+    if renamed {
+        notes.push(format!("Wire name `{}`.", f.wire_name));
+    }
+    if f.seen < samples {
+        notes.push(format!("Present in {} of {} samples.", f.seen, samples));
+    }
+    let notes = notes.join(" ");
+    // A doc cell can be blank: then the field is undocumented too.
+    let doc = f.doc.as_deref().filter(|d| !d.trim().is_empty());
+    match (doc, notes.is_empty()) {
+        (Some(d), true) => doc_text(d),
+        (Some(d), false) => format!("{}\n\n{notes}", doc_text(d)),
+        (None, true) => "*Undocumented.*".to_string(),
+        (None, false) => format!("*Undocumented.* {notes}"),
     }
 }
 
@@ -180,9 +189,10 @@ fn emit_struct(s: &StructDef) -> TokenStream {
         } else {
             ty
         };
-        let fdoc = doc_attrs(&field_doc(f, s.samples));
+        let renamed = serde_key(&f.rust_name) != f.wire_name;
+        let fdoc = doc_attrs(&field_doc(f, s.samples, renamed));
         let wire = &f.wire_name;
-        let rename = if serde_key(&f.rust_name) != f.wire_name {
+        let rename = if renamed {
             quote!(#[serde(rename = #wire, skip_serializing_if = "Field::is_absent")])
         } else {
             quote!(#[serde(skip_serializing_if = "Field::is_absent")])
@@ -641,6 +651,27 @@ mod accessor_tests {
                 "should_implement_trait",
                 "len_without_is_empty"
             ]
+        );
+    }
+
+    #[test]
+    fn field_docs_name_the_wire_only_when_it_differs() {
+        let f = |doc: Option<&str>, seen: usize| FieldDef {
+            wire_name: "type".into(),
+            rust_name: "type".into(),
+            ty: TypeRef::String,
+            seen,
+            doc: doc.map(str::to_string),
+        };
+        assert_eq!(field_doc(&f(Some("类型"), 2), 2, false), "类型");
+        assert_eq!(
+            field_doc(&f(Some("类型"), 1), 2, true),
+            "类型\n\nWire name `type`. Present in 1 of 2 samples."
+        );
+        assert_eq!(field_doc(&f(None, 2), 2, false), "*Undocumented.*");
+        assert_eq!(
+            field_doc(&f(Some(" "), 1), 2, false),
+            "*Undocumented.* Present in 1 of 2 samples."
         );
     }
 }

@@ -28,7 +28,8 @@ pub enum Error {
         code: i64,
         /// The envelope's message (often Chinese), empty when absent.
         message: String,
-        /// The envelope's error identifier, when present.
+        /// The envelope's error identifier, when present. For a code that is not a
+        /// number, its text comes first: `A00001`, or `A00001: <identifier>`.
         error: Option<String>,
         /// The HTTP status of the response.
         status: u16,

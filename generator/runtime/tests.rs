@@ -326,6 +326,26 @@ fn envelope_edge_cases() {
     )
     .expect_err("api");
     assert_eq!(e.code(), Some(100000));
+    // A code that is not a number: -1, its text (unquoted) in `error`, before the
+    // envelope's own error identifier.
+    let e = decode_envelope::<i64>(200, br#"{"code":"A00001","message":"bad"}"#).expect_err("api");
+    match e {
+        Error::Api { code, error, .. } => {
+            assert_eq!((code, error.as_deref()), (-1, Some("A00001")));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let e = decode_envelope::<i64>(200, br#"{"code":"A00001","error":"token_expired"}"#)
+        .expect_err("api");
+    match e {
+        Error::Api { code, error, .. } => {
+            assert_eq!(
+                (code, error.as_deref()),
+                (-1, Some("A00001: token_expired"))
+            );
+        }
+        other => panic!("unexpected {other:?}"),
+    }
     // Envelope on a 401.
     let e = decode_envelope::<i64>(401, br#"{"code":401001,"message":"logged in elsewhere"}"#)
         .expect_err("api");

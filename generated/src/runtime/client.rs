@@ -1063,7 +1063,13 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
     };
     if !envelope.success.matches(&code) {
         let number = code_number(&code);
-        let error = value_text(error).or_else(|| number.is_none().then(|| code.to_string()));
+        let error = match (number, value_text(Some(code)), value_text(error)) {
+            // A code that is not a number is kept as text (no JSON quotes), before the
+            // envelope's error identifier when it has one too.
+            (None, Some(code), Some(error)) => Some(format!("{code}: {error}")),
+            (None, code, None) => code,
+            (_, _, error) => error,
+        };
         return Err(Error::Api {
             code: number.unwrap_or(-1),
             message: value_text(message).unwrap_or_default(),

@@ -4,7 +4,7 @@
 //! type overrides of `overrides.toml`. Hands the structs to the operations pass.
 
 use super::cluster::Clusters;
-use super::observe::{Obs, Observer};
+use super::observation::{Obs, Observer};
 use super::resolve::{resolve_kind, safer, summarize};
 use super::vocab::{PAGE_COUNTERS, PAGE_NUMBER_COUNTERS, PAGE_SIZE_COUNTERS, TOTAL_COUNTERS};
 use super::{FieldDef, PageInfo, StructDef, TypeRef};

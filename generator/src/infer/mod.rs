@@ -19,7 +19,7 @@
 //!
 //! | file | pass |
 //! |---|---|
-//! | `observe.rs` (+ `table.rs`) | examples (or field tables) → occurrences |
+//! | `observe.rs` (+ `table.rs`) | examples (or field tables) → occurrences, in the arena of `observation.rs` |
 //! | `cluster.rs` | occurrences → clusters, one per entity |
 //! | `name.rs` | a type name per cluster, overrides' renames |
 //! | `build.rs` | clusters → structs, overrides' field types |
@@ -37,6 +37,7 @@ mod build;
 mod cluster;
 mod docs;
 mod name;
+mod observation;
 mod observe;
 mod ops;
 mod resolve;
@@ -46,7 +47,7 @@ mod vocab;
 pub use cluster::{
     same_entity, MERGE_JACCARD, MERGE_SUBSET, MIN_SHARED_KEYS, MIN_UNION_FOR_STRUCTURE,
 };
-pub use observe::MAX_LIST_NESTING;
+pub use observation::MAX_LIST_NESTING;
 pub use ops::param_type;
 pub use resolve::doc_type;
 pub use vocab::{

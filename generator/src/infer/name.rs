@@ -3,7 +3,7 @@
 //! `overrides.toml`. Hands cluster root → type name to building.
 
 use super::cluster::Clusters;
-use super::observe::{collect_objs, Obs, Observer};
+use super::observation::{collect_objs, Obs, Observer};
 use super::vocab::entity_word;
 use crate::diag::{Diagnostic, Lint};
 use crate::naming::{ident_camel, is_reserved_type_name, RESERVED_TYPE_NAMES};

@@ -4,7 +4,8 @@
 
 use super::cluster::Clusters;
 use super::docs::{document_fields, document_from_params};
-use super::observe::{Case, EpObs, Obs};
+use super::observation::Obs;
+use super::observe::{Case, EpObs};
 use super::resolve::{cluster_name, doc_type, resolve_kind, summarize};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};

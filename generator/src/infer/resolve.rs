@@ -3,7 +3,7 @@
 //! when they disagree ([`safer`]). Used by building, operations and docs.
 
 use super::cluster::Clusters;
-use super::observe::{Obs, MAX_LIST_NESTING};
+use super::observation::{Obs, MAX_LIST_NESTING};
 use super::vocab::{is_id_name, is_money_name, is_quantity_name};
 use super::TypeRef;
 use crate::naming::singular;

@@ -889,18 +889,23 @@ fn wrap_success(data: serde_json::Value, settings: &ApiSettings) -> serde_json::
     serde_json::Value::Object(map)
 }
 
+/// The wire names of the required parameters of `e` sent in `loc` (what the
+/// mock server insists on).
+fn required_wire_names(e: &Endpoint, loc: Location) -> Vec<&str> {
+    e.params
+        .iter()
+        .filter(|p| p.location == loc && p.required)
+        .map(|p| p.wire_name.as_str())
+        .collect()
+}
+
 /// One route of the mock: the operation's method and path, the parameters it
 /// requires, and its documented success example in the API's envelope (the
 /// emptiest value of its type when the page shows none).
 fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStream {
     let method = e.method.as_str();
     let path = &e.path.raw;
-    let query: Vec<&str> = e
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Query && p.required)
-        .map(|p| p.wire_name.as_str())
-        .collect();
+    let query = required_wire_names(e, Location::Query);
     let body: Vec<TokenStream> = e
         .params
         .iter()
@@ -914,12 +919,7 @@ fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStrea
             quote!(&[#(#segs),*])
         })
         .collect();
-    let headers: Vec<&str> = e
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Header && p.required)
-        .map(|p| p.wire_name.as_str())
-        .collect();
+    let headers = required_wire_names(e, Location::Header);
     let token_header = match &e.token_header {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),

@@ -290,7 +290,7 @@ mod tests {
             .get(&(g.to_string(), o.to_string()))
             .unwrap_or_else(|| panic!("no op {op}: {:?}", t.ops.keys().collect::<Vec<_>>()))
             .response
-            .display()
+            .display(&t)
     }
 
     /// A read is named after the resource its path names, not its group.

@@ -148,7 +148,10 @@ pub fn output_files(api: &Api, types: &Types) -> Files {
             Part::Code(job) => emitter.run(job),
             Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
             Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
-            Part::TypesSnapshot => Some((snapshot::TYPES_FILE.into(), snapshot::types_json(types))),
+            Part::TypesSnapshot => Some((
+                snapshot::TYPES_FILE.into(),
+                snapshot::types_json(api, types),
+            )),
         })
         .into_iter()
         .flatten(),

@@ -168,9 +168,10 @@ where
                 Part::Code(job) => emitter.run(job),
                 Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
                 Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
-                Part::TypesSnapshot => {
-                    Some((snapshot::TYPES_FILE.into(), snapshot::types_json(types)))
-                }
+                Part::TypesSnapshot => Some((
+                    snapshot::TYPES_FILE.into(),
+                    snapshot::types_json(api, types),
+                )),
             };
             file.map(|(path, text)| each(path, text))
         })

@@ -384,7 +384,7 @@ fn api_diff(
     // The new snapshot from memory, the IR borrowed in place: reading back the
     // `api.json` just generated failed on examples nested deeper than serde_json's
     // limit, after writing.
-    let types = TypesSnapshot::new(&generated.types);
+    let types = TypesSnapshot::new(&generated.api, &generated.types);
     let new = SnapshotView {
         api: &generated.api,
         types: Some(&types),

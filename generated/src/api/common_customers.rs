@@ -3,8 +3,11 @@
 
 //! The `common_customers` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{
+    CommonCustomer, CommonSettingList, ContactPage, ContactSummary, Contract,
+    ContractPage, OpportunityPage, OpportunitySummary,
+};
 
 /// Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
@@ -272,14 +275,14 @@ impl CommonSettingsCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonSettingList> {
+    pub async fn send(self) -> Result<CommonSettingList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CommonSettingsCommonCustomer {
-    type Output = Result<crate::types::CommonSettingList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonSettingList>>;
+    type Output = Result<CommonSettingList>;
+    type IntoFuture = BoxFuture<'static, Result<CommonSettingList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -666,14 +669,14 @@ impl CreateCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonCustomer> {
+    pub async fn send(self) -> Result<CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CreateCommonCustomer {
-    type Output = Result<crate::types::CommonCustomer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+    type Output = Result<CommonCustomer>;
+    type IntoFuture = BoxFuture<'static, Result<CommonCustomer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -701,14 +704,14 @@ impl GetCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonCustomer> {
+    pub async fn send(self) -> Result<CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetCommonCustomer {
-    type Output = Result<crate::types::CommonCustomer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+    type Output = Result<CommonCustomer>;
+    type IntoFuture = BoxFuture<'static, Result<CommonCustomer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -759,7 +762,7 @@ impl ListCommonCustomerContacts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContactPage> {
+    pub async fn send(self) -> Result<ContactPage> {
         self.client.send(self.request()).await
     }
 
@@ -767,11 +770,11 @@ impl ListCommonCustomerContacts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactSummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<ContactSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContactPage,
+            ContactPage,
         >(
             client,
             move |page| {
@@ -784,8 +787,8 @@ impl ListCommonCustomerContacts {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerContacts {
-    type Output = Result<crate::types::ContactPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+    type Output = Result<ContactPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContactPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -836,7 +839,7 @@ impl ListCommonCustomerContracts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContractPage> {
+    pub async fn send(self) -> Result<ContractPage> {
         self.client.send(self.request()).await
     }
 
@@ -844,11 +847,11 @@ impl ListCommonCustomerContracts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Contract>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContractPage,
+            ContractPage,
         >(
             client,
             move |page| {
@@ -861,8 +864,8 @@ impl ListCommonCustomerContracts {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerContracts {
-    type Output = Result<crate::types::ContractPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+    type Output = Result<ContractPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContractPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -913,7 +916,7 @@ impl ListCommonCustomerOpportunities {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+    pub async fn send(self) -> Result<OpportunityPage> {
         self.client.send(self.request()).await
     }
 
@@ -921,11 +924,11 @@ impl ListCommonCustomerOpportunities {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::OpportunitySummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<OpportunitySummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::OpportunityPage,
+            OpportunityPage,
         >(
             client,
             move |page| {
@@ -938,8 +941,8 @@ impl ListCommonCustomerOpportunities {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerOpportunities {
-    type Output = Result<crate::types::OpportunityPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+    type Output = Result<OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<OpportunityPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,10 @@
 
 //! The `customers` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{
+    AssistUserPage, Customer, CustomerPage, OpportunityPage, OpportunitySummary, User,
+};
 
 /// Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
@@ -579,7 +581,7 @@ impl ByNameCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+    pub async fn send(self) -> Result<CustomerPage> {
         self.client.send(self.request()).await
     }
 
@@ -587,11 +589,11 @@ impl ByNameCustomer {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Customer>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CustomerPage,
+            CustomerPage,
         >(
             client,
             move |page| {
@@ -604,8 +606,8 @@ impl ByNameCustomer {
 }
 
 impl std::future::IntoFuture for ByNameCustomer {
-    type Output = Result<crate::types::CustomerPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    type Output = Result<CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1035,14 +1037,14 @@ impl DeleteCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for DeleteCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1070,14 +1072,14 @@ impl GetCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1257,7 +1259,7 @@ impl ListCustomers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+    pub async fn send(self) -> Result<CustomerPage> {
         self.client.send(self.request()).await
     }
 
@@ -1265,11 +1267,11 @@ impl ListCustomers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Customer>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CustomerPage,
+            CustomerPage,
         >(
             client,
             move |page| {
@@ -1282,8 +1284,8 @@ impl ListCustomers {
 }
 
 impl std::future::IntoFuture for ListCustomers {
-    type Output = Result<crate::types::CustomerPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    type Output = Result<CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1334,7 +1336,7 @@ impl ListCustomerAssistUsers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::AssistUserPage> {
+    pub async fn send(self) -> Result<AssistUserPage> {
         self.client.send(self.request()).await
     }
 
@@ -1342,11 +1344,11 @@ impl ListCustomerAssistUsers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+    pub fn stream(self) -> BoxStream<'static, Result<User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::AssistUserPage,
+            AssistUserPage,
         >(
             client,
             move |page| {
@@ -1359,8 +1361,8 @@ impl ListCustomerAssistUsers {
 }
 
 impl std::future::IntoFuture for ListCustomerAssistUsers {
-    type Output = Result<crate::types::AssistUserPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+    type Output = Result<AssistUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<AssistUserPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1411,7 +1413,7 @@ impl ListCustomerOpportunities {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+    pub async fn send(self) -> Result<OpportunityPage> {
         self.client.send(self.request()).await
     }
 
@@ -1419,11 +1421,11 @@ impl ListCustomerOpportunities {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::OpportunitySummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<OpportunitySummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::OpportunityPage,
+            OpportunityPage,
         >(
             client,
             move |page| {
@@ -1436,8 +1438,8 @@ impl ListCustomerOpportunities {
 }
 
 impl std::future::IntoFuture for ListCustomerOpportunities {
-    type Output = Result<crate::types::OpportunityPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+    type Output = Result<OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<OpportunityPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1477,14 +1479,14 @@ impl NewFromLeadCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for NewFromLeadCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

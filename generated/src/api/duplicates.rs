@@ -3,8 +3,8 @@
 
 //! The `duplicates` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, Client, Result};
+use crate::types::CustomerList;
 
 /// Operations on `duplicates`: get it with [`Client::duplicates`](crate::Client::duplicates).
 #[derive(Debug, Clone, Copy)]
@@ -65,14 +65,14 @@ impl MatchingNameDuplicate {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerList> {
+    pub async fn send(self) -> Result<CustomerList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for MatchingNameDuplicate {
-    type Output = Result<crate::types::CustomerList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerList>>;
+    type Output = Result<CustomerList>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

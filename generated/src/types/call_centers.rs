@@ -3,7 +3,7 @@
 
 //! Types first reached by the `call_centers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Extra, Field, Paginated};
 
 /// CallAgent.
 ///
@@ -81,7 +81,7 @@ pub struct CallAgent {
     pub locked_at: Field<String>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enabled: Field<bool>,
@@ -233,7 +233,7 @@ impl CallAgent {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -272,7 +272,7 @@ impl CallAgent {
 pub struct CallAgentPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::CallAgent>>>,
+    pub list: Field<Vec<Field<CallAgent>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -282,13 +282,13 @@ lenient_object!(CallAgentPage { list : "list" });
 
 impl CallAgentPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::CallAgent> + '_ {
+    pub fn list(&self) -> impl Iterator<Item = &CallAgent> + '_ {
         self.list.items()
     }
 }
 
-impl crate::runtime::Paginated for CallAgentPage {
-    type Item = crate::types::CallAgent;
+impl Paginated for CallAgentPage {
+    type Item = CallAgent;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -330,7 +330,7 @@ impl crate::runtime::Paginated for CallAgentPage {
 pub struct CallCenterUserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub list: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -355,7 +355,7 @@ lenient_object!(
 
 impl CallCenterUserPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn list(&self) -> impl Iterator<Item = &User> + '_ {
         self.list.items()
     }
 
@@ -380,8 +380,8 @@ impl CallCenterUserPage {
     }
 }
 
-impl crate::runtime::Paginated for CallCenterUserPage {
-    type Item = crate::types::User;
+impl Paginated for CallCenterUserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -467,7 +467,7 @@ pub struct User {
     pub email: Field<String>,
     /// *Undocumented.* Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 58 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
@@ -509,13 +509,13 @@ pub struct User {
     pub gender: Field<String>,
     /// *Undocumented.* Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub confirmed_phone_at: Field<crate::runtime::DateTime>,
+    pub confirmed_phone_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role: Field<String>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub role_json: Field<Box<crate::types::RoleJson>>,
+    pub role_json: Field<Box<RoleJson>>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_id: Field<i64>,
@@ -547,7 +547,7 @@ pub struct User {
     pub sales_circle_msg_count: Field<i64>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub assist_departments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub assist_departments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub locked_at: Field<String>,
@@ -594,7 +594,7 @@ impl User {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -664,7 +664,7 @@ impl User {
     }
 
     /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn confirmed_phone_at(&self) -> Option<&DateTime> {
         self.confirmed_phone_at.get()
     }
 
@@ -674,7 +674,7 @@ impl User {
     }
 
     /// The object in `self.role_json`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn role_json(&self) -> Option<&crate::types::RoleJson> {
+    pub fn role_json(&self) -> Option<&RoleJson> {
         self.role_json.as_deref()
     }
 

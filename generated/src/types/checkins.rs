@@ -3,7 +3,10 @@
 
 //! Types first reached by the `checkins` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, Paginated,
+};
+use crate::types::User;
 
 /// Address.
 ///
@@ -15,16 +18,16 @@ pub struct Address {
     pub id: Field<i64>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub country: Field<Box<crate::types::Region>>,
+    pub country: Field<Box<Region>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province: Field<Box<crate::types::AddressRegion>>,
+    pub province: Field<Box<AddressRegion>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city: Field<Box<crate::types::AddressRegion>>,
+    pub city: Field<Box<AddressRegion>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub district: Field<Box<crate::types::Region>>,
+    pub district: Field<Box<Region>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
@@ -57,10 +60,10 @@ pub struct Address {
     pub detail_address: Field<String>,
     /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lat: Field<crate::runtime::Decimal>,
+    pub lat: Field<Decimal>,
     /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lng: Field<crate::runtime::Decimal>,
+    pub lng: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub distance: Field<String>,
@@ -102,10 +105,10 @@ pub struct Address {
     pub district_id: Field<i64>,
     /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub snippet: Field<serde_json::Value>,
@@ -148,22 +151,22 @@ impl Address {
     }
 
     /// The object in `self.country`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn country(&self) -> Option<&crate::types::Region> {
+    pub fn country(&self) -> Option<&Region> {
         self.country.as_deref()
     }
 
     /// The object in `self.province`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn province(&self) -> Option<&crate::types::AddressRegion> {
+    pub fn province(&self) -> Option<&AddressRegion> {
         self.province.as_deref()
     }
 
     /// The object in `self.city`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn city(&self) -> Option<&crate::types::AddressRegion> {
+    pub fn city(&self) -> Option<&AddressRegion> {
         self.city.as_deref()
     }
 
     /// The object in `self.district`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn district(&self) -> Option<&crate::types::Region> {
+    pub fn district(&self) -> Option<&Region> {
         self.district.as_deref()
     }
 
@@ -218,12 +221,12 @@ impl Address {
     }
 
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lat(&self) -> Option<&Decimal> {
         self.lat.get()
     }
 
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lng(&self) -> Option<&Decimal> {
         self.lng.get()
     }
 
@@ -293,12 +296,12 @@ impl Address {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -392,7 +395,7 @@ impl AddressRegion {
 pub struct Checkable {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -402,7 +405,7 @@ lenient_object!(Checkable { customer : "customer" });
 
 impl Checkable {
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 }
@@ -420,16 +423,16 @@ pub struct Checkin {
     pub checkin_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkable: Field<Box<crate::types::Checkable>>,
+    pub checkable: Field<Box<Checkable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -452,12 +455,12 @@ impl Checkin {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -467,7 +470,7 @@ impl Checkin {
     }
 
     /// The object in `self.checkable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn checkable(&self) -> Option<&crate::types::Checkable> {
+    pub fn checkable(&self) -> Option<&Checkable> {
         self.checkable.as_deref()
     }
 }
@@ -481,7 +484,7 @@ impl Checkin {
 pub struct CheckinPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkins: Field<Vec<crate::runtime::Field<crate::types::Checkin>>>,
+    pub checkins: Field<Vec<Field<Checkin>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -491,13 +494,13 @@ lenient_object!(CheckinPage { checkins : "checkins" });
 
 impl CheckinPage {
     /// The items of `self.checkins` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn checkins(&self) -> impl Iterator<Item = &crate::types::Checkin> + '_ {
+    pub fn checkins(&self) -> impl Iterator<Item = &Checkin> + '_ {
         self.checkins.items()
     }
 }
 
-impl crate::runtime::Paginated for CheckinPage {
-    type Item = crate::types::Checkin;
+impl Paginated for CheckinPage {
+    type Item = Checkin;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -579,7 +582,7 @@ pub struct ContactSummary {
     pub job: Field<String>,
     /// *Undocumented.* Present in 12 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -596,7 +599,7 @@ pub struct ContactSummary {
     pub is_user_self: Field<bool>,
     /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 5 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_external_userid: Field<serde_json::Value>,
@@ -691,7 +694,7 @@ impl ContactSummary {
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -716,7 +719,7 @@ impl ContactSummary {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -852,10 +855,10 @@ pub struct Customer {
     pub staff_size_mapped: Field<String>,
     /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
@@ -869,16 +872,16 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// *Undocumented.* Present in 11 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
+    pub contacts: Field<Vec<Field<ContactSummary>>>,
     /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_at: Field<crate::runtime::DateTime>,
+    pub revisit_at: Field<DateTime>,
     /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -887,7 +890,7 @@ pub struct Customer {
     pub qixinbao_id: Field<String>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -915,7 +918,7 @@ pub struct Customer {
     pub wx_contact_type: Field<serde_json::Value>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
@@ -924,10 +927,10 @@ pub struct Customer {
     pub is_has_policy_for_assist_user: Field<bool>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 7 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
@@ -939,22 +942,22 @@ pub struct Customer {
     pub is_subscribed: Field<bool>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub history_contarct_money: Field<crate::runtime::Decimal>,
+    pub history_contarct_money: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_have_receive_pay: Field<crate::runtime::Decimal>,
+    pub total_have_receive_pay: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_not_receive_pay: Field<crate::runtime::Decimal>,
+    pub total_not_receive_pay: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -963,13 +966,13 @@ pub struct Customer {
     pub flow_into_at: Field<String>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_flow_at: Field<crate::runtime::DateTime>,
+    pub expect_flow_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub will_flow_time: Field<String>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_remind_at: Field<crate::runtime::DateTime>,
+    pub revisit_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_common_setting_id: Field<serde_json::Value>,
@@ -984,7 +987,7 @@ pub struct Customer {
     pub step: Field<i64>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -1005,13 +1008,13 @@ pub struct Customer {
     pub custom_field_template_i18n: Field<String>,
     /// *Undocumented.* Present in 1 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub phones_data: Field<Vec<crate::runtime::Field<crate::types::PhonesData>>>,
+    pub phones_data: Field<Vec<Field<PhonesData>>>,
     /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
     /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
+    pub custom_field_template: Field<Box<CustomFieldTemplate>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -1131,12 +1134,12 @@ impl Customer {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -1156,7 +1159,7 @@ impl Customer {
     }
 
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
+    pub fn contacts(&self) -> impl Iterator<Item = &ContactSummary> + '_ {
         self.contacts.items()
     }
 
@@ -1166,12 +1169,12 @@ impl Customer {
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
     /// The value of `self.revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_at(&self) -> Option<&DateTime> {
         self.revisit_at.get()
     }
 
@@ -1186,7 +1189,7 @@ impl Customer {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1241,12 +1244,12 @@ impl Customer {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
@@ -1266,12 +1269,12 @@ impl Customer {
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 
@@ -1281,17 +1284,17 @@ impl Customer {
     }
 
     /// The value of `self.history_contarct_money`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn history_contarct_money(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn history_contarct_money(&self) -> Option<&Decimal> {
         self.history_contarct_money.get()
     }
 
     /// The value of `self.total_have_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_have_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_have_receive_pay(&self) -> Option<&Decimal> {
         self.total_have_receive_pay.get()
     }
 
     /// The value of `self.total_not_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_not_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_not_receive_pay(&self) -> Option<&Decimal> {
         self.total_not_receive_pay.get()
     }
 
@@ -1306,7 +1309,7 @@ impl Customer {
     }
 
     /// The value of `self.expect_flow_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_flow_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_flow_at(&self) -> Option<&DateTime> {
         self.expect_flow_at.get()
     }
 
@@ -1316,7 +1319,7 @@ impl Customer {
     }
 
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_remind_at(&self) -> Option<&DateTime> {
         self.revisit_remind_at.get()
     }
 
@@ -1376,7 +1379,7 @@ impl Customer {
     }
 
     /// The items of `self.phones_data` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn phones_data(&self) -> impl Iterator<Item = &crate::types::PhonesData> + '_ {
+    pub fn phones_data(&self) -> impl Iterator<Item = &PhonesData> + '_ {
         self.phones_data.items()
     }
 
@@ -1386,7 +1389,7 @@ impl Customer {
     }
 
     /// The object in `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_field_template(&self) -> Option<&crate::types::CustomFieldTemplate> {
+    pub fn custom_field_template(&self) -> Option<&CustomFieldTemplate> {
         self.custom_field_template.as_deref()
     }
 }

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `common_customers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, Paginated,
+};
+use crate::types::{ContactSummary, Customer, Department, User};
 
 /// AdminList.
 ///
@@ -12,7 +15,7 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 pub struct AdminList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub user_ids: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -46,10 +49,10 @@ pub struct Attachment {
     pub attachmentable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_name: Field<String>,
@@ -61,7 +64,7 @@ pub struct Attachment {
     pub file_file_size: Field<i64>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub file_updated_at: Field<crate::runtime::DateTime>,
+    pub file_updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
@@ -127,12 +130,12 @@ impl Attachment {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -152,7 +155,7 @@ impl Attachment {
     }
 
     /// The value of `self.file_updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn file_updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn file_updated_at(&self) -> Option<&DateTime> {
         self.file_updated_at.get()
     }
 
@@ -239,7 +242,7 @@ pub struct CommonCustomer {
     pub industry: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
@@ -257,10 +260,10 @@ pub struct CommonCustomer {
     pub staff_size_mapped: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -287,13 +290,13 @@ pub struct CommonCustomer {
     pub is_subscribed: Field<bool>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
@@ -399,12 +402,12 @@ impl CommonCustomer {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -449,17 +452,17 @@ impl CommonCustomer {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 
@@ -485,16 +488,16 @@ pub struct CommonSetting {
     pub name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub admin_list: Field<Box<crate::types::AdminList>>,
+    pub admin_list: Field<Box<AdminList>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub member_list: Field<Box<crate::types::MemberList>>,
+    pub member_list: Field<Box<MemberList>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub rule_type: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub rule_config: Field<Box<crate::types::RuleConfig>>,
+    pub rule_config: Field<Box<RuleConfig>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub limit_grab_enable: Field<bool>,
@@ -506,16 +509,16 @@ pub struct CommonSetting {
     pub limit_grab_enable_time: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_column_list: Field<Box<crate::types::CustomColumnList>>,
+    pub custom_column_list: Field<Box<CustomColumnList>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub filter_column_list: Field<Box<crate::types::FilterColumnList>>,
+    pub filter_column_list: Field<Box<FilterColumnList>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -547,12 +550,12 @@ impl CommonSetting {
     }
 
     /// The object in `self.admin_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn admin_list(&self) -> Option<&crate::types::AdminList> {
+    pub fn admin_list(&self) -> Option<&AdminList> {
         self.admin_list.as_deref()
     }
 
     /// The object in `self.member_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn member_list(&self) -> Option<&crate::types::MemberList> {
+    pub fn member_list(&self) -> Option<&MemberList> {
         self.member_list.as_deref()
     }
 
@@ -562,7 +565,7 @@ impl CommonSetting {
     }
 
     /// The object in `self.rule_config`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn rule_config(&self) -> Option<&crate::types::RuleConfig> {
+    pub fn rule_config(&self) -> Option<&RuleConfig> {
         self.rule_config.as_deref()
     }
 
@@ -582,22 +585,22 @@ impl CommonSetting {
     }
 
     /// The object in `self.custom_column_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_column_list(&self) -> Option<&crate::types::CustomColumnList> {
+    pub fn custom_column_list(&self) -> Option<&CustomColumnList> {
         self.custom_column_list.as_deref()
     }
 
     /// The object in `self.filter_column_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn filter_column_list(&self) -> Option<&crate::types::FilterColumnList> {
+    pub fn filter_column_list(&self) -> Option<&FilterColumnList> {
         self.filter_column_list.as_deref()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 }
@@ -609,7 +612,7 @@ impl CommonSetting {
 pub struct CommonSettingList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common_settings: Field<Vec<crate::runtime::Field<crate::types::CommonSetting>>>,
+    pub common_settings: Field<Vec<Field<CommonSetting>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -619,9 +622,7 @@ lenient_object!(CommonSettingList { common_settings : "common_settings" });
 
 impl CommonSettingList {
     /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn common_settings(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CommonSetting> + '_ {
+    pub fn common_settings(&self) -> impl Iterator<Item = &CommonSetting> + '_ {
         self.common_settings.items()
     }
 }
@@ -635,7 +636,7 @@ impl CommonSettingList {
 pub struct ContactPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
+    pub contacts: Field<Vec<Field<ContactSummary>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -657,7 +658,7 @@ lenient_object!(
 
 impl ContactPage {
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
+    pub fn contacts(&self) -> impl Iterator<Item = &ContactSummary> + '_ {
         self.contacts.items()
     }
 
@@ -677,8 +678,8 @@ impl ContactPage {
     }
 }
 
-impl crate::runtime::Paginated for ContactPage {
-    type Item = crate::types::ContactSummary;
+impl Paginated for ContactPage {
+    type Item = ContactSummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -779,17 +780,17 @@ pub struct Contract {
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_amount: Field<crate::runtime::Decimal>,
+    pub total_amount: Field<Decimal>,
     /// 开始时间
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub start_at: Field<crate::runtime::DateTime>,
+    pub start_at: Field<DateTime>,
     /// 结束时间
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub end_at: Field<crate::runtime::DateTime>,
+    pub end_at: Field<DateTime>,
     /// 客户签约人( 例如 小七)
     ///
     /// Present in 6 of 10 samples.
@@ -807,13 +808,13 @@ pub struct Contract {
     pub special_terms: Field<String>,
     /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payments_amount: Field<crate::runtime::Decimal>,
+    pub received_payments_amount: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.* Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checking_payments_amount: Field<crate::runtime::Decimal>,
+    pub checking_payments_amount: Field<Decimal>,
     /// 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     ///
     /// Present in 6 of 10 samples.
@@ -827,13 +828,13 @@ pub struct Contract {
     pub approve_deny_type: Field<i64>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// 是否自己的数据
     ///
     /// Present in 4 of 10 samples.
@@ -847,24 +848,24 @@ pub struct Contract {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_remind_at: Field<crate::runtime::DateTime>,
+    pub revisit_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_count: Field<i64>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payments_plan_amount: Field<crate::runtime::Decimal>,
+    pub received_payments_plan_amount: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times_display: Field<String>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unchecking_payments_amount: Field<crate::runtime::Decimal>,
+    pub unchecking_payments_amount: Field<Decimal>,
     /// 签约日期
     ///
     /// Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sign_date: Field<crate::runtime::DateTime>,
+    pub sign_date: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times: Field<String>,
@@ -875,10 +876,10 @@ pub struct Contract {
     pub sn: Field<String>,
     /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::Attachment>>>,
+    pub all_attachments: Field<Vec<Field<Attachment>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -890,9 +891,7 @@ pub struct Contract {
     pub is_my_assist_entity: Field<bool>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets_for_new_record: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub product_assets_for_new_record: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
@@ -907,13 +906,13 @@ pub struct Contract {
     pub before_owned_department: Field<serde_json::Value>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::OpportunitySummary>>,
+    pub opportunity: Field<Box<OpportunitySummary>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
@@ -925,7 +924,7 @@ pub struct Contract {
     pub step: Field<i64>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -940,7 +939,7 @@ pub struct Contract {
     pub file_attachments_count: Field<i64>,
     /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub received_payment_plans: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
@@ -1063,17 +1062,17 @@ impl Contract {
     }
 
     /// The value of `self.total_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_amount(&self) -> Option<&Decimal> {
         self.total_amount.get()
     }
 
     /// The value of `self.start_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn start_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn start_at(&self) -> Option<&DateTime> {
         self.start_at.get()
     }
 
     /// The value of `self.end_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn end_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn end_at(&self) -> Option<&DateTime> {
         self.end_at.get()
     }
 
@@ -1093,17 +1092,17 @@ impl Contract {
     }
 
     /// The value of `self.received_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_payments_amount(&self) -> Option<&Decimal> {
         self.received_payments_amount.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
     /// The value of `self.checking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn checking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn checking_payments_amount(&self) -> Option<&Decimal> {
         self.checking_payments_amount.get()
     }
 
@@ -1123,17 +1122,17 @@ impl Contract {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1153,7 +1152,7 @@ impl Contract {
     }
 
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_remind_at(&self) -> Option<&DateTime> {
         self.revisit_remind_at.get()
     }
 
@@ -1163,7 +1162,7 @@ impl Contract {
     }
 
     /// The value of `self.received_payments_plan_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_payments_plan_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_payments_plan_amount(&self) -> Option<&Decimal> {
         self.received_payments_plan_amount.get()
     }
 
@@ -1173,12 +1172,12 @@ impl Contract {
     }
 
     /// The value of `self.unchecking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unchecking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unchecking_payments_amount(&self) -> Option<&Decimal> {
         self.unchecking_payments_amount.get()
     }
 
     /// The value of `self.sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn sign_date(&self) -> Option<&DateTime> {
         self.sign_date.get()
     }
 
@@ -1193,14 +1192,12 @@ impl Contract {
     }
 
     /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn all_attachments(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::Attachment> + '_ {
+    pub fn all_attachments(&self) -> impl Iterator<Item = &Attachment> + '_ {
         self.all_attachments.items()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
@@ -1247,17 +1244,17 @@ impl Contract {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn opportunity(&self) -> Option<&crate::types::OpportunitySummary> {
+    pub fn opportunity(&self) -> Option<&OpportunitySummary> {
         self.opportunity.as_deref()
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 
@@ -1323,7 +1320,7 @@ impl Contract {
 pub struct ContractPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contracts: Field<Vec<crate::runtime::Field<crate::types::Contract>>>,
+    pub contracts: Field<Vec<Field<Contract>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1345,7 +1342,7 @@ lenient_object!(
 
 impl ContractPage {
     /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
+    pub fn contracts(&self) -> impl Iterator<Item = &Contract> + '_ {
         self.contracts.items()
     }
 
@@ -1365,8 +1362,8 @@ impl ContractPage {
     }
 }
 
-impl crate::runtime::Paginated for ContractPage {
-    type Item = crate::types::Contract;
+impl Paginated for ContractPage {
+    type Item = Contract;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -1415,7 +1412,7 @@ pub struct CountsByStage {
     pub count: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1442,7 +1439,7 @@ impl CountsByStage {
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 }
@@ -1454,10 +1451,10 @@ impl CountsByStage {
 pub struct CustomColumnList {
     /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
-    pub super_: Field<Vec<crate::runtime::Field<String>>>,
+    pub super_: Field<Vec<Field<String>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common: Field<Vec<crate::runtime::Field<String>>>,
+    pub common: Field<Vec<Field<String>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1565,10 +1562,10 @@ impl CustomerCategory {
 pub struct FilterColumnList {
     /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
-    pub super_: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub super_: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub common: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1598,10 +1595,10 @@ pub struct MemberList {
     pub all: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub department_ids: Field<Vec<crate::runtime::Field<String>>>,
+    pub department_ids: Field<Vec<Field<String>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub user_ids: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1637,9 +1634,7 @@ impl MemberList {
 pub struct OpportunityPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunities: Field<
-        Vec<crate::runtime::Field<crate::types::OpportunitySummary>>,
-    >,
+    pub opportunities: Field<Vec<Field<OpportunitySummary>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1651,7 +1646,7 @@ pub struct OpportunityPage {
     pub page: Field<i64>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub counts_by_stage: Field<Vec<crate::runtime::Field<crate::types::CountsByStage>>>,
+    pub counts_by_stage: Field<Vec<Field<CountsByStage>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1664,9 +1659,7 @@ lenient_object!(
 
 impl OpportunityPage {
     /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn opportunities(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::OpportunitySummary> + '_ {
+    pub fn opportunities(&self) -> impl Iterator<Item = &OpportunitySummary> + '_ {
         self.opportunities.items()
     }
 
@@ -1686,15 +1679,13 @@ impl OpportunityPage {
     }
 
     /// The items of `self.counts_by_stage` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn counts_by_stage(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CountsByStage> + '_ {
+    pub fn counts_by_stage(&self) -> impl Iterator<Item = &CountsByStage> + '_ {
         self.counts_by_stage.items()
     }
 }
 
-impl crate::runtime::Paginated for OpportunityPage {
-    type Item = crate::types::OpportunitySummary;
+impl Paginated for OpportunityPage {
+    type Item = OpportunitySummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -1749,13 +1740,13 @@ pub struct OpportunitySummary {
     pub user_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_amount: Field<crate::runtime::Decimal>,
+    pub expect_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<i64>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub get_time: Field<crate::runtime::DateTime>,
+    pub get_time: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage: Field<String>,
@@ -1764,7 +1755,7 @@ pub struct OpportunitySummary {
     pub stage_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_sign_date: Field<crate::runtime::DateTime>,
+    pub expect_sign_date: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
@@ -1794,10 +1785,10 @@ pub struct OpportunitySummary {
     pub is_my_assist_entity: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// 是否自己的数据
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -1806,7 +1797,7 @@ pub struct OpportunitySummary {
     pub sign_possibility_display: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub real_revisit_at: Field<crate::runtime::DateTime>,
+    pub real_revisit_at: Field<DateTime>,
     /// 审批状态
     ///
     /// Present in 1 of 3 samples.
@@ -1817,7 +1808,7 @@ pub struct OpportunitySummary {
     pub approve_status_i18n: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1865,7 +1856,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn expect_amount(&self) -> Option<&Decimal> {
         self.expect_amount.get()
     }
 
@@ -1875,7 +1866,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn get_time(&self) -> Option<&DateTime> {
         self.get_time.get()
     }
 
@@ -1890,7 +1881,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_sign_date(&self) -> Option<&DateTime> {
         self.expect_sign_date.get()
     }
 
@@ -1940,12 +1931,12 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1960,7 +1951,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn real_revisit_at(&self) -> Option<&DateTime> {
         self.real_revisit_at.get()
     }
 
@@ -1975,7 +1966,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 }
@@ -1987,10 +1978,10 @@ impl OpportunitySummary {
 pub struct RuleConfig {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owner: Field<Box<crate::types::RuleConfigUser>>,
+    pub owner: Field<Box<RuleConfigUser>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unsold: Field<Box<crate::types::RuleConfigUser>>,
+    pub unsold: Field<Box<RuleConfigUser>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2000,12 +1991,12 @@ lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
 
 impl RuleConfig {
     /// The object in `self.owner`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owner(&self) -> Option<&crate::types::RuleConfigUser> {
+    pub fn owner(&self) -> Option<&RuleConfigUser> {
         self.owner.as_deref()
     }
 
     /// The object in `self.unsold`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unsold(&self) -> Option<&crate::types::RuleConfigUser> {
+    pub fn unsold(&self) -> Option<&RuleConfigUser> {
         self.unsold.as_deref()
     }
 }
@@ -2017,7 +2008,7 @@ impl RuleConfig {
 pub struct RuleConfigUser {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub enable_time: Field<crate::runtime::DateTime>,
+    pub enable_time: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub astrict_unsold: Field<String>,
@@ -2038,7 +2029,7 @@ pub struct RuleConfigUser {
     pub notify_time: Field<String>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_categories: Field<Box<crate::types::CustomerCategory>>,
+    pub customer_categories: Field<Box<CustomerCategory>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2054,7 +2045,7 @@ lenient_object!(
 
 impl RuleConfigUser {
     /// The value of `self.enable_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn enable_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn enable_time(&self) -> Option<&DateTime> {
         self.enable_time.get()
     }
 
@@ -2089,7 +2080,7 @@ impl RuleConfigUser {
     }
 
     /// The object in `self.customer_categories`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer_categories(&self) -> Option<&crate::types::CustomerCategory> {
+    pub fn customer_categories(&self) -> Option<&CustomerCategory> {
         self.customer_categories.as_deref()
     }
 }

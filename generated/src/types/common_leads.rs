@@ -3,7 +3,10 @@
 
 //! Types first reached by the `common_leads` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Extra, Field, Paginated,
+};
+use crate::types::{Address, Department, User};
 
 /// CommonLead.
 ///
@@ -39,13 +42,13 @@ pub struct CommonLead {
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -72,7 +75,7 @@ pub struct CommonLead {
     pub qixinbao_id: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -87,19 +90,19 @@ pub struct CommonLead {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -171,7 +174,7 @@ impl CommonLead {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -181,7 +184,7 @@ impl CommonLead {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -226,7 +229,7 @@ impl CommonLead {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -251,12 +254,12 @@ impl CommonLead {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -266,12 +269,12 @@ impl CommonLead {
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 }
@@ -294,7 +297,7 @@ pub struct MemberPage {
     pub page: Field<i64>,
     /// 数组包含成员详情,字段不一一列举,详见json样例
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub members: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub members: Field<Vec<Field<User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -322,13 +325,13 @@ impl MemberPage {
     }
 
     /// The items of `self.members` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn members(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = &User> + '_ {
         self.members.items()
     }
 }
 
-impl crate::runtime::Paginated for MemberPage {
-    type Item = crate::types::User;
+impl Paginated for MemberPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

@@ -3,7 +3,8 @@
 
 //! Types first reached by the `contacts` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
+use crate::types::{Attachment, Customer};
 
 /// Contact.
 ///
@@ -42,16 +43,16 @@ pub struct Contact {
     pub gender_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Box<crate::types::Attachment>>,
+    pub attachment: Field<Box<Attachment>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -116,22 +117,22 @@ impl Contact {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
     /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn attachment(&self) -> Option<&crate::types::Attachment> {
+    pub fn attachment(&self) -> Option<&Attachment> {
         self.attachment.as_deref()
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 }

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `contracts` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, Paginated,
+};
+use crate::types::{Contract, User};
 
 /// AssistUserPage.
 ///
@@ -14,7 +17,7 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 pub struct AssistUserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub assist_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub assist_users: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -36,7 +39,7 @@ lenient_object!(
 
 impl AssistUserPage {
     /// The items of `self.assist_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn assist_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn assist_users(&self) -> impl Iterator<Item = &User> + '_ {
         self.assist_users.items()
     }
 
@@ -56,8 +59,8 @@ impl AssistUserPage {
     }
 }
 
-impl crate::runtime::Paginated for AssistUserPage {
-    type Item = crate::types::User;
+impl Paginated for AssistUserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -106,28 +109,28 @@ pub struct Product {
     pub product_no: Field<String>,
     /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub standard_unit_price: Field<crate::runtime::Decimal>,
+    pub standard_unit_price: Field<Decimal>,
     /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sale_unit: Field<crate::runtime::Decimal>,
+    pub sale_unit: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub introduction: Field<String>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachment: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gross_margin: Field<String>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unit_cost: Field<crate::runtime::Decimal>,
+    pub unit_cost: Field<Decimal>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_edit: Field<bool>,
@@ -136,7 +139,7 @@ pub struct Product {
     pub iced: Field<bool>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_category: Field<Box<crate::types::ProductCategory>>,
+    pub product_category: Field<Box<ProductCategory>>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub price_policy: Field<String>,
@@ -172,7 +175,7 @@ pub struct Product {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_attrs: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub product_attrs: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<i64>,
@@ -181,13 +184,13 @@ pub struct Product {
     pub category_mapped: Field<String>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub quantity: Field<crate::runtime::Decimal>,
+    pub quantity: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Box<crate::types::Product>>,
+    pub product: Field<Box<Product>>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_price: Field<crate::runtime::Decimal>,
+    pub total_price: Field<Decimal>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -230,12 +233,12 @@ impl Product {
     }
 
     /// The value of `self.standard_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn standard_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn standard_unit_price(&self) -> Option<&Decimal> {
         self.standard_unit_price.get()
     }
 
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn sale_unit(&self) -> Option<&Decimal> {
         self.sale_unit.get()
     }
 
@@ -255,17 +258,17 @@ impl Product {
     }
 
     /// The value of `self.unit_cost`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unit_cost(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unit_cost(&self) -> Option<&Decimal> {
         self.unit_cost.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -280,7 +283,7 @@ impl Product {
     }
 
     /// The object in `self.product_category`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product_category(&self) -> Option<&crate::types::ProductCategory> {
+    pub fn product_category(&self) -> Option<&ProductCategory> {
         self.product_category.as_deref()
     }
 
@@ -355,17 +358,17 @@ impl Product {
     }
 
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn quantity(&self) -> Option<&Decimal> {
         self.quantity.get()
     }
 
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product(&self) -> Option<&crate::types::Product> {
+    pub fn product(&self) -> Option<&Product> {
         self.product.as_deref()
     }
 
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_price(&self) -> Option<&Decimal> {
         self.total_price.get()
     }
 }
@@ -380,19 +383,19 @@ pub struct ProductAsset {
     pub id: Field<i64>,
     /// 产品数量
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub quantity: Field<crate::runtime::Decimal>,
+    pub quantity: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Box<crate::types::Product>>,
+    pub product: Field<Box<Product>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub standard_unit_price: Field<String>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_price: Field<crate::runtime::Decimal>,
+    pub total_price: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sale_unit: Field<crate::runtime::Decimal>,
+    pub sale_unit: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub discount: Field<String>,
@@ -400,7 +403,7 @@ pub struct ProductAsset {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub recommended_unit_price: Field<crate::runtime::Decimal>,
+    pub recommended_unit_price: Field<Decimal>,
     /// 备注
     ///
     /// Present in 1 of 2 samples.
@@ -450,12 +453,12 @@ impl ProductAsset {
     }
 
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn quantity(&self) -> Option<&Decimal> {
         self.quantity.get()
     }
 
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product(&self) -> Option<&crate::types::Product> {
+    pub fn product(&self) -> Option<&Product> {
         self.product.as_deref()
     }
 
@@ -465,12 +468,12 @@ impl ProductAsset {
     }
 
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_price(&self) -> Option<&Decimal> {
         self.total_price.get()
     }
 
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn sale_unit(&self) -> Option<&Decimal> {
         self.sale_unit.get()
     }
 
@@ -480,7 +483,7 @@ impl ProductAsset {
     }
 
     /// The value of `self.recommended_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn recommended_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn recommended_unit_price(&self) -> Option<&Decimal> {
         self.recommended_unit_price.get()
     }
 
@@ -532,7 +535,7 @@ impl ProductAsset {
 pub struct ProductAssetList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
+    pub product_assets: Field<Vec<Field<ProductAsset>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -542,9 +545,7 @@ lenient_object!(ProductAssetList { product_assets : "product_assets" });
 
 impl ProductAssetList {
     /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product_assets(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ProductAsset> + '_ {
+    pub fn product_assets(&self) -> impl Iterator<Item = &ProductAsset> + '_ {
         self.product_assets.items()
     }
 }
@@ -620,19 +621,19 @@ pub struct ReceivedPayment {
     pub payment_type_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_date: Field<crate::runtime::DateTime>,
+    pub receive_date: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
@@ -641,7 +642,7 @@ pub struct ReceivedPayment {
     pub received_types_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub invoice_amount: Field<crate::runtime::Decimal>,
+    pub invoice_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
@@ -650,13 +651,13 @@ pub struct ReceivedPayment {
     pub approve_status_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<Box<crate::types::User>>,
+    pub receive_user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract: Field<Box<crate::types::Contract>>,
+    pub contract: Field<Box<Contract>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -699,12 +700,12 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 
@@ -714,12 +715,12 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn receive_date(&self) -> Option<&DateTime> {
         self.receive_date.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
@@ -734,7 +735,7 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn invoice_amount(&self) -> Option<&Decimal> {
         self.invoice_amount.get()
     }
 
@@ -749,17 +750,17 @@ impl ReceivedPayment {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&crate::types::User> {
+    pub fn receive_user(&self) -> Option<&User> {
         self.receive_user.as_deref()
     }
 
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn contract(&self) -> Option<&crate::types::Contract> {
+    pub fn contract(&self) -> Option<&Contract> {
         self.contract.as_deref()
     }
 }
@@ -789,19 +790,19 @@ pub struct ReceivedPaymentPlan {
     pub payment_type_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_date: Field<crate::runtime::DateTime>,
+    pub receive_date: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
@@ -810,19 +811,19 @@ pub struct ReceivedPaymentPlan {
     pub received_types_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub invoice_amount: Field<crate::runtime::Decimal>,
+    pub invoice_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_amount: Field<crate::runtime::Decimal>,
+    pub received_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<Box<crate::types::User>>,
+    pub receive_user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract: Field<Box<crate::types::Contract>>,
+    pub contract: Field<Box<Contract>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub period_name: Field<String>,
@@ -897,12 +898,12 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 
@@ -912,12 +913,12 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn receive_date(&self) -> Option<&DateTime> {
         self.receive_date.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
@@ -932,27 +933,27 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn invoice_amount(&self) -> Option<&Decimal> {
         self.invoice_amount.get()
     }
 
     /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_amount(&self) -> Option<&Decimal> {
         self.received_amount.get()
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&crate::types::User> {
+    pub fn receive_user(&self) -> Option<&User> {
         self.receive_user.as_deref()
     }
 
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn contract(&self) -> Option<&crate::types::Contract> {
+    pub fn contract(&self) -> Option<&Contract> {
         self.contract.as_deref()
     }
 
@@ -1006,9 +1007,7 @@ impl ReceivedPaymentPlan {
 pub struct ReceivedPaymentPlanPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<
-        Vec<crate::runtime::Field<crate::types::ReceivedPaymentPlan>>,
-    >,
+    pub received_payment_plans: Field<Vec<Field<ReceivedPaymentPlan>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1032,7 +1031,7 @@ impl ReceivedPaymentPlanPage {
     /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn received_payment_plans(
         &self,
-    ) -> impl Iterator<Item = &crate::types::ReceivedPaymentPlan> + '_ {
+    ) -> impl Iterator<Item = &ReceivedPaymentPlan> + '_ {
         self.received_payment_plans.items()
     }
 
@@ -1052,8 +1051,8 @@ impl ReceivedPaymentPlanPage {
     }
 }
 
-impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
-    type Item = crate::types::ReceivedPaymentPlan;
+impl Paginated for ReceivedPaymentPlanPage {
+    type Item = ReceivedPaymentPlan;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

@@ -143,7 +143,7 @@ pub struct CustomFieldGroup {
     pub custom_field_setting_id: Field<i64>,
     /// *Undocumented.* Wire name `custom_fields`.
     #[serde(rename = "custom_fields", skip_serializing_if = "Field::is_absent")]
-    pub custom_fields_2: Field<Vec<crate::runtime::Field<crate::types::CustomField>>>,
+    pub custom_fields_2: Field<Vec<Field<CustomField>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -182,9 +182,7 @@ impl CustomFieldGroup {
     }
 
     /// The items of `self.custom_fields_2` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn custom_fields_2(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomField> + '_ {
+    pub fn custom_fields_2(&self) -> impl Iterator<Item = &CustomField> + '_ {
         self.custom_fields_2.items()
     }
 }
@@ -196,10 +194,10 @@ impl CustomFieldGroup {
 pub struct CustomFieldGroups {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    pub product: Field<Vec<Field<CustomFieldGroup>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    pub customer: Field<Vec<Field<CustomFieldGroup>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -209,14 +207,12 @@ lenient_object!(CustomFieldGroups { product : "product", customer : "customer" }
 
 impl CustomFieldGroups {
     /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product(&self) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+    pub fn product(&self) -> impl Iterator<Item = &CustomFieldGroup> + '_ {
         self.product.items()
     }
 
     /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customer(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+    pub fn customer(&self) -> impl Iterator<Item = &CustomFieldGroup> + '_ {
         self.customer.items()
     }
 }

@@ -3,7 +3,8 @@
 
 //! Types first reached by the `customers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::types::Customer;
 
 /// CustomerPage.
 ///
@@ -14,7 +15,7 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct CustomerPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    pub customers: Field<Vec<Field<Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -24,13 +25,13 @@ lenient_object!(CustomerPage { customers : "customers" });
 
 impl CustomerPage {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.customers.items()
     }
 }
 
-impl crate::runtime::Paginated for CustomerPage {
-    type Item = crate::types::Customer;
+impl Paginated for CustomerPage {
+    type Item = Customer;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

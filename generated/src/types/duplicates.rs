@@ -4,6 +4,7 @@
 //! Types first reached by the `duplicates` operations (re-exported from [`crate::types`]).
 
 use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::types::Customer;
 
 /// CustomerList.
 ///
@@ -12,7 +13,7 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct CustomerList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    pub customers: Field<Vec<Field<Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -22,7 +23,7 @@ lenient_object!(CustomerList { customers : "customers" });
 
 impl CustomerList {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.customers.items()
     }
 }

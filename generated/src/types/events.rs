@@ -3,7 +3,8 @@
 
 //! Types first reached by the `events` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
+use crate::types::User;
 
 /// Event.
 ///
@@ -21,7 +22,7 @@ pub struct Event {
     pub description: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub remind_at: Field<crate::runtime::DateTime>,
+    pub remind_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_status: Field<String>,
@@ -30,7 +31,7 @@ pub struct Event {
     pub scheduleable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub scheduleable: Field<Box<crate::types::Scheduleable>>,
+    pub scheduleable: Field<Box<Scheduleable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -59,7 +60,7 @@ impl Event {
     }
 
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn remind_at(&self) -> Option<&DateTime> {
         self.remind_at.get()
     }
 
@@ -74,7 +75,7 @@ impl Event {
     }
 
     /// The object in `self.scheduleable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn scheduleable(&self) -> Option<&crate::types::Scheduleable> {
+    pub fn scheduleable(&self) -> Option<&Scheduleable> {
         self.scheduleable.as_deref()
     }
 }
@@ -89,13 +90,13 @@ pub struct Scheduleable {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub remind_at: Field<crate::runtime::DateTime>,
+    pub remind_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_type: Field<String>,
@@ -119,16 +120,16 @@ pub struct Scheduleable {
     pub event_identifier: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub images_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub images_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub event_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub event_users: Field<Vec<Field<User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -150,7 +151,7 @@ impl Scheduleable {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
@@ -160,7 +161,7 @@ impl Scheduleable {
     }
 
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn remind_at(&self) -> Option<&DateTime> {
         self.remind_at.get()
     }
 
@@ -215,7 +216,7 @@ impl Scheduleable {
     }
 
     /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn event_users(&self) -> impl Iterator<Item = &User> + '_ {
         self.event_users.items()
     }
 }

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `opportunities` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field,
+};
+use crate::types::{Customer, Department, User};
 
 /// Opportunity.
 ///
@@ -15,7 +18,7 @@ pub struct Opportunity {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// 商机标题
     ///
     /// Present in 3 of 4 samples.
@@ -25,7 +28,7 @@ pub struct Opportunity {
     ///
     /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_amount: Field<crate::runtime::Decimal>,
+    pub expect_amount: Field<Decimal>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<String>,
@@ -36,7 +39,7 @@ pub struct Opportunity {
     ///
     /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub get_time: Field<crate::runtime::DateTime>,
+    pub get_time: Field<DateTime>,
     /// 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     ///
     /// Present in 3 of 4 samples.
@@ -49,7 +52,7 @@ pub struct Opportunity {
     ///
     /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_sign_date: Field<crate::runtime::DateTime>,
+    pub expect_sign_date: Field<DateTime>,
     /// 备注
     ///
     /// Present in 2 of 4 samples.
@@ -78,10 +81,10 @@ pub struct Opportunity {
     pub kind_mapped: Field<String>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -90,7 +93,7 @@ pub struct Opportunity {
     pub attachments: Field<String>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_recommended_price: Field<crate::runtime::Decimal>,
+    pub total_recommended_price: Field<Decimal>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_discount: Field<String>,
@@ -117,13 +120,13 @@ pub struct Opportunity {
     pub can_turn_to_contract: Field<bool>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
     /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
@@ -150,16 +153,16 @@ pub struct Opportunity {
     pub can_approve: Field<bool>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -199,7 +202,7 @@ impl Opportunity {
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 
@@ -209,7 +212,7 @@ impl Opportunity {
     }
 
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn expect_amount(&self) -> Option<&Decimal> {
         self.expect_amount.get()
     }
 
@@ -224,7 +227,7 @@ impl Opportunity {
     }
 
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn get_time(&self) -> Option<&DateTime> {
         self.get_time.get()
     }
 
@@ -239,7 +242,7 @@ impl Opportunity {
     }
 
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_sign_date(&self) -> Option<&DateTime> {
         self.expect_sign_date.get()
     }
 
@@ -274,12 +277,12 @@ impl Opportunity {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -294,7 +297,7 @@ impl Opportunity {
     }
 
     /// The value of `self.total_recommended_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_recommended_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_recommended_price(&self) -> Option<&Decimal> {
         self.total_recommended_price.get()
     }
 
@@ -339,7 +342,7 @@ impl Opportunity {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -394,22 +397,22 @@ impl Opportunity {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 }
@@ -478,7 +481,7 @@ impl OpportunityInput {
 pub struct UpdateOpportunityRequest {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::OpportunityInput>>,
+    pub opportunity: Field<Box<OpportunityInput>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -488,7 +491,7 @@ lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
 
 impl UpdateOpportunityRequest {
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn opportunity(&self) -> Option<&crate::types::OpportunityInput> {
+    pub fn opportunity(&self) -> Option<&OpportunityInput> {
         self.opportunity.as_deref()
     }
 }

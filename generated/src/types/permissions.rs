@@ -3,7 +3,7 @@
 
 //! Types first reached by the `permissions` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
 
 /// Permission.
 ///
@@ -24,7 +24,7 @@ pub struct Permission {
     pub action: Field<String>,
     /// 权限的创建时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -57,7 +57,7 @@ impl Permission {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 }
@@ -69,7 +69,7 @@ impl Permission {
 pub struct PermissionList {
     /// Permission对象数组,Permission见详细说明,全部权限列表参考此文档
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
+    pub permissions: Field<Vec<Field<Permission>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -79,7 +79,7 @@ lenient_object!(PermissionList { permissions : "permissions" });
 
 impl PermissionList {
     /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn permissions(&self) -> impl Iterator<Item = &crate::types::Permission> + '_ {
+    pub fn permissions(&self) -> impl Iterator<Item = &Permission> + '_ {
         self.permissions.items()
     }
 }

@@ -3,7 +3,8 @@
 
 //! Types first reached by the `products` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::types::{Product, ProductCategory};
 
 /// ProductPage.
 ///
@@ -14,12 +15,10 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct ProductPage {
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_categories: Field<
-        Vec<crate::runtime::Field<crate::types::ProductCategory>>,
-    >,
+    pub product_categories: Field<Vec<Field<ProductCategory>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub products: Field<Vec<crate::runtime::Field<crate::types::Product>>>,
+    pub products: Field<Vec<Field<Product>>>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -41,14 +40,12 @@ lenient_object!(
 
 impl ProductPage {
     /// The items of `self.product_categories` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product_categories(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ProductCategory> + '_ {
+    pub fn product_categories(&self) -> impl Iterator<Item = &ProductCategory> + '_ {
         self.product_categories.items()
     }
 
     /// The items of `self.products` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn products(&self) -> impl Iterator<Item = &crate::types::Product> + '_ {
+    pub fn products(&self) -> impl Iterator<Item = &Product> + '_ {
         self.products.items()
     }
 
@@ -68,8 +65,8 @@ impl ProductPage {
     }
 }
 
-impl crate::runtime::Paginated for ProductPage {
-    type Item = crate::types::Product;
+impl Paginated for ProductPage {
+    type Item = Product;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

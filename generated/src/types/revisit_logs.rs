@@ -3,7 +3,7 @@
 
 //! Types first reached by the `revisit_logs` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Decimal, Extra, Field, Paginated};
 
 /// AttachmentFile.
 ///
@@ -42,7 +42,7 @@ pub struct AttachmentFile {
     pub attachmentable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub upload_time: Field<crate::runtime::DateTime>,
+    pub upload_time: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -108,7 +108,7 @@ impl AttachmentFile {
     }
 
     /// The value of `self.upload_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn upload_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn upload_time(&self) -> Option<&DateTime> {
         self.upload_time.get()
     }
 }
@@ -185,18 +185,16 @@ pub struct RevisitLog {
     pub loggable_id: Field<i64>,
     /// 跟进对象,参考 loggable 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub loggable: Field<Box<crate::types::Loggable>>,
+    pub loggable: Field<Box<Loggable>>,
     /// String 实际跟进时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub real_revisit_at: Field<crate::runtime::DateTime>,
+    pub real_revisit_at: Field<DateTime>,
     /// String 跟进创建时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// 附件,参考 attachment_files 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment_files: Field<
-        Vec<crate::runtime::Field<crate::types::AttachmentFile>>,
-    >,
+    pub attachment_files: Field<Vec<Field<AttachmentFile>>>,
     /// 跟进类型
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_display: Field<String>,
@@ -210,24 +208,24 @@ pub struct RevisitLog {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lat: Field<crate::runtime::Decimal>,
+    pub lat: Field<Decimal>,
     /// 地址经度
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lng: Field<crate::runtime::Decimal>,
+    pub lng: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// 图片,参考 image_attachments 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub timestamp: Field<crate::runtime::DateTime>,
+    pub timestamp: Field<DateTime>,
     /// 跟进对象类型
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub refer_type_display: Field<String>,
@@ -245,7 +243,7 @@ pub struct RevisitLog {
     pub is_remind_expired: Field<bool>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub raw_remind_at: Field<crate::runtime::DateTime>,
+    pub raw_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_url: Field<String>,
@@ -256,7 +254,7 @@ pub struct RevisitLog {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub at_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub at_users: Field<Vec<Field<serde_json::Value>>>,
     /// 写跟进用户,参考 user 说明
     ///
     /// Present in 1 of 2 samples.
@@ -302,24 +300,22 @@ impl RevisitLog {
     }
 
     /// The object in `self.loggable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn loggable(&self) -> Option<&crate::types::Loggable> {
+    pub fn loggable(&self) -> Option<&Loggable> {
         self.loggable.as_deref()
     }
 
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn real_revisit_at(&self) -> Option<&DateTime> {
         self.real_revisit_at.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The items of `self.attachment_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn attachment_files(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::AttachmentFile> + '_ {
+    pub fn attachment_files(&self) -> impl Iterator<Item = &AttachmentFile> + '_ {
         self.attachment_files.items()
     }
 
@@ -339,12 +335,12 @@ impl RevisitLog {
     }
 
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lat(&self) -> Option<&Decimal> {
         self.lat.get()
     }
 
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lng(&self) -> Option<&Decimal> {
         self.lng.get()
     }
 
@@ -364,7 +360,7 @@ impl RevisitLog {
     }
 
     /// The value of `self.timestamp`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn timestamp(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn timestamp(&self) -> Option<&DateTime> {
         self.timestamp.get()
     }
 
@@ -394,7 +390,7 @@ impl RevisitLog {
     }
 
     /// The value of `self.raw_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn raw_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn raw_remind_at(&self) -> Option<&DateTime> {
         self.raw_remind_at.get()
     }
 
@@ -428,7 +424,7 @@ impl RevisitLog {
 pub struct RevisitLogPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_logs: Field<Vec<crate::runtime::Field<crate::types::RevisitLog>>>,
+    pub revisit_logs: Field<Vec<Field<RevisitLog>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -450,7 +446,7 @@ lenient_object!(
 
 impl RevisitLogPage {
     /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {
+    pub fn revisit_logs(&self) -> impl Iterator<Item = &RevisitLog> + '_ {
         self.revisit_logs.items()
     }
 
@@ -470,8 +466,8 @@ impl RevisitLogPage {
     }
 }
 
-impl crate::runtime::Paginated for RevisitLogPage {
-    type Item = crate::types::RevisitLog;
+impl Paginated for RevisitLogPage {
+    type Item = RevisitLog;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

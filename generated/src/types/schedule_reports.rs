@@ -3,7 +3,8 @@
 
 //! Types first reached by the `schedule_reports` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, DateTime, Extra, Field, Paginated};
+use crate::types::User;
 
 /// CustomFieldAudio.
 ///
@@ -12,10 +13,10 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct CustomFieldAudio {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -54,16 +55,16 @@ pub struct Marking {
     pub parent: Field<serde_json::Value>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub reply_to_user: Field<serde_json::Value>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub report_marked: Field<bool>,
@@ -100,12 +101,12 @@ impl Marking {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
@@ -135,7 +136,7 @@ pub struct ScheduleReport {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub due_at: Field<crate::runtime::DateTime>,
+    pub due_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
@@ -144,22 +145,22 @@ pub struct ScheduleReport {
     pub schedule: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub date_range: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub marking_user: Field<Box<crate::types::User>>,
+    pub marking_user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub cc_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub cc_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cycle_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub markings: Field<Vec<crate::runtime::Field<crate::types::Marking>>>,
+    pub markings: Field<Vec<Field<Marking>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub marked: Field<bool>,
@@ -168,10 +169,10 @@ pub struct ScheduleReport {
     pub read: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notice: Field<String>,
@@ -183,35 +184,31 @@ pub struct ScheduleReport {
     pub schedule_attachments_count: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_content_attachments: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub summary_content_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_content_attachments: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub schedule_content_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_content_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_content_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_report_images: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_report_images: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_report_files: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_report_files: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_audios: Field<Box<crate::types::CustomFieldAudio>>,
+    pub custom_field_audios: Field<Box<CustomFieldAudio>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_deletable: Field<bool>,
@@ -220,7 +217,7 @@ pub struct ScheduleReport {
     pub is_editable: Field<bool>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -250,7 +247,7 @@ impl ScheduleReport {
     }
 
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn due_at(&self) -> Option<&DateTime> {
         self.due_at.get()
     }
 
@@ -265,7 +262,7 @@ impl ScheduleReport {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -275,7 +272,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.marking_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn marking_user(&self) -> Option<&crate::types::User> {
+    pub fn marking_user(&self) -> Option<&User> {
         self.marking_user.as_deref()
     }
 
@@ -290,7 +287,7 @@ impl ScheduleReport {
     }
 
     /// The items of `self.markings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn markings(&self) -> impl Iterator<Item = &crate::types::Marking> + '_ {
+    pub fn markings(&self) -> impl Iterator<Item = &Marking> + '_ {
         self.markings.items()
     }
 
@@ -382,7 +379,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.custom_field_audios`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_field_audios(&self) -> Option<&crate::types::CustomFieldAudio> {
+    pub fn custom_field_audios(&self) -> Option<&CustomFieldAudio> {
         self.custom_field_audios.as_deref()
     }
 
@@ -397,7 +394,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 }
@@ -411,9 +408,7 @@ impl ScheduleReport {
 pub struct ScheduleReportPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<
-        Vec<crate::runtime::Field<crate::types::ScheduleReportSummary>>,
-    >,
+    pub schedule_reports: Field<Vec<Field<ScheduleReportSummary>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -423,15 +418,13 @@ lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
 
 impl ScheduleReportPage {
     /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn schedule_reports(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ScheduleReportSummary> + '_ {
+    pub fn schedule_reports(&self) -> impl Iterator<Item = &ScheduleReportSummary> + '_ {
         self.schedule_reports.items()
     }
 }
 
-impl crate::runtime::Paginated for ScheduleReportPage {
-    type Item = crate::types::ScheduleReportSummary;
+impl Paginated for ScheduleReportPage {
+    type Item = ScheduleReportSummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -480,7 +473,7 @@ pub struct ScheduleReportSummary {
     pub user_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub due_at: Field<crate::runtime::DateTime>,
+    pub due_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
@@ -504,7 +497,7 @@ pub struct ScheduleReportSummary {
     pub date_range: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sales_circle_id: Field<i64>,
@@ -513,7 +506,7 @@ pub struct ScheduleReportSummary {
     pub have_audios: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
@@ -544,7 +537,7 @@ impl ScheduleReportSummary {
     }
 
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn due_at(&self) -> Option<&DateTime> {
         self.due_at.get()
     }
 
@@ -584,7 +577,7 @@ impl ScheduleReportSummary {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -599,7 +592,7 @@ impl ScheduleReportSummary {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 }

@@ -3,7 +3,8 @@
 
 //! Types first reached by the `user` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::types::User;
 
 /// UserPage.
 ///
@@ -14,7 +15,7 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct UserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub users: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
@@ -36,7 +37,7 @@ lenient_object!(
 
 impl UserPage {
     /// The items of `self.users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn users(&self) -> impl Iterator<Item = &User> + '_ {
         self.users.items()
     }
 
@@ -56,8 +57,8 @@ impl UserPage {
     }
 }
 
-impl crate::runtime::Paginated for UserPage {
-    type Item = crate::types::User;
+impl Paginated for UserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

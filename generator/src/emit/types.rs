@@ -10,7 +10,7 @@
 use super::{doc_attrs, doc_text, type_tokens};
 use crate::infer::{FieldDef, StructDef, TypeRef, Types};
 use crate::naming::{self, Scope, ACCESSOR_SUFFIX, PAGINATED_METHODS, STRUCT_METHODS};
-use crate::output::rust_file;
+use crate::output::{rust_file_in, Module};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -87,16 +87,19 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
         .get("")
         .map(|s| structs_tokens(s))
         .unwrap_or_default();
-    rust_file(quote! {
-        //! Types of the API's requests and responses, inferred from the doc examples.
-        //!
-        //! Every field is a [`crate::runtime::Field`]: decoding never fails on
-        //! missing, `null`, empty or drifted values, and encoding gives back exactly
-        //! what was decoded.
-        #(#mods)*
+    rust_file_in(
+        quote! {
+            //! Types of the API's requests and responses, inferred from the doc examples.
+            //!
+            //! Every field is a [`crate::runtime::Field`]: decoding never fails on
+            //! missing, `null`, empty or drifted values, and encoding gives back exactly
+            //! what was decoded.
+            #(#mods)*
 
-        #own
-    })
+            #own
+        },
+        Module::TypesRoot,
+    )
 }
 
 /// `types/<module>.rs`: the structs first reached by one group's operations.
@@ -105,10 +108,13 @@ pub fn emit_types_module(module: &str, structs: &[&StructDef]) -> String {
         " Types first reached by the `{module}` operations (re-exported from [`crate::types`])."
     );
     let items = structs_tokens(structs);
-    rust_file(quote! {
-        #![doc = #doc]
-        #items
-    })
+    rust_file_in(
+        quote! {
+            #![doc = #doc]
+            #items
+        },
+        Module::TypesChild,
+    )
 }
 
 /// The imports and items of a module holding `structs`.

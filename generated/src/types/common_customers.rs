@@ -4,7 +4,8 @@
 //! Types first reached by the `common_customers` operations (re-exported from [`crate::types`]).
 
 use crate::runtime::{
-    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, Paginated,
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
 };
 use crate::types::{ContactSummary, Customer, Department, User};
 
@@ -21,7 +22,25 @@ pub struct AdminList {
     pub extra: Extra,
 }
 
-lenient_object!(AdminList { user_ids : "user_ids" });
+lenient_object!(AdminList);
+
+impl LenientObject for AdminList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "user_ids" => self.user_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AdminList {
     /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -97,16 +116,43 @@ pub struct Attachment {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Attachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
-    attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
-    "updated_at", file_file_name : "file_file_name", file_content_type :
-    "file_content_type", file_file_size : "file_file_size", file_updated_at :
-    "file_updated_at", user_id : "user_id", organization_id : "organization_id",
-    deleted_at : "deleted_at", note : "note", sub_type : "sub_type", qiniu_persistent_id
-    : "qiniu_persistent_id", attachment_position : "attachment_position", wx_media_id :
-    "wx_media_id", file_url : "file_url" }
-);
+lenient_object!(Attachment);
+
+impl LenientObject for Attachment {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "attachmentable_id" => self.attachmentable_id = map.next_value()?,
+            "attachmentable_type" => self.attachmentable_type = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "file_file_name" => self.file_file_name = map.next_value()?,
+            "file_content_type" => self.file_content_type = map.next_value()?,
+            "file_file_size" => self.file_file_size = map.next_value()?,
+            "file_updated_at" => self.file_updated_at = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "deleted_at" => self.deleted_at = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "sub_type" => self.sub_type = map.next_value()?,
+            "qiniu_persistent_id" => self.qiniu_persistent_id = map.next_value()?,
+            "attachment_position" => self.attachment_position = map.next_value()?,
+            "wx_media_id" => self.wx_media_id = map.next_value()?,
+            "file_url" => self.file_url = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Attachment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -305,20 +351,56 @@ pub struct CommonCustomer {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonCustomer { id : "id", name : "name", status : "status", status_mapped :
-    "status_mapped", note : "note", category : "category", category_mapped :
-    "category_mapped", source : "source", source_mapped : "source_mapped", industry :
-    "industry", labels : "labels", industry_mapped : "industry_mapped", parent :
-    "parent", staff_size : "staff_size", staff_size_display : "staff_size_display",
-    staff_size_mapped : "staff_size_mapped", created_at : "created_at", updated_at :
-    "updated_at", is_own : "is_own", attachments : "attachments", company_name :
-    "company_name", is_has_policy_for_assist_user : "is_has_policy_for_assist_user",
-    qixinbao_id : "qixinbao_id", is_my_assist_entity : "is_my_assist_entity", cio_pid :
-    "cio_pid", is_subscribed : "is_subscribed", creator : "creator", before_user :
-    "before_user", before_owned_department : "before_owned_department",
-    not_revisit_at_time_str : "not_revisit_at_time_str" }
-);
+lenient_object!(CommonCustomer);
+
+impl LenientObject for CommonCustomer {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "industry" => self.industry = map.next_value()?,
+            "labels" => self.labels = map.next_value()?,
+            "industry_mapped" => self.industry_mapped = map.next_value()?,
+            "parent" => self.parent = map.next_value()?,
+            "staff_size" => self.staff_size = map.next_value()?,
+            "staff_size_display" => self.staff_size_display = map.next_value()?,
+            "staff_size_mapped" => self.staff_size_mapped = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "company_name" => self.company_name = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "qixinbao_id" => self.qixinbao_id = map.next_value()?,
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "cio_pid" => self.cio_pid = map.next_value()?,
+            "is_subscribed" => self.is_subscribed = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            "not_revisit_at_time_str" => self.not_revisit_at_time_str = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonCustomer {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -524,14 +606,38 @@ pub struct CommonSetting {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonSetting { id : "id", organization_id : "organization_id", name : "name",
-    admin_list : "admin_list", member_list : "member_list", rule_type : "rule_type",
-    rule_config : "rule_config", limit_grab_enable : "limit_grab_enable", limit_grab_day
-    : "limit_grab_day", limit_grab_enable_time : "limit_grab_enable_time",
-    custom_column_list : "custom_column_list", filter_column_list : "filter_column_list",
-    created_at : "created_at", updated_at : "updated_at" }
-);
+lenient_object!(CommonSetting);
+
+impl LenientObject for CommonSetting {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "admin_list" => self.admin_list = map.next_value()?,
+            "member_list" => self.member_list = map.next_value()?,
+            "rule_type" => self.rule_type = map.next_value()?,
+            "rule_config" => self.rule_config = map.next_value()?,
+            "limit_grab_enable" => self.limit_grab_enable = map.next_value()?,
+            "limit_grab_day" => self.limit_grab_day = map.next_value()?,
+            "limit_grab_enable_time" => self.limit_grab_enable_time = map.next_value()?,
+            "custom_column_list" => self.custom_column_list = map.next_value()?,
+            "filter_column_list" => self.filter_column_list = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonSetting {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -618,7 +724,25 @@ pub struct CommonSettingList {
     pub extra: Extra,
 }
 
-lenient_object!(CommonSettingList { common_settings : "common_settings" });
+lenient_object!(CommonSettingList);
+
+impl LenientObject for CommonSettingList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "common_settings" => self.common_settings = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonSettingList {
     /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -651,10 +775,28 @@ pub struct ContactPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
+lenient_object!(ContactPage);
+
+impl LenientObject for ContactPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contacts" => self.contacts = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ContactPage {
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -952,38 +1094,102 @@ pub struct Contract {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Contract { id : "id", category : "category", category_mapped : "category_mapped",
-    payment_type : "payment_type", payment_type_mapped : "payment_type_mapped", status :
-    "status", status_mapped : "status_mapped", organization_id : "organization_id",
-    user_id : "user_id", user_name : "user_name", title : "title", customer_id :
-    "customer_id", customer_name : "customer_name", opportunity_id : "opportunity_id",
-    opportunity_title : "opportunity_title", total_amount : "total_amount", start_at :
-    "start_at", end_at : "end_at", customer_signer : "customer_signer", our_signer :
-    "our_signer", special_terms : "special_terms", received_payments_amount :
-    "received_payments_amount", unreceived_amount : "unreceived_amount",
-    checking_payments_amount : "checking_payments_amount", approve_status :
-    "approve_status", approve_status_i18n : "approve_status_i18n", approve_deny_type :
-    "approve_deny_type", updated_at : "updated_at", created_at : "created_at", creator :
-    "creator", is_user_self : "is_user_self", is_editable : "is_editable",
-    need_hidden_dispose : "need_hidden_dispose", revisit_remind_at : "revisit_remind_at",
-    received_payments_plan_count : "received_payments_plan_count",
-    received_payments_plan_amount : "received_payments_plan_amount", times_display :
-    "times_display", unchecking_payments_amount : "unchecking_payments_amount", sign_date
-    : "sign_date", times : "times", sn : "sn", all_attachments : "all_attachments",
-    owned_department : "owned_department", is_own : "is_own",
-    is_has_policy_for_assist_user : "is_has_policy_for_assist_user", is_my_assist_entity
-    : "is_my_assist_entity", product_assets_for_new_record :
-    "product_assets_for_new_record", product_assets : "product_assets", attachments :
-    "attachments", before_user : "before_user", before_owned_department :
-    "before_owned_department", user : "user", opportunity : "opportunity", customer :
-    "customer", can_approve : "can_approve", step_can_approve : "step_can_approve", step
-    : "step", notify_users : "notify_users", can_revert_applying : "can_revert_applying",
-    need_approve_step : "need_approve_step", attachments_count : "attachments_count",
-    file_attachments_count : "file_attachments_count", received_payment_plans :
-    "received_payment_plans", custom_field_template : "custom_field_template" }
-    custom_fields
-);
+lenient_object!(Contract);
+
+impl LenientObject for Contract {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_mapped" => self.payment_type_mapped = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            "opportunity_id" => self.opportunity_id = map.next_value()?,
+            "opportunity_title" => self.opportunity_title = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "start_at" => self.start_at = map.next_value()?,
+            "end_at" => self.end_at = map.next_value()?,
+            "customer_signer" => self.customer_signer = map.next_value()?,
+            "our_signer" => self.our_signer = map.next_value()?,
+            "special_terms" => self.special_terms = map.next_value()?,
+            "received_payments_amount" => {
+                self.received_payments_amount = map.next_value()?;
+            }
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "checking_payments_amount" => {
+                self.checking_payments_amount = map.next_value()?;
+            }
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "approve_deny_type" => self.approve_deny_type = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "received_payments_plan_count" => {
+                self.received_payments_plan_count = map.next_value()?;
+            }
+            "received_payments_plan_amount" => {
+                self.received_payments_plan_amount = map.next_value()?;
+            }
+            "times_display" => self.times_display = map.next_value()?,
+            "unchecking_payments_amount" => {
+                self.unchecking_payments_amount = map.next_value()?;
+            }
+            "sign_date" => self.sign_date = map.next_value()?,
+            "times" => self.times = map.next_value()?,
+            "sn" => self.sn = map.next_value()?,
+            "all_attachments" => self.all_attachments = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "product_assets_for_new_record" => {
+                self.product_assets_for_new_record = map.next_value()?;
+            }
+            "product_assets" => self.product_assets = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "opportunity" => self.opportunity = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            "can_approve" => self.can_approve = map.next_value()?,
+            "step_can_approve" => self.step_can_approve = map.next_value()?,
+            "step" => self.step = map.next_value()?,
+            "notify_users" => self.notify_users = map.next_value()?,
+            "can_revert_applying" => self.can_revert_applying = map.next_value()?,
+            "need_approve_step" => self.need_approve_step = map.next_value()?,
+            "attachments_count" => self.attachments_count = map.next_value()?,
+            "file_attachments_count" => self.file_attachments_count = map.next_value()?,
+            "received_payment_plans" => self.received_payment_plans = map.next_value()?,
+            "custom_field_template" => self.custom_field_template = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl Contract {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1335,10 +1541,28 @@ pub struct ContractPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ContractPage { contracts : "contracts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
+lenient_object!(ContractPage);
+
+impl LenientObject for ContractPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contracts" => self.contracts = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ContractPage {
     /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1418,9 +1642,28 @@ pub struct CountsByStage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
-);
+lenient_object!(CountsByStage);
+
+impl LenientObject for CountsByStage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            "count" => self.count = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CountsByStage {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1460,7 +1703,26 @@ pub struct CustomColumnList {
     pub extra: Extra,
 }
 
-lenient_object!(CustomColumnList { super_ : "super", common : "common" });
+lenient_object!(CustomColumnList);
+
+impl LenientObject for CustomColumnList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "super" => self.super_ = map.next_value()?,
+            "common" => self.common = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1508,10 +1770,32 @@ pub struct CustomerCategory {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CustomerCategory { _15130 : "15130", _15131 : "15131", _15132 : "15132", _35250 :
-    "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
-);
+lenient_object!(CustomerCategory);
+
+impl LenientObject for CustomerCategory {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "15130" => self._15130 = map.next_value()?,
+            "15131" => self._15131 = map.next_value()?,
+            "15132" => self._15132 = map.next_value()?,
+            "35250" => self._35250 = map.next_value()?,
+            "3469" => self._3469 = map.next_value()?,
+            "3470" => self._3470 = map.next_value()?,
+            "3471" => self._3471 = map.next_value()?,
+            "3467" => self._3467 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerCategory {
     /// The text of `self._15130` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -1571,7 +1855,26 @@ pub struct FilterColumnList {
     pub extra: Extra,
 }
 
-lenient_object!(FilterColumnList { super_ : "super", common : "common" });
+lenient_object!(FilterColumnList);
+
+impl LenientObject for FilterColumnList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "super" => self.super_ = map.next_value()?,
+            "common" => self.common = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl FilterColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1604,9 +1907,27 @@ pub struct MemberList {
     pub extra: Extra,
 }
 
-lenient_object!(
-    MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
-);
+lenient_object!(MemberList);
+
+impl LenientObject for MemberList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "all" => self.all = map.next_value()?,
+            "department_ids" => self.department_ids = map.next_value()?,
+            "user_ids" => self.user_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl MemberList {
     /// The value of `self.all`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1652,10 +1973,29 @@ pub struct OpportunityPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunityPage { opportunities : "opportunities", total_count : "total_count",
-    per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
-);
+lenient_object!(OpportunityPage);
+
+impl LenientObject for OpportunityPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "opportunities" => self.opportunities = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "counts_by_stage" => self.counts_by_stage = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunityPage {
     /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1814,20 +2154,54 @@ pub struct OpportunitySummary {
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunitySummary { id : "id", title : "title", title_pinyin : "title_pinyin",
-    user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
-    sign_possibility : "sign_possibility", get_time : "get_time", stage : "stage",
-    stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
-    customer_requirement : "customer_requirement", source : "source", source_mapped :
-    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
-    "customer_id", customer_name : "customer_name", is_own : "is_own",
-    is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
-    "creator", is_user_self : "is_user_self", sign_possibility_display :
-    "sign_possibility_display", real_revisit_at : "real_revisit_at", approve_status :
-    "approve_status", approve_status_i18n : "approve_status_i18n", updated_at :
-    "updated_at" }
-);
+lenient_object!(OpportunitySummary);
+
+impl LenientObject for OpportunitySummary {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "title_pinyin" => self.title_pinyin = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "expect_amount" => self.expect_amount = map.next_value()?,
+            "sign_possibility" => self.sign_possibility = map.next_value()?,
+            "get_time" => self.get_time = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            "stage_mapped" => self.stage_mapped = map.next_value()?,
+            "expect_sign_date" => self.expect_sign_date = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            "kind_mapped" => self.kind_mapped = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "sign_possibility_display" => {
+                self.sign_possibility_display = map.next_value()?;
+            }
+            "real_revisit_at" => self.real_revisit_at = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunitySummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1987,7 +2361,26 @@ pub struct RuleConfig {
     pub extra: Extra,
 }
 
-lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
+lenient_object!(RuleConfig);
+
+impl LenientObject for RuleConfig {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "owner" => self.owner = map.next_value()?,
+            "unsold" => self.unsold = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RuleConfig {
     /// The object in `self.owner`, or `None` when it is absent, `null`, empty or of another shape.
@@ -2035,13 +2428,34 @@ pub struct RuleConfigUser {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RuleConfigUser { enable_time : "enable_time", astrict_unsold : "astrict_unsold",
-    flow_into_type : "flow_into_type", max_unfollow_day : "max_unfollow_day",
-    flow_into_time : "flow_into_time", notify_before_unfollow_day :
-    "notify_before_unfollow_day", notify_time : "notify_time", customer_categories :
-    "customer_categories" }
-);
+lenient_object!(RuleConfigUser);
+
+impl LenientObject for RuleConfigUser {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enable_time" => self.enable_time = map.next_value()?,
+            "astrict_unsold" => self.astrict_unsold = map.next_value()?,
+            "flow_into_type" => self.flow_into_type = map.next_value()?,
+            "max_unfollow_day" => self.max_unfollow_day = map.next_value()?,
+            "flow_into_time" => self.flow_into_time = map.next_value()?,
+            "notify_before_unfollow_day" => {
+                self.notify_before_unfollow_day = map.next_value()?;
+            }
+            "notify_time" => self.notify_time = map.next_value()?,
+            "customer_categories" => self.customer_categories = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RuleConfigUser {
     /// The value of `self.enable_time`, or `None` when it is absent, `null`, empty or of another shape.

@@ -4,7 +4,8 @@
 //! Types first reached by the `common_leads` operations (re-exported from [`crate::types`]).
 
 use crate::runtime::{
-    object::lenient_object, CustomFields, DateTime, Extra, Field, Paginated,
+    object::lenient_object, CustomFields, DateTime, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
 };
 use crate::types::{Address, Department, User};
 
@@ -112,20 +113,54 @@ pub struct CommonLead {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonLead { id : "id", name : "name", company_name : "company_name", status :
-    "status", source : "source", source_mapped : "source_mapped", department :
-    "department", job : "job", note : "note", created_at : "created_at", status_mapped :
-    "status_mapped", updated_at : "updated_at", is_own : "is_own", status_display :
-    "status_display", attachment : "attachment", turned_to_customer :
-    "turned_to_customer", revisit_remind_at : "revisit_remind_at", turned_customer_id :
-    "turned_customer_id", turned_to_customer_name : "turned_to_customer_name",
-    qixinbao_id : "qixinbao_id", creator : "creator", is_editable : "is_editable",
-    is_user_self : "is_user_self", card_attachment : "card_attachment",
-    need_hidden_dispose : "need_hidden_dispose", user : "user", address : "address",
-    owned_department : "owned_department", before_user : "before_user",
-    before_owned_department : "before_owned_department" } custom_fields
-);
+lenient_object!(CommonLead);
+
+impl LenientObject for CommonLead {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "company_name" => self.company_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "status_display" => self.status_display = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "turned_to_customer" => self.turned_to_customer = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "turned_customer_id" => self.turned_customer_id = map.next_value()?,
+            "turned_to_customer_name" => self.turned_to_customer_name = map.next_value()?,
+            "qixinbao_id" => self.qixinbao_id = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "card_attachment" => self.card_attachment = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl CommonLead {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -303,10 +338,28 @@ pub struct MemberPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    MemberPage { total_count : "total_count", per_page : "per_page", page : "page",
-    members : "members" }
-);
+lenient_object!(MemberPage);
+
+impl LenientObject for MemberPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "members" => self.members = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl MemberPage {
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `contacts` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 use crate::types::{Attachment, Customer};
 
 /// Contact.
@@ -58,12 +60,38 @@ pub struct Contact {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Contact { id : "id", name : "name", department : "department", job : "job", category
-    : "category", category_mapped : "category_mapped", gender : "gender", note : "note",
-    birth_date : "birth_date", gender_i18n : "gender_i18n", created_at : "created_at",
-    updated_at : "updated_at", attachment : "attachment", customer : "customer" }
-);
+lenient_object!(Contact);
+
+impl LenientObject for Contact {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "gender" => self.gender = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "birth_date" => self.birth_date = map.next_value()?,
+            "gender_i18n" => self.gender_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Contact {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.

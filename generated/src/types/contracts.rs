@@ -4,7 +4,8 @@
 //! Types first reached by the `contracts` operations (re-exported from [`crate::types`]).
 
 use crate::runtime::{
-    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, Paginated,
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
 };
 use crate::types::{Contract, User};
 
@@ -32,10 +33,28 @@ pub struct AssistUserPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    AssistUserPage { assist_users : "assist_users", total_count : "total_count", per_page
-    : "per_page", page : "page" }
-);
+lenient_object!(AssistUserPage);
+
+impl LenientObject for AssistUserPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "assist_users" => self.assist_users = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AssistUserPage {
     /// The items of `self.assist_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -200,20 +219,55 @@ pub struct Product {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Product { id : "id", name : "name", product_no : "product_no", standard_unit_price :
-    "standard_unit_price", sale_unit : "sale_unit", introduction : "introduction",
-    attachment : "attachment", gross_margin : "gross_margin", unit_cost : "unit_cost",
-    created_at : "created_at", updated_at : "updated_at", is_edit : "is_edit", iced :
-    "iced", product_category : "product_category", price_policy : "price_policy",
-    product_attr_names : "product_attr_names", is_user_self : "is_user_self",
-    is_creator_self : "is_creator_self", third_product_id : "third_product_id", channel :
-    "channel", channel_mapped : "channel_mapped", shop : "shop", from_outside_dingdan :
-    "from_outside_dingdan", lock_status : "lock_status", need_hidden_dispose :
-    "need_hidden_dispose", product_attrs : "product_attrs", category : "category",
-    category_mapped : "category_mapped", quantity : "quantity", product : "product",
-    total_price : "total_price" } custom_fields
-);
+lenient_object!(Product);
+
+impl LenientObject for Product {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "product_no" => self.product_no = map.next_value()?,
+            "standard_unit_price" => self.standard_unit_price = map.next_value()?,
+            "sale_unit" => self.sale_unit = map.next_value()?,
+            "introduction" => self.introduction = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "gross_margin" => self.gross_margin = map.next_value()?,
+            "unit_cost" => self.unit_cost = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_edit" => self.is_edit = map.next_value()?,
+            "iced" => self.iced = map.next_value()?,
+            "product_category" => self.product_category = map.next_value()?,
+            "price_policy" => self.price_policy = map.next_value()?,
+            "product_attr_names" => self.product_attr_names = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_creator_self" => self.is_creator_self = map.next_value()?,
+            "third_product_id" => self.third_product_id = map.next_value()?,
+            "channel" => self.channel = map.next_value()?,
+            "channel_mapped" => self.channel_mapped = map.next_value()?,
+            "shop" => self.shop = map.next_value()?,
+            "from_outside_dingdan" => self.from_outside_dingdan = map.next_value()?,
+            "lock_status" => self.lock_status = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "product_attrs" => self.product_attrs = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "product" => self.product = map.next_value()?,
+            "total_price" => self.total_price = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 #[allow(clippy::wrong_self_convention)]
 impl Product {
@@ -437,14 +491,40 @@ pub struct ProductAsset {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductAsset { id : "id", quantity : "quantity", product : "product",
-    standard_unit_price : "standard_unit_price", total_price : "total_price", sale_unit :
-    "sale_unit", discount : "discount", recommended_unit_price :
-    "recommended_unit_price", remark : "remark", iced : "iced", product_id :
-    "product_id", name : "name", product_no : "product_no", is_user_self :
-    "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
-);
+lenient_object!(ProductAsset);
+
+impl LenientObject for ProductAsset {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "product" => self.product = map.next_value()?,
+            "standard_unit_price" => self.standard_unit_price = map.next_value()?,
+            "total_price" => self.total_price = map.next_value()?,
+            "sale_unit" => self.sale_unit = map.next_value()?,
+            "discount" => self.discount = map.next_value()?,
+            "recommended_unit_price" => self.recommended_unit_price = map.next_value()?,
+            "remark" => self.remark = map.next_value()?,
+            "iced" => self.iced = map.next_value()?,
+            "product_id" => self.product_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "product_no" => self.product_no = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_creator_self" => self.is_creator_self = map.next_value()?,
+            "product_attr" => self.product_attr = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductAsset {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -541,7 +621,25 @@ pub struct ProductAssetList {
     pub extra: Extra,
 }
 
-lenient_object!(ProductAssetList { product_assets : "product_assets" });
+lenient_object!(ProductAssetList);
+
+impl LenientObject for ProductAssetList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "product_assets" => self.product_assets = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductAssetList {
     /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -572,10 +670,28 @@ pub struct ProductCategory {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductCategory { id : "id", name : "name", self_and_parents_name :
-    "self_and_parents_name", product_count : "product_count" }
-);
+lenient_object!(ProductCategory);
+
+impl LenientObject for ProductCategory {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "self_and_parents_name" => self.self_and_parents_name = map.next_value()?,
+            "product_count" => self.product_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductCategory {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -663,15 +779,42 @@ pub struct ReceivedPayment {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPayment { id : "id", title : "title", receive_stage : "receive_stage",
-    payment_type : "payment_type", payment_type_i18n : "payment_type_i18n", created_at :
-    "created_at", amount : "amount", note : "note", receive_date : "receive_date",
-    unreceived_amount : "unreceived_amount", received_types : "received_types",
-    received_types_mapped : "received_types_mapped", invoice_amount : "invoice_amount",
-    approve_status : "approve_status", approve_status_i18n : "approve_status_i18n", user
-    : "user", receive_user : "receive_user", contract : "contract" }
-);
+lenient_object!(ReceivedPayment);
+
+impl LenientObject for ReceivedPayment {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "receive_stage" => self.receive_stage = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_i18n" => self.payment_type_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "receive_date" => self.receive_date = map.next_value()?,
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "received_types" => self.received_types = map.next_value()?,
+            "received_types_mapped" => self.received_types_mapped = map.next_value()?,
+            "invoice_amount" => self.invoice_amount = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "receive_user" => self.receive_user = map.next_value()?,
+            "contract" => self.contract = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPayment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -853,18 +996,50 @@ pub struct ReceivedPaymentPlan {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPaymentPlan { id : "id", title : "title", receive_stage : "receive_stage",
-    paid_up : "paid_up", payment_type : "payment_type", payment_type_i18n :
-    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
-    receive_date : "receive_date", unreceived_amount : "unreceived_amount",
-    received_types : "received_types", received_types_mapped : "received_types_mapped",
-    invoice_amount : "invoice_amount", received_amount : "received_amount", user :
-    "user", receive_user : "receive_user", contract : "contract", period_name :
-    "period_name", status : "status", status_i18n : "status_i18n", is_deletable :
-    "is_deletable", contract_id : "contract_id", contract_title : "contract_title",
-    customer_id : "customer_id", customer_name : "customer_name" }
-);
+lenient_object!(ReceivedPaymentPlan);
+
+impl LenientObject for ReceivedPaymentPlan {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "receive_stage" => self.receive_stage = map.next_value()?,
+            "paid_up" => self.paid_up = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_i18n" => self.payment_type_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "receive_date" => self.receive_date = map.next_value()?,
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "received_types" => self.received_types = map.next_value()?,
+            "received_types_mapped" => self.received_types_mapped = map.next_value()?,
+            "invoice_amount" => self.invoice_amount = map.next_value()?,
+            "received_amount" => self.received_amount = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "receive_user" => self.receive_user = map.next_value()?,
+            "contract" => self.contract = map.next_value()?,
+            "period_name" => self.period_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_i18n" => self.status_i18n = map.next_value()?,
+            "is_deletable" => self.is_deletable = map.next_value()?,
+            "contract_id" => self.contract_id = map.next_value()?,
+            "contract_title" => self.contract_title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPaymentPlan {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1022,10 +1197,28 @@ pub struct ReceivedPaymentPlanPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPaymentPlanPage { received_payment_plans : "received_payment_plans",
-    total_count : "total_count", per_page : "per_page", page : "page" }
-);
+lenient_object!(ReceivedPaymentPlanPage);
+
+impl LenientObject for ReceivedPaymentPlanPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "received_payment_plans" => self.received_payment_plans = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPaymentPlanPage {
     /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `customers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
 use crate::types::Customer;
 
 /// CustomerPage.
@@ -21,7 +24,25 @@ pub struct CustomerPage {
     pub extra: Extra,
 }
 
-lenient_object!(CustomerPage { customers : "customers" });
+lenient_object!(CustomerPage);
+
+impl LenientObject for CustomerPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customers" => self.customers = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerPage {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

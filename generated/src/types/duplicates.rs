@@ -3,7 +3,9 @@
 
 //! Types first reached by the `duplicates` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 use crate::types::Customer;
 
 /// CustomerList.
@@ -19,7 +21,25 @@ pub struct CustomerList {
     pub extra: Extra,
 }
 
-lenient_object!(CustomerList { customers : "customers" });
+lenient_object!(CustomerList);
+
+impl LenientObject for CustomerList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customers" => self.customers = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerList {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `events` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 use crate::types::User;
 
 /// Event.
@@ -37,11 +39,31 @@ pub struct Event {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Event { id : "id", title : "title", description : "description", remind_at :
-    "remind_at", remind_status : "remind_status", scheduleable_type :
-    "scheduleable_type", scheduleable : "scheduleable" }
-);
+lenient_object!(Event);
+
+impl LenientObject for Event {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "remind_status" => self.remind_status = map.next_value()?,
+            "scheduleable_type" => self.scheduleable_type = map.next_value()?,
+            "scheduleable" => self.scheduleable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Event {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -135,14 +157,39 @@ pub struct Scheduleable {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Scheduleable { id : "id", user : "user", note : "note", remind_at : "remind_at",
-    remind_type : "remind_type", remind_type_i18n : "remind_type_i18n", related_item_id :
-    "related_item_id", related_item_type : "related_item_type", related_item :
-    "related_item", event_url : "event_url", event_identifier : "event_identifier",
-    images_attachments : "images_attachments", image_attachments : "image_attachments",
-    audios : "audios", event_users : "event_users" }
-);
+lenient_object!(Scheduleable);
+
+impl LenientObject for Scheduleable {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "remind_type" => self.remind_type = map.next_value()?,
+            "remind_type_i18n" => self.remind_type_i18n = map.next_value()?,
+            "related_item_id" => self.related_item_id = map.next_value()?,
+            "related_item_type" => self.related_item_type = map.next_value()?,
+            "related_item" => self.related_item = map.next_value()?,
+            "event_url" => self.event_url = map.next_value()?,
+            "event_identifier" => self.event_identifier = map.next_value()?,
+            "images_attachments" => self.images_attachments = map.next_value()?,
+            "image_attachments" => self.image_attachments = map.next_value()?,
+            "audios" => self.audios = map.next_value()?,
+            "event_users" => self.event_users = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Scheduleable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.

@@ -4,7 +4,8 @@
 //! Types first reached by the `opportunities` operations (re-exported from [`crate::types`]).
 
 use crate::runtime::{
-    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field,
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, UnknownKeys,
 };
 use crate::types::{Customer, Department, User};
 
@@ -172,28 +173,72 @@ pub struct Opportunity {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Opportunity { id : "id", customer : "customer", title : "title", expect_amount :
-    "expect_amount", sign_possibility : "sign_possibility", sign_possibility_display :
-    "sign_possibility_display", get_time : "get_time", stage : "stage", stage_mapped :
-    "stage_mapped", expect_sign_date : "expect_sign_date", note : "note",
-    customer_requirement : "customer_requirement", source : "source", source_mapped :
-    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", created_at :
-    "created_at", updated_at : "updated_at", is_own : "is_own", attachments :
-    "attachments", total_recommended_price : "total_recommended_price", total_discount :
-    "total_discount", approve_deny_type : "approve_deny_type", approve_status_i18n :
-    "approve_status_i18n", approve_status : "approve_status",
-    is_has_policy_for_assist_user : "is_has_policy_for_assist_user", is_my_assist_entity
-    : "is_my_assist_entity", product_assets : "product_assets", can_turn_to_contract :
-    "can_turn_to_contract", creator : "creator", is_editable : "is_editable",
-    notify_users : "notify_users", need_hidden_dispose : "need_hidden_dispose",
-    contact_assetships : "contact_assetships", revisit_remind_at : "revisit_remind_at",
-    is_user_self : "is_user_self", step_can_approve : "step_can_approve",
-    need_approve_step : "need_approve_step", can_revert_applying : "can_revert_applying",
-    can_approve : "can_approve", user : "user", owned_department : "owned_department",
-    before_user : "before_user", before_owned_department : "before_owned_department" }
-    custom_fields
-);
+lenient_object!(Opportunity);
+
+impl LenientObject for Opportunity {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "expect_amount" => self.expect_amount = map.next_value()?,
+            "sign_possibility" => self.sign_possibility = map.next_value()?,
+            "sign_possibility_display" => {
+                self.sign_possibility_display = map.next_value()?;
+            }
+            "get_time" => self.get_time = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            "stage_mapped" => self.stage_mapped = map.next_value()?,
+            "expect_sign_date" => self.expect_sign_date = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            "kind_mapped" => self.kind_mapped = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "total_recommended_price" => self.total_recommended_price = map.next_value()?,
+            "total_discount" => self.total_discount = map.next_value()?,
+            "approve_deny_type" => self.approve_deny_type = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "product_assets" => self.product_assets = map.next_value()?,
+            "can_turn_to_contract" => self.can_turn_to_contract = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "notify_users" => self.notify_users = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "contact_assetships" => self.contact_assetships = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "step_can_approve" => self.step_can_approve = map.next_value()?,
+            "need_approve_step" => self.need_approve_step = map.next_value()?,
+            "can_revert_applying" => self.can_revert_applying = map.next_value()?,
+            "can_approve" => self.can_approve = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl Opportunity {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -442,10 +487,29 @@ pub struct OpportunityInput {
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
-    customer_requirement : "customer_requirement", approve_status : "approve_status" }
-);
+lenient_object!(OpportunityInput);
+
+impl LenientObject for OpportunityInput {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunityInput {
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -487,7 +551,25 @@ pub struct UpdateOpportunityRequest {
     pub extra: Extra,
 }
 
-lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
+lenient_object!(UpdateOpportunityRequest);
+
+impl LenientObject for UpdateOpportunityRequest {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "opportunity" => self.opportunity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl UpdateOpportunityRequest {
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.

@@ -3,7 +3,9 @@
 
 //! Types first reached by the `permissions` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, DateTime, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 
 /// Permission.
 ///
@@ -30,10 +32,29 @@ pub struct Permission {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Permission { id : "id", name : "name", subject : "subject", action : "action",
-    created_at : "created_at" }
-);
+lenient_object!(Permission);
+
+impl LenientObject for Permission {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Permission {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -75,7 +96,25 @@ pub struct PermissionList {
     pub extra: Extra,
 }
 
-lenient_object!(PermissionList { permissions : "permissions" });
+lenient_object!(PermissionList);
+
+impl LenientObject for PermissionList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "permissions" => self.permissions = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl PermissionList {
     /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `products` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
 use crate::types::{Product, ProductCategory};
 
 /// ProductPage.
@@ -33,10 +36,29 @@ pub struct ProductPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductPage { product_categories : "product_categories", products : "products",
-    total_count : "total_count", per_page : "per_page", page : "page" }
-);
+lenient_object!(ProductPage);
+
+impl LenientObject for ProductPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "product_categories" => self.product_categories = map.next_value()?,
+            "products" => self.products = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductPage {
     /// The items of `self.product_categories` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

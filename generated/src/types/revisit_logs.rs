@@ -3,7 +3,10 @@
 
 //! Types first reached by the `revisit_logs` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, DateTime, Decimal, Extra, Field, Paginated};
+use crate::runtime::{
+    object::lenient_object, DateTime, Decimal, Extra, Field, LenientObject, MapAccess,
+    Paginated, UnknownKeys,
+};
 
 /// AttachmentFile.
 ///
@@ -48,13 +51,35 @@ pub struct AttachmentFile {
     pub extra: Extra,
 }
 
-lenient_object!(
-    AttachmentFile { id : "id", file_url : "file_url", origin_url : "origin_url",
-    public_url : "public_url", name : "name", file_file_name : "file_file_name",
-    file_content_type : "file_content_type", file_file_size : "file_file_size",
-    attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
-    upload_time : "upload_time" }
-);
+lenient_object!(AttachmentFile);
+
+impl LenientObject for AttachmentFile {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "file_url" => self.file_url = map.next_value()?,
+            "origin_url" => self.origin_url = map.next_value()?,
+            "public_url" => self.public_url = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "file_file_name" => self.file_file_name = map.next_value()?,
+            "file_content_type" => self.file_content_type = map.next_value()?,
+            "file_file_size" => self.file_file_size = map.next_value()?,
+            "attachmentable_id" => self.attachmentable_id = map.next_value()?,
+            "attachmentable_type" => self.attachmentable_type = map.next_value()?,
+            "upload_time" => self.upload_time = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AttachmentFile {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -139,10 +164,28 @@ pub struct Loggable {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Loggable { id : "id", title : "title", name : "name", approve_status :
-    "approve_status" }
-);
+lenient_object!(Loggable);
+
+impl LenientObject for Loggable {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Loggable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -265,18 +308,51 @@ pub struct RevisitLog {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RevisitLog { id : "id", content : "content", loggable_type : "loggable_type",
-    loggable_id : "loggable_id", loggable : "loggable", real_revisit_at :
-    "real_revisit_at", created_at : "created_at", attachment_files : "attachment_files",
-    category_display : "category_display", category_i18n : "category_i18n", category :
-    "category", lat : "lat", lng : "lng", attachments : "attachments", image_attachments
-    : "image_attachments", address : "address", timestamp : "timestamp",
-    refer_type_display : "refer_type_display", refer_name : "refer_name", title :
-    "title", remind_at : "remind_at", is_remind_expired : "is_remind_expired",
-    raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
-    "event_identifier", at_users : "at_users", user : "user" }
-);
+lenient_object!(RevisitLog);
+
+impl LenientObject for RevisitLog {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "loggable_type" => self.loggable_type = map.next_value()?,
+            "loggable_id" => self.loggable_id = map.next_value()?,
+            "loggable" => self.loggable = map.next_value()?,
+            "real_revisit_at" => self.real_revisit_at = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "attachment_files" => self.attachment_files = map.next_value()?,
+            "category_display" => self.category_display = map.next_value()?,
+            "category_i18n" => self.category_i18n = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "lat" => self.lat = map.next_value()?,
+            "lng" => self.lng = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "image_attachments" => self.image_attachments = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "refer_type_display" => self.refer_type_display = map.next_value()?,
+            "refer_name" => self.refer_name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "is_remind_expired" => self.is_remind_expired = map.next_value()?,
+            "raw_remind_at" => self.raw_remind_at = map.next_value()?,
+            "event_url" => self.event_url = map.next_value()?,
+            "event_identifier" => self.event_identifier = map.next_value()?,
+            "at_users" => self.at_users = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RevisitLog {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -439,10 +515,28 @@ pub struct RevisitLogPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
-    : "per_page", page : "page" }
-);
+lenient_object!(RevisitLogPage);
+
+impl LenientObject for RevisitLogPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "revisit_logs" => self.revisit_logs = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RevisitLogPage {
     /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

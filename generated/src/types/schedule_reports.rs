@@ -3,7 +3,10 @@
 
 //! Types first reached by the `schedule_reports` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, DateTime, Extra, Field, Paginated};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
 use crate::types::User;
 
 /// CustomFieldAudio.
@@ -22,7 +25,26 @@ pub struct CustomFieldAudio {
     pub extra: Extra,
 }
 
-lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
+lenient_object!(CustomFieldAudio);
+
+impl LenientObject for CustomFieldAudio {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomFieldAudio {
     /// The items of `self.summary` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -73,11 +95,33 @@ pub struct Marking {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Marking { id : "id", content : "content", exist_parent : "exist_parent", parent :
-    "parent", created_at : "created_at", user : "user", reply_to_user : "reply_to_user",
-    audios : "audios", report_marked : "report_marked" }
-);
+lenient_object!(Marking);
+
+impl LenientObject for Marking {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "exist_parent" => self.exist_parent = map.next_value()?,
+            "parent" => self.parent = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "reply_to_user" => self.reply_to_user = map.next_value()?,
+            "audios" => self.audios = map.next_value()?,
+            "report_marked" => self.report_marked = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Marking {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -223,22 +267,61 @@ pub struct ScheduleReport {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ScheduleReport { id : "id", due_at : "due_at", summary : "summary", schedule :
-    "schedule", created_at : "created_at", date_range : "date_range", marking_user :
-    "marking_user", cc_users : "cc_users", cycle_name : "cycle_name", markings :
-    "markings", marked : "marked", read : "read", summary_audios : "summary_audios",
-    schedule_audios : "schedule_audios", notice : "notice", summary_attachments_count :
-    "summary_attachments_count", schedule_attachments_count :
-    "schedule_attachments_count", summary_content_attachments :
-    "summary_content_attachments", schedule_content_attachments :
-    "schedule_content_attachments", summary_content_audios : "summary_content_audios",
-    schedule_content_audios : "schedule_content_audios", schedule_attachments :
-    "schedule_attachments", summary_attachments : "summary_attachments",
-    schedule_report_images : "schedule_report_images", schedule_report_files :
-    "schedule_report_files", custom_field_audios : "custom_field_audios", is_deletable :
-    "is_deletable", is_editable : "is_editable", user : "user" }
-);
+lenient_object!(ScheduleReport);
+
+impl LenientObject for ScheduleReport {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "due_at" => self.due_at = map.next_value()?,
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "date_range" => self.date_range = map.next_value()?,
+            "marking_user" => self.marking_user = map.next_value()?,
+            "cc_users" => self.cc_users = map.next_value()?,
+            "cycle_name" => self.cycle_name = map.next_value()?,
+            "markings" => self.markings = map.next_value()?,
+            "marked" => self.marked = map.next_value()?,
+            "read" => self.read = map.next_value()?,
+            "summary_audios" => self.summary_audios = map.next_value()?,
+            "schedule_audios" => self.schedule_audios = map.next_value()?,
+            "notice" => self.notice = map.next_value()?,
+            "summary_attachments_count" => {
+                self.summary_attachments_count = map.next_value()?;
+            }
+            "schedule_attachments_count" => {
+                self.schedule_attachments_count = map.next_value()?;
+            }
+            "summary_content_attachments" => {
+                self.summary_content_attachments = map.next_value()?;
+            }
+            "schedule_content_attachments" => {
+                self.schedule_content_attachments = map.next_value()?;
+            }
+            "summary_content_audios" => self.summary_content_audios = map.next_value()?,
+            "schedule_content_audios" => self.schedule_content_audios = map.next_value()?,
+            "schedule_attachments" => self.schedule_attachments = map.next_value()?,
+            "summary_attachments" => self.summary_attachments = map.next_value()?,
+            "schedule_report_images" => self.schedule_report_images = map.next_value()?,
+            "schedule_report_files" => self.schedule_report_files = map.next_value()?,
+            "custom_field_audios" => self.custom_field_audios = map.next_value()?,
+            "is_deletable" => self.is_deletable = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReport {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -414,7 +497,25 @@ pub struct ScheduleReportPage {
     pub extra: Extra,
 }
 
-lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+lenient_object!(ScheduleReportPage);
+
+impl LenientObject for ScheduleReportPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "schedule_reports" => self.schedule_reports = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReportPage {
     /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -512,13 +613,39 @@ pub struct ScheduleReportSummary {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ScheduleReportSummary { id : "id", user_id : "user_id", user_name : "user_name",
-    due_at : "due_at", summary : "summary", schedule : "schedule", cycle_name :
-    "cycle_name", read : "read", marked : "marked", is_cc : "is_cc", date_range :
-    "date_range", created_at : "created_at", sales_circle_id : "sales_circle_id",
-    have_audios : "have_audios", user : "user" }
-);
+lenient_object!(ScheduleReportSummary);
+
+impl LenientObject for ScheduleReportSummary {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "due_at" => self.due_at = map.next_value()?,
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "cycle_name" => self.cycle_name = map.next_value()?,
+            "read" => self.read = map.next_value()?,
+            "marked" => self.marked = map.next_value()?,
+            "is_cc" => self.is_cc = map.next_value()?,
+            "date_range" => self.date_range = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "sales_circle_id" => self.sales_circle_id = map.next_value()?,
+            "have_audios" => self.have_audios = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReportSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `user` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field, Paginated};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
 use crate::types::User;
 
 /// UserPage.
@@ -30,10 +33,28 @@ pub struct UserPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    UserPage { users : "users", page : "page", per_page : "per_page", total_count :
-    "total_count" }
-);
+lenient_object!(UserPage);
+
+impl LenientObject for UserPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => self.users = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl UserPage {
     /// The items of `self.users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).

@@ -183,7 +183,7 @@ fn emit_struct(s: &StructDef) -> TokenStream {
     let name = Ident::new(&s.name, Span::call_site());
     let doc = doc_attrs(&struct_doc(s));
     let mut fields = Vec::new();
-    let mut routes = Vec::new();
+    let mut arms = Vec::new();
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
         let ty = type_tokens(&f.ty);
@@ -208,7 +208,7 @@ fn emit_struct(s: &StructDef) -> TokenStream {
             #rename
             pub #id: Field<#ty>,
         });
-        routes.push(quote!(#id: #wire));
+        arms.push(quote!(#wire => self.#id = map.next_value()?,));
     }
     let custom = if s.has_custom_fields {
         quote! {
@@ -220,11 +220,31 @@ fn emit_struct(s: &StructDef) -> TokenStream {
     } else {
         quote!()
     };
-    let custom_arg = if s.has_custom_fields {
-        quote!(custom_fields)
+    let unknown_keys = if s.has_custom_fields {
+        quote!(crate::runtime::UnknownKeys::with_custom_fields(
+            &mut self.extra,
+            &mut self.custom_fields
+        ))
     } else {
-        quote!()
+        quote!(crate::runtime::UnknownKeys::extra(&mut self.extra))
     };
+    // One match arm per field (a person reads them one per line; the visitor
+    // around them is the runtime's `deserialize_object`, shared by every struct).
+    let decode_field = (!arms.is_empty()).then(|| {
+        quote! {
+            fn decode_field<'de, A: crate::runtime::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    });
     let page_impl = s.page.as_ref().map(|p| page_impl(s, p)).unwrap_or_default();
     let accessors = accessors(s);
     quote! {
@@ -238,7 +258,15 @@ fn emit_struct(s: &StructDef) -> TokenStream {
             pub extra: Extra,
         }
 
-        lenient_object!(#name { #(#routes),* } #custom_arg);
+        lenient_object!(#name);
+
+        impl crate::runtime::LenientObject for #name {
+            #decode_field
+
+            fn unknown_keys(&mut self) -> crate::runtime::UnknownKeys<'_> {
+                #unknown_keys
+            }
+        }
 
         #accessors
 

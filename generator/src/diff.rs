@@ -33,7 +33,7 @@
 
 use crate::ir::{Endpoint, Location, Param};
 use crate::snapshot::{
-    FieldSnapshot, OpSnapshot, Snapshot, StructSnapshot, TypesSnapshot, TYPES_FILE,
+    FieldSnapshot, OpSnapshot, Snapshot, SnapshotView, StructSnapshot, TypesSnapshot, TYPES_FILE,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -285,9 +285,15 @@ impl Ctx<'_> {
 
 /// Compares two snapshots.
 pub fn diff(old: &Snapshot, new: &Snapshot) -> ApiDiff {
+    diff_views(old.view(), new.view())
+}
+
+/// [`diff`] on borrowed snapshots: `cargo xtask codegen` compares the snapshot it
+/// read with this run's IR in place.
+pub fn diff_views(old: SnapshotView<'_>, new: SnapshotView<'_>) -> ApiDiff {
     let mut ctx = Ctx {
-        old: old.types.as_ref(),
-        new: new.types.as_ref(),
+        old: old.types,
+        new: new.types,
         changes: Vec::new(),
     };
     let mut notes = Vec::new();
@@ -377,7 +383,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> ApiDiff {
     }
 
     // Types.
-    if let (Some(ot), Some(nt)) = (old.types.as_ref(), new.types.as_ref()) {
+    if let (Some(ot), Some(nt)) = (old.types, new.types) {
         diff_types(&mut ctx, ot, nt);
     }
 

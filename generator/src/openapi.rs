@@ -80,15 +80,15 @@ impl Names {
 }
 
 /// Schema of a value the server sends (responses): may be `null`.
-fn response_schema(t: &TypeRef) -> Value {
+fn response_schema(t: &TypeRef, types: &Types) -> Value {
     match t {
-        TypeRef::Struct(n) => schema_ref(n),
+        TypeRef::Struct(id) => schema_ref(types.name(*id)),
         TypeRef::Json => json!({}),
         TypeRef::List(inner) => {
-            json!({ "type": ["array", "null"], "items": response_schema(inner) })
+            json!({ "type": ["array", "null"], "items": response_schema(inner, types) })
         }
         other => {
-            let mut s = scalar_schema(other);
+            let mut s = scalar_schema(other, types);
             if let Some(Value::Array(types)) = s.get_mut("type") {
                 types.push(json!("null"));
             } else if let Some(ty) = s.get("type").cloned() {
@@ -100,16 +100,16 @@ fn response_schema(t: &TypeRef) -> Value {
 }
 
 /// Schema of a value the client sends (parameters).
-fn request_schema(t: &TypeRef) -> Value {
+fn request_schema(t: &TypeRef, types: &Types) -> Value {
     match t {
-        TypeRef::Struct(n) => schema_ref(n),
+        TypeRef::Struct(id) => schema_ref(types.name(*id)),
         TypeRef::Json => json!({}),
-        TypeRef::List(inner) => json!({ "type": "array", "items": request_schema(inner) }),
-        other => scalar_schema(other),
+        TypeRef::List(inner) => json!({ "type": "array", "items": request_schema(inner, types) }),
+        other => scalar_schema(other, types),
     }
 }
 
-fn scalar_schema(t: &TypeRef) -> Value {
+fn scalar_schema(t: &TypeRef, types: &Types) -> Value {
     match t {
         TypeRef::String => json!({ "type": "string" }),
         TypeRef::Integer => json!({ "type": "integer", "format": "int64" }),
@@ -125,8 +125,8 @@ fn scalar_schema(t: &TypeRef) -> Value {
             "description": "China time without zone (`2016-07-10 11:04`), a date (`2017-12-10`) or RFC 3339; `\"\"` when empty."
         }),
         TypeRef::Json => json!({}),
-        TypeRef::Struct(n) => schema_ref(n),
-        TypeRef::List(inner) => json!({ "type": "array", "items": scalar_schema(inner) }),
+        TypeRef::Struct(id) => schema_ref(types.name(*id)),
+        TypeRef::List(inner) => json!({ "type": "array", "items": scalar_schema(inner, types) }),
     }
 }
 
@@ -153,7 +153,10 @@ fn components_of(types: &Types, names: &Names) -> Map<String, Value> {
     for s in &types.structs {
         let mut props = Map::new();
         for f in &s.fields {
-            let mut fs = with_description(response_schema(&f.ty), f.doc.as_deref().unwrap_or(""));
+            let mut fs = with_description(
+                response_schema(&f.ty, types),
+                f.doc.as_deref().unwrap_or(""),
+            );
             if f.rust_name != f.wire_name {
                 fs["x-rust-name"] = json!(f.rust_name);
             }
@@ -275,9 +278,16 @@ enum Node {
 }
 
 impl Node {
-    fn insert(&mut self, path: &[String], leaf: &TypeRef, required: bool, desc: &str) {
+    fn insert(
+        &mut self,
+        path: &[String],
+        leaf: &TypeRef,
+        types: &Types,
+        required: bool,
+        desc: &str,
+    ) {
         let Some((first, rest)) = path.split_first() else {
-            *self = Node::Leaf(with_description(request_schema(leaf), desc));
+            *self = Node::Leaf(with_description(request_schema(leaf, types), desc));
             return;
         };
         if first.is_empty() || first.chars().all(|c| c.is_ascii_digit()) {
@@ -298,12 +308,12 @@ impl Node {
                 (true, TypeRef::List(t)) => t.as_ref(),
                 _ => leaf,
             };
-            inner.insert(rest, leaf, required, desc);
+            inner.insert(rest, leaf, types, required, desc);
             return;
         }
         if let Node::Array(inner) = self {
             // A key below a list: a field of its items.
-            inner.insert(path, leaf, required, desc);
+            inner.insert(path, leaf, types, required, desc);
             return;
         }
         if !matches!(self, Node::Object(_)) {
@@ -320,7 +330,7 @@ impl Node {
             }
         };
         children[i].2 |= required;
-        children[i].1.insert(rest, leaf, required, desc);
+        children[i].1.insert(rest, leaf, types, required, desc);
     }
 
     fn schema(&self) -> Value {
@@ -349,7 +359,7 @@ impl Node {
 }
 
 fn param_type(types: &Types, e: &Endpoint, p: &Param) -> TypeRef {
-    types.op(e).param(p).clone()
+    types.op(e).param(e, p).clone()
 }
 
 fn example_object(x: &crate::ir::Example, value: Value) -> Value {
@@ -435,7 +445,10 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
                 if !p.description.trim().is_empty() {
                     o.insert("description".into(), json!(p.description.trim()));
                 }
-                o.insert("schema".into(), request_schema(&param_type(types, e, p)));
+                o.insert(
+                    "schema".into(),
+                    request_schema(&param_type(types, e, p), types),
+                );
                 if p.rust_name != p.wire_name {
                     o.insert("x-rust-name".into(), json!(p.rust_name));
                 }
@@ -473,7 +486,7 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
             o.insert("style".into(), json!("form"));
             o.insert("explode".into(), json!(true));
         }
-        o.insert("schema".into(), request_schema(&ty));
+        o.insert("schema".into(), request_schema(&ty, types));
         if let Some(d) = &p.default {
             if !d.trim().is_empty() {
                 o["schema"]["default"] = json!(d.trim());
@@ -503,7 +516,13 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
             } else {
                 p.wire_path.clone()
             };
-            root.insert(&path, &param_type(types, e, p), p.required, &p.description);
+            root.insert(
+                &path,
+                &param_type(types, e, p),
+                types,
+                p.required,
+                &p.description,
+            );
         }
         let mut media = Map::new();
         media.insert("schema".into(), root.schema());
@@ -536,10 +555,10 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
         match &names.settings.envelope {
             Some(env) => {
                 let mut props = Map::new();
-                props.insert(env.data.clone(), response_schema(&response));
+                props.insert(env.data.clone(), response_schema(&response, types));
                 json!({ "allOf": [schema_ref(&names.envelope), { "type": "object", "properties": props }] })
             }
-            None => response_schema(&response),
+            None => response_schema(&response, types),
         },
     );
     if let Some(x) = examples_of(e, ExampleKind::Success, Some(&names.settings)) {
@@ -554,7 +573,7 @@ fn operation(e: &Endpoint, types: &Types, names: &Names) -> Value {
         "responses".into(),
         json!({
             "200": {
-                "description": format!("Success: `data` is `{}`.", response.display()),
+                "description": format!("Success: `data` is `{}`.", response.display(types)),
                 "content": { "application/json": Value::Object(ok_media) }
             },
             "429": { "description": "Throttled: at most 10 calls per 10 seconds per company." },

@@ -476,36 +476,55 @@ fn space_items(file: &mut syn::File) -> usize {
         .extend(interleave(items, |a, b| !uses(a, b), item));
     for it in &mut file.items {
         match it {
-            syn::Item::Impl(imp) => {
-                let fns = |a: &syn::ImplItem, b: &syn::ImplItem| {
-                    matches!(a, syn::ImplItem::Fn(_)) || matches!(b, syn::ImplItem::Fn(_))
-                };
-                let members = std::mem::take(&mut imp.items);
-                imp.items = interleave(members, fns, || {
-                    syn::ImplItem::Macro(syn::ImplItemMacro {
-                        attrs: Vec::new(),
-                        mac: blank(),
-                        semi_token: Some(Default::default()),
-                    })
-                });
-            }
-            syn::Item::Trait(tr) => {
-                let fns = |a: &syn::TraitItem, b: &syn::TraitItem| {
-                    matches!(a, syn::TraitItem::Fn(_)) || matches!(b, syn::TraitItem::Fn(_))
-                };
-                let members = std::mem::take(&mut tr.items);
-                tr.items = interleave(members, fns, || {
-                    syn::TraitItem::Macro(syn::TraitItemMacro {
-                        attrs: Vec::new(),
-                        mac: blank(),
-                        semi_token: Some(Default::default()),
-                    })
-                });
-            }
+            syn::Item::Impl(imp) => space_members(&mut imp.items, &blank),
+            syn::Item::Trait(tr) => space_members(&mut tr.items, &blank),
             _ => {}
         }
     }
     marks.get()
+}
+
+/// A member of an `impl` or of a `trait` (syn has one type for each), as
+/// [`space_members`] sees it.
+trait Member: Sized {
+    fn is_fn(&self) -> bool;
+    /// The member that holds a call of [`BLANK_LINE_MACRO`].
+    fn marker(mac: syn::Macro) -> Self;
+}
+
+impl Member for syn::ImplItem {
+    fn is_fn(&self) -> bool {
+        matches!(self, syn::ImplItem::Fn(_))
+    }
+
+    fn marker(mac: syn::Macro) -> Self {
+        syn::ImplItem::Macro(syn::ImplItemMacro {
+            attrs: Vec::new(),
+            mac,
+            semi_token: Some(Default::default()),
+        })
+    }
+}
+
+impl Member for syn::TraitItem {
+    fn is_fn(&self) -> bool {
+        matches!(self, syn::TraitItem::Fn(_))
+    }
+
+    fn marker(mac: syn::Macro) -> Self {
+        syn::TraitItem::Macro(syn::TraitItemMacro {
+            attrs: Vec::new(),
+            mac,
+            semi_token: Some(Default::default()),
+        })
+    }
+}
+
+/// Marks an empty line between two members of an `impl` or `trait` where one
+/// of them is a function.
+fn space_members<M: Member>(members: &mut Vec<M>, blank: &impl Fn() -> syn::Macro) {
+    let items = std::mem::take(members);
+    *members = interleave(items, |a, b| a.is_fn() || b.is_fn(), || M::marker(blank()));
 }
 
 /// `items` with `marker()` between each two neighbours `apart` says to space.

@@ -85,6 +85,7 @@ pub struct Report {
 pub struct Generated {
     pub api: Api,
     pub types: Types,
+    /// The output folder's files ([`output_files`]); empty after [`analyse_api`].
     pub files: Files,
     pub report: Report,
     /// All diagnostics, pages in file order, then the rest.
@@ -133,27 +134,51 @@ enum Part<'e> {
 }
 
 /// Every file of the output folder: the crate's fixed files ([`output::fixed_files`]),
-/// its code, `openapi.json` and the snapshot. The files are independent, so they
-/// are built on every core ([`crate::par`]); the result does not depend on the
-/// number of threads.
+/// its code, `openapi.json` and the snapshot, held together in memory (tests and
+/// benches; `cargo xtask codegen` writes each file as it is built, [`emit_files`]).
 pub fn output_files(api: &Api, types: &Types) -> Files {
+    emit_files(api, types, |path, text| (path, text))
+        .into_iter()
+        .collect()
+}
+
+/// Builds every file of the output folder and hands each to `each` (path relative
+/// to the crate's root, text) as soon as it is built, on the thread that built it,
+/// so no more than one file per thread is held at a time: at 10,000 pages the
+/// files are ~190 MB. The files are independent, so they are built on every core
+/// ([`crate::par`]); the results come back in one fixed order, and what is built
+/// does not depend on the number of threads.
+pub fn emit_files<R, F>(api: &Api, types: &Types, each: F) -> Vec<R>
+where
+    R: Send,
+    F: Fn(String, String) -> R + Sync,
+{
     let emitter = emit::Emitter::new(api, types);
     // The whole-API files (the largest) first: starting them early keeps one
     // thread from finishing them alone at the end.
     let mut parts = vec![Part::OpenApi, Part::ApiSnapshot, Part::TypesSnapshot];
     parts.extend(emitter.jobs().into_iter().map(Part::Code));
-    let mut files = output::fixed_files(&api.settings.crate_name, &api.settings.description);
-    files.extend(
-        crate::par::map(&parts, |part| match part {
-            Part::Code(job) => emitter.run(job),
-            Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
-            Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
-            Part::TypesSnapshot => Some((snapshot::TYPES_FILE.into(), snapshot::types_json(types))),
+    let mut done: Vec<R> = output::fixed_files(&api.settings.crate_name, &api.settings.description)
+        .into_iter()
+        .map(|(path, text)| each(path, text))
+        .collect();
+    done.extend(
+        crate::par::map(&parts, |part| {
+            let file = match part {
+                Part::Code(job) => emitter.run(job),
+                Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
+                Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
+                Part::TypesSnapshot => Some((
+                    snapshot::TYPES_FILE.into(),
+                    snapshot::types_json(api, types),
+                )),
+            };
+            file.map(|(path, text)| each(path, text))
         })
         .into_iter()
         .flatten(),
     );
-    files
+    done
 }
 
 /// What reading one page gives, before pages are merged.
@@ -372,6 +397,24 @@ pub fn generate_api(
     overrides_text: Option<&str>,
     input: ApiInput<'_>,
 ) -> Generated {
+    let mut generated = analyse_api(pages, overrides_text, input);
+    let started = Instant::now();
+    if !generated.api.endpoints.is_empty() {
+        generated.files = output_files(&generated.api, &generated.types);
+    }
+    generated.timings.push(("emit + format", started.elapsed()));
+    generated
+}
+
+/// [`generate_api`] up to the output: the API, its types, the diagnostics and the
+/// report, with no [`Generated::files`] yet (`cargo xtask codegen` builds them with
+/// [`emit_files`], writing each as it comes, after printing the diagnostics and
+/// dropping the pages).
+pub fn analyse_api(
+    pages: &[PageFile],
+    overrides_text: Option<&str>,
+    input: ApiInput<'_>,
+) -> Generated {
     let folder = if input.folder.is_empty() {
         "api"
     } else {
@@ -484,18 +527,10 @@ pub fn generate_api(
     report.diagnostics = global_diags.clone();
     diagnostics.extend(global_diags);
     timings.push(("report", started.elapsed()));
-
-    let started = Instant::now();
-    let files = if api.endpoints.is_empty() {
-        Files::new()
-    } else {
-        output_files(&api, &types)
-    };
-    timings.push(("emit + format", started.elapsed()));
     Generated {
         api,
         types,
-        files,
+        files: Files::new(),
         report,
         diagnostics,
         sources,

@@ -41,7 +41,9 @@ fn opportunity_body() -> String {
         .types
         .examples
         .iter()
-        .find(|e| matches!(&e.ty, codegen::infer::TypeRef::Struct(n) if n == "Opportunity"))
+        .find(|e| {
+            matches!(&e.ty, codegen::infer::TypeRef::Struct(id) if g.types.name(*id) == "Opportunity")
+        })
         .expect("an Opportunity example")
         .value
         .clone();

@@ -132,8 +132,8 @@ fn examples() -> Vec<(String, Value)> {
     let g = codegen::pipeline::generate(&pages, ov.as_deref());
     let mut out = Vec::new();
     for e in &g.types.examples {
-        if let codegen::infer::TypeRef::Struct(n) = &e.ty {
-            out.push((n.clone(), e.value.clone()));
+        if let codegen::infer::TypeRef::Struct(id) = &e.ty {
+            out.push((g.types.name(*id).to_string(), e.value.clone()));
         }
         customers(&e.value, &mut out);
     }

@@ -164,21 +164,32 @@ impl EmittedCrate {
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
     /// <package>/mock` to share this workspace's compiled dependencies (see above);
     /// `-p <package>` alone resolves features for the emitted crate only.
+    ///
+    /// Prints the command and how long it took (seen with `--nocapture` or when the
+    /// test fails): these commands are most of the slow tests' time.
     pub fn cargo(&self, args: &[&str]) -> Output {
+        let start = std::time::Instant::now();
         let mut command = Command::new(env!("CARGO"));
         for (key, _) in std::env::vars_os() {
             if key.to_str().is_some_and(set_by_cargo_for_this_test) {
                 command.env_remove(key);
             }
         }
-        command
+        let out = command
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_BUILD_BUILD_DIR", build_dir())
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
             .env("RUSTDOCFLAGS", "-D warnings")
             .output()
-            .expect("run cargo")
+            .expect("run cargo");
+        eprintln!(
+            "`cargo {}` in {}: {:.1} s",
+            args.join(" "),
+            self.dir.display(),
+            start.elapsed().as_secs_f64()
+        );
+        out
     }
 
     /// Runs `cargo <args>` and fails the test with cargo's output if it fails; the

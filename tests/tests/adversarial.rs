@@ -731,9 +731,16 @@ fn contradicting_pages_of_one_endpoint() {
         "{:#?}",
         g.diagnostics
     );
-    let op = &g.types.ops[&("widgets".to_string(), "get".to_string())];
+    let e = g
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.group == "widgets" && e.operation == "get")
+        .expect("widgets.get");
+    let op = g.types.op(e);
+    let id = e.params.iter().find(|p| p.rust_name == "id").expect("id");
     assert_eq!(op.response, codegen::infer::TypeRef::Json);
-    assert_eq!(op.params["id"], codegen::infer::TypeRef::String);
+    assert_eq!(*op.param(e, id), codegen::infer::TypeRef::String);
     let mut krate = ikcrm_tests::EmittedCrate::write("adversarial-contradicting", &g.files);
     let feature = krate.mock_feature();
     krate.assert_cargo(

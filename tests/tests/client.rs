@@ -237,6 +237,7 @@ async fn a_static_token_is_never_refreshed() {
         .expect("client");
     let err = c.opportunities().get(1).await.expect_err("expired");
     assert_eq!(err.code(), Some(codes::LOGGED_IN_ELSEWHERE));
+    assert!(err.is_auth(), "{err:?}");
     assert_eq!(logins.load(Ordering::SeqCst), 0);
 }
 
@@ -443,11 +444,23 @@ async fn clones_share_the_throttle() {
 
 /// `GET /api/v2/contracts`: 5 contracts, 2 per page.
 async fn contracts_server() -> MockServer {
-    with_handler(|req: &Request| {
+    contracts_server_failing_on(None).await
+}
+
+/// [`contracts_server`], answering page `fail_on` with ikcrm's "no such record"
+/// (`codes::RECORD_NOT_FOUND`).
+async fn contracts_server_failing_on(fail_on: Option<u64>) -> MockServer {
+    with_handler(move |req: &Request| {
         assert!(RequestExt::header(req, "authorization") == Some(AUTHORIZATION));
         let q = req.query_pairs();
         let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         let page: u64 = get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        if Some(page) == fail_on {
+            return json(
+                200,
+                r#"{"code":100100,"message":"您没有权限查看该对象或该对象不存在。"}"#,
+            );
+        }
         let ids: Vec<u64> = (1..=5u64).filter(|i| (i - 1) / 2 + 1 == page).collect();
         let items: Vec<_> = ids
             .iter()
@@ -549,6 +562,26 @@ async fn a_stream_yields_an_error_once_then_ends() {
         items[0].as_ref().err().and_then(Error::code),
         Some(codes::LOGGED_IN_ELSEWHERE)
     );
+
+    // An error after items: the items of the first page, the error once, then the
+    // end (no request for a third page).
+    let server = contracts_server_failing_on(Some(2)).await;
+    let items: Vec<_> = client(&server)
+        .contracts()
+        .list("customer", 831)
+        .per_page(2)
+        .stream()
+        .collect()
+        .await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    let ids: Vec<_> = items[..2]
+        .iter()
+        .map(|r| r.as_ref().ok().and_then(|c| c.id.get().copied()))
+        .collect();
+    assert_eq!(ids, [Some(1), Some(2)]);
+    let err = items[2].as_ref().expect_err("page 2 fails");
+    assert_eq!(err.code(), Some(codes::RECORD_NOT_FOUND), "{err:?}");
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 // ---------------------------------------------------------------------------------

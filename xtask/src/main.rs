@@ -17,9 +17,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use codegen::diag::Severity;
 use codegen::diff;
-use codegen::output::{Files, HEADER, MARKER_FILE};
+use codegen::output::{HEADER, MARKER_FILE};
 use codegen::pipeline;
-use codegen::snapshot::{self, Snapshot};
+use codegen::snapshot::{self, Snapshot, SnapshotView, TypesSnapshot};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -132,7 +132,7 @@ fn main() -> ExitCode {
     };
     timings.lap("read pages");
     let folder = pipeline::folder_name(&docs);
-    let generated = pipeline::generate_api(
+    let mut generated = pipeline::analyse_api(
         &pages,
         overrides.as_deref(),
         pipeline::ApiInput {
@@ -221,9 +221,13 @@ fn main() -> ExitCode {
         eprintln!("error: nothing could be generated from {}", docs.display());
         return ExitCode::from(2);
     }
+    // The diagnostics are printed: the pages and their texts are not needed any
+    // more, and the output (the largest stage) is built next.
+    drop(pages);
+    drop(std::mem::take(&mut generated.sources));
     // The old snapshot was read before anything is written. Building the new one
-    // (from memory) and diffing runs beside writing (or comparing) the files: both
-    // are large.
+    // (from memory) and diffing runs beside building and writing (or comparing)
+    // the files: both are large.
     let old = match old_snapshot {
         Ok(reader) => reader
             .join()
@@ -252,9 +256,9 @@ fn main() -> ExitCode {
     let (changes, outcome) = std::thread::scope(|s| {
         let changes = s.spawn(|| api_diff(old, &generated));
         let outcome = if args.check {
-            Ok(stale_files(&out, &generated.files))
+            Ok(stale_files(&out, &generated))
         } else {
-            write_files(&out, &generated.files).map(|()| Vec::new())
+            write_files(&out, &generated).map(|()| Vec::new())
         };
         let changes = changes
             .join()
@@ -262,9 +266,9 @@ fn main() -> ExitCode {
         (changes, outcome)
     });
     timings.lap(if args.check {
-        "diff + compare files"
+        "emit + format + diff + compare"
     } else {
-        "diff + write files"
+        "emit + format + diff + write"
     });
     match changes {
         Ok((d, old)) => {
@@ -314,7 +318,6 @@ fn main() -> ExitCode {
     // The process ends here: the OS takes the memory back at once, while freeing
     // millions of small allocations one by one took ~0.15 s at 10k pages.
     std::mem::forget(generated);
-    std::mem::forget(pages);
     if args.timings {
         timings.print(total.elapsed());
     }
@@ -378,17 +381,25 @@ fn api_diff(
     old: Result<Option<Snapshot>, String>,
     generated: &pipeline::Generated,
 ) -> Result<(diff::ApiDiff, OldSnapshot), String> {
-    // The new snapshot from memory: reading back the `api.json` just generated
-    // failed on examples nested deeper than serde_json's limit, after writing.
-    let new = generated.snapshot();
+    // The new snapshot from memory, the IR borrowed in place: reading back the
+    // `api.json` just generated failed on examples nested deeper than serde_json's
+    // limit, after writing.
+    let types = TypesSnapshot::new(&generated.api, &generated.types);
+    let new = SnapshotView {
+        api: &generated.api,
+        types: Some(&types),
+    };
     let empty = Snapshot {
         api: Default::default(),
         types: Some(Default::default()),
     };
     Ok(match old {
-        Ok(Some(old)) => (diff::diff(&old, &new), OldSnapshot::Found),
-        Ok(None) => (diff::diff(&empty, &new), OldSnapshot::Missing),
-        Err(e) => (diff::diff(&empty, &new), OldSnapshot::Unreadable(e)),
+        Ok(Some(old)) => (diff::diff_views(old.view(), new), OldSnapshot::Found),
+        Ok(None) => (diff::diff_views(empty.view(), new), OldSnapshot::Missing),
+        Err(e) => (
+            diff::diff_views(empty.view(), new),
+            OldSnapshot::Unreadable(e),
+        ),
     })
 }
 
@@ -410,14 +421,14 @@ const OWNED_DIRS: &[&str] = &["src", "tests", "examples"];
 
 /// Files under the owned folders that we did not generate this time but that a
 /// previous run did (they carry the header, or live in a folder we own entirely).
-fn leftovers(out: &Path, files: &Files) -> Vec<String> {
+fn leftovers(out: &Path, files: &BTreeSet<String>) -> Vec<String> {
     let mut found = Vec::new();
     for dir in OWNED_DIRS {
         walk(out, &out.join(dir), &mut found);
     }
     found
         .into_iter()
-        .filter(|rel| !files.contains_key(rel))
+        .filter(|rel| !files.contains(rel))
         .filter(|rel| {
             rel.starts_with("src/runtime/")
                 || rel.starts_with("src/api/")
@@ -441,15 +452,20 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-fn stale_files(out: &Path, files: &Files) -> Vec<String> {
-    let mut stale: BTreeSet<String> = files
-        .iter()
-        .filter(|(rel, content)| {
-            std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
-        })
-        .map(|(rel, _)| rel.clone())
+/// Builds every file ([`pipeline::emit_files`]) and compares each with the one in
+/// `out` as it comes: the files that differ, then those a previous run left.
+fn stale_files(out: &Path, generated: &pipeline::Generated) -> Vec<String> {
+    let compared = pipeline::emit_files(&generated.api, &generated.types, |rel, content| {
+        let same = std::fs::read(out.join(&rel)).ok().as_deref() == Some(content.as_bytes());
+        (rel, same)
+    });
+    let names: BTreeSet<String> = compared.iter().map(|(rel, _)| rel.clone()).collect();
+    let mut stale: BTreeSet<String> = compared
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(rel, _)| rel)
         .collect();
-    stale.extend(leftovers(out, files));
+    stale.extend(leftovers(out, &names));
     stale.into_iter().collect()
 }
 
@@ -495,8 +511,9 @@ fn check_output_folder(out: &Path) -> Result<(), String> {
 /// fails leaves the previous output as it was. Files that did not change are
 /// hard links to the old ones, keeping their timestamps (cargo does not rebuild
 /// them); files we did not generate (a `target/`, notes) are carried over;
-/// files a previous run generated and this one does not are dropped.
-fn write_files(out: &Path, files: &Files) -> std::io::Result<()> {
+/// files a previous run generated and this one does not are dropped. Each file is
+/// written as soon as it is built ([`pipeline::emit_files`]), not held until all are.
+fn write_files(out: &Path, generated: &pipeline::Generated) -> std::io::Result<()> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -509,11 +526,14 @@ fn write_files(out: &Path, files: &Files) -> std::io::Result<()> {
     let new = parent.join(format!(".{name}.codegen-new-{pid}"));
     let old = parent.join(format!(".{name}.codegen-old-{pid}"));
     let _ = std::fs::remove_dir_all(&new);
-    let built = build_tree(out, &new, files);
-    if let Err(e) = built {
-        let _ = std::fs::remove_dir_all(&new);
-        return Err(e);
-    }
+    let files = match build_tree(out, &new, generated) {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&new);
+            return Err(e);
+        }
+    };
+    let files = &files;
     if !out.exists() {
         return std::fs::rename(&new, out);
     }
@@ -538,23 +558,40 @@ fn write_files(out: &Path, files: &Files) -> std::io::Result<()> {
     std::fs::remove_dir_all(&old)
 }
 
-/// Fills `new` with the generated files.
-fn build_tree(out: &Path, new: &Path, files: &Files) -> std::io::Result<()> {
+/// Fills `new` with the generated files, each written as it is built; returns
+/// their paths.
+fn build_tree(
+    out: &Path,
+    new: &Path,
+    generated: &pipeline::Generated,
+) -> std::io::Result<BTreeSet<String>> {
     std::fs::create_dir_all(new)?;
-    for (rel, content) in files {
-        let path = new.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let was = out.join(rel);
-        if std::fs::read(&was).ok().as_deref() == Some(content.as_bytes())
-            && std::fs::hard_link(&was, &path).is_ok()
-        {
-            continue;
-        }
-        std::fs::write(&path, content)?;
+    let written = pipeline::emit_files(&generated.api, &generated.types, |rel, content| {
+        let put = put_file(out, new, &rel, &content);
+        (rel, put)
+    });
+    let mut files = BTreeSet::new();
+    for (rel, put) in written {
+        put?;
+        files.insert(rel);
     }
-    Ok(())
+    Ok(files)
+}
+
+/// Writes one generated file into `new`: a hard link to the one in `out` when it
+/// did not change, so its timestamp stays and cargo does not rebuild it.
+fn put_file(out: &Path, new: &Path, rel: &str, content: &str) -> std::io::Result<()> {
+    let path = new.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let was = out.join(rel);
+    if std::fs::read(&was).ok().as_deref() == Some(content.as_bytes())
+        && std::fs::hard_link(&was, &path).is_ok()
+    {
+        return Ok(());
+    }
+    std::fs::write(&path, content)
 }
 
 /// Moves entries of `from/rel` that are neither generated now nor leftovers of
@@ -564,7 +601,7 @@ fn carry_over(
     from: &Path,
     to: &Path,
     rel: &Path,
-    files: &Files,
+    files: &BTreeSet<String>,
     dropped: &BTreeSet<String>,
 ) -> std::io::Result<()> {
     let Ok(rd) = std::fs::read_dir(from.join(rel)) else {
@@ -574,11 +611,11 @@ fn carry_over(
         let entry = entry?;
         let r = rel.join(entry.file_name());
         let key = r.to_string_lossy().replace('\\', "/");
-        if files.contains_key(&key) || dropped.contains(&key) {
+        if files.contains(&key) || dropped.contains(&key) {
             continue;
         }
         let prefix = format!("{key}/");
-        let holds_ours = files.keys().any(|f| f.starts_with(&prefix))
+        let holds_ours = files.iter().any(|f| f.starts_with(&prefix))
             || dropped.iter().any(|f| f.starts_with(&prefix));
         if entry.file_type()?.is_dir() && holds_ours {
             std::fs::create_dir_all(to.join(&r))?;

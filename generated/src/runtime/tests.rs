@@ -1,9 +1,16 @@
-//! Tests of the client against a real HTTP server on 127.0.0.1 (the mock server).
+//! Tests of the runtime's internals against a real HTTP server on 127.0.0.1 (the
+//! mock server), through `ApiRequest`s built by hand: the envelope, the login body,
+//! retry codes, timeouts, builder checks, encoding, the throttle on every attempt.
+//!
+//! What a user sees end to end through generated operations (re-login after an
+//! expired token, `Retry-After`, which methods are retried, pagination and its
+//! errors) has its one home in the repository's `tests/tests/client.rs`: this file
+//! is copied into every emitted crate and compiled by its tests, so it holds only
+//! what needs the runtime's private items.
 
 use super::client::decode_envelope;
 use super::mock::{serve, MockRoute, RequestExt};
 use super::*;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -405,81 +412,6 @@ async fn logs_in_once_with_the_documented_body() {
     assert!(!dbg.contains(PASSWORD) && dbg.contains("***"), "{dbg}");
 }
 
-/// A server whose first login's token is "logged in elsewhere".
-async fn relogin_server(logins: Arc<AtomicUsize>, rejected: Arc<AtomicUsize>) -> MockServer {
-    with_handler(move |req: &Request| {
-        if req.url.path() == "/auth/login" {
-            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
-            return json(
-                200,
-                format!(r#"{{"code":0,"data":{{"user_token":"tok-{n}"}}}}"#),
-            );
-        }
-        if req
-            .header("authorization")
-            .is_some_and(|h| h.contains("token=tok-1,"))
-        {
-            rejected.fetch_add(1, Ordering::SeqCst);
-            return json(
-                200,
-                r#"{"code":401001,"message":"您的账号已在其他地方登录"}"#,
-            );
-        }
-        json(200, r#"{"code":0,"data":{"ok":true}}"#)
-    })
-    .await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn relogin_is_single_flight() {
-    let logins = Arc::new(AtomicUsize::new(0));
-    let rejected = Arc::new(AtomicUsize::new(0));
-    let server = relogin_server(logins.clone(), rejected.clone()).await;
-    let c = Client::builder()
-        .base_url(server.uri())
-        .login("u", PASSWORD)
-        .throttle(Throttle::off())
-        .build()
-        .expect("client");
-    let mut tasks = Vec::new();
-    for _ in 0..20 {
-        let c = c.clone();
-        tasks.push(tokio::spawn(async move {
-            c.send::<serde_json::Value>(get("/api/v2/customers")).await
-        }));
-    }
-    for t in tasks {
-        let v = t.await.expect("task").expect("ok after re-login");
-        assert_eq!(v["ok"], true);
-    }
-    assert!(rejected.load(Ordering::SeqCst) >= 1);
-    assert_eq!(
-        logins.load(Ordering::SeqCst),
-        2,
-        "first login + exactly one re-login"
-    );
-}
-
-#[tokio::test]
-async fn static_token_is_not_refreshed() {
-    let logins = Arc::new(AtomicUsize::new(0));
-    let rejected = Arc::new(AtomicUsize::new(0));
-    let server = relogin_server(logins.clone(), rejected.clone()).await;
-    let c = Client::builder()
-        .base_url(server.uri())
-        .token("tok-1")
-        .throttle(Throttle::off())
-        .build()
-        .expect("client");
-    let err = c
-        .send::<serde_json::Value>(get("/x"))
-        .await
-        .expect_err("expired");
-    assert_eq!(err.code(), Some(RELOGIN));
-    assert!(err.is_auth());
-    assert_eq!(logins.load(Ordering::SeqCst), 0);
-}
-
 #[tokio::test]
 async fn failed_login_is_error_login() {
     let server =
@@ -506,59 +438,6 @@ async fn flaky_server(first: ResponseTemplate, calls: Arc<AtomicUsize>) -> MockS
         }
     })
     .await
-}
-
-fn slow_backoff_client(server: &MockServer) -> Client {
-    // Backoff of an hour: finishing at all proves that Retry-After was used.
-    Client::builder()
-        .base_url(server.uri())
-        .token(TOKEN)
-        .throttle(Throttle::off())
-        .retry(
-            RetryPolicy::default()
-                .base_delay(Duration::from_secs(3600))
-                .max_delay(Duration::from_secs(3600)),
-        )
-        .build()
-        .expect("client")
-}
-
-#[tokio::test]
-async fn retries_429_honouring_retry_after_seconds() {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let server = flaky_server(
-        json(429, "Too Many Requests").insert_header("Retry-After", "1"),
-        calls.clone(),
-    )
-    .await;
-    let c = slow_backoff_client(&server);
-    let start = std::time::Instant::now();
-    let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
-        .await
-        .expect("Retry-After honoured instead of the 1 h backoff")
-        .expect("ok");
-    assert_eq!(v, 1);
-    assert_eq!(calls.load(Ordering::SeqCst), 2);
-    assert!(start.elapsed() >= Duration::from_secs(1));
-}
-
-#[tokio::test]
-async fn retries_503_honouring_retry_after_http_date() {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let when = chrono::Utc::now() + chrono::Duration::seconds(1);
-    let date = when.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-    let server = flaky_server(
-        json(503, "unavailable").insert_header("Retry-After", date),
-        calls.clone(),
-    )
-    .await;
-    let c = slow_backoff_client(&server);
-    let v: i64 = tokio::time::timeout(Duration::from_secs(60), c.send(get("/a")))
-        .await
-        .expect("Retry-After honoured")
-        .expect("ok");
-    assert_eq!(v, 1);
-    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
@@ -622,50 +501,6 @@ async fn retries_a_busy_code_with_the_backoff() {
 }
 
 #[tokio::test]
-async fn post_is_not_retried_by_default() {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let server = with_handler(move |_| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        json(503, "busy").insert_header("Retry-After", "0")
-    })
-    .await;
-    let build = |retry: RetryPolicy| {
-        Client::builder()
-            .base_url(server.uri())
-            .token(TOKEN)
-            .throttle(Throttle::off())
-            .retry(retry)
-            .build()
-            .expect("client")
-    };
-    let post = || {
-        ApiRequest::new(reqwest::Method::POST, "x.create", "/x", "/x")
-            .with_body(serde_json::json!({}))
-    };
-    let err = build(RetryPolicy::default())
-        .send::<serde_json::Value>(post())
-        .await
-        .expect_err("503");
-    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
-
-    calls.store(0, Ordering::SeqCst);
-    let _ = build(RetryPolicy::default().retry_post(true))
-        .send::<serde_json::Value>(post())
-        .await
-        .expect_err("503");
-    assert_eq!(calls.load(Ordering::SeqCst), 3, "max 3 attempts");
-
-    calls.store(0, Ordering::SeqCst);
-    let _ = build(RetryPolicy::default())
-        .send::<serde_json::Value>(get("/x"))
-        .await
-        .expect_err("503");
-    assert_eq!(calls.load(Ordering::SeqCst), 3, "GET is retried");
-}
-
-#[tokio::test]
 async fn connection_refused_is_transport_error_without_token() {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -713,90 +548,6 @@ async fn total_timeout_gives_error_timeout() {
         .expect_err("timeout");
     assert!(matches!(err, Error::Timeout), "{err:?}");
     hold.abort();
-}
-
-#[derive(Debug, Deserialize)]
-struct ItemsPage {
-    items: Vec<u64>,
-    total_count: u64,
-    per_page: u64,
-    page: u64,
-}
-
-impl Paginated for ItemsPage {
-    type Item = u64;
-    fn into_items(self) -> Vec<u64> {
-        self.items
-    }
-    fn total_count(&self) -> Option<u64> {
-        Some(self.total_count)
-    }
-    fn page(&self) -> Option<u64> {
-        Some(self.page)
-    }
-    fn per_page(&self) -> Option<u64> {
-        Some(self.per_page)
-    }
-}
-
-async fn page_server(fail_on: Option<u64>) -> MockServer {
-    with_handler(move |req| {
-        let page: u64 = req
-            .query_pairs()
-            .iter()
-            .find(|(k, _)| k == "page")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(1);
-        if Some(page) == fail_on {
-            return json(200, r#"{"code":404001,"message":"gone"}"#);
-        }
-        let items: Vec<u64> = ((page - 1) * 2 + 1..=(page * 2).min(5)).collect();
-        json(
-            200,
-            serde_json::json!({"code": 0, "data": {"items": items, "total_count": 5, "per_page": 2, "page": page}})
-                .to_string(),
-        )
-    }).await
-}
-
-fn list(page: u64) -> ApiRequest {
-    get("/api/v2/items")
-        .query_pair("page", page.to_string())
-        .query_pair("per_page", "2")
-}
-
-#[tokio::test]
-async fn paginates_across_three_pages() {
-    let server = page_server(None).await;
-    let items: Vec<u64> = paginate::<ItemsPage>(client(&server), list)
-        .map(|r| r.expect("item"))
-        .collect()
-        .await;
-    assert_eq!(items, vec![1, 2, 3, 4, 5]);
-    let pages: Vec<String> = received(&server)
-        .await
-        .iter()
-        .map(|r| r.url.query().unwrap_or("").to_owned())
-        .collect();
-    assert_eq!(
-        pages,
-        vec![
-            "page=1&per_page=2",
-            "page=2&per_page=2",
-            "page=3&per_page=2"
-        ]
-    );
-}
-
-#[tokio::test]
-async fn pagination_error_is_yielded_once() {
-    let server = page_server(Some(2)).await;
-    let out: Vec<Result<u64>> = paginate::<ItemsPage>(client(&server), list).collect().await;
-    assert_eq!(out.len(), 3);
-    assert_eq!(out[0].as_ref().ok(), Some(&1));
-    assert_eq!(out[1].as_ref().ok(), Some(&2));
-    assert_eq!(out[2].as_ref().err().and_then(Error::code), Some(NOT_FOUND));
-    assert_eq!(received(&server).await.len(), 2);
 }
 
 #[test]

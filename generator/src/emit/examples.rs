@@ -14,7 +14,7 @@ use quote::quote;
 use std::collections::BTreeSet;
 
 /// Type tokens as seen from an integration test (`<crate>::types::X`).
-fn test_type(t: &TypeRef, k: &Ident) -> TokenStream {
+fn test_type(t: &TypeRef, k: &Ident, types: &Types) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
@@ -23,12 +23,12 @@ fn test_type(t: &TypeRef, k: &Ident) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::DateTime => quote!(#k::DateTime),
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Struct(n) => {
-            let id = Ident::new(n, Span::call_site());
+        TypeRef::Struct(id) => {
+            let id = Ident::new(types.name(*id), Span::call_site());
             quote!(#k::types::#id)
         }
         TypeRef::List(inner) => {
-            let i = test_type(inner, k);
+            let i = test_type(inner, k, types);
             quote!(Vec<#k::Field<#i>>)
         }
     }
@@ -56,7 +56,7 @@ pub fn emit_example_tests(types: &Types, settings: &ApiSettings) -> String {
             1,
         );
         let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());
-        let ty = test_type(&ex.ty, &k);
+        let ty = test_type(&ex.ty, &k, types);
         let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
         let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
         let drift_doc = format!("{doc} Every number turned into a string and every object emptied, one level at a time.");
@@ -139,7 +139,7 @@ pub fn emit_example_program(api: &Api, types: &Types) -> Option<String> {
         .filter(|e| {
             let needed: Vec<_> = e.params.iter().filter(|p| p.is_positional()).collect();
             // The program reads a numeric id from its command line.
-            needed.len() == 1 && *types.op(e).param(needed[0]) == TypeRef::Integer
+            needed.len() == 1 && *types.op(e).param(e, needed[0]) == TypeRef::Integer
         })
         .min_by_key(|e| (e.group != "opportunities", e.group.clone()))?;
     let group = rust_ident(&pick.group);

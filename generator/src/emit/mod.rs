@@ -22,18 +22,18 @@ use std::collections::BTreeMap;
 
 /// Tokens for a decoded type (a response, a field's value): list items are
 /// [`Field`]s so one drifted item does not fail the whole list.
-pub fn type_tokens(t: &TypeRef) -> TokenStream {
+pub fn type_tokens(t: &TypeRef, types: &Types) -> TokenStream {
     match t {
         TypeRef::List(inner) => {
-            let i = type_tokens(inner);
+            let i = type_tokens(inner, types);
             quote!(Vec<crate::runtime::Field<#i>>)
         }
-        other => param_type_tokens(other),
+        other => param_type_tokens(other, types),
     }
 }
 
 /// Tokens for a type the user passes in (a request parameter): plain lists.
-pub fn param_type_tokens(t: &TypeRef) -> TokenStream {
+pub fn param_type_tokens(t: &TypeRef, types: &Types) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
@@ -42,12 +42,12 @@ pub fn param_type_tokens(t: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::DateTime => quote!(crate::runtime::DateTime),
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Struct(n) => {
-            let id = proc_macro2::Ident::new(n, proc_macro2::Span::call_site());
+        TypeRef::Struct(id) => {
+            let id = proc_macro2::Ident::new(types.name(*id), proc_macro2::Span::call_site());
             quote!(crate::types::#id)
         }
         TypeRef::List(inner) => {
-            let i = param_type_tokens(inner);
+            let i = param_type_tokens(inner, types);
             quote!(Vec<#i>)
         }
     }
@@ -221,11 +221,11 @@ impl<'a> Emitter<'a> {
             Job::Config => ("src/config.rs".into(), config::emit_config(&api.settings)),
             Job::TypesMod => (
                 types::TYPES_MOD_FILE.into(),
-                types::emit_types_mod(&self.modules),
+                types::emit_types_mod(&self.modules, types),
             ),
             Job::TypesModule(module, structs) => (
                 types::module_file(module),
-                types::emit_types_module(module, structs),
+                types::emit_types_module(module, structs, types),
             ),
             Job::ApiMod => ("src/api/mod.rs".into(), ops::emit_api_mod(&self.groups)),
             Job::Group(group, eps) => (

@@ -110,16 +110,16 @@ pub fn emit_api_mod(groups: &BTreeMap<String, Vec<&Endpoint>>) -> String {
 }
 
 /// A parameter's Rust type for builder fields and arguments.
-fn param_ty(types: &OpTypes, p: &Param) -> TypeRef {
-    types.param(p).clone()
+fn param_ty(op: &Op<'_>, p: &Param) -> TypeRef {
+    op.t.param(op.e, p).clone()
 }
 
 /// Argument type and conversion: strings take `impl Into<String>`, the rest their type.
-fn arg(ty: &TypeRef) -> (TokenStream, bool) {
+fn arg(ty: &TypeRef, types: &Types) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), true),
         TypeRef::DateTime => (quote!(impl Into<crate::runtime::DateTime>), true),
-        other => (param_type_tokens(other), false),
+        other => (param_type_tokens(other, types), false),
     }
 }
 
@@ -158,24 +158,27 @@ fn param_doc(p: &Param) -> String {
 
 /// How an operation's doc names what it returns: a link to the type when it is one
 /// of ours, so the group page shows each operation's response type.
-fn response_doc(t: &TypeRef) -> String {
+fn response_doc(t: &TypeRef, types: &Types) -> String {
     match t {
-        TypeRef::Struct(n) => format!("[`{n}`](crate::types::{n})"),
-        TypeRef::List(inner) => format!("a list of {}", response_doc(inner)),
+        TypeRef::Struct(id) => {
+            let n = types.name(*id);
+            format!("[`{n}`](crate::types::{n})")
+        }
+        TypeRef::List(inner) => format!("a list of {}", response_doc(inner, types)),
         TypeRef::Json => "JSON (`serde_json::Value`)".to_string(),
         other => format!(
             "`{}`",
-            param_type_tokens(other).to_string().replace(' ', "")
+            param_type_tokens(other, types).to_string().replace(' ', "")
         ),
     }
 }
 
-fn op_doc(e: &Endpoint, response: &TypeRef, example: &str, krate: &str) -> String {
+fn op_doc(e: &Endpoint, response: &TypeRef, types: &Types, example: &str, krate: &str) -> String {
     let mut d = format!(
         "{}\n\n`{}` → {}\n",
         doc_text(&e.summary),
         e.signature(),
-        response_doc(response)
+        response_doc(response, types)
     );
     if let Some(t) = &e.title {
         d.push_str(&format!("\nPage title: {}\n", doc_text(t)));
@@ -471,7 +474,7 @@ impl<'a> Op<'a> {
 fn emit_op(op: &Op<'_>, b: Ident, used: &mut Imports) -> (TokenStream, TokenStream) {
     let e = op.e;
     let name = ident(&e.operation);
-    let response = type_tokens(&op.t.response);
+    let response = type_tokens(&op.t.response, op.types);
     let members = builder_members(op);
     let request_fn = request_fn(op, used);
     let page = page_info(op);
@@ -479,6 +482,7 @@ fn emit_op(op: &Op<'_>, b: Ident, used: &mut Imports) -> (TokenStream, TokenStre
     let doc = doc_attrs(&op_doc(
         e,
         &op.t.response,
+        op.types,
         &usage_example(op, &members, page.is_some(), stream.is_some()),
         &op.settings.crate_name,
     ));
@@ -566,10 +570,10 @@ fn builder_members(op: &Op<'_>) -> Members {
     let mut m = Members::default();
     for (p, member) in op.params() {
         let id = ident(member);
-        let ty = param_ty(op.t, p);
-        let ty_tokens = param_type_tokens(&ty);
+        let ty = param_ty(op, p);
+        let ty_tokens = param_type_tokens(&ty, op.types);
         let fdoc = doc_attrs(&param_doc(p));
-        let (arg_ty, into) = arg(&ty);
+        let (arg_ty, into) = arg(&ty, op.types);
         let value = if into {
             quote!(value.into())
         } else {
@@ -649,7 +653,7 @@ fn path_expr(op: &Op<'_>, used: &mut Imports) -> (Vec<TokenStream>, TokenStream)
         let local = locals.claim(&local);
         let local_id = Ident::new(&local, Span::call_site());
         // Integers never need escaping; anything else is percent-encoded.
-        let value = match param_ty(op.t, p) {
+        let value = match param_ty(op, p) {
             TypeRef::Integer => quote!(self.#id.to_string()),
             TypeRef::String => {
                 used.encode_path_segment = true;
@@ -777,7 +781,7 @@ fn request_fn(op: &Op<'_>, used: &mut Imports) -> TokenStream {
 /// What the pages of a paged list hold, when the response is one.
 fn page_info(op: &Op<'_>) -> Option<PageInfo> {
     match &op.t.response {
-        TypeRef::Struct(n) => op.types.struct_named(n).page.clone(),
+        TypeRef::Struct(id) => op.types.entry(*id).page.clone(),
         _ => None,
     }
 }
@@ -792,10 +796,10 @@ fn stream_fn(op: &Op<'_>, info: &PageInfo, used: &mut Imports) -> Option<TokenSt
         .params
         .iter()
         .find(|p| p.wire_name == pg.page && p.location == Location::Query && !p.required)?;
-    let response = type_tokens(&op.t.response);
-    let item = type_tokens(&info.item);
+    let response = type_tokens(&op.t.response, op.types);
+    let item = type_tokens(&info.item, op.types);
     let pid = ident(op.member(page_param));
-    let (first, set) = match param_ty(op.t, page_param) {
+    let (first, set) = match param_ty(op, page_param) {
         TypeRef::Integer => (
             quote!(self.#pid.unwrap_or(1)),
             quote!(builder.#pid = Some(first.saturating_add_unsigned(page - 1));),
@@ -845,7 +849,8 @@ fn usage_example(op: &Op<'_>, members: &Members, is_page: bool, streams: bool) -
     );
     let binding = match (&op.t.response, is_page) {
         (_, true) => "page".to_string(),
-        (TypeRef::Struct(n), false) => {
+        (TypeRef::Struct(id), false) => {
+            let n = op.types.name(*id);
             crate::naming::rust_ident(&crate::naming::ident_snake(n)).replace("r#", "")
         }
         _ => "response".to_string(),
@@ -889,18 +894,23 @@ fn wrap_success(data: serde_json::Value, settings: &ApiSettings) -> serde_json::
     serde_json::Value::Object(map)
 }
 
+/// The wire names of the required parameters of `e` sent in `loc` (what the
+/// mock server insists on).
+fn required_wire_names(e: &Endpoint, loc: Location) -> Vec<&str> {
+    e.params
+        .iter()
+        .filter(|p| p.location == loc && p.required)
+        .map(|p| p.wire_name.as_str())
+        .collect()
+}
+
 /// One route of the mock: the operation's method and path, the parameters it
 /// requires, and its documented success example in the API's envelope (the
 /// emptiest value of its type when the page shows none).
 fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStream {
     let method = e.method.as_str();
     let path = &e.path.raw;
-    let query: Vec<&str> = e
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Query && p.required)
-        .map(|p| p.wire_name.as_str())
-        .collect();
+    let query = required_wire_names(e, Location::Query);
     let body: Vec<TokenStream> = e
         .params
         .iter()
@@ -914,12 +924,7 @@ fn mock_route(e: &Endpoint, types: &Types, settings: &ApiSettings) -> TokenStrea
             quote!(&[#(#segs),*])
         })
         .collect();
-    let headers: Vec<&str> = e
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Header && p.required)
-        .map(|p| p.wire_name.as_str())
-        .collect();
+    let headers = required_wire_names(e, Location::Header);
     let token_header = match &e.token_header {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),

@@ -31,15 +31,15 @@ pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
             .to_string();
         let mut stack: Vec<&TypeRef> = op
             .params
-            .values()
+            .iter()
             .chain(std::iter::once(&op.response))
             .chain(op.request.as_ref())
             .collect();
         while let Some(t) = stack.pop() {
             match t {
                 TypeRef::List(inner) => stack.push(inner),
-                TypeRef::Struct(name) => {
-                    let s = types.struct_named(name);
+                TypeRef::Struct(id) => {
+                    let s = types.entry(*id);
                     if !owner.contains_key(s.name.as_str()) {
                         owner.insert(s.name.as_str(), module.clone());
                         stack.extend(s.fields.iter().map(|f| &f.ty));
@@ -75,7 +75,7 @@ pub fn module_file(module: &str) -> String {
 
 /// `types/mod.rs`: the crate docs of the types, one private module per group
 /// re-exported whole, and the structs no group reaches.
-pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
+pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>, types: &Types) -> String {
     let mods = modules.keys().filter(|m| !m.is_empty()).map(|m| {
         let id = naming::ident(m);
         quote! {
@@ -85,7 +85,7 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
     });
     let own = modules
         .get("")
-        .map(|s| structs_tokens(s))
+        .map(|s| structs_tokens(s, types))
         .unwrap_or_default();
     rust_file_in(
         quote! {
@@ -103,11 +103,11 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>) -> String {
 }
 
 /// `types/<module>.rs`: the structs first reached by one group's operations.
-pub fn emit_types_module(module: &str, structs: &[&StructDef]) -> String {
+pub fn emit_types_module(module: &str, structs: &[&StructDef], types: &Types) -> String {
     let doc = format!(
         " Types first reached by the `{module}` operations (re-exported from [`crate::types`])."
     );
-    let items = structs_tokens(structs);
+    let items = structs_tokens(structs, types);
     rust_file_in(
         quote! {
             #![doc = #doc]
@@ -118,11 +118,11 @@ pub fn emit_types_module(module: &str, structs: &[&StructDef]) -> String {
 }
 
 /// The imports and items of a module holding `structs`.
-fn structs_tokens(structs: &[&StructDef]) -> TokenStream {
+fn structs_tokens(structs: &[&StructDef], types: &Types) -> TokenStream {
     if structs.is_empty() {
         return quote!();
     }
-    let items: Vec<TokenStream> = structs.iter().map(|s| emit_struct(s)).collect();
+    let items: Vec<TokenStream> = structs.iter().map(|s| emit_struct(s, types)).collect();
     let custom = structs
         .iter()
         .any(|s| s.has_custom_fields)
@@ -179,14 +179,14 @@ fn field_doc(f: &FieldDef, samples: usize, renamed: bool) -> String {
     }
 }
 
-fn emit_struct(s: &StructDef) -> TokenStream {
+fn emit_struct(s: &StructDef, types: &Types) -> TokenStream {
     let name = Ident::new(&s.name, Span::call_site());
     let doc = doc_attrs(&struct_doc(s));
     let mut fields = Vec::new();
     let mut arms = Vec::new();
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
-        let ty = type_tokens(&f.ty);
+        let ty = type_tokens(&f.ty, types);
         // Nested entities are boxed: a `Customer` inline in every `Opportunity` made
         // the structs kilobytes large (decoding was mostly `memmove`), and a type that
         // contains itself needs the indirection anyway.
@@ -245,8 +245,12 @@ fn emit_struct(s: &StructDef) -> TokenStream {
             }
         }
     });
-    let page_impl = s.page.as_ref().map(|p| page_impl(s, p)).unwrap_or_default();
-    let accessors = accessors(s);
+    let page_impl = s
+        .page
+        .as_ref()
+        .map(|p| page_impl(s, p, types))
+        .unwrap_or_default();
+    let accessors = accessors(s, types);
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -320,7 +324,7 @@ pub fn accessor_names(s: &StructDef) -> Vec<String> {
 /// lists as iterators of their good items). `None` unless the field holds a value
 /// of its type; the field itself still says which of absent, `null`, empty or
 /// unexpected it was.
-fn accessors(s: &StructDef) -> TokenStream {
+fn accessors(s: &StructDef, types: &Types) -> TokenStream {
     if s.fields.is_empty() {
         return quote!();
     }
@@ -340,7 +344,7 @@ fn accessors(s: &StructDef) -> TokenStream {
             ),
             TypeRef::Integer | TypeRef::Float | TypeRef::Bool => (
                 {
-                    let t = type_tokens(&f.ty);
+                    let t = type_tokens(&f.ty, types);
                     quote!(Option<#t>)
                 },
                 quote!(self.#id.get().copied()),
@@ -350,7 +354,7 @@ fn accessors(s: &StructDef) -> TokenStream {
                 let (item, map) = match &**inner {
                     TypeRef::String => (quote!(&str), quote!(.map(String::as_str))),
                     other => {
-                        let t = type_tokens(other);
+                        let t = type_tokens(other, types);
                         (quote!(&#t), quote!())
                     }
                 };
@@ -361,7 +365,7 @@ fn accessors(s: &StructDef) -> TokenStream {
                 )
             }
             TypeRef::Struct(_) => {
-                let t = type_tokens(&f.ty);
+                let t = type_tokens(&f.ty, types);
                 (
                     quote!(Option<&#t>),
                     quote!(self.#id.as_deref()),
@@ -369,7 +373,7 @@ fn accessors(s: &StructDef) -> TokenStream {
                 )
             }
             other => {
-                let t = type_tokens(other);
+                let t = type_tokens(other, types);
                 (
                     quote!(Option<&#t>),
                     quote!(self.#id.get()),
@@ -463,9 +467,9 @@ fn accessor_lints(names: &[String]) -> Vec<&'static str> {
 }
 
 /// `Paginated` for list pages: items plus whichever counters the samples carry.
-fn page_impl(s: &StructDef, p: &crate::infer::PageInfo) -> TokenStream {
+fn page_impl(s: &StructDef, p: &crate::infer::PageInfo, types: &Types) -> TokenStream {
     let name = Ident::new(&s.name, Span::call_site());
-    let item = type_tokens(&p.item);
+    let item = type_tokens(&p.item, types);
     let items = naming::ident(&p.items_field);
     let counter = |wire: &str| -> TokenStream {
         match s
@@ -552,7 +556,7 @@ mod tests {
             has_custom_fields: false,
             page: None,
         };
-        let code = emit_struct(&s).to_string();
+        let code = emit_struct(&s, &Types::default()).to_string();
         for key in ["super", "self", "crate", "Self"] {
             assert!(
                 code.contains(&format!("rename = \"{key}\"")),
@@ -569,6 +573,14 @@ mod tests {
 mod accessor_tests {
     use super::*;
     use crate::infer::{FieldDef, PageInfo, StructDef, TypeRef};
+
+    /// A struct with no fields, for the arena the tested fields refer into.
+    fn named(name: &str) -> StructDef {
+        StructDef {
+            name: name.to_string(),
+            ..def(&[], false)
+        }
+    }
 
     fn def(fields: &[(&str, TypeRef)], page: bool) -> StructDef {
         StructDef {
@@ -629,7 +641,7 @@ mod accessor_tests {
             ]
         );
         assert_eq!(accessor_names(&s(true))[5], "page_field");
-        let code = accessors(&s(false)).to_string();
+        let code = accessors(&s(false), &Types::default()).to_string();
         assert!(
             code.contains("fn r#type (& self) -> Option < & str >"),
             "{code}"
@@ -643,21 +655,23 @@ mod accessor_tests {
     /// Each wire type reads as the plain Rust a user expects.
     #[test]
     fn accessors_read_like_plain_rust() {
+        let types = Types::from_structs(vec![named("User"), named("Customer")]);
+        let id = |n: &str| types.id_of(n).expect("in the arena");
         let s = def(
             &[
                 ("title", TypeRef::String),
                 ("id", TypeRef::Integer),
                 ("amount", TypeRef::Decimal),
-                ("customer", TypeRef::Struct("Customer".into())),
+                ("customer", TypeRef::Struct(id("Customer"))),
                 ("tags", TypeRef::List(Box::new(TypeRef::String))),
                 (
                     "users",
-                    TypeRef::List(Box::new(TypeRef::Struct("User".into()))),
+                    TypeRef::List(Box::new(TypeRef::Struct(id("User")))),
                 ),
             ],
             false,
         );
-        let code = accessors(&s).to_string();
+        let code = accessors(&s, &types).to_string();
         for expected in [
             "fn title (& self) -> Option < & str > { self . title . as_deref () }",
             "fn id (& self) -> Option < i64 > { self . id . get () . copied () }",

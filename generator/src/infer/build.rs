@@ -4,30 +4,44 @@
 //! type overrides of `overrides.toml`. Hands the structs to the operations pass.
 
 use super::cluster::Clusters;
-use super::observe::{Obs, Observer};
-use super::resolve::{resolve_kind, safer, summarize};
+use super::observation::{Obs, Observer};
+use super::resolve::{resolve_kind, safer, summarize, TypeIds};
 use super::vocab::{PAGE_COUNTERS, PAGE_NUMBER_COUNTERS, PAGE_SIZE_COUNTERS, TOTAL_COUNTERS};
-use super::{FieldDef, PageInfo, StructDef, TypeRef};
+use super::{FieldDef, PageInfo, StructDef, TypeId, TypeRef};
 use crate::diag::Diagnostic;
 use crate::naming::{ident_snake, STRUCT_FIELDS};
 use crate::overrides::Overrides;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One struct per named cluster: fields in order of first appearance, the union
-/// of all samples, each typed by [`resolve_kind`] (a documented type may widen it,
-/// [`safer`]).
+/// The arena's ids: every named cluster gets one, in the order of the names
+/// (so the arena is sorted by name, as the emitted modules and the snapshot list
+/// the types).
+pub(super) fn type_ids(names: &BTreeMap<usize, String>) -> TypeIds {
+    let mut by_name: Vec<(&String, usize)> = names.iter().map(|(root, n)| (n, *root)).collect();
+    by_name.sort();
+    by_name
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, root))| (root, TypeId(i)))
+        .collect()
+}
+
+/// One struct per named cluster, at its id's place in the arena: fields in
+/// order of first appearance, the union of all samples, each typed by
+/// [`resolve_kind`] (a documented type may widen it, [`safer`]).
 pub(super) fn build_structs(
     ob: &Observer,
     cl: &mut Clusters,
     names: &BTreeMap<usize, String>,
+    type_ids: &TypeIds,
 ) -> Vec<StructDef> {
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for id in 0..ob.occs.len() {
         members.entry(cl.find(id)).or_default().push(id);
     }
-    let mut structs = Vec::new();
+    let mut arena: Vec<Option<StructDef>> = vec![None; type_ids.len()];
     for (root, ids) in &members {
-        let Some(name) = names.get(root) else {
+        let (Some(name), Some(type_id)) = (names.get(root), type_ids.get(root)) else {
             continue;
         };
         let mut order: Vec<String> = Vec::new();
@@ -61,7 +75,7 @@ pub(super) fn build_structs(
         let mut fields = Vec::new();
         for k in &order {
             let s = summarize(obs[k].iter(), cl);
-            let ty = resolve_kind(k, &s, names, cl, 0);
+            let ty = resolve_kind(k, &s, type_ids, cl, 0);
             let ty = match &s.doc {
                 Some(d) if ty != *d && !matches!(ty, TypeRef::Json) => safer(d, &ty),
                 _ => ty,
@@ -113,7 +127,7 @@ pub(super) fn build_structs(
                 per_page,
             })
         });
-        structs.push(StructDef {
+        arena[type_id.0] = Some(StructDef {
             name: name.clone(),
             sources: sources.into_iter().take(8).collect(),
             samples: ids.len(),
@@ -122,8 +136,10 @@ pub(super) fn build_structs(
             page,
         });
     }
-
-    structs
+    arena
+        .into_iter()
+        .map(|s| s.expect("generator bug: a type id without its cluster"))
+        .collect()
 }
 
 /// Field type overrides: `"Customer.staff_size" = "string"`.

@@ -3,7 +3,8 @@
 //! `before_user` become one `User`) and by the field they appear under. Hands a
 //! union-find ([`Clusters`]) over the occurrences to naming and building.
 
-use super::observe::{collect_objs, EpObs, Obs, Observer};
+use super::observation::{collect_objs, Obs, Observer, Occ};
+use super::observe::EpObs;
 use crate::ir::ExampleKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -152,7 +153,7 @@ fn merge_same_slots(ob: &Observer, cl: &mut Clusters) {
 /// Two list pages hold the same items when the items sit under the same key and
 /// are named by the same word: `{"list": [...]}` of call agents and of users are
 /// different pages (their hints, `call_agent_page` and `user_page`, differ).
-fn same_items(a: &super::observe::Occ, b: &super::observe::Occ) -> bool {
+fn same_items(a: &Occ, b: &Occ) -> bool {
     a.page_items == b.page_items && a.hint == b.hint
 }
 

@@ -19,68 +19,73 @@ pub(super) fn document_fields(
     diags: &mut Vec<Diagnostic>,
 ) {
     let target = match response {
-        TypeRef::Struct(n) => n.clone(),
+        TypeRef::Struct(id) => *id,
         _ => return,
     };
     // A page's item type, when the response is a list page.
     let item_target = types
-        .struct_named(&target)
+        .entry(target)
         .page
         .as_ref()
         .and_then(|p| match &p.item {
-            TypeRef::Struct(n) => Some(n.clone()),
+            TypeRef::Struct(id) => Some(*id),
             _ => None,
         });
     for f in &e.response_fields {
-        let struct_name = match &f.group {
-            None => target.clone(),
+        let struct_id = match &f.group {
+            None => Some(target),
             Some(g) => {
-                let via_field = types.struct_named(&target).fields.iter().find(|x| {
+                let via_field = types.entry(target).fields.iter().find(|x| {
                     x.wire_name.eq_ignore_ascii_case(g)
                         || entity_word(&x.wire_name) == entity_word(g)
                 });
                 match via_field.map(|x| &x.ty) {
-                    Some(TypeRef::Struct(n)) => n.clone(),
+                    Some(TypeRef::Struct(id)) => Some(*id),
                     Some(TypeRef::List(inner)) => match &**inner {
-                        TypeRef::Struct(n) => n.clone(),
+                        TypeRef::Struct(id) => Some(*id),
                         _ => continue,
                     },
-                    _ => ident_camel(&entity_word(g)),
+                    // A sub-table names its entity (`loggable`): the struct of
+                    // that name, if there is one.
+                    _ => types.id_of(&ident_camel(&entity_word(g))),
                 }
             }
         };
-        let mut candidates = vec![struct_name.clone()];
-        if let Some(i) = &item_target {
-            candidates.push(i.clone());
-        }
-        for name in candidates {
-            let Ok(idx) = types
-                .structs
-                .binary_search_by(|s| s.name.as_str().cmp(&name))
-            else {
+        for id in struct_id.into_iter().chain(item_target) {
+            let st = types.entry(id);
+            let Some(at) = st.fields.iter().position(|x| x.wire_name == f.name.trim()) else {
                 continue;
             };
-            let st = &mut types.structs[idx];
-            let Some(field) = st.fields.iter_mut().find(|x| x.wire_name == f.name.trim()) else {
-                continue;
-            };
-            if field.doc.is_none() && !f.description.trim().is_empty() {
-                field.doc = Some(f.description.trim().to_string());
-            }
-            if let Some(doc) = f.doc_type.as_deref().and_then(doc_type) {
-                let chosen = safer(&doc, &field.ty);
+            let field = &st.fields[at];
+            let desc = f.description.trim();
+            let doc = (field.doc.is_none() && !desc.is_empty()).then(|| desc.to_string());
+            let mut ty = None;
+            if let Some(documented) = f.doc_type.as_deref().and_then(doc_type) {
+                let chosen = safer(&documented, &field.ty);
                 if chosen != field.ty
-                    || (doc != field.ty && !matches!(doc, TypeRef::Json | TypeRef::List(_)))
+                    || (documented != field.ty
+                        && !matches!(documented, TypeRef::Json | TypeRef::List(_)))
                 {
+                    let message = format!(
+                        "`{}.{}` is documented as `{}` but the examples show `{}`; using `{}`",
+                        st.name,
+                        field.wire_name,
+                        f.doc_type.as_deref().unwrap_or(""),
+                        field.ty.display(types),
+                        chosen.display(types)
+                    );
                     diags.push(Diagnostic::warning(Lint::TypeVsExample,
-                        &f.source.file, f.source.line, 1,
-                        format!(
-                            "`{}.{}` is documented as `{}` but the examples show `{}`; using `{}`",
-                            st.name, field.wire_name, f.doc_type.as_deref().unwrap_or(""), field.ty.display(), chosen.display()
-                        ),
+                        &f.source.file, f.source.line, 1, message,
                     ).with_help("fix the table or the example, or pin the type in overrides.toml under `fields`"));
-                    field.ty = chosen;
+                    ty = Some(chosen);
                 }
+            }
+            let field = &mut types.entry_mut(id).fields[at];
+            if doc.is_some() {
+                field.doc = doc;
+            }
+            if let Some(t) = ty {
+                field.ty = t;
             }
             break;
         }
@@ -93,14 +98,10 @@ pub(super) fn document_from_params(types: &mut Types, e: &Endpoint) {
     let Some(root) = e.body_root.as_deref() else {
         return;
     };
-    let name = ident_camel(&entity_word(root));
-    let Ok(idx) = types
-        .structs
-        .binary_search_by(|s| s.name.as_str().cmp(&name))
-    else {
+    let Some(id) = types.id_of(&ident_camel(&entity_word(root))) else {
         return;
     };
-    let st = &mut types.structs[idx];
+    let st = types.entry_mut(id);
     for p in e.params.iter().filter(|p| {
         p.location == Location::Body && p.wire_path.len() == 2 && p.wire_path[0] == root
     }) {

@@ -19,7 +19,7 @@
 //!
 //! | file | pass |
 //! |---|---|
-//! | `observe.rs` (+ `table.rs`) | examples (or field tables) → occurrences |
+//! | `observe.rs` (+ `table.rs`) | examples (or field tables) → occurrences, in the arena of `observation.rs` |
 //! | `cluster.rs` | occurrences → clusters, one per entity |
 //! | `name.rs` | a type name per cluster, overrides' renames |
 //! | `build.rs` | clusters → structs, overrides' field types |
@@ -31,12 +31,16 @@
 //!
 //! `vocab.rs` holds the recognisers (money, ids, dates, entity words) and
 //! `resolve.rs` the choice of a field's type; both are used by several passes.
-//! Hands [`Types`] to emit, the OpenAPI export and the snapshot.
+//! Hands [`Types`] to emit, the OpenAPI export and the snapshot: an arena of
+//! structs that types refer to by [`TypeId`] (the name lives in the struct
+//! only), and per operation the types of its response and of each parameter,
+//! reached from the operation and the parameter ([`OpTypes::param`]).
 
 mod build;
 mod cluster;
 mod docs;
 mod name;
+mod observation;
 mod observe;
 mod ops;
 mod resolve;
@@ -46,7 +50,7 @@ mod vocab;
 pub use cluster::{
     same_entity, MERGE_JACCARD, MERGE_SUBSET, MIN_SHARED_KEYS, MIN_UNION_FOR_STRUCTURE,
 };
-pub use observe::MAX_LIST_NESTING;
+pub use observation::MAX_LIST_NESTING;
 pub use ops::param_type;
 pub use resolve::doc_type;
 pub use vocab::{
@@ -65,6 +69,14 @@ use std::collections::BTreeMap;
 // Output
 // ---------------------------------------------------------------------------
 
+/// A struct of the [`Types`] arena: an opaque id (its place in
+/// [`Types::structs`]), handed out by inference once every struct is named.
+/// The struct's Rust name lives in its [`StructDef`] only, so a rename is one
+/// edit; [`Types::entry`] follows the id (a dangling one is a generator bug and
+/// panics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TypeId(usize);
+
 /// A Rust type used by the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "of", rename_all = "snake_case")]
@@ -77,13 +89,14 @@ pub enum TypeRef {
     DateTime,
     /// Nothing but `null`/`{}` was ever seen: kept as raw JSON.
     Json,
-    Struct(String),
+    Struct(TypeId),
     List(Box<TypeRef>),
 }
 
 impl TypeRef {
-    /// Human form for docs and diffs: `Decimal`, `Vec<User>`.
-    pub fn display(&self) -> String {
+    /// Human form for docs and diffs: `Decimal`, `Vec<User>` (a struct by the
+    /// name it has in `types`).
+    pub fn display(&self, types: &Types) -> String {
         match self {
             TypeRef::String => "String".into(),
             TypeRef::Integer => "i64".into(),
@@ -92,8 +105,8 @@ impl TypeRef {
             TypeRef::Bool => "bool".into(),
             TypeRef::DateTime => "DateTime".into(),
             TypeRef::Json => "serde_json::Value".into(),
-            TypeRef::Struct(n) => n.clone(),
-            TypeRef::List(t) => format!("Vec<{}>", t.display()),
+            TypeRef::Struct(id) => types.entry(*id).name.clone(),
+            TypeRef::List(t) => format!("Vec<{}>", t.display(types)),
         }
     }
 }
@@ -143,8 +156,9 @@ pub struct PageInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct OpTypes {
     pub response: TypeRef,
-    /// Parameter Rust name → type.
-    pub params: BTreeMap<String, TypeRef>,
+    /// The type of each parameter, in the order of the operation's
+    /// [`Endpoint::params`] (reach one with [`OpTypes::param`]).
+    pub params: Vec<TypeRef>,
     /// Type of the request example body, if the page has one.
     pub request: Option<TypeRef>,
 }
@@ -166,34 +180,67 @@ pub struct ExampleCase {
 /// Everything inference produces.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Types {
-    /// Sorted by name.
+    /// The arena: the struct a [`TypeId`] names is at its index. Sorted by name
+    /// (ids follow the names' order), so [`Types::id_of`] can search it; never
+    /// reordered once ids are out.
     pub structs: Vec<StructDef>,
     /// Keyed by `(group, operation)`.
     pub ops: BTreeMap<(String, String), OpTypes>,
     pub examples: Vec<ExampleCase>,
-    /// Name of the struct for error envelopes, if any error example exists.
-    pub error_type: Option<String>,
+    /// The struct for error envelopes, if any error example exists.
+    pub error_type: Option<TypeId>,
 }
 
 impl Types {
-    /// The struct named `name`, if there is one (for choosing a free name).
-    pub fn get(&self, name: &str) -> Option<&StructDef> {
+    /// An arena of `structs` alone (no operations), sorted by name: for types
+    /// built by hand. Fields refer to structs of this arena by [`Types::id_of`].
+    pub fn from_structs(mut structs: Vec<StructDef>) -> Types {
+        structs.sort_by(|a, b| a.name.cmp(&b.name));
+        Types {
+            structs,
+            ..Types::default()
+        }
+    }
+
+    /// The id of the struct named `name`, if there is one (a type a page or
+    /// `overrides.toml` names, or a check that a name is free).
+    pub fn id_of(&self, name: &str) -> Option<TypeId> {
         self.structs
             .binary_search_by(|s| s.name.as_str().cmp(name))
             .ok()
-            .map(|i| &self.structs[i])
+            .map(TypeId)
     }
 
-    /// The struct a [`TypeRef::Struct`] refers to. Inference refers only to
-    /// structs it built, so a miss is a bug in the generator (not in a page): it
-    /// panics naming the type, where a silent fallback would emit a wrong type.
-    pub fn struct_named(&self, name: &str) -> &StructDef {
-        self.get(name).unwrap_or_else(|| {
+    /// The struct named `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<&StructDef> {
+        self.id_of(name).map(|id| self.entry(id))
+    }
+
+    /// The struct a [`TypeRef::Struct`] refers to. Ids come only from the
+    /// inference that built this arena, so a miss is a bug in the generator
+    /// (not in a page): it panics, where a silent fallback would emit a wrong
+    /// type.
+    pub fn entry(&self, id: TypeId) -> &StructDef {
+        self.structs.get(id.0).unwrap_or_else(|| {
             panic!(
-                "generator bug: no struct `{name}` among the {} inferred",
+                "generator bug: no struct #{} among the {} inferred",
+                id.0,
                 self.structs.len()
             )
         })
+    }
+
+    /// The struct `id` names, to edit in place (its docs, its field types).
+    pub(crate) fn entry_mut(&mut self, id: TypeId) -> &mut StructDef {
+        let n = self.structs.len();
+        self.structs
+            .get_mut(id.0)
+            .unwrap_or_else(|| panic!("generator bug: no struct #{} among the {n} inferred", id.0))
+    }
+
+    /// The Rust name of struct `id`.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.entry(id).name
     }
 
     /// The types of operation `e`. Inference types every operation of the API it
@@ -211,17 +258,35 @@ impl Types {
 }
 
 impl OpTypes {
-    /// The type of parameter `p` of this operation. Every parameter has one (the
-    /// paging parameters added after inference too), so a miss is a generator
-    /// bug: it panics naming the parameter, never falls back to `String`.
-    pub fn param(&self, p: &Param) -> &TypeRef {
-        self.params.get(&p.rust_name).unwrap_or_else(|| {
-            panic!(
-                "generator bug: no type for parameter `{}` (wire name `{}`)",
-                p.rust_name, p.wire_name
-            )
-        })
+    /// The type of parameter `p` of operation `e` (these are `e`'s types): `p`
+    /// is one of `e.params` (the same one, not a copy), and its type is the one
+    /// at its place. Every parameter has one, so a miss is a generator bug: it
+    /// panics naming the parameter, never falls back to `String`.
+    pub fn param(&self, e: &Endpoint, p: &Param) -> &TypeRef {
+        param_index(e, p)
+            .and_then(|i| self.params.get(i))
+            .unwrap_or_else(|| {
+                panic!(
+                    "generator bug: no type for parameter `{}` (wire name `{}`) of `{}.{}`",
+                    p.rust_name, p.wire_name, e.group, e.operation
+                )
+            })
     }
+
+    /// Each parameter of operation `e` with its type, in `e.params` order.
+    pub fn params<'a>(&'a self, e: &'a Endpoint) -> impl Iterator<Item = (&'a Param, &'a TypeRef)> {
+        e.params.iter().map(move |p| (p, self.param(e, p)))
+    }
+}
+
+/// The place of `p` in `e.params`, when `p` is one of them (by address: the
+/// parameter itself, not an equal copy). Constant time, so looking up every
+/// parameter of a page with 100,000 of them stays linear.
+fn param_index(e: &Endpoint, p: &Param) -> Option<usize> {
+    let size = std::mem::size_of::<Param>().max(1);
+    let offset = (p as *const Param as usize).checked_sub(e.params.as_ptr() as usize)?;
+    let i = offset / size;
+    (offset % size == 0 && e.params.get(i).is_some_and(|q| std::ptr::eq(q, p))).then_some(i)
 }
 
 /// Infers the types of the whole API: the passes, in order.
@@ -230,14 +295,14 @@ pub fn infer(api: &Api, overrides: &Overrides) -> (Types, Vec<Diagnostic>) {
     let (ob, eps) = observe::observe_api(api, &mut diags);
     let mut cl = cluster::cluster(&ob, &eps);
     let names = name::name_clusters(&ob, &mut cl, overrides, &mut diags);
-    let mut structs = build::build_structs(&ob, &mut cl, &names);
+    let ids = build::type_ids(&names);
+    let mut structs = build::build_structs(&ob, &mut cl, &names, &ids);
     build::apply_field_overrides(&mut structs, overrides, &mut diags);
-    structs.sort_by(|a, b| a.name.cmp(&b.name));
     let mut types = Types {
         structs,
         ..Default::default()
     };
-    ops::operation_types(api, eps, &mut cl, &names, &mut types, &mut diags);
+    ops::operation_types(api, eps, &mut cl, &ids, &mut types, &mut diags);
     (types, diags)
 }
 
@@ -276,15 +341,14 @@ mod tests {
         assert_eq!(g.api.endpoints.len(), 2);
         for e in &g.api.endpoints {
             let op = g.types.op(e);
-            for p in &e.params {
-                op.param(p);
-            }
-            let mut todo: Vec<&TypeRef> = op.params.values().chain([&op.response]).collect();
+            let mut todo: Vec<&TypeRef> = op.params(e).map(|(_, t)| t).collect();
+            assert_eq!(todo.len(), e.params.len());
+            todo.push(&op.response);
             while let Some(t) = todo.pop() {
                 match t {
                     TypeRef::List(inner) => todo.push(inner),
-                    TypeRef::Struct(n) => {
-                        todo.extend(g.types.struct_named(n).fields.iter().map(|f| &f.ty))
+                    TypeRef::Struct(id) => {
+                        todo.extend(g.types.entry(*id).fields.iter().map(|f| &f.ty))
                     }
                     _ => {}
                 }
@@ -306,13 +370,43 @@ mod tests {
         let e = &g.api.endpoints[0];
         let mut op = g.types.op(e).clone();
         op.params.clear();
-        op.param(&e.params[0]);
+        op.param(e, &e.params[0]);
+    }
+
+    /// A parameter is reached through the operation that has it, not through an
+    /// equal parameter of another: a copy of `id` is not `id`.
+    #[test]
+    #[should_panic(expected = "generator bug: no type for parameter `id`")]
+    fn a_parameter_of_another_operation_fails_loudly() {
+        let g = crate::pipeline::generate(&[page("/api/v2/users/:id", r#"{"id": 1}"#)], None);
+        let e = &g.api.endpoints[0];
+        let copy = e.params[0].clone();
+        g.types.op(e).param(e, &copy);
     }
 
     #[test]
-    #[should_panic(expected = "generator bug: no struct `Nobody`")]
+    #[should_panic(expected = "generator bug: no struct #0 among the 0 inferred")]
     fn a_missing_struct_fails_loudly() {
-        Types::default().struct_named("Nobody");
+        Types::default().entry(TypeId(0));
+    }
+
+    /// The Rust name lives in the arena's entry only: renaming it there renames
+    /// every reference (a field's type, a response) at once.
+    #[test]
+    fn a_rename_is_one_edit() {
+        let mut t = types_of(&[page(
+            "/api/v2/users/:id",
+            r#"{"id": 1, "name": "a", "dept": {"id": 2, "title": "x"}}"#,
+        )]);
+        let dept = t.id_of("Dept").expect("Dept");
+        t.entry_mut(dept).name = "Department".into();
+        let user = t.get("User").expect("User");
+        let field = user
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "dept")
+            .expect("dept");
+        assert_eq!(field.ty.display(&t), "Department");
     }
 
     pub(crate) fn field_type(t: &Types, st: &str, field: &str) -> TypeRef {

@@ -3,7 +3,7 @@
 //! `overrides.toml`. Hands cluster root → type name to building.
 
 use super::cluster::Clusters;
-use super::observe::{collect_objs, Obs, Observer};
+use super::observation::{collect_objs, Obs, Observer};
 use super::vocab::entity_word;
 use crate::diag::{Diagnostic, Lint};
 use crate::naming::{ident_camel, is_reserved_type_name, RESERVED_TYPE_NAMES};
@@ -290,7 +290,7 @@ mod tests {
             .get(&(g.to_string(), o.to_string()))
             .unwrap_or_else(|| panic!("no op {op}: {:?}", t.ops.keys().collect::<Vec<_>>()))
             .response
-            .display()
+            .display(&t)
     }
 
     /// A read is named after the resource its path names, not its group.

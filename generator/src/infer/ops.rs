@@ -4,14 +4,14 @@
 
 use super::cluster::Clusters;
 use super::docs::{document_fields, document_from_params};
-use super::observe::{Case, EpObs, Obs};
-use super::resolve::{cluster_name, doc_type, resolve_kind, summarize};
+use super::observation::Obs;
+use super::observe::{Case, EpObs};
+use super::resolve::{cluster_type, doc_type, resolve_kind, summarize, TypeIds};
 use super::vocab::{entity_word, is_date_param_name, is_id_name, is_money_name, is_quantity_name};
 use super::{ExampleCase, OpTypes, TypeRef, Types};
 use crate::diag::{Diagnostic, Lint};
 use crate::ir::{Api, Endpoint, ExampleKind, Location, Param};
 use crate::naming::{ident_camel, singular};
-use std::collections::BTreeMap;
 
 /// Per-operation types (response, request, parameters), docs from the tables
 /// onto the structs, and the example cases the emitted tests decode.
@@ -19,7 +19,7 @@ pub(super) fn operation_types(
     api: &Api,
     eps: Vec<EpObs>,
     cl: &mut Clusters,
-    names: &BTreeMap<usize, String>,
+    ids: &TypeIds,
     types: &mut Types,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -48,24 +48,20 @@ pub(super) fn operation_types(
         let response = if ep.response.is_empty() || conflict.is_some() {
             TypeRef::Json
         } else {
-            resolve_kind(&singular(&e.group), &s, names, cl, 0)
+            resolve_kind(&singular(&e.group), &s, ids, cl, 0)
         };
         let request = if ep.request.is_empty() {
             None
         } else {
             let s = summarize(ep.request.iter(), cl);
-            Some(resolve_kind("request", &s, names, cl, 0))
+            Some(resolve_kind("request", &s, ids, cl, 0))
         };
         document_fields(types, &response, e, diags);
         document_from_params(types, e);
-        let params = e
-            .params
-            .iter()
-            .map(|p| (p.rust_name.clone(), param_type(p, e, types)))
-            .collect();
+        let params = e.params.iter().map(|p| param_type(p, e, types)).collect();
         for (kind, index, value, source, obs) in ep.cases {
             let ty = match obs {
-                Obs::Obj(id) => TypeRef::Struct(cluster_name(names, cl, id)),
+                Obs::Obj(id) => TypeRef::Struct(cluster_type(ids, cl, id)),
                 _ => match kind {
                     ExampleKind::Success => response.clone(),
                     ExampleKind::Request => request.clone().unwrap_or(TypeRef::Json),
@@ -73,8 +69,8 @@ pub(super) fn operation_types(
                 },
             };
             if kind == ExampleKind::Error {
-                if let TypeRef::Struct(n) = &ty {
-                    types.error_type = Some(n.clone());
+                if let TypeRef::Struct(id) = &ty {
+                    types.error_type = Some(*id);
                 }
             }
             types.examples.push(ExampleCase {

@@ -3,9 +3,9 @@
 //! when they disagree ([`safer`]). Used by building, operations and docs.
 
 use super::cluster::Clusters;
-use super::observe::{Obs, MAX_LIST_NESTING};
+use super::observation::{Obs, MAX_LIST_NESTING};
 use super::vocab::{is_id_name, is_money_name, is_quantity_name};
-use super::TypeRef;
+use super::{TypeId, TypeRef};
 use crate::naming::singular;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +56,18 @@ pub(super) fn summarize<'a>(obs: impl IntoIterator<Item = &'a Obs>, cl: &mut Clu
     s
 }
 
+/// Cluster root → the id of its struct in the arena ([`super::build::type_ids`]).
+pub(super) type TypeIds = BTreeMap<usize, TypeId>;
+
+/// The struct of the cluster of occurrence `id`. Clusters are complete before
+/// naming and every one is named and given an id, so a miss is a generator bug:
+/// it panics, where it once made a struct named `serde_json::Value`.
+pub(super) fn cluster_type(ids: &TypeIds, cl: &mut Clusters, id: usize) -> TypeId {
+    let root = cl.find(id);
+    *ids.get(&root)
+        .unwrap_or_else(|| panic!("generator bug: cluster {root} (of object {id}) has no type"))
+}
+
 /// Picks the Rust type for a field from everything observed for it. Precedence,
 /// most structured first, because `Field<T>` keeps any value that does not fit `T`
 /// losslessly (`"attachments": "暂无附件"` next to an array stays readable as
@@ -63,32 +75,15 @@ pub(super) fn summarize<'a>(obs: impl IntoIterator<Item = &'a Obs>, cl: &mut Clu
 /// Numbers: money names, fractions and numeric strings mixed with numbers are
 /// exact [`TypeRef::Decimal`]; integers only are `i64`; integer-looking strings
 /// alone are option codes (`"stage": "3511"`) and stay strings.
-/// The type name of the cluster of occurrence `id`. Clusters are complete before
-/// naming and every one is named, so a miss is a generator bug: it panics, where
-/// it once made a struct named `serde_json::Value`.
-pub(super) fn cluster_name(
-    names: &BTreeMap<usize, String>,
-    cl: &mut Clusters,
-    id: usize,
-) -> String {
-    let root = cl.find(id);
-    names
-        .get(&root)
-        .unwrap_or_else(|| {
-            panic!("generator bug: cluster {root} (of object {id}) has no type name")
-        })
-        .clone()
-}
-
 pub(super) fn resolve_kind(
     field: &str,
     s: &Summary,
-    names: &BTreeMap<usize, String>,
+    ids: &TypeIds,
     cl: &mut Clusters,
     depth: usize,
 ) -> TypeRef {
     if let Some(first) = s.objs.iter().next() {
-        return TypeRef::Struct(cluster_name(names, cl, *first));
+        return TypeRef::Struct(cluster_type(ids, cl, *first));
     }
     if s.has_items && depth >= MAX_LIST_NESTING {
         return TypeRef::Json;
@@ -98,7 +93,7 @@ pub(super) fn resolve_kind(
         return TypeRef::List(Box::new(resolve_kind(
             &singular(field),
             &inner,
-            names,
+            ids,
             cl,
             depth + 1,
         )));

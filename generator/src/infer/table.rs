@@ -2,7 +2,7 @@
 //! from the documented response-field table (and sub-tables), wrapped in a list
 //! page when the operation is paged. Hands occurrences to observe.
 
-use super::observe::{Obs, Observer, Occ};
+use super::observation::{Obs, Observer, Occ};
 use super::resolve::doc_type;
 use super::vocab::entity_word;
 use super::TypeRef;
@@ -19,21 +19,7 @@ pub(super) fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> O
     }
     let build = |ob: &mut Observer, rows: &[&crate::ir::FieldDoc], hint: &str| -> usize {
         let id = ob.occs.len();
-        ob.occs.push(Occ {
-            hint: hint.to_string(),
-            names: [entity_word(hint)].into_iter().collect(),
-            fields: Vec::new(),
-            keys: BTreeSet::new(),
-            custom: false,
-            page_items: None,
-            paging: None,
-            primary: false,
-            fallback_name: None,
-            home: false,
-            parent: None,
-            source: e.source.clone(),
-            docs: BTreeMap::new(),
-        });
+        ob.occs.push(Occ::new(hint, None, &e.source));
         let mut fields = Vec::new();
         let mut docs = BTreeMap::new();
         for f in rows {
@@ -110,19 +96,12 @@ pub(super) fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
     ];
     let hint = format!("{}_page", singular(&e.group));
     ob.occs.push(Occ {
-        hint: hint.clone(),
-        names: [hint].into_iter().collect(),
+        names: [hint.clone()].into_iter().collect(),
         keys: fields.iter().map(|(k, _)| k.clone()).collect(),
         fields,
-        custom: false,
         page_items: Some(items),
         paging: Some(paging),
-        primary: false,
-        fallback_name: None,
-        home: false,
-        parent: None,
-        source: e.source.clone(),
-        docs: BTreeMap::new(),
+        ..Occ::new(&hint, None, &e.source)
     });
     if let Obs::Obj(item_id) = item {
         ob.occs[item_id].parent = Some(id);

@@ -182,6 +182,22 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
     let tail = kept.split_off(at);
     let head = ctx.rewrite(kept, true);
     let tail = ctx.rewrite(tail, true);
+    // A doc link to a type now in scope under its name is redundant (rustdoc's
+    // `redundant_explicit_links`): `[`X`](crate::types::X)` becomes `[`X`]`.
+    let in_scope: Vec<(&str, String)> = ctx
+        .imported
+        .iter()
+        .filter(|(name, (_, path))| *name == path)
+        .map(|(name, (m, _))| (*m, name.clone()))
+        .chain(
+            declared
+                .iter()
+                .filter(|_| module != Module::Other)
+                .map(|n| ("types", n.clone())),
+        )
+        .collect();
+    let head = short_doc_links(head, &in_scope);
+    let tail = short_doc_links(tail, &in_scope);
     for (name, m) in std::mem::take(&mut ctx.added) {
         merged.entry(m).or_default().push(UseLeaf {
             path: name.clone(),
@@ -194,6 +210,51 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
         .flat_map(|(m, leaves)| use_item(m, leaves))
         .collect();
     head.into_iter().chain(uses).chain(tail).collect()
+}
+
+/// `tokens` with `[`X`](crate::<module>::X)` written `[`X`]` in doc attributes,
+/// for each (module, X) of `in_scope`.
+fn short_doc_links(tokens: Vec<TokenTree>, in_scope: &[(&str, String)]) -> Vec<TokenTree> {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                let is_doc = g.delimiter() == Delimiter::Bracket
+                    && inner.first().is_some_and(|t| is_ident(t, "doc"));
+                let inner: TokenStream = if is_doc {
+                    inner
+                        .into_iter()
+                        .map(|t| match t {
+                            TokenTree::Literal(lit) => {
+                                let text = lit.to_string();
+                                let mut short = text.clone();
+                                for (m, name) in in_scope {
+                                    short = short.replace(
+                                        &format!("[`{name}`](crate::{m}::{name})"),
+                                        &format!("[`{name}`]"),
+                                    );
+                                }
+                                match short.parse::<TokenStream>() {
+                                    Ok(ts) if short != text => {
+                                        ts.into_iter().next().unwrap_or(TokenTree::Literal(lit))
+                                    }
+                                    _ => TokenTree::Literal(lit),
+                                }
+                            }
+                            other => other,
+                        })
+                        .collect()
+                } else {
+                    short_doc_links(inner, in_scope).into_iter().collect()
+                };
+                let mut group = Group::new(g.delimiter(), inner);
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 /// State of one file's rewrite.
@@ -643,6 +704,7 @@ mod tests {
             use crate::runtime::{object::ToParam, Client};
             use std::fmt::Result;
             pub use crate::runtime::Error;
+            #[doc = " [`Customer`](crate::types::Customer), [`Get`](crate::types::Get)"]
             pub struct Get {
                 client: crate::runtime::Client,
                 amount: Option<crate::runtime::Decimal>,
@@ -658,6 +720,12 @@ mod tests {
                         use crate::types::Customer;\nuse std::fmt::Result;\n\
                         pub use crate::runtime::Error;\n";
         assert!(file.contains(expected), "{file}");
+        // A link to a name now in scope is redundant (rustdoc warns); `Get` is
+        // another item here.
+        assert!(
+            file.contains("/// [`Customer`], [`Get`](crate::types::Get)\n"),
+            "{file}"
+        );
         assert!(file.contains("client: Client,"), "{file}");
         assert!(file.contains("amount: Option<Decimal>,"), "{file}");
         assert!(file.contains("again: Decimal,"), "{file}");

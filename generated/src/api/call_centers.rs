@@ -21,7 +21,7 @@ impl<'c> CallCenters<'c> {
 
     /// 电销流水列表
     ///
-    /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`](crate::types::CallAgentPage)
+    /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`]
     ///
     /// Source: `crm_open_api-1eqfi7u7vfmvk.1.txt:1`, `crm_open_api-1eqfi7u7vfmvk.2.txt:1`
     ///
@@ -63,7 +63,7 @@ impl<'c> CallCenters<'c> {
 
     /// GET /api/call_centers/interface/users
     ///
-    /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`](crate::types::CallCenterUserPage)
+    /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`]
     ///
     /// Source: `crm_open_api-1eqfi6e39h19r.1.txt:1` (updated 2025-04-29 14:18 by 谷姜花)
     ///

@@ -19,7 +19,7 @@ impl<'c> Checkins<'c> {
 
     /// 拜访签到列表
     ///
-    /// `GET /api/v2/checkins` → [`CheckinPage`](crate::types::CheckinPage)
+    /// `GET /api/v2/checkins` → [`CheckinPage`]
     ///
     /// Source: `includes-_checkin.md.1.txt:1`
     ///

@@ -22,7 +22,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海设置列表
     ///
-    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`](crate::types::CommonSettingList)
+    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`]
     ///
     /// Source: `common_setting_list.1.txt:1`
     ///
@@ -46,7 +46,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 创建公海客户
     ///
-    /// `POST /api/v2/common_customers` → [`CommonCustomer`](crate::types::CommonCustomer)
+    /// `POST /api/v2/common_customers` → [`CommonCustomer`]
     ///
     /// Source: `common_create.1.txt:1`, `common_create.2.txt:1`
     ///
@@ -125,7 +125,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户详情
     ///
-    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`](crate::types::CommonCustomer)
+    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`]
     ///
     /// Source: `common_detials.1.txt:1`
     ///
@@ -150,7 +150,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户联系人列表
     ///
-    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`](crate::types::ContactPage)
+    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`]
     ///
     /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -186,7 +186,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户相关合同列表
     ///
-    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`](crate::types::ContractPage)
+    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`]
     ///
     /// Source: `common_contract.1.txt:1`
     ///
@@ -222,7 +222,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户商机列表
     ///
-    /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
+    /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`]
     ///
     /// Source: `common_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///

@@ -19,7 +19,7 @@ impl<'c> CommonLeads<'c> {
 
     /// 删除线索池中线索
     ///
-    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`](crate::types::CommonLead)
+    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`]
     ///
     /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
     ///
@@ -44,7 +44,7 @@ impl<'c> CommonLeads<'c> {
 
     /// 获取线索池成员列表
     ///
-    /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`](crate::types::MemberPage)
+    /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`]
     ///
     /// Source: `lead_common_member_list.1.txt:1`
     ///

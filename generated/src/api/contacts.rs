@@ -19,7 +19,7 @@ impl<'c> Contacts<'c> {
 
     /// 联系人详情
     ///
-    /// `GET /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
+    /// `GET /api/v2/contacts/:id` → [`Contact`]
     ///
     /// Source: `contact_detial.1.txt:1`
     ///
@@ -48,7 +48,7 @@ impl<'c> Contacts<'c> {
 
     /// 联系人列表
     ///
-    /// `GET /api/v2/contacts` → [`ContactPage`](crate::types::ContactPage)
+    /// `GET /api/v2/contacts` → [`ContactPage`]
     ///
     /// Source: `includes-_contact.md.1.txt:1`
     ///
@@ -100,7 +100,7 @@ impl<'c> Contacts<'c> {
 
     /// 更新联系人
     ///
-    /// `PUT /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
+    /// `PUT /api/v2/contacts/:id` → [`Contact`]
     ///
     /// Source: `contact_update.1.txt:1`
     ///

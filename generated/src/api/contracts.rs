@@ -126,7 +126,7 @@ impl<'c> Contracts<'c> {
 
     /// 创建合同关联产品
     ///
-    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`](crate::types::Contract)
+    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`]
     ///
     /// Source: `contract_create_product.1.txt:1`
     ///
@@ -170,7 +170,7 @@ impl<'c> Contracts<'c> {
 
     /// 合同详情
     ///
-    /// `GET /api/v2/contracts/:id` → [`Contract`](crate::types::Contract)
+    /// `GET /api/v2/contracts/:id` → [`Contract`]
     ///
     /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -195,7 +195,7 @@ impl<'c> Contracts<'c> {
 
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`](crate::types::ReceivedPayment)
+    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`]
     ///
     /// Source: `contract_crp_detials.1.txt:1`, `contract_crp_detials.2.txt:1`
     ///
@@ -230,7 +230,7 @@ impl<'c> Contracts<'c> {
 
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`](crate::types::ReceivedPaymentPlan)
+    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`]
     ///
     /// Source: `contract_cpp_detial.1.txt:1`, `contract_cpp_detial.2.txt:1`
     ///
@@ -265,7 +265,7 @@ impl<'c> Contracts<'c> {
 
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/contracts` → [`ContractPage`](crate::types::ContractPage)
+    /// `GET /api/v2/contracts` → [`ContractPage`]
     ///
     /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -309,7 +309,7 @@ impl<'c> Contracts<'c> {
 
     /// 协作人列表
     ///
-    /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
+    /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`]
     ///
     /// Source: `contract_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -353,7 +353,7 @@ impl<'c> Contracts<'c> {
 
     /// 获取合同关联产品列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`](crate::types::ProductAssetList)
+    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`]
     ///
     /// Source: `crm_open_api-1ftu3f771slcf.1.txt:1`
     ///
@@ -378,7 +378,7 @@ impl<'c> Contracts<'c> {
 
     /// 合同回款计划列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`](crate::types::ReceivedPaymentPlanPage)
+    /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`]
     ///
     /// Source: `contract_received_payment.md.1.txt:1`
     ///
@@ -417,7 +417,7 @@ impl<'c> Contracts<'c> {
 
     /// 商机下创建合同数据转换接口
     ///
-    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`](crate::types::Contract)
+    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`]
     ///
     /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///

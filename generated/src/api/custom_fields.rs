@@ -19,7 +19,7 @@ impl<'c> CustomFields<'c> {
 
     /// 全部自定义字段
     ///
-    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`](crate::types::CustomFieldGroups)
+    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`]
     ///
     /// Source: `crm_open_api-1b2f6irk8tjkb.1.txt:1` (updated 2025-04-29 14:18 by 姜河)
     ///

@@ -21,7 +21,7 @@ impl<'c> Customers<'c> {
 
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers/by_name` → [`CustomerPage`](crate::types::CustomerPage)
+    /// `GET /api/v2/customers/by_name` → [`CustomerPage`]
     ///
     /// Source: `customer_list_by_name.1.txt:1`
     ///
@@ -165,7 +165,7 @@ impl<'c> Customers<'c> {
 
     /// 删除商机接口
     ///
-    /// `DELETE /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
+    /// `DELETE /api/v2/customers/:id` → [`Customer`]
     ///
     /// Source: `customer_del.1.txt:1`
     ///
@@ -194,7 +194,7 @@ impl<'c> Customers<'c> {
 
     /// 客户详情
     ///
-    /// `GET /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
+    /// `GET /api/v2/customers/:id` → [`Customer`]
     ///
     /// Source: `customer_detial.1.txt:1`, `customer_detial.2.txt:1`
     ///
@@ -223,7 +223,7 @@ impl<'c> Customers<'c> {
 
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers` → [`CustomerPage`](crate::types::CustomerPage)
+    /// `GET /api/v2/customers` → [`CustomerPage`]
     ///
     /// Source: `customer_list.1.txt:1`, `customer_list.2.txt:1`
     ///
@@ -291,7 +291,7 @@ impl<'c> Customers<'c> {
 
     /// 协作人列表
     ///
-    /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
+    /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`]
     ///
     /// Source: `customer_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -327,7 +327,7 @@ impl<'c> Customers<'c> {
 
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
+    /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`]
     ///
     /// Source: `customer_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -369,7 +369,7 @@ impl<'c> Customers<'c> {
 
     /// 线索转客户
     ///
-    /// `GET /api/v2/customers/new_from_lead` → [`Customer`](crate::types::Customer)
+    /// `GET /api/v2/customers/new_from_lead` → [`Customer`]
     ///
     /// Source: `crm_open_api-1es310q7fbtvi.1.txt:1`
     ///

@@ -19,7 +19,7 @@ impl<'c> Duplicates<'c> {
 
     /// 客户通过名称精准查询接口
     ///
-    /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`](crate::types::CustomerList)
+    /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`]
     ///
     /// Source: `crm_open_api-1dhe1hvqvetue.1.txt:1`
     ///

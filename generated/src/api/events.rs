@@ -19,7 +19,7 @@ impl<'c> Events<'c> {
 
     /// 更新任务
     ///
-    /// `GET /api/v2/events/:id` → [`Event`](crate::types::Event)
+    /// `GET /api/v2/events/:id` → [`Event`]
     ///
     /// Source: `task_detail.1.txt:1`
     ///

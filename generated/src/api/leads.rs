@@ -19,7 +19,7 @@ impl<'c> Leads<'c> {
 
     /// 抢线索池中线索
     ///
-    /// `POST /api/v2/leads/:id/take` → [`CommonLead`](crate::types::CommonLead)
+    /// `POST /api/v2/leads/:id/take` → [`CommonLead`]
     ///
     /// Source: `lead_common_grab.1.txt:1`
     ///

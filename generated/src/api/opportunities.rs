@@ -21,7 +21,7 @@ impl<'c> Opportunities<'c> {
 
     /// 创建商机关联产品
     ///
-    /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`](crate::types::Opportunity)
+    /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`]
     ///
     /// Source: `003_c4e66b89276c4b42.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -65,7 +65,7 @@ impl<'c> Opportunities<'c> {
 
     /// 商机详情接口
     ///
-    /// `GET /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
+    /// `GET /api/v2/opportunities/:id` → [`Opportunity`]
     ///
     /// Source: `000_7a4b2e7d4fb92bee.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -94,7 +94,7 @@ impl<'c> Opportunities<'c> {
 
     /// 修改商机接口
     ///
-    /// `PUT /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
+    /// `PUT /api/v2/opportunities/:id` → [`Opportunity`]
     ///
     /// Source: `001_63532878c396d8b5.txt:1`, `oppp_edit.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///

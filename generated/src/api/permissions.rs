@@ -19,7 +19,7 @@ impl<'c> Permissions<'c> {
 
     /// 返回用户权限列表
     ///
-    /// `GET /api/v2/permissions` → [`PermissionList`](crate::types::PermissionList)
+    /// `GET /api/v2/permissions` → [`PermissionList`]
     ///
     /// Source: `api-v2-permissions-index.1.txt:1`
     ///

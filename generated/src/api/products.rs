@@ -19,7 +19,7 @@ impl<'c> Products<'c> {
 
     /// 产品列表
     ///
-    /// `GET /api/v2/products` → [`ProductPage`](crate::types::ProductPage)
+    /// `GET /api/v2/products` → [`ProductPage`]
     ///
     /// Source: `api_v2_products.1.txt:1`, `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 李福中)
     ///
@@ -63,7 +63,7 @@ impl<'c> Products<'c> {
 
     /// 关联产品列表
     ///
-    /// `GET /api/v2/products/product_assets` → [`ProductPage`](crate::types::ProductPage)
+    /// `GET /api/v2/products/product_assets` → [`ProductPage`]
     ///
     /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///

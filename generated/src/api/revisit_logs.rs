@@ -21,7 +21,7 @@ impl<'c> RevisitLogs<'c> {
 
     /// 写跟进
     ///
-    /// `POST /api/v2/revisit_logs` → [`RevisitLog`](crate::types::RevisitLog)
+    /// `POST /api/v2/revisit_logs` → [`RevisitLog`]
     ///
     /// Source: `revisit_create.1.txt:1`
     ///
@@ -80,7 +80,7 @@ impl<'c> RevisitLogs<'c> {
 
     /// 跟进列表接口
     ///
-    /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`](crate::types::RevisitLogPage)
+    /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`]
     ///
     /// Source: `crm_open_api-1g9qu96aqr58n.1.txt:1`
     ///

@@ -19,7 +19,7 @@ impl<'c> ScheduleReports<'c> {
 
     /// 工作报告详情
     ///
-    /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`](crate::types::ScheduleReport)
+    /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`]
     ///
     /// Source: `crm_open_api-1b2m6k8uf5bat.1.txt:1`, `crm_open_api-1b2m6k8uf5bat.2.txt:1`
     ///
@@ -48,7 +48,7 @@ impl<'c> ScheduleReports<'c> {
 
     /// 工作报告列表
     ///
-    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`](crate::types::ScheduleReportPage)
+    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`]
     ///
     /// Source: `includes-_schedule_report.md.1.txt:1`
     ///

@@ -44,7 +44,7 @@ impl<'c> User<'c> {
 
     /// 用户列表接口
     ///
-    /// `GET /api/v2/user/list` → [`UserPage`](crate::types::UserPage)
+    /// `GET /api/v2/user/list` → [`UserPage`]
     ///
     /// Source: `user_list.1.txt:1`
     ///

@@ -304,7 +304,7 @@ impl CallAgent {
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `list`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallAgentPage {
     /// *Undocumented.*
@@ -380,7 +380,7 @@ impl Paginated for CallAgentPage {
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `list`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallCenterUserPage {
     /// *Undocumented.*

@@ -578,7 +578,7 @@ impl Checkin {
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `checkins`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `checkins`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckinPage {
     /// *Undocumented.*

@@ -755,7 +755,7 @@ impl CommonSettingList {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `contacts`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactPage {
     /// *Undocumented.*
@@ -1521,7 +1521,7 @@ impl Contract {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `contracts`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `contracts`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContractPage {
     /// *Undocumented.*
@@ -1950,7 +1950,7 @@ impl MemberList {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `opportunities`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `opportunities`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OpportunityPage {
     /// *Undocumented.*

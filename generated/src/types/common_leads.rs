@@ -318,7 +318,7 @@ impl CommonLead {
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `members`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `members`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MemberPage {
     /// 成员总数

@@ -13,7 +13,7 @@ use crate::types::{Contract, User};
 ///
 /// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `assist_users`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `assist_users`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssistUserPage {
     /// *Undocumented.*
@@ -1177,7 +1177,7 @@ impl ReceivedPaymentPlan {
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `received_payment_plans`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `received_payment_plans`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReceivedPaymentPlanPage {
     /// *Undocumented.*

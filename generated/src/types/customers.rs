@@ -13,7 +13,7 @@ use crate::types::Customer;
 ///
 /// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `customers`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `customers`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerPage {
     /// *Undocumented.*

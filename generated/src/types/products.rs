@@ -13,7 +13,7 @@ use crate::types::{Product, ProductCategory};
 ///
 /// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `products`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `products`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductPage {
     /// *Undocumented.* Present in 1 of 3 samples.

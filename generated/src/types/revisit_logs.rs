@@ -495,7 +495,7 @@ impl RevisitLog {
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `revisit_logs`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `revisit_logs`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RevisitLogPage {
     /// *Undocumented.*

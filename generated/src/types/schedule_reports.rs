@@ -486,7 +486,7 @@ impl ScheduleReport {
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `schedule_reports`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `schedule_reports`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleReportPage {
     /// *Undocumented.*

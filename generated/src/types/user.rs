@@ -13,7 +13,7 @@ use crate::types::User;
 ///
 /// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `users`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `users`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserPage {
     /// *Undocumented.*

@@ -33,6 +33,20 @@ pub fn build_dir() -> PathBuf {
     }
 }
 
+/// The targets the emitted-crate tests build and run in place of cargo's default
+/// or `--all-targets`: every target but the library's unit-test harness.
+///
+/// Why: an emitted library's only unit tests are the runtime's
+/// (`generator/runtime/`, copied verbatim), and under `cfg(test)` the runtime reads
+/// the settings its tests pin (`runtime::settings()` returns `tests::SETTINGS`), not
+/// the crate's `config.rs`: in every emitted crate they are the same tests of the
+/// same code with the same settings, and they run in the workspace's own
+/// `generated/`. Compiling that harness was nearly half of an emitted crate's
+/// compile time (`apis`: 95.5 s of CPU with it, 51.8 s without; BENCHMARKS.md).
+/// The doc tests need a command of their own (`--doc` mixes with no target flag).
+pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] =
+    &["--bins", "--test", "*", "--benches", "--examples"];
+
 /// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
 

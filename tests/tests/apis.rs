@@ -9,7 +9,7 @@
 //! (`ikcrm_tests::EmittedCrate`): only the emitted crates themselves are compiled.
 
 use codegen::pipeline::{self, ApiInput};
-use ikcrm_tests::{repo, EmittedCrate};
+use ikcrm_tests::{repo, EmittedCrate, ALL_TARGETS_BUT_LIB_TESTS};
 
 /// What only ikcrm's `api.toml` may bring into a crate.
 const IKCRM_ONLY: &[&str] = &[
@@ -448,8 +448,18 @@ fn crates_of_other_apis_build_test_and_answer_through_their_mock() {
     let packages: Vec<String> = emitted.packages.clone();
     let selected: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
     let what = "the crates of tests/fixtures/apis/";
+    let mut test = vec!["test", "--quiet", "--workspace", "--features", &feature];
+    test.extend(ALL_TARGETS_BUT_LIB_TESTS);
+    emitted.assert_cargo(&test, what);
     emitted.assert_cargo(
-        &["test", "--quiet", "--workspace", "--features", &feature],
+        &[
+            "test",
+            "--quiet",
+            "--workspace",
+            "--features",
+            &feature,
+            "--doc",
+        ],
         what,
     );
     // Clippy and rustdoc on the emitted crates alone (`-p`: features resolved

@@ -46,8 +46,20 @@ fn crates_from_unseen_pages_build_and_pass_their_tests() {
     // Builds, passes its tests, is clippy-clean and documents without warnings
     // (clippy and rustdoc with `-p`: features resolved from the crates' own
     // manifests, as a user's build would).
+    // (every target but the library's unit tests, the runtime's, which run in the
+    // workspace's `generated/`: see `ALL_TARGETS_BUT_LIB_TESTS`)
+    let mut test = vec!["test", "--quiet", "--workspace", "--features", &feature];
+    test.extend(ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS);
+    krate.assert_cargo(&test, what);
     krate.assert_cargo(
-        &["test", "--quiet", "--workspace", "--features", &feature],
+        &[
+            "test",
+            "--quiet",
+            "--workspace",
+            "--features",
+            &feature,
+            "--doc",
+        ],
         what,
     );
     let mut clippy = vec!["clippy", "--quiet"];

@@ -8,7 +8,7 @@
 //! whose items did not change.
 
 use super::{doc_attrs, doc_text, type_tokens};
-use crate::infer::{FieldDef, StructDef, TypeRef, Types};
+use crate::infer::{FieldDef, StructDef, TypeId, TypeRef, Types};
 use crate::naming::{self, Scope, ACCESSOR_SUFFIX, PAGINATED_METHODS, STRUCT_METHODS};
 use crate::output::{rust_file_in, Module};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -24,7 +24,7 @@ pub const TYPES_MOD_FILE: &str = "src/types/mod.rs";
 /// struct is named like a module (never for the names infer gives, which are
 /// CamelCase, but a page names what it likes).
 pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
-    let mut owner: BTreeMap<&str, String> = BTreeMap::new();
+    let mut owner: BTreeMap<TypeId, String> = BTreeMap::new();
     for ((group, _), op) in &types.ops {
         let module = naming::rust_ident(group)
             .trim_start_matches("r#")
@@ -38,12 +38,9 @@ pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
         while let Some(t) = stack.pop() {
             match t {
                 TypeRef::List(inner) => stack.push(inner),
-                TypeRef::Struct(id) => {
-                    let s = types.entry(*id);
-                    if !owner.contains_key(s.name.as_str()) {
-                        owner.insert(s.name.as_str(), module.clone());
-                        stack.extend(s.fields.iter().map(|f| &f.ty));
-                    }
+                TypeRef::Struct(id) if !owner.contains_key(id) => {
+                    owner.insert(*id, module.clone());
+                    stack.extend(types.entry(*id).fields.iter().map(|f| &f.ty));
                 }
                 _ => {}
             }
@@ -54,8 +51,8 @@ pub fn type_modules(types: &Types) -> BTreeMap<String, Vec<&StructDef>> {
         .iter()
         .any(|s| owner.values().any(|m| *m == s.name));
     let mut modules: BTreeMap<String, Vec<&StructDef>> = BTreeMap::new();
-    for s in &types.structs {
-        let module = match owner.get(s.name.as_str()) {
+    for (id, s) in types.entries() {
+        let module = match owner.get(&id) {
             Some(m) if !clash => m.clone(),
             _ => String::new(),
         };

@@ -61,7 +61,6 @@ pub use vocab::{
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Endpoint, ExampleKind, Param};
 use crate::overrides::Overrides;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -74,12 +73,11 @@ use std::collections::BTreeMap;
 /// The struct's Rust name lives in its [`StructDef`] only, so a rename is one
 /// edit; [`Types::entry`] follows the id (a dangling one is a generator bug and
 /// panics).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(usize);
 
 /// A Rust type used by the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeRef {
     String,
     Integer,
@@ -112,7 +110,7 @@ impl TypeRef {
 }
 
 /// One generated struct.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StructDef {
     pub name: String,
     /// Where the type was first seen (`file:line`) and how many objects it merges.
@@ -126,7 +124,7 @@ pub struct StructDef {
 }
 
 /// One field of a generated struct.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FieldDef {
     pub wire_name: String,
     pub rust_name: String,
@@ -137,7 +135,7 @@ pub struct FieldDef {
 }
 
 /// The list part of a paginated response.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PageInfo {
     /// Rust name of the items field (`contracts`).
     pub items_field: String,
@@ -153,7 +151,7 @@ pub struct PageInfo {
 }
 
 /// Types of one operation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct OpTypes {
     pub response: TypeRef,
     /// The type of each parameter, in the order of the operation's
@@ -164,7 +162,7 @@ pub struct OpTypes {
 }
 
 /// One documented example and the type it must decode into.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ExampleCase {
     pub group: String,
     pub operation: String,
@@ -178,7 +176,7 @@ pub struct ExampleCase {
 }
 
 /// Everything inference produces.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Types {
     /// The arena: the struct a [`TypeId`] names is at its index. Sorted by name
     /// (ids follow the names' order), so [`Types::id_of`] can search it; never
@@ -236,6 +234,11 @@ impl Types {
         self.structs
             .get_mut(id.0)
             .unwrap_or_else(|| panic!("generator bug: no struct #{} among the {n} inferred", id.0))
+    }
+
+    /// Every struct of the arena with its id, in name order.
+    pub fn entries(&self) -> impl Iterator<Item = (TypeId, &StructDef)> {
+        self.structs.iter().enumerate().map(|(i, s)| (TypeId(i), s))
     }
 
     /// The Rust name of struct `id`.

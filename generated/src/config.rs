@@ -4,7 +4,9 @@
 //! The API's settings (its `api.toml`, or what the doc pages show): hosts,
 //! authentication, response envelope, rate limit and error codes.
 
-use crate::runtime::{AuthScheme, EnvelopeSettings, LoginSettings, Settings, Success};
+use crate::runtime::{
+    AuthScheme, ClientBuilder, EnvelopeSettings, LoginSettings, Settings, Success,
+};
 use std::time::Duration;
 
 /// What the runtime needs to know about the ikcrm / 励销云 CRM open API.
@@ -60,7 +62,7 @@ impl Edition {
     }
 }
 
-impl crate::runtime::ClientBuilder {
+impl ClientBuilder {
     /// Chooses the edition's host (default: [`Edition::Standalone`]). [`base_url`](crate::ClientBuilder::base_url) overrides it.
     pub fn edition(self, edition: Edition) -> Self {
         self.edition_host(edition.base_url())
@@ -85,7 +87,7 @@ pub mod codes {
     }
 }
 
-impl crate::runtime::ClientBuilder {
+impl ClientBuilder {
     /// The company id sent with the login (for users in several companies).
     pub fn corp_id(self, corp_id: impl Into<String>) -> Self {
         self.login_param("corp_id", corp_id)

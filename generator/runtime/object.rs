@@ -1,65 +1,131 @@
 //! Support for the generated structs and request builders.
 //!
-//! * `lenient_object!` writes the `Deserialize` impl of a generated struct: one
-//!   pass over the JSON object, known keys into their `Field`s, per-company custom
-//!   fields into `custom_fields`, everything else into `extra`. No buffering and no
+//! * A generated struct decodes in one pass over the JSON object: its
+//!   [`LenientObject`] impl puts each known key into its `Field`, and
+//!   [`deserialize_object`] does the rest, per-company custom fields into
+//!   `custom_fields` and everything else into `extra`. No buffering and no
 //!   `#[serde(flatten)]` on the decode path (flatten buffers every key into an
 //!   intermediate map first, which is what made derived decoding slow).
+//!   `lenient_object!(Type)` writes the `Deserialize` and `Lenient` impls that call it.
 //! * [`ToParam`] turns builder arguments into the JSON values that Rails-style
 //!   query strings and bodies are built from, without a fallible step.
 
 use super::lenient::{DateTime, Decimal};
+use super::{is_custom_field, CustomFields, Extra, Key};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
 
-/// Writes `Deserialize` and `Lenient` for a generated struct.
+/// A generated struct's known keys: what [`deserialize_object`] needs to decode it.
+pub trait LenientObject: Default {
+    /// Decodes the value of `key` into the field with that wire name; `Ok(false)`
+    /// when no field has it (the value is then still to be read).
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+
+    /// Where the keys no field takes go.
+    fn unknown_keys(&mut self) -> UnknownKeys<'_>;
+}
+
+/// Where a generated struct keeps the keys it has no field for: `extra`, and
+/// `custom_fields` for the per-company fields when it has them.
+pub struct UnknownKeys<'a> {
+    extra: &'a mut Extra,
+    custom_fields: Option<&'a mut CustomFields>,
+}
+
+impl<'a> UnknownKeys<'a> {
+    /// Every unknown key into `extra`.
+    pub fn extra(extra: &'a mut Extra) -> Self {
+        UnknownKeys {
+            extra,
+            custom_fields: None,
+        }
+    }
+
+    /// Per-company custom fields ([`is_custom_field`]) into `custom_fields`, other
+    /// unknown keys into `extra`.
+    pub fn with_custom_fields(extra: &'a mut Extra, custom_fields: &'a mut CustomFields) -> Self {
+        UnknownKeys {
+            extra,
+            custom_fields: Some(custom_fields),
+        }
+    }
+
+    /// Reads the value of `key` into the map it belongs in.
+    fn insert<'de, A: MapAccess<'de>>(self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        match self.custom_fields {
+            Some(custom) if is_custom_field(key) => {
+                custom.insert(key.to_owned(), map.next_value()?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Decodes a generated struct from a JSON object (`expecting` names it in errors).
+pub fn deserialize_object<'de, T: LenientObject, D: Deserializer<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(expecting, PhantomData))
+}
+
+struct ObjectVisitor<T>(&'static str, PhantomData<fn() -> T>);
+
+impl<'de, T: LenientObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        // Keys as checked `&str`. Raw bytes (`deserialize_bytes`, no UTF-8
+        // check) ran 8% fewer instructions but 2-12% slower: serde_json
+        // scans raw strings with `memchr2`, which loses on short keys.
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.as_str();
+            if !out.decode_field(key, &mut map)? {
+                out.unknown_keys().insert(key, &mut map)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Writes `Deserialize` (through [`deserialize_object`]) and `Lenient` for a
+/// generated struct that implements [`LenientObject`].
 ///
 /// ```ignore
-/// lenient_object!(User { id: "id", r#type: "type" });
-/// lenient_object!(Customer { id: "id" } custom_fields);
+/// lenient_object!(User);
 /// ```
 #[allow(unused_macros)] // unused only in a crate without generated structs
 macro_rules! lenient_object {
-    ($ty:ident { $($field:ident : $wire:literal),* $(,)? } $($custom:ident)?) => {
+    ($ty:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a JSON object (", stringify!($ty), ")"))
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$ty, A::Error> {
-                        let mut out = <$ty as ::std::default::Default>::default();
-                        // Keys as checked `&str`. Raw bytes (`deserialize_bytes`, no UTF-8
-                        // check) ran 8% fewer instructions but 2-12% slower: serde_json
-                        // scans raw strings with `memchr2`, which loses on short keys.
-                        while let Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
-                            match key.as_str() {
-                                $($wire => out.$field = map.next_value()?,)*
-                                other => {
-                                    $crate::runtime::object::lenient_object!(@rest out, map, other $(, $custom)?);
-                                }
-                            }
-                        }
-                        Ok(out)
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::object::deserialize_object(
+                    deserializer,
+                    concat!("a JSON object (", stringify!($ty), ")"),
+                )
             }
         }
         impl $crate::runtime::Lenient for $ty {
             const ACCEPTS: $crate::runtime::Kinds = $crate::runtime::Kinds::OBJECT;
         }
-    };
-    (@rest $out:ident, $map:ident, $key:ident, $custom:ident) => {
-        if $crate::runtime::is_custom_field($key) {
-            $out.$custom.insert($key.to_owned(), $map.next_value()?);
-        } else {
-            $out.extra.insert($key.to_owned(), $map.next_value()?);
-        }
-    };
-    (@rest $out:ident, $map:ident, $key:ident) => {
-        $out.extra.insert($key.to_owned(), $map.next_value()?);
     };
 }
 #[allow(unused_imports)]
@@ -155,7 +221,26 @@ mod tests {
         #[serde(flatten)]
         extra: Extra,
     }
-    lenient_object!(Thing { id: "id", r#type: "type" } custom_fields);
+    lenient_object!(Thing);
+
+    impl LenientObject for Thing {
+        fn decode_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+            UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+        }
+    }
 
     #[test]
     fn objects_route_keys_and_round_trip() {

@@ -221,9 +221,9 @@ pub const PRELUDE: &[&str] = &[
 ];
 
 /// Type names the generated crate already uses (runtime types, its imports in
-/// `types.rs`, and the names `lenient_object!` declares inside each type's
-/// `Deserialize` impl: the visitor struct and the generic parameters `D` and `A`,
-/// which would shadow a type of ours named `A`). A type named like one of these
+/// `types/`, and the generic parameters of each type's `Deserialize` impl, `D`
+/// from `lenient_object!` and `A` of its `LenientObject::decode_field`, which
+/// would shadow a type of ours named `A`; `ObjectVisitor` was the macro's visitor). A type named like one of these
 /// or one of the [`PRELUDE`] gets a suffix.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",

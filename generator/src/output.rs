@@ -11,8 +11,8 @@
 //! - [`fixed_files`]: the marker, the templates (`Cargo.toml`) and the runtime,
 //!   copied with the crate's name put in.
 
-use proc_macro2::TokenStream;
-use std::collections::BTreeMap;
+use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
+use std::collections::{BTreeMap, BTreeSet};
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -51,6 +51,13 @@ pub const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 /// between items ([`space_items`]). Tokens that do not parse (a generator bug)
 /// are written unformatted so the compiler points at them.
 pub fn rust_file(tokens: TokenStream) -> String {
+    rust_file_in(tokens, Module::Other)
+}
+
+/// [`rust_file`] for a file of `module`, with its crate types imported
+/// ([`import_paths`]).
+pub fn rust_file_in(tokens: TokenStream, module: Module) -> String {
+    let tokens = import_paths(tokens, module);
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(mut file) => {
             let marks = space_items(&mut file);
@@ -69,6 +76,426 @@ pub fn rust_file(tokens: TokenStream) -> String {
         Err(_) => tokens.to_string(),
     };
     escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
+}
+
+// ---------------------------------------------------------------------------
+// Imports: the emitters write every crate type by its full path
+// (`crate::runtime::Decimal`, `crate::types::Customer`), which is always right;
+// [`import_paths`] then turns each into its short name and writes one `use`
+// per module for the names it shortened, as a person writes the file.
+// ---------------------------------------------------------------------------
+
+/// The crate modules whose types a generated file imports instead of writing
+/// their full path at every use.
+const IMPORTED_MODULES: &[&str] = &["runtime", "types"];
+
+/// Where a file lives, for [`rust_file_in`]: a file inside `crate::types` reaches
+/// every type by its plain name already (its own structs, and the others through
+/// `types/mod.rs`'s re-exports), so it imports none of them from `crate::types`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    /// Any module outside `crate::types` (and not nested in another).
+    Other,
+    /// `src/types/mod.rs` (`crate::types`).
+    TypesRoot,
+    /// `src/types/<group>.rs`.
+    TypesChild,
+}
+
+/// One leaf of a `use` tree: `object::lenient_object` under `crate::runtime`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct UseLeaf {
+    /// The path below the crate module, `::`-joined (`object::lenient_object`).
+    path: String,
+    /// The name it brings into scope (the last segment, or its `as` name).
+    name: String,
+}
+
+/// Rewrites `crate::runtime::X` and `crate::types::X` in `tokens` to `X` where
+/// that is unambiguous and imports each shortened name once: merged into the
+/// file's own `use crate::runtime::{..}` / `use crate::types::{..}` items (one
+/// per module, entries sorted: paths below the module first, then names, so the
+/// output is the same on every run). A path stays long when its name is
+/// declared in the file or imported from elsewhere, and inside an inline `mod
+/// x { .. }` (the imports do not reach it). Only names that are used are
+/// imported, so the emitted crate has no unused import.
+pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
+    let top: Vec<TokenTree> = tokens.into_iter().collect();
+    let declared = declared_names(&top);
+    // The file's own private `use crate::<module>::…;` items, merged into one each.
+    let mut merged: BTreeMap<&'static str, Vec<UseLeaf>> = BTreeMap::new();
+    // Every other name a `use` brings into scope, with its full path.
+    let mut other_imports: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: Vec<TokenTree> = Vec::with_capacity(top.len());
+    let mut first_use: Option<usize> = None;
+    let mut i = 0;
+    while i < top.len() {
+        if is_ident(&top[i], "use") && !has_outer_attr(&top, i) && !is_pub(&top, i) {
+            let end = (i..top.len())
+                .find(|&j| is_punct(&top[j], ';'))
+                .unwrap_or(top.len());
+            let mut leaves = Vec::new();
+            use_leaves(&top[i + 1..end], String::new(), &mut leaves);
+            let crate_module = IMPORTED_MODULES.iter().copied().find(|m| {
+                leaves
+                    .iter()
+                    .all(|(path, _)| path.starts_with(&format!("crate::{m}::")))
+            });
+            if let (Some(m), false) = (crate_module, leaves.is_empty()) {
+                first_use.get_or_insert(kept.len());
+                let prefix = format!("crate::{m}::");
+                merged
+                    .entry(m)
+                    .or_default()
+                    .extend(leaves.into_iter().map(|(p, name)| UseLeaf {
+                        path: p[prefix.len()..].to_string(),
+                        name,
+                    }));
+                i = end + 1;
+                continue;
+            }
+            first_use.get_or_insert(kept.len());
+            for (path, name) in leaves {
+                other_imports.insert(name, path);
+            }
+        }
+        kept.push(top[i].clone());
+        i += 1;
+    }
+    // Names already imported from one of the modules: name → (module, path below it).
+    let mut imported: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
+    for (m, leaves) in &merged {
+        for l in leaves {
+            imported.insert(l.name.clone(), (m, l.path.clone()));
+        }
+    }
+    let mut ctx = Shorten {
+        module,
+        declared: &declared,
+        other_imports: &other_imports,
+        imported,
+        added: BTreeMap::new(),
+    };
+    // Where the imports go: where the file's first `use` was, else after its
+    // inner attributes (`#![doc = ..]`, `#![allow(..)]`).
+    let at = first_use.unwrap_or_else(|| inner_attrs_end(&kept));
+    let tail = kept.split_off(at);
+    let head = ctx.rewrite(kept, true);
+    let tail = ctx.rewrite(tail, true);
+    // A doc link to a type now in scope under its name is redundant (rustdoc's
+    // `redundant_explicit_links`): `[`X`](crate::types::X)` becomes `[`X`]`.
+    let in_scope: Vec<(&str, String)> = ctx
+        .imported
+        .iter()
+        .filter(|(name, (_, path))| *name == path)
+        .map(|(name, (m, _))| (*m, name.clone()))
+        .chain(
+            declared
+                .iter()
+                .filter(|_| module != Module::Other)
+                .map(|n| ("types", n.clone())),
+        )
+        .collect();
+    let head = short_doc_links(head, &in_scope);
+    let tail = short_doc_links(tail, &in_scope);
+    for (name, m) in std::mem::take(&mut ctx.added) {
+        merged.entry(m).or_default().push(UseLeaf {
+            path: name.clone(),
+            name,
+        });
+    }
+    let uses: Vec<TokenTree> = merged
+        .into_iter()
+        .filter(|(_, leaves)| !leaves.is_empty())
+        .flat_map(|(m, leaves)| use_item(m, leaves))
+        .collect();
+    head.into_iter().chain(uses).chain(tail).collect()
+}
+
+/// `tokens` with `[`X`](crate::<module>::X)` written `[`X`]` in doc attributes,
+/// for each (module, X) of `in_scope`.
+fn short_doc_links(tokens: Vec<TokenTree>, in_scope: &[(&str, String)]) -> Vec<TokenTree> {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                let is_doc = g.delimiter() == Delimiter::Bracket
+                    && inner.first().is_some_and(|t| is_ident(t, "doc"));
+                let inner: TokenStream = if is_doc {
+                    inner
+                        .into_iter()
+                        .map(|t| match t {
+                            TokenTree::Literal(lit) => {
+                                let text = lit.to_string();
+                                let mut short = text.clone();
+                                for (m, name) in in_scope {
+                                    short = short.replace(
+                                        &format!("[`{name}`](crate::{m}::{name})"),
+                                        &format!("[`{name}`]"),
+                                    );
+                                }
+                                match short.parse::<TokenStream>() {
+                                    Ok(ts) if short != text => {
+                                        ts.into_iter().next().unwrap_or(TokenTree::Literal(lit))
+                                    }
+                                    _ => TokenTree::Literal(lit),
+                                }
+                            }
+                            other => other,
+                        })
+                        .collect()
+                } else {
+                    short_doc_links(inner, in_scope).into_iter().collect()
+                };
+                let mut group = Group::new(g.delimiter(), inner);
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// State of one file's rewrite.
+struct Shorten<'a> {
+    module: Module,
+    declared: &'a BTreeSet<String>,
+    other_imports: &'a BTreeMap<String, String>,
+    /// Names imported (by the file or by this rewrite) → (crate module, path below it).
+    imported: BTreeMap<String, (&'static str, String)>,
+    /// Names this rewrite imports → their crate module.
+    added: BTreeMap<String, &'static str>,
+}
+
+impl Shorten<'_> {
+    /// `tokens` with the crate paths shortened; `top` when they are the file's
+    /// items (where an inline `mod x { .. }` starts a scope the imports miss).
+    fn rewrite(&mut self, tokens: Vec<TokenTree>, top: bool) -> Vec<TokenTree> {
+        let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            // A `use` item is left as written (a `pub use` re-export, a `use` with
+            // an attribute).
+            if top && is_ident(&tokens[i], "use") {
+                while i < tokens.len() {
+                    out.push(tokens[i].clone());
+                    i += 1;
+                    if is_punct(&tokens[i - 1], ';') {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if let Some((module, name)) = crate_path_at(&tokens, i) {
+                let preceded_by_colons = i >= 2 && is_path_sep(&tokens[i - 2..i]);
+                if !preceded_by_colons && self.shorten(module, &name) {
+                    out.push(tokens[i + 6].clone());
+                    i += 7;
+                    continue;
+                }
+            }
+            match &tokens[i] {
+                TokenTree::Group(g) => {
+                    let inline_mod = top
+                        && i >= 2
+                        && is_ident(&tokens[i - 2], "mod")
+                        && g.delimiter() == Delimiter::Brace;
+                    let inner = if inline_mod {
+                        g.stream()
+                    } else {
+                        self.rewrite(g.stream().into_iter().collect(), false)
+                            .into_iter()
+                            .collect()
+                    };
+                    let mut group = Group::new(g.delimiter(), inner);
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                }
+                other => out.push(other.clone()),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether `crate::<module>::<name>` is written `name` here (importing it
+    /// when needed).
+    fn shorten(&mut self, module: &'static str, name: &str) -> bool {
+        let in_types = self.module != Module::Other;
+        if module == "types" && in_types {
+            // Declared here, or re-exported into `crate::types` (mod.rs) / imported
+            // from it (a group's module).
+            if self.declared.contains(name) || self.module == Module::TypesRoot {
+                return true;
+            }
+        }
+        if self.declared.contains(name) || self.other_imports.contains_key(name) {
+            return false;
+        }
+        match self.imported.get(name) {
+            Some((m, path)) => *m == module && path == name,
+            None => {
+                self.imported
+                    .insert(name.to_string(), (module, name.to_string()));
+                self.added.insert(name.to_string(), module);
+                true
+            }
+        }
+    }
+}
+
+/// `crate :: runtime|types :: Name` at `tokens[i..i + 7]` (a type: the name
+/// starts with an uppercase letter), as (module, name).
+fn crate_path_at(tokens: &[TokenTree], i: usize) -> Option<(&'static str, String)> {
+    let t = tokens.get(i..i + 7)?;
+    if !is_ident(&t[0], "crate") || !is_path_sep(&t[1..3]) || !is_path_sep(&t[4..6]) {
+        return None;
+    }
+    let module = IMPORTED_MODULES
+        .iter()
+        .copied()
+        .find(|m| is_ident(&t[3], m))?;
+    let TokenTree::Ident(name) = &t[6] else {
+        return None;
+    };
+    let name = name.to_string();
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some((module, name))
+}
+
+fn is_path_sep(t: &[TokenTree]) -> bool {
+    matches!(t, [TokenTree::Punct(a), TokenTree::Punct(b)]
+        if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':')
+}
+
+fn is_ident(t: &TokenTree, word: &str) -> bool {
+    matches!(t, TokenTree::Ident(id) if id == word)
+}
+
+fn is_punct(t: &TokenTree, c: char) -> bool {
+    matches!(t, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+/// Whether the item starting at `top[i]` (its `use` keyword) has an outer
+/// attribute (`#[cfg(..)]`): such an import is left as it is.
+fn has_outer_attr(top: &[TokenTree], i: usize) -> bool {
+    i >= 2
+        && matches!(&top[i - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket)
+        && is_punct(&top[i - 2], '#')
+}
+
+/// Whether the `use` at `top[i]` is a `pub` (or `pub(crate)`) re-export.
+fn is_pub(top: &[TokenTree], i: usize) -> bool {
+    (i >= 1 && is_ident(&top[i - 1], "pub"))
+        || (i >= 2
+            && is_ident(&top[i - 2], "pub")
+            && matches!(&top[i - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis))
+}
+
+/// The names the file's items declare (`struct X`, `enum X`, `fn x`, `mod x`…).
+fn declared_names(top: &[TokenTree]) -> BTreeSet<String> {
+    const ITEM_KEYWORDS: &[&str] = &[
+        "struct", "enum", "union", "trait", "type", "fn", "mod", "const", "static",
+    ];
+    top.windows(2)
+        .filter_map(|w| match (&w[0], &w[1]) {
+            (TokenTree::Ident(k), TokenTree::Ident(name))
+                if ITEM_KEYWORDS.iter().any(|kw| k == kw) =>
+            {
+                Some(name.to_string().trim_start_matches("r#").to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The leaves of a use tree's tokens (after `use`, before `;`): (full path, name).
+fn use_leaves(tokens: &[TokenTree], prefix: String, out: &mut Vec<(String, String)>) {
+    let mut path = prefix;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            TokenTree::Ident(id) if id == "as" => {
+                if let (Some(TokenTree::Ident(alias)), Some((p, _))) =
+                    (tokens.get(i + 1), out.last())
+                {
+                    let p = p.clone();
+                    out.pop();
+                    out.push((p, alias.to_string()));
+                }
+                return;
+            }
+            TokenTree::Ident(id) => {
+                let seg = id.to_string();
+                let full = if path.is_empty() {
+                    seg.clone()
+                } else {
+                    format!("{path}::{seg}")
+                };
+                if tokens.get(i + 1).is_some_and(|t| is_punct(t, ':')) {
+                    path = full;
+                    i += 3;
+                    continue;
+                }
+                out.push((full, seg));
+                i += 1;
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                for part in inner.split(|t| is_punct(t, ',')) {
+                    if !part.is_empty() {
+                        use_leaves(part, path.clone(), out);
+                    }
+                }
+                return;
+            }
+            // `*` (a glob) names nothing we track.
+            _ => return,
+        }
+    }
+}
+
+/// `use crate::<module>::{leaves};` (or `::leaf;` for one), the leaves sorted:
+/// paths below the module first, then names, each alphabetically.
+fn use_item(module: &str, mut leaves: Vec<UseLeaf>) -> Vec<TokenTree> {
+    leaves.sort_by(|a, b| {
+        let key = |l: &UseLeaf| (!l.path.contains("::"), l.path.clone(), l.name.clone());
+        key(a).cmp(&key(b))
+    });
+    leaves.dedup();
+    let entry = |l: &UseLeaf| -> TokenStream {
+        let path: TokenStream = l.path.parse().unwrap_or_default();
+        let last = l.path.rsplit("::").next().unwrap_or_default();
+        if last == l.name {
+            path
+        } else {
+            let alias = Ident::new(&l.name, Span::call_site());
+            quote::quote!(#path as #alias)
+        }
+    };
+    let module = Ident::new(module, Span::call_site());
+    let tokens = if let [one] = leaves.as_slice() {
+        let e = entry(one);
+        quote::quote!(use crate::#module::#e;)
+    } else {
+        let es = leaves.iter().map(entry);
+        quote::quote!(use crate::#module::{#(#es),*};)
+    };
+    tokens.into_iter().collect()
+}
+
+/// The index after a file's leading inner attributes (`# ! [..]`).
+fn inner_attrs_end(items: &[TokenTree]) -> usize {
+    let mut i = 0;
+    while i + 2 < items.len()
+        && is_punct(&items[i], '#')
+        && is_punct(&items[i + 1], '!')
+        && matches!(&items[i + 2], TokenTree::Group(_))
+    {
+        i += 3;
+    }
+    i
 }
 
 /// The name of a macro no generated code calls: [`space_items`] puts a call of it
@@ -266,6 +693,74 @@ fn toml_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Crate types are imported once per file, by the names the file uses; a
+    /// name the file declares itself, or imports from elsewhere, keeps its path,
+    /// and so does a path in an inline module or a `pub use`.
+    #[test]
+    fn crate_types_are_imported_where_unambiguous() {
+        let file = rust_file(quote::quote!(
+            //! A group.
+            use crate::runtime::{object::ToParam, Client};
+            use std::fmt::Result;
+            pub use crate::runtime::Error;
+            #[doc = " [`Customer`](crate::types::Customer), [`Get`](crate::types::Get)"]
+            pub struct Get {
+                client: crate::runtime::Client,
+                amount: Option<crate::runtime::Decimal>,
+                again: crate::runtime::Decimal,
+                when: crate::runtime::Result<crate::types::Customer>,
+                own: crate::types::Get,
+            }
+            pub mod codes {
+                pub const X: crate::runtime::Decimal = 1;
+            }
+        ));
+        let expected = "//! A group.\n\nuse crate::runtime::{object::ToParam, Client, Decimal};\n\
+                        use crate::types::Customer;\nuse std::fmt::Result;\n\
+                        pub use crate::runtime::Error;\n";
+        assert!(file.contains(expected), "{file}");
+        // A link to a name now in scope is redundant (rustdoc warns); `Get` is
+        // another item here.
+        assert!(
+            file.contains("/// [`Customer`], [`Get`](crate::types::Get)\n"),
+            "{file}"
+        );
+        assert!(file.contains("client: Client,"), "{file}");
+        assert!(file.contains("amount: Option<Decimal>,"), "{file}");
+        assert!(file.contains("again: Decimal,"), "{file}");
+        // `Result` is std's here; `Get` is this file's own struct.
+        assert!(
+            file.contains("when: crate::runtime::Result<Customer>,"),
+            "{file}"
+        );
+        assert!(file.contains("own: crate::types::Get,"), "{file}");
+        assert!(
+            file.contains("pub const X: crate::runtime::Decimal = 1;"),
+            "{file}"
+        );
+    }
+
+    /// Inside `crate::types`, types are in scope already: none is imported.
+    #[test]
+    fn types_modules_import_only_other_modules_types() {
+        let tokens = quote::quote!(
+            pub struct A1 {
+                b: crate::types::B1,
+                a: Box<crate::types::A1>,
+                d: crate::runtime::DateTime,
+            }
+        );
+        let child = rust_file_in(tokens.clone(), Module::TypesChild);
+        assert!(
+            child.contains("use crate::runtime::DateTime;\nuse crate::types::B1;\n"),
+            "{child}"
+        );
+        assert!(child.contains("a: Box<A1>,"), "{child}");
+        let root = rust_file_in(tokens, Module::TypesRoot);
+        assert!(!root.contains("use crate::types"), "{root}");
+        assert!(root.contains("b: B1,"), "{root}");
+    }
 
     #[test]
     fn bidi_controls_in_doc_comments_become_visible() {

@@ -3,9 +3,10 @@
 
 //! The `call_centers` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::object::param_text;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{
+    object::ToParam, object::param_text, ApiRequest, BoxFuture, BoxStream, Client, Result,
+};
+use crate::types::{CallAgent, CallAgentPage, CallCenterUserPage, User};
 
 /// Operations on `call_centers`: get it with [`Client::call_centers`](crate::Client::call_centers).
 #[derive(Debug, Clone, Copy)]
@@ -20,7 +21,7 @@ impl<'c> CallCenters<'c> {
 
     /// 电销流水列表
     ///
-    /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`](crate::types::CallAgentPage)
+    /// `GET /api/call_centers/interface/call_agents` → [`CallAgentPage`]
     ///
     /// Source: `crm_open_api-1eqfi7u7vfmvk.1.txt:1`, `crm_open_api-1eqfi7u7vfmvk.2.txt:1`
     ///
@@ -62,7 +63,7 @@ impl<'c> CallCenters<'c> {
 
     /// GET /api/call_centers/interface/users
     ///
-    /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`](crate::types::CallCenterUserPage)
+    /// `GET /api/call_centers/interface/users` → [`CallCenterUserPage`]
     ///
     /// Source: `crm_open_api-1eqfi6e39h19r.1.txt:1` (updated 2025-04-29 14:18 by 谷姜花)
     ///
@@ -173,7 +174,7 @@ impl CallAgentsCallCenter {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CallAgentPage> {
+    pub async fn send(self) -> Result<CallAgentPage> {
         self.client.send(self.request()).await
     }
 
@@ -181,11 +182,11 @@ impl CallAgentsCallCenter {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::CallAgent>> {
+    pub fn stream(self) -> BoxStream<'static, Result<CallAgent>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CallAgentPage,
+            CallAgentPage,
         >(
             client,
             move |page| {
@@ -198,8 +199,8 @@ impl CallAgentsCallCenter {
 }
 
 impl std::future::IntoFuture for CallAgentsCallCenter {
-    type Output = Result<crate::types::CallAgentPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CallAgentPage>>;
+    type Output = Result<CallAgentPage>;
+    type IntoFuture = BoxFuture<'static, Result<CallAgentPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -257,7 +258,7 @@ impl UsersCallCenter {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CallCenterUserPage> {
+    pub async fn send(self) -> Result<CallCenterUserPage> {
         self.client.send(self.request()).await
     }
 
@@ -265,11 +266,11 @@ impl UsersCallCenter {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+    pub fn stream(self) -> BoxStream<'static, Result<User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CallCenterUserPage,
+            CallCenterUserPage,
         >(
             client,
             move |page| {
@@ -282,8 +283,8 @@ impl UsersCallCenter {
 }
 
 impl std::future::IntoFuture for UsersCallCenter {
-    type Output = Result<crate::types::CallCenterUserPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CallCenterUserPage>>;
+    type Output = Result<CallCenterUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<CallCenterUserPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,8 @@
 
 //! The `checkins` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{Checkin, CheckinPage};
 
 /// Operations on `checkins`: get it with [`Client::checkins`](crate::Client::checkins).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> Checkins<'c> {
 
     /// 拜访签到列表
     ///
-    /// `GET /api/v2/checkins` → [`CheckinPage`](crate::types::CheckinPage)
+    /// `GET /api/v2/checkins` → [`CheckinPage`]
     ///
     /// Source: `includes-_checkin.md.1.txt:1`
     ///
@@ -147,7 +147,7 @@ impl ListCheckins {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CheckinPage> {
+    pub async fn send(self) -> Result<CheckinPage> {
         self.client.send(self.request()).await
     }
 
@@ -155,11 +155,11 @@ impl ListCheckins {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Checkin>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Checkin>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CheckinPage,
+            CheckinPage,
         >(
             client,
             move |page| {
@@ -172,8 +172,8 @@ impl ListCheckins {
 }
 
 impl std::future::IntoFuture for ListCheckins {
-    type Output = Result<crate::types::CheckinPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CheckinPage>>;
+    type Output = Result<CheckinPage>;
+    type IntoFuture = BoxFuture<'static, Result<CheckinPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

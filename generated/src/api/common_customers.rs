@@ -3,8 +3,11 @@
 
 //! The `common_customers` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{
+    CommonCustomer, CommonSettingList, ContactPage, ContactSummary, Contract,
+    ContractPage, OpportunityPage, OpportunitySummary,
+};
 
 /// Operations on `common_customers`: get it with [`Client::common_customers`](crate::Client::common_customers).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +22,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海设置列表
     ///
-    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`](crate::types::CommonSettingList)
+    /// `GET /api/v2/common_customers/common_settings` → [`CommonSettingList`]
     ///
     /// Source: `common_setting_list.1.txt:1`
     ///
@@ -43,7 +46,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 创建公海客户
     ///
-    /// `POST /api/v2/common_customers` → [`CommonCustomer`](crate::types::CommonCustomer)
+    /// `POST /api/v2/common_customers` → [`CommonCustomer`]
     ///
     /// Source: `common_create.1.txt:1`, `common_create.2.txt:1`
     ///
@@ -122,7 +125,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户详情
     ///
-    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`](crate::types::CommonCustomer)
+    /// `GET /api/v2/common_customers/:id` → [`CommonCustomer`]
     ///
     /// Source: `common_detials.1.txt:1`
     ///
@@ -147,7 +150,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户联系人列表
     ///
-    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`](crate::types::ContactPage)
+    /// `GET /api/v2/common_customers/:id/contacts` → [`ContactPage`]
     ///
     /// Source: `common_contact.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -183,7 +186,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户相关合同列表
     ///
-    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`](crate::types::ContractPage)
+    /// `GET /api/v2/common_customers/:id/contracts` → [`ContractPage`]
     ///
     /// Source: `common_contract.1.txt:1`
     ///
@@ -219,7 +222,7 @@ impl<'c> CommonCustomers<'c> {
 
     /// 公海客户商机列表
     ///
-    /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
+    /// `GET /api/v2/common_customers/:id/opportunities` → [`OpportunityPage`]
     ///
     /// Source: `common_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -272,14 +275,14 @@ impl CommonSettingsCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonSettingList> {
+    pub async fn send(self) -> Result<CommonSettingList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CommonSettingsCommonCustomer {
-    type Output = Result<crate::types::CommonSettingList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonSettingList>>;
+    type Output = Result<CommonSettingList>;
+    type IntoFuture = BoxFuture<'static, Result<CommonSettingList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -666,14 +669,14 @@ impl CreateCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonCustomer> {
+    pub async fn send(self) -> Result<CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CreateCommonCustomer {
-    type Output = Result<crate::types::CommonCustomer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+    type Output = Result<CommonCustomer>;
+    type IntoFuture = BoxFuture<'static, Result<CommonCustomer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -701,14 +704,14 @@ impl GetCommonCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonCustomer> {
+    pub async fn send(self) -> Result<CommonCustomer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetCommonCustomer {
-    type Output = Result<crate::types::CommonCustomer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonCustomer>>;
+    type Output = Result<CommonCustomer>;
+    type IntoFuture = BoxFuture<'static, Result<CommonCustomer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -759,7 +762,7 @@ impl ListCommonCustomerContacts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContactPage> {
+    pub async fn send(self) -> Result<ContactPage> {
         self.client.send(self.request()).await
     }
 
@@ -767,11 +770,11 @@ impl ListCommonCustomerContacts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactSummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<ContactSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContactPage,
+            ContactPage,
         >(
             client,
             move |page| {
@@ -784,8 +787,8 @@ impl ListCommonCustomerContacts {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerContacts {
-    type Output = Result<crate::types::ContactPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+    type Output = Result<ContactPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContactPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -836,7 +839,7 @@ impl ListCommonCustomerContracts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContractPage> {
+    pub async fn send(self) -> Result<ContractPage> {
         self.client.send(self.request()).await
     }
 
@@ -844,11 +847,11 @@ impl ListCommonCustomerContracts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Contract>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContractPage,
+            ContractPage,
         >(
             client,
             move |page| {
@@ -861,8 +864,8 @@ impl ListCommonCustomerContracts {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerContracts {
-    type Output = Result<crate::types::ContractPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+    type Output = Result<ContractPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContractPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -913,7 +916,7 @@ impl ListCommonCustomerOpportunities {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+    pub async fn send(self) -> Result<OpportunityPage> {
         self.client.send(self.request()).await
     }
 
@@ -921,11 +924,11 @@ impl ListCommonCustomerOpportunities {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::OpportunitySummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<OpportunitySummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::OpportunityPage,
+            OpportunityPage,
         >(
             client,
             move |page| {
@@ -938,8 +941,8 @@ impl ListCommonCustomerOpportunities {
 }
 
 impl std::future::IntoFuture for ListCommonCustomerOpportunities {
-    type Output = Result<crate::types::OpportunityPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+    type Output = Result<OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<OpportunityPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

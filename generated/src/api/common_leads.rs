@@ -3,8 +3,8 @@
 
 //! The `common_leads` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{CommonLead, MemberPage, User};
 
 /// Operations on `common_leads`: get it with [`Client::common_leads`](crate::Client::common_leads).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> CommonLeads<'c> {
 
     /// 删除线索池中线索
     ///
-    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`](crate::types::CommonLead)
+    /// `DELETE /api/v2/common_leads/:id` → [`CommonLead`]
     ///
     /// Source: `lead_common_delete_lead.2.txt:1` (updated 2025-04-29 14:18 by 蒋海军)
     ///
@@ -44,7 +44,7 @@ impl<'c> CommonLeads<'c> {
 
     /// 获取线索池成员列表
     ///
-    /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`](crate::types::MemberPage)
+    /// `GET /api/v2/common_leads/:id/members` → [`MemberPage`]
     ///
     /// Source: `lead_common_member_list.1.txt:1`
     ///
@@ -104,14 +104,14 @@ impl DeleteCommonLead {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonLead> {
+    pub async fn send(self) -> Result<CommonLead> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for DeleteCommonLead {
-    type Output = Result<crate::types::CommonLead>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
+    type Output = Result<CommonLead>;
+    type IntoFuture = BoxFuture<'static, Result<CommonLead>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -173,7 +173,7 @@ impl ListCommonLeadMembers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::MemberPage> {
+    pub async fn send(self) -> Result<MemberPage> {
         self.client.send(self.request()).await
     }
 
@@ -181,11 +181,11 @@ impl ListCommonLeadMembers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+    pub fn stream(self) -> BoxStream<'static, Result<User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::MemberPage,
+            MemberPage,
         >(
             client,
             move |page| {
@@ -198,8 +198,8 @@ impl ListCommonLeadMembers {
 }
 
 impl std::future::IntoFuture for ListCommonLeadMembers {
-    type Output = Result<crate::types::MemberPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::MemberPage>>;
+    type Output = Result<MemberPage>;
+    type IntoFuture = BoxFuture<'static, Result<MemberPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,8 @@
 
 //! The `contacts` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{Contact, ContactPage, ContactSummary};
 
 /// Operations on `contacts`: get it with [`Client::contacts`](crate::Client::contacts).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> Contacts<'c> {
 
     /// 联系人详情
     ///
-    /// `GET /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
+    /// `GET /api/v2/contacts/:id` → [`Contact`]
     ///
     /// Source: `contact_detial.1.txt:1`
     ///
@@ -48,7 +48,7 @@ impl<'c> Contacts<'c> {
 
     /// 联系人列表
     ///
-    /// `GET /api/v2/contacts` → [`ContactPage`](crate::types::ContactPage)
+    /// `GET /api/v2/contacts` → [`ContactPage`]
     ///
     /// Source: `includes-_contact.md.1.txt:1`
     ///
@@ -100,7 +100,7 @@ impl<'c> Contacts<'c> {
 
     /// 更新联系人
     ///
-    /// `PUT /api/v2/contacts/:id` → [`Contact`](crate::types::Contact)
+    /// `PUT /api/v2/contacts/:id` → [`Contact`]
     ///
     /// Source: `contact_update.1.txt:1`
     ///
@@ -185,14 +185,14 @@ impl GetContact {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Contact> {
+    pub async fn send(self) -> Result<Contact> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetContact {
-    type Output = Result<crate::types::Contact>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
+    type Output = Result<Contact>;
+    type IntoFuture = BoxFuture<'static, Result<Contact>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -306,7 +306,7 @@ impl ListContacts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContactPage> {
+    pub async fn send(self) -> Result<ContactPage> {
         self.client.send(self.request()).await
     }
 
@@ -314,11 +314,11 @@ impl ListContacts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::ContactSummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<ContactSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContactPage,
+            ContactPage,
         >(
             client,
             move |page| {
@@ -331,8 +331,8 @@ impl ListContacts {
 }
 
 impl std::future::IntoFuture for ListContacts {
-    type Output = Result<crate::types::ContactPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContactPage>>;
+    type Output = Result<ContactPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContactPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -615,14 +615,14 @@ impl UpdateContact {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Contact> {
+    pub async fn send(self) -> Result<Contact> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for UpdateContact {
-    type Output = Result<crate::types::Contact>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Contact>>;
+    type Output = Result<Contact>;
+    type IntoFuture = BoxFuture<'static, Result<Contact>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,13 @@
 
 //! The `contracts` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{
+    object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, DateTime, Decimal, Result,
+};
+use crate::types::{
+    AssistUserPage, Contract, ContractPage, ProductAssetList, ReceivedPayment,
+    ReceivedPaymentPlan, ReceivedPaymentPlanPage, User,
+};
 
 /// Operations on `contracts`: get it with [`Client::contracts`](crate::Client::contracts).
 #[derive(Debug, Clone, Copy)]
@@ -90,8 +95,8 @@ impl<'c> Contracts<'c> {
         title: impl Into<String>,
         sn: impl Into<String>,
         customer_id: i64,
-        start_at: impl Into<crate::runtime::DateTime>,
-        end_at: impl Into<crate::runtime::DateTime>,
+        start_at: impl Into<DateTime>,
+        end_at: impl Into<DateTime>,
     ) -> CreateContract {
         CreateContract {
             client: self.client.clone(),
@@ -121,7 +126,7 @@ impl<'c> Contracts<'c> {
 
     /// 创建合同关联产品
     ///
-    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`](crate::types::Contract)
+    /// `POST /api/v2/contracts/:id/product_assets` → [`Contract`]
     ///
     /// Source: `contract_create_product.1.txt:1`
     ///
@@ -151,7 +156,7 @@ impl<'c> Contracts<'c> {
         &self,
         id: i64,
         product_id: i64,
-        quantity: crate::runtime::Decimal,
+        quantity: Decimal,
     ) -> CreateContractProductAsset {
         CreateContractProductAsset {
             client: self.client.clone(),
@@ -165,7 +170,7 @@ impl<'c> Contracts<'c> {
 
     /// 合同详情
     ///
-    /// `GET /api/v2/contracts/:id` → [`Contract`](crate::types::Contract)
+    /// `GET /api/v2/contracts/:id` → [`Contract`]
     ///
     /// Source: `004_3c3116e91c6d6aca.txt:1`, `contract_detials.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -190,7 +195,7 @@ impl<'c> Contracts<'c> {
 
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`](crate::types::ReceivedPayment)
+    /// `GET /api/v2/contracts/:contract_id/received_payments/:id` → [`ReceivedPayment`]
     ///
     /// Source: `contract_crp_detials.1.txt:1`, `contract_crp_detials.2.txt:1`
     ///
@@ -225,7 +230,7 @@ impl<'c> Contracts<'c> {
 
     /// 回款计划详情
     ///
-    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`](crate::types::ReceivedPaymentPlan)
+    /// `GET /api/v2/contracts/:id/received_payment_plans/:receive_payment_plan_id` → [`ReceivedPaymentPlan`]
     ///
     /// Source: `contract_cpp_detial.1.txt:1`, `contract_cpp_detial.2.txt:1`
     ///
@@ -260,7 +265,7 @@ impl<'c> Contracts<'c> {
 
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/contracts` → [`ContractPage`](crate::types::ContractPage)
+    /// `GET /api/v2/contracts` → [`ContractPage`]
     ///
     /// Source: `customer_contracts.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -304,7 +309,7 @@ impl<'c> Contracts<'c> {
 
     /// 协作人列表
     ///
-    /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
+    /// `GET /api/v2/contracts/:id/assist_users` → [`AssistUserPage`]
     ///
     /// Source: `contract_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -348,7 +353,7 @@ impl<'c> Contracts<'c> {
 
     /// 获取合同关联产品列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`](crate::types::ProductAssetList)
+    /// `GET /api/v2/contracts/:contract_id/product_assets` → [`ProductAssetList`]
     ///
     /// Source: `crm_open_api-1ftu3f771slcf.1.txt:1`
     ///
@@ -373,7 +378,7 @@ impl<'c> Contracts<'c> {
 
     /// 合同回款计划列表
     ///
-    /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`](crate::types::ReceivedPaymentPlanPage)
+    /// `GET /api/v2/contracts/:contract_id/received_payments` → [`ReceivedPaymentPlanPage`]
     ///
     /// Source: `contract_received_payment.md.1.txt:1`
     ///
@@ -412,7 +417,7 @@ impl<'c> Contracts<'c> {
 
     /// 商机下创建合同数据转换接口
     ///
-    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`](crate::types::Contract)
+    /// `GET /api/v2/contracts/new_from_opportunity` → [`Contract`]
     ///
     /// Source: `002_028da634c9d2ad80.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -459,11 +464,11 @@ pub struct CreateContract {
     /// `contract[customer_id]` (body, required): 客户id
     customer_id: i64,
     /// `contract[total_amount]` (body): 总金额
-    total_amount: Option<crate::runtime::Decimal>,
+    total_amount: Option<Decimal>,
     /// `contract[start_at]` (body, required): 开始时间
-    start_at: crate::runtime::DateTime,
+    start_at: DateTime,
     /// `contract[end_at]` (body, required): 结束时间
-    end_at: crate::runtime::DateTime,
+    end_at: DateTime,
     /// `contract[category]` (body): 类别, 调用 GET /api/v2/field_maps/contract 获取对应的值
     category: Option<String>,
     /// `contract[payment_type]` (body): 付款方式 调用 GET /api/v2/field_maps/contract 获取对应的值
@@ -473,7 +478,7 @@ pub struct CreateContract {
     /// `contract[our_signer]` (body): 我方签约人( 例如 小强)
     our_signer: Option<String>,
     /// `contract[sign_date]` (body): 签约日期
-    sign_date: Option<crate::runtime::DateTime>,
+    sign_date: Option<DateTime>,
     /// `contract[status]` (body): 合同状态 调用 GET /api/v2/field_maps/contract 获取对应的值
     status: Option<String>,
     /// `contract[special_terms]` (body): 特别条款
@@ -514,7 +519,7 @@ impl CreateContract {
     }
 
     /// Sets `contract[total_amount]` (body): 总金额
-    pub fn total_amount(mut self, value: crate::runtime::Decimal) -> Self {
+    pub fn total_amount(mut self, value: Decimal) -> Self {
         self.total_amount = Some(value);
         self
     }
@@ -544,7 +549,7 @@ impl CreateContract {
     }
 
     /// Sets `contract[sign_date]` (body): 签约日期
-    pub fn sign_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn sign_date(mut self, value: impl Into<DateTime>) -> Self {
         self.sign_date = Some(value.into());
         self
     }
@@ -683,16 +688,16 @@ pub struct CreateContractProductAsset {
     /// `product_asset[product_id]` (body, required): 产品ID
     product_id: i64,
     /// `product_asset[quantity]` (body, required): 产品数量
-    quantity: crate::runtime::Decimal,
+    quantity: Decimal,
     /// `product_asset[recommended_unit_price]` (body): 推荐价格
-    recommended_unit_price: Option<crate::runtime::Decimal>,
+    recommended_unit_price: Option<Decimal>,
     /// `product_asset[remark]` (body): 备注
     remark: Option<String>,
 }
 
 impl CreateContractProductAsset {
     /// Sets `product_asset[recommended_unit_price]` (body): 推荐价格
-    pub fn recommended_unit_price(mut self, value: crate::runtime::Decimal) -> Self {
+    pub fn recommended_unit_price(mut self, value: Decimal) -> Self {
         self.recommended_unit_price = Some(value);
         self
     }
@@ -729,14 +734,14 @@ impl CreateContractProductAsset {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Contract> {
+    pub async fn send(self) -> Result<Contract> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CreateContractProductAsset {
-    type Output = Result<crate::types::Contract>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+    type Output = Result<Contract>;
+    type IntoFuture = BoxFuture<'static, Result<Contract>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -764,14 +769,14 @@ impl GetContract {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Contract> {
+    pub async fn send(self) -> Result<Contract> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetContract {
-    type Output = Result<crate::types::Contract>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+    type Output = Result<Contract>;
+    type IntoFuture = BoxFuture<'static, Result<Contract>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -802,14 +807,14 @@ impl GetContractReceivedPayment {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ReceivedPayment> {
+    pub async fn send(self) -> Result<ReceivedPayment> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetContractReceivedPayment {
-    type Output = Result<crate::types::ReceivedPayment>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPayment>>;
+    type Output = Result<ReceivedPayment>;
+    type IntoFuture = BoxFuture<'static, Result<ReceivedPayment>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -842,14 +847,14 @@ impl GetContractReceivedPaymentPlan {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlan> {
+    pub async fn send(self) -> Result<ReceivedPaymentPlan> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetContractReceivedPaymentPlan {
-    type Output = Result<crate::types::ReceivedPaymentPlan>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlan>>;
+    type Output = Result<ReceivedPaymentPlan>;
+    type IntoFuture = BoxFuture<'static, Result<ReceivedPaymentPlan>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -903,7 +908,7 @@ impl ListContracts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ContractPage> {
+    pub async fn send(self) -> Result<ContractPage> {
         self.client.send(self.request()).await
     }
 
@@ -911,11 +916,11 @@ impl ListContracts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Contract>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Contract>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ContractPage,
+            ContractPage,
         >(
             client,
             move |page| {
@@ -928,8 +933,8 @@ impl ListContracts {
 }
 
 impl std::future::IntoFuture for ListContracts {
-    type Output = Result<crate::types::ContractPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ContractPage>>;
+    type Output = Result<ContractPage>;
+    type IntoFuture = BoxFuture<'static, Result<ContractPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -991,7 +996,7 @@ impl ListContractAssistUsers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::AssistUserPage> {
+    pub async fn send(self) -> Result<AssistUserPage> {
         self.client.send(self.request()).await
     }
 
@@ -999,11 +1004,11 @@ impl ListContractAssistUsers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+    pub fn stream(self) -> BoxStream<'static, Result<User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::AssistUserPage,
+            AssistUserPage,
         >(
             client,
             move |page| {
@@ -1016,8 +1021,8 @@ impl ListContractAssistUsers {
 }
 
 impl std::future::IntoFuture for ListContractAssistUsers {
-    type Output = Result<crate::types::AssistUserPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+    type Output = Result<AssistUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<AssistUserPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1045,14 +1050,14 @@ impl ListContractProductAssets {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ProductAssetList> {
+    pub async fn send(self) -> Result<ProductAssetList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for ListContractProductAssets {
-    type Output = Result<crate::types::ProductAssetList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ProductAssetList>>;
+    type Output = Result<ProductAssetList>;
+    type IntoFuture = BoxFuture<'static, Result<ProductAssetList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1103,7 +1108,7 @@ impl ListContractReceivedPayments {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ReceivedPaymentPlanPage> {
+    pub async fn send(self) -> Result<ReceivedPaymentPlanPage> {
         self.client.send(self.request()).await
     }
 
@@ -1111,13 +1116,11 @@ impl ListContractReceivedPayments {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(
-        self,
-    ) -> BoxStream<'static, Result<crate::types::ReceivedPaymentPlan>> {
+    pub fn stream(self) -> BoxStream<'static, Result<ReceivedPaymentPlan>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ReceivedPaymentPlanPage,
+            ReceivedPaymentPlanPage,
         >(
             client,
             move |page| {
@@ -1130,8 +1133,8 @@ impl ListContractReceivedPayments {
 }
 
 impl std::future::IntoFuture for ListContractReceivedPayments {
-    type Output = Result<crate::types::ReceivedPaymentPlanPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ReceivedPaymentPlanPage>>;
+    type Output = Result<ReceivedPaymentPlanPage>;
+    type IntoFuture = BoxFuture<'static, Result<ReceivedPaymentPlanPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1160,14 +1163,14 @@ impl NewFromOpportunityContract {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Contract> {
+    pub async fn send(self) -> Result<Contract> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for NewFromOpportunityContract {
-    type Output = Result<crate::types::Contract>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Contract>>;
+    type Output = Result<Contract>;
+    type IntoFuture = BoxFuture<'static, Result<Contract>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,7 +3,8 @@
 
 //! The `custom_fields` group of operations.
 
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{ApiRequest, BoxFuture, Client, CustomFieldCatalog, Result};
+use crate::types::CustomFieldGroups;
 
 /// Operations on `custom_fields`: get it with [`Client::custom_fields`](crate::Client::custom_fields).
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +19,7 @@ impl<'c> CustomFields<'c> {
 
     /// 全部自定义字段
     ///
-    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`](crate::types::CustomFieldGroups)
+    /// `GET /api/v2/custom_fields/by_group_all` → [`CustomFieldGroups`]
     ///
     /// Source: `crm_open_api-1b2f6irk8tjkb.1.txt:1` (updated 2025-04-29 14:18 by 姜河)
     ///
@@ -46,7 +47,7 @@ impl<'c> CustomFields<'c> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn catalog(&self) -> Result<crate::runtime::CustomFieldCatalog> {
+    pub async fn catalog(&self) -> Result<CustomFieldCatalog> {
         self.client.send(self.by_group_all().request()).await
     }
 }
@@ -69,14 +70,14 @@ impl ByGroupAllCustomField {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomFieldGroups> {
+    pub async fn send(self) -> Result<CustomFieldGroups> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for ByGroupAllCustomField {
-    type Output = Result<crate::types::CustomFieldGroups>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomFieldGroups>>;
+    type Output = Result<CustomFieldGroups>;
+    type IntoFuture = BoxFuture<'static, Result<CustomFieldGroups>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

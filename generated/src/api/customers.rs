@@ -3,8 +3,10 @@
 
 //! The `customers` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{
+    AssistUserPage, Customer, CustomerPage, OpportunityPage, OpportunitySummary, User,
+};
 
 /// Operations on `customers`: get it with [`Client::customers`](crate::Client::customers).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +21,7 @@ impl<'c> Customers<'c> {
 
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers/by_name` → [`CustomerPage`](crate::types::CustomerPage)
+    /// `GET /api/v2/customers/by_name` → [`CustomerPage`]
     ///
     /// Source: `customer_list_by_name.1.txt:1`
     ///
@@ -163,7 +165,7 @@ impl<'c> Customers<'c> {
 
     /// 删除商机接口
     ///
-    /// `DELETE /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
+    /// `DELETE /api/v2/customers/:id` → [`Customer`]
     ///
     /// Source: `customer_del.1.txt:1`
     ///
@@ -192,7 +194,7 @@ impl<'c> Customers<'c> {
 
     /// 客户详情
     ///
-    /// `GET /api/v2/customers/:id` → [`Customer`](crate::types::Customer)
+    /// `GET /api/v2/customers/:id` → [`Customer`]
     ///
     /// Source: `customer_detial.1.txt:1`, `customer_detial.2.txt:1`
     ///
@@ -221,7 +223,7 @@ impl<'c> Customers<'c> {
 
     /// 客户列表接口
     ///
-    /// `GET /api/v2/customers` → [`CustomerPage`](crate::types::CustomerPage)
+    /// `GET /api/v2/customers` → [`CustomerPage`]
     ///
     /// Source: `customer_list.1.txt:1`, `customer_list.2.txt:1`
     ///
@@ -289,7 +291,7 @@ impl<'c> Customers<'c> {
 
     /// 协作人列表
     ///
-    /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`](crate::types::AssistUserPage)
+    /// `GET /api/v2/customers/:id/assist_users` → [`AssistUserPage`]
     ///
     /// Source: `customer_assist.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -325,7 +327,7 @@ impl<'c> Customers<'c> {
 
     /// 客户下合同列表接口
     ///
-    /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`](crate::types::OpportunityPage)
+    /// `GET /api/v2/customers/:id/opportunities` → [`OpportunityPage`]
     ///
     /// Source: `customer_oppo.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -367,7 +369,7 @@ impl<'c> Customers<'c> {
 
     /// 线索转客户
     ///
-    /// `GET /api/v2/customers/new_from_lead` → [`Customer`](crate::types::Customer)
+    /// `GET /api/v2/customers/new_from_lead` → [`Customer`]
     ///
     /// Source: `crm_open_api-1es310q7fbtvi.1.txt:1`
     ///
@@ -579,7 +581,7 @@ impl ByNameCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+    pub async fn send(self) -> Result<CustomerPage> {
         self.client.send(self.request()).await
     }
 
@@ -587,11 +589,11 @@ impl ByNameCustomer {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Customer>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CustomerPage,
+            CustomerPage,
         >(
             client,
             move |page| {
@@ -604,8 +606,8 @@ impl ByNameCustomer {
 }
 
 impl std::future::IntoFuture for ByNameCustomer {
-    type Output = Result<crate::types::CustomerPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    type Output = Result<CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1035,14 +1037,14 @@ impl DeleteCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for DeleteCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1070,14 +1072,14 @@ impl GetCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1257,7 +1259,7 @@ impl ListCustomers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerPage> {
+    pub async fn send(self) -> Result<CustomerPage> {
         self.client.send(self.request()).await
     }
 
@@ -1265,11 +1267,11 @@ impl ListCustomers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Customer>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Customer>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::CustomerPage,
+            CustomerPage,
         >(
             client,
             move |page| {
@@ -1282,8 +1284,8 @@ impl ListCustomers {
 }
 
 impl std::future::IntoFuture for ListCustomers {
-    type Output = Result<crate::types::CustomerPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerPage>>;
+    type Output = Result<CustomerPage>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1334,7 +1336,7 @@ impl ListCustomerAssistUsers {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::AssistUserPage> {
+    pub async fn send(self) -> Result<AssistUserPage> {
         self.client.send(self.request()).await
     }
 
@@ -1342,11 +1344,11 @@ impl ListCustomerAssistUsers {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::User>> {
+    pub fn stream(self) -> BoxStream<'static, Result<User>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::AssistUserPage,
+            AssistUserPage,
         >(
             client,
             move |page| {
@@ -1359,8 +1361,8 @@ impl ListCustomerAssistUsers {
 }
 
 impl std::future::IntoFuture for ListCustomerAssistUsers {
-    type Output = Result<crate::types::AssistUserPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::AssistUserPage>>;
+    type Output = Result<AssistUserPage>;
+    type IntoFuture = BoxFuture<'static, Result<AssistUserPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1411,7 +1413,7 @@ impl ListCustomerOpportunities {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::OpportunityPage> {
+    pub async fn send(self) -> Result<OpportunityPage> {
         self.client.send(self.request()).await
     }
 
@@ -1419,11 +1421,11 @@ impl ListCustomerOpportunities {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::OpportunitySummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<OpportunitySummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::OpportunityPage,
+            OpportunityPage,
         >(
             client,
             move |page| {
@@ -1436,8 +1438,8 @@ impl ListCustomerOpportunities {
 }
 
 impl std::future::IntoFuture for ListCustomerOpportunities {
-    type Output = Result<crate::types::OpportunityPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::OpportunityPage>>;
+    type Output = Result<OpportunityPage>;
+    type IntoFuture = BoxFuture<'static, Result<OpportunityPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1477,14 +1479,14 @@ impl NewFromLeadCustomer {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Customer> {
+    pub async fn send(self) -> Result<Customer> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for NewFromLeadCustomer {
-    type Output = Result<crate::types::Customer>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Customer>>;
+    type Output = Result<Customer>;
+    type IntoFuture = BoxFuture<'static, Result<Customer>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

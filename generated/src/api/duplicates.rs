@@ -3,8 +3,8 @@
 
 //! The `duplicates` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, Client, Result};
+use crate::types::CustomerList;
 
 /// Operations on `duplicates`: get it with [`Client::duplicates`](crate::Client::duplicates).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> Duplicates<'c> {
 
     /// 客户通过名称精准查询接口
     ///
-    /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`](crate::types::CustomerList)
+    /// `GET /api/v2/duplicates/matching_name` → [`CustomerList`]
     ///
     /// Source: `crm_open_api-1dhe1hvqvetue.1.txt:1`
     ///
@@ -65,14 +65,14 @@ impl MatchingNameDuplicate {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CustomerList> {
+    pub async fn send(self) -> Result<CustomerList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for MatchingNameDuplicate {
-    type Output = Result<crate::types::CustomerList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CustomerList>>;
+    type Output = Result<CustomerList>;
+    type IntoFuture = BoxFuture<'static, Result<CustomerList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -4,6 +4,7 @@
 //! The `events` group of operations.
 
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::types::Event;
 
 /// Operations on `events`: get it with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +19,7 @@ impl<'c> Events<'c> {
 
     /// 更新任务
     ///
-    /// `GET /api/v2/events/:id` → [`Event`](crate::types::Event)
+    /// `GET /api/v2/events/:id` → [`Event`]
     ///
     /// Source: `task_detail.1.txt:1`
     ///
@@ -63,14 +64,14 @@ impl GetEvent {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Event> {
+    pub async fn send(self) -> Result<Event> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetEvent {
-    type Output = Result<crate::types::Event>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Event>>;
+    type Output = Result<Event>;
+    type IntoFuture = BoxFuture<'static, Result<Event>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

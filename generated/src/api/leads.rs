@@ -4,6 +4,7 @@
 //! The `leads` group of operations.
 
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::types::CommonLead;
 
 /// Operations on `leads`: get it with [`Client::leads`](crate::Client::leads).
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +19,7 @@ impl<'c> Leads<'c> {
 
     /// 抢线索池中线索
     ///
-    /// `POST /api/v2/leads/:id/take` → [`CommonLead`](crate::types::CommonLead)
+    /// `POST /api/v2/leads/:id/take` → [`CommonLead`]
     ///
     /// Source: `lead_common_grab.1.txt:1`
     ///
@@ -63,14 +64,14 @@ impl TakeLead {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::CommonLead> {
+    pub async fn send(self) -> Result<CommonLead> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for TakeLead {
-    type Output = Result<crate::types::CommonLead>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::CommonLead>>;
+    type Output = Result<CommonLead>;
+    type IntoFuture = BoxFuture<'static, Result<CommonLead>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

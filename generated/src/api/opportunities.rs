@@ -3,8 +3,10 @@
 
 //! The `opportunities` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::runtime::{
+    object::ToParam, ApiRequest, BoxFuture, Client, DateTime, Decimal, Result,
+};
+use crate::types::Opportunity;
 
 /// Operations on `opportunities`: get it with [`Client::opportunities`](crate::Client::opportunities).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +21,7 @@ impl<'c> Opportunities<'c> {
 
     /// 创建商机关联产品
     ///
-    /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`](crate::types::Opportunity)
+    /// `POST /api/v2/opportunities/:id/product_assets` → [`Opportunity`]
     ///
     /// Source: `003_c4e66b89276c4b42.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -47,8 +49,8 @@ impl<'c> Opportunities<'c> {
         &self,
         id: i64,
         product_id: i64,
-        quantity: crate::runtime::Decimal,
-        recommended_unit_price: crate::runtime::Decimal,
+        quantity: Decimal,
+        recommended_unit_price: Decimal,
         remark: impl Into<String>,
     ) -> CreateOpportunityProductAsset {
         CreateOpportunityProductAsset {
@@ -63,7 +65,7 @@ impl<'c> Opportunities<'c> {
 
     /// 商机详情接口
     ///
-    /// `GET /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
+    /// `GET /api/v2/opportunities/:id` → [`Opportunity`]
     ///
     /// Source: `000_7a4b2e7d4fb92bee.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -92,7 +94,7 @@ impl<'c> Opportunities<'c> {
 
     /// 修改商机接口
     ///
-    /// `PUT /api/v2/opportunities/:id` → [`Opportunity`](crate::types::Opportunity)
+    /// `PUT /api/v2/opportunities/:id` → [`Opportunity`]
     ///
     /// Source: `001_63532878c396d8b5.txt:1`, `oppp_edit.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -157,9 +159,9 @@ pub struct CreateOpportunityProductAsset {
     /// `product_asset[product_id]` (body, required): 产品id
     product_id: i64,
     /// `product_asset[quantity]` (body, required): 数量
-    quantity: crate::runtime::Decimal,
+    quantity: Decimal,
     /// `product_asset[recommended_unit_price]` (body, required): 建议价格
-    recommended_unit_price: crate::runtime::Decimal,
+    recommended_unit_price: Decimal,
     /// `product_asset[remark]` (body, required): 备注
     remark: String,
 }
@@ -187,14 +189,14 @@ impl CreateOpportunityProductAsset {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Opportunity> {
+    pub async fn send(self) -> Result<Opportunity> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CreateOpportunityProductAsset {
-    type Output = Result<crate::types::Opportunity>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+    type Output = Result<Opportunity>;
+    type IntoFuture = BoxFuture<'static, Result<Opportunity>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -222,14 +224,14 @@ impl GetOpportunity {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Opportunity> {
+    pub async fn send(self) -> Result<Opportunity> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetOpportunity {
-    type Output = Result<crate::types::Opportunity>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+    type Output = Result<Opportunity>;
+    type IntoFuture = BoxFuture<'static, Result<Opportunity>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -250,13 +252,13 @@ pub struct UpdateOpportunity {
     /// `opportunity[customer_id]` (body, required): 对应客户id
     customer_id: i64,
     /// `opportunity[expect_amount]` (body): 预计销售金额
-    expect_amount: Option<crate::runtime::Decimal>,
+    expect_amount: Option<Decimal>,
     /// `opportunity[stage]` (body): 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     stage: Option<String>,
     /// `opportunity[expect_sign_date]` (body): 预计签单日期
-    expect_sign_date: Option<crate::runtime::DateTime>,
+    expect_sign_date: Option<DateTime>,
     /// `opportunity[get_time]` (body): 商机获取日期
-    get_time: Option<crate::runtime::DateTime>,
+    get_time: Option<DateTime>,
     /// `opportunity[customer_requirement]` (body): 客户需求
     customer_requirement: Option<String>,
     /// `opportunity[note]` (body): 备注
@@ -277,7 +279,7 @@ impl UpdateOpportunity {
     }
 
     /// Sets `opportunity[expect_amount]` (body): 预计销售金额
-    pub fn expect_amount(mut self, value: crate::runtime::Decimal) -> Self {
+    pub fn expect_amount(mut self, value: Decimal) -> Self {
         self.expect_amount = Some(value);
         self
     }
@@ -289,16 +291,13 @@ impl UpdateOpportunity {
     }
 
     /// Sets `opportunity[expect_sign_date]` (body): 预计签单日期
-    pub fn expect_sign_date(
-        mut self,
-        value: impl Into<crate::runtime::DateTime>,
-    ) -> Self {
+    pub fn expect_sign_date(mut self, value: impl Into<DateTime>) -> Self {
         self.expect_sign_date = Some(value.into());
         self
     }
 
     /// Sets `opportunity[get_time]` (body): 商机获取日期
-    pub fn get_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn get_time(mut self, value: impl Into<DateTime>) -> Self {
         self.get_time = Some(value.into());
         self
     }
@@ -381,14 +380,14 @@ impl UpdateOpportunity {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::Opportunity> {
+    pub async fn send(self) -> Result<Opportunity> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for UpdateOpportunity {
-    type Output = Result<crate::types::Opportunity>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::Opportunity>>;
+    type Output = Result<Opportunity>;
+    type IntoFuture = BoxFuture<'static, Result<Opportunity>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

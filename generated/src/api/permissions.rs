@@ -4,6 +4,7 @@
 //! The `permissions` group of operations.
 
 use crate::runtime::{ApiRequest, BoxFuture, Client, Result};
+use crate::types::PermissionList;
 
 /// Operations on `permissions`: get it with [`Client::permissions`](crate::Client::permissions).
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +19,7 @@ impl<'c> Permissions<'c> {
 
     /// 返回用户权限列表
     ///
-    /// `GET /api/v2/permissions` → [`PermissionList`](crate::types::PermissionList)
+    /// `GET /api/v2/permissions` → [`PermissionList`]
     ///
     /// Source: `api-v2-permissions-index.1.txt:1`
     ///
@@ -63,14 +64,14 @@ impl ListPermissions {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::PermissionList> {
+    pub async fn send(self) -> Result<PermissionList> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for ListPermissions {
-    type Output = Result<crate::types::PermissionList>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::PermissionList>>;
+    type Output = Result<PermissionList>;
+    type IntoFuture = BoxFuture<'static, Result<PermissionList>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,8 @@
 
 //! The `products` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{Product, ProductPage};
 
 /// Operations on `products`: get it with [`Client::products`](crate::Client::products).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> Products<'c> {
 
     /// 产品列表
     ///
-    /// `GET /api/v2/products` → [`ProductPage`](crate::types::ProductPage)
+    /// `GET /api/v2/products` → [`ProductPage`]
     ///
     /// Source: `api_v2_products.1.txt:1`, `includes-_product.md.1.txt:1` (updated 2025-04-29 14:18 by 李福中)
     ///
@@ -63,7 +63,7 @@ impl<'c> Products<'c> {
 
     /// 关联产品列表
     ///
-    /// `GET /api/v2/products/product_assets` → [`ProductPage`](crate::types::ProductPage)
+    /// `GET /api/v2/products/product_assets` → [`ProductPage`]
     ///
     /// Source: `crm_open_api-1b2fduc2j81g3.1.txt:1` (updated 2025-04-29 14:18 by 陈胜海)
     ///
@@ -160,7 +160,7 @@ impl ListProducts {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ProductPage> {
+    pub async fn send(self) -> Result<ProductPage> {
         self.client.send(self.request()).await
     }
 
@@ -168,11 +168,11 @@ impl ListProducts {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Product>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ProductPage,
+            ProductPage,
         >(
             client,
             move |page| {
@@ -185,8 +185,8 @@ impl ListProducts {
 }
 
 impl std::future::IntoFuture for ListProducts {
-    type Output = Result<crate::types::ProductPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
+    type Output = Result<ProductPage>;
+    type IntoFuture = BoxFuture<'static, Result<ProductPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -240,7 +240,7 @@ impl ProductAssetsProduct {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ProductPage> {
+    pub async fn send(self) -> Result<ProductPage> {
         self.client.send(self.request()).await
     }
 
@@ -248,11 +248,11 @@ impl ProductAssetsProduct {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::Product>> {
+    pub fn stream(self) -> BoxStream<'static, Result<Product>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ProductPage,
+            ProductPage,
         >(
             client,
             move |page| {
@@ -265,8 +265,8 @@ impl ProductAssetsProduct {
 }
 
 impl std::future::IntoFuture for ProductAssetsProduct {
-    type Output = Result<crate::types::ProductPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ProductPage>>;
+    type Output = Result<ProductPage>;
+    type IntoFuture = BoxFuture<'static, Result<ProductPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -3,8 +3,10 @@
 
 //! The `revisit_logs` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{
+    object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, DateTime, Decimal, Result,
+};
+use crate::types::{RevisitLog, RevisitLogPage};
 
 /// Operations on `revisit_logs`: get it with [`Client::revisit_logs`](crate::Client::revisit_logs).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +21,7 @@ impl<'c> RevisitLogs<'c> {
 
     /// 写跟进
     ///
-    /// `POST /api/v2/revisit_logs` → [`RevisitLog`](crate::types::RevisitLog)
+    /// `POST /api/v2/revisit_logs` → [`RevisitLog`]
     ///
     /// Source: `revisit_create.1.txt:1`
     ///
@@ -78,7 +80,7 @@ impl<'c> RevisitLogs<'c> {
 
     /// 跟进列表接口
     ///
-    /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`](crate::types::RevisitLogPage)
+    /// `GET /api/v2/revisit_logs/new_index` → [`RevisitLogPage`]
     ///
     /// Source: `crm_open_api-1g9qu96aqr58n.1.txt:1`
     ///
@@ -139,7 +141,7 @@ pub struct CreateRevisitLog {
     /// `revisit_log[remind_at]` (body): 提醒时间(下次跟进时间)
     remind_at: Option<String>,
     /// `revisit_log[real_revisit_at]` (body): 实际跟进时间
-    real_revisit_at: Option<crate::runtime::DateTime>,
+    real_revisit_at: Option<DateTime>,
     /// `revisit_log[category]` (body): 跟进类型
     category: Option<String>,
     /// `revisit_log[loggable_type]` (body, required): 关联对象类型,可选值为:Lead、Customer、Contact、Contract、Opportunity
@@ -155,9 +157,9 @@ pub struct CreateRevisitLog {
     /// `revisit_log[address_attributes][detail_address]` (body): 跟进定位详情地址
     address_attributes_detail_address: Option<String>,
     /// `revisit_log[lat]` (body): 地址纬度
-    lat: Option<crate::runtime::Decimal>,
+    lat: Option<Decimal>,
     /// `revisit_log[lng]` (body): 地址经度
-    lng: Option<crate::runtime::Decimal>,
+    lng: Option<Decimal>,
     /// `at_user_ids[]` (body): @某人(可多个)
     at_user_ids: Option<Vec<i64>>,
     /// `contacts_ids[]` (body): 关联对象的联系人
@@ -178,10 +180,7 @@ impl CreateRevisitLog {
     }
 
     /// Sets `revisit_log[real_revisit_at]` (body): 实际跟进时间
-    pub fn real_revisit_at(
-        mut self,
-        value: impl Into<crate::runtime::DateTime>,
-    ) -> Self {
+    pub fn real_revisit_at(mut self, value: impl Into<DateTime>) -> Self {
         self.real_revisit_at = Some(value.into());
         self
     }
@@ -232,13 +231,13 @@ impl CreateRevisitLog {
     }
 
     /// Sets `revisit_log[lat]` (body): 地址纬度
-    pub fn lat(mut self, value: crate::runtime::Decimal) -> Self {
+    pub fn lat(mut self, value: Decimal) -> Self {
         self.lat = Some(value);
         self
     }
 
     /// Sets `revisit_log[lng]` (body): 地址经度
-    pub fn lng(mut self, value: crate::runtime::Decimal) -> Self {
+    pub fn lng(mut self, value: Decimal) -> Self {
         self.lng = Some(value);
         self
     }
@@ -321,14 +320,14 @@ impl CreateRevisitLog {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::RevisitLog> {
+    pub async fn send(self) -> Result<RevisitLog> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for CreateRevisitLog {
-    type Output = Result<crate::types::RevisitLog>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLog>>;
+    type Output = Result<RevisitLog>;
+    type IntoFuture = BoxFuture<'static, Result<RevisitLog>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -347,9 +346,9 @@ pub struct NewIndexRevisitLog {
     /// `date` (query): 日期类型 默认当天
     date: Option<String>,
     /// `start_date` (query): 开始时间(2015-06-15), 此时添加 date=other参数
-    start_date: Option<crate::runtime::DateTime>,
+    start_date: Option<DateTime>,
     /// `end_date` (query): 结束时间(2015-06-15), 此时添加 date=other参数
-    end_date: Option<crate::runtime::DateTime>,
+    end_date: Option<DateTime>,
     /// `user_id` (query): 用户id
     user_id: Option<i64>,
     /// `department_id` (query): 部门
@@ -380,13 +379,13 @@ impl NewIndexRevisitLog {
     }
 
     /// Sets `start_date` (query): 开始时间(2015-06-15), 此时添加 date=other参数
-    pub fn start_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn start_date(mut self, value: impl Into<DateTime>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets `end_date` (query): 结束时间(2015-06-15), 此时添加 date=other参数
-    pub fn end_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+    pub fn end_date(mut self, value: impl Into<DateTime>) -> Self {
         self.end_date = Some(value.into());
         self
     }
@@ -453,7 +452,7 @@ impl NewIndexRevisitLog {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::RevisitLogPage> {
+    pub async fn send(self) -> Result<RevisitLogPage> {
         self.client.send(self.request()).await
     }
 
@@ -461,11 +460,11 @@ impl NewIndexRevisitLog {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(self) -> BoxStream<'static, Result<crate::types::RevisitLog>> {
+    pub fn stream(self) -> BoxStream<'static, Result<RevisitLog>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::RevisitLogPage,
+            RevisitLogPage,
         >(
             client,
             move |page| {
@@ -478,8 +477,8 @@ impl NewIndexRevisitLog {
 }
 
 impl std::future::IntoFuture for NewIndexRevisitLog {
-    type Output = Result<crate::types::RevisitLogPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::RevisitLogPage>>;
+    type Output = Result<RevisitLogPage>;
+    type IntoFuture = BoxFuture<'static, Result<RevisitLogPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

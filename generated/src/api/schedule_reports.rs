@@ -3,8 +3,8 @@
 
 //! The `schedule_reports` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::{ScheduleReport, ScheduleReportPage, ScheduleReportSummary};
 
 /// Operations on `schedule_reports`: get it with [`Client::schedule_reports`](crate::Client::schedule_reports).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ impl<'c> ScheduleReports<'c> {
 
     /// 工作报告详情
     ///
-    /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`](crate::types::ScheduleReport)
+    /// `GET /api/v2/schedule_reports/:id` → [`ScheduleReport`]
     ///
     /// Source: `crm_open_api-1b2m6k8uf5bat.1.txt:1`, `crm_open_api-1b2m6k8uf5bat.2.txt:1`
     ///
@@ -48,7 +48,7 @@ impl<'c> ScheduleReports<'c> {
 
     /// 工作报告列表
     ///
-    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`](crate::types::ScheduleReportPage)
+    /// `GET /api/v2/schedule_reports` → [`ScheduleReportPage`]
     ///
     /// Source: `includes-_schedule_report.md.1.txt:1`
     ///
@@ -106,14 +106,14 @@ impl GetScheduleReport {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ScheduleReport> {
+    pub async fn send(self) -> Result<ScheduleReport> {
         self.client.send(self.request()).await
     }
 }
 
 impl std::future::IntoFuture for GetScheduleReport {
-    type Output = Result<crate::types::ScheduleReport>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReport>>;
+    type Output = Result<ScheduleReport>;
+    type IntoFuture = BoxFuture<'static, Result<ScheduleReport>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -172,7 +172,7 @@ impl ListScheduleReports {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::ScheduleReportPage> {
+    pub async fn send(self) -> Result<ScheduleReportPage> {
         self.client.send(self.request()).await
     }
 
@@ -180,13 +180,11 @@ impl ListScheduleReports {
     /// previous one is used up. Starts at the page set with `page` (default 1)
     /// and stops after an empty or short page, or when `total_count` items
     /// have been seen. An error is yielded once, then the stream ends.
-    pub fn stream(
-        self,
-    ) -> BoxStream<'static, Result<crate::types::ScheduleReportSummary>> {
+    pub fn stream(self) -> BoxStream<'static, Result<ScheduleReportSummary>> {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::ScheduleReportPage,
+            ScheduleReportPage,
         >(
             client,
             move |page| {
@@ -199,8 +197,8 @@ impl ListScheduleReports {
 }
 
 impl std::future::IntoFuture for ListScheduleReports {
-    type Output = Result<crate::types::ScheduleReportPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::ScheduleReportPage>>;
+    type Output = Result<ScheduleReportPage>;
+    type IntoFuture = BoxFuture<'static, Result<ScheduleReportPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

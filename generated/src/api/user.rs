@@ -3,8 +3,8 @@
 
 //! The `user` group of operations.
 
-use crate::runtime::object::ToParam;
-use crate::runtime::{ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::runtime::{object::ToParam, ApiRequest, BoxFuture, BoxStream, Client, Result};
+use crate::types::UserPage;
 
 /// Operations on `user`: get it with [`Client::user`](crate::Client::user).
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +44,7 @@ impl<'c> User<'c> {
 
     /// 用户列表接口
     ///
-    /// `GET /api/v2/user/list` → [`UserPage`](crate::types::UserPage)
+    /// `GET /api/v2/user/list` → [`UserPage`]
     ///
     /// Source: `user_list.1.txt:1`
     ///
@@ -259,7 +259,7 @@ impl ListUser {
     }
 
     /// Sends the request and decodes the `data` of the response.
-    pub async fn send(self) -> Result<crate::types::UserPage> {
+    pub async fn send(self) -> Result<UserPage> {
         self.client.send(self.request()).await
     }
 
@@ -271,7 +271,7 @@ impl ListUser {
         let client = self.client.clone();
         let first = self.page.unwrap_or(1);
         crate::runtime::paginate::<
-            crate::types::UserPage,
+            UserPage,
         >(
             client,
             move |page| {
@@ -284,8 +284,8 @@ impl ListUser {
 }
 
 impl std::future::IntoFuture for ListUser {
-    type Output = Result<crate::types::UserPage>;
-    type IntoFuture = BoxFuture<'static, Result<crate::types::UserPage>>;
+    type Output = Result<UserPage>;
+    type IntoFuture = BoxFuture<'static, Result<UserPage>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -565,54 +565,85 @@ impl Client {
         self.send_inner(req, &span).instrument(span.clone()).await
     }
 
+    // `send` is instantiated once per response type, so only the decoding is
+    // generic: the throttled, retried exchange and the re-login are the
+    // non-generic steps below (compiled once for the crate, not once per
+    // operation: BENCHMARKS.md, issue 16).
     async fn send_inner<T: DeserializeOwned>(
         &self,
         req: ApiRequest,
         span: &tracing::Span,
     ) -> Result<T> {
+        let mut call = self.start(req).await?;
+        loop {
+            let (status, body) = self.attempt(&mut call, span).await?;
+            match decode_envelope::<T>(status, &body) {
+                Err(e @ Error::Api { .. }) => self.after_api_error(&mut call, e).await?,
+                other => return other,
+            }
+        }
+    }
+
+    /// The URL and body of a call, and the token it starts with.
+    async fn start(&self, req: ApiRequest) -> Result<Call> {
         let prepared = self.prepare(&req)?;
-        let mut attempts = Attempts(0);
         // An operation with its own token header needs neither the client's token
         // nor a login.
-        let mut token = if req.token_header.is_some() {
+        let token = if req.token_header.is_some() {
             None
         } else {
             self.token().await?
         };
-        let mut relogged = false;
-        loop {
-            let value = token.as_ref().map(|t| t.value.expose());
-            let (status, body) = self
-                .execute(&req, &prepared, value, &mut attempts, span)
-                .await?;
-            match decode_envelope::<T>(status, &body) {
-                // A "busy" code: the same backoff and attempt limit as a status.
-                Err(Error::Api { code, .. })
-                    if RetryPolicy::retryable_code(code)
-                        && self.inner.retry.may_retry(&req.method, attempts.0) =>
-                {
-                    let delay = self.inner.retry.backoff(attempts.0);
-                    tracing::debug!(code, delay_ms = delay.as_millis() as u64, "retrying");
-                    tokio::time::sleep(delay).await;
-                }
-                Err(e @ Error::Api { code, .. })
-                    if settings().is_relogin_code(code) && !relogged =>
-                {
-                    let (Auth::Login { credentials, cache }, Some(failed)) =
-                        (&self.inner.auth, token.as_ref())
-                    else {
-                        return Err(e);
-                    };
-                    relogged = true;
-                    tracing::debug!(code, "token rejected, logging in again");
-                    let fresh = cache
-                        .refresh(failed.generation, || self.do_login(credentials))
-                        .await?;
-                    token = Some(fresh);
-                }
-                other => return other,
-            }
+        Ok(Call {
+            req,
+            prepared,
+            token,
+            attempts: Attempts(0),
+            relogged: false,
+        })
+    }
+
+    /// Sends the call (throttled, retried on statuses): its final status and body.
+    async fn attempt(&self, call: &mut Call, span: &tracing::Span) -> Result<(u16, Vec<u8>)> {
+        let value = call.token.as_ref().map(|t| t.value.expose());
+        self.execute(&call.req, &call.prepared, value, &mut call.attempts, span)
+            .await
+    }
+
+    /// After the API answered `error`: `Ok` when the call is to be sent again (a
+    /// "busy" code within the retry policy, after its backoff; a rejected token,
+    /// once, after logging in again), else the error.
+    async fn after_api_error(&self, call: &mut Call, error: Error) -> Result<()> {
+        let Error::Api { code, .. } = error else {
+            return Err(error);
+        };
+        // A "busy" code: the same backoff and attempt limit as a status.
+        if RetryPolicy::retryable_code(code)
+            && self
+                .inner
+                .retry
+                .may_retry(&call.req.method, call.attempts.0)
+        {
+            let delay = self.inner.retry.backoff(call.attempts.0);
+            tracing::debug!(code, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+            return Ok(());
         }
+        if settings().is_relogin_code(code) && !call.relogged {
+            let (Auth::Login { credentials, cache }, Some(failed)) =
+                (&self.inner.auth, call.token.as_ref())
+            else {
+                return Err(error);
+            };
+            call.relogged = true;
+            tracing::debug!(code, "token rejected, logging in again");
+            let fresh = cache
+                .refresh(failed.generation, || self.do_login(credentials))
+                .await?;
+            call.token = Some(fresh);
+            return Ok(());
+        }
+        Err(error)
     }
 
     async fn token(&self) -> Result<Option<Token>> {
@@ -861,6 +892,15 @@ impl Client {
             }
         }
     }
+}
+
+/// One call in progress: what [`Client::send`] keeps between its attempts.
+struct Call {
+    req: ApiRequest,
+    prepared: Prepared,
+    token: Option<Token>,
+    attempts: Attempts,
+    relogged: bool,
 }
 
 pub(crate) struct Prepared {

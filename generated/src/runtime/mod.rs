@@ -34,10 +34,15 @@ pub use lenient::{
     china_offset, custom_field_base, is_custom_field, CustomFields, DateTime, Decimal, Empty,
     Extra, Field, Key, Kinds, Lenient, ParseDecimalError,
 };
+/// What generated structs name to decode themselves ([`object::LenientObject`]).
+#[doc(hidden)]
+pub use object::{LenientObject, UnknownKeys};
 pub use paginate::{paginate, Paginated};
 pub use raw::RawRequest;
 /// The HTTP method type of [`Client::raw`].
 pub use reqwest::Method;
+#[doc(hidden)]
+pub use serde::de::MapAccess;
 
 /// The date-time crate of [`DateTime::parse`] (`chrono::DateTime<FixedOffset>`),
 /// re-exported so its types can be named without adding a matching dependency.

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `call_centers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
 
 /// CallAgent.
 ///
@@ -81,7 +84,7 @@ pub struct CallAgent {
     pub locked_at: Field<String>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub enabled: Field<bool>,
@@ -102,19 +105,53 @@ pub struct CallAgent {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CallAgent { id : "id", organization_id : "organization_id", user_id : "user_id",
-    call_center_id : "call_center_id", agent_id : "agent_id", package_id : "package_id",
-    prev_package_id : "prev_package_id", login : "login", password : "password", name :
-    "name", mobile : "mobile", bind_tel : "bind_tel", call_display_number :
-    "call_display_number", status : "status", package_status : "package_status",
-    agent_type : "agent_type", warned_threshold : "warned_threshold",
-    prev_locked_threshold : "prev_locked_threshold", changed_at : "changed_at",
-    actived_at : "actived_at", warned_at : "warned_at", prev_locked_at :
-    "prev_locked_at", locked_at : "locked_at", created_at : "created_at", enabled :
-    "enabled", call_private_protect : "call_private_protect", email : "email", user_name
-    : "user_name", call_center : "call_center" }
-);
+lenient_object!(CallAgent);
+
+impl LenientObject for CallAgent {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "call_center_id" => self.call_center_id = map.next_value()?,
+            "agent_id" => self.agent_id = map.next_value()?,
+            "package_id" => self.package_id = map.next_value()?,
+            "prev_package_id" => self.prev_package_id = map.next_value()?,
+            "login" => self.login = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "mobile" => self.mobile = map.next_value()?,
+            "bind_tel" => self.bind_tel = map.next_value()?,
+            "call_display_number" => self.call_display_number = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "package_status" => self.package_status = map.next_value()?,
+            "agent_type" => self.agent_type = map.next_value()?,
+            "warned_threshold" => self.warned_threshold = map.next_value()?,
+            "prev_locked_threshold" => self.prev_locked_threshold = map.next_value()?,
+            "changed_at" => self.changed_at = map.next_value()?,
+            "actived_at" => self.actived_at = map.next_value()?,
+            "warned_at" => self.warned_at = map.next_value()?,
+            "prev_locked_at" => self.prev_locked_at = map.next_value()?,
+            "locked_at" => self.locked_at = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "call_private_protect" => self.call_private_protect = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "call_center" => self.call_center = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CallAgent {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -233,7 +270,7 @@ impl CallAgent {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -267,28 +304,46 @@ impl CallAgent {
 ///
 /// Inferred from 2 sample object(s); first seen in `crm_open_api-1eqfi7u7vfmvk.1.txt:26`, `crm_open_api-1eqfi7u7vfmvk.2.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `list`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallAgentPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::CallAgent>>>,
+    pub list: Field<Vec<Field<CallAgent>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CallAgentPage { list : "list" });
+lenient_object!(CallAgentPage);
+
+impl LenientObject for CallAgentPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "list" => self.list = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CallAgentPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::CallAgent> + '_ {
+    pub fn list(&self) -> impl Iterator<Item = &CallAgent> + '_ {
         self.list.items()
     }
 }
 
-impl crate::runtime::Paginated for CallAgentPage {
-    type Item = crate::types::CallAgent;
+impl Paginated for CallAgentPage {
+    type Item = CallAgent;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -325,12 +380,12 @@ impl crate::runtime::Paginated for CallAgentPage {
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1eqfi6e39h19r.1.txt:34`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `list`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `list`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CallCenterUserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub list: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub list: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -348,14 +403,33 @@ pub struct CallCenterUserPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CallCenterUserPage { list : "list", total_count : "total_count", total_pages :
-    "total_pages", current_page : "current_page", per_page : "per_page" }
-);
+lenient_object!(CallCenterUserPage);
+
+impl LenientObject for CallCenterUserPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "list" => self.list = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "total_pages" => self.total_pages = map.next_value()?,
+            "current_page" => self.current_page = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CallCenterUserPage {
     /// The items of `self.list` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn list(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn list(&self) -> impl Iterator<Item = &User> + '_ {
         self.list.items()
     }
 
@@ -380,8 +454,8 @@ impl CallCenterUserPage {
     }
 }
 
-impl crate::runtime::Paginated for CallCenterUserPage {
-    type Item = crate::types::User;
+impl Paginated for CallCenterUserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -433,9 +507,27 @@ pub struct RoleJson {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RoleJson { id : "id", name : "name", entity_grant_scope : "entity_grant_scope" }
-);
+lenient_object!(RoleJson);
+
+impl LenientObject for RoleJson {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "entity_grant_scope" => self.entity_grant_scope = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RoleJson {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -467,7 +559,7 @@ pub struct User {
     pub email: Field<String>,
     /// *Undocumented.* Present in 57 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 58 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name: Field<String>,
@@ -509,13 +601,13 @@ pub struct User {
     pub gender: Field<String>,
     /// *Undocumented.* Present in 3 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub confirmed_phone_at: Field<crate::runtime::DateTime>,
+    pub confirmed_phone_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub role: Field<String>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub role_json: Field<Box<crate::types::RoleJson>>,
+    pub role_json: Field<Box<RoleJson>>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub department_id: Field<i64>,
@@ -547,7 +639,7 @@ pub struct User {
     pub sales_circle_msg_count: Field<i64>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub assist_departments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub assist_departments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 59 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub locked_at: Field<String>,
@@ -565,22 +657,61 @@ pub struct User {
     pub extra: Extra,
 }
 
-lenient_object!(
-    User { id : "id", email : "email", created_at : "created_at", name : "name",
-    organization_id : "organization_id", phone : "phone", role_id : "role_id",
-    workflow_state : "workflow_state", job : "job", tel : "tel", avatar_url :
-    "avatar_url", department_name : "department_name", third_userid : "third_userid",
-    third_dept_id : "third_dept_id", uid : "uid", gender : "gender", confirmed_phone_at :
-    "confirmed_phone_at", role : "role", role_json : "role_json", department_id :
-    "department_id", departments_manager : "departments_manager", is_super_user :
-    "is_super_user", pending_report : "pending_report", superior_id : "superior_id",
-    superior_name : "superior_name", organization_name : "organization_name",
-    have_new_feature_on_sales_circle : "have_new_feature_on_sales_circle",
-    sales_circle_msg_count : "sales_circle_msg_count", assist_departments :
-    "assist_departments", locked_at : "locked_at", enabled_number_hidden_dispose :
-    "enabled_number_hidden_dispose", dingtalk_userid : "dingtalk_userid",
-    organization_oid : "organization_oid" }
-);
+lenient_object!(User);
+
+impl LenientObject for User {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "phone" => self.phone = map.next_value()?,
+            "role_id" => self.role_id = map.next_value()?,
+            "workflow_state" => self.workflow_state = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "tel" => self.tel = map.next_value()?,
+            "avatar_url" => self.avatar_url = map.next_value()?,
+            "department_name" => self.department_name = map.next_value()?,
+            "third_userid" => self.third_userid = map.next_value()?,
+            "third_dept_id" => self.third_dept_id = map.next_value()?,
+            "uid" => self.uid = map.next_value()?,
+            "gender" => self.gender = map.next_value()?,
+            "confirmed_phone_at" => self.confirmed_phone_at = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            "role_json" => self.role_json = map.next_value()?,
+            "department_id" => self.department_id = map.next_value()?,
+            "departments_manager" => self.departments_manager = map.next_value()?,
+            "is_super_user" => self.is_super_user = map.next_value()?,
+            "pending_report" => self.pending_report = map.next_value()?,
+            "superior_id" => self.superior_id = map.next_value()?,
+            "superior_name" => self.superior_name = map.next_value()?,
+            "organization_name" => self.organization_name = map.next_value()?,
+            "have_new_feature_on_sales_circle" => {
+                self.have_new_feature_on_sales_circle = map.next_value()?;
+            }
+            "sales_circle_msg_count" => self.sales_circle_msg_count = map.next_value()?,
+            "assist_departments" => self.assist_departments = map.next_value()?,
+            "locked_at" => self.locked_at = map.next_value()?,
+            "enabled_number_hidden_dispose" => {
+                self.enabled_number_hidden_dispose = map.next_value()?;
+            }
+            "dingtalk_userid" => self.dingtalk_userid = map.next_value()?,
+            "organization_oid" => self.organization_oid = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl User {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -594,7 +725,7 @@ impl User {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -664,7 +795,7 @@ impl User {
     }
 
     /// The value of `self.confirmed_phone_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn confirmed_phone_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn confirmed_phone_at(&self) -> Option<&DateTime> {
         self.confirmed_phone_at.get()
     }
 
@@ -674,7 +805,7 @@ impl User {
     }
 
     /// The object in `self.role_json`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn role_json(&self) -> Option<&crate::types::RoleJson> {
+    pub fn role_json(&self) -> Option<&RoleJson> {
         self.role_json.as_deref()
     }
 

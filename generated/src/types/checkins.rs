@@ -3,7 +3,11 @@
 
 //! Types first reached by the `checkins` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
+};
+use crate::types::User;
 
 /// Address.
 ///
@@ -15,16 +19,16 @@ pub struct Address {
     pub id: Field<i64>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub country: Field<Box<crate::types::Region>>,
+    pub country: Field<Box<Region>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub province: Field<Box<crate::types::AddressRegion>>,
+    pub province: Field<Box<AddressRegion>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub city: Field<Box<crate::types::AddressRegion>>,
+    pub city: Field<Box<AddressRegion>>,
     /// *Undocumented.* Present in 5 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub district: Field<Box<crate::types::Region>>,
+    pub district: Field<Box<Region>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tel: Field<String>,
@@ -57,10 +61,10 @@ pub struct Address {
     pub detail_address: Field<String>,
     /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lat: Field<crate::runtime::Decimal>,
+    pub lat: Field<Decimal>,
     /// *Undocumented.* Present in 14 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lng: Field<crate::runtime::Decimal>,
+    pub lng: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub distance: Field<String>,
@@ -102,10 +106,10 @@ pub struct Address {
     pub district_id: Field<i64>,
     /// *Undocumented.* Present in 4 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 21 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub snippet: Field<serde_json::Value>,
@@ -126,20 +130,61 @@ pub struct Address {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Address { id : "id", country : "country", province : "province", city : "city",
-    district : "district", tel : "tel", phone : "phone", email : "email", qq : "qq", fax
-    : "fax", wechat : "wechat", wangwang : "wangwang", zip : "zip", url : "url",
-    detail_address : "detail_address", lat : "lat", lng : "lng", distance : "distance",
-    region_info : "region_info", off_distance : "off_distance", gaode_staticmap :
-    "gaode_staticmap", tel_hidden_result : "tel_hidden_result", phone_hidden_result :
-    "phone_hidden_result", full_address : "full_address", addressable_id :
-    "addressable_id", addressable_type : "addressable_type", country_id : "country_id",
-    province_id : "province_id", city_id : "city_id", district_id : "district_id",
-    created_at : "created_at", updated_at : "updated_at", snippet : "snippet",
-    organization_id : "organization_id", mode : "mode", time_format : "time_format",
-    use_to_json : "use_to_json" }
-);
+lenient_object!(Address);
+
+impl LenientObject for Address {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            "province" => self.province = map.next_value()?,
+            "city" => self.city = map.next_value()?,
+            "district" => self.district = map.next_value()?,
+            "tel" => self.tel = map.next_value()?,
+            "phone" => self.phone = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "qq" => self.qq = map.next_value()?,
+            "fax" => self.fax = map.next_value()?,
+            "wechat" => self.wechat = map.next_value()?,
+            "wangwang" => self.wangwang = map.next_value()?,
+            "zip" => self.zip = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            "detail_address" => self.detail_address = map.next_value()?,
+            "lat" => self.lat = map.next_value()?,
+            "lng" => self.lng = map.next_value()?,
+            "distance" => self.distance = map.next_value()?,
+            "region_info" => self.region_info = map.next_value()?,
+            "off_distance" => self.off_distance = map.next_value()?,
+            "gaode_staticmap" => self.gaode_staticmap = map.next_value()?,
+            "tel_hidden_result" => self.tel_hidden_result = map.next_value()?,
+            "phone_hidden_result" => self.phone_hidden_result = map.next_value()?,
+            "full_address" => self.full_address = map.next_value()?,
+            "addressable_id" => self.addressable_id = map.next_value()?,
+            "addressable_type" => self.addressable_type = map.next_value()?,
+            "country_id" => self.country_id = map.next_value()?,
+            "province_id" => self.province_id = map.next_value()?,
+            "city_id" => self.city_id = map.next_value()?,
+            "district_id" => self.district_id = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "snippet" => self.snippet = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "mode" => self.mode = map.next_value()?,
+            "time_format" => self.time_format = map.next_value()?,
+            "use_to_json" => self.use_to_json = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Address {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -148,22 +193,22 @@ impl Address {
     }
 
     /// The object in `self.country`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn country(&self) -> Option<&crate::types::Region> {
+    pub fn country(&self) -> Option<&Region> {
         self.country.as_deref()
     }
 
     /// The object in `self.province`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn province(&self) -> Option<&crate::types::AddressRegion> {
+    pub fn province(&self) -> Option<&AddressRegion> {
         self.province.as_deref()
     }
 
     /// The object in `self.city`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn city(&self) -> Option<&crate::types::AddressRegion> {
+    pub fn city(&self) -> Option<&AddressRegion> {
         self.city.as_deref()
     }
 
     /// The object in `self.district`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn district(&self) -> Option<&crate::types::Region> {
+    pub fn district(&self) -> Option<&Region> {
         self.district.as_deref()
     }
 
@@ -218,12 +263,12 @@ impl Address {
     }
 
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lat(&self) -> Option<&Decimal> {
         self.lat.get()
     }
 
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lng(&self) -> Option<&Decimal> {
         self.lng.get()
     }
 
@@ -293,12 +338,12 @@ impl Address {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -353,10 +398,29 @@ pub struct AddressRegion {
     pub extra: Extra,
 }
 
-lenient_object!(
-    AddressRegion { id : "id", name : "name", pinyin : "pinyin", country_id :
-    "country_id", province_id : "province_id" }
-);
+lenient_object!(AddressRegion);
+
+impl LenientObject for AddressRegion {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "pinyin" => self.pinyin = map.next_value()?,
+            "country_id" => self.country_id = map.next_value()?,
+            "province_id" => self.province_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AddressRegion {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -392,17 +456,35 @@ impl AddressRegion {
 pub struct Checkable {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(Checkable { customer : "customer" });
+lenient_object!(Checkable);
+
+impl LenientObject for Checkable {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customer" => self.customer = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Checkable {
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 }
@@ -420,25 +502,45 @@ pub struct Checkin {
     pub checkin_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkable: Field<Box<crate::types::Checkable>>,
+    pub checkable: Field<Box<Checkable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    Checkin { id : "id", checkin_name : "checkin_name", created_at : "created_at",
-    address : "address", attachments : "attachments", checkable : "checkable" }
-);
+lenient_object!(Checkin);
+
+impl LenientObject for Checkin {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "checkin_name" => self.checkin_name = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "checkable" => self.checkable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Checkin {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -452,12 +554,12 @@ impl Checkin {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -467,7 +569,7 @@ impl Checkin {
     }
 
     /// The object in `self.checkable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn checkable(&self) -> Option<&crate::types::Checkable> {
+    pub fn checkable(&self) -> Option<&Checkable> {
         self.checkable.as_deref()
     }
 }
@@ -476,28 +578,46 @@ impl Checkin {
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_checkin.md.1.txt:28`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `checkins`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `checkins`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckinPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checkins: Field<Vec<crate::runtime::Field<crate::types::Checkin>>>,
+    pub checkins: Field<Vec<Field<Checkin>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CheckinPage { checkins : "checkins" });
+lenient_object!(CheckinPage);
+
+impl LenientObject for CheckinPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "checkins" => self.checkins = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CheckinPage {
     /// The items of `self.checkins` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn checkins(&self) -> impl Iterator<Item = &crate::types::Checkin> + '_ {
+    pub fn checkins(&self) -> impl Iterator<Item = &Checkin> + '_ {
         self.checkins.items()
     }
 }
 
-impl crate::runtime::Paginated for CheckinPage {
-    type Item = crate::types::Checkin;
+impl Paginated for CheckinPage {
+    type Item = Checkin;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -579,7 +699,7 @@ pub struct ContactSummary {
     pub job: Field<String>,
     /// *Undocumented.* Present in 12 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -596,7 +716,7 @@ pub struct ContactSummary {
     pub is_user_self: Field<bool>,
     /// *Undocumented.* Present in 1 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 5 of 14 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub wx_external_userid: Field<serde_json::Value>,
@@ -608,16 +728,46 @@ pub struct ContactSummary {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ContactSummary { id : "id", name : "name", name_pinyin : "name_pinyin", user_id :
-    "user_id", user_name : "user_name", department : "department", category : "category",
-    category_mapped : "category_mapped", gender : "gender", customer_id : "customer_id",
-    customer_name : "customer_name", birth_date : "birth_date", gender_i18n :
-    "gender_i18n", job : "job", address : "address", is_own : "is_own", have_image :
-    "have_image", need_hidden_dispose : "need_hidden_dispose", is_user_self :
-    "is_user_self", updated_at : "updated_at", wx_external_userid : "wx_external_userid",
-    wx_contact_type : "wx_contact_type" }
-);
+lenient_object!(ContactSummary);
+
+impl LenientObject for ContactSummary {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "name_pinyin" => self.name_pinyin = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "gender" => self.gender = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            "birth_date" => self.birth_date = map.next_value()?,
+            "gender_i18n" => self.gender_i18n = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "have_image" => self.have_image = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "wx_external_userid" => self.wx_external_userid = map.next_value()?,
+            "wx_contact_type" => self.wx_contact_type = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ContactSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -691,7 +841,7 @@ impl ContactSummary {
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -716,7 +866,7 @@ impl ContactSummary {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -756,10 +906,29 @@ pub struct CustomFieldTemplate {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CustomFieldTemplate { id : "id", name : "name", position : "position", status :
-    "status", is_usable : "is_usable" }
-);
+lenient_object!(CustomFieldTemplate);
+
+impl LenientObject for CustomFieldTemplate {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "position" => self.position = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "is_usable" => self.is_usable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomFieldTemplate {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -852,10 +1021,10 @@ pub struct Customer {
     pub staff_size_mapped: Field<String>,
     /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 15 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub name_pinyin: Field<String>,
@@ -869,16 +1038,16 @@ pub struct Customer {
     pub user_name: Field<String>,
     /// *Undocumented.* Present in 11 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
+    pub contacts: Field<Vec<Field<ContactSummary>>>,
     /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub company_name: Field<String>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_at: Field<crate::runtime::DateTime>,
+    pub revisit_at: Field<DateTime>,
     /// *Undocumented.* Present in 10 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -887,7 +1056,7 @@ pub struct Customer {
     pub qixinbao_id: Field<String>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -915,7 +1084,7 @@ pub struct Customer {
     pub wx_contact_type: Field<serde_json::Value>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 8 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<String>,
@@ -924,10 +1093,10 @@ pub struct Customer {
     pub is_has_policy_for_assist_user: Field<bool>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 7 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_my_assist_entity: Field<bool>,
@@ -939,22 +1108,22 @@ pub struct Customer {
     pub is_subscribed: Field<bool>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub history_contarct_money: Field<crate::runtime::Decimal>,
+    pub history_contarct_money: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_have_receive_pay: Field<crate::runtime::Decimal>,
+    pub total_have_receive_pay: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_not_receive_pay: Field<crate::runtime::Decimal>,
+    pub total_not_receive_pay: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -963,13 +1132,13 @@ pub struct Customer {
     pub flow_into_at: Field<String>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_flow_at: Field<crate::runtime::DateTime>,
+    pub expect_flow_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub will_flow_time: Field<String>,
     /// *Undocumented.* Present in 6 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_remind_at: Field<crate::runtime::DateTime>,
+    pub revisit_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_common_setting_id: Field<serde_json::Value>,
@@ -984,7 +1153,7 @@ pub struct Customer {
     pub step: Field<i64>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 4 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -1005,13 +1174,13 @@ pub struct Customer {
     pub custom_field_template_i18n: Field<String>,
     /// *Undocumented.* Present in 1 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub phones_data: Field<Vec<crate::runtime::Field<crate::types::PhonesData>>>,
+    pub phones_data: Field<Vec<Field<PhonesData>>>,
     /// *Undocumented.* Present in 3 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
     /// *Undocumented.* Present in 2 of 17 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_template: Field<Box<crate::types::CustomFieldTemplate>>,
+    pub custom_field_template: Field<Box<CustomFieldTemplate>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -1021,38 +1190,101 @@ pub struct Customer {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Customer { id : "id", name : "name", status : "status", status_mapped :
-    "status_mapped", note : "note", category : "category", category_mapped :
-    "category_mapped", source : "source", source_mapped : "source_mapped", industry :
-    "industry", industry_mapped : "industry_mapped", parent : "parent", staff_size :
-    "staff_size", staff_size_display : "staff_size_display", staff_size_mapped :
-    "staff_size_mapped", created_at : "created_at", updated_at : "updated_at",
-    name_pinyin : "name_pinyin", user_id : "user_id", user_name : "user_name", contacts :
-    "contacts", company_name : "company_name", address : "address", revisit_at :
-    "revisit_at", is_own : "is_own", qixinbao_id : "qixinbao_id", creator : "creator",
-    is_user_self : "is_user_self", approve_status : "approve_status", approve_status_i18n
-    : "approve_status_i18n", need_hidden_dispose : "need_hidden_dispose",
-    custom_field_template_id : "custom_field_template_id", wx_external_userid :
-    "wx_external_userid", wx_contact_type : "wx_contact_type", labels : "labels",
-    attachments : "attachments", is_has_policy_for_assist_user :
-    "is_has_policy_for_assist_user", user : "user", owned_department :
-    "owned_department", is_my_assist_entity : "is_my_assist_entity", cio_pid : "cio_pid",
-    is_subscribed : "is_subscribed", before_user : "before_user", before_owned_department
-    : "before_owned_department", not_revisit_at_time_str : "not_revisit_at_time_str",
-    history_contarct_money : "history_contarct_money", total_have_receive_pay :
-    "total_have_receive_pay", total_not_receive_pay : "total_not_receive_pay",
-    is_editable : "is_editable", flow_into_at : "flow_into_at", expect_flow_at :
-    "expect_flow_at", will_flow_time : "will_flow_time", revisit_remind_at :
-    "revisit_remind_at", customer_common_setting_id : "customer_common_setting_id",
-    before_customer_common_setting : "before_customer_common_setting", step_can_approve :
-    "step_can_approve", step : "step", notify_users : "notify_users", can_revert_applying
-    : "can_revert_applying", need_approve_step : "need_approve_step", user_third_userid :
-    "user_third_userid", last_revist_log_content : "last_revist_log_content",
-    last_called_at : "last_called_at", custom_field_template_i18n :
-    "custom_field_template_i18n", phones_data : "phones_data", can_approve :
-    "can_approve", custom_field_template : "custom_field_template" } custom_fields
-);
+lenient_object!(Customer);
+
+impl LenientObject for Customer {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "industry" => self.industry = map.next_value()?,
+            "industry_mapped" => self.industry_mapped = map.next_value()?,
+            "parent" => self.parent = map.next_value()?,
+            "staff_size" => self.staff_size = map.next_value()?,
+            "staff_size_display" => self.staff_size_display = map.next_value()?,
+            "staff_size_mapped" => self.staff_size_mapped = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "name_pinyin" => self.name_pinyin = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "contacts" => self.contacts = map.next_value()?,
+            "company_name" => self.company_name = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "revisit_at" => self.revisit_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "qixinbao_id" => self.qixinbao_id = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "custom_field_template_id" => {
+                self.custom_field_template_id = map.next_value()?;
+            }
+            "wx_external_userid" => self.wx_external_userid = map.next_value()?,
+            "wx_contact_type" => self.wx_contact_type = map.next_value()?,
+            "labels" => self.labels = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "user" => self.user = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "cio_pid" => self.cio_pid = map.next_value()?,
+            "is_subscribed" => self.is_subscribed = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            "not_revisit_at_time_str" => self.not_revisit_at_time_str = map.next_value()?,
+            "history_contarct_money" => self.history_contarct_money = map.next_value()?,
+            "total_have_receive_pay" => self.total_have_receive_pay = map.next_value()?,
+            "total_not_receive_pay" => self.total_not_receive_pay = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "flow_into_at" => self.flow_into_at = map.next_value()?,
+            "expect_flow_at" => self.expect_flow_at = map.next_value()?,
+            "will_flow_time" => self.will_flow_time = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "customer_common_setting_id" => {
+                self.customer_common_setting_id = map.next_value()?;
+            }
+            "before_customer_common_setting" => {
+                self.before_customer_common_setting = map.next_value()?;
+            }
+            "step_can_approve" => self.step_can_approve = map.next_value()?,
+            "step" => self.step = map.next_value()?,
+            "notify_users" => self.notify_users = map.next_value()?,
+            "can_revert_applying" => self.can_revert_applying = map.next_value()?,
+            "need_approve_step" => self.need_approve_step = map.next_value()?,
+            "user_third_userid" => self.user_third_userid = map.next_value()?,
+            "last_revist_log_content" => self.last_revist_log_content = map.next_value()?,
+            "last_called_at" => self.last_called_at = map.next_value()?,
+            "custom_field_template_i18n" => {
+                self.custom_field_template_i18n = map.next_value()?;
+            }
+            "phones_data" => self.phones_data = map.next_value()?,
+            "can_approve" => self.can_approve = map.next_value()?,
+            "custom_field_template" => self.custom_field_template = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl Customer {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1131,12 +1363,12 @@ impl Customer {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -1156,7 +1388,7 @@ impl Customer {
     }
 
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
+    pub fn contacts(&self) -> impl Iterator<Item = &ContactSummary> + '_ {
         self.contacts.items()
     }
 
@@ -1166,12 +1398,12 @@ impl Customer {
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
     /// The value of `self.revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_at(&self) -> Option<&DateTime> {
         self.revisit_at.get()
     }
 
@@ -1186,7 +1418,7 @@ impl Customer {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1241,12 +1473,12 @@ impl Customer {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
@@ -1266,12 +1498,12 @@ impl Customer {
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 
@@ -1281,17 +1513,17 @@ impl Customer {
     }
 
     /// The value of `self.history_contarct_money`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn history_contarct_money(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn history_contarct_money(&self) -> Option<&Decimal> {
         self.history_contarct_money.get()
     }
 
     /// The value of `self.total_have_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_have_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_have_receive_pay(&self) -> Option<&Decimal> {
         self.total_have_receive_pay.get()
     }
 
     /// The value of `self.total_not_receive_pay`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_not_receive_pay(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_not_receive_pay(&self) -> Option<&Decimal> {
         self.total_not_receive_pay.get()
     }
 
@@ -1306,7 +1538,7 @@ impl Customer {
     }
 
     /// The value of `self.expect_flow_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_flow_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_flow_at(&self) -> Option<&DateTime> {
         self.expect_flow_at.get()
     }
 
@@ -1316,7 +1548,7 @@ impl Customer {
     }
 
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_remind_at(&self) -> Option<&DateTime> {
         self.revisit_remind_at.get()
     }
 
@@ -1376,7 +1608,7 @@ impl Customer {
     }
 
     /// The items of `self.phones_data` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn phones_data(&self) -> impl Iterator<Item = &crate::types::PhonesData> + '_ {
+    pub fn phones_data(&self) -> impl Iterator<Item = &PhonesData> + '_ {
         self.phones_data.items()
     }
 
@@ -1386,7 +1618,7 @@ impl Customer {
     }
 
     /// The object in `self.custom_field_template`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_field_template(&self) -> Option<&crate::types::CustomFieldTemplate> {
+    pub fn custom_field_template(&self) -> Option<&CustomFieldTemplate> {
         self.custom_field_template.as_deref()
     }
 }
@@ -1407,7 +1639,26 @@ pub struct Department {
     pub extra: Extra,
 }
 
-lenient_object!(Department { id : "id", name : "name" });
+lenient_object!(Department);
+
+impl LenientObject for Department {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Department {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1455,12 +1706,32 @@ pub struct PhonesData {
     pub extra: Extra,
 }
 
-lenient_object!(
-    PhonesData { label : "label", call_field_name : "call_field_name", custom_field_name
-    : "custom_field_name", phone : "phone", phone_hidden_result : "phone_hidden_result",
-    is_invisible : "is_invisible", is_enable : "is_enable", entity_class : "entity_class"
+lenient_object!(PhonesData);
+
+impl LenientObject for PhonesData {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "label" => self.label = map.next_value()?,
+            "call_field_name" => self.call_field_name = map.next_value()?,
+            "custom_field_name" => self.custom_field_name = map.next_value()?,
+            "phone" => self.phone = map.next_value()?,
+            "phone_hidden_result" => self.phone_hidden_result = map.next_value()?,
+            "is_invisible" => self.is_invisible = map.next_value()?,
+            "is_enable" => self.is_enable = map.next_value()?,
+            "entity_class" => self.entity_class = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
-);
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl PhonesData {
     /// The text of `self.label` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -1526,9 +1797,28 @@ pub struct Region {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Region { id : "id", name : "name", pinyin : "pinyin", city_id : "city_id" }
-);
+lenient_object!(Region);
+
+impl LenientObject for Region {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "pinyin" => self.pinyin = map.next_value()?,
+            "city_id" => self.city_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Region {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.

@@ -3,7 +3,11 @@
 
 //! Types first reached by the `common_customers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
+};
+use crate::types::{ContactSummary, Customer, Department, User};
 
 /// AdminList.
 ///
@@ -12,13 +16,31 @@ use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
 pub struct AdminList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub user_ids: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(AdminList { user_ids : "user_ids" });
+lenient_object!(AdminList);
+
+impl LenientObject for AdminList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "user_ids" => self.user_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AdminList {
     /// The items of `self.user_ids` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -46,10 +68,10 @@ pub struct Attachment {
     pub attachmentable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub file_file_name: Field<String>,
@@ -61,7 +83,7 @@ pub struct Attachment {
     pub file_file_size: Field<i64>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub file_updated_at: Field<crate::runtime::DateTime>,
+    pub file_updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub user_id: Field<i64>,
@@ -94,16 +116,43 @@ pub struct Attachment {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Attachment { id : "id", name : "name", attachmentable_id : "attachmentable_id",
-    attachmentable_type : "attachmentable_type", created_at : "created_at", updated_at :
-    "updated_at", file_file_name : "file_file_name", file_content_type :
-    "file_content_type", file_file_size : "file_file_size", file_updated_at :
-    "file_updated_at", user_id : "user_id", organization_id : "organization_id",
-    deleted_at : "deleted_at", note : "note", sub_type : "sub_type", qiniu_persistent_id
-    : "qiniu_persistent_id", attachment_position : "attachment_position", wx_media_id :
-    "wx_media_id", file_url : "file_url" }
-);
+lenient_object!(Attachment);
+
+impl LenientObject for Attachment {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "attachmentable_id" => self.attachmentable_id = map.next_value()?,
+            "attachmentable_type" => self.attachmentable_type = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "file_file_name" => self.file_file_name = map.next_value()?,
+            "file_content_type" => self.file_content_type = map.next_value()?,
+            "file_file_size" => self.file_file_size = map.next_value()?,
+            "file_updated_at" => self.file_updated_at = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "deleted_at" => self.deleted_at = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "sub_type" => self.sub_type = map.next_value()?,
+            "qiniu_persistent_id" => self.qiniu_persistent_id = map.next_value()?,
+            "attachment_position" => self.attachment_position = map.next_value()?,
+            "wx_media_id" => self.wx_media_id = map.next_value()?,
+            "file_url" => self.file_url = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Attachment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -127,12 +176,12 @@ impl Attachment {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -152,7 +201,7 @@ impl Attachment {
     }
 
     /// The value of `self.file_updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn file_updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn file_updated_at(&self) -> Option<&DateTime> {
         self.file_updated_at.get()
     }
 
@@ -239,7 +288,7 @@ pub struct CommonCustomer {
     pub industry: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub labels: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub labels: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub industry_mapped: Field<String>,
@@ -257,10 +306,10 @@ pub struct CommonCustomer {
     pub staff_size_mapped: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -287,13 +336,13 @@ pub struct CommonCustomer {
     pub is_subscribed: Field<bool>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub not_revisit_at_time_str: Field<String>,
@@ -302,20 +351,56 @@ pub struct CommonCustomer {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonCustomer { id : "id", name : "name", status : "status", status_mapped :
-    "status_mapped", note : "note", category : "category", category_mapped :
-    "category_mapped", source : "source", source_mapped : "source_mapped", industry :
-    "industry", labels : "labels", industry_mapped : "industry_mapped", parent :
-    "parent", staff_size : "staff_size", staff_size_display : "staff_size_display",
-    staff_size_mapped : "staff_size_mapped", created_at : "created_at", updated_at :
-    "updated_at", is_own : "is_own", attachments : "attachments", company_name :
-    "company_name", is_has_policy_for_assist_user : "is_has_policy_for_assist_user",
-    qixinbao_id : "qixinbao_id", is_my_assist_entity : "is_my_assist_entity", cio_pid :
-    "cio_pid", is_subscribed : "is_subscribed", creator : "creator", before_user :
-    "before_user", before_owned_department : "before_owned_department",
-    not_revisit_at_time_str : "not_revisit_at_time_str" }
-);
+lenient_object!(CommonCustomer);
+
+impl LenientObject for CommonCustomer {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "industry" => self.industry = map.next_value()?,
+            "labels" => self.labels = map.next_value()?,
+            "industry_mapped" => self.industry_mapped = map.next_value()?,
+            "parent" => self.parent = map.next_value()?,
+            "staff_size" => self.staff_size = map.next_value()?,
+            "staff_size_display" => self.staff_size_display = map.next_value()?,
+            "staff_size_mapped" => self.staff_size_mapped = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "company_name" => self.company_name = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "qixinbao_id" => self.qixinbao_id = map.next_value()?,
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "cio_pid" => self.cio_pid = map.next_value()?,
+            "is_subscribed" => self.is_subscribed = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            "not_revisit_at_time_str" => self.not_revisit_at_time_str = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonCustomer {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -399,12 +484,12 @@ impl CommonCustomer {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -449,17 +534,17 @@ impl CommonCustomer {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 
@@ -485,16 +570,16 @@ pub struct CommonSetting {
     pub name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub admin_list: Field<Box<crate::types::AdminList>>,
+    pub admin_list: Field<Box<AdminList>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub member_list: Field<Box<crate::types::MemberList>>,
+    pub member_list: Field<Box<MemberList>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub rule_type: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub rule_config: Field<Box<crate::types::RuleConfig>>,
+    pub rule_config: Field<Box<RuleConfig>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub limit_grab_enable: Field<bool>,
@@ -506,29 +591,53 @@ pub struct CommonSetting {
     pub limit_grab_enable_time: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_column_list: Field<Box<crate::types::CustomColumnList>>,
+    pub custom_column_list: Field<Box<CustomColumnList>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub filter_column_list: Field<Box<crate::types::FilterColumnList>>,
+    pub filter_column_list: Field<Box<FilterColumnList>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonSetting { id : "id", organization_id : "organization_id", name : "name",
-    admin_list : "admin_list", member_list : "member_list", rule_type : "rule_type",
-    rule_config : "rule_config", limit_grab_enable : "limit_grab_enable", limit_grab_day
-    : "limit_grab_day", limit_grab_enable_time : "limit_grab_enable_time",
-    custom_column_list : "custom_column_list", filter_column_list : "filter_column_list",
-    created_at : "created_at", updated_at : "updated_at" }
-);
+lenient_object!(CommonSetting);
+
+impl LenientObject for CommonSetting {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "admin_list" => self.admin_list = map.next_value()?,
+            "member_list" => self.member_list = map.next_value()?,
+            "rule_type" => self.rule_type = map.next_value()?,
+            "rule_config" => self.rule_config = map.next_value()?,
+            "limit_grab_enable" => self.limit_grab_enable = map.next_value()?,
+            "limit_grab_day" => self.limit_grab_day = map.next_value()?,
+            "limit_grab_enable_time" => self.limit_grab_enable_time = map.next_value()?,
+            "custom_column_list" => self.custom_column_list = map.next_value()?,
+            "filter_column_list" => self.filter_column_list = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonSetting {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -547,12 +656,12 @@ impl CommonSetting {
     }
 
     /// The object in `self.admin_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn admin_list(&self) -> Option<&crate::types::AdminList> {
+    pub fn admin_list(&self) -> Option<&AdminList> {
         self.admin_list.as_deref()
     }
 
     /// The object in `self.member_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn member_list(&self) -> Option<&crate::types::MemberList> {
+    pub fn member_list(&self) -> Option<&MemberList> {
         self.member_list.as_deref()
     }
 
@@ -562,7 +671,7 @@ impl CommonSetting {
     }
 
     /// The object in `self.rule_config`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn rule_config(&self) -> Option<&crate::types::RuleConfig> {
+    pub fn rule_config(&self) -> Option<&RuleConfig> {
         self.rule_config.as_deref()
     }
 
@@ -582,22 +691,22 @@ impl CommonSetting {
     }
 
     /// The object in `self.custom_column_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_column_list(&self) -> Option<&crate::types::CustomColumnList> {
+    pub fn custom_column_list(&self) -> Option<&CustomColumnList> {
         self.custom_column_list.as_deref()
     }
 
     /// The object in `self.filter_column_list`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn filter_column_list(&self) -> Option<&crate::types::FilterColumnList> {
+    pub fn filter_column_list(&self) -> Option<&FilterColumnList> {
         self.filter_column_list.as_deref()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 }
@@ -609,19 +718,35 @@ impl CommonSetting {
 pub struct CommonSettingList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common_settings: Field<Vec<crate::runtime::Field<crate::types::CommonSetting>>>,
+    pub common_settings: Field<Vec<Field<CommonSetting>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CommonSettingList { common_settings : "common_settings" });
+lenient_object!(CommonSettingList);
+
+impl LenientObject for CommonSettingList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "common_settings" => self.common_settings = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CommonSettingList {
     /// The items of `self.common_settings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn common_settings(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CommonSetting> + '_ {
+    pub fn common_settings(&self) -> impl Iterator<Item = &CommonSetting> + '_ {
         self.common_settings.items()
     }
 }
@@ -630,12 +755,12 @@ impl CommonSettingList {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contact.1.txt:26`, `includes-_contact.md.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `contacts`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `contacts`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contacts: Field<Vec<crate::runtime::Field<crate::types::ContactSummary>>>,
+    pub contacts: Field<Vec<Field<ContactSummary>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -650,14 +775,32 @@ pub struct ContactPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ContactPage { contacts : "contacts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
+lenient_object!(ContactPage);
+
+impl LenientObject for ContactPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contacts" => self.contacts = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ContactPage {
     /// The items of `self.contacts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contacts(&self) -> impl Iterator<Item = &crate::types::ContactSummary> + '_ {
+    pub fn contacts(&self) -> impl Iterator<Item = &ContactSummary> + '_ {
         self.contacts.items()
     }
 
@@ -677,8 +820,8 @@ impl ContactPage {
     }
 }
 
-impl crate::runtime::Paginated for ContactPage {
-    type Item = crate::types::ContactSummary;
+impl Paginated for ContactPage {
+    type Item = ContactSummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -779,17 +922,17 @@ pub struct Contract {
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_amount: Field<crate::runtime::Decimal>,
+    pub total_amount: Field<Decimal>,
     /// 开始时间
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub start_at: Field<crate::runtime::DateTime>,
+    pub start_at: Field<DateTime>,
     /// 结束时间
     ///
     /// Present in 8 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub end_at: Field<crate::runtime::DateTime>,
+    pub end_at: Field<DateTime>,
     /// 客户签约人( 例如 小七)
     ///
     /// Present in 6 of 10 samples.
@@ -807,13 +950,13 @@ pub struct Contract {
     pub special_terms: Field<String>,
     /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payments_amount: Field<crate::runtime::Decimal>,
+    pub received_payments_amount: Field<Decimal>,
     /// *Undocumented.* Present in 6 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.* Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub checking_payments_amount: Field<crate::runtime::Decimal>,
+    pub checking_payments_amount: Field<Decimal>,
     /// 合同审批状态 必填项. 审批状态(applying, approved),开启审批填写 审批状态 applying, 未开启填写 approved
     ///
     /// Present in 6 of 10 samples.
@@ -827,13 +970,13 @@ pub struct Contract {
     pub approve_deny_type: Field<i64>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// 是否自己的数据
     ///
     /// Present in 4 of 10 samples.
@@ -847,24 +990,24 @@ pub struct Contract {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_remind_at: Field<crate::runtime::DateTime>,
+    pub revisit_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_payments_plan_count: Field<i64>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payments_plan_amount: Field<crate::runtime::Decimal>,
+    pub received_payments_plan_amount: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times_display: Field<String>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unchecking_payments_amount: Field<crate::runtime::Decimal>,
+    pub unchecking_payments_amount: Field<Decimal>,
     /// 签约日期
     ///
     /// Present in 5 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sign_date: Field<crate::runtime::DateTime>,
+    pub sign_date: Field<DateTime>,
     /// *Undocumented.* Present in 4 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub times: Field<String>,
@@ -875,10 +1018,10 @@ pub struct Contract {
     pub sn: Field<String>,
     /// *Undocumented.* Present in 3 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub all_attachments: Field<Vec<crate::runtime::Field<crate::types::Attachment>>>,
+    pub all_attachments: Field<Vec<Field<Attachment>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -890,9 +1033,7 @@ pub struct Contract {
     pub is_my_assist_entity: Field<bool>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets_for_new_record: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub product_assets_for_new_record: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub product_assets: Field<String>,
@@ -907,13 +1048,13 @@ pub struct Contract {
     pub before_owned_department: Field<serde_json::Value>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::OpportunitySummary>>,
+    pub opportunity: Field<Box<OpportunitySummary>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_approve: Field<bool>,
@@ -925,7 +1066,7 @@ pub struct Contract {
     pub step: Field<i64>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub can_revert_applying: Field<bool>,
@@ -940,7 +1081,7 @@ pub struct Contract {
     pub file_attachments_count: Field<i64>,
     /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub received_payment_plans: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 10 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub custom_field_template: Field<serde_json::Value>,
@@ -953,38 +1094,102 @@ pub struct Contract {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Contract { id : "id", category : "category", category_mapped : "category_mapped",
-    payment_type : "payment_type", payment_type_mapped : "payment_type_mapped", status :
-    "status", status_mapped : "status_mapped", organization_id : "organization_id",
-    user_id : "user_id", user_name : "user_name", title : "title", customer_id :
-    "customer_id", customer_name : "customer_name", opportunity_id : "opportunity_id",
-    opportunity_title : "opportunity_title", total_amount : "total_amount", start_at :
-    "start_at", end_at : "end_at", customer_signer : "customer_signer", our_signer :
-    "our_signer", special_terms : "special_terms", received_payments_amount :
-    "received_payments_amount", unreceived_amount : "unreceived_amount",
-    checking_payments_amount : "checking_payments_amount", approve_status :
-    "approve_status", approve_status_i18n : "approve_status_i18n", approve_deny_type :
-    "approve_deny_type", updated_at : "updated_at", created_at : "created_at", creator :
-    "creator", is_user_self : "is_user_self", is_editable : "is_editable",
-    need_hidden_dispose : "need_hidden_dispose", revisit_remind_at : "revisit_remind_at",
-    received_payments_plan_count : "received_payments_plan_count",
-    received_payments_plan_amount : "received_payments_plan_amount", times_display :
-    "times_display", unchecking_payments_amount : "unchecking_payments_amount", sign_date
-    : "sign_date", times : "times", sn : "sn", all_attachments : "all_attachments",
-    owned_department : "owned_department", is_own : "is_own",
-    is_has_policy_for_assist_user : "is_has_policy_for_assist_user", is_my_assist_entity
-    : "is_my_assist_entity", product_assets_for_new_record :
-    "product_assets_for_new_record", product_assets : "product_assets", attachments :
-    "attachments", before_user : "before_user", before_owned_department :
-    "before_owned_department", user : "user", opportunity : "opportunity", customer :
-    "customer", can_approve : "can_approve", step_can_approve : "step_can_approve", step
-    : "step", notify_users : "notify_users", can_revert_applying : "can_revert_applying",
-    need_approve_step : "need_approve_step", attachments_count : "attachments_count",
-    file_attachments_count : "file_attachments_count", received_payment_plans :
-    "received_payment_plans", custom_field_template : "custom_field_template" }
-    custom_fields
-);
+lenient_object!(Contract);
+
+impl LenientObject for Contract {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_mapped" => self.payment_type_mapped = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "organization_id" => self.organization_id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            "opportunity_id" => self.opportunity_id = map.next_value()?,
+            "opportunity_title" => self.opportunity_title = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "start_at" => self.start_at = map.next_value()?,
+            "end_at" => self.end_at = map.next_value()?,
+            "customer_signer" => self.customer_signer = map.next_value()?,
+            "our_signer" => self.our_signer = map.next_value()?,
+            "special_terms" => self.special_terms = map.next_value()?,
+            "received_payments_amount" => {
+                self.received_payments_amount = map.next_value()?;
+            }
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "checking_payments_amount" => {
+                self.checking_payments_amount = map.next_value()?;
+            }
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "approve_deny_type" => self.approve_deny_type = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "received_payments_plan_count" => {
+                self.received_payments_plan_count = map.next_value()?;
+            }
+            "received_payments_plan_amount" => {
+                self.received_payments_plan_amount = map.next_value()?;
+            }
+            "times_display" => self.times_display = map.next_value()?,
+            "unchecking_payments_amount" => {
+                self.unchecking_payments_amount = map.next_value()?;
+            }
+            "sign_date" => self.sign_date = map.next_value()?,
+            "times" => self.times = map.next_value()?,
+            "sn" => self.sn = map.next_value()?,
+            "all_attachments" => self.all_attachments = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "product_assets_for_new_record" => {
+                self.product_assets_for_new_record = map.next_value()?;
+            }
+            "product_assets" => self.product_assets = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "opportunity" => self.opportunity = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            "can_approve" => self.can_approve = map.next_value()?,
+            "step_can_approve" => self.step_can_approve = map.next_value()?,
+            "step" => self.step = map.next_value()?,
+            "notify_users" => self.notify_users = map.next_value()?,
+            "can_revert_applying" => self.can_revert_applying = map.next_value()?,
+            "need_approve_step" => self.need_approve_step = map.next_value()?,
+            "attachments_count" => self.attachments_count = map.next_value()?,
+            "file_attachments_count" => self.file_attachments_count = map.next_value()?,
+            "received_payment_plans" => self.received_payment_plans = map.next_value()?,
+            "custom_field_template" => self.custom_field_template = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl Contract {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1063,17 +1268,17 @@ impl Contract {
     }
 
     /// The value of `self.total_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_amount(&self) -> Option<&Decimal> {
         self.total_amount.get()
     }
 
     /// The value of `self.start_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn start_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn start_at(&self) -> Option<&DateTime> {
         self.start_at.get()
     }
 
     /// The value of `self.end_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn end_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn end_at(&self) -> Option<&DateTime> {
         self.end_at.get()
     }
 
@@ -1093,17 +1298,17 @@ impl Contract {
     }
 
     /// The value of `self.received_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_payments_amount(&self) -> Option<&Decimal> {
         self.received_payments_amount.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
     /// The value of `self.checking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn checking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn checking_payments_amount(&self) -> Option<&Decimal> {
         self.checking_payments_amount.get()
     }
 
@@ -1123,17 +1328,17 @@ impl Contract {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1153,7 +1358,7 @@ impl Contract {
     }
 
     /// The value of `self.revisit_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn revisit_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn revisit_remind_at(&self) -> Option<&DateTime> {
         self.revisit_remind_at.get()
     }
 
@@ -1163,7 +1368,7 @@ impl Contract {
     }
 
     /// The value of `self.received_payments_plan_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_payments_plan_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_payments_plan_amount(&self) -> Option<&Decimal> {
         self.received_payments_plan_amount.get()
     }
 
@@ -1173,12 +1378,12 @@ impl Contract {
     }
 
     /// The value of `self.unchecking_payments_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unchecking_payments_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unchecking_payments_amount(&self) -> Option<&Decimal> {
         self.unchecking_payments_amount.get()
     }
 
     /// The value of `self.sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn sign_date(&self) -> Option<&DateTime> {
         self.sign_date.get()
     }
 
@@ -1193,14 +1398,12 @@ impl Contract {
     }
 
     /// The items of `self.all_attachments` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn all_attachments(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::Attachment> + '_ {
+    pub fn all_attachments(&self) -> impl Iterator<Item = &Attachment> + '_ {
         self.all_attachments.items()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
@@ -1247,17 +1450,17 @@ impl Contract {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn opportunity(&self) -> Option<&crate::types::OpportunitySummary> {
+    pub fn opportunity(&self) -> Option<&OpportunitySummary> {
         self.opportunity.as_deref()
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 
@@ -1318,12 +1521,12 @@ impl Contract {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_contract.1.txt:26`, `customer_contracts.1.txt:31`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `contracts`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `contracts`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContractPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contracts: Field<Vec<crate::runtime::Field<crate::types::Contract>>>,
+    pub contracts: Field<Vec<Field<Contract>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1338,14 +1541,32 @@ pub struct ContractPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ContractPage { contracts : "contracts", total_count : "total_count", per_page :
-    "per_page", page : "page" }
-);
+lenient_object!(ContractPage);
+
+impl LenientObject for ContractPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "contracts" => self.contracts = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ContractPage {
     /// The items of `self.contracts` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn contracts(&self) -> impl Iterator<Item = &crate::types::Contract> + '_ {
+    pub fn contracts(&self) -> impl Iterator<Item = &Contract> + '_ {
         self.contracts.items()
     }
 
@@ -1365,8 +1586,8 @@ impl ContractPage {
     }
 }
 
-impl crate::runtime::Paginated for ContractPage {
-    type Item = crate::types::Contract;
+impl Paginated for ContractPage {
+    type Item = Contract;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -1415,15 +1636,34 @@ pub struct CountsByStage {
     pub count: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    CountsByStage { id : "id", value : "value", count : "count", amount : "amount" }
-);
+lenient_object!(CountsByStage);
+
+impl LenientObject for CountsByStage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            "count" => self.count = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CountsByStage {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1442,7 +1682,7 @@ impl CountsByStage {
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 }
@@ -1454,16 +1694,35 @@ impl CountsByStage {
 pub struct CustomColumnList {
     /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
-    pub super_: Field<Vec<crate::runtime::Field<String>>>,
+    pub super_: Field<Vec<Field<String>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common: Field<Vec<crate::runtime::Field<String>>>,
+    pub common: Field<Vec<Field<String>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CustomColumnList { super_ : "super", common : "common" });
+lenient_object!(CustomColumnList);
+
+impl LenientObject for CustomColumnList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "super" => self.super_ = map.next_value()?,
+            "common" => self.common = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1511,10 +1770,32 @@ pub struct CustomerCategory {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CustomerCategory { _15130 : "15130", _15131 : "15131", _15132 : "15132", _35250 :
-    "35250", _3469 : "3469", _3470 : "3470", _3471 : "3471", _3467 : "3467" }
-);
+lenient_object!(CustomerCategory);
+
+impl LenientObject for CustomerCategory {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "15130" => self._15130 = map.next_value()?,
+            "15131" => self._15131 = map.next_value()?,
+            "15132" => self._15132 = map.next_value()?,
+            "35250" => self._35250 = map.next_value()?,
+            "3469" => self._3469 = map.next_value()?,
+            "3470" => self._3470 = map.next_value()?,
+            "3471" => self._3471 = map.next_value()?,
+            "3467" => self._3467 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerCategory {
     /// The text of `self._15130` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -1565,16 +1846,35 @@ impl CustomerCategory {
 pub struct FilterColumnList {
     /// *Undocumented.* Wire name `super`.
     #[serde(rename = "super", skip_serializing_if = "Field::is_absent")]
-    pub super_: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub super_: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub common: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub common: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(FilterColumnList { super_ : "super", common : "common" });
+lenient_object!(FilterColumnList);
+
+impl LenientObject for FilterColumnList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "super" => self.super_ = map.next_value()?,
+            "common" => self.common = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl FilterColumnList {
     /// The items of `self.super_` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -1598,18 +1898,36 @@ pub struct MemberList {
     pub all: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub department_ids: Field<Vec<crate::runtime::Field<String>>>,
+    pub department_ids: Field<Vec<Field<String>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user_ids: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub user_ids: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    MemberList { all : "all", department_ids : "department_ids", user_ids : "user_ids" }
-);
+lenient_object!(MemberList);
+
+impl LenientObject for MemberList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "all" => self.all = map.next_value()?,
+            "department_ids" => self.department_ids = map.next_value()?,
+            "user_ids" => self.user_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl MemberList {
     /// The value of `self.all`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1632,14 +1950,12 @@ impl MemberList {
 ///
 /// Inferred from 2 sample object(s); first seen in `common_oppo.1.txt:26`, `customer_oppo.1.txt:18`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `opportunities`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `opportunities`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OpportunityPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunities: Field<
-        Vec<crate::runtime::Field<crate::types::OpportunitySummary>>,
-    >,
+    pub opportunities: Field<Vec<Field<OpportunitySummary>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1651,22 +1967,39 @@ pub struct OpportunityPage {
     pub page: Field<i64>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub counts_by_stage: Field<Vec<crate::runtime::Field<crate::types::CountsByStage>>>,
+    pub counts_by_stage: Field<Vec<Field<CountsByStage>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunityPage { opportunities : "opportunities", total_count : "total_count",
-    per_page : "per_page", page : "page", counts_by_stage : "counts_by_stage" }
-);
+lenient_object!(OpportunityPage);
+
+impl LenientObject for OpportunityPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "opportunities" => self.opportunities = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "counts_by_stage" => self.counts_by_stage = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunityPage {
     /// The items of `self.opportunities` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn opportunities(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::OpportunitySummary> + '_ {
+    pub fn opportunities(&self) -> impl Iterator<Item = &OpportunitySummary> + '_ {
         self.opportunities.items()
     }
 
@@ -1686,15 +2019,13 @@ impl OpportunityPage {
     }
 
     /// The items of `self.counts_by_stage` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn counts_by_stage(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CountsByStage> + '_ {
+    pub fn counts_by_stage(&self) -> impl Iterator<Item = &CountsByStage> + '_ {
         self.counts_by_stage.items()
     }
 }
 
-impl crate::runtime::Paginated for OpportunityPage {
-    type Item = crate::types::OpportunitySummary;
+impl Paginated for OpportunityPage {
+    type Item = OpportunitySummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -1749,13 +2080,13 @@ pub struct OpportunitySummary {
     pub user_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_amount: Field<crate::runtime::Decimal>,
+    pub expect_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<i64>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub get_time: Field<crate::runtime::DateTime>,
+    pub get_time: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub stage: Field<String>,
@@ -1764,7 +2095,7 @@ pub struct OpportunitySummary {
     pub stage_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_sign_date: Field<crate::runtime::DateTime>,
+    pub expect_sign_date: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub customer_requirement: Field<String>,
@@ -1794,10 +2125,10 @@ pub struct OpportunitySummary {
     pub is_my_assist_entity: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// 是否自己的数据
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_user_self: Field<bool>,
@@ -1806,7 +2137,7 @@ pub struct OpportunitySummary {
     pub sign_possibility_display: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub real_revisit_at: Field<crate::runtime::DateTime>,
+    pub real_revisit_at: Field<DateTime>,
     /// 审批状态
     ///
     /// Present in 1 of 3 samples.
@@ -1817,26 +2148,60 @@ pub struct OpportunitySummary {
     pub approve_status_i18n: Field<String>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunitySummary { id : "id", title : "title", title_pinyin : "title_pinyin",
-    user_id : "user_id", user_name : "user_name", expect_amount : "expect_amount",
-    sign_possibility : "sign_possibility", get_time : "get_time", stage : "stage",
-    stage_mapped : "stage_mapped", expect_sign_date : "expect_sign_date",
-    customer_requirement : "customer_requirement", source : "source", source_mapped :
-    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", customer_id :
-    "customer_id", customer_name : "customer_name", is_own : "is_own",
-    is_my_assist_entity : "is_my_assist_entity", created_at : "created_at", creator :
-    "creator", is_user_self : "is_user_self", sign_possibility_display :
-    "sign_possibility_display", real_revisit_at : "real_revisit_at", approve_status :
-    "approve_status", approve_status_i18n : "approve_status_i18n", updated_at :
-    "updated_at" }
-);
+lenient_object!(OpportunitySummary);
+
+impl LenientObject for OpportunitySummary {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "title_pinyin" => self.title_pinyin = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "expect_amount" => self.expect_amount = map.next_value()?,
+            "sign_possibility" => self.sign_possibility = map.next_value()?,
+            "get_time" => self.get_time = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            "stage_mapped" => self.stage_mapped = map.next_value()?,
+            "expect_sign_date" => self.expect_sign_date = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            "kind_mapped" => self.kind_mapped = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "sign_possibility_display" => {
+                self.sign_possibility_display = map.next_value()?;
+            }
+            "real_revisit_at" => self.real_revisit_at = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunitySummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -1865,7 +2230,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn expect_amount(&self) -> Option<&Decimal> {
         self.expect_amount.get()
     }
 
@@ -1875,7 +2240,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn get_time(&self) -> Option<&DateTime> {
         self.get_time.get()
     }
 
@@ -1890,7 +2255,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_sign_date(&self) -> Option<&DateTime> {
         self.expect_sign_date.get()
     }
 
@@ -1940,12 +2305,12 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -1960,7 +2325,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn real_revisit_at(&self) -> Option<&DateTime> {
         self.real_revisit_at.get()
     }
 
@@ -1975,7 +2340,7 @@ impl OpportunitySummary {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 }
@@ -1987,25 +2352,44 @@ impl OpportunitySummary {
 pub struct RuleConfig {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owner: Field<Box<crate::types::RuleConfigUser>>,
+    pub owner: Field<Box<RuleConfigUser>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unsold: Field<Box<crate::types::RuleConfigUser>>,
+    pub unsold: Field<Box<RuleConfigUser>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(RuleConfig { owner : "owner", unsold : "unsold" });
+lenient_object!(RuleConfig);
+
+impl LenientObject for RuleConfig {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "owner" => self.owner = map.next_value()?,
+            "unsold" => self.unsold = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RuleConfig {
     /// The object in `self.owner`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owner(&self) -> Option<&crate::types::RuleConfigUser> {
+    pub fn owner(&self) -> Option<&RuleConfigUser> {
         self.owner.as_deref()
     }
 
     /// The object in `self.unsold`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unsold(&self) -> Option<&crate::types::RuleConfigUser> {
+    pub fn unsold(&self) -> Option<&RuleConfigUser> {
         self.unsold.as_deref()
     }
 }
@@ -2017,7 +2401,7 @@ impl RuleConfig {
 pub struct RuleConfigUser {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub enable_time: Field<crate::runtime::DateTime>,
+    pub enable_time: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub astrict_unsold: Field<String>,
@@ -2038,23 +2422,44 @@ pub struct RuleConfigUser {
     pub notify_time: Field<String>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer_categories: Field<Box<crate::types::CustomerCategory>>,
+    pub customer_categories: Field<Box<CustomerCategory>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    RuleConfigUser { enable_time : "enable_time", astrict_unsold : "astrict_unsold",
-    flow_into_type : "flow_into_type", max_unfollow_day : "max_unfollow_day",
-    flow_into_time : "flow_into_time", notify_before_unfollow_day :
-    "notify_before_unfollow_day", notify_time : "notify_time", customer_categories :
-    "customer_categories" }
-);
+lenient_object!(RuleConfigUser);
+
+impl LenientObject for RuleConfigUser {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "enable_time" => self.enable_time = map.next_value()?,
+            "astrict_unsold" => self.astrict_unsold = map.next_value()?,
+            "flow_into_type" => self.flow_into_type = map.next_value()?,
+            "max_unfollow_day" => self.max_unfollow_day = map.next_value()?,
+            "flow_into_time" => self.flow_into_time = map.next_value()?,
+            "notify_before_unfollow_day" => {
+                self.notify_before_unfollow_day = map.next_value()?;
+            }
+            "notify_time" => self.notify_time = map.next_value()?,
+            "customer_categories" => self.customer_categories = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RuleConfigUser {
     /// The value of `self.enable_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn enable_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn enable_time(&self) -> Option<&DateTime> {
         self.enable_time.get()
     }
 
@@ -2089,7 +2494,7 @@ impl RuleConfigUser {
     }
 
     /// The object in `self.customer_categories`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer_categories(&self) -> Option<&crate::types::CustomerCategory> {
+    pub fn customer_categories(&self) -> Option<&CustomerCategory> {
         self.customer_categories.as_deref()
     }
 }

@@ -3,7 +3,11 @@
 
 //! Types first reached by the `common_leads` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
+};
+use crate::types::{Address, Department, User};
 
 /// CommonLead.
 ///
@@ -39,13 +43,13 @@ pub struct CommonLead {
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub status_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -72,7 +76,7 @@ pub struct CommonLead {
     pub qixinbao_id: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
@@ -87,19 +91,19 @@ pub struct CommonLead {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub address: Field<Box<crate::types::Address>>,
+    pub address: Field<Box<Address>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub owned_department: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -109,20 +113,54 @@ pub struct CommonLead {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CommonLead { id : "id", name : "name", company_name : "company_name", status :
-    "status", source : "source", source_mapped : "source_mapped", department :
-    "department", job : "job", note : "note", created_at : "created_at", status_mapped :
-    "status_mapped", updated_at : "updated_at", is_own : "is_own", status_display :
-    "status_display", attachment : "attachment", turned_to_customer :
-    "turned_to_customer", revisit_remind_at : "revisit_remind_at", turned_customer_id :
-    "turned_customer_id", turned_to_customer_name : "turned_to_customer_name",
-    qixinbao_id : "qixinbao_id", creator : "creator", is_editable : "is_editable",
-    is_user_self : "is_user_self", card_attachment : "card_attachment",
-    need_hidden_dispose : "need_hidden_dispose", user : "user", address : "address",
-    owned_department : "owned_department", before_user : "before_user",
-    before_owned_department : "before_owned_department" } custom_fields
-);
+lenient_object!(CommonLead);
+
+impl LenientObject for CommonLead {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "company_name" => self.company_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "status_mapped" => self.status_mapped = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "status_display" => self.status_display = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "turned_to_customer" => self.turned_to_customer = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "turned_customer_id" => self.turned_customer_id = map.next_value()?,
+            "turned_to_customer_name" => self.turned_to_customer_name = map.next_value()?,
+            "qixinbao_id" => self.qixinbao_id = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "card_attachment" => self.card_attachment = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl CommonLead {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -171,7 +209,7 @@ impl CommonLead {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -181,7 +219,7 @@ impl CommonLead {
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -226,7 +264,7 @@ impl CommonLead {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -251,12 +289,12 @@ impl CommonLead {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.address`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn address(&self) -> Option<&crate::types::Address> {
+    pub fn address(&self) -> Option<&Address> {
         self.address.as_deref()
     }
 
@@ -266,12 +304,12 @@ impl CommonLead {
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 }
@@ -280,7 +318,7 @@ impl CommonLead {
 ///
 /// Inferred from 1 sample object(s); first seen in `lead_common_member_list.1.txt:21`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `members`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `members`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MemberPage {
     /// 成员总数
@@ -294,16 +332,34 @@ pub struct MemberPage {
     pub page: Field<i64>,
     /// 数组包含成员详情,字段不一一列举,详见json样例
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub members: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub members: Field<Vec<Field<User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    MemberPage { total_count : "total_count", per_page : "per_page", page : "page",
-    members : "members" }
-);
+lenient_object!(MemberPage);
+
+impl LenientObject for MemberPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "members" => self.members = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl MemberPage {
     /// The value of `self.total_count`, or `None` when it is absent, `null`, empty or of another shape.
@@ -322,13 +378,13 @@ impl MemberPage {
     }
 
     /// The items of `self.members` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn members(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = &User> + '_ {
         self.members.items()
     }
 }
 
-impl crate::runtime::Paginated for MemberPage {
-    type Item = crate::types::User;
+impl Paginated for MemberPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `contacts` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
+use crate::types::{Attachment, Customer};
 
 /// Contact.
 ///
@@ -42,27 +45,53 @@ pub struct Contact {
     pub gender_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Box<crate::types::Attachment>>,
+    pub attachment: Field<Box<Attachment>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    Contact { id : "id", name : "name", department : "department", job : "job", category
-    : "category", category_mapped : "category_mapped", gender : "gender", note : "note",
-    birth_date : "birth_date", gender_i18n : "gender_i18n", created_at : "created_at",
-    updated_at : "updated_at", attachment : "attachment", customer : "customer" }
-);
+lenient_object!(Contact);
+
+impl LenientObject for Contact {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "job" => self.job = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "gender" => self.gender = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "birth_date" => self.birth_date = map.next_value()?,
+            "gender_i18n" => self.gender_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Contact {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -116,22 +145,22 @@ impl Contact {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
     /// The object in `self.attachment`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn attachment(&self) -> Option<&crate::types::Attachment> {
+    pub fn attachment(&self) -> Option<&Attachment> {
         self.attachment.as_deref()
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 }

@@ -3,18 +3,22 @@
 
 //! Types first reached by the `contracts` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, Paginated, UnknownKeys,
+};
+use crate::types::{Contract, User};
 
 /// AssistUserPage.
 ///
 /// Inferred from 2 sample object(s); first seen in `contract_assist.1.txt:15`, `customer_assist.1.txt:24`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `assist_users`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `assist_users`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssistUserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub assist_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub assist_users: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -29,14 +33,32 @@ pub struct AssistUserPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    AssistUserPage { assist_users : "assist_users", total_count : "total_count", per_page
-    : "per_page", page : "page" }
-);
+lenient_object!(AssistUserPage);
+
+impl LenientObject for AssistUserPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "assist_users" => self.assist_users = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AssistUserPage {
     /// The items of `self.assist_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn assist_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn assist_users(&self) -> impl Iterator<Item = &User> + '_ {
         self.assist_users.items()
     }
 
@@ -56,8 +78,8 @@ impl AssistUserPage {
     }
 }
 
-impl crate::runtime::Paginated for AssistUserPage {
-    type Item = crate::types::User;
+impl Paginated for AssistUserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -106,28 +128,28 @@ pub struct Product {
     pub product_no: Field<String>,
     /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub standard_unit_price: Field<crate::runtime::Decimal>,
+    pub standard_unit_price: Field<Decimal>,
     /// *Undocumented.* Present in 5 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sale_unit: Field<crate::runtime::Decimal>,
+    pub sale_unit: Field<Decimal>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub introduction: Field<String>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachment: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub gross_margin: Field<String>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unit_cost: Field<crate::runtime::Decimal>,
+    pub unit_cost: Field<Decimal>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_edit: Field<bool>,
@@ -136,7 +158,7 @@ pub struct Product {
     pub iced: Field<bool>,
     /// *Undocumented.* Present in 4 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_category: Field<Box<crate::types::ProductCategory>>,
+    pub product_category: Field<Box<ProductCategory>>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub price_policy: Field<String>,
@@ -172,7 +194,7 @@ pub struct Product {
     pub need_hidden_dispose: Field<bool>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_attrs: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub product_attrs: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category: Field<i64>,
@@ -181,13 +203,13 @@ pub struct Product {
     pub category_mapped: Field<String>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub quantity: Field<crate::runtime::Decimal>,
+    pub quantity: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Box<crate::types::Product>>,
+    pub product: Field<Box<Product>>,
     /// *Undocumented.* Present in 1 of 6 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_price: Field<crate::runtime::Decimal>,
+    pub total_price: Field<Decimal>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -197,20 +219,55 @@ pub struct Product {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Product { id : "id", name : "name", product_no : "product_no", standard_unit_price :
-    "standard_unit_price", sale_unit : "sale_unit", introduction : "introduction",
-    attachment : "attachment", gross_margin : "gross_margin", unit_cost : "unit_cost",
-    created_at : "created_at", updated_at : "updated_at", is_edit : "is_edit", iced :
-    "iced", product_category : "product_category", price_policy : "price_policy",
-    product_attr_names : "product_attr_names", is_user_self : "is_user_self",
-    is_creator_self : "is_creator_self", third_product_id : "third_product_id", channel :
-    "channel", channel_mapped : "channel_mapped", shop : "shop", from_outside_dingdan :
-    "from_outside_dingdan", lock_status : "lock_status", need_hidden_dispose :
-    "need_hidden_dispose", product_attrs : "product_attrs", category : "category",
-    category_mapped : "category_mapped", quantity : "quantity", product : "product",
-    total_price : "total_price" } custom_fields
-);
+lenient_object!(Product);
+
+impl LenientObject for Product {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "product_no" => self.product_no = map.next_value()?,
+            "standard_unit_price" => self.standard_unit_price = map.next_value()?,
+            "sale_unit" => self.sale_unit = map.next_value()?,
+            "introduction" => self.introduction = map.next_value()?,
+            "attachment" => self.attachment = map.next_value()?,
+            "gross_margin" => self.gross_margin = map.next_value()?,
+            "unit_cost" => self.unit_cost = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_edit" => self.is_edit = map.next_value()?,
+            "iced" => self.iced = map.next_value()?,
+            "product_category" => self.product_category = map.next_value()?,
+            "price_policy" => self.price_policy = map.next_value()?,
+            "product_attr_names" => self.product_attr_names = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_creator_self" => self.is_creator_self = map.next_value()?,
+            "third_product_id" => self.third_product_id = map.next_value()?,
+            "channel" => self.channel = map.next_value()?,
+            "channel_mapped" => self.channel_mapped = map.next_value()?,
+            "shop" => self.shop = map.next_value()?,
+            "from_outside_dingdan" => self.from_outside_dingdan = map.next_value()?,
+            "lock_status" => self.lock_status = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "product_attrs" => self.product_attrs = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "category_mapped" => self.category_mapped = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "product" => self.product = map.next_value()?,
+            "total_price" => self.total_price = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 #[allow(clippy::wrong_self_convention)]
 impl Product {
@@ -230,12 +287,12 @@ impl Product {
     }
 
     /// The value of `self.standard_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn standard_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn standard_unit_price(&self) -> Option<&Decimal> {
         self.standard_unit_price.get()
     }
 
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn sale_unit(&self) -> Option<&Decimal> {
         self.sale_unit.get()
     }
 
@@ -255,17 +312,17 @@ impl Product {
     }
 
     /// The value of `self.unit_cost`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unit_cost(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unit_cost(&self) -> Option<&Decimal> {
         self.unit_cost.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -280,7 +337,7 @@ impl Product {
     }
 
     /// The object in `self.product_category`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product_category(&self) -> Option<&crate::types::ProductCategory> {
+    pub fn product_category(&self) -> Option<&ProductCategory> {
         self.product_category.as_deref()
     }
 
@@ -355,17 +412,17 @@ impl Product {
     }
 
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn quantity(&self) -> Option<&Decimal> {
         self.quantity.get()
     }
 
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product(&self) -> Option<&crate::types::Product> {
+    pub fn product(&self) -> Option<&Product> {
         self.product.as_deref()
     }
 
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_price(&self) -> Option<&Decimal> {
         self.total_price.get()
     }
 }
@@ -380,19 +437,19 @@ pub struct ProductAsset {
     pub id: Field<i64>,
     /// 产品数量
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub quantity: Field<crate::runtime::Decimal>,
+    pub quantity: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Box<crate::types::Product>>,
+    pub product: Field<Box<Product>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub standard_unit_price: Field<String>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_price: Field<crate::runtime::Decimal>,
+    pub total_price: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub sale_unit: Field<crate::runtime::Decimal>,
+    pub sale_unit: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub discount: Field<String>,
@@ -400,7 +457,7 @@ pub struct ProductAsset {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub recommended_unit_price: Field<crate::runtime::Decimal>,
+    pub recommended_unit_price: Field<Decimal>,
     /// 备注
     ///
     /// Present in 1 of 2 samples.
@@ -434,14 +491,40 @@ pub struct ProductAsset {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductAsset { id : "id", quantity : "quantity", product : "product",
-    standard_unit_price : "standard_unit_price", total_price : "total_price", sale_unit :
-    "sale_unit", discount : "discount", recommended_unit_price :
-    "recommended_unit_price", remark : "remark", iced : "iced", product_id :
-    "product_id", name : "name", product_no : "product_no", is_user_self :
-    "is_user_self", is_creator_self : "is_creator_self", product_attr : "product_attr" }
-);
+lenient_object!(ProductAsset);
+
+impl LenientObject for ProductAsset {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "product" => self.product = map.next_value()?,
+            "standard_unit_price" => self.standard_unit_price = map.next_value()?,
+            "total_price" => self.total_price = map.next_value()?,
+            "sale_unit" => self.sale_unit = map.next_value()?,
+            "discount" => self.discount = map.next_value()?,
+            "recommended_unit_price" => self.recommended_unit_price = map.next_value()?,
+            "remark" => self.remark = map.next_value()?,
+            "iced" => self.iced = map.next_value()?,
+            "product_id" => self.product_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "product_no" => self.product_no = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "is_creator_self" => self.is_creator_self = map.next_value()?,
+            "product_attr" => self.product_attr = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductAsset {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -450,12 +533,12 @@ impl ProductAsset {
     }
 
     /// The value of `self.quantity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn quantity(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn quantity(&self) -> Option<&Decimal> {
         self.quantity.get()
     }
 
     /// The object in `self.product`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn product(&self) -> Option<&crate::types::Product> {
+    pub fn product(&self) -> Option<&Product> {
         self.product.as_deref()
     }
 
@@ -465,12 +548,12 @@ impl ProductAsset {
     }
 
     /// The value of `self.total_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_price(&self) -> Option<&Decimal> {
         self.total_price.get()
     }
 
     /// The value of `self.sale_unit`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn sale_unit(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn sale_unit(&self) -> Option<&Decimal> {
         self.sale_unit.get()
     }
 
@@ -480,7 +563,7 @@ impl ProductAsset {
     }
 
     /// The value of `self.recommended_unit_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn recommended_unit_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn recommended_unit_price(&self) -> Option<&Decimal> {
         self.recommended_unit_price.get()
     }
 
@@ -532,19 +615,35 @@ impl ProductAsset {
 pub struct ProductAssetList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_assets: Field<Vec<crate::runtime::Field<crate::types::ProductAsset>>>,
+    pub product_assets: Field<Vec<Field<ProductAsset>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(ProductAssetList { product_assets : "product_assets" });
+lenient_object!(ProductAssetList);
+
+impl LenientObject for ProductAssetList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "product_assets" => self.product_assets = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductAssetList {
     /// The items of `self.product_assets` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product_assets(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ProductAsset> + '_ {
+    pub fn product_assets(&self) -> impl Iterator<Item = &ProductAsset> + '_ {
         self.product_assets.items()
     }
 }
@@ -571,10 +670,28 @@ pub struct ProductCategory {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductCategory { id : "id", name : "name", self_and_parents_name :
-    "self_and_parents_name", product_count : "product_count" }
-);
+lenient_object!(ProductCategory);
+
+impl LenientObject for ProductCategory {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "self_and_parents_name" => self.self_and_parents_name = map.next_value()?,
+            "product_count" => self.product_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductCategory {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -620,19 +737,19 @@ pub struct ReceivedPayment {
     pub payment_type_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_date: Field<crate::runtime::DateTime>,
+    pub receive_date: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
@@ -641,7 +758,7 @@ pub struct ReceivedPayment {
     pub received_types_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub invoice_amount: Field<crate::runtime::Decimal>,
+    pub invoice_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub approve_status: Field<String>,
@@ -650,27 +767,54 @@ pub struct ReceivedPayment {
     pub approve_status_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<Box<crate::types::User>>,
+    pub receive_user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract: Field<Box<crate::types::Contract>>,
+    pub contract: Field<Box<Contract>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPayment { id : "id", title : "title", receive_stage : "receive_stage",
-    payment_type : "payment_type", payment_type_i18n : "payment_type_i18n", created_at :
-    "created_at", amount : "amount", note : "note", receive_date : "receive_date",
-    unreceived_amount : "unreceived_amount", received_types : "received_types",
-    received_types_mapped : "received_types_mapped", invoice_amount : "invoice_amount",
-    approve_status : "approve_status", approve_status_i18n : "approve_status_i18n", user
-    : "user", receive_user : "receive_user", contract : "contract" }
-);
+lenient_object!(ReceivedPayment);
+
+impl LenientObject for ReceivedPayment {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "receive_stage" => self.receive_stage = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_i18n" => self.payment_type_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "receive_date" => self.receive_date = map.next_value()?,
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "received_types" => self.received_types = map.next_value()?,
+            "received_types_mapped" => self.received_types_mapped = map.next_value()?,
+            "invoice_amount" => self.invoice_amount = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "receive_user" => self.receive_user = map.next_value()?,
+            "contract" => self.contract = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPayment {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -699,12 +843,12 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 
@@ -714,12 +858,12 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn receive_date(&self) -> Option<&DateTime> {
         self.receive_date.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
@@ -734,7 +878,7 @@ impl ReceivedPayment {
     }
 
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn invoice_amount(&self) -> Option<&Decimal> {
         self.invoice_amount.get()
     }
 
@@ -749,17 +893,17 @@ impl ReceivedPayment {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&crate::types::User> {
+    pub fn receive_user(&self) -> Option<&User> {
         self.receive_user.as_deref()
     }
 
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn contract(&self) -> Option<&crate::types::Contract> {
+    pub fn contract(&self) -> Option<&Contract> {
         self.contract.as_deref()
     }
 }
@@ -789,19 +933,19 @@ pub struct ReceivedPaymentPlan {
     pub payment_type_i18n: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<crate::runtime::Decimal>,
+    pub amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_date: Field<crate::runtime::DateTime>,
+    pub receive_date: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub unreceived_amount: Field<crate::runtime::Decimal>,
+    pub unreceived_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub received_types: Field<String>,
@@ -810,19 +954,19 @@ pub struct ReceivedPaymentPlan {
     pub received_types_mapped: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub invoice_amount: Field<crate::runtime::Decimal>,
+    pub invoice_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_amount: Field<crate::runtime::Decimal>,
+    pub received_amount: Field<Decimal>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub receive_user: Field<Box<crate::types::User>>,
+    pub receive_user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub contract: Field<Box<crate::types::Contract>>,
+    pub contract: Field<Box<Contract>>,
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub period_name: Field<String>,
@@ -852,18 +996,50 @@ pub struct ReceivedPaymentPlan {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPaymentPlan { id : "id", title : "title", receive_stage : "receive_stage",
-    paid_up : "paid_up", payment_type : "payment_type", payment_type_i18n :
-    "payment_type_i18n", created_at : "created_at", amount : "amount", note : "note",
-    receive_date : "receive_date", unreceived_amount : "unreceived_amount",
-    received_types : "received_types", received_types_mapped : "received_types_mapped",
-    invoice_amount : "invoice_amount", received_amount : "received_amount", user :
-    "user", receive_user : "receive_user", contract : "contract", period_name :
-    "period_name", status : "status", status_i18n : "status_i18n", is_deletable :
-    "is_deletable", contract_id : "contract_id", contract_title : "contract_title",
-    customer_id : "customer_id", customer_name : "customer_name" }
-);
+lenient_object!(ReceivedPaymentPlan);
+
+impl LenientObject for ReceivedPaymentPlan {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "receive_stage" => self.receive_stage = map.next_value()?,
+            "paid_up" => self.paid_up = map.next_value()?,
+            "payment_type" => self.payment_type = map.next_value()?,
+            "payment_type_i18n" => self.payment_type_i18n = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "receive_date" => self.receive_date = map.next_value()?,
+            "unreceived_amount" => self.unreceived_amount = map.next_value()?,
+            "received_types" => self.received_types = map.next_value()?,
+            "received_types_mapped" => self.received_types_mapped = map.next_value()?,
+            "invoice_amount" => self.invoice_amount = map.next_value()?,
+            "received_amount" => self.received_amount = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "receive_user" => self.receive_user = map.next_value()?,
+            "contract" => self.contract = map.next_value()?,
+            "period_name" => self.period_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "status_i18n" => self.status_i18n = map.next_value()?,
+            "is_deletable" => self.is_deletable = map.next_value()?,
+            "contract_id" => self.contract_id = map.next_value()?,
+            "contract_title" => self.contract_title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_name" => self.customer_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPaymentPlan {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -897,12 +1073,12 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn amount(&self) -> Option<&Decimal> {
         self.amount.get()
     }
 
@@ -912,12 +1088,12 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.receive_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn receive_date(&self) -> Option<&DateTime> {
         self.receive_date.get()
     }
 
     /// The value of `self.unreceived_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn unreceived_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn unreceived_amount(&self) -> Option<&Decimal> {
         self.unreceived_amount.get()
     }
 
@@ -932,27 +1108,27 @@ impl ReceivedPaymentPlan {
     }
 
     /// The value of `self.invoice_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn invoice_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn invoice_amount(&self) -> Option<&Decimal> {
         self.invoice_amount.get()
     }
 
     /// The value of `self.received_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn received_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn received_amount(&self) -> Option<&Decimal> {
         self.received_amount.get()
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.receive_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn receive_user(&self) -> Option<&crate::types::User> {
+    pub fn receive_user(&self) -> Option<&User> {
         self.receive_user.as_deref()
     }
 
     /// The object in `self.contract`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn contract(&self) -> Option<&crate::types::Contract> {
+    pub fn contract(&self) -> Option<&Contract> {
         self.contract.as_deref()
     }
 
@@ -1001,14 +1177,12 @@ impl ReceivedPaymentPlan {
 ///
 /// Inferred from 1 sample object(s); first seen in `contract_received_payment.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `received_payment_plans`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `received_payment_plans`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReceivedPaymentPlanPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub received_payment_plans: Field<
-        Vec<crate::runtime::Field<crate::types::ReceivedPaymentPlan>>,
-    >,
+    pub received_payment_plans: Field<Vec<Field<ReceivedPaymentPlan>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -1023,16 +1197,34 @@ pub struct ReceivedPaymentPlanPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ReceivedPaymentPlanPage { received_payment_plans : "received_payment_plans",
-    total_count : "total_count", per_page : "per_page", page : "page" }
-);
+lenient_object!(ReceivedPaymentPlanPage);
+
+impl LenientObject for ReceivedPaymentPlanPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "received_payment_plans" => self.received_payment_plans = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ReceivedPaymentPlanPage {
     /// The items of `self.received_payment_plans` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
     pub fn received_payment_plans(
         &self,
-    ) -> impl Iterator<Item = &crate::types::ReceivedPaymentPlan> + '_ {
+    ) -> impl Iterator<Item = &ReceivedPaymentPlan> + '_ {
         self.received_payment_plans.items()
     }
 
@@ -1052,8 +1244,8 @@ impl ReceivedPaymentPlanPage {
     }
 }
 
-impl crate::runtime::Paginated for ReceivedPaymentPlanPage {
-    type Item = crate::types::ReceivedPaymentPlan;
+impl Paginated for ReceivedPaymentPlanPage {
+    type Item = ReceivedPaymentPlan;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

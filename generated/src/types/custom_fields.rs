@@ -3,7 +3,9 @@
 
 //! Types first reached by the `custom_fields` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 
 /// CustomField.
 ///
@@ -51,13 +53,36 @@ pub struct CustomField {
     pub extra: Extra,
 }
 
-lenient_object!(
-    CustomField { id : "id", name : "name", label : "label", field_type : "field_type",
-    category : "category", position : "position", label_html_options :
-    "label_html_options", custom_column_name : "custom_column_name", input_field_options
-    : "input_field_options", status : "status", required : "required", cannot_edit :
-    "cannot_edit" }
-);
+lenient_object!(CustomField);
+
+impl LenientObject for CustomField {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "label" => self.label = map.next_value()?,
+            "field_type" => self.field_type = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "position" => self.position = map.next_value()?,
+            "label_html_options" => self.label_html_options = map.next_value()?,
+            "custom_column_name" => self.custom_column_name = map.next_value()?,
+            "input_field_options" => self.input_field_options = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            "cannot_edit" => self.cannot_edit = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomField {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -143,17 +168,36 @@ pub struct CustomFieldGroup {
     pub custom_field_setting_id: Field<i64>,
     /// *Undocumented.* Wire name `custom_fields`.
     #[serde(rename = "custom_fields", skip_serializing_if = "Field::is_absent")]
-    pub custom_fields_2: Field<Vec<crate::runtime::Field<crate::types::CustomField>>>,
+    pub custom_fields_2: Field<Vec<Field<CustomField>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    CustomFieldGroup { id : "id", label : "label", position : "position", status :
-    "status", custom_field_setting_id : "custom_field_setting_id", custom_fields_2 :
-    "custom_fields" }
-);
+lenient_object!(CustomFieldGroup);
+
+impl LenientObject for CustomFieldGroup {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "label" => self.label = map.next_value()?,
+            "position" => self.position = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "custom_field_setting_id" => self.custom_field_setting_id = map.next_value()?,
+            "custom_fields" => self.custom_fields_2 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomFieldGroup {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -182,9 +226,7 @@ impl CustomFieldGroup {
     }
 
     /// The items of `self.custom_fields_2` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn custom_fields_2(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomField> + '_ {
+    pub fn custom_fields_2(&self) -> impl Iterator<Item = &CustomField> + '_ {
         self.custom_fields_2.items()
     }
 }
@@ -196,27 +238,44 @@ impl CustomFieldGroup {
 pub struct CustomFieldGroups {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    pub product: Field<Vec<Field<CustomFieldGroup>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Vec<crate::runtime::Field<crate::types::CustomFieldGroup>>>,
+    pub customer: Field<Vec<Field<CustomFieldGroup>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CustomFieldGroups { product : "product", customer : "customer" });
+lenient_object!(CustomFieldGroups);
+
+impl LenientObject for CustomFieldGroups {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "product" => self.product = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomFieldGroups {
     /// The items of `self.product` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product(&self) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+    pub fn product(&self) -> impl Iterator<Item = &CustomFieldGroup> + '_ {
         self.product.items()
     }
 
     /// The items of `self.customer` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customer(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::CustomFieldGroup> + '_ {
+    pub fn customer(&self) -> impl Iterator<Item = &CustomFieldGroup> + '_ {
         self.customer.items()
     }
 }

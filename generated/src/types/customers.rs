@@ -3,34 +3,56 @@
 
 //! Types first reached by the `customers` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
+use crate::types::Customer;
 
 /// CustomerPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `customer_list.1.txt:41`, `customer_list.2.txt:30`, `customer_list_by_name.1.txt:35`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `customers`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `customers`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomerPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    pub customers: Field<Vec<Field<Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CustomerPage { customers : "customers" });
+lenient_object!(CustomerPage);
+
+impl LenientObject for CustomerPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customers" => self.customers = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerPage {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.customers.items()
     }
 }
 
-impl crate::runtime::Paginated for CustomerPage {
-    type Item = crate::types::Customer;
+impl Paginated for CustomerPage {
+    type Item = Customer;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

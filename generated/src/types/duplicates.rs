@@ -3,7 +3,10 @@
 
 //! Types first reached by the `duplicates` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
+use crate::types::Customer;
 
 /// CustomerList.
 ///
@@ -12,17 +15,35 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct CustomerList {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customers: Field<Vec<crate::runtime::Field<crate::types::Customer>>>,
+    pub customers: Field<Vec<Field<Customer>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CustomerList { customers : "customers" });
+lenient_object!(CustomerList);
+
+impl LenientObject for CustomerList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "customers" => self.customers = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomerList {
     /// The items of `self.customers` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn customers(&self) -> impl Iterator<Item = &crate::types::Customer> + '_ {
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.customers.items()
     }
 }

@@ -3,7 +3,10 @@
 
 //! Types first reached by the `events` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
+use crate::types::User;
 
 /// Event.
 ///
@@ -21,7 +24,7 @@ pub struct Event {
     pub description: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub remind_at: Field<crate::runtime::DateTime>,
+    pub remind_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_status: Field<String>,
@@ -30,17 +33,37 @@ pub struct Event {
     pub scheduleable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub scheduleable: Field<Box<crate::types::Scheduleable>>,
+    pub scheduleable: Field<Box<Scheduleable>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    Event { id : "id", title : "title", description : "description", remind_at :
-    "remind_at", remind_status : "remind_status", scheduleable_type :
-    "scheduleable_type", scheduleable : "scheduleable" }
-);
+lenient_object!(Event);
+
+impl LenientObject for Event {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "remind_status" => self.remind_status = map.next_value()?,
+            "scheduleable_type" => self.scheduleable_type = map.next_value()?,
+            "scheduleable" => self.scheduleable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Event {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -59,7 +82,7 @@ impl Event {
     }
 
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn remind_at(&self) -> Option<&DateTime> {
         self.remind_at.get()
     }
 
@@ -74,7 +97,7 @@ impl Event {
     }
 
     /// The object in `self.scheduleable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn scheduleable(&self) -> Option<&crate::types::Scheduleable> {
+    pub fn scheduleable(&self) -> Option<&Scheduleable> {
         self.scheduleable.as_deref()
     }
 }
@@ -89,13 +112,13 @@ pub struct Scheduleable {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub note: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub remind_at: Field<crate::runtime::DateTime>,
+    pub remind_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub remind_type: Field<String>,
@@ -119,29 +142,54 @@ pub struct Scheduleable {
     pub event_identifier: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub images_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub images_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub event_users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub event_users: Field<Vec<Field<User>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    Scheduleable { id : "id", user : "user", note : "note", remind_at : "remind_at",
-    remind_type : "remind_type", remind_type_i18n : "remind_type_i18n", related_item_id :
-    "related_item_id", related_item_type : "related_item_type", related_item :
-    "related_item", event_url : "event_url", event_identifier : "event_identifier",
-    images_attachments : "images_attachments", image_attachments : "image_attachments",
-    audios : "audios", event_users : "event_users" }
-);
+lenient_object!(Scheduleable);
+
+impl LenientObject for Scheduleable {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "remind_type" => self.remind_type = map.next_value()?,
+            "remind_type_i18n" => self.remind_type_i18n = map.next_value()?,
+            "related_item_id" => self.related_item_id = map.next_value()?,
+            "related_item_type" => self.related_item_type = map.next_value()?,
+            "related_item" => self.related_item = map.next_value()?,
+            "event_url" => self.event_url = map.next_value()?,
+            "event_identifier" => self.event_identifier = map.next_value()?,
+            "images_attachments" => self.images_attachments = map.next_value()?,
+            "image_attachments" => self.image_attachments = map.next_value()?,
+            "audios" => self.audios = map.next_value()?,
+            "event_users" => self.event_users = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Scheduleable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -150,7 +198,7 @@ impl Scheduleable {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
@@ -160,7 +208,7 @@ impl Scheduleable {
     }
 
     /// The value of `self.remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn remind_at(&self) -> Option<&DateTime> {
         self.remind_at.get()
     }
 
@@ -215,7 +263,7 @@ impl Scheduleable {
     }
 
     /// The items of `self.event_users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn event_users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn event_users(&self) -> impl Iterator<Item = &User> + '_ {
         self.event_users.items()
     }
 }

@@ -70,7 +70,9 @@ pub use schedule_reports::*;
 mod user;
 
 pub use user::*;
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 
 /// ApiErrorBody.
 ///
@@ -94,9 +96,28 @@ pub struct ApiErrorBody {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ApiErrorBody { code : "code", data : "data", message : "message", error : "error" }
-);
+lenient_object!(ApiErrorBody);
+
+impl LenientObject for ApiErrorBody {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "code" => self.code = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "error" => self.error = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ApiErrorBody {
     /// The value of `self.code`, or `None` when it is absent, `null`, empty or of another shape.

@@ -3,7 +3,11 @@
 
 //! Types first reached by the `opportunities` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, CustomFields, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, CustomFields, DateTime, Decimal, Extra, Field, LenientObject,
+    MapAccess, UnknownKeys,
+};
+use crate::types::{Customer, Department, User};
 
 /// Opportunity.
 ///
@@ -15,7 +19,7 @@ pub struct Opportunity {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub customer: Field<Box<crate::types::Customer>>,
+    pub customer: Field<Box<Customer>>,
     /// 商机标题
     ///
     /// Present in 3 of 4 samples.
@@ -25,7 +29,7 @@ pub struct Opportunity {
     ///
     /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_amount: Field<crate::runtime::Decimal>,
+    pub expect_amount: Field<Decimal>,
     /// *Undocumented.* Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sign_possibility: Field<String>,
@@ -36,7 +40,7 @@ pub struct Opportunity {
     ///
     /// Present in 3 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub get_time: Field<crate::runtime::DateTime>,
+    pub get_time: Field<DateTime>,
     /// 销售阶段 调用 GET /api/v2/field_maps/opportunity 获取对应的值
     ///
     /// Present in 3 of 4 samples.
@@ -49,7 +53,7 @@ pub struct Opportunity {
     ///
     /// Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub expect_sign_date: Field<crate::runtime::DateTime>,
+    pub expect_sign_date: Field<DateTime>,
     /// 备注
     ///
     /// Present in 2 of 4 samples.
@@ -78,10 +82,10 @@ pub struct Opportunity {
     pub kind_mapped: Field<String>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub updated_at: Field<crate::runtime::DateTime>,
+    pub updated_at: Field<DateTime>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_own: Field<bool>,
@@ -90,7 +94,7 @@ pub struct Opportunity {
     pub attachments: Field<String>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub total_recommended_price: Field<crate::runtime::Decimal>,
+    pub total_recommended_price: Field<Decimal>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_discount: Field<String>,
@@ -117,13 +121,13 @@ pub struct Opportunity {
     pub can_turn_to_contract: Field<bool>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub creator: Field<Box<crate::types::User>>,
+    pub creator: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_editable: Field<bool>,
     /// *Undocumented.* Present in 1 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub notify_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub notify_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub need_hidden_dispose: Field<bool>,
@@ -150,16 +154,16 @@ pub struct Opportunity {
     pub can_approve: Field<bool>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub owned_department: Field<Box<crate::types::Department>>,
+    pub owned_department: Field<Box<Department>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_user: Field<Box<crate::types::User>>,
+    pub before_user: Field<Box<User>>,
     /// *Undocumented.* Present in 2 of 4 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub before_owned_department: Field<Box<crate::types::Department>>,
+    pub before_owned_department: Field<Box<Department>>,
     /// Per-company custom fields (`text_asset_…`, `numeric_asset_…` and their
     /// `_display` / `_hidden_result` companions), by wire name.
     #[serde(flatten)]
@@ -169,28 +173,72 @@ pub struct Opportunity {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Opportunity { id : "id", customer : "customer", title : "title", expect_amount :
-    "expect_amount", sign_possibility : "sign_possibility", sign_possibility_display :
-    "sign_possibility_display", get_time : "get_time", stage : "stage", stage_mapped :
-    "stage_mapped", expect_sign_date : "expect_sign_date", note : "note",
-    customer_requirement : "customer_requirement", source : "source", source_mapped :
-    "source_mapped", kind : "kind", kind_mapped : "kind_mapped", created_at :
-    "created_at", updated_at : "updated_at", is_own : "is_own", attachments :
-    "attachments", total_recommended_price : "total_recommended_price", total_discount :
-    "total_discount", approve_deny_type : "approve_deny_type", approve_status_i18n :
-    "approve_status_i18n", approve_status : "approve_status",
-    is_has_policy_for_assist_user : "is_has_policy_for_assist_user", is_my_assist_entity
-    : "is_my_assist_entity", product_assets : "product_assets", can_turn_to_contract :
-    "can_turn_to_contract", creator : "creator", is_editable : "is_editable",
-    notify_users : "notify_users", need_hidden_dispose : "need_hidden_dispose",
-    contact_assetships : "contact_assetships", revisit_remind_at : "revisit_remind_at",
-    is_user_self : "is_user_self", step_can_approve : "step_can_approve",
-    need_approve_step : "need_approve_step", can_revert_applying : "can_revert_applying",
-    can_approve : "can_approve", user : "user", owned_department : "owned_department",
-    before_user : "before_user", before_owned_department : "before_owned_department" }
-    custom_fields
-);
+lenient_object!(Opportunity);
+
+impl LenientObject for Opportunity {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "customer" => self.customer = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "expect_amount" => self.expect_amount = map.next_value()?,
+            "sign_possibility" => self.sign_possibility = map.next_value()?,
+            "sign_possibility_display" => {
+                self.sign_possibility_display = map.next_value()?;
+            }
+            "get_time" => self.get_time = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            "stage_mapped" => self.stage_mapped = map.next_value()?,
+            "expect_sign_date" => self.expect_sign_date = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "source_mapped" => self.source_mapped = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            "kind_mapped" => self.kind_mapped = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "is_own" => self.is_own = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "total_recommended_price" => self.total_recommended_price = map.next_value()?,
+            "total_discount" => self.total_discount = map.next_value()?,
+            "approve_deny_type" => self.approve_deny_type = map.next_value()?,
+            "approve_status_i18n" => self.approve_status_i18n = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            "is_has_policy_for_assist_user" => {
+                self.is_has_policy_for_assist_user = map.next_value()?;
+            }
+            "is_my_assist_entity" => self.is_my_assist_entity = map.next_value()?,
+            "product_assets" => self.product_assets = map.next_value()?,
+            "can_turn_to_contract" => self.can_turn_to_contract = map.next_value()?,
+            "creator" => self.creator = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "notify_users" => self.notify_users = map.next_value()?,
+            "need_hidden_dispose" => self.need_hidden_dispose = map.next_value()?,
+            "contact_assetships" => self.contact_assetships = map.next_value()?,
+            "revisit_remind_at" => self.revisit_remind_at = map.next_value()?,
+            "is_user_self" => self.is_user_self = map.next_value()?,
+            "step_can_approve" => self.step_can_approve = map.next_value()?,
+            "need_approve_step" => self.need_approve_step = map.next_value()?,
+            "can_revert_applying" => self.can_revert_applying = map.next_value()?,
+            "can_approve" => self.can_approve = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "owned_department" => self.owned_department = map.next_value()?,
+            "before_user" => self.before_user = map.next_value()?,
+            "before_owned_department" => self.before_owned_department = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::with_custom_fields(&mut self.extra, &mut self.custom_fields)
+    }
+}
 
 impl Opportunity {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -199,7 +247,7 @@ impl Opportunity {
     }
 
     /// The object in `self.customer`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn customer(&self) -> Option<&crate::types::Customer> {
+    pub fn customer(&self) -> Option<&Customer> {
         self.customer.as_deref()
     }
 
@@ -209,7 +257,7 @@ impl Opportunity {
     }
 
     /// The value of `self.expect_amount`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_amount(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn expect_amount(&self) -> Option<&Decimal> {
         self.expect_amount.get()
     }
 
@@ -224,7 +272,7 @@ impl Opportunity {
     }
 
     /// The value of `self.get_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn get_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn get_time(&self) -> Option<&DateTime> {
         self.get_time.get()
     }
 
@@ -239,7 +287,7 @@ impl Opportunity {
     }
 
     /// The value of `self.expect_sign_date`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn expect_sign_date(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn expect_sign_date(&self) -> Option<&DateTime> {
         self.expect_sign_date.get()
     }
 
@@ -274,12 +322,12 @@ impl Opportunity {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The value of `self.updated_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn updated_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn updated_at(&self) -> Option<&DateTime> {
         self.updated_at.get()
     }
 
@@ -294,7 +342,7 @@ impl Opportunity {
     }
 
     /// The value of `self.total_recommended_price`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn total_recommended_price(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn total_recommended_price(&self) -> Option<&Decimal> {
         self.total_recommended_price.get()
     }
 
@@ -339,7 +387,7 @@ impl Opportunity {
     }
 
     /// The object in `self.creator`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn creator(&self) -> Option<&crate::types::User> {
+    pub fn creator(&self) -> Option<&User> {
         self.creator.as_deref()
     }
 
@@ -394,22 +442,22 @@ impl Opportunity {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
     /// The object in `self.owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn owned_department(&self) -> Option<&Department> {
         self.owned_department.as_deref()
     }
 
     /// The object in `self.before_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_user(&self) -> Option<&crate::types::User> {
+    pub fn before_user(&self) -> Option<&User> {
         self.before_user.as_deref()
     }
 
     /// The object in `self.before_owned_department`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn before_owned_department(&self) -> Option<&crate::types::Department> {
+    pub fn before_owned_department(&self) -> Option<&Department> {
         self.before_owned_department.as_deref()
     }
 }
@@ -439,10 +487,29 @@ pub struct OpportunityInput {
     pub extra: Extra,
 }
 
-lenient_object!(
-    OpportunityInput { name : "name", title : "title", customer_id : "customer_id",
-    customer_requirement : "customer_requirement", approve_status : "approve_status" }
-);
+lenient_object!(OpportunityInput);
+
+impl LenientObject for OpportunityInput {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "customer_id" => self.customer_id = map.next_value()?,
+            "customer_requirement" => self.customer_requirement = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl OpportunityInput {
     /// The text of `self.name` (`""` is `Some("")`), or `None` when it is absent, `null` or of another shape.
@@ -478,17 +545,35 @@ impl OpportunityInput {
 pub struct UpdateOpportunityRequest {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub opportunity: Field<Box<crate::types::OpportunityInput>>,
+    pub opportunity: Field<Box<OpportunityInput>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(UpdateOpportunityRequest { opportunity : "opportunity" });
+lenient_object!(UpdateOpportunityRequest);
+
+impl LenientObject for UpdateOpportunityRequest {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "opportunity" => self.opportunity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl UpdateOpportunityRequest {
     /// The object in `self.opportunity`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn opportunity(&self) -> Option<&crate::types::OpportunityInput> {
+    pub fn opportunity(&self) -> Option<&OpportunityInput> {
         self.opportunity.as_deref()
     }
 }

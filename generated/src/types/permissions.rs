@@ -3,7 +3,9 @@
 
 //! Types first reached by the `permissions` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, UnknownKeys,
+};
 
 /// Permission.
 ///
@@ -24,16 +26,35 @@ pub struct Permission {
     pub action: Field<String>,
     /// 权限的创建时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    Permission { id : "id", name : "name", subject : "subject", action : "action",
-    created_at : "created_at" }
-);
+lenient_object!(Permission);
+
+impl LenientObject for Permission {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Permission {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -57,7 +78,7 @@ impl Permission {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 }
@@ -69,17 +90,35 @@ impl Permission {
 pub struct PermissionList {
     /// Permission对象数组,Permission见详细说明,全部权限列表参考此文档
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub permissions: Field<Vec<crate::runtime::Field<crate::types::Permission>>>,
+    pub permissions: Field<Vec<Field<Permission>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(PermissionList { permissions : "permissions" });
+lenient_object!(PermissionList);
+
+impl LenientObject for PermissionList {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "permissions" => self.permissions = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl PermissionList {
     /// The items of `self.permissions` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn permissions(&self) -> impl Iterator<Item = &crate::types::Permission> + '_ {
+    pub fn permissions(&self) -> impl Iterator<Item = &Permission> + '_ {
         self.permissions.items()
     }
 }

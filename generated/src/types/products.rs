@@ -3,23 +3,25 @@
 
 //! Types first reached by the `products` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
+use crate::types::{Product, ProductCategory};
 
 /// ProductPage.
 ///
 /// Inferred from 3 sample object(s); first seen in `api_v2_products.1.txt:16`, `crm_open_api-1b2fduc2j81g3.1.txt:30`, `includes-_product.md.1.txt:25`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `products`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `products`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductPage {
     /// *Undocumented.* Present in 1 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub product_categories: Field<
-        Vec<crate::runtime::Field<crate::types::ProductCategory>>,
-    >,
+    pub product_categories: Field<Vec<Field<ProductCategory>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub products: Field<Vec<crate::runtime::Field<crate::types::Product>>>,
+    pub products: Field<Vec<Field<Product>>>,
     /// *Undocumented.* Present in 2 of 3 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -34,21 +36,38 @@ pub struct ProductPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    ProductPage { product_categories : "product_categories", products : "products",
-    total_count : "total_count", per_page : "per_page", page : "page" }
-);
+lenient_object!(ProductPage);
+
+impl LenientObject for ProductPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "product_categories" => self.product_categories = map.next_value()?,
+            "products" => self.products = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ProductPage {
     /// The items of `self.product_categories` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn product_categories(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ProductCategory> + '_ {
+    pub fn product_categories(&self) -> impl Iterator<Item = &ProductCategory> + '_ {
         self.product_categories.items()
     }
 
     /// The items of `self.products` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn products(&self) -> impl Iterator<Item = &crate::types::Product> + '_ {
+    pub fn products(&self) -> impl Iterator<Item = &Product> + '_ {
         self.products.items()
     }
 
@@ -68,8 +87,8 @@ impl ProductPage {
     }
 }
 
-impl crate::runtime::Paginated for ProductPage {
-    type Item = crate::types::Product;
+impl Paginated for ProductPage {
+    type Item = Product;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

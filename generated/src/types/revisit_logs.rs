@@ -3,7 +3,10 @@
 
 //! Types first reached by the `revisit_logs` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Decimal, Extra, Field, LenientObject, MapAccess,
+    Paginated, UnknownKeys,
+};
 
 /// AttachmentFile.
 ///
@@ -42,19 +45,41 @@ pub struct AttachmentFile {
     pub attachmentable_type: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub upload_time: Field<crate::runtime::DateTime>,
+    pub upload_time: Field<DateTime>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    AttachmentFile { id : "id", file_url : "file_url", origin_url : "origin_url",
-    public_url : "public_url", name : "name", file_file_name : "file_file_name",
-    file_content_type : "file_content_type", file_file_size : "file_file_size",
-    attachmentable_id : "attachmentable_id", attachmentable_type : "attachmentable_type",
-    upload_time : "upload_time" }
-);
+lenient_object!(AttachmentFile);
+
+impl LenientObject for AttachmentFile {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "file_url" => self.file_url = map.next_value()?,
+            "origin_url" => self.origin_url = map.next_value()?,
+            "public_url" => self.public_url = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "file_file_name" => self.file_file_name = map.next_value()?,
+            "file_content_type" => self.file_content_type = map.next_value()?,
+            "file_file_size" => self.file_file_size = map.next_value()?,
+            "attachmentable_id" => self.attachmentable_id = map.next_value()?,
+            "attachmentable_type" => self.attachmentable_type = map.next_value()?,
+            "upload_time" => self.upload_time = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl AttachmentFile {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -108,7 +133,7 @@ impl AttachmentFile {
     }
 
     /// The value of `self.upload_time`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn upload_time(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn upload_time(&self) -> Option<&DateTime> {
         self.upload_time.get()
     }
 }
@@ -139,10 +164,28 @@ pub struct Loggable {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Loggable { id : "id", title : "title", name : "name", approve_status :
-    "approve_status" }
-);
+lenient_object!(Loggable);
+
+impl LenientObject for Loggable {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "approve_status" => self.approve_status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Loggable {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -185,18 +228,16 @@ pub struct RevisitLog {
     pub loggable_id: Field<i64>,
     /// 跟进对象,参考 loggable 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub loggable: Field<Box<crate::types::Loggable>>,
+    pub loggable: Field<Box<Loggable>>,
     /// String 实际跟进时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub real_revisit_at: Field<crate::runtime::DateTime>,
+    pub real_revisit_at: Field<DateTime>,
     /// String 跟进创建时间
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// 附件,参考 attachment_files 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachment_files: Field<
-        Vec<crate::runtime::Field<crate::types::AttachmentFile>>,
-    >,
+    pub attachment_files: Field<Vec<Field<AttachmentFile>>>,
     /// 跟进类型
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub category_display: Field<String>,
@@ -210,24 +251,24 @@ pub struct RevisitLog {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lat: Field<crate::runtime::Decimal>,
+    pub lat: Field<Decimal>,
     /// 地址经度
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub lng: Field<crate::runtime::Decimal>,
+    pub lng: Field<Decimal>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub attachments: Field<Vec<Field<serde_json::Value>>>,
     /// 图片,参考 image_attachments 说明
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub image_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub image_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub address: Field<serde_json::Value>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub timestamp: Field<crate::runtime::DateTime>,
+    pub timestamp: Field<DateTime>,
     /// 跟进对象类型
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub refer_type_display: Field<String>,
@@ -245,7 +286,7 @@ pub struct RevisitLog {
     pub is_remind_expired: Field<bool>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub raw_remind_at: Field<crate::runtime::DateTime>,
+    pub raw_remind_at: Field<DateTime>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub event_url: Field<String>,
@@ -256,7 +297,7 @@ pub struct RevisitLog {
     ///
     /// Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub at_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub at_users: Field<Vec<Field<serde_json::Value>>>,
     /// 写跟进用户,参考 user 说明
     ///
     /// Present in 1 of 2 samples.
@@ -267,18 +308,51 @@ pub struct RevisitLog {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RevisitLog { id : "id", content : "content", loggable_type : "loggable_type",
-    loggable_id : "loggable_id", loggable : "loggable", real_revisit_at :
-    "real_revisit_at", created_at : "created_at", attachment_files : "attachment_files",
-    category_display : "category_display", category_i18n : "category_i18n", category :
-    "category", lat : "lat", lng : "lng", attachments : "attachments", image_attachments
-    : "image_attachments", address : "address", timestamp : "timestamp",
-    refer_type_display : "refer_type_display", refer_name : "refer_name", title :
-    "title", remind_at : "remind_at", is_remind_expired : "is_remind_expired",
-    raw_remind_at : "raw_remind_at", event_url : "event_url", event_identifier :
-    "event_identifier", at_users : "at_users", user : "user" }
-);
+lenient_object!(RevisitLog);
+
+impl LenientObject for RevisitLog {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "loggable_type" => self.loggable_type = map.next_value()?,
+            "loggable_id" => self.loggable_id = map.next_value()?,
+            "loggable" => self.loggable = map.next_value()?,
+            "real_revisit_at" => self.real_revisit_at = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "attachment_files" => self.attachment_files = map.next_value()?,
+            "category_display" => self.category_display = map.next_value()?,
+            "category_i18n" => self.category_i18n = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "lat" => self.lat = map.next_value()?,
+            "lng" => self.lng = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "image_attachments" => self.image_attachments = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "refer_type_display" => self.refer_type_display = map.next_value()?,
+            "refer_name" => self.refer_name = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "remind_at" => self.remind_at = map.next_value()?,
+            "is_remind_expired" => self.is_remind_expired = map.next_value()?,
+            "raw_remind_at" => self.raw_remind_at = map.next_value()?,
+            "event_url" => self.event_url = map.next_value()?,
+            "event_identifier" => self.event_identifier = map.next_value()?,
+            "at_users" => self.at_users = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RevisitLog {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -302,24 +376,22 @@ impl RevisitLog {
     }
 
     /// The object in `self.loggable`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn loggable(&self) -> Option<&crate::types::Loggable> {
+    pub fn loggable(&self) -> Option<&Loggable> {
         self.loggable.as_deref()
     }
 
     /// The value of `self.real_revisit_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn real_revisit_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn real_revisit_at(&self) -> Option<&DateTime> {
         self.real_revisit_at.get()
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The items of `self.attachment_files` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn attachment_files(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::AttachmentFile> + '_ {
+    pub fn attachment_files(&self) -> impl Iterator<Item = &AttachmentFile> + '_ {
         self.attachment_files.items()
     }
 
@@ -339,12 +411,12 @@ impl RevisitLog {
     }
 
     /// The value of `self.lat`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lat(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lat(&self) -> Option<&Decimal> {
         self.lat.get()
     }
 
     /// The value of `self.lng`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn lng(&self) -> Option<&crate::runtime::Decimal> {
+    pub fn lng(&self) -> Option<&Decimal> {
         self.lng.get()
     }
 
@@ -364,7 +436,7 @@ impl RevisitLog {
     }
 
     /// The value of `self.timestamp`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn timestamp(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn timestamp(&self) -> Option<&DateTime> {
         self.timestamp.get()
     }
 
@@ -394,7 +466,7 @@ impl RevisitLog {
     }
 
     /// The value of `self.raw_remind_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn raw_remind_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn raw_remind_at(&self) -> Option<&DateTime> {
         self.raw_remind_at.get()
     }
 
@@ -423,12 +495,12 @@ impl RevisitLog {
 ///
 /// Inferred from 1 sample object(s); first seen in `crm_open_api-1g9qu96aqr58n.1.txt:1`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `revisit_logs`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `revisit_logs`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RevisitLogPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub revisit_logs: Field<Vec<crate::runtime::Field<crate::types::RevisitLog>>>,
+    pub revisit_logs: Field<Vec<Field<RevisitLog>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub total_count: Field<i64>,
@@ -443,14 +515,32 @@ pub struct RevisitLogPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    RevisitLogPage { revisit_logs : "revisit_logs", total_count : "total_count", per_page
-    : "per_page", page : "page" }
-);
+lenient_object!(RevisitLogPage);
+
+impl LenientObject for RevisitLogPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "revisit_logs" => self.revisit_logs = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl RevisitLogPage {
     /// The items of `self.revisit_logs` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn revisit_logs(&self) -> impl Iterator<Item = &crate::types::RevisitLog> + '_ {
+    pub fn revisit_logs(&self) -> impl Iterator<Item = &RevisitLog> + '_ {
         self.revisit_logs.items()
     }
 
@@ -470,8 +560,8 @@ impl RevisitLogPage {
     }
 }
 
-impl crate::runtime::Paginated for RevisitLogPage {
-    type Item = crate::types::RevisitLog;
+impl Paginated for RevisitLogPage {
+    type Item = RevisitLog;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

@@ -3,7 +3,11 @@
 
 //! Types first reached by the `schedule_reports` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, DateTime, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
+use crate::types::User;
 
 /// CustomFieldAudio.
 ///
@@ -12,16 +16,35 @@ use crate::runtime::{object::lenient_object, Extra, Field};
 pub struct CustomFieldAudio {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule: Field<Vec<Field<serde_json::Value>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(CustomFieldAudio { summary : "summary", schedule : "schedule" });
+lenient_object!(CustomFieldAudio);
+
+impl LenientObject for CustomFieldAudio {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl CustomFieldAudio {
     /// The items of `self.summary` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
@@ -54,16 +77,16 @@ pub struct Marking {
     pub parent: Field<serde_json::Value>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub reply_to_user: Field<serde_json::Value>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub report_marked: Field<bool>,
@@ -72,11 +95,33 @@ pub struct Marking {
     pub extra: Extra,
 }
 
-lenient_object!(
-    Marking { id : "id", content : "content", exist_parent : "exist_parent", parent :
-    "parent", created_at : "created_at", user : "user", reply_to_user : "reply_to_user",
-    audios : "audios", report_marked : "report_marked" }
-);
+lenient_object!(Marking);
+
+impl LenientObject for Marking {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "exist_parent" => self.exist_parent = map.next_value()?,
+            "parent" => self.parent = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            "reply_to_user" => self.reply_to_user = map.next_value()?,
+            "audios" => self.audios = map.next_value()?,
+            "report_marked" => self.report_marked = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl Marking {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -100,12 +145,12 @@ impl Marking {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 
@@ -135,7 +180,7 @@ pub struct ScheduleReport {
     pub id: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub due_at: Field<crate::runtime::DateTime>,
+    pub due_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
@@ -144,22 +189,22 @@ pub struct ScheduleReport {
     pub schedule: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub date_range: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub marking_user: Field<Box<crate::types::User>>,
+    pub marking_user: Field<Box<User>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub cc_users: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub cc_users: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub cycle_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub markings: Field<Vec<crate::runtime::Field<crate::types::Marking>>>,
+    pub markings: Field<Vec<Field<Marking>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub marked: Field<bool>,
@@ -168,10 +213,10 @@ pub struct ScheduleReport {
     pub read: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub notice: Field<String>,
@@ -183,35 +228,31 @@ pub struct ScheduleReport {
     pub schedule_attachments_count: Field<i64>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_content_attachments: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub summary_content_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_content_attachments: Field<
-        Vec<crate::runtime::Field<serde_json::Value>>,
-    >,
+    pub schedule_content_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_content_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_content_audios: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_content_audios: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub summary_attachments: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub summary_attachments: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_report_images: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_report_images: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_report_files: Field<Vec<crate::runtime::Field<serde_json::Value>>>,
+    pub schedule_report_files: Field<Vec<Field<serde_json::Value>>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub custom_field_audios: Field<Box<crate::types::CustomFieldAudio>>,
+    pub custom_field_audios: Field<Box<CustomFieldAudio>>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub is_deletable: Field<bool>,
@@ -220,28 +261,67 @@ pub struct ScheduleReport {
     pub is_editable: Field<bool>,
     /// *Undocumented.* Present in 1 of 2 samples.
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    ScheduleReport { id : "id", due_at : "due_at", summary : "summary", schedule :
-    "schedule", created_at : "created_at", date_range : "date_range", marking_user :
-    "marking_user", cc_users : "cc_users", cycle_name : "cycle_name", markings :
-    "markings", marked : "marked", read : "read", summary_audios : "summary_audios",
-    schedule_audios : "schedule_audios", notice : "notice", summary_attachments_count :
-    "summary_attachments_count", schedule_attachments_count :
-    "schedule_attachments_count", summary_content_attachments :
-    "summary_content_attachments", schedule_content_attachments :
-    "schedule_content_attachments", summary_content_audios : "summary_content_audios",
-    schedule_content_audios : "schedule_content_audios", schedule_attachments :
-    "schedule_attachments", summary_attachments : "summary_attachments",
-    schedule_report_images : "schedule_report_images", schedule_report_files :
-    "schedule_report_files", custom_field_audios : "custom_field_audios", is_deletable :
-    "is_deletable", is_editable : "is_editable", user : "user" }
-);
+lenient_object!(ScheduleReport);
+
+impl LenientObject for ScheduleReport {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "due_at" => self.due_at = map.next_value()?,
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "date_range" => self.date_range = map.next_value()?,
+            "marking_user" => self.marking_user = map.next_value()?,
+            "cc_users" => self.cc_users = map.next_value()?,
+            "cycle_name" => self.cycle_name = map.next_value()?,
+            "markings" => self.markings = map.next_value()?,
+            "marked" => self.marked = map.next_value()?,
+            "read" => self.read = map.next_value()?,
+            "summary_audios" => self.summary_audios = map.next_value()?,
+            "schedule_audios" => self.schedule_audios = map.next_value()?,
+            "notice" => self.notice = map.next_value()?,
+            "summary_attachments_count" => {
+                self.summary_attachments_count = map.next_value()?;
+            }
+            "schedule_attachments_count" => {
+                self.schedule_attachments_count = map.next_value()?;
+            }
+            "summary_content_attachments" => {
+                self.summary_content_attachments = map.next_value()?;
+            }
+            "schedule_content_attachments" => {
+                self.schedule_content_attachments = map.next_value()?;
+            }
+            "summary_content_audios" => self.summary_content_audios = map.next_value()?,
+            "schedule_content_audios" => self.schedule_content_audios = map.next_value()?,
+            "schedule_attachments" => self.schedule_attachments = map.next_value()?,
+            "summary_attachments" => self.summary_attachments = map.next_value()?,
+            "schedule_report_images" => self.schedule_report_images = map.next_value()?,
+            "schedule_report_files" => self.schedule_report_files = map.next_value()?,
+            "custom_field_audios" => self.custom_field_audios = map.next_value()?,
+            "is_deletable" => self.is_deletable = map.next_value()?,
+            "is_editable" => self.is_editable = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReport {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -250,7 +330,7 @@ impl ScheduleReport {
     }
 
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn due_at(&self) -> Option<&DateTime> {
         self.due_at.get()
     }
 
@@ -265,7 +345,7 @@ impl ScheduleReport {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -275,7 +355,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.marking_user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn marking_user(&self) -> Option<&crate::types::User> {
+    pub fn marking_user(&self) -> Option<&User> {
         self.marking_user.as_deref()
     }
 
@@ -290,7 +370,7 @@ impl ScheduleReport {
     }
 
     /// The items of `self.markings` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn markings(&self) -> impl Iterator<Item = &crate::types::Marking> + '_ {
+    pub fn markings(&self) -> impl Iterator<Item = &Marking> + '_ {
         self.markings.items()
     }
 
@@ -382,7 +462,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.custom_field_audios`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn custom_field_audios(&self) -> Option<&crate::types::CustomFieldAudio> {
+    pub fn custom_field_audios(&self) -> Option<&CustomFieldAudio> {
         self.custom_field_audios.as_deref()
     }
 
@@ -397,7 +477,7 @@ impl ScheduleReport {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 }
@@ -406,32 +486,46 @@ impl ScheduleReport {
 ///
 /// Inferred from 1 sample object(s); first seen in `includes-_schedule_report.md.1.txt:27`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `schedule_reports`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `schedule_reports`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleReportPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub schedule_reports: Field<
-        Vec<crate::runtime::Field<crate::types::ScheduleReportSummary>>,
-    >,
+    pub schedule_reports: Field<Vec<Field<ScheduleReportSummary>>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(ScheduleReportPage { schedule_reports : "schedule_reports" });
+lenient_object!(ScheduleReportPage);
+
+impl LenientObject for ScheduleReportPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "schedule_reports" => self.schedule_reports = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReportPage {
     /// The items of `self.schedule_reports` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn schedule_reports(
-        &self,
-    ) -> impl Iterator<Item = &crate::types::ScheduleReportSummary> + '_ {
+    pub fn schedule_reports(&self) -> impl Iterator<Item = &ScheduleReportSummary> + '_ {
         self.schedule_reports.items()
     }
 }
 
-impl crate::runtime::Paginated for ScheduleReportPage {
-    type Item = crate::types::ScheduleReportSummary;
+impl Paginated for ScheduleReportPage {
+    type Item = ScheduleReportSummary;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {
@@ -480,7 +574,7 @@ pub struct ScheduleReportSummary {
     pub user_name: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub due_at: Field<crate::runtime::DateTime>,
+    pub due_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub summary: Field<String>,
@@ -504,7 +598,7 @@ pub struct ScheduleReportSummary {
     pub date_range: Field<String>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub created_at: Field<crate::runtime::DateTime>,
+    pub created_at: Field<DateTime>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub sales_circle_id: Field<i64>,
@@ -513,19 +607,45 @@ pub struct ScheduleReportSummary {
     pub have_audios: Field<bool>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub user: Field<Box<crate::types::User>>,
+    pub user: Field<Box<User>>,
     /// Keys this version of the SDK does not know, kept so nothing is lost.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-lenient_object!(
-    ScheduleReportSummary { id : "id", user_id : "user_id", user_name : "user_name",
-    due_at : "due_at", summary : "summary", schedule : "schedule", cycle_name :
-    "cycle_name", read : "read", marked : "marked", is_cc : "is_cc", date_range :
-    "date_range", created_at : "created_at", sales_circle_id : "sales_circle_id",
-    have_audios : "have_audios", user : "user" }
-);
+lenient_object!(ScheduleReportSummary);
+
+impl LenientObject for ScheduleReportSummary {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "due_at" => self.due_at = map.next_value()?,
+            "summary" => self.summary = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "cycle_name" => self.cycle_name = map.next_value()?,
+            "read" => self.read = map.next_value()?,
+            "marked" => self.marked = map.next_value()?,
+            "is_cc" => self.is_cc = map.next_value()?,
+            "date_range" => self.date_range = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "sales_circle_id" => self.sales_circle_id = map.next_value()?,
+            "have_audios" => self.have_audios = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl ScheduleReportSummary {
     /// The value of `self.id`, or `None` when it is absent, `null`, empty or of another shape.
@@ -544,7 +664,7 @@ impl ScheduleReportSummary {
     }
 
     /// The value of `self.due_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn due_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn due_at(&self) -> Option<&DateTime> {
         self.due_at.get()
     }
 
@@ -584,7 +704,7 @@ impl ScheduleReportSummary {
     }
 
     /// The value of `self.created_at`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn created_at(&self) -> Option<&crate::runtime::DateTime> {
+    pub fn created_at(&self) -> Option<&DateTime> {
         self.created_at.get()
     }
 
@@ -599,7 +719,7 @@ impl ScheduleReportSummary {
     }
 
     /// The object in `self.user`, or `None` when it is absent, `null`, empty or of another shape.
-    pub fn user(&self) -> Option<&crate::types::User> {
+    pub fn user(&self) -> Option<&User> {
         self.user.as_deref()
     }
 }

@@ -3,18 +3,22 @@
 
 //! Types first reached by the `user` operations (re-exported from [`crate::types`]).
 
-use crate::runtime::{object::lenient_object, Extra, Field};
+use crate::runtime::{
+    object::lenient_object, Extra, Field, LenientObject, MapAccess, Paginated,
+    UnknownKeys,
+};
+use crate::types::User;
 
 /// UserPage.
 ///
 /// Inferred from 1 sample object(s); first seen in `user_list.1.txt:32`. A field's wire name is its Rust name unless its doc gives one; *undocumented* fields are not described by the docs.
 ///
-/// A page of a list: the items are in `users`; see [`Paginated`](crate::runtime::Paginated).
+/// A page of a list: the items are in `users`; see [`Paginated`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserPage {
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
-    pub users: Field<Vec<crate::runtime::Field<crate::types::User>>>,
+    pub users: Field<Vec<Field<User>>>,
     /// *Undocumented.*
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub page: Field<i64>,
@@ -29,14 +33,32 @@ pub struct UserPage {
     pub extra: Extra,
 }
 
-lenient_object!(
-    UserPage { users : "users", page : "page", per_page : "per_page", total_count :
-    "total_count" }
-);
+lenient_object!(UserPage);
+
+impl LenientObject for UserPage {
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "users" => self.users = map.next_value()?,
+            "page" => self.page = map.next_value()?,
+            "per_page" => self.per_page = map.next_value()?,
+            "total_count" => self.total_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_keys(&mut self) -> UnknownKeys<'_> {
+        UnknownKeys::extra(&mut self.extra)
+    }
+}
 
 impl UserPage {
     /// The items of `self.users` that have the expected shape (`null`, empty and drifted items are skipped; the field keeps them).
-    pub fn users(&self) -> impl Iterator<Item = &crate::types::User> + '_ {
+    pub fn users(&self) -> impl Iterator<Item = &User> + '_ {
         self.users.items()
     }
 
@@ -56,8 +78,8 @@ impl UserPage {
     }
 }
 
-impl crate::runtime::Paginated for UserPage {
-    type Item = crate::types::User;
+impl Paginated for UserPage {
+    type Item = User;
 
     /// The items that have the expected shape (`null` or malformed items are skipped).
     fn into_items(self) -> Vec<Self::Item> {

@@ -10,7 +10,7 @@
 use super::{doc_attrs, doc_text, type_tokens};
 use crate::infer::{FieldDef, StructDef, TypeId, TypeRef, Types};
 use crate::naming::{self, Scope, ACCESSOR_SUFFIX, PAGINATED_METHODS, STRUCT_METHODS};
-use crate::output::rust_file;
+use crate::output::{rust_file_in, Module};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -84,16 +84,19 @@ pub fn emit_types_mod(modules: &BTreeMap<String, Vec<&StructDef>>, types: &Types
         .get("")
         .map(|s| structs_tokens(s, types))
         .unwrap_or_default();
-    rust_file(quote! {
-        //! Types of the API's requests and responses, inferred from the doc examples.
-        //!
-        //! Every field is a [`crate::runtime::Field`]: decoding never fails on
-        //! missing, `null`, empty or drifted values, and encoding gives back exactly
-        //! what was decoded.
-        #(#mods)*
+    rust_file_in(
+        quote! {
+            //! Types of the API's requests and responses, inferred from the doc examples.
+            //!
+            //! Every field is a [`crate::runtime::Field`]: decoding never fails on
+            //! missing, `null`, empty or drifted values, and encoding gives back exactly
+            //! what was decoded.
+            #(#mods)*
 
-        #own
-    })
+            #own
+        },
+        Module::TypesRoot,
+    )
 }
 
 /// `types/<module>.rs`: the structs first reached by one group's operations.
@@ -102,10 +105,13 @@ pub fn emit_types_module(module: &str, structs: &[&StructDef], types: &Types) ->
         " Types first reached by the `{module}` operations (re-exported from [`crate::types`])."
     );
     let items = structs_tokens(structs, types);
-    rust_file(quote! {
-        #![doc = #doc]
-        #items
-    })
+    rust_file_in(
+        quote! {
+            #![doc = #doc]
+            #items
+        },
+        Module::TypesChild,
+    )
 }
 
 /// The imports and items of a module holding `structs`.
@@ -174,7 +180,7 @@ fn emit_struct(s: &StructDef, types: &Types) -> TokenStream {
     let name = Ident::new(&s.name, Span::call_site());
     let doc = doc_attrs(&struct_doc(s));
     let mut fields = Vec::new();
-    let mut routes = Vec::new();
+    let mut arms = Vec::new();
     for f in &s.fields {
         let id = naming::ident(&f.rust_name);
         let ty = type_tokens(&f.ty, types);
@@ -199,7 +205,7 @@ fn emit_struct(s: &StructDef, types: &Types) -> TokenStream {
             #rename
             pub #id: Field<#ty>,
         });
-        routes.push(quote!(#id: #wire));
+        arms.push(quote!(#wire => self.#id = map.next_value()?,));
     }
     let custom = if s.has_custom_fields {
         quote! {
@@ -211,11 +217,31 @@ fn emit_struct(s: &StructDef, types: &Types) -> TokenStream {
     } else {
         quote!()
     };
-    let custom_arg = if s.has_custom_fields {
-        quote!(custom_fields)
+    let unknown_keys = if s.has_custom_fields {
+        quote!(crate::runtime::UnknownKeys::with_custom_fields(
+            &mut self.extra,
+            &mut self.custom_fields
+        ))
     } else {
-        quote!()
+        quote!(crate::runtime::UnknownKeys::extra(&mut self.extra))
     };
+    // One match arm per field (a person reads them one per line; the visitor
+    // around them is the runtime's `deserialize_object`, shared by every struct).
+    let decode_field = (!arms.is_empty()).then(|| {
+        quote! {
+            fn decode_field<'de, A: crate::runtime::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    });
     let page_impl = s
         .page
         .as_ref()
@@ -233,7 +259,15 @@ fn emit_struct(s: &StructDef, types: &Types) -> TokenStream {
             pub extra: Extra,
         }
 
-        lenient_object!(#name { #(#routes),* } #custom_arg);
+        lenient_object!(#name);
+
+        impl crate::runtime::LenientObject for #name {
+            #decode_field
+
+            fn unknown_keys(&mut self) -> crate::runtime::UnknownKeys<'_> {
+                #unknown_keys
+            }
+        }
 
         #accessors
 

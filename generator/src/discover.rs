@@ -402,7 +402,7 @@ const FORGOTTEN_PER_PAGE_DOC: &str =
     "每页条数, 默认 15, 最大 100 (not in the page's table: every list takes it)";
 
 /// Every list takes the convention's page (1-based) and page-size parameters
-/// (API-NOTES: `page`, `per_page`), even when a page's table forgets them
+/// (`docs/API-NOTES.md`: `page`, `per_page`), even when a page's table forgets them
 /// (`GET /api/v2/common_customers/:id/contacts`): a paged GET whose response is a
 /// list page (an example [`page_items_key`] reads with its paging, or, with no
 /// example, a response-field table, which inference wraps in a page) gets the

@@ -79,7 +79,7 @@ pub(super) fn doc_occurrence(ob: &mut Observer, e: &Endpoint, entity: &str) -> O
 }
 
 /// A paged list without a response example: its field table describes one item,
-/// and API-NOTES says list data holds the items under the group's plural name plus
+/// and `docs/API-NOTES.md` says list data holds the items under the group's plural name plus
 /// `total_count`, `per_page` and `page`; build that page around the item.
 pub(super) fn wrap_in_page(ob: &mut Observer, e: &Endpoint, item: Obs) -> Obs {
     let id = ob.occs.len();

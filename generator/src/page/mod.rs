@@ -1,6 +1,6 @@
 //! Stage 1: find the sections, tables and JSON blocks of one doc page.
 //!
-//! One parser for the whole ShowDoc / MinDoc page family (see `API-NOTES.md`):
+//! One parser for the whole ShowDoc / MinDoc page family (see `docs/API-NOTES.md`):
 //! markdown sources, the `  • ` bullet text rendering, the `- ` bullet rendering with
 //! pipe tables, the "HTTP Request" template, English headings, and files holding
 //! several APIs. The output is *raw*: strings as written, with 1-based line numbers,

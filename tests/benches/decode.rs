@@ -2,7 +2,7 @@
 //!
 //! `cargo bench -p ikcrm-tests --bench decode -- --warm-up-time 1 --measurement-time 3`
 //!
-//! For each payload: the generated type (`lenient_object!` visitor, `Field<T>`
+//! For each payload: the generated type (its `LenientObject` impl, `Field<T>`
 //! fields, `custom_fields` and `extra` maps), `serde_json::Value`, and
 //! `serde::de::IgnoredAny` (the floor: the parser alone). `derived_flatten` is the
 //! same `Customer` written with `#[derive(Deserialize)]` and `#[serde(flatten)]`.

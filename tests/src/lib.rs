@@ -175,6 +175,37 @@ impl EmittedCrate {
             .join(",")
     }
 
+    /// `cargo <command>` on the whole workspace with the mock features (sharing
+    /// this workspace's compiled dependencies) and every target but the library's
+    /// unit-test harness ([`ALL_TARGETS_BUT_LIB_TESTS`]).
+    pub fn all_but_lib_tests(&self, command: &str) -> Vec<String> {
+        let mut args: Vec<String> = [command, "--quiet", "--workspace", "--features"]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        args.push(self.mock_feature());
+        args.extend(ALL_TARGETS_BUT_LIB_TESTS.iter().map(|a| a.to_string()));
+        args
+    }
+
+    /// Runs the emitted crates' tests ([`EmittedCrate::all_but_lib_tests`]), then
+    /// their doc tests (`--doc` needs a command of its own), failing the test with
+    /// cargo's output if either fails.
+    pub fn assert_tests_pass(&mut self, what: &str) {
+        let test = self.all_but_lib_tests("test");
+        self.assert_cargo(&test.iter().map(String::as_str).collect::<Vec<_>>(), what);
+        let feature = self.mock_feature();
+        let doc = [
+            "test",
+            "--quiet",
+            "--workspace",
+            "--features",
+            &feature,
+            "--doc",
+        ];
+        self.assert_cargo(&doc, what);
+    }
+
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
     /// <package>/mock` to share this workspace's compiled dependencies (see above);
     /// `-p <package>` alone resolves features for the emitted crate only.

@@ -446,11 +446,10 @@ fn build_emitted_crate(name: &str, pages: Vec<Page>) {
         "no endpoint generated from the {name} pages"
     );
     let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
-    let feature = krate.mock_feature();
     // Every target but the library's unit-test harness: the runtime's tests, the
     // same in every emitted crate (`ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS`).
-    let mut build = vec!["build", "--quiet", "--workspace", "--features", &feature];
-    build.extend(ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS);
+    let build = krate.all_but_lib_tests("build");
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
     krate.assert_cargo(&build, &format!("the crate emitted from the {name} pages"));
 }
 
@@ -638,13 +637,12 @@ fn reserved_names_crate_builds_and_passes_its_tests() {
         }
     }
     let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
-    let feature = krate.mock_feature();
     // (warnings denied for the emitted library alone: its dependencies keep the
     // flags this workspace built them with, so they are reused)
     // (every target but the library's unit-test harness: the runtime's tests, the
     // same in every emitted crate, `ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS`)
-    let mut test = vec!["test", "--quiet", "--workspace", "--features", &feature];
-    test.extend(ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS);
+    let test = krate.all_but_lib_tests("test");
+    let test: Vec<&str> = test.iter().map(String::as_str).collect();
     krate.assert_cargo_without_warnings(&test, "the crate emitted from the reserved-names pages");
 }
 

@@ -456,7 +456,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 /// `out` as it comes: the files that differ, then those a previous run left.
 fn stale_files(out: &Path, generated: &pipeline::Generated) -> Vec<String> {
     let compared = pipeline::emit_files(&generated.api, &generated.types, |rel, content| {
-        let same = std::fs::read(out.join(&rel)).ok().as_deref() == Some(content.as_bytes());
+        let same = unchanged(out, &rel, &content);
         (rel, same)
     });
     let names: BTreeSet<String> = compared.iter().map(|(rel, _)| rel.clone()).collect();
@@ -585,13 +585,16 @@ fn put_file(out: &Path, new: &Path, rel: &str, content: &str) -> std::io::Result
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let was = out.join(rel);
-    if std::fs::read(&was).ok().as_deref() == Some(content.as_bytes())
-        && std::fs::hard_link(&was, &path).is_ok()
-    {
+    if unchanged(out, rel, content) && std::fs::hard_link(out.join(rel), &path).is_ok() {
         return Ok(());
     }
     std::fs::write(&path, content)
+}
+
+/// Whether `out/rel` holds exactly `content` (`--check`, and the hard links of
+/// [`put_file`]).
+fn unchanged(out: &Path, rel: &str, content: &str) -> bool {
+    std::fs::read(out.join(rel)).ok().as_deref() == Some(content.as_bytes())
 }
 
 /// Moves entries of `from/rel` that are neither generated now nor leftovers of

@@ -6,7 +6,7 @@
 //! cargo run --release -p ikcrm-codegen --example synth -- examples DIR     # dump every JSON example of docs-input/ (for quicktype)
 //! ```
 
-#[path = "../benches/support/corpus.rs"]
+#[path = "support/corpus.rs"]
 mod corpus;
 
 use std::path::PathBuf;

@@ -1,9 +1,11 @@
 //! Decode speed of the generated types (BENCHMARKS.md, target 3).
 //!
-//! `cargo bench -p ikcrm-tests --bench decode -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p ikcrm-benches --bench decode -- --warm-up-time 1 --measurement-time 3`
 //!
 //! For each payload: the generated type (its `LenientObject` impl, `Field<T>`
-//! fields, `custom_fields` and `extra` maps), `serde_json::Value`, and
+//! fields, `custom_fields` and `extra` maps), its plain baseline (`plain_derive`:
+//! a `#[derive(Deserialize)]` struct with the same fields as `Option<String>`,
+//! `Option<i64>`, …, written by `build.rs`), `serde_json::Value`, and
 //! `serde::de::IgnoredAny` (the floor: the parser alone). `derived_flatten` is the
 //! same `Customer` written with `#[derive(Deserialize)]` and `#[serde(flatten)]`.
 
@@ -84,29 +86,49 @@ struct CustomerDerived {
     extra: serde_json::Map<String, Value>,
 }
 
-/// The floor for *owned* data without any lenience: the keys of the single-customer
-/// payload as plain `Option<String>` / `Option<i64>` fields (serde derive, unknown keys
-/// dropped, no `extra`, nothing kept verbatim). Only for the `customer` payload.
+/// The plain baselines: for every generated struct, a `#[derive(Deserialize)]`
+/// struct of the same name with the same fields as `Option<String>`, `Option<i64>`,
+/// … (unknown and custom keys dropped, nothing lenient, dates and decimals not
+/// parsed), written by `build.rs` from the types inferred on docs-input/.
 #[allow(dead_code)]
-#[derive(Debug, serde::Deserialize)]
-struct CustomerPlain {
-    id: Option<i64>,
-    name: Option<String>,
-    status: Option<String>,
-    status_mapped: Option<String>,
-    note: Option<String>,
-    category: Option<String>,
-    category_mapped: Option<String>,
-    source: Option<String>,
-    source_mapped: Option<String>,
-    industry: Option<String>,
-    industry_mapped: Option<String>,
-    parent: Option<Value>,
-    staff_size: Option<i64>,
-    staff_size_display: Option<String>,
-    staff_size_mapped: Option<String>,
-    created_at: Option<String>,
-    updated_at: Option<String>,
+mod plain {
+    use super::Loose;
+    include!(concat!(env!("OUT_DIR"), "/plain.rs"));
+}
+
+/// A decimal of a plain struct: the pages write money both as `12` and as
+/// `"20000.0"`, so it is kept as it came, with no parsing (see `build.rs`).
+#[allow(dead_code)]
+#[derive(Debug)]
+enum Loose {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LooseVisitor;
+        impl serde::de::Visitor<'_> for LooseVisitor {
+            type Value = Loose;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Loose, E> {
+                i64::try_from(v).map(Loose::Int).map_err(E::custom)
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Text(v.to_owned()))
+            }
+        }
+        d.deserialize_any(LooseVisitor)
+    }
 }
 
 /// Every JSON example of docs-input/ with the name of the type it decodes to, plus
@@ -182,7 +204,7 @@ fn customers_1000(all: &[(String, Value)]) -> Vec<u8> {
 }
 
 macro_rules! bench_payload {
-    ($g:expr, $name:expr, $bytes:expr, $ty:ty) => {{
+    ($g:expr, $name:expr, $bytes:expr, $ty:ty, $plain:ty) => {{
         let bytes: &[u8] = $bytes;
         eprintln!("payload {}: {} bytes", $name, bytes.len());
         // The typed decode must succeed and be lossless before it is timed.
@@ -193,9 +215,14 @@ macro_rules! bench_payload {
             "lossless: {}",
             $name
         );
+        // So must the plain one: a baseline that fails midway would time nothing.
+        serde_json::from_slice::<$plain>(bytes).expect("the plain baseline decodes");
         $g.throughput(Throughput::Bytes(bytes.len() as u64));
         $g.bench_with_input(BenchmarkId::new("generated", $name), bytes, |b, s| {
             b.iter(|| serde_json::from_slice::<$ty>(black_box(s)).unwrap())
+        });
+        $g.bench_with_input(BenchmarkId::new("plain_derive", $name), bytes, |b, s| {
+            b.iter(|| serde_json::from_slice::<$plain>(black_box(s)).unwrap())
         });
         $g.bench_with_input(BenchmarkId::new("value", $name), bytes, |b, s| {
             b.iter(|| serde_json::from_slice::<Value>(black_box(s)).unwrap())
@@ -223,28 +250,38 @@ fn decode(c: &mut Criterion) {
         g,
         "customer",
         &example(&all, "Customer"),
-        ikcrm::types::Customer
+        ikcrm::types::Customer,
+        plain::Customer
     );
     bench_payload!(
         g,
         "contract_page",
         &example(&all, "ContractPage"),
-        ikcrm::types::ContractPage
+        ikcrm::types::ContractPage,
+        plain::ContractPage
     );
     bench_payload!(
         g,
         "opportunity",
         &example(&all, "Opportunity"),
-        ikcrm::types::Opportunity
+        ikcrm::types::Opportunity,
+        plain::Opportunity
     );
     bench_payload!(
         g,
         "product_page",
         &example(&all, "ProductPage"),
-        ikcrm::types::ProductPage
+        ikcrm::types::ProductPage,
+        plain::ProductPage
     );
     let big = customers_1000(&all);
-    bench_payload!(g, "customers_1000", &big, Vec<ikcrm::types::Customer>);
+    bench_payload!(
+        g,
+        "customers_1000",
+        &big,
+        Vec<ikcrm::types::Customer>,
+        Vec<plain::Customer>
+    );
     g.bench_with_input(
         BenchmarkId::new("derived_flatten", "customers_1000"),
         &big[..],
@@ -256,11 +293,6 @@ fn decode(c: &mut Criterion) {
         BenchmarkId::new("derived_flatten", "customer"),
         &one[..],
         |b, s| b.iter(|| serde_json::from_slice::<CustomerDerived>(black_box(s)).unwrap()),
-    );
-    g.bench_with_input(
-        BenchmarkId::new("plain_derive", "customer"),
-        &one[..],
-        |b, s| b.iter(|| serde_json::from_slice::<CustomerPlain>(black_box(s)).unwrap()),
     );
     g.finish();
     // keep `Field` in scope for the derived struct's field types

@@ -3,7 +3,7 @@
 //! same request (same URL, same headers) and decoding the same JSON into the same
 //! type, both against the same wiremock server on 127.0.0.1.
 //!
-//! `cargo bench -p ikcrm-tests --bench client -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p ikcrm-benches --bench client -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ikcrm::mock::wiremock::{matchers::any, Mock, ResponseTemplate};

@@ -2,7 +2,7 @@
 //! table has N rows, parsed and lowered. Both stages must stay linear in N (a
 //! duplicate-row scan per row made lowering quadratic: issue 10).
 //!
-//! `cargo bench -p ikcrm-codegen --bench table_rows -- --warm-up-time 1 --measurement-time 5`
+//! `cargo bench -p ikcrm-benches --bench table_rows -- --warm-up-time 1 --measurement-time 5`
 
 use codegen::lower::{lower_page, PageInput};
 use codegen::page::parse_page;

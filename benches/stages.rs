@@ -1,8 +1,8 @@
 //! Per-stage timings of the pipeline on the real pages of docs-input/ (BENCHMARKS.md).
 //!
-//! `cargo bench -p ikcrm-codegen --bench stages -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p ikcrm-benches --bench stages -- --warm-up-time 1 --measurement-time 3`
 
-#[path = "support/corpus.rs"]
+#[path = "../generator/examples/support/corpus.rs"]
 mod corpus;
 
 use codegen::overrides::Overrides;

@@ -10,10 +10,11 @@
 //! What a plain struct is: every field `Option<_>` of the plainest type a derive
 //! author would pick (see [`plain_type`]), unknown and custom keys dropped (serde's
 //! default), no `Field<T>` lenience, no `extra` map, dates and decimals left as
-//! they came.
+//! they came. Two small hand-written types in decode.rs (`Loose`, `List`) take
+//! the two shapes the pages give a field that no derived type reads: money as a
+//! number or a string, and `{}` for an empty list.
 
-use codegen::infer::{TypeId, TypeRef, Types};
-use std::collections::BTreeSet;
+use codegen::infer::{TypeRef, Types};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -32,7 +33,7 @@ fn main() {
 fn plain_structs(types: &Types) -> String {
     let mut out =
         String::from("// Written by benches/build.rs from the types inferred on docs-input/.\n");
-    for (id, s) in types.entries() {
+    for (_, s) in types.entries() {
         writeln!(out, "\n#[derive(Debug, serde::Deserialize)]").unwrap();
         writeln!(out, "pub struct {} {{", s.name).unwrap();
         for f in &s.fields {
@@ -41,7 +42,7 @@ fn plain_structs(types: &Types) -> String {
             if name.trim_start_matches("r#") != f.wire_name {
                 writeln!(out, "    #[serde(rename = {:?})]", f.wire_name).unwrap();
             }
-            let ty = plain_type(types, &f.ty, id);
+            let ty = plain_type(types, &f.ty);
             writeln!(out, "    pub {name}: Option<{ty}>,").unwrap();
         }
         writeln!(out, "}}").unwrap();
@@ -49,18 +50,20 @@ fn plain_structs(types: &Types) -> String {
     out
 }
 
-/// The plain Rust type of a field of struct `owner`:
+/// The plain Rust type of a field:
 /// - strings and date-times as `String` (a plain derive parses no dates);
 /// - integers `i64`, floats `f64`, booleans `bool`;
-/// - decimals as [`Loose`](../decode.rs): the pages write money both as `12` and as
+/// - decimals as `Loose` (decode.rs): the pages write money both as `12` and as
 ///   `"20000.0"`, so neither `String` nor `f64` alone decodes the examples; `Loose`
 ///   keeps whichever came, with no parsing (what a derive author writes for such a
 ///   field is an untagged enum, which is slower: serde buffers the value first);
+/// - lists as `List<T>` (decode.rs), a `Vec<T>` that also reads the `{}` the pages
+///   write for an empty list (`"attachment": {}`), which a `Vec` rejects;
 /// - raw JSON (`null`/`{}` only ever seen) as `serde_json::Value`, as in the SDK;
-/// - nested structs inline, as a derive author writes them, boxed only where the
-///   struct can contain itself (an inline cycle would not compile);
-/// - lists as `Vec` of the element's plain type.
-fn plain_type(types: &Types, ty: &TypeRef, owner: TypeId) -> String {
+/// - nested structs boxed, as the generated types hold them: the same fields in
+///   the same layout, so that the comparison is the decoding alone (inline, the
+///   outer struct grows to kilobytes and every decode moves it).
+fn plain_type(types: &Types, ty: &TypeRef) -> String {
     match ty {
         TypeRef::String | TypeRef::DateTime => "String".into(),
         TypeRef::Integer => "i64".into(),
@@ -68,39 +71,16 @@ fn plain_type(types: &Types, ty: &TypeRef, owner: TypeId) -> String {
         TypeRef::Bool => "bool".into(),
         TypeRef::Decimal => "Loose".into(),
         TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Struct(id) => {
-            let name = types.name(*id);
-            if reaches(types, *id, owner) {
-                format!("Box<{name}>")
-            } else {
-                name.to_string()
-            }
-        }
-        TypeRef::List(inner) => format!("Vec<{}>", plain_type(types, inner, owner)),
+        TypeRef::Struct(id) => format!("Box<{}>", types.name(*id)),
+        TypeRef::List(inner) => format!("List<{}>", element_type(types, inner)),
     }
 }
 
-/// Whether struct `from` contains struct `to` (itself or through nested fields and
-/// lists).
-fn reaches(types: &Types, from: TypeId, to: TypeId) -> bool {
-    fn structs_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
-        match ty {
-            TypeRef::Struct(id) => out.push(*id),
-            TypeRef::List(inner) => structs_in(inner, out),
-            _ => {}
-        }
+/// A list element's plain type: a nested struct inline (a `Vec` is already on
+/// the heap), anything else as [`plain_type`].
+fn element_type(types: &Types, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Struct(id) => types.name(*id).to_string(),
+        _ => plain_type(types, ty),
     }
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if seen.insert(id) {
-            for f in &types.entry(id).fields {
-                structs_in(&f.ty, &mut stack);
-            }
-        }
-    }
-    false
 }

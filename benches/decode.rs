@@ -92,7 +92,7 @@ struct CustomerDerived {
 /// parsed), written by `build.rs` from the types inferred on docs-input/.
 #[allow(dead_code)]
 mod plain {
-    use super::Loose;
+    use super::{List, Loose};
     include!(concat!(env!("OUT_DIR"), "/plain.rs"));
 }
 
@@ -104,6 +104,45 @@ enum Loose {
     Int(i64),
     Float(f64),
     Text(String),
+}
+
+/// A list of a plain struct: a `Vec<T>`, or nothing where the pages write `{}`
+/// (or `""`) for an empty list, which a derived `Vec` rejects (see `build.rs`).
+#[allow(dead_code)]
+#[derive(Debug)]
+struct List<T>(Vec<T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ListVisitor<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list, or {} for none")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<List<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<List<T>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(List(Vec::new()))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+        }
+        d.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Loose {

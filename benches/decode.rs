@@ -9,9 +9,9 @@
 //! `serde::de::IgnoredAny` (the floor: the parser alone). `derived_flatten` is the
 //! same `Customer` written with `#[derive(Deserialize)]` and `#[serde(flatten)]`.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{black_box, criterion_group, BenchmarkId, Criterion, Throughput};
 use ikcrm::runtime::Field;
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -242,38 +242,85 @@ fn customers_1000(all: &[(String, Value)]) -> Vec<u8> {
     serde_json::to_vec(&Value::Array(items)).unwrap()
 }
 
-macro_rules! bench_payload {
-    ($g:expr, $name:expr, $bytes:expr, $ty:ty, $plain:ty) => {{
-        let bytes: &[u8] = $bytes;
-        eprintln!("payload {}: {} bytes", $name, bytes.len());
-        // The typed decode must succeed and be lossless before it is timed.
-        let typed: $ty = serde_json::from_slice(bytes).expect("decodes");
-        assert_eq!(
-            serde_json::to_value(&typed).unwrap(),
-            serde_json::from_slice::<Value>(bytes).unwrap(),
-            "lossless: {}",
-            $name
-        );
-        // So must the plain one: a baseline that fails midway would time nothing.
-        serde_json::from_slice::<$plain>(bytes).expect("the plain baseline decodes");
-        $g.throughput(Throughput::Bytes(bytes.len() as u64));
-        $g.bench_with_input(BenchmarkId::new("generated", $name), bytes, |b, s| {
-            b.iter(|| serde_json::from_slice::<$ty>(black_box(s)).unwrap())
-        });
-        $g.bench_with_input(BenchmarkId::new("plain_derive", $name), bytes, |b, s| {
-            b.iter(|| serde_json::from_slice::<$plain>(black_box(s)).unwrap())
-        });
-        $g.bench_with_input(BenchmarkId::new("value", $name), bytes, |b, s| {
-            b.iter(|| serde_json::from_slice::<Value>(black_box(s)).unwrap())
-        });
-        $g.bench_with_input(BenchmarkId::new("ignored_any", $name), bytes, |b, s| {
-            b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(s)).unwrap())
-        });
-    }};
+/// What is done with each payload and decoder: timed by criterion, or decoded a
+/// fixed number of times for an instruction count ([`Count`]).
+trait Run {
+    fn run<T: DeserializeOwned>(&mut self, payload: &str, decoder: &str, bytes: &[u8]);
+}
+
+/// Every payload with every decoder, in a fixed order: the generated type, its
+/// plain baseline, `Value` and `IgnoredAny`. Before anything runs, the typed
+/// decode must succeed and be lossless, and the plain one must succeed (a
+/// baseline that fails midway would time nothing).
+fn each_payload(r: &mut impl Run) {
+    macro_rules! payload {
+        ($name:expr, $bytes:expr, $ty:ty, $plain:ty) => {{
+            let bytes: &[u8] = $bytes;
+            let typed: $ty = serde_json::from_slice(bytes).expect("decodes");
+            assert_eq!(
+                serde_json::to_value(&typed).unwrap(),
+                serde_json::from_slice::<Value>(bytes).unwrap(),
+                "lossless: {}",
+                $name
+            );
+            serde_json::from_slice::<$plain>(bytes).expect("the plain baseline decodes");
+            eprintln!("payload {}: {} bytes", $name, bytes.len());
+            r.run::<$ty>($name, "generated", bytes);
+            r.run::<$plain>($name, "plain_derive", bytes);
+            r.run::<Value>($name, "value", bytes);
+            r.run::<IgnoredAny>($name, "ignored_any", bytes);
+        }};
+    }
+    let all = examples();
+    payload!(
+        "customer",
+        &example(&all, "Customer"),
+        ikcrm::types::Customer,
+        plain::Customer
+    );
+    payload!(
+        "contract_page",
+        &example(&all, "ContractPage"),
+        ikcrm::types::ContractPage,
+        plain::ContractPage
+    );
+    payload!(
+        "opportunity",
+        &example(&all, "Opportunity"),
+        ikcrm::types::Opportunity,
+        plain::Opportunity
+    );
+    payload!(
+        "product_page",
+        &example(&all, "ProductPage"),
+        ikcrm::types::ProductPage,
+        plain::ProductPage
+    );
+    let big = customers_1000(&all);
+    payload!(
+        "customers_1000",
+        &big,
+        Vec<ikcrm::types::Customer>,
+        Vec<plain::Customer>
+    );
+    r.run::<Vec<CustomerDerived>>("customers_1000", "derived_flatten", &big);
+    r.run::<CustomerDerived>("customer", "derived_flatten", &example(&all, "Customer"));
+}
+
+/// Times each decoder with criterion.
+struct Time<'a>(criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>);
+
+impl Run for Time<'_> {
+    fn run<T: DeserializeOwned>(&mut self, payload: &str, decoder: &str, bytes: &[u8]) {
+        self.0.throughput(Throughput::Bytes(bytes.len() as u64));
+        self.0
+            .bench_with_input(BenchmarkId::new(decoder, payload), bytes, |b, s| {
+                b.iter(|| serde_json::from_slice::<T>(black_box(s)).unwrap())
+            });
+    }
 }
 
 fn decode(c: &mut Criterion) {
-    let all = examples();
     // Evidence for BENCHMARKS.md: nested structs are stored inline in `Field<T>`,
     // so every decoded value is moved (memcpy) through the visitor layers.
     eprintln!(
@@ -285,58 +332,46 @@ fn decode(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("decode");
     g.sample_size(30);
-    bench_payload!(
-        g,
-        "customer",
-        &example(&all, "Customer"),
-        ikcrm::types::Customer,
-        plain::Customer
-    );
-    bench_payload!(
-        g,
-        "contract_page",
-        &example(&all, "ContractPage"),
-        ikcrm::types::ContractPage,
-        plain::ContractPage
-    );
-    bench_payload!(
-        g,
-        "opportunity",
-        &example(&all, "Opportunity"),
-        ikcrm::types::Opportunity,
-        plain::Opportunity
-    );
-    bench_payload!(
-        g,
-        "product_page",
-        &example(&all, "ProductPage"),
-        ikcrm::types::ProductPage,
-        plain::ProductPage
-    );
-    let big = customers_1000(&all);
-    bench_payload!(
-        g,
-        "customers_1000",
-        &big,
-        Vec<ikcrm::types::Customer>,
-        Vec<plain::Customer>
-    );
-    g.bench_with_input(
-        BenchmarkId::new("derived_flatten", "customers_1000"),
-        &big[..],
-        |b, s| b.iter(|| serde_json::from_slice::<Vec<CustomerDerived>>(black_box(s)).unwrap()),
-    );
-    let one = example(&all, "Customer");
-    g.throughput(Throughput::Bytes(one.len() as u64));
-    g.bench_with_input(
-        BenchmarkId::new("derived_flatten", "customer"),
-        &one[..],
-        |b, s| b.iter(|| serde_json::from_slice::<CustomerDerived>(black_box(s)).unwrap()),
-    );
-    g.finish();
-    // keep `Field` in scope for the derived struct's field types
-    let _: Field<i64> = Field::default();
+    let mut time = Time(g);
+    each_payload(&mut time);
+    time.0.finish();
+}
+
+/// Instruction counts instead of times: with `DECODE_COUNT=<n>` and
+/// `DECODE_ONLY=<decoder>/<payload>` (the names criterion prints), the bench
+/// decodes that one payload `n` times inside [`count_loop`] and exits. Run under
+/// `valgrind --tool=callgrind --toggle-collect='*count_loop*'`, the instructions
+/// counted are the decoding alone, and unlike times they do not move with the
+/// machine's load (`scripts/decode-instructions.sh` runs every pair).
+struct Count {
+    n: usize,
+    only: String,
+}
+
+impl Run for Count {
+    fn run<T: DeserializeOwned>(&mut self, payload: &str, decoder: &str, bytes: &[u8]) {
+        if self.only == format!("{decoder}/{payload}") {
+            count_loop::<T>(bytes, self.n);
+        }
+    }
+}
+
+#[inline(never)]
+fn count_loop<T: DeserializeOwned>(bytes: &[u8], n: usize) {
+    for _ in 0..n {
+        black_box(serde_json::from_slice::<T>(black_box(bytes)).unwrap());
+    }
 }
 
 criterion_group!(benches, decode);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(n) = std::env::var("DECODE_COUNT") {
+        let only = std::env::var("DECODE_ONLY").expect("DECODE_ONLY=<decoder>/<payload>");
+        let n = n.parse().expect("DECODE_COUNT is a number of decodes");
+        each_payload(&mut Count { n, only });
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

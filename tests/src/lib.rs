@@ -400,18 +400,19 @@ fn workspace_manifest(members: &[String]) -> String {
     )
 }
 
+/// The package of the criterion benchmarks (`benches/`). `cargo test` builds none of
+/// its targets, so neither criterion nor the ~20 crates only it needs: the feature
+/// twin leaves them out (or every emitted-crate test would compile them), and keeps
+/// only what they ask of the crates the tests do build ([`bench_only_requests`]).
+pub const BENCHES_PACKAGE: &str = "ikcrm-benches";
+
 /// The feature twin's manifest: one dependency per registry crate the
 /// repository's members depend on (normal and dev dependencies as normal ones),
-/// with the union of their features, read from `cargo metadata`.
+/// with the union of their features, read from `cargo metadata`. The benches'
+/// dependencies are left out ([`BENCHES_PACKAGE`]), but not their say in features.
 fn feature_twin_manifest() -> String {
     let out = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--no-deps",
-            "--format-version",
-            "1",
-            "--offline",
-        ])
+        .args(["metadata", "--format-version", "1", "--offline"])
         .current_dir(repo())
         .output()
         .expect("run cargo metadata");
@@ -424,7 +425,13 @@ fn feature_twin_manifest() -> String {
     // (package, version requirement) → (default features, features), per section
     type Deps = BTreeMap<(String, String), (bool, Vec<String>)>;
     let mut sections: BTreeMap<&str, Deps> = BTreeMap::new();
+    let members = meta["workspace_members"]
+        .as_array()
+        .expect("workspace_members");
     for package in meta["packages"].as_array().expect("packages") {
+        if !members.contains(&package["id"]) || package["name"] == BENCHES_PACKAGE {
+            continue;
+        }
         for dep in package["dependencies"].as_array().expect("dependencies") {
             let registry = dep["source"]
                 .as_str()
@@ -454,6 +461,24 @@ fn feature_twin_manifest() -> String {
             }
         }
     }
+    for (name, req, default, features) in bench_only_requests(&meta) {
+        // Into the members' entry for the crate when there is one: two entries of one
+        // crate under two requirements (`^1`, `^1.0`) build, but rustdoc refuses a
+        // crate that depends on another "multiple times with different names".
+        let deps = sections.entry("dependencies").or_default();
+        let key = deps
+            .keys()
+            .find(|(n, _)| *n == name)
+            .cloned()
+            .unwrap_or((name, req));
+        let entry = deps.entry(key).or_insert((false, Vec::new()));
+        entry.0 |= default;
+        for f in features {
+            if !entry.1.contains(&f) {
+                entry.1.push(f);
+            }
+        }
+    }
     let mut manifest = String::from(
         "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n",
@@ -471,6 +496,86 @@ fn feature_twin_manifest() -> String {
         }
     }
     manifest
+}
+
+/// What the benches' dependencies ask of the crates `cargo test` builds: each
+/// dependency a bench-only package (the benches package itself, criterion and the
+/// crates only they reach) has on a crate the tests also build, as declared
+/// `(name, version requirement, default features, features)`. Cargo resolves one
+/// feature set for the workspace, benches included: `half` (through criterion)
+/// turns on `zerocopy/derive`, so the zerocopy the tests build has it, and a twin
+/// without it rebuilt zerocopy, ahash, referencing and jsonschema in every
+/// emitted-crate test.
+fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, Vec<String>)> {
+    fn reachable<'a>(
+        nodes: &BTreeMap<&'a str, &'a serde_json::Value>,
+        roots: Vec<&'a str>,
+    ) -> std::collections::BTreeSet<&'a str> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if seen.insert(id) {
+                for d in nodes[id]["deps"].as_array().expect("deps") {
+                    stack.push(d["pkg"].as_str().expect("dep id"));
+                }
+            }
+        }
+        seen
+    }
+    let nodes: BTreeMap<&str, &serde_json::Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .expect("resolve nodes")
+        .iter()
+        .map(|n| (n["id"].as_str().expect("node id"), n))
+        .collect();
+    let packages: BTreeMap<&str, &serde_json::Value> = meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| (p["id"].as_str().expect("package id"), p))
+        .collect();
+    let (benches, tested): (Vec<&str>, Vec<&str>) = meta["workspace_members"]
+        .as_array()
+        .expect("workspace_members")
+        .iter()
+        .map(|m| m.as_str().expect("member id"))
+        .partition(|id| packages[id]["name"] == BENCHES_PACKAGE);
+    let tested = reachable(&nodes, tested);
+    let mut out = Vec::new();
+    for b in reachable(&nodes, benches) {
+        if tested.contains(b) {
+            continue;
+        }
+        // the node lists the dependencies in use (optional ones only when enabled)
+        for used in nodes[b]["deps"].as_array().expect("deps") {
+            let id = used["pkg"].as_str().expect("dep id");
+            let registry = id.starts_with("registry+") || id.starts_with("sparse+");
+            if !registry || !tested.contains(id) {
+                continue;
+            }
+            let name = &packages[id]["name"];
+            let declared = packages[b]["dependencies"]
+                .as_array()
+                .expect("dependencies")
+                .iter()
+                .filter(|d| d["name"] == *name && d["kind"] != "dev" && d["target"].is_null());
+            for d in declared {
+                let features = d["features"]
+                    .as_array()
+                    .expect("features")
+                    .iter()
+                    .map(|f| f.as_str().expect("a feature").to_string())
+                    .collect();
+                out.push((
+                    name.as_str().expect("name").to_string(),
+                    d["req"].as_str().expect("req").to_string(),
+                    d["uses_default_features"] != false,
+                    features,
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -50,10 +50,10 @@ pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] =
 /// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
 
-/// An emitted crate, written into a small workspace of its own under
+/// Emitted crates, written into a small workspace of their own under
 /// `<build dir>/emitted-crates/<name>/`:
 ///
-/// - `sdk-<name>/`: the emitted files, unchanged (a folder name unique to the
+/// - `sdk-<name>-<member>/`: each emitted crate's files, unchanged (a folder name unique to the
 ///   workspace, so its artifacts never share a name with another emitted crate's);
 /// - `feature-twin/`: an empty library that depends on every registry crate the
 ///   repository's workspace depends on, with the same features, so that a build
@@ -75,20 +75,12 @@ pub struct EmittedCrate {
     pub dir: PathBuf,
     /// Each emitted crate's `Cargo.toml` (compiler messages about it name it).
     manifests: Vec<PathBuf>,
-    /// The (first) emitted package's name (`cargo -p` selects it): `ikcrm`, or
-    /// as the API's settings say.
-    pub package: String,
     /// Every emitted package's name, in the order they were given.
     pub packages: Vec<String>,
     keep: bool,
 }
 
 impl EmittedCrate {
-    /// Writes `files` (relative path → contents) into the workspace named `name`.
-    pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
-        Self::write_all(name, &[(String::new(), files.clone())])
-    }
-
     /// Writes several emitted crates into one workspace named `name`, each
     /// `(member, files)` in a folder of its own: one `cargo` command then builds,
     /// tests or lints them all, on every core, instead of one command per crate
@@ -157,7 +149,6 @@ impl EmittedCrate {
         }
         EmittedCrate {
             manifests,
-            package: packages[0].clone(),
             packages,
             dir,
             keep: false,
@@ -168,7 +159,12 @@ impl EmittedCrate {
     /// `--workspace --features` it to share this workspace's compiled
     /// dependencies (see above).
     pub fn mock_feature(&self) -> String {
-        self.packages
+        Self::mock_features(&self.packages)
+    }
+
+    /// `<package>/mock` for each of `packages`, comma-separated.
+    pub fn mock_features(packages: &[String]) -> String {
+        packages
             .iter()
             .map(|p| format!("{p}/mock"))
             .collect::<Vec<_>>()
@@ -186,24 +182,6 @@ impl EmittedCrate {
         args.push(self.mock_feature());
         args.extend(ALL_TARGETS_BUT_LIB_TESTS.iter().map(|a| a.to_string()));
         args
-    }
-
-    /// Runs the emitted crates' tests ([`EmittedCrate::all_but_lib_tests`]), then
-    /// their doc tests (`--doc` needs a command of its own), failing the test with
-    /// cargo's output if either fails.
-    pub fn assert_tests_pass(&mut self, what: &str) {
-        let test = self.all_but_lib_tests("test");
-        self.assert_cargo(&test.iter().map(String::as_str).collect::<Vec<_>>(), what);
-        let feature = self.mock_feature();
-        let doc = [
-            "test",
-            "--quiet",
-            "--workspace",
-            "--features",
-            &feature,
-            "--doc",
-        ];
-        self.assert_cargo(&doc, what);
     }
 
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
@@ -255,9 +233,27 @@ impl EmittedCrate {
     }
 
     /// Like [`EmittedCrate::assert_cargo`] with `--message-format json`, and also
-    /// fails when the compiler warns about the emitted library (`-D warnings` for
-    /// it alone, without changing the flags its dependencies are built with).
-    pub fn assert_cargo_without_warnings(&mut self, args: &[&str], what: &str) {
+    /// fails when the compiler warns about the library of one of `packages` (`-D
+    /// warnings` for them alone, without changing the flags their dependencies
+    /// are built with).
+    pub fn assert_cargo_without_warnings(
+        &mut self,
+        args: &[&str],
+        what: &str,
+        packages: &[String],
+    ) {
+        let manifests: Vec<PathBuf> = self
+            .packages
+            .iter()
+            .zip(&self.manifests)
+            .filter(|(p, _)| packages.contains(p))
+            .map(|(_, m)| m.clone())
+            .collect();
+        assert_eq!(
+            manifests.len(),
+            packages.len(),
+            "{packages:?} are not all emitted here"
+        );
         let mut with_json = args.to_vec();
         with_json.extend(["--message-format", "json-diagnostic-rendered-ansi"]);
         let out = self.assert_cargo(&with_json, what);
@@ -269,7 +265,7 @@ impl EmittedCrate {
             .filter(|m| {
                 m["manifest_path"]
                     .as_str()
-                    .is_some_and(|p| self.manifests.iter().any(|m| Path::new(p) == m))
+                    .is_some_and(|p| manifests.iter().any(|m| Path::new(p) == m))
             })
             .filter(|m| {
                 m["target"]["kind"]

@@ -43,9 +43,11 @@ pub fn build_dir() -> PathBuf {
 /// same code with the same settings, and they run in the workspace's own
 /// `generated/`. Compiling that harness was nearly half of an emitted crate's
 /// compile time (`apis`: 95.5 s of CPU with it, 51.8 s without; BENCHMARKS.md).
-/// The doc tests need a command of their own (`--doc` mixes with no target flag).
-pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] =
-    &["--bins", "--test", "*", "--benches", "--examples"];
+/// No `--benches`: it selects every target with `bench = true`, which a library
+/// is by default, so it brought the library's unit-test harness back (an emitted
+/// crate has no benchmarks). The doc tests need a command of their own (`--doc`
+/// mixes with no target flag).
+pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] = &["--bins", "--test", "*", "--examples"];
 
 /// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
@@ -143,6 +145,11 @@ impl EmittedCrate {
         workspace.insert(
             "feature-twin/lib.rs".to_string(),
             "//! Only its dependencies matter (see `ikcrm_tests::EmittedCrate`).\n".to_string(),
+        );
+        workspace.insert(
+            "feature-twin/twin.rs".to_string(),
+            "//! Makes `--test '*'` build the twin's library (see `ikcrm_tests::TWIN_TEST`).\n"
+                .to_string(),
         );
         for (rel, text) in &workspace {
             write_if_changed(&dir.join(rel), text);
@@ -396,6 +403,23 @@ fn workspace_manifest(members: &[String]) -> String {
     )
 }
 
+/// The feature twin's integration test, empty: built by the emitted-crate tests'
+/// `cargo test --test '*'`, it makes cargo build the twin's library, and with it
+/// every dependency as a normal (target) unit, as `cargo test --workspace` here does.
+///
+/// Why: cargo builds build scripts, proc-macros and what only they depend on
+/// without debug info (`[profile.dev.build-override]`), unless the same crate is
+/// also built for the target in the same command, which then shares the target's
+/// settings. Here `syn`, `quote`, `proc-macro2` and `unicode-ident` are target
+/// units too (the generator and the tests use them). Without this test the twin's
+/// library was not built by `--test '*'`: those crates became host-only units
+/// without debug info, their hashes changed, and so did those of everything built
+/// on a proc-macro (`serde`, `tokio`, `tracing`, `reqwest`, `hyper`, `h2`,
+/// `wiremock`, …, 40 crates), compiled a second time beside this workspace's
+/// (`cargo test --no-run --message-format json` in the emitted workspace:
+/// `unicode_ident` with `"debuginfo":0` and a hash of its own).
+pub const TWIN_TEST: &str = "[[test]]\nname = \"twin\"\npath = \"twin.rs\"\n";
+
 /// The feature twin's manifest: one dependency per registry crate the
 /// repository's members depend on (normal and dev dependencies as normal ones),
 /// with the union of their features, read from `cargo metadata`.
@@ -450,9 +474,9 @@ fn feature_twin_manifest() -> String {
             }
         }
     }
-    let mut manifest = String::from(
+    let mut manifest = format!(
         "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n",
+         [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n\n{TWIN_TEST}",
     );
     for (section, deps) in &sections {
         manifest.push_str(&format!("\n[{section}]\n"));

@@ -49,6 +49,15 @@ pub fn build_dir() -> PathBuf {
 /// mixes with no target flag).
 pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] = &["--bins", "--test", "*", "--examples"];
 
+/// `CARGO_INCREMENTAL` for the emitted crates' builds, unless set already: off.
+///
+/// Why: an emitted crate is compiled from scratch whenever the generator or its
+/// pages change (the runtime is copied into every one), so incremental caches are
+/// written on every such build and seldom of use; they held 170-180 MB per crate and variant in the
+/// shared build dir (`target/debug/incremental/showdoc-*`, four of them, on a
+/// developer's target).
+pub const EMITTED_INCREMENTAL: &str = "0";
+
 /// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
 
@@ -210,6 +219,10 @@ impl EmittedCrate {
             .current_dir(&self.dir)
             .env("CARGO_BUILD_BUILD_DIR", build_dir())
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .env(
+                "CARGO_INCREMENTAL",
+                std::env::var_os("CARGO_INCREMENTAL").unwrap_or(EMITTED_INCREMENTAL.into()),
+            )
             .env("RUSTDOCFLAGS", "-D warnings")
             .output()
             .expect("run cargo");

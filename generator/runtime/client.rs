@@ -2,6 +2,7 @@
 
 use super::auth::{Credentials, Secret, Token, TokenCache};
 use super::error::{truncate, Error, Result};
+use super::json_path::path_at;
 use super::lenient::Key;
 use super::retry::RetryPolicy;
 use super::settings::{settings, AuthScheme, EnvelopeSettings};
@@ -1033,8 +1034,8 @@ fn code_number(code: &serde_json::Value) -> Option<i64> {
 ///
 /// A successful response is decoded once, straight into `T`. Only when that fails
 /// (an error envelope, a missing or `null` data member, a value `T` cannot hold) is
-/// the body read again: the head first, then the data with path tracking, so the
-/// error names the JSON path of the bad field.
+/// the body read again: the head first, then the data, and a failure names the JSON
+/// path of the bad value (found from serde_json's error position, [`path_at`]).
 pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
     decode_with(settings().envelope.as_ref(), status, body)
 }
@@ -1053,10 +1054,8 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
             });
         }
         let mut de = serde_json::Deserializer::from_slice(body);
-        let mut track = serde_path_to_error::Track::new();
-        let value = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-            .and_then(|v| de.end().map(|()| v));
-        return value.map_err(|e| decode_error(track.path().to_string(), &e, body));
+        let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+        return value.map_err(|e| decode_error_at(&e, body));
     };
     if success {
         let mut de = serde_json::Deserializer::from_slice(body);
@@ -1124,20 +1123,19 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
         });
     }
     let mut de = serde_json::Deserializer::from_slice(body);
-    let mut track = serde_path_to_error::Track::new();
-    let result = DataOnly::<T>(envelope.data, PhantomData)
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    match result {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            let path = track.path().to_string();
-            Err(decode_error(path, &e, body))
-        }
-    }
+    DataOnly::<T>(envelope.data, PhantomData)
+        .deserialize(&mut de)
+        .map_err(|e| decode_error_at(&e, body))
+}
+
+/// A decode error naming the JSON path of the value serde_json stopped at
+/// ([`path_at`]: found from the error's position, so `T` is decoded through
+/// serde_json's deserializer only and its code is compiled once).
+fn decode_error_at(e: &serde_json::Error, body: &[u8]) -> Error {
+    decode_error(path_at(body, e.line(), e.column()), e, body)
 }
 
 fn decode_error(path: String, e: &serde_json::Error, body: &[u8]) -> Error {
-    let path = if path == "." { String::new() } else { path };
     Error::Decode {
         path,
         message: e.to_string(),

@@ -583,7 +583,7 @@ fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, V
         for used in nodes[b]["deps"].as_array().expect("deps") {
             let id = used["pkg"].as_str().expect("dep id");
             let registry = id.starts_with("registry+") || id.starts_with("sparse+");
-            if !registry || !tested.contains(id) {
+            if !registry || !tested.contains(id) || is_proc_macro(packages[id]) {
                 continue;
             }
             let name = &packages[id]["name"];
@@ -609,6 +609,19 @@ fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, V
         }
     }
     out
+}
+
+/// Whether `package` (of `cargo metadata`) is a proc-macro crate. Its features
+/// matter to the host build alone, and as a direct dependency of the twin
+/// (criterion names `serde_derive`) it turned `syn` 3 and `synstructure` into
+/// units of their own, built again in the emitted-crate tests beside the
+/// workspace's (`--message-format json`: a second `libsyn-…` with debug info).
+fn is_proc_macro(package: &serde_json::Value) -> bool {
+    package["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .any(|t| t["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "proc-macro")))
 }
 
 #[cfg(test)]

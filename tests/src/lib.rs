@@ -43,17 +43,28 @@ pub fn build_dir() -> PathBuf {
 /// same code with the same settings, and they run in the workspace's own
 /// `generated/`. Compiling that harness was nearly half of an emitted crate's
 /// compile time (`apis`: 95.5 s of CPU with it, 51.8 s without; BENCHMARKS.md).
-/// The doc tests need a command of their own (`--doc` mixes with no target flag).
-pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] =
-    &["--bins", "--test", "*", "--benches", "--examples"];
+/// No `--benches`: it selects every target with `bench = true`, which a library
+/// is by default, so it brought the library's unit-test harness back (an emitted
+/// crate has no benchmarks). The doc tests need a command of their own (`--doc`
+/// mixes with no target flag).
+pub const ALL_TARGETS_BUT_LIB_TESTS: &[&str] = &["--bins", "--test", "*", "--examples"];
+
+/// `CARGO_INCREMENTAL` for the emitted crates' builds, unless set already: off.
+///
+/// Why: an emitted crate is compiled from scratch whenever the generator or its
+/// pages change (the runtime is copied into every one), so incremental caches are
+/// written on every such build and seldom of use; they held 170-180 MB per crate and variant in the
+/// shared build dir (`target/debug/incremental/showdoc-*`, four of them, on a
+/// developer's target).
+pub const EMITTED_INCREMENTAL: &str = "0";
 
 /// The start of the emitted crate's folder name in its workspace.
 pub const EMITTED_FOLDER: &str = "sdk";
 
-/// An emitted crate, written into a small workspace of its own under
+/// Emitted crates, written into a small workspace of their own under
 /// `<build dir>/emitted-crates/<name>/`:
 ///
-/// - `sdk-<name>/`: the emitted files, unchanged (a folder name unique to the
+/// - `sdk-<name>-<member>/`: each emitted crate's files, unchanged (a folder name unique to the
 ///   workspace, so its artifacts never share a name with another emitted crate's);
 /// - `feature-twin/`: an empty library that depends on every registry crate the
 ///   repository's workspace depends on, with the same features, so that a build
@@ -75,20 +86,12 @@ pub struct EmittedCrate {
     pub dir: PathBuf,
     /// Each emitted crate's `Cargo.toml` (compiler messages about it name it).
     manifests: Vec<PathBuf>,
-    /// The (first) emitted package's name (`cargo -p` selects it): `ikcrm`, or
-    /// as the API's settings say.
-    pub package: String,
     /// Every emitted package's name, in the order they were given.
     pub packages: Vec<String>,
     keep: bool,
 }
 
 impl EmittedCrate {
-    /// Writes `files` (relative path → contents) into the workspace named `name`.
-    pub fn write(name: &str, files: &BTreeMap<String, String>) -> EmittedCrate {
-        Self::write_all(name, &[(String::new(), files.clone())])
-    }
-
     /// Writes several emitted crates into one workspace named `name`, each
     /// `(member, files)` in a folder of its own: one `cargo` command then builds,
     /// tests or lints them all, on every core, instead of one command per crate
@@ -152,12 +155,16 @@ impl EmittedCrate {
             "feature-twin/lib.rs".to_string(),
             "//! Only its dependencies matter (see `ikcrm_tests::EmittedCrate`).\n".to_string(),
         );
+        workspace.insert(
+            "feature-twin/twin.rs".to_string(),
+            "//! Makes `--test '*'` build the twin's library (see `ikcrm_tests::TWIN_TEST`).\n"
+                .to_string(),
+        );
         for (rel, text) in &workspace {
             write_if_changed(&dir.join(rel), text);
         }
         EmittedCrate {
             manifests,
-            package: packages[0].clone(),
             packages,
             dir,
             keep: false,
@@ -168,7 +175,12 @@ impl EmittedCrate {
     /// `--workspace --features` it to share this workspace's compiled
     /// dependencies (see above).
     pub fn mock_feature(&self) -> String {
-        self.packages
+        Self::mock_features(&self.packages)
+    }
+
+    /// `<package>/mock` for each of `packages`, comma-separated.
+    pub fn mock_features(packages: &[String]) -> String {
+        packages
             .iter()
             .map(|p| format!("{p}/mock"))
             .collect::<Vec<_>>()
@@ -186,24 +198,6 @@ impl EmittedCrate {
         args.push(self.mock_feature());
         args.extend(ALL_TARGETS_BUT_LIB_TESTS.iter().map(|a| a.to_string()));
         args
-    }
-
-    /// Runs the emitted crates' tests ([`EmittedCrate::all_but_lib_tests`]), then
-    /// their doc tests (`--doc` needs a command of its own), failing the test with
-    /// cargo's output if either fails.
-    pub fn assert_tests_pass(&mut self, what: &str) {
-        let test = self.all_but_lib_tests("test");
-        self.assert_cargo(&test.iter().map(String::as_str).collect::<Vec<_>>(), what);
-        let feature = self.mock_feature();
-        let doc = [
-            "test",
-            "--quiet",
-            "--workspace",
-            "--features",
-            &feature,
-            "--doc",
-        ];
-        self.assert_cargo(&doc, what);
     }
 
     /// Runs `cargo <args>` in the workspace. Pass `--workspace --features
@@ -225,6 +219,10 @@ impl EmittedCrate {
             .current_dir(&self.dir)
             .env("CARGO_BUILD_BUILD_DIR", build_dir())
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .env(
+                "CARGO_INCREMENTAL",
+                std::env::var_os("CARGO_INCREMENTAL").unwrap_or(EMITTED_INCREMENTAL.into()),
+            )
             .env("RUSTDOCFLAGS", "-D warnings")
             .output()
             .expect("run cargo");
@@ -255,9 +253,27 @@ impl EmittedCrate {
     }
 
     /// Like [`EmittedCrate::assert_cargo`] with `--message-format json`, and also
-    /// fails when the compiler warns about the emitted library (`-D warnings` for
-    /// it alone, without changing the flags its dependencies are built with).
-    pub fn assert_cargo_without_warnings(&mut self, args: &[&str], what: &str) {
+    /// fails when the compiler warns about the library of one of `packages` (`-D
+    /// warnings` for them alone, without changing the flags their dependencies
+    /// are built with).
+    pub fn assert_cargo_without_warnings(
+        &mut self,
+        args: &[&str],
+        what: &str,
+        packages: &[String],
+    ) {
+        let manifests: Vec<PathBuf> = self
+            .packages
+            .iter()
+            .zip(&self.manifests)
+            .filter(|(p, _)| packages.contains(p))
+            .map(|(_, m)| m.clone())
+            .collect();
+        assert_eq!(
+            manifests.len(),
+            packages.len(),
+            "{packages:?} are not all emitted here"
+        );
         let mut with_json = args.to_vec();
         with_json.extend(["--message-format", "json-diagnostic-rendered-ansi"]);
         let out = self.assert_cargo(&with_json, what);
@@ -269,7 +285,7 @@ impl EmittedCrate {
             .filter(|m| {
                 m["manifest_path"]
                     .as_str()
-                    .is_some_and(|p| self.manifests.iter().any(|m| Path::new(p) == m))
+                    .is_some_and(|p| manifests.iter().any(|m| Path::new(p) == m))
             })
             .filter(|m| {
                 m["target"]["kind"]
@@ -400,6 +416,23 @@ fn workspace_manifest(members: &[String]) -> String {
     )
 }
 
+/// The feature twin's integration test, empty: built by the emitted-crate tests'
+/// `cargo test --test '*'`, it makes cargo build the twin's library, and with it
+/// every dependency as a normal (target) unit, as `cargo test --workspace` here does.
+///
+/// Why: cargo builds build scripts, proc-macros and what only they depend on
+/// without debug info (`[profile.dev.build-override]`), unless the same crate is
+/// also built for the target in the same command, which then shares the target's
+/// settings. Here `syn`, `quote`, `proc-macro2` and `unicode-ident` are target
+/// units too (the generator and the tests use them). Without this test the twin's
+/// library was not built by `--test '*'`: those crates became host-only units
+/// without debug info, their hashes changed, and so did those of everything built
+/// on a proc-macro (`serde`, `tokio`, `tracing`, `reqwest`, `hyper`, `h2`,
+/// `wiremock`, …, 40 crates), compiled a second time beside this workspace's
+/// (`cargo test --no-run --message-format json` in the emitted workspace:
+/// `unicode_ident` with `"debuginfo":0` and a hash of its own).
+pub const TWIN_TEST: &str = "[[test]]\nname = \"twin\"\npath = \"twin.rs\"\n";
+
 /// The feature twin's manifest: one dependency per registry crate the
 /// repository's members depend on (normal and dev dependencies as normal ones),
 /// with the union of their features, read from `cargo metadata`.
@@ -454,9 +487,9 @@ fn feature_twin_manifest() -> String {
             }
         }
     }
-    let mut manifest = String::from(
+    let mut manifest = format!(
         "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n",
+         [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n\n{TWIN_TEST}",
     );
     for (section, deps) in &sections {
         manifest.push_str(&format!("\n[{section}]\n"));

@@ -6,8 +6,10 @@
 //! Each case runs `pipeline::generate` on its own thread: it must finish (the 60 s
 //! bound is a hang guard, not a performance assertion) without panicking, and
 //! either every emitted `.rs` file parses with `syn`, or the page is skipped with an
-//! error diagnostic saying why. The hostile-keys crate is also built with cargo.
+//! error diagnostic saying why. The crates of the hostile-keys, reserved-names and
+//! contradicting pages are also built and tested with cargo (`main.rs`).
 
+use crate::Emitted;
 use codegen::pipeline::{self, Generated, Status};
 use std::fmt::Write as _;
 use std::sync::mpsc;
@@ -437,29 +439,20 @@ fn all_hostile_pages_together() {
     check("together", pages);
 }
 
-/// Writes the crate of `pages` to a temp dir and `cargo build`s it there.
-fn build_emitted_crate(name: &str, pages: Vec<Page>) {
-    let g = generate(name, pages);
+/// The crate emitted from the hostile-keys pages: its names are valid Rust, not
+/// just parseable (keywords, `*/`, `"`, `#[`, newlines, Chinese, case-only and
+/// digit-first keys, `_` and `__`, keyword groups (`self`, `type`) and path
+/// parameters). It builds and its tests pass in the shared workspace
+/// (`every_emitted_crate_builds_and_passes_its_tests` in `main.rs`).
+pub fn hostile_keys_crate() -> Emitted {
+    let name = "hostile_keys";
+    let g = generate(name, hostile_keys_pages());
     assert_parses_or_skipped(name, &g);
     assert!(
         !g.api.endpoints.is_empty(),
         "no endpoint generated from the {name} pages"
     );
-    let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
-    // Every target but the library's unit-test harness: the runtime's tests, the
-    // same in every emitted crate (`ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS`).
-    let build = krate.all_but_lib_tests("build");
-    let build: Vec<&str> = build.iter().map(String::as_str).collect();
-    krate.assert_cargo(&build, &format!("the crate emitted from the {name} pages"));
-}
-
-/// The names are valid Rust, not just parseable: the crate emitted from the
-/// hostile-keys pages builds (the one slow test: a cargo build). Keywords, `*/`,
-/// `"`, `#[`, newlines, Chinese, case-only and digit-first keys, `_` and `__`,
-/// keyword groups (`self`, `type`) and path parameters.
-#[test]
-fn hostile_keys_crate_compiles() {
-    build_emitted_crate("hostile_keys", hostile_keys_pages());
+    Emitted::new(&format!("adversarial-{name}"), g.files)
 }
 
 /// Every name the generated code uses itself (`codegen::naming`'s scope lists:
@@ -606,8 +599,9 @@ fn reserved_names_pages() -> Vec<Page> {
 /// (`struct Result` beside `use …::Result`, two `struct A2`, a setter `send`
 /// beside `send()`, a field `client` twice, U+202E denied in docs, E0275 on
 /// lists nested 29 deep).
-#[test]
-fn reserved_names_crate_builds_and_passes_its_tests() {
+/// (built, tested and checked for warnings in the shared workspace:
+/// `every_emitted_crate_builds_and_passes_its_tests` in `main.rs`)
+pub fn reserved_names_crate() -> Emitted {
     let name = "reserved_names";
     let g = generate(name, reserved_names_pages());
     assert_parses_or_skipped(name, &g);
@@ -636,14 +630,9 @@ fn reserved_names_crate_builds_and_passes_its_tests() {
             );
         }
     }
-    let mut krate = ikcrm_tests::EmittedCrate::write(&format!("adversarial-{name}"), &g.files);
     // (warnings denied for the emitted library alone: its dependencies keep the
     // flags this workspace built them with, so they are reused)
-    // (every target but the library's unit-test harness: the runtime's tests, the
-    // same in every emitted crate, `ikcrm_tests::ALL_TARGETS_BUT_LIB_TESTS`)
-    let test = krate.all_but_lib_tests("test");
-    let test: Vec<&str> = test.iter().map(String::as_str).collect();
-    krate.assert_cargo_without_warnings(&test, "the crate emitted from the reserved-names pages");
+    Emitted::new(&format!("adversarial-{name}"), g.files).warning_free()
 }
 
 /// Lists nested deeper than `infer::MAX_LIST_NESTING` become one JSON value
@@ -678,31 +667,7 @@ fn deeply_nested_lists_are_kept_as_json() {
 /// a string; the emitted example tests (which failed before) pass.
 #[test]
 fn contradicting_pages_of_one_endpoint() {
-    let pages = vec![
-        (
-            "a.md".to_string(),
-            api(
-                "一",
-                "GET",
-                "/api/v2/widgets/:id",
-                "|id|是|int|ID|\n",
-                r#"{"id": 1, "name": "x"}"#,
-            )
-            .into_bytes(),
-        ),
-        (
-            "b.md".to_string(),
-            api(
-                "二",
-                "GET",
-                "/api/v2/widgets/:id",
-                "|id|是|string|ID|\n",
-                r#"[{"id": "abc", "name": "y"}]"#,
-            )
-            .into_bytes(),
-        ),
-    ];
-    let g = generate("contradicting", pages);
+    let g = generate("contradicting", contradicting_pages());
     let warned = |needle: &str| {
         g.diagnostics.iter().any(|d| {
             d.severity == codegen::diag::Severity::Warning
@@ -727,20 +692,41 @@ fn contradicting_pages_of_one_endpoint() {
     let id = e.params.iter().find(|p| p.rust_name == "id").expect("id");
     assert_eq!(op.response, codegen::infer::TypeRef::Json);
     assert_eq!(*op.param(e, id), codegen::infer::TypeRef::String);
-    let mut krate = ikcrm_tests::EmittedCrate::write("adversarial-contradicting", &g.files);
-    let feature = krate.mock_feature();
-    krate.assert_cargo(
-        &[
-            "test",
-            "--quiet",
-            "--workspace",
-            "--features",
-            &feature,
-            "--test",
-            "examples",
-        ],
-        "the crate emitted from two contradicting pages",
-    );
+}
+
+/// The two pages of `contradicting_pages_of_one_endpoint`.
+fn contradicting_pages() -> Vec<Page> {
+    vec![
+        (
+            "a.md".to_string(),
+            api(
+                "一",
+                "GET",
+                "/api/v2/widgets/:id",
+                "|id|是|int|ID|\n",
+                r#"{"id": 1, "name": "x"}"#,
+            )
+            .into_bytes(),
+        ),
+        (
+            "b.md".to_string(),
+            api(
+                "二",
+                "GET",
+                "/api/v2/widgets/:id",
+                "|id|是|string|ID|\n",
+                r#"[{"id": "abc", "name": "y"}]"#,
+            )
+            .into_bytes(),
+        ),
+    ]
+}
+
+/// The crate emitted from `contradicting_pages`: its example tests (which failed
+/// before) pass in the shared workspace (`main.rs`).
+pub fn contradicting_crate() -> Emitted {
+    let g = generate("contradicting", contradicting_pages());
+    Emitted::new("adversarial-contradicting", g.files)
 }
 
 /// An override `method = "TRACE"` on a real page: the error quotes what the

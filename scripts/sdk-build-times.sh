@@ -5,8 +5,9 @@
 #   touch   `touch generated/src/lib.rs` then `cargo build -p ikcrm`
 #   doc     one field added to one page's example, then `cargo xtask codegen`
 #           plus `cargo build -p ikcrm` (the edit is undone at the end)
-# Each is run RUNS times (default 3); prints one line per run. Run it on a quiet
-# machine; it edits docs-input/ and generated/ and restores them with git.
+# Each is run RUNS times (default 3); prints one line per run (wall and user CPU
+# seconds with /usr/bin/time, else wall). Run it on a quiet machine; it edits
+# docs-input/ and generated/ and restores them with git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -18,8 +19,15 @@ fi
 restore() { git checkout -q -- docs-input generated; }
 trap restore EXIT
 
-secs() { # wall seconds of "$@", quietly
-  local s e
+secs() { # wall seconds of "$@" (and its user CPU seconds, less load-sensitive), quietly
+  local s e t
+  if [ -x /usr/bin/time ]; then
+    t=$(mktemp)
+    /usr/bin/time -f '%e s wall, %U s user' -o "$t" "$@" >/dev/null 2>&1
+    cat "$t"
+    rm -f "$t"
+    return
+  fi
   s=$(date +%s.%N)
   "$@" >/dev/null 2>&1
   e=$(date +%s.%N)

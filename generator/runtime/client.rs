@@ -2,6 +2,7 @@
 
 use super::auth::{Credentials, Secret, Token, TokenCache};
 use super::error::{truncate, Error, Result};
+use super::json_path::path_at;
 use super::lenient::Key;
 use super::retry::RetryPolicy;
 use super::settings::{settings, AuthScheme, EnvelopeSettings};
@@ -10,6 +11,7 @@ use super::throttle::Throttle;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::Method;
+use serde::de::value::UnitDeserializer;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -554,6 +556,23 @@ impl Client {
     /// code.
     #[doc(hidden)]
     pub async fn send<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+        // `send` is instantiated once per response type, so only the decoding is
+        // generic: the throttled, retried exchange, the re-login and the tracing
+        // span are the non-generic steps below (compiled once for the crate, not
+        // once per operation: BENCHMARKS.md, issue 16).
+        let mut call = self.start(req).await?;
+        let mut api_error = None;
+        loop {
+            let (status, body) = self.exchange(&mut call, api_error.take()).await?;
+            match call.span.in_scope(|| decode_envelope::<T>(status, &body)) {
+                Err(e @ Error::Api { .. }) => api_error = Some(e),
+                other => return other,
+            }
+        }
+    }
+
+    /// The URL and body of a call, the token it starts with, and its span.
+    async fn start(&self, req: ApiRequest) -> Result<Call> {
         let span = tracing::info_span!(
             concat!(env!("CARGO_PKG_NAME"), ".request"),
             operation = &*req.operation,
@@ -562,45 +581,41 @@ impl Client {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
-        self.send_inner(req, &span).instrument(span.clone()).await
-    }
-
-    // `send` is instantiated once per response type, so only the decoding is
-    // generic: the throttled, retried exchange and the re-login are the
-    // non-generic steps below (compiled once for the crate, not once per
-    // operation: BENCHMARKS.md, issue 16).
-    async fn send_inner<T: DeserializeOwned>(
-        &self,
-        req: ApiRequest,
-        span: &tracing::Span,
-    ) -> Result<T> {
-        let mut call = self.start(req).await?;
-        loop {
-            let (status, body) = self.attempt(&mut call, span).await?;
-            match decode_envelope::<T>(status, &body) {
-                Err(e @ Error::Api { .. }) => self.after_api_error(&mut call, e).await?,
-                other => return other,
-            }
+        async {
+            let prepared = self.prepare(&req)?;
+            // An operation with its own token header needs neither the client's
+            // token nor a login.
+            let token = if req.token_header.is_some() {
+                None
+            } else {
+                self.token().await?
+            };
+            Ok(Call {
+                req,
+                prepared,
+                token,
+                attempts: Attempts(0),
+                relogged: false,
+                span: span.clone(),
+            })
         }
+        .instrument(span.clone())
+        .await
     }
 
-    /// The URL and body of a call, and the token it starts with.
-    async fn start(&self, req: ApiRequest) -> Result<Call> {
-        let prepared = self.prepare(&req)?;
-        // An operation with its own token header needs neither the client's token
-        // nor a login.
-        let token = if req.token_header.is_some() {
-            None
-        } else {
-            self.token().await?
-        };
-        Ok(Call {
-            req,
-            prepared,
-            token,
-            attempts: Attempts(0),
-            relogged: false,
-        })
+    /// Sends the call again after the API answered `api_error` (when the error
+    /// allows it: [`Client::after_api_error`]), or for the first time: its final
+    /// status and body.
+    async fn exchange(&self, call: &mut Call, api_error: Option<Error>) -> Result<(u16, Vec<u8>)> {
+        let span = call.span.clone();
+        async {
+            if let Some(e) = api_error {
+                self.after_api_error(call, e).await?;
+            }
+            self.attempt(call, &span).await
+        }
+        .instrument(span.clone())
+        .await
     }
 
     /// Sends the call (throttled, retried on statuses): its final status and body.
@@ -901,6 +916,8 @@ struct Call {
     token: Option<Token>,
     attempts: Attempts,
     relogged: bool,
+    /// The `<crate>.request` span of the call.
+    span: tracing::Span,
 }
 
 pub(crate) struct Prepared {
@@ -1033,8 +1050,9 @@ fn code_number(code: &serde_json::Value) -> Option<i64> {
 ///
 /// A successful response is decoded once, straight into `T`. Only when that fails
 /// (an error envelope, a missing or `null` data member, a value `T` cannot hold) is
-/// the body read again: the head first, then the data with path tracking, so the
-/// error names the JSON path of the bad field.
+/// the body read again, for its head only ([`check_envelope`], not generic); a value
+/// `T` cannot hold gives an error naming its JSON path (found from serde_json's
+/// error position, [`path_at`]).
 pub(crate) fn decode_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
     decode_with(settings().envelope.as_ref(), status, body)
 }
@@ -1053,20 +1071,39 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
             });
         }
         let mut de = serde_json::Deserializer::from_slice(body);
-        let mut track = serde_path_to_error::Track::new();
-        let value = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-            .and_then(|v| de.end().map(|()| v));
-        return value.map_err(|e| decode_error(track.path().to_string(), &e, body));
+        let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+        return value.map_err(|e| decode_error_at(&e, body));
     };
+    // The common case, in one pass. What it read is kept for the other cases.
+    let mut read = None;
     if success {
         let mut de = serde_json::Deserializer::from_slice(body);
-        if let Ok((Some(code), Some(data))) = Fast::<T>(envelope, PhantomData).deserialize(&mut de)
-        {
-            if de.end().is_ok() && envelope.success.matches(&code) {
-                return Ok(data);
+        let fast = Fast::<T>(envelope, PhantomData).deserialize(&mut de);
+        let ended = fast.is_ok() && de.end().is_ok();
+        match fast {
+            Ok((Some(code), Some(data))) if ended && envelope.success.matches(&code) => {
+                return Ok(data)
             }
+            other => read = Some(other),
         }
     }
+    // Not generic: what is left to decide does not depend on `T`, so it is compiled
+    // once rather than once per response type.
+    check_envelope(envelope, status, body)?;
+    match read {
+        Some(Ok((_, Some(data)))) => Ok(data),
+        Some(Err(e)) => Err(decode_error_at(&e, body)),
+        // No data member: `T` from unit, so `Option` and unit types accept it.
+        _ => T::deserialize(UnitDeserializer::<serde_json::Error>::new())
+            .map_err(|e| decode_error_at(&e, body)),
+    }
+}
+
+/// The checks of a response that did not decode in one pass: `Ok` for a
+/// successful status and envelope (its data is then what the caller decodes),
+/// else the error to return ([`Error::Api`], [`Error::Http`], [`Error::Decode`]).
+fn check_envelope(envelope: &EnvelopeSettings, status: u16, body: &[u8]) -> Result<()> {
+    let success = (200..300).contains(&status);
     let is_object = body
         .iter()
         .find(|b| !b.is_ascii_whitespace())
@@ -1123,21 +1160,17 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
             body: body_text(body),
         });
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let mut track = serde_path_to_error::Track::new();
-    let result = DataOnly::<T>(envelope.data, PhantomData)
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    match result {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            let path = track.path().to_string();
-            Err(decode_error(path, &e, body))
-        }
-    }
+    Ok(())
+}
+
+/// A decode error naming the JSON path of the value serde_json stopped at
+/// ([`path_at`]: found from the error's position, so `T` is decoded through
+/// serde_json's deserializer only and its code is compiled once).
+fn decode_error_at(e: &serde_json::Error, body: &[u8]) -> Error {
+    decode_error(path_at(body, e.line(), e.column()), e, body)
 }
 
 fn decode_error(path: String, e: &serde_json::Error, body: &[u8]) -> Error {
-    let path = if path == "." { String::new() } else { path };
     Error::Decode {
         path,
         message: e.to_string(),
@@ -1167,39 +1200,4 @@ fn snippet(body: &[u8], line: usize, column: usize) -> String {
     }
     let s: String = text[start..end.max(start)].chars().take(200).collect();
     s
-}
-
-/// Deserializes only the envelope's data member (others are skipped); a missing one
-/// is read as `()`, so `Option` and unit types accept it.
-struct DataOnly<'a, T>(&'a str, PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for DataOnly<'_, T> {
-    type Value = T;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for DataOnly<'_, T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an API envelope")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
-        let mut data = None;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.as_str() == self.0 && data.is_none() {
-                data = Some(map.next_value::<T>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        match data {
-            Some(d) => Ok(d),
-            None => T::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new()),
-        }
-    }
 }

@@ -17,11 +17,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub const DISPLAY_LIMIT: usize = 512;
 
 /// Everything that can go wrong when calling the API.
-#[derive(Debug, thiserror::Error)]
+/// `Display` and `std::error::Error` are written out below rather than derived: the
+/// derive macro's crate was one more proc-macro crate in every user's build
+/// (BENCHMARKS.md, issue 16).
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with an envelope whose code is not the success value.
-    #[error("{} API error {code} (HTTP {status}): {}{}", env!("CARGO_PKG_NAME"), Capped(message), error.as_deref().map(|e| format!(" [{}]", Capped(e))).unwrap_or_default())]
     Api {
         /// The envelope's code (see the crate's `codes`); `-1` when the code is not a
         /// number (its text is then in `error`).
@@ -35,7 +37,6 @@ pub enum Error {
         status: u16,
     },
     /// A non-2xx HTTP response that does not hold an API envelope.
-    #[error("HTTP {status}: {}", Capped(body))]
     Http {
         /// The HTTP status.
         status: u16,
@@ -43,11 +44,6 @@ pub enum Error {
         body: String,
     },
     /// The response did not have the expected shape.
-    #[error(
-        "cannot decode the response at `{}`: {}",
-        Capped(path),
-        Capped(message)
-    )]
     Decode {
         /// JSON path of the offending value, e.g. `data.customer.id` (empty for the root).
         path: String,
@@ -59,15 +55,12 @@ pub enum Error {
     /// The request could not be sent or its response not read. `Display` names the
     /// cause (connection refused, DNS, TLS, …) and the URL (capped); see
     /// [`TransportError`].
-    #[error(transparent)]
     Transport(TransportError),
     /// The request timed out (connect or total timeout).
-    #[error("the request timed out")]
     Timeout,
     /// The server answered with a redirect the client does not follow: one to another
     /// origin (scheme, host or port) than the base URL, or any redirect of the login.
     /// Nothing was sent to the redirect's target.
-    #[error("refused to follow the HTTP {status} redirect to {} ({}): nothing was sent there", Capped(&origin_of(location)), if *login { "the login follows no redirect" } else { "another origin than the base URL" })]
     Redirect {
         /// The redirect's HTTP status (301, 302, 303, 307 or 308).
         status: u16,
@@ -80,7 +73,6 @@ pub enum Error {
     /// A path parameter (or the path of a [`raw`](super::Client::raw) call) would change
     /// which endpoint is called: `.`, `..` (also percent-encoded), an empty segment, or
     /// a character that ends the path. Nothing was sent.
-    #[error("{operation}: {} {:?} would change the endpoint ({reason}); nothing was sent", parameter.as_deref().map(|p| format!("path parameter `{p}`")).unwrap_or_else(|| "the path segment".to_owned()), Capped(value))]
     InvalidPath {
         /// The operation, e.g. `opportunities.get` (`raw` for raw calls).
         operation: String,
@@ -92,18 +84,99 @@ pub enum Error {
         reason: &'static str,
     },
     /// The client is misconfigured (bad base URL, missing credentials, …).
-    #[error("invalid configuration: {}", Capped(.0))]
     Config(String),
     /// A request value could not be encoded.
-    #[error("cannot encode the request: {}", Capped(.0))]
     Encode(String),
     /// A decimal given to the SDK did not parse: `"20,000".parse::<Decimal>()?` in a
     /// function returning [`Result`].
-    #[error(transparent)]
-    InvalidDecimal(#[from] super::lenient::ParseDecimalError),
+    InvalidDecimal(super::lenient::ParseDecimalError),
     /// Logging in (with `login` + `password`) failed; the cause is inside.
-    #[error("login failed: {0}")]
-    Login(#[source] Box<Error>),
+    Login(Box<Error>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api {
+                code,
+                message,
+                error,
+                status,
+            } => {
+                let name = env!("CARGO_PKG_NAME");
+                write!(
+                    f,
+                    "{name} API error {code} (HTTP {status}): {}",
+                    Capped(message)
+                )?;
+                match error {
+                    Some(e) => write!(f, " [{}]", Capped(e)),
+                    None => Ok(()),
+                }
+            }
+            Error::Http { status, body } => write!(f, "HTTP {status}: {}", Capped(body)),
+            Error::Decode { path, message, .. } => write!(
+                f,
+                "cannot decode the response at `{}`: {}",
+                Capped(path),
+                Capped(message)
+            ),
+            Error::Transport(e) => fmt::Display::fmt(e, f),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Redirect {
+                status,
+                location,
+                login,
+            } => write!(
+                f,
+                "refused to follow the HTTP {status} redirect to {} ({}): nothing was sent there",
+                Capped(&origin_of(location)),
+                if *login {
+                    "the login follows no redirect"
+                } else {
+                    "another origin than the base URL"
+                }
+            ),
+            Error::InvalidPath {
+                operation,
+                parameter,
+                value,
+                reason,
+            } => {
+                match parameter {
+                    Some(p) => write!(f, "{operation}: path parameter `{p}`")?,
+                    None => write!(f, "{operation}: the path segment")?,
+                }
+                write!(
+                    f,
+                    " {:?} would change the endpoint ({reason}); nothing was sent",
+                    Capped(value)
+                )
+            }
+            Error::Config(m) => write!(f, "invalid configuration: {}", Capped(m)),
+            Error::Encode(m) => write!(f, "cannot encode the request: {}", Capped(m)),
+            Error::InvalidDecimal(e) => fmt::Display::fmt(e, f),
+            Error::Login(inner) => write!(f, "login failed: {inner}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the wrapped error's own cause.
+            Error::Transport(e) => std::error::Error::source(e),
+            Error::InvalidDecimal(e) => std::error::Error::source(e),
+            Error::Login(inner) => Some(&**inner),
+            _ => None,
+        }
+    }
+}
+
+impl From<super::lenient::ParseDecimalError> for Error {
+    fn from(e: super::lenient::ParseDecimalError) -> Self {
+        Error::InvalidDecimal(e)
+    }
 }
 
 impl Error {

@@ -31,6 +31,18 @@ pub trait LenientObject: Default {
 
     /// Where the keys no field takes go.
     fn unknown_keys(&mut self) -> UnknownKeys<'_>;
+
+    /// Reads the value of `key` into its field, or where unknown keys go.
+    fn decode_key<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if !self.decode_field(key, map)? {
+            self.unknown_keys().insert(key, map)?;
+        }
+        Ok(())
+    }
 }
 
 /// Where a generated struct keeps the keys it has no field for: `extra`, and
@@ -90,18 +102,28 @@ impl<'de, T: LenientObject> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        // Keys as checked `&str`. Raw bytes (`deserialize_bytes`, no UTF-8
-        // check) ran 8% fewer instructions but 2-12% slower: serde_json
-        // scans raw strings with `memchr2`, which loses on short keys.
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let key = key.as_str();
-            if !out.decode_field(key, &mut map)? {
-                out.unknown_keys().insert(key, &mut map)?;
-            }
-        }
-        Ok(out)
+        object_from(None, &mut map)
     }
+}
+
+/// Decodes a generated struct from the keys of `map`, `first` (a key already read
+/// from it) first: [`Lenient::from_map`](super::Lenient::from_map) of generated
+/// structs, and their `Deserialize`.
+pub fn object_from<'de, T: LenientObject, A: MapAccess<'de>>(
+    first: Option<Key<'de>>,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    let mut out = T::default();
+    if let Some(key) = first {
+        out.decode_key(key.as_str(), map)?;
+    }
+    // Keys as checked `&str`. Raw bytes (`deserialize_bytes`, no UTF-8
+    // check) ran 8% fewer instructions but 2-12% slower: serde_json
+    // scans raw strings with `memchr2`, which loses on short keys.
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        out.decode_key(key.as_str(), map)?;
+    }
+    Ok(out)
 }
 
 /// Writes `Deserialize` (through [`deserialize_object`]) and `Lenient` for a
@@ -125,6 +147,14 @@ macro_rules! lenient_object {
         }
         impl $crate::runtime::Lenient for $ty {
             const ACCEPTS: $crate::runtime::Kinds = $crate::runtime::Kinds::OBJECT;
+            const READS_MAP: bool = true;
+
+            fn from_map<'de, A: $crate::runtime::MapAccess<'de>>(
+                first: &mut ::std::option::Option<$crate::runtime::Key<'de>>,
+                map: &mut A,
+            ) -> ::std::option::Option<::std::result::Result<Self, A::Error>> {
+                Some($crate::runtime::object::object_from(first.take(), map))
+            }
         }
     };
 }

@@ -177,6 +177,25 @@ pub trait Lenient: Sized {
     const ACCEPTS: Kinds;
     /// Whether `""` is a value of this type (text) rather than "none" ([`Field::Empty`]).
     const EMPTY_STRING_IS_VALUE: bool = false;
+
+    /// Whether [`Lenient::from_map`] decodes `Self` from an object whose first key
+    /// `Field` has read already (to tell `{}` apart), going on reading the same
+    /// `MapAccess`. When it does not (the default), `Field` replays the key through
+    /// a wrapping `MapAccess`. Generated structs (`lenient_object!`) do, so their
+    /// decoding is compiled once per deserializer rather than once more for the
+    /// wrapper (BENCHMARKS.md, issue 16). A constant, so that rustc compiles only
+    /// the path taken.
+    #[doc(hidden)]
+    const READS_MAP: bool = false;
+
+    /// See [`Lenient::READS_MAP`]: `Some` when that is `true`.
+    #[doc(hidden)]
+    fn from_map<'de, A: MapAccess<'de>>(
+        _first: &mut Option<Key<'de>>,
+        _map: &mut A,
+    ) -> Option<Result<Self, A::Error>> {
+        None
+    }
 }
 
 macro_rules! lenient {
@@ -201,10 +220,26 @@ impl<T: Lenient> Lenient for Vec<T> {
 impl<T: Lenient> Lenient for Box<T> {
     const ACCEPTS: Kinds = T::ACCEPTS;
     const EMPTY_STRING_IS_VALUE: bool = T::EMPTY_STRING_IS_VALUE;
+    const READS_MAP: bool = T::READS_MAP;
+
+    fn from_map<'de, A: MapAccess<'de>>(
+        first: &mut Option<Key<'de>>,
+        map: &mut A,
+    ) -> Option<Result<Self, A::Error>> {
+        T::from_map(first, map).map(|r| r.map(Box::new))
+    }
 }
 impl<T: Lenient> Lenient for Option<T> {
     const ACCEPTS: Kinds = T::ACCEPTS.union(Kinds::NULL);
     const EMPTY_STRING_IS_VALUE: bool = T::EMPTY_STRING_IS_VALUE;
+    const READS_MAP: bool = T::READS_MAP;
+
+    fn from_map<'de, A: MapAccess<'de>>(
+        first: &mut Option<Key<'de>>,
+        map: &mut A,
+    ) -> Option<Result<Self, A::Error>> {
+        T::from_map(first, map).map(|r| r.map(Some))
+    }
 }
 impl<V: Lenient> Lenient for std::collections::BTreeMap<String, V> {
     const ACCEPTS: Kinds = Kinds::OBJECT;
@@ -425,21 +460,23 @@ impl<'de, T: Deserialize<'de> + Lenient> Deserialize<'de> for Field<T> {
 
 struct FieldVisitor<T>(PhantomData<T>);
 
-impl<T> FieldVisitor<T> {
-    /// Tries `T` on a scalar it accepts; a parse failure keeps the scalar in `Other`.
-    fn scalar<'de, D, E>(kind: Kinds, d: D, raw: impl FnOnce() -> serde_json::Value) -> Field<T>
-    where
-        T: Deserialize<'de> + Lenient,
-        D: Deserializer<'de, Error = E>,
-        E: de::Error,
-    {
-        if T::ACCEPTS.contains(kind) {
-            if let Ok(v) = T::deserialize(d) {
-                return Field::Value(v);
+/// Tries `T` on a scalar of a shape it accepts (`$kind`); a parse failure, or a shape
+/// `T` does not accept, keeps the scalar in `Other` (`$raw`).
+///
+/// The shape test is a `const` block: for a `T` that does not accept the shape it is
+/// `false` at compile time, and rustc then compiles neither the branch nor what it
+/// calls. A generated struct accepts objects only, so its `Deserialize` is not
+/// instantiated for the six scalar deserializers (a quarter of the SDK's machine
+/// code before: BENCHMARKS.md, issue 16).
+macro_rules! scalar {
+    ($kind:expr, $de:expr, $raw:expr) => {{
+        if const { T::ACCEPTS.contains($kind) } {
+            if let Ok(v) = T::deserialize($de) {
+                return Ok(Field::Value(v));
             }
         }
-        Field::Other(Box::new(raw()))
-    }
+        Ok(Field::Other(Box::new($raw)))
+    }};
 }
 
 fn number_f64(v: f64) -> serde_json::Value {
@@ -468,64 +505,60 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Field<T>, E> {
-        Ok(Self::scalar(
+        scalar!(
             Kinds::BOOL,
             BoolDeserializer::<E>::new(v),
-            || serde_json::Value::Bool(v),
-        ))
+            serde_json::Value::Bool(v)
+        )
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Field<T>, E> {
-        Ok(Self::scalar(
+        scalar!(
             Kinds::NUMBER,
             I64Deserializer::<E>::new(v),
-            || serde_json::Value::from(v),
-        ))
+            serde_json::Value::from(v)
+        )
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Field<T>, E> {
-        Ok(Self::scalar(
+        scalar!(
             Kinds::NUMBER,
             U64Deserializer::<E>::new(v),
-            || serde_json::Value::from(v),
-        ))
+            serde_json::Value::from(v)
+        )
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Field<T>, E> {
-        Ok(Self::scalar(
-            Kinds::NUMBER,
-            F64Deserializer::<E>::new(v),
-            || number_f64(v),
-        ))
+        scalar!(Kinds::NUMBER, F64Deserializer::<E>::new(v), number_f64(v))
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Field<T>, E> {
         if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
-        Ok(Self::scalar(
+        scalar!(
             Kinds::STRING,
             BorrowedStrDeserializer::<E>::new(v),
-            || serde_json::Value::String(v.to_owned()),
-        ))
+            serde_json::Value::String(v.to_owned())
+        )
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Field<T>, E> {
         if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
-        Ok(Self::scalar(
+        scalar!(
             Kinds::STRING,
             StrDeserializer::<E>::new(v),
-            || serde_json::Value::String(v.to_owned()),
-        ))
+            serde_json::Value::String(v.to_owned())
+        )
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Field<T>, E> {
         if v.is_empty() && !T::EMPTY_STRING_IS_VALUE {
             return Ok(Field::Empty(Empty::String));
         }
-        if T::ACCEPTS.contains(Kinds::STRING) {
+        if const { T::ACCEPTS.contains(Kinds::STRING) } {
             if let Ok(t) = T::deserialize(StrDeserializer::<E>::new(&v)) {
                 return Ok(Field::Value(t));
             }
@@ -534,7 +567,7 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field<T>, A::Error> {
-        if T::ACCEPTS.contains(Kinds::ARRAY) {
+        if const { T::ACCEPTS.contains(Kinds::ARRAY) } {
             return T::deserialize(SeqAccessDeserializer::new(seq)).map(Field::Value);
         }
         let value = serde_json::Value::deserialize(SeqAccessDeserializer::new(seq))?;
@@ -548,11 +581,14 @@ impl<'de, T: Deserialize<'de> + Lenient> Visitor<'de> for FieldVisitor<T> {
         let Some(first) = map.next_key::<Key<'de>>()? else {
             return Ok(Field::Empty(Empty::Object));
         };
-        let replay = Replay {
-            first: Some(first),
-            map,
-        };
-        if T::ACCEPTS.contains(Kinds::OBJECT) {
+        let mut first = Some(first);
+        if const { T::ACCEPTS.contains(Kinds::OBJECT) && T::READS_MAP } {
+            if let Some(value) = T::from_map(&mut first, &mut map) {
+                return value.map(Field::Value);
+            }
+        }
+        let replay = Replay { first, map };
+        if const { T::ACCEPTS.contains(Kinds::OBJECT) && !T::READS_MAP } {
             T::deserialize(MapAccessDeserializer::new(replay)).map(Field::Value)
         } else {
             serde_json::Value::deserialize(MapAccessDeserializer::new(replay))

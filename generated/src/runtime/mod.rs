@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod client;
 pub mod custom;
 pub mod error;
+mod json_path;
 pub mod lenient;
 /// Public as the crate's `mock` module (one path for users).
 #[cfg(any(test, feature = "mock"))]

@@ -45,7 +45,7 @@ fn opportunity_body() -> String {
             matches!(&e.ty, codegen::infer::TypeRef::Struct(id) if g.types.name(*id) == "Opportunity")
         })
         .expect("an Opportunity example")
-        .value
+        .value(&g.api)
         .clone();
     serde_json::to_string(&serde_json::json!({"code": 0, "data": v})).unwrap()
 }

@@ -194,9 +194,9 @@ fn examples() -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for e in &g.types.examples {
         if let codegen::infer::TypeRef::Struct(id) = &e.ty {
-            out.push((g.types.name(*id).to_string(), e.value.clone()));
+            out.push((g.types.name(*id).to_string(), e.value(&g.api).clone()));
         }
-        customers(&e.value, &mut out);
+        customers(e.value(&g.api), &mut out);
     }
     out
 }

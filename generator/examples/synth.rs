@@ -86,7 +86,7 @@ fn main() {
                 .to_lowercase();
                 std::fs::write(
                     dir.join(name),
-                    serde_json::to_string_pretty(&ex.value).unwrap(),
+                    serde_json::to_string_pretty(ex.value(&g.api)).unwrap(),
                 )
                 .expect("write");
             }

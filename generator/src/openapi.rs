@@ -22,7 +22,7 @@
 
 use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, Endpoint, ExampleKind, Location, Method, Param};
-use crate::output::{crate_version, json_file};
+use crate::output::{crate_version, json_file, write_json};
 use crate::settings::{ApiSettings, Auth, SuccessValue};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -788,4 +788,13 @@ fn login_doc(s: &ApiSettings) -> String {
 /// Pretty JSON with a final newline: the contents of `generated/openapi.json`.
 pub fn openapi_json(api: &Api, types: &Types) -> String {
     json_file(&Document::new(api, types))
+}
+
+/// [`openapi_json`], written to `w` as it is serialised.
+pub fn write_openapi_json(
+    api: &Api,
+    types: &Types,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_json(&Document::new(api, types), w)
 }

@@ -7,7 +7,8 @@
 //! - [`Files`]: the output, by path relative to the crate's root.
 //! - [`rust_file`]: tokens printed with `prettyplease`, under [`HEADER`] and
 //!   [`RUSTFMT_SKIP`], with bidi controls made visible ([`escape_bidi`]).
-//! - [`json_file`]: a pretty JSON file (the snapshots, `openapi.json`).
+//! - [`json_file`]: a pretty JSON file (the snapshots, `openapi.json`), or
+//!   [`write_json`] to write it as it is serialised ([`FileText::Streamed`]).
 //! - [`fixed_files`]: the marker, the templates (`Cargo.toml`) and the runtime,
 //!   copied with the crate's name put in.
 
@@ -619,6 +620,55 @@ pub fn json_file<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// [`json_file`] written to `w` as it is serialised, never held whole.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
+/// Writes a whole file to a sink ([`write_json`] and its callers).
+pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a;
+
+/// The text of one output file as [`crate::pipeline::emit_files`] hands it on.
+pub enum FileText<'a> {
+    /// Built whole: the crate's code and fixed files.
+    Built(String),
+    /// Written straight to its sink: the whole-API JSON files (`openapi.json`,
+    /// the snapshot). At 10,000 pages each is ~50 MB, and two built as strings
+    /// at once (with the copies of a growing string) were ~150 MB of the run's
+    /// peak memory.
+    Streamed(Box<WriteFn<'a>>),
+}
+
+impl FileText<'_> {
+    /// Writes the text to `w` (serialising a streamed one as it goes).
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            FileText::Built(text) => w.write_all(text.as_bytes()),
+            FileText::Streamed(write) => write(w),
+        }
+    }
+
+    /// The whole text in memory (tests and benches: [`Files`]).
+    pub fn into_string(self) -> String {
+        match self {
+            FileText::Built(text) => text,
+            FileText::Streamed(write) => {
+                let mut bytes = Vec::new();
+                // Writing to a `Vec` fails only if serialising fails, which
+                // `json_file` turns into an empty text too.
+                if write(&mut bytes).is_err() {
+                    bytes.clear();
+                }
+                String::from_utf8(bytes).unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// The Unicode bidirectional controls (U+202A–U+202E, U+2066–U+2069, and the

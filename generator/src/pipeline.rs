@@ -6,7 +6,7 @@ use crate::infer::{self, Types};
 use crate::ir::{Api, Endpoint};
 use crate::lower::{self, PageInput};
 use crate::openapi;
-use crate::output::{self, Files};
+use crate::output::{self, FileText, Files};
 use crate::overrides::{self, Overrides};
 use crate::page::{self, PageKind};
 use crate::settings;
@@ -137,7 +137,7 @@ enum Part<'e> {
 /// its code, `openapi.json` and the snapshot, held together in memory (tests and
 /// benches; `cargo xtask codegen` writes each file as it is built, [`emit_files`]).
 pub fn output_files(api: &Api, types: &Types) -> Files {
-    emit_files(api, types, |path, text| (path, text))
+    emit_files(api, types, |path, text| (path, text.into_string()))
         .into_iter()
         .collect()
 }
@@ -145,13 +145,15 @@ pub fn output_files(api: &Api, types: &Types) -> Files {
 /// Builds every file of the output folder and hands each to `each` (path relative
 /// to the crate's root, text) as soon as it is built, on the thread that built it,
 /// so no more than one file per thread is held at a time: at 10,000 pages the
-/// files are ~190 MB. The files are independent, so they are built on every core
-/// ([`crate::par`]); the results come back in one fixed order, and what is built
-/// does not depend on the number of threads.
+/// files are ~190 MB. The whole-API JSON files are not built at all but handed
+/// on to be written as they are serialised ([`FileText::Streamed`]). The files
+/// are independent, so they are built on every core ([`crate::par`]); the
+/// results come back in one fixed order, and what is built does not depend on
+/// the number of threads.
 pub fn emit_files<R, F>(api: &Api, types: &Types, each: F) -> Vec<R>
 where
     R: Send,
-    F: Fn(String, String) -> R + Sync,
+    F: Fn(String, FileText<'_>) -> R + Sync,
 {
     let emitter = emit::Emitter::new(api, types);
     // The whole-API files (the largest) first: starting them early keeps one
@@ -160,17 +162,25 @@ where
     parts.extend(emitter.jobs().into_iter().map(Part::Code));
     let mut done: Vec<R> = output::fixed_files(&api.settings.crate_name, &api.settings.description)
         .into_iter()
-        .map(|(path, text)| each(path, text))
+        .map(|(path, text)| each(path, FileText::Built(text)))
         .collect();
     done.extend(
         crate::par::map(&parts, |part| {
-            let file = match part {
-                Part::Code(job) => emitter.run(job),
-                Part::OpenApi => Some((openapi::FILE.into(), openapi::openapi_json(api, types))),
-                Part::ApiSnapshot => Some((snapshot::API_FILE.into(), snapshot::api_json(api))),
+            let file: Option<(String, FileText<'_>)> = match part {
+                Part::Code(job) => emitter
+                    .run(job)
+                    .map(|(path, text)| (path, FileText::Built(text))),
+                Part::OpenApi => Some((
+                    openapi::FILE.into(),
+                    FileText::Streamed(Box::new(|w| openapi::write_openapi_json(api, types, w))),
+                )),
+                Part::ApiSnapshot => Some((
+                    snapshot::API_FILE.into(),
+                    FileText::Streamed(Box::new(|w| snapshot::write_api_json(api, w))),
+                )),
                 Part::TypesSnapshot => Some((
                     snapshot::TYPES_FILE.into(),
-                    snapshot::types_json(api, types),
+                    FileText::Streamed(Box::new(|w| snapshot::write_types_json(api, types, w))),
                 )),
             };
             file.map(|(path, text)| each(path, text))

@@ -14,7 +14,7 @@
 
 use crate::infer::Types;
 use crate::ir::Api;
-use crate::output::{json_file, Files};
+use crate::output::{json_file, write_json, Files};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -130,6 +130,20 @@ pub fn types_json(api: &Api, types: &Types) -> String {
 /// borrowed IR: at 10,000 pages a [`Snapshot`]'s copy of it is not free).
 pub fn api_json(api: &Api) -> String {
     json_file(api)
+}
+
+/// [`types_json`], written to `w` as it is serialised.
+pub fn write_types_json(
+    api: &Api,
+    types: &Types,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_json(&TypesSnapshot::new(api, types), w)
+}
+
+/// [`api_json`], written to `w` as it is serialised.
+pub fn write_api_json(api: &Api, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_json(api, w)
 }
 
 /// Both halves of a snapshot. `types` is `None` for snapshots written before

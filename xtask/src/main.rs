@@ -17,11 +17,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use codegen::diag::Severity;
 use codegen::diff;
-use codegen::output::{HEADER, MARKER_FILE};
+use codegen::output::{FileText, HEADER, MARKER_FILE};
 use codegen::pipeline;
 use codegen::snapshot::{self, Snapshot, SnapshotView, TypesSnapshot};
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -579,22 +579,119 @@ fn build_tree(
 }
 
 /// Writes one generated file into `new`: a hard link to the one in `out` when it
-/// did not change, so its timestamp stays and cargo does not rebuild it.
-fn put_file(out: &Path, new: &Path, rel: &str, content: &str) -> std::io::Result<()> {
+/// did not change, so its timestamp stays and cargo does not rebuild it. A
+/// streamed file is compared with the old one while it is written.
+fn put_file(out: &Path, new: &Path, rel: &str, content: &FileText<'_>) -> std::io::Result<()> {
     let path = new.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    if unchanged(out, rel, content) && std::fs::hard_link(out.join(rel), &path).is_ok() {
-        return Ok(());
+    let old = out.join(rel);
+    match content {
+        FileText::Built(text) => {
+            if unchanged(out, rel, content) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+            std::fs::write(&path, text)
+        }
+        FileText::Streamed(_) => {
+            let mut both = std::io::BufWriter::with_capacity(
+                STREAM_BUFFER,
+                Tee(std::fs::File::create(&path)?, SameAs::new(&old)),
+            );
+            content.write_to(&mut both)?;
+            let Tee(file, same) = both.into_inner().map_err(|e| e.into_error())?;
+            drop(file);
+            if same.finish() {
+                std::fs::remove_file(&path)?;
+                if std::fs::hard_link(&old, &path).is_err() {
+                    let mut file = std::io::BufWriter::with_capacity(
+                        STREAM_BUFFER,
+                        std::fs::File::create(&path)?,
+                    );
+                    content.write_to(&mut file)?;
+                    file.flush()?;
+                }
+            }
+            Ok(())
+        }
     }
-    std::fs::write(&path, content)
 }
 
 /// Whether `out/rel` holds exactly `content` (`--check`, and the hard links of
 /// [`put_file`]).
-fn unchanged(out: &Path, rel: &str, content: &str) -> bool {
-    std::fs::read(out.join(rel)).ok().as_deref() == Some(content.as_bytes())
+fn unchanged(out: &Path, rel: &str, content: &FileText<'_>) -> bool {
+    match content {
+        FileText::Built(text) => {
+            std::fs::read(out.join(rel)).ok().as_deref() == Some(text.as_bytes())
+        }
+        FileText::Streamed(_) => {
+            let mut same =
+                std::io::BufWriter::with_capacity(STREAM_BUFFER, SameAs::new(&out.join(rel)));
+            content.write_to(&mut same).is_ok() && same.into_inner().is_ok_and(|same| same.finish())
+        }
+    }
+}
+
+/// Buffer between a streamed file's serialiser and the disk (and the old file it
+/// is compared with): serde_json writes a few bytes at a time.
+const STREAM_BUFFER: usize = 1 << 16;
+
+/// Writes everything to both writers.
+struct Tee<A, B>(A, B);
+
+impl<A: Write, B: Write> Write for Tee<A, B> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write_all(buf)?;
+        self.1.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.1.flush()
+    }
+}
+
+/// A writer that compares what it is given with a file's bytes as they come
+/// (a streamed file, [`FileText::Streamed`], is never held whole to compare).
+struct SameAs {
+    /// The old file, `None` once a difference is found (or when there is none).
+    old: Option<std::io::BufReader<std::fs::File>>,
+    scratch: Vec<u8>,
+}
+
+impl SameAs {
+    fn new(path: &Path) -> Self {
+        SameAs {
+            old: std::fs::File::open(path)
+                .ok()
+                .map(|f| std::io::BufReader::with_capacity(STREAM_BUFFER, f)),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Whether everything written was the old file, and all of it.
+    fn finish(self) -> bool {
+        self.old
+            .is_some_and(|mut old| old.fill_buf().is_ok_and(|rest| rest.is_empty()))
+    }
+}
+
+impl Write for SameAs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(old) = &mut self.old {
+            self.scratch.resize(buf.len(), 0);
+            if old.read_exact(&mut self.scratch).is_err() || self.scratch != buf {
+                self.old = None;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Moves entries of `from/rel` that are neither generated now nor leftovers of
@@ -628,4 +725,72 @@ fn carry_over(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streamed(text: &'static str) -> FileText<'static> {
+        FileText::Streamed(Box::new(move |w| {
+            // A few bytes at a time, as serde_json writes.
+            for chunk in text.as_bytes().chunks(3) {
+                w.write_all(chunk)?;
+            }
+            Ok(())
+        }))
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// A streamed file is unchanged only when it is the old file exactly: not a
+    /// prefix of it, not longer, not different inside, and not a missing file.
+    #[test]
+    fn a_streamed_file_is_compared_byte_for_byte() {
+        let out = temp("same-as");
+        std::fs::write(out.join("api.json"), "{\n  \"a\": 1\n}\n").unwrap();
+        let same = |text| unchanged(&out, "api.json", &streamed(text));
+        assert!(same("{\n  \"a\": 1\n}\n"));
+        assert!(!same("{\n  \"a\": 1\n}"));
+        assert!(!same("{\n  \"a\": 1\n}\n\n"));
+        assert!(!same("{\n  \"a\": 2\n}\n"));
+        assert!(!same(""));
+        assert!(!unchanged(&out, "missing.json", &streamed("")));
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    /// Written as it is serialised, a streamed file that did not change is a
+    /// hard link to the old one (its timestamp stays); one that changed is
+    /// written out whole.
+    #[test]
+    #[cfg(unix)]
+    fn a_streamed_file_is_linked_when_unchanged_and_written_when_changed() {
+        let out = temp("put-out");
+        let new = temp("put-new");
+        std::fs::write(out.join("same.json"), "[1, 2]\n").unwrap();
+        std::fs::write(out.join("changed.json"), "[1, 2]\n").unwrap();
+        put_file(&out, &new, "same.json", &streamed("[1, 2]\n")).unwrap();
+        put_file(&out, &new, "changed.json", &streamed("[1, 2, 3]\n")).unwrap();
+        put_file(&out, &new, "sub/fresh.json", &streamed("{}\n")).unwrap();
+        let inode = |p: &Path| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(p).unwrap().ino()
+        };
+        assert_eq!(inode(&new.join("same.json")), inode(&out.join("same.json")));
+        assert_ne!(
+            inode(&new.join("changed.json")),
+            inode(&out.join("changed.json"))
+        );
+        let read = |p: &str| std::fs::read_to_string(new.join(p)).unwrap();
+        assert_eq!(read("same.json"), "[1, 2]\n");
+        assert_eq!(read("changed.json"), "[1, 2, 3]\n");
+        assert_eq!(read("sub/fresh.json"), "{}\n");
+        std::fs::remove_dir_all(&out).unwrap();
+        std::fs::remove_dir_all(&new).unwrap();
+    }
 }

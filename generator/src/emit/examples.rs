@@ -8,7 +8,7 @@ use crate::infer::{TypeRef, Types};
 use crate::ir::{Api, ExampleKind, Method};
 use crate::naming::{ident_snake, rust_ident};
 use crate::output::{escape_bidi, rust_file, HEADER, RUSTFMT_SKIP};
-use crate::settings::{ApiSettings, Auth};
+use crate::settings::Auth;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -34,8 +34,8 @@ fn test_type(t: &TypeRef, k: &Ident, types: &Types) -> TokenStream {
     }
 }
 
-pub fn emit_example_tests(types: &Types, settings: &ApiSettings) -> String {
-    let k = Ident::new(&settings.crate_name, Span::call_site());
+pub fn emit_example_tests(api: &Api, types: &Types) -> String {
+    let k = Ident::new(&api.settings.crate_name, Span::call_site());
     let mut tests = Vec::new();
     let mut taken = BTreeSet::new();
     for ex in &types.examples {
@@ -52,7 +52,7 @@ pub fn emit_example_tests(types: &Types, settings: &ApiSettings) -> String {
         let name = Ident::new(&rust_ident(&name).replace("r#", ""), Span::call_site());
         // The example once, as raw JSON a reader can follow, shared by both tests.
         let json = raw_lit(
-            &serde_json::to_string_pretty(&ex.value).unwrap_or_default(),
+            &serde_json::to_string_pretty(ex.value(api)).unwrap_or_default(),
             1,
         );
         let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());

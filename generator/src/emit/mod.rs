@@ -235,7 +235,7 @@ impl<'a> Emitter<'a> {
             Job::Mock => ("src/mock.rs".into(), ops::emit_mock(api, types)),
             Job::ExampleTests => (
                 "tests/examples.rs".into(),
-                examples::emit_example_tests(types, &api.settings),
+                examples::emit_example_tests(api, types),
             ),
             Job::ExampleProgram => (
                 "examples/get_one.rs".into(),

@@ -134,6 +134,30 @@ mod tests {
         }
     }
 
+    /// An example case reads its JSON from the IR (no copy): a success case is
+    /// the `data` of the page's envelope, the very value the endpoint holds.
+    #[test]
+    fn an_example_case_is_the_payload_in_the_ir() {
+        let g = crate::pipeline::generate(
+            &[page("/api/v2/users/:id", r#"{"id": 1, "name": "a"}"#)],
+            None,
+        );
+        let [case] = &g.types.examples[..] else {
+            panic!("one example case: {:?}", g.types.examples);
+        };
+        let value = case.value(&g.api);
+        assert_eq!(value, &serde_json::json!({"id": 1, "name": "a"}));
+        let whole = &g.api.endpoints[case.endpoint].examples[case.example].value;
+        assert!(std::ptr::eq(value, &whole["data"]));
+    }
+
+    #[test]
+    #[should_panic(expected = "generator bug: no example #0 of endpoint #0 (`users.get`)")]
+    fn an_example_case_of_another_api_fails_loudly() {
+        let g = crate::pipeline::generate(&[page("/api/v2/users/:id", r#"{"id": 1}"#)], None);
+        g.types.examples[0].value(&Api::default());
+    }
+
     #[test]
     #[should_panic(expected = "generator bug: no types for operation `users.get`")]
     fn a_missing_operation_fails_loudly() {

@@ -90,7 +90,7 @@ fn observe_endpoint(
         cases: Vec::new(),
     };
     let mut counters: BTreeMap<ExampleKind, usize> = BTreeMap::new();
-    for ex in &e.examples {
+    for (at, ex) in e.examples.iter().enumerate() {
         let n = counters.entry(ex.kind).or_default();
         *n += 1;
         let index = *n;
@@ -99,7 +99,6 @@ fn observe_endpoint(
                 let Some(part) = success_payload(&ex.value, envelope) else {
                     continue;
                 };
-                let part = part.clone();
                 let items = part
                     .as_object()
                     .and_then(|m| page_items_key(m, e, e.paging.as_ref()));
@@ -112,7 +111,7 @@ fn observe_endpoint(
                     (None, Some(key)) => format!("{}_list", items_word(key, e)),
                     (None, None) => resource_word(e),
                 };
-                let obs = ob.walk(&part, &hint, None, &ex.source, 0);
+                let obs = ob.walk(part, &hint, None, &ex.source, 0);
                 if let Obs::Obj(id) = obs {
                     let primary_items: Vec<usize> = match items.as_ref().or(list_key.as_ref()) {
                         Some(key) => {
@@ -143,8 +142,7 @@ fn observe_endpoint(
                     ob.occs[id].home = is_home(e, &hint);
                 }
                 ep.response.push(obs.clone());
-                ep.cases
-                    .push((ex.kind, index, part, ex.source.clone(), obs));
+                ep.cases.push((ex.kind, index, at, ex.source.clone(), obs));
             }
             ExampleKind::Request => {
                 let hint = format!("{}_{}_request", e.operation, entity);
@@ -161,13 +159,11 @@ fn observe_endpoint(
                     occ.fallback_name = Some(format!("{}_input", entity_word(&occ.hint)));
                 }
                 ep.request.push(obs.clone());
-                ep.cases
-                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                ep.cases.push((ex.kind, index, at, ex.source.clone(), obs));
             }
             ExampleKind::Error => {
                 let obs = ob.walk(&ex.value, "api_error_body", None, &ex.source, 0);
-                ep.cases
-                    .push((ex.kind, index, ex.value.clone(), ex.source.clone(), obs));
+                ep.cases.push((ex.kind, index, at, ex.source.clone(), obs));
             }
         }
     }
@@ -207,8 +203,11 @@ impl Observer {
     }
 }
 
-/// Where one example is, what it decodes, and what it was observed as.
-pub(super) type Case = (ExampleKind, usize, Value, crate::ir::Source, Obs);
+/// One example: its kind, its 1-based index among the endpoint's examples of
+/// that kind, its place in [`Endpoint::examples`] (the JSON stays in the IR:
+/// at 10,000 pages a copy of every example was ~100 MB of the run's peak), where
+/// it is, and what it was observed as.
+pub(super) type Case = (ExampleKind, usize, usize, crate::ir::Source, Obs);
 
 /// Observes every endpoint: independently (on every core), each into its own
 /// arena, then appended in order, so ids and output are those of one pass.

@@ -24,7 +24,7 @@ pub(super) fn operation_types(
     diags: &mut Vec<Diagnostic>,
 ) {
     // Per-operation types, docs from tables, example cases.
-    for (e, ep) in api.endpoints.iter().zip(eps) {
+    for (endpoint, (e, ep)) in api.endpoints.iter().zip(eps).enumerate() {
         let s = summarize(ep.response.iter(), cl);
         let conflict = contradicting_shapes(&ep.cases);
         if let Some(((a_src, a), (b_src, b))) = conflict {
@@ -59,7 +59,7 @@ pub(super) fn operation_types(
         document_fields(types, &response, e, diags);
         document_from_params(types, e);
         let params = e.params.iter().map(|p| param_type(p, e, types)).collect();
-        for (kind, index, value, source, obs) in ep.cases {
+        for (kind, index, example, source, obs) in ep.cases {
             let ty = match obs {
                 Obs::Obj(id) => TypeRef::Struct(cluster_type(ids, cl, id)),
                 _ => match kind {
@@ -78,7 +78,8 @@ pub(super) fn operation_types(
                 operation: e.operation.clone(),
                 kind,
                 index,
-                value,
+                endpoint,
+                example,
                 ty,
                 source,
             });
@@ -208,7 +209,6 @@ fn documented_list(p: &Param) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
     #[test]
     fn documented_arrays_are_lists_of_their_singular() {
@@ -275,7 +275,7 @@ mod tests {
             file: "p.md".into(),
             line,
         };
-        let case = |line, obs| (ExampleKind::Success, 1, Value::Null, src(line), obs);
+        let case = |line, obs| (ExampleKind::Success, 1, 0, src(line), obs);
         let cases = vec![
             case(1, Obs::Null),
             case(2, Obs::Obj(0)),

@@ -621,7 +621,11 @@ fn is_proc_macro(package: &serde_json::Value) -> bool {
         .as_array()
         .expect("targets")
         .iter()
-        .any(|t| t["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "proc-macro")))
+        .any(|t| {
+            t["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "proc-macro"))
+        })
 }
 
 #[cfg(test)]

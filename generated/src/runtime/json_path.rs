@@ -70,6 +70,13 @@ fn format_path(path: &[Segment]) -> String {
     out
 }
 
+/// How deep [`path_at`] walks into nested containers before it stops and names
+/// the path so far. serde_json gives up at 128 levels, but not when any crate of
+/// the build turns on its `unbounded_depth` feature (features unify across a
+/// user's whole dependency graph); the walk recurses once per level, so a hostile
+/// body of a million `[` must end it long before the stack does.
+const MAX_PATH_DEPTH: usize = 512;
+
 /// Reached the target byte, or the end of what can be read: stop walking.
 struct Stop;
 
@@ -149,7 +156,7 @@ impl Scan<'_> {
     /// Reads an object (`object`) or array, from its opening bracket.
     fn container(&mut self, close: u8, object: bool) -> Result<(), Stop> {
         let start = self.at;
-        if self.target == start {
+        if self.target == start || self.path.len() >= MAX_PATH_DEPTH {
             return Err(Stop);
         }
         self.at += 1;
@@ -235,6 +242,15 @@ mod tests {
     struct Page {
         data: Vec<Customer>,
         pair: Option<(i64, i64)>,
+    }
+
+    #[test]
+    fn a_body_nested_deeper_than_the_walk_goes_is_named_to_that_depth() {
+        // A million `[`: the error position is at the end; walking there level by
+        // level would overflow the stack.
+        let body = "[".repeat(1_000_000);
+        let path = path_at(body.as_bytes(), 1, body.len());
+        assert_eq!(path, "[0]".repeat(MAX_PATH_DEPTH));
     }
 
     #[test]

@@ -456,7 +456,8 @@ fn feature_twin_manifest() -> String {
     );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
     // (package, version requirement) → (default features, features), per section
-    type Deps = BTreeMap<(String, String), (bool, Vec<String>)>;
+    // (features in a set: sorted and without repeats, as the manifest lists them)
+    type Deps = BTreeMap<(String, String), (bool, std::collections::BTreeSet<String>)>;
     let mut sections: BTreeMap<&str, Deps> = BTreeMap::new();
     let members = meta["workspace_members"]
         .as_array()
@@ -480,18 +481,15 @@ fn feature_twin_manifest() -> String {
                 dep["name"].as_str().expect("name").to_string(),
                 dep["req"].as_str().expect("req").to_string(),
             );
-            let entry = sections
-                .entry(section)
-                .or_default()
-                .entry(key)
-                .or_insert((false, Vec::new()));
+            let entry = sections.entry(section).or_default().entry(key).or_default();
             entry.0 |= dep["uses_default_features"] != false;
-            for f in dep["features"].as_array().expect("features") {
-                let f = f.as_str().expect("a feature").to_string();
-                if !entry.1.contains(&f) {
-                    entry.1.push(f);
-                }
-            }
+            entry.1.extend(
+                dep["features"]
+                    .as_array()
+                    .expect("features")
+                    .iter()
+                    .map(|f| f.as_str().expect("a feature").to_string()),
+            );
         }
     }
     for (name, req, default, features) in bench_only_requests(&meta) {
@@ -504,13 +502,9 @@ fn feature_twin_manifest() -> String {
             .find(|(n, _)| *n == name)
             .cloned()
             .unwrap_or((name, req));
-        let entry = deps.entry(key).or_insert((false, Vec::new()));
+        let entry = deps.entry(key).or_default();
         entry.0 |= default;
-        for f in features {
-            if !entry.1.contains(&f) {
-                entry.1.push(f);
-            }
-        }
+        entry.1.extend(features);
     }
     let mut manifest = format!(
         "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
@@ -519,8 +513,6 @@ fn feature_twin_manifest() -> String {
     for (section, deps) in &sections {
         manifest.push_str(&format!("\n[{section}]\n"));
         for (i, ((name, req), (default, features))) in deps.iter().enumerate() {
-            let mut features = features.clone();
-            features.sort();
             let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
             manifest.push_str(&format!(
                 "dep{i} = {{ package = {name:?}, version = {req:?}, default-features = {default}, features = [{}] }}\n",

@@ -27,15 +27,15 @@ fn read_json(path: &Path) -> Value {
 const VENDORED: [(&str, &str); 3] = [
     (
         "https://spec.openapis.org/oas/3.1/schema/2022-10-07",
-        include_str!("../openapi-schema/oas-3.1-schema-2022-10-07.json"),
+        include_str!("../../openapi-schema/oas-3.1-schema-2022-10-07.json"),
     ),
     (
         "https://spec.openapis.org/oas/3.1/dialect/base",
-        include_str!("../openapi-schema/oas-3.1-dialect-base.json"),
+        include_str!("../../openapi-schema/oas-3.1-dialect-base.json"),
     ),
     (
         "https://spec.openapis.org/oas/3.1/meta/base",
-        include_str!("../openapi-schema/oas-3.1-meta-base.json"),
+        include_str!("../../openapi-schema/oas-3.1-meta-base.json"),
     ),
 ];
 

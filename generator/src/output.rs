@@ -59,26 +59,121 @@ pub fn rust_file(tokens: TokenStream) -> String {
 /// ([`import_paths`]).
 pub fn rust_file_in(tokens: TokenStream, module: Module) -> String {
     let tokens = import_paths(tokens, module);
+    // A clone of a token stream shares its trees; it is kept only until the
+    // parse is known to have worked, not while the file is printed.
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(mut file) => {
-            let marks = space_items(&mut file);
-            let text = prettyplease::unparse(&file);
-            let call = format!("{BLANK_LINE_MACRO}!();");
-            if text.matches(&call).count() == marks {
-                blank_marked_lines(&text, &call)
-            } else {
-                // A text from a page holds the marker: printed without spacing,
-                // rather than risk changing that text.
-                syn::parse2::<syn::File>(tokens)
-                    .map(|f| prettyplease::unparse(&f))
-                    .unwrap_or(text)
-            }
+        Ok(file) => {
+            drop(tokens);
+            print_file(file).text
         }
         Err(_) => tokens.to_string(),
     };
     escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
 }
 
+/// What [`print_file`] printed.
+struct Printed {
+    text: String,
+    /// Whether the lines between items were spaced ([`space_items`]); not when a
+    /// text of the file holds the marker.
+    spaced: bool,
+    /// Whether the file's first and last items are `use`s (`None`: no items).
+    ends: Option<(bool, bool)>,
+}
+
+/// A parsed file printed by prettyplease with an empty line between its items
+/// ([`space_items`]), or without spacing when a text of the file holds the
+/// marker line (rather than risk changing that text).
+fn print_file(mut file: syn::File) -> Printed {
+    let is_use = |i: &syn::Item| matches!(i, syn::Item::Use(_));
+    let ends = file
+        .items
+        .first()
+        .zip(file.items.last())
+        .map(|(a, b)| (is_use(a), is_use(b)));
+    let marks = space_items(&mut file);
+    let text = prettyplease::unparse(&file);
+    let call = format!("{BLANK_LINE_MACRO}!();");
+    if text.matches(&call).count() == marks {
+        return Printed {
+            text: blank_marked_lines(&text, &call),
+            spaced: true,
+            ends,
+        };
+    }
+    unspace_items(&mut file);
+    Printed {
+        text: prettyplease::unparse(&file),
+        spaced: false,
+        ends,
+    }
+}
+
+/// A Rust file like [`rust_file`] (of a module outside `crate::types`), built and
+/// printed a few items at a time: `head` gives the file's inner attributes and
+/// first items, `items` the rest, each element one or more whole items. Only one
+/// chunk's tokens and syntax tree are held at a time, never the whole file's (the
+/// example tests are ~19 MB of text at 10,000 pages, and as one tree they were
+/// most of the run's peak memory). The text is byte-identical to [`rust_file`] of
+/// all the tokens: prettyplease prints each item on its own lines, and the empty
+/// line between two items is put back between chunks.
+///
+/// For files that name no crate type by its path (`crate::runtime::X`,
+/// `crate::types::X`) and import nothing from the crate: their paths are not
+/// shortened ([`import_paths`] needs the whole file). The example tests reach the
+/// crate by its name. Both closures may be called twice: if a chunk does not
+/// parse or a text holds the marker line, the file is built again whole.
+pub fn rust_file_chunked<I>(head: impl Fn() -> TokenStream, items: impl Fn() -> I) -> String
+where
+    I: Iterator<Item = TokenStream>,
+{
+    let whole = || {
+        let mut tokens = head();
+        tokens.extend(items().flatten());
+        rust_file(tokens)
+    };
+    let mut body = String::new();
+    // What was printed last: nothing yet (`None`), only the file's inner
+    // attributes (`Some(None)`), or an item, a `use` or not (`Some(Some(..))`).
+    let mut last: Option<Option<bool>> = None;
+    let chunks = std::iter::once(head()).chain(items());
+    for tokens in chunks {
+        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+            return whole();
+        };
+        // Inner attributes are the file's own, at its start only.
+        if last.is_some() && !file.attrs.is_empty() {
+            return whole();
+        }
+        let attrs = !file.attrs.is_empty();
+        let printed = print_file(file);
+        if !printed.spaced {
+            return whole();
+        }
+        let Some((first, end)) = printed.ends else {
+            if last.is_none() {
+                body.push_str(&printed.text);
+                last = attrs.then_some(None);
+            }
+            continue;
+        };
+        // `space_items`' rules: an empty line after the inner attributes, and
+        // between two items unless both are `use`s.
+        if let Some(before) = last {
+            // (prettyplease ends a file of inner attributes alone without a
+            // line break)
+            if !body.ends_with('\n') {
+                body.push('\n');
+            }
+            if !(before == Some(true) && first) {
+                body.push('\n');
+            }
+        }
+        body.push_str(&printed.text);
+        last = Some(Some(end));
+    }
+    escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
+}
 // ---------------------------------------------------------------------------
 // Imports: the emitters write every crate type by its full path
 // (`crate::runtime::Decimal`, `crate::types::Customer`), which is always right;
@@ -604,6 +699,24 @@ fn space_members<M: Member>(members: &mut Vec<M>, blank: &impl Fn() -> syn::Macr
     *members = interleave(items, |a, b| a.is_fn() || b.is_fn(), || M::marker(blank()));
 }
 
+/// Takes out the marks [`space_items`] put in `file`.
+fn unspace_items(file: &mut syn::File) {
+    let is_mark = |m: &syn::Macro| m.path.is_ident(BLANK_LINE_MACRO);
+    file.items
+        .retain(|i| !matches!(i, syn::Item::Macro(m) if is_mark(&m.mac)));
+    for it in &mut file.items {
+        match it {
+            syn::Item::Impl(imp) => imp
+                .items
+                .retain(|i| !matches!(i, syn::ImplItem::Macro(m) if is_mark(&m.mac))),
+            syn::Item::Trait(tr) => tr
+                .items
+                .retain(|i| !matches!(i, syn::TraitItem::Macro(m) if is_mark(&m.mac))),
+            _ => {}
+        }
+    }
+}
+
 /// `items` with `marker()` between each two neighbours `apart` says to space.
 fn interleave<T>(items: Vec<T>, apart: impl Fn(&T, &T) -> bool, marker: impl Fn() -> T) -> Vec<T> {
     let mut out: Vec<T> = Vec::with_capacity(items.len() * 2);
@@ -873,6 +986,82 @@ mod tests {
         let file = rust_file(quote::quote!(pub const X: &str = #lit; pub const Y: u8 = 1;));
         assert!(file.contains(&text), "{file}");
         assert!(file.ends_with(";\npub const Y: u8 = 1;\n"), "{file}");
+    }
+
+    /// A file printed chunk by chunk is the file printed whole: empty lines
+    /// between items across chunks (none between two `use`s), after the inner
+    /// attributes, and a marker line in a text still printed as it is.
+    #[test]
+    fn chunked_file_is_the_whole_file() {
+        let head = || {
+            quote::quote! {
+                //! Docs.
+                #![allow(non_snake_case)]
+                use a::b;
+            }
+        };
+        let chunks = || {
+            vec![
+                quote::quote!(
+                    use c::d;
+                ),
+                TokenStream::new(),
+                quote::quote!(
+                    use e::f;
+                    const X: u8 = 1;
+                ),
+                quote::quote!(
+                    #[test]
+                    fn t() {
+                        let _ = X;
+                    }
+                    struct S;
+                ),
+                quote::quote!(impl S { const N: u8 = 1; fn f() {} }),
+            ]
+            .into_iter()
+        };
+        let whole = || {
+            let mut all = head();
+            all.extend(chunks().flatten());
+            rust_file(all)
+        };
+        let chunked = rust_file_chunked(head, chunks);
+        assert_eq!(chunked, whole());
+        assert!(
+            chunked.contains("use a::b;\nuse c::d;\nuse e::f;\n\nconst X"),
+            "{chunked}"
+        );
+        // Inner attributes with no items in the first chunk.
+        let bare = || quote::quote!(#![allow(dead_code)]);
+        assert_eq!(
+            rust_file_chunked(bare, chunks),
+            rust_file({
+                let mut all = bare();
+                all.extend(chunks().flatten());
+                all
+            })
+        );
+        // A text holding the marker: the whole file is printed without spacing.
+        let marked = || {
+            let lit: proc_macro2::Literal = format!("r\"a\n{BLANK_LINE_MACRO}!();\nb\"")
+                .parse()
+                .expect("a raw literal");
+            vec![
+                quote::quote!(const Y: &str = #lit;),
+                quote::quote!(
+                    const Z: u8 = 2;
+                ),
+            ]
+            .into_iter()
+        };
+        let marked_whole = rust_file({
+            let mut all = head();
+            all.extend(marked().flatten());
+            all
+        });
+        assert_eq!(rust_file_chunked(head, marked), marked_whole);
+        assert!(marked_whole.contains(";\nconst Z"), "{marked_whole}");
     }
 
     #[test]

@@ -216,8 +216,12 @@ struct UseLeaf {
 /// x { .. }` (the imports do not reach it). Only names that are used are
 /// imported, so the emitted crate has no unused import.
 pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
-    let top: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut top: Vec<TokenTree> = tokens.into_iter().collect();
     let declared = declared_names(&top);
+    // The `use`s that may be merged, found before the loop below moves tokens out.
+    let private_use: Vec<bool> = (0..top.len())
+        .map(|i| is_ident(&top[i], "use") && !has_outer_attr(&top, i) && !is_pub(&top, i))
+        .collect();
     // The file's own private `use crate::<module>::…;` items, merged into one each.
     let mut merged: BTreeMap<&'static str, Vec<UseLeaf>> = BTreeMap::new();
     // Every other name a `use` brings into scope, with its full path.
@@ -226,7 +230,7 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
     let mut first_use: Option<usize> = None;
     let mut i = 0;
     while i < top.len() {
-        if is_ident(&top[i], "use") && !has_outer_attr(&top, i) && !is_pub(&top, i) {
+        if private_use[i] {
             let end = (i..top.len())
                 .find(|&j| is_punct(&top[j], ';'))
                 .unwrap_or(top.len());
@@ -255,7 +259,7 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
                 other_imports.insert(name, path);
             }
         }
-        kept.push(top[i].clone());
+        kept.push(take_token(&mut top[i]));
         i += 1;
     }
     // Names already imported from one of the modules: name → (module, path below it).
@@ -302,8 +306,11 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
             )
         })
         .collect();
-    let head = short_doc_links(head, &links);
-    let tail = short_doc_links(tail, &links);
+    let (head, tail) = if links.is_empty() {
+        (head, tail)
+    } else {
+        (short_doc_links(head, &links), short_doc_links(tail, &links))
+    };
     for (name, m) in std::mem::take(&mut ctx.added) {
         merged.entry(m).or_default().push(UseLeaf {
             path: name.clone(),
@@ -330,8 +337,11 @@ fn short_doc_links(tokens: Vec<TokenTree>, links: &[(String, String)]) -> Vec<To
         .into_iter()
         .map(|t| match t {
             TokenTree::Group(g) => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                let is_doc = g.delimiter() == Delimiter::Bracket
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                // (the trees are moved out of a stream no group shares)
+                drop(g);
+                let inner: Vec<TokenTree> = stream.into_iter().collect();
+                let is_doc = delimiter == Delimiter::Bracket
                     && inner.first().is_some_and(|t| is_ident(t, "doc"));
                 let inner: TokenStream = if is_doc {
                     inner
@@ -359,13 +369,21 @@ fn short_doc_links(tokens: Vec<TokenTree>, links: &[(String, String)]) -> Vec<To
                 } else {
                     short_doc_links(inner, links).into_iter().collect()
                 };
-                let mut group = Group::new(g.delimiter(), inner);
-                group.set_span(g.span());
+                let mut group = Group::new(delimiter, inner);
+                group.set_span(span);
                 TokenTree::Group(group)
             }
             other => other,
         })
         .collect()
+}
+
+/// Moves a token out of a list that is being rebuilt, leaving a `#` in its place.
+fn take_token(t: &mut TokenTree) -> TokenTree {
+    std::mem::replace(
+        t,
+        TokenTree::Punct(proc_macro2::Punct::new('#', Spacing::Alone)),
+    )
 }
 
 /// State of one file's rewrite.
@@ -382,7 +400,11 @@ struct Shorten<'a> {
 impl Shorten<'_> {
     /// `tokens` with the crate paths shortened; `top` when they are the file's
     /// items (where an inline `mod x { .. }` starts a scope the imports miss).
-    fn rewrite(&mut self, tokens: Vec<TokenTree>, top: bool) -> Vec<TokenTree> {
+    fn rewrite(&mut self, mut tokens: Vec<TokenTree>, top: bool) -> Vec<TokenTree> {
+        // Tokens are moved, not cloned, from `tokens` to `out` (a literal's clone
+        // copies its text); what came before a token is read in `out`, which
+        // holds the same tokens there (a shortened path ends in its name, never
+        // in `::` or `mod`).
         let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
@@ -390,40 +412,46 @@ impl Shorten<'_> {
             // an attribute).
             if top && is_ident(&tokens[i], "use") {
                 while i < tokens.len() {
-                    out.push(tokens[i].clone());
+                    let t = take_token(&mut tokens[i]);
+                    let end = is_punct(&t, ';');
+                    out.push(t);
                     i += 1;
-                    if is_punct(&tokens[i - 1], ';') {
+                    if end {
                         break;
                     }
                 }
                 continue;
             }
             if let Some((module, name)) = crate_path_at(&tokens, i) {
-                let preceded_by_colons = i >= 2 && is_path_sep(&tokens[i - 2..i]);
+                let preceded_by_colons = out.len() >= 2 && is_path_sep(&out[out.len() - 2..]);
                 if !preceded_by_colons && self.shorten(module, &name) {
-                    out.push(tokens[i + 6].clone());
+                    out.push(take_token(&mut tokens[i + 6]));
                     i += 7;
                     continue;
                 }
             }
-            match &tokens[i] {
+            match take_token(&mut tokens[i]) {
                 TokenTree::Group(g) => {
                     let inline_mod = top
-                        && i >= 2
-                        && is_ident(&tokens[i - 2], "mod")
+                        && out.len() >= 2
+                        && is_ident(&out[out.len() - 2], "mod")
                         && g.delimiter() == Delimiter::Brace;
+                    let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                    // The group's only other owner of its trees: without it they
+                    // are moved below, not copied.
+                    drop(g);
                     let inner = if inline_mod {
-                        g.stream()
+                        stream
                     } else {
-                        self.rewrite(g.stream().into_iter().collect(), false)
+                        self.rewrite(stream.into_iter().collect(), false)
                             .into_iter()
                             .collect()
                     };
-                    let mut group = Group::new(g.delimiter(), inner);
-                    group.set_span(g.span());
+                    let mut group = Group::new(delimiter, inner);
+                    group.set_span(span);
                     out.push(TokenTree::Group(group));
                 }
-                other => out.push(other.clone()),
+                other => out.push(other),
             }
             i += 1;
         }

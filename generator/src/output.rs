@@ -59,26 +59,121 @@ pub fn rust_file(tokens: TokenStream) -> String {
 /// ([`import_paths`]).
 pub fn rust_file_in(tokens: TokenStream, module: Module) -> String {
     let tokens = import_paths(tokens, module);
+    // A clone of a token stream shares its trees; it is kept only until the
+    // parse is known to have worked, not while the file is printed.
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(mut file) => {
-            let marks = space_items(&mut file);
-            let text = prettyplease::unparse(&file);
-            let call = format!("{BLANK_LINE_MACRO}!();");
-            if text.matches(&call).count() == marks {
-                blank_marked_lines(&text, &call)
-            } else {
-                // A text from a page holds the marker: printed without spacing,
-                // rather than risk changing that text.
-                syn::parse2::<syn::File>(tokens)
-                    .map(|f| prettyplease::unparse(&f))
-                    .unwrap_or(text)
-            }
+        Ok(file) => {
+            drop(tokens);
+            print_file(file).text
         }
         Err(_) => tokens.to_string(),
     };
     escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
 }
 
+/// What [`print_file`] printed.
+struct Printed {
+    text: String,
+    /// Whether the lines between items were spaced ([`space_items`]); not when a
+    /// text of the file holds the marker.
+    spaced: bool,
+    /// Whether the file's first and last items are `use`s (`None`: no items).
+    ends: Option<(bool, bool)>,
+}
+
+/// A parsed file printed by prettyplease with an empty line between its items
+/// ([`space_items`]), or without spacing when a text of the file holds the
+/// marker line (rather than risk changing that text).
+fn print_file(mut file: syn::File) -> Printed {
+    let is_use = |i: &syn::Item| matches!(i, syn::Item::Use(_));
+    let ends = file
+        .items
+        .first()
+        .zip(file.items.last())
+        .map(|(a, b)| (is_use(a), is_use(b)));
+    let marks = space_items(&mut file);
+    let text = prettyplease::unparse(&file);
+    let call = format!("{BLANK_LINE_MACRO}!();");
+    if text.matches(&call).count() == marks {
+        return Printed {
+            text: blank_marked_lines(&text, &call),
+            spaced: true,
+            ends,
+        };
+    }
+    unspace_items(&mut file);
+    Printed {
+        text: prettyplease::unparse(&file),
+        spaced: false,
+        ends,
+    }
+}
+
+/// A Rust file like [`rust_file`] (of a module outside `crate::types`), built and
+/// printed a few items at a time: `head` gives the file's inner attributes and
+/// first items, `items` the rest, each element one or more whole items. Only one
+/// chunk's tokens and syntax tree are held at a time, never the whole file's (the
+/// example tests are ~19 MB of text at 10,000 pages, and as one tree they were
+/// most of the run's peak memory). The text is byte-identical to [`rust_file`] of
+/// all the tokens: prettyplease prints each item on its own lines, and the empty
+/// line between two items is put back between chunks.
+///
+/// For files that name no crate type by its path (`crate::runtime::X`,
+/// `crate::types::X`) and import nothing from the crate: their paths are not
+/// shortened ([`import_paths`] needs the whole file). The example tests reach the
+/// crate by its name. Both closures may be called twice: if a chunk does not
+/// parse or a text holds the marker line, the file is built again whole.
+pub fn rust_file_chunked<I>(head: impl Fn() -> TokenStream, items: impl Fn() -> I) -> String
+where
+    I: Iterator<Item = TokenStream>,
+{
+    let whole = || {
+        let mut tokens = head();
+        tokens.extend(items().flatten());
+        rust_file(tokens)
+    };
+    let mut body = String::new();
+    // What was printed last: nothing yet (`None`), only the file's inner
+    // attributes (`Some(None)`), or an item, a `use` or not (`Some(Some(..))`).
+    let mut last: Option<Option<bool>> = None;
+    let chunks = std::iter::once(head()).chain(items());
+    for tokens in chunks {
+        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+            return whole();
+        };
+        // Inner attributes are the file's own, at its start only.
+        if last.is_some() && !file.attrs.is_empty() {
+            return whole();
+        }
+        let attrs = !file.attrs.is_empty();
+        let printed = print_file(file);
+        if !printed.spaced {
+            return whole();
+        }
+        let Some((first, end)) = printed.ends else {
+            if last.is_none() {
+                body.push_str(&printed.text);
+                last = attrs.then_some(None);
+            }
+            continue;
+        };
+        // `space_items`' rules: an empty line after the inner attributes, and
+        // between two items unless both are `use`s.
+        if let Some(before) = last {
+            // (prettyplease ends a file of inner attributes alone without a
+            // line break)
+            if !body.ends_with('\n') {
+                body.push('\n');
+            }
+            if !(before == Some(true) && first) {
+                body.push('\n');
+            }
+        }
+        body.push_str(&printed.text);
+        last = Some(Some(end));
+    }
+    escape_bidi(format!("{HEADER}\n{RUSTFMT_SKIP}\n\n{body}"))
+}
 // ---------------------------------------------------------------------------
 // Imports: the emitters write every crate type by its full path
 // (`crate::runtime::Decimal`, `crate::types::Customer`), which is always right;
@@ -121,8 +216,12 @@ struct UseLeaf {
 /// x { .. }` (the imports do not reach it). Only names that are used are
 /// imported, so the emitted crate has no unused import.
 pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
-    let top: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut top: Vec<TokenTree> = tokens.into_iter().collect();
     let declared = declared_names(&top);
+    // The `use`s that may be merged, found before the loop below moves tokens out.
+    let private_use: Vec<bool> = (0..top.len())
+        .map(|i| is_ident(&top[i], "use") && !has_outer_attr(&top, i) && !is_pub(&top, i))
+        .collect();
     // The file's own private `use crate::<module>::…;` items, merged into one each.
     let mut merged: BTreeMap<&'static str, Vec<UseLeaf>> = BTreeMap::new();
     // Every other name a `use` brings into scope, with its full path.
@@ -131,7 +230,7 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
     let mut first_use: Option<usize> = None;
     let mut i = 0;
     while i < top.len() {
-        if is_ident(&top[i], "use") && !has_outer_attr(&top, i) && !is_pub(&top, i) {
+        if private_use[i] {
             let end = (i..top.len())
                 .find(|&j| is_punct(&top[j], ';'))
                 .unwrap_or(top.len());
@@ -160,7 +259,7 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
                 other_imports.insert(name, path);
             }
         }
-        kept.push(top[i].clone());
+        kept.push(take_token(&mut top[i]));
         i += 1;
     }
     // Names already imported from one of the modules: name → (module, path below it).
@@ -197,8 +296,21 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
                 .map(|n| ("types", n.clone())),
         )
         .collect();
-    let head = short_doc_links(head, &in_scope);
-    let tail = short_doc_links(tail, &in_scope);
+    // Each link and its short form, written once for the whole file.
+    let links: Vec<(String, String)> = in_scope
+        .iter()
+        .map(|(m, name)| {
+            (
+                format!("[`{name}`](crate::{m}::{name})"),
+                format!("[`{name}`]"),
+            )
+        })
+        .collect();
+    let (head, tail) = if links.is_empty() {
+        (head, tail)
+    } else {
+        (short_doc_links(head, &links), short_doc_links(tail, &links))
+    };
     for (name, m) in std::mem::take(&mut ctx.added) {
         merged.entry(m).or_default().push(UseLeaf {
             path: name.clone(),
@@ -213,15 +325,23 @@ pub fn import_paths(tokens: TokenStream, module: Module) -> TokenStream {
     head.into_iter().chain(uses).chain(tail).collect()
 }
 
-/// `tokens` with `[`X`](crate::<module>::X)` written `[`X`]` in doc attributes,
-/// for each (module, X) of `in_scope`.
-fn short_doc_links(tokens: Vec<TokenTree>, in_scope: &[(&str, String)]) -> Vec<TokenTree> {
+/// What every link [`short_doc_links`] shortens holds: a doc text without it is
+/// left alone without trying each link of the file on it (at 10,000 pages, one
+/// `replace` per doc line and name in scope was 14% of the run's CPU).
+const CRATE_LINK: &str = "](crate::";
+
+/// `tokens` with each `links` pair's long form (`[`X`](crate::<module>::X)`)
+/// written as its short form (`[`X`]`) in doc attributes.
+fn short_doc_links(tokens: Vec<TokenTree>, links: &[(String, String)]) -> Vec<TokenTree> {
     tokens
         .into_iter()
         .map(|t| match t {
             TokenTree::Group(g) => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                let is_doc = g.delimiter() == Delimiter::Bracket
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                // (the trees are moved out of a stream no group shares)
+                drop(g);
+                let inner: Vec<TokenTree> = stream.into_iter().collect();
+                let is_doc = delimiter == Delimiter::Bracket
                     && inner.first().is_some_and(|t| is_ident(t, "doc"));
                 let inner: TokenStream = if is_doc {
                     inner
@@ -229,12 +349,12 @@ fn short_doc_links(tokens: Vec<TokenTree>, in_scope: &[(&str, String)]) -> Vec<T
                         .map(|t| match t {
                             TokenTree::Literal(lit) => {
                                 let text = lit.to_string();
+                                if !text.contains(CRATE_LINK) {
+                                    return TokenTree::Literal(lit);
+                                }
                                 let mut short = text.clone();
-                                for (m, name) in in_scope {
-                                    short = short.replace(
-                                        &format!("[`{name}`](crate::{m}::{name})"),
-                                        &format!("[`{name}`]"),
-                                    );
+                                for (long, link) in links {
+                                    short = short.replace(long.as_str(), link);
                                 }
                                 match short.parse::<TokenStream>() {
                                     Ok(ts) if short != text => {
@@ -247,15 +367,23 @@ fn short_doc_links(tokens: Vec<TokenTree>, in_scope: &[(&str, String)]) -> Vec<T
                         })
                         .collect()
                 } else {
-                    short_doc_links(inner, in_scope).into_iter().collect()
+                    short_doc_links(inner, links).into_iter().collect()
                 };
-                let mut group = Group::new(g.delimiter(), inner);
-                group.set_span(g.span());
+                let mut group = Group::new(delimiter, inner);
+                group.set_span(span);
                 TokenTree::Group(group)
             }
             other => other,
         })
         .collect()
+}
+
+/// Moves a token out of a list that is being rebuilt, leaving a `#` in its place.
+fn take_token(t: &mut TokenTree) -> TokenTree {
+    std::mem::replace(
+        t,
+        TokenTree::Punct(proc_macro2::Punct::new('#', Spacing::Alone)),
+    )
 }
 
 /// State of one file's rewrite.
@@ -272,7 +400,11 @@ struct Shorten<'a> {
 impl Shorten<'_> {
     /// `tokens` with the crate paths shortened; `top` when they are the file's
     /// items (where an inline `mod x { .. }` starts a scope the imports miss).
-    fn rewrite(&mut self, tokens: Vec<TokenTree>, top: bool) -> Vec<TokenTree> {
+    fn rewrite(&mut self, mut tokens: Vec<TokenTree>, top: bool) -> Vec<TokenTree> {
+        // Tokens are moved, not cloned, from `tokens` to `out` (a literal's clone
+        // copies its text); what came before a token is read in `out`, which
+        // holds the same tokens there (a shortened path ends in its name, never
+        // in `::` or `mod`).
         let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
@@ -280,40 +412,46 @@ impl Shorten<'_> {
             // an attribute).
             if top && is_ident(&tokens[i], "use") {
                 while i < tokens.len() {
-                    out.push(tokens[i].clone());
+                    let t = take_token(&mut tokens[i]);
+                    let end = is_punct(&t, ';');
+                    out.push(t);
                     i += 1;
-                    if is_punct(&tokens[i - 1], ';') {
+                    if end {
                         break;
                     }
                 }
                 continue;
             }
             if let Some((module, name)) = crate_path_at(&tokens, i) {
-                let preceded_by_colons = i >= 2 && is_path_sep(&tokens[i - 2..i]);
+                let preceded_by_colons = out.len() >= 2 && is_path_sep(&out[out.len() - 2..]);
                 if !preceded_by_colons && self.shorten(module, &name) {
-                    out.push(tokens[i + 6].clone());
+                    out.push(take_token(&mut tokens[i + 6]));
                     i += 7;
                     continue;
                 }
             }
-            match &tokens[i] {
+            match take_token(&mut tokens[i]) {
                 TokenTree::Group(g) => {
                     let inline_mod = top
-                        && i >= 2
-                        && is_ident(&tokens[i - 2], "mod")
+                        && out.len() >= 2
+                        && is_ident(&out[out.len() - 2], "mod")
                         && g.delimiter() == Delimiter::Brace;
+                    let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                    // The group's only other owner of its trees: without it they
+                    // are moved below, not copied.
+                    drop(g);
                     let inner = if inline_mod {
-                        g.stream()
+                        stream
                     } else {
-                        self.rewrite(g.stream().into_iter().collect(), false)
+                        self.rewrite(stream.into_iter().collect(), false)
                             .into_iter()
                             .collect()
                     };
-                    let mut group = Group::new(g.delimiter(), inner);
-                    group.set_span(g.span());
+                    let mut group = Group::new(delimiter, inner);
+                    group.set_span(span);
                     out.push(TokenTree::Group(group));
                 }
-                other => out.push(other.clone()),
+                other => out.push(other),
             }
             i += 1;
         }
@@ -589,6 +727,24 @@ fn space_members<M: Member>(members: &mut Vec<M>, blank: &impl Fn() -> syn::Macr
     *members = interleave(items, |a, b| a.is_fn() || b.is_fn(), || M::marker(blank()));
 }
 
+/// Takes out the marks [`space_items`] put in `file`.
+fn unspace_items(file: &mut syn::File) {
+    let is_mark = |m: &syn::Macro| m.path.is_ident(BLANK_LINE_MACRO);
+    file.items
+        .retain(|i| !matches!(i, syn::Item::Macro(m) if is_mark(&m.mac)));
+    for it in &mut file.items {
+        match it {
+            syn::Item::Impl(imp) => imp
+                .items
+                .retain(|i| !matches!(i, syn::ImplItem::Macro(m) if is_mark(&m.mac))),
+            syn::Item::Trait(tr) => tr
+                .items
+                .retain(|i| !matches!(i, syn::TraitItem::Macro(m) if is_mark(&m.mac))),
+            _ => {}
+        }
+    }
+}
+
 /// `items` with `marker()` between each two neighbours `apart` says to space.
 fn interleave<T>(items: Vec<T>, apart: impl Fn(&T, &T) -> bool, marker: impl Fn() -> T) -> Vec<T> {
     let mut out: Vec<T> = Vec::with_capacity(items.len() * 2);
@@ -858,6 +1014,82 @@ mod tests {
         let file = rust_file(quote::quote!(pub const X: &str = #lit; pub const Y: u8 = 1;));
         assert!(file.contains(&text), "{file}");
         assert!(file.ends_with(";\npub const Y: u8 = 1;\n"), "{file}");
+    }
+
+    /// A file printed chunk by chunk is the file printed whole: empty lines
+    /// between items across chunks (none between two `use`s), after the inner
+    /// attributes, and a marker line in a text still printed as it is.
+    #[test]
+    fn chunked_file_is_the_whole_file() {
+        let head = || {
+            quote::quote! {
+                //! Docs.
+                #![allow(non_snake_case)]
+                use a::b;
+            }
+        };
+        let chunks = || {
+            vec![
+                quote::quote!(
+                    use c::d;
+                ),
+                TokenStream::new(),
+                quote::quote!(
+                    use e::f;
+                    const X: u8 = 1;
+                ),
+                quote::quote!(
+                    #[test]
+                    fn t() {
+                        let _ = X;
+                    }
+                    struct S;
+                ),
+                quote::quote!(impl S { const N: u8 = 1; fn f() {} }),
+            ]
+            .into_iter()
+        };
+        let whole = || {
+            let mut all = head();
+            all.extend(chunks().flatten());
+            rust_file(all)
+        };
+        let chunked = rust_file_chunked(head, chunks);
+        assert_eq!(chunked, whole());
+        assert!(
+            chunked.contains("use a::b;\nuse c::d;\nuse e::f;\n\nconst X"),
+            "{chunked}"
+        );
+        // Inner attributes with no items in the first chunk.
+        let bare = || quote::quote!(#![allow(dead_code)]);
+        assert_eq!(
+            rust_file_chunked(bare, chunks),
+            rust_file({
+                let mut all = bare();
+                all.extend(chunks().flatten());
+                all
+            })
+        );
+        // A text holding the marker: the whole file is printed without spacing.
+        let marked = || {
+            let lit: proc_macro2::Literal = format!("r\"a\n{BLANK_LINE_MACRO}!();\nb\"")
+                .parse()
+                .expect("a raw literal");
+            vec![
+                quote::quote!(const Y: &str = #lit;),
+                quote::quote!(
+                    const Z: u8 = 2;
+                ),
+            ]
+            .into_iter()
+        };
+        let marked_whole = rust_file({
+            let mut all = head();
+            all.extend(marked().flatten());
+            all
+        });
+        assert_eq!(rust_file_chunked(head, marked), marked_whole);
+        assert!(marked_whole.contains(";\nconst Z"), "{marked_whole}");
     }
 
     #[test]

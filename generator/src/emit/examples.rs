@@ -4,10 +4,10 @@
 //! from the crate's mock.
 
 use super::raw_lit;
-use crate::infer::{TypeRef, Types};
+use crate::infer::{ExampleCase, TypeRef, Types};
 use crate::ir::{Api, ExampleKind, Method};
 use crate::naming::{ident_snake, rust_ident};
-use crate::output::{escape_bidi, rust_file, HEADER, RUSTFMT_SKIP};
+use crate::output::{escape_bidi, rust_file_chunked, HEADER, RUSTFMT_SKIP};
 use crate::settings::Auth;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -34,50 +34,83 @@ fn test_type(t: &TypeRef, k: &Ident, types: &Types) -> TokenStream {
     }
 }
 
+/// Examples formatted together ([`rust_file_chunked`]): enough that parsing and
+/// printing a chunk costs more than starting one, few enough that a chunk's
+/// syntax tree stays small (three items per example; the examples of 10,000
+/// pages are ~19 MB of text).
+const EXAMPLES_PER_CHUNK: usize = 64;
+
 pub fn emit_example_tests(api: &Api, types: &Types) -> String {
     let k = Ident::new(&api.settings.crate_name, Span::call_site());
-    let mut tests = Vec::new();
-    let mut taken = BTreeSet::new();
-    for ex in &types.examples {
-        let kind = match ex.kind {
-            ExampleKind::Success => "success",
-            ExampleKind::Error => "error",
-            ExampleKind::Request => "request",
-        };
-        let base = ident_snake(&format!(
-            "{}_{}_{}_{}",
-            ex.group, ex.operation, kind, ex.index
-        ));
-        let name = crate::naming::dedupe(base, &mut taken);
-        let name = Ident::new(&rust_ident(&name).replace("r#", ""), Span::call_site());
-        // The example once, as raw JSON a reader can follow, shared by both tests.
-        let json = raw_lit(
-            &serde_json::to_string_pretty(ex.value(api)).unwrap_or_default(),
-            1,
-        );
-        let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());
-        let ty = test_type(&ex.ty, &k, types);
-        let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
-        let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
-        let drift_doc = format!("{doc} Every number turned into a string and every object emptied, one level at a time.");
-        tests.push(quote! {
-            #[doc = #doc]
-            const #konst: &str = #json;
+    let k = &k;
+    let items = || {
+        let mut taken = BTreeSet::new();
+        types
+            .examples
+            .chunks(EXAMPLES_PER_CHUNK)
+            .map(move |chunk| -> TokenStream {
+                chunk
+                    .iter()
+                    .map(|ex| example_tests(ex, api, types, k, &mut taken))
+                    .collect()
+            })
+    };
+    rust_file_chunked(example_tests_head, items)
+}
 
-            #[doc = #doc]
-            #[test]
-            fn #name() {
-                round_trip::<#ty>(#konst);
-            }
+/// The tests of one example: its JSON as a constant, decoded as documented and
+/// drifted.
+fn example_tests(
+    ex: &ExampleCase,
+    api: &Api,
+    types: &Types,
+    k: &Ident,
+    taken: &mut BTreeSet<String>,
+) -> TokenStream {
+    let kind = match ex.kind {
+        ExampleKind::Success => "success",
+        ExampleKind::Error => "error",
+        ExampleKind::Request => "request",
+    };
+    let base = ident_snake(&format!(
+        "{}_{}_{}_{}",
+        ex.group, ex.operation, kind, ex.index
+    ));
+    let name = crate::naming::dedupe(base, taken);
+    let name = Ident::new(&rust_ident(&name).replace("r#", ""), Span::call_site());
+    // The example once, as raw JSON a reader can follow, shared by both tests.
+    let json = raw_lit(
+        &serde_json::to_string_pretty(ex.value(api)).unwrap_or_default(),
+        1,
+    );
+    let konst = Ident::new(&name.to_string().to_uppercase(), Span::call_site());
+    let ty = test_type(&ex.ty, k, types);
+    let doc = format!(" `{}` example {} from `{}`.", kind, ex.index, ex.source);
+    let drift_name = Ident::new(&format!("{name}_drifted"), Span::call_site());
+    let drift_doc = format!(
+        "{doc} Every number turned into a string and every object emptied, one level at a time."
+    );
+    quote! {
+        #[doc = #doc]
+        const #konst: &str = #json;
 
-            #[doc = #drift_doc]
-            #[test]
-            fn #drift_name() {
-                drifted::<#ty>(#konst);
-            }
-        });
+        #[doc = #doc]
+        #[test]
+        fn #name() {
+            round_trip::<#ty>(#konst);
+        }
+
+        #[doc = #drift_doc]
+        #[test]
+        fn #drift_name() {
+            drifted::<#ty>(#konst);
+        }
     }
-    rust_file(quote! {
+}
+
+/// The example tests' module docs and the two helpers every test calls.
+fn example_tests_head() -> TokenStream {
+    quote! {
         //! Every JSON example of the doc pages decodes into its generated type, and
         //! encoding it again gives back the same JSON value.
         #![allow(non_snake_case)]
@@ -125,8 +158,7 @@ pub fn emit_example_tests(api: &Api, types: &Types) -> String {
             }
         }
 
-        #(#tests)*
-    })
+    }
 }
 
 /// A program that reads `<CRATE>_TOKEN` and fetches one record with the first

@@ -1,7 +1,7 @@
 //! The generator's integration tests, one module per subject, in ONE test binary
 //! (each binary links the generator, syn and insta on its own: BENCHMARKS.md, "CI
 //! session 3"). Run one subject with a filter:
-//! `cargo test -p ikcrm-codegen --test it pipeline::`. Insta's snapshots are in
+//! `cargo test --workspace --test it pipeline::`. Insta's snapshots are in
 //! `it/snapshots/`, named `it__<module>__<name>.snap`.
 
 mod diff;

@@ -4,7 +4,7 @@
 //! generator on its own, and compiles its own copies of their generic code; on a
 //! fresh clone the seven binaries these modules were took a large part of the test
 //! build (BENCHMARKS.md, "CI session 3"). Run one subject with a filter:
-//! `cargo test -p ikcrm-tests --test it client::`.
+//! `cargo test --workspace --test it client::`.
 //!
 //! `tracing_spans` stays a binary of its own (`tests/tracing_spans.rs`): it installs
 //! a tracing subscriber, and tracing caches per call site whether anyone listens,

@@ -510,9 +510,22 @@ fn feature_twin_manifest() -> String {
         "[package]\nname = \"feature-twin\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [lib]\npath = \"lib.rs\"\ntest = false\ndoctest = false\nbench = false\n\n{TWIN_TEST}",
     );
+    // One name per (crate, requirement) across the sections: cargo refuses a package
+    // that depends on one crate under two names, and xtask's build-dependencies
+    // repeat crates the generator depends on (`proc-macro2`, `quote`).
+    let aliases: BTreeMap<&(String, String), usize> = sections
+        .values()
+        .flat_map(BTreeMap::keys)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(i, key)| (key, i))
+        .collect();
     for (section, deps) in &sections {
         manifest.push_str(&format!("\n[{section}]\n"));
-        for (i, ((name, req), (default, features))) in deps.iter().enumerate() {
+        for (key, (default, features)) in deps {
+            let (name, req) = key;
+            let i = aliases[key];
             let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
             manifest.push_str(&format!(
                 "dep{i} = {{ package = {name:?}, version = {req:?}, default-features = {default}, features = [{}] }}\n",
@@ -529,7 +542,7 @@ fn feature_twin_manifest() -> String {
 /// `(name, version requirement, default features, features)`. Cargo resolves one
 /// feature set for the workspace, benches included: `half` (through criterion)
 /// turns on `zerocopy/derive`, so the zerocopy the tests build has it, and a twin
-/// without it rebuilt zerocopy, ahash, referencing and jsonschema in every
+/// without it rebuilt zerocopy, ahash and the OpenAPI validator above them in every
 /// emitted-crate test.
 fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, Vec<String>)> {
     fn reachable<'a>(

@@ -8,7 +8,7 @@
 //! The crates build beside a feature twin of this workspace
 //! (`ikcrm_tests::EmittedCrate`): only the emitted crates themselves are compiled.
 
-use crate::Emitted;
+use super::Emitted;
 use codegen::pipeline::{self, ApiInput};
 use ikcrm_tests::repo;
 

@@ -3,7 +3,7 @@
 //!
 //! The schema validation uses the official OpenAPI 3.1 schemas vendored in
 //! `tests/openapi-schema/` (origin, version and licence in its README) with the
-//! `jsonschema` crate, offline: the JSON Schema 2020-12 meta-schemas they refer to are
+//! `boon` crate, offline: the JSON Schema 2020-12 meta-schemas they refer to are
 //! bundled in the crate, and nothing is fetched.
 
 use codegen::ir::{Api, Method};
@@ -27,15 +27,15 @@ fn read_json(path: &Path) -> Value {
 const VENDORED: [(&str, &str); 3] = [
     (
         "https://spec.openapis.org/oas/3.1/schema/2022-10-07",
-        include_str!("../openapi-schema/oas-3.1-schema-2022-10-07.json"),
+        include_str!("../../openapi-schema/oas-3.1-schema-2022-10-07.json"),
     ),
     (
         "https://spec.openapis.org/oas/3.1/dialect/base",
-        include_str!("../openapi-schema/oas-3.1-dialect-base.json"),
+        include_str!("../../openapi-schema/oas-3.1-dialect-base.json"),
     ),
     (
         "https://spec.openapis.org/oas/3.1/meta/base",
-        include_str!("../openapi-schema/oas-3.1-meta-base.json"),
+        include_str!("../../openapi-schema/oas-3.1-meta-base.json"),
     ),
 ];
 
@@ -59,33 +59,53 @@ fn document_schema() -> Value {
 }
 
 /// Compiled once for every test of this file (the meta-schemas are large).
-fn validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+fn validator() -> &'static (boon::Schemas, boon::SchemaIndex) {
+    static VALIDATOR: OnceLock<(boon::Schemas, boon::SchemaIndex)> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        let mut registry = jsonschema::Registry::new();
+        // No URL loader is registered: a schema neither vendored nor bundled (the JSON
+        // Schema meta-schemas are) fails to compile instead of being fetched.
+        let mut compiler = boon::Compiler::new();
         for (id, text) in VENDORED {
             let schema: Value =
                 serde_json::from_str(text).unwrap_or_else(|e| panic!("vendored schema {id}: {e}"));
             assert_eq!(schema["$id"], id, "vendored schema under the wrong $id");
-            registry = registry
-                .add(id, schema)
+            compiler
+                .add_resource(id, schema)
                 .unwrap_or_else(|e| panic!("vendored schema {id}: {e}"));
         }
-        let registry = registry.prepare().expect("the vendored schemas resolve");
-        jsonschema::options()
-            .offline()
-            .with_registry(&registry)
-            .build(&document_schema())
-            .unwrap_or_else(|e| panic!("the OpenAPI 3.1 schema does not compile offline: {e}"))
+        let schema = document_schema();
+        let id = schema["$id"]
+            .as_str()
+            .expect("the document schema's $id")
+            .to_string();
+        compiler
+            .add_resource(&id, schema)
+            .unwrap_or_else(|e| panic!("document schema: {e}"));
+        let mut schemas = boon::Schemas::new();
+        let index = compiler
+            .compile(&id, &mut schemas)
+            .unwrap_or_else(|e| panic!("the OpenAPI 3.1 schema does not compile offline: {e:#}"));
+        (schemas, index)
     })
 }
 
-/// The schema violations of `doc`, one line each (`/json/pointer: message`).
+/// The schema violations of `doc`, one line each (`/json/pointer: message`): the
+/// leaves of the validator's error tree, where each rule was broken.
 fn violations(doc: &Value) -> Vec<String> {
-    validator()
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect()
+    fn leaves(e: &boon::ValidationError<'_, '_>, out: &mut Vec<String>) {
+        if e.causes.is_empty() {
+            out.push(format!("{}: {}", e.instance_location, e.kind));
+        }
+        for cause in &e.causes {
+            leaves(cause, out);
+        }
+    }
+    let (schemas, index) = validator();
+    let mut out = Vec::new();
+    if let Err(e) = schemas.validate(doc, *index) {
+        leaves(&e, &mut out);
+    }
+    out
 }
 
 /// Fails naming the first violations when `doc` is not a valid OpenAPI 3.1 document.

@@ -8,9 +8,7 @@
 //! therefore scaled down to seconds here; the throttle's own arithmetic is tested on
 //! the paused clock in the runtime's unit tests.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_util::{StreamExt, TryStreamExt};
 use ikcrm::mock::wiremock::{Request, ResponseTemplate};
 use ikcrm::mock::{MockServer, RequestExt};

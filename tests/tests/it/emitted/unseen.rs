@@ -4,7 +4,7 @@
 //! (one round trip per documented example) pass, clippy has nothing to say and
 //! rustdoc no warning (in the shared workspace, `main.rs`).
 
-use crate::Emitted;
+use super::Emitted;
 use ikcrm_tests::repo;
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@
 //! error diagnostic saying why. The crates of the hostile-keys, reserved-names and
 //! contradicting pages are also built and tested with cargo (`main.rs`).
 
-use crate::Emitted;
+use super::Emitted;
 use codegen::pipeline::{self, Generated, Status};
 use std::fmt::Write as _;
 use std::sync::mpsc;

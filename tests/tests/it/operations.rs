@@ -5,9 +5,7 @@
 //! documented operation): an operation added to `docs-input/` without a case here,
 //! or a case whose operation disappeared, fails `every_route_has_exactly_one_case`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ikcrm::mock::{serve, MockRoute, MockServer, RequestExt};
 use ikcrm::{BoxFuture, Client};
 use serde_json::{json, Value};
@@ -623,7 +621,7 @@ fn every_route_has_exactly_one_case() {
         .collect();
     assert!(
         untested.is_empty(),
-        "documented operations without exactly one wire test in tests/tests/operations.rs: {untested:#?}"
+        "documented operations without exactly one wire test in tests/tests/it/operations.rs: {untested:#?}"
     );
     assert!(
         stale.is_empty(),
@@ -911,7 +909,7 @@ async fn raw_get(server: &MockServer, path: &str, extra: &str) -> String {
 /// The example program (`generated/examples/get_one.rs`), its functions tested here
 /// against the mock; `cargo test` builds the program itself.
 #[allow(dead_code, unexpected_cfgs)]
-#[path = "../../generated/examples/get_one.rs"]
+#[path = "../../../generated/examples/get_one.rs"]
 mod get_one;
 
 /// `get_one --mock 13293` prints a readable opportunity from the mock: its members

@@ -169,6 +169,8 @@ async fn json_body_and_content_type() {
         r.json(),
         Some(serde_json::json!({"opportunity": {"title": "新商机"}}))
     );
+    // On the wire: compact JSON, the Chinese text as UTF-8, not `\u` escapes.
+    assert_eq!(r.text(), r#"{"opportunity":{"title":"新商机"}}"#);
 
     // Missing body path → 422 naming it.
     let req = ApiRequest::new(reqwest::Method::PUT, "x", "/x", "/api/v2/opportunities/12")

@@ -4,7 +4,7 @@
 //!
 //! What a user sees end to end through generated operations (re-login after an
 //! expired token, `Retry-After`, which methods are retried, pagination and its
-//! errors) has its one home in the repository's `tests/tests/client.rs`: this file
+//! errors) has its one home in the repository's `tests/tests/it/client.rs`: this file
 //! is copied into every emitted crate and compiled by its tests, so it holds only
 //! what needs the runtime's private items.
 

@@ -39,7 +39,7 @@ struct Fixture {
 /// under `totalCount`) against a 127.0.0.1 server of two full pages of two: the
 /// stream asks for page 1 and 2 by `pageNo` and stops at `totalCount` (a third
 /// request would find an empty page).
-const SHOP_PAGING: &str = r##"//! Written by tests/tests/apis.rs.
+const SHOP_PAGING: &str = r##"//! Written by tests/tests/it/emitted/apis.rs.
 use shop::TryStreamExt;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -115,7 +115,7 @@ async fn the_stream_pages_by_the_conventions_keys() {
 /// The query-key `notes` crate against a server that refuses the connection and
 /// one that closes it unanswered: the transport error's Display and Debug (its
 /// URL included) never hold the token.
-const TOKEN_NEVER_IN_TRANSPORT_ERRORS: &str = r#"//! Written by tests/tests/apis.rs.
+const TOKEN_NEVER_IN_TRANSPORT_ERRORS: &str = r#"//! Written by tests/tests/it/emitted/apis.rs.
 const TOKEN: &str = "k3y-S3CRET-42";
 
 async fn fails_without_the_token(base_url: String) {
@@ -163,7 +163,7 @@ async fn a_connection_closed_unanswered_does_not_show_the_token() {
 /// Invalid parameter`, `50001 | 服务器内部错误`; `product_list.md`: `50300：System
 /// busy`) are the crate's `codes` beside api.toml's, and an API error carrying one
 /// matches its constant.
-const SHOP_CODES: &str = r##"//! Written by tests/tests/apis.rs.
+const SHOP_CODES: &str = r##"//! Written by tests/tests/it/emitted/apis.rs.
 #![cfg(feature = "mock")]
 use shop::mock::wiremock::matchers::{method, path};
 use shop::mock::wiremock::{Mock, ResponseTemplate};
@@ -240,7 +240,7 @@ fn mock_call_test(krate: &str, f: &Fixture) -> String {
         None => String::new(),
     };
     format!(
-        r##"//! One operation answered by the crate's own mock (written by tests/tests/apis.rs).
+        r##"//! One operation answered by the crate's own mock (written by tests/tests/it/emitted/apis.rs).
 #![cfg(feature = "mock")]
 
 #[tokio::test]

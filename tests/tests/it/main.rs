@@ -18,3 +18,4 @@ mod emitted;
 mod openapi;
 mod operations;
 mod xtask_alias;
+mod xtask_reuse;

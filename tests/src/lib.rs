@@ -10,7 +10,7 @@
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeSnippets;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -457,7 +457,7 @@ fn feature_twin_manifest() -> String {
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
     // (package, version requirement) → (default features, features), per section
     // (features in a set: sorted and without repeats, as the manifest lists them)
-    type Deps = BTreeMap<(String, String), (bool, std::collections::BTreeSet<String>)>;
+    type Deps = BTreeMap<(String, String), (bool, BTreeSet<String>)>;
     let mut sections: BTreeMap<&str, Deps> = BTreeMap::new();
     let members = meta["workspace_members"]
         .as_array()
@@ -482,14 +482,9 @@ fn feature_twin_manifest() -> String {
                 dep["req"].as_str().expect("req").to_string(),
             );
             let entry = sections.entry(section).or_default().entry(key).or_default();
-            entry.0 |= dep["uses_default_features"] != false;
-            entry.1.extend(
-                dep["features"]
-                    .as_array()
-                    .expect("features")
-                    .iter()
-                    .map(|f| f.as_str().expect("a feature").to_string()),
-            );
+            let (default, features) = declared_features(dep);
+            entry.0 |= default;
+            entry.1.extend(features);
         }
     }
     for (name, req, default, features) in bench_only_requests(&meta) {
@@ -516,7 +511,7 @@ fn feature_twin_manifest() -> String {
     let aliases: BTreeMap<&(String, String), usize> = sections
         .values()
         .flat_map(BTreeMap::keys)
-        .collect::<std::collections::BTreeSet<_>>()
+        .collect::<BTreeSet<_>>()
         .into_iter()
         .enumerate()
         .map(|(i, key)| (key, i))
@@ -544,12 +539,12 @@ fn feature_twin_manifest() -> String {
 /// turns on `zerocopy/derive`, so the zerocopy the tests build has it, and a twin
 /// without it rebuilt zerocopy, ahash and the OpenAPI validator above them in every
 /// emitted-crate test.
-fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, Vec<String>)> {
+fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, BTreeSet<String>)> {
     fn reachable<'a>(
         nodes: &BTreeMap<&'a str, &'a serde_json::Value>,
         roots: Vec<&'a str>,
-    ) -> std::collections::BTreeSet<&'a str> {
-        let mut seen = std::collections::BTreeSet::new();
+    ) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
         let mut stack = roots;
         while let Some(id) = stack.pop() {
             if seen.insert(id) {
@@ -598,22 +593,29 @@ fn bench_only_requests(meta: &serde_json::Value) -> Vec<(String, String, bool, V
                 .iter()
                 .filter(|d| d["name"] == *name && d["kind"] != "dev" && d["target"].is_null());
             for d in declared {
-                let features = d["features"]
-                    .as_array()
-                    .expect("features")
-                    .iter()
-                    .map(|f| f.as_str().expect("a feature").to_string())
-                    .collect();
+                let (default, features) = declared_features(d);
                 out.push((
                     name.as_str().expect("name").to_string(),
                     d["req"].as_str().expect("req").to_string(),
-                    d["uses_default_features"] != false,
+                    default,
                     features,
                 ));
             }
         }
     }
     out
+}
+
+/// What a dependency declaration of `cargo metadata` asks: default features or
+/// not, and its features.
+fn declared_features(dep: &serde_json::Value) -> (bool, BTreeSet<String>) {
+    let features = dep["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f.as_str().expect("a feature").to_string())
+        .collect();
+    (dep["uses_default_features"] != false, features)
 }
 
 /// Whether `package` (of `cargo metadata`) is a proc-macro crate. Its features
